@@ -1,0 +1,38 @@
+package io.agentsafety.core;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+/**
+ * Makes every error the framework itself produces (unknown route, wrong method, unreadable body,
+ * unsupported media type) a problem+json document like the ones our own code throws.
+ * Framework messages can quote request content, so for 5xx no message is passed on at all.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    @Override
+    @NonNull
+    public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext errorContext, @NonNull MutableHttpResponse<?> baseResponse) {
+        int status = baseResponse.code();
+        String detail = null;
+        if (status == 405) {
+            detail = "the method " + errorContext.getRequest().getMethodName() + " is not allowed on " + errorContext.getRequest().getPath();
+        } else if (status == 404) {
+            detail = "no route for " + errorContext.getRequest().getMethodName() + " " + errorContext.getRequest().getPath();
+        } else if (status == 400) {
+            detail = "the request body could not be read as JSON";
+        } else if (status == 413) {
+            detail = "the request body is too large";
+        }
+        Problem problem = ProblemResponses.forStatus(status, detail);
+        MutableHttpResponse<Problem> response = baseResponse.body(problem).contentType(Problem.MEDIA_TYPE);
+        response.header("Cache-Control", "no-store");
+        return response;
+    }
+}

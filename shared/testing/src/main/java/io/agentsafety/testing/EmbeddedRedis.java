@@ -1,0 +1,84 @@
+package io.agentsafety.testing;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * A real Redis 7 server (the binary bundled by org.signal:embedded-redis) on a free loopback port.
+ * {@link #shared()} gives one per test JVM; tests that stop and restart Redis take their own with
+ * {@link #startNew()}. Persistence is off: every start is an empty server.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+
+    private static EmbeddedRedis shared;
+
+    private final int port;
+    private RedisServer server;
+
+    private EmbeddedRedis(int port) {
+        this.port = port;
+    }
+
+    public static synchronized EmbeddedRedis shared() {
+        if (shared == null) {
+            shared = startNew();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-redis-stop"));
+        }
+        return shared;
+    }
+
+    public static EmbeddedRedis startNew() {
+        EmbeddedRedis redis = new EmbeddedRedis(freePort());
+        redis.start();
+        return redis;
+    }
+
+    public synchronized void start() {
+        if (server != null && server.isActive()) {
+            return;
+        }
+        server = RedisServer.builder()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .setting("maxmemory 256mb")
+                .build();
+        server.start();
+    }
+
+    public synchronized void stop() {
+        if (server != null && server.isActive()) {
+            server.stop();
+        }
+    }
+
+    public boolean isRunning() {
+        return server != null && server.isActive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
