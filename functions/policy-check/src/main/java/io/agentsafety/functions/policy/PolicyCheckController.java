@@ -1,0 +1,38 @@
+package io.agentsafety.functions.policy;
+
+import io.agentsafety.core.BodyLimitFilter;
+import io.agentsafety.core.JsonFields;
+import io.agentsafety.policy.Decision;
+import io.agentsafety.policy.PolicyEngine;
+import io.agentsafety.policy.PolicyView;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+
+/** The policy gate over HTTP: {@code POST /check} decides, {@code GET /policy} shows the effective policy. */
+@Controller("/api/v1/safety")
+public class PolicyCheckController {
+
+    private final PolicyEngine engine;
+    private final PolicyView policyView;
+    private final BodyLimitFilter bodyLimit;
+
+    public PolicyCheckController(PolicyEngine engine, PolicyView policyView, BodyLimitFilter bodyLimit) {
+        this.engine = engine;
+        this.policyView = policyView;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Post(uri = "/check", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public Decision check(@Body byte[] body) {
+        bodyLimit.check(body);
+        return engine.check(JsonFields.parse(body));
+    }
+
+    @Get(uri = "/policy", produces = MediaType.APPLICATION_JSON)
+    public PolicyView.EffectivePolicy policy() {
+        return policyView.effectivePolicy();
+    }
+}

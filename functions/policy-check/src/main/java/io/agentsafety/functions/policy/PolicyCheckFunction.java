@@ -1,0 +1,37 @@
+package io.agentsafety.functions.policy;
+
+import io.agentsafety.core.JsonFields;
+import io.agentsafety.core.ProblemException;
+import io.agentsafety.policy.Decision;
+import io.agentsafety.policy.PolicyEngine;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Inject;
+
+/**
+ * The policy gate for direct Lambda invokes (Step Functions Task states): input is the check request
+ * JSON, output the decision JSON. An invalid request fails the invocation with a
+ * {@link ProblemException} whose message names the fields, so a state machine can Catch it.
+ */
+public class PolicyCheckFunction extends MicronautRequestHandler<JsonNode, Decision> {
+
+    @Inject
+    PolicyEngine engine;
+
+    /** Used by the Lambda runtime: builds its own application context on first use. */
+    public PolicyCheckFunction() {
+    }
+
+    /** For tests and embedding: runs inside an existing context. */
+    public PolicyCheckFunction(io.micronaut.context.ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public Decision execute(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        return engine.check(JsonFields.of(input));
+    }
+}

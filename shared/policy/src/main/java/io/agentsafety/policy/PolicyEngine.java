@@ -1,0 +1,119 @@
+package io.agentsafety.policy;
+
+import io.agentsafety.core.Ids;
+import io.agentsafety.core.JsonFields;
+import io.agentsafety.core.ProblemException;
+import io.agentsafety.policy.action.ActionEvaluator;
+import io.agentsafety.policy.config.ActionSettings;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy gate: validates a check request, runs the evaluator of its action type, applies the
+ * operator's switches and the run's budget breaker, and combines every finding into one decision.
+ * Combining only ever tightens (the strictest verdict wins), and anything that cannot be understood is
+ * a 400, never a silent allow.
+ */
+@Singleton
+public class PolicyEngine {
+
+    private static final Set<String> REQUEST_FIELDS = Set.of("action_type", "params", "run_id", "actor", "metadata");
+
+    private final Map<ActionType, ActionEvaluator> evaluators = new EnumMap<>(ActionType.class);
+    private final ActionSettings settings;
+    private final RunBudgetGuard budgetGuard;
+    private final EvidenceScrubber scrubber;
+
+    public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
+                        @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber) {
+        for (ActionEvaluator evaluator : evaluators) {
+            this.evaluators.put(evaluator.type(), evaluator);
+        }
+        this.settings = settings;
+        this.budgetGuard = budgetGuard;
+        this.scrubber = scrubber == null ? EvidenceScrubber.NONE : scrubber;
+    }
+
+    public Decision check(JsonFields request) {
+        request.allowOnly(REQUEST_FIELDS);
+        ActionType type = null;
+        String typeText = request.requiredString("action_type", 64);
+        if (typeText != null) {
+            type = ActionType.parse(typeText).orElse(null);
+            if (type == null) {
+                request.error("action_type", "must be one of " + ActionType.allowedValues());
+            }
+        }
+        String runId = request.identifier("run_id", false);
+        String actor = request.optionalString("actor", 256);
+        if (request.has("metadata") && !request.raw("metadata").isObject()) {
+            request.error("metadata", "must be a JSON object");
+        }
+        JsonFields params = request.requiredObject("params");
+        List<RuleMatch> matches = new ArrayList<>();
+        if (type != null && params != null) {
+            ActionEvaluator evaluator = evaluators.get(type);
+            if (evaluator == null) {
+                // Fail closed: a type without an evaluator in this deployment is never allowed.
+                matches.add(new RuleMatch("policy.no_evaluator", "this deployment cannot evaluate " + type.wireName()
+                    + " actions", null, RiskLevel.HIGH, Verdict.DENY));
+            } else {
+                params.allowOnly(evaluator.knownParams());
+                matches.addAll(evaluator.evaluate(params));
+            }
+        }
+        request.validate();
+
+        ActionSettings.Switches switches = settings.of(type);
+        if (!switches.enabled()) {
+            matches.add(new RuleMatch("policy.action_disabled", type.wireName() + " actions are disabled by policy "
+                + "(safety.policy.actions." + type.wireName() + ".enabled=false)", null, RiskLevel.HIGH, Verdict.DENY));
+        } else if (switches.requireApproval()) {
+            matches.add(new RuleMatch("policy.action_requires_approval", type.wireName()
+                + " actions require human approval by policy", null, RiskLevel.MEDIUM, Verdict.REQUIRE_APPROVAL));
+        }
+        if (runId != null && type.costsMoney() && budgetGuard != null && budgetGuard.isCircuitOpen(runId)) {
+            matches.add(new RuleMatch("budget.circuit_open", "budget circuit open", "run_id=" + runId,
+                RiskLevel.HIGH, Verdict.DENY));
+        }
+        return decide(type, matches, runId, actor);
+    }
+
+    private Decision decide(ActionType type, List<RuleMatch> matches, String runId, String actor) {
+        Verdict verdict = Verdict.ALLOW;
+        RiskLevel risk = RiskLevel.LOW;
+        for (RuleMatch match : matches) {
+            verdict = verdict.strictest(match.verdict());
+            risk = risk.highest(match.risk());
+        }
+        // Most decisive first: the reason quotes the rule that drove the verdict.
+        List<RuleMatch> ordered = new ArrayList<>(matches);
+        ordered.sort(Comparator.comparing(RuleMatch::verdict).thenComparing(RuleMatch::risk).reversed());
+        String reason = ordered.isEmpty()
+            ? "no rule objects to this " + type.wireName() + " action"
+            : scrubber.scrub(ordered.get(0).description())
+                + (ordered.size() > 1 ? " (and " + (ordered.size() - 1) + " more finding" + (ordered.size() > 2 ? "s" : "") + ")" : "");
+        List<Decision.MatchedRule> rules = ordered.stream()
+            .map(m -> new Decision.MatchedRule(m.id(), scrubber.scrub(m.description()),
+                m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict().wireName(), m.risk().wireName()))
+            .toList();
+        return new Decision(Ids.newId("dec"), type.wireName(), verdict == Verdict.ALLOW,
+            verdict == Verdict.REQUIRE_APPROVAL, verdict.wireName(), risk.wireName(), reason, rules, runId,
+            actor, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    }
+
+    /** For callers that must surface a ledger outage on a money-costing check as 503, not as allow. */
+    public static ProblemException ledgerUnavailable() {
+        return ProblemException.unavailable("budget_ledger_unavailable",
+            "the budget ledger cannot be reached, so actions that cost money cannot be checked");
+    }
+}

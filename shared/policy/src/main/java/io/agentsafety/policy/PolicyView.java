@@ -1,0 +1,75 @@
+package io.agentsafety.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.agentsafety.policy.config.ActionSettings;
+import io.agentsafety.policy.config.PolicyConfiguration;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The effective policy as configured in this deployment, for {@code GET /api/v1/safety/policy}. */
+@Singleton
+public class PolicyView {
+
+    private final ActionSettings actions;
+    private final PolicyConfiguration configuration;
+
+    public PolicyView(ActionSettings actions, PolicyConfiguration configuration) {
+        this.actions = actions;
+        this.configuration = configuration;
+    }
+
+    public EffectivePolicy effectivePolicy() {
+        Map<String, ActionView> actionViews = new LinkedHashMap<>();
+        for (ActionType type : ActionType.values()) {
+            ActionSettings.Switches s = actions.of(type);
+            actionViews.put(type.wireName(), new ActionView(s.enabled(), s.requireApproval(), type.costsMoney()));
+        }
+        PolicyConfiguration.Billing billing = configuration.getBilling();
+        PolicyConfiguration.Delete delete = configuration.getDelete();
+        List<String> protectedPaths = new java.util.ArrayList<>(delete.getProtectedPaths());
+        protectedPaths.addAll(delete.getExtraProtectedPaths());
+        return new EffectivePolicy(actionViews,
+            new NetworkView(configuration.getNetwork().getAllowlist(), List.of("http", "https")),
+            new DeployView(configuration.getDeploy().getApprovalEnvironments(), configuration.getDeploy().getDeniedEnvironments()),
+            new BillingView(billing.getApprovalThreshold(), billing.getMaxAmount(), billing.getCurrencies()),
+            new DeleteView(protectedPaths),
+            configuration.getRules().getDisabled());
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EffectivePolicy(Map<String, ActionView> actions, NetworkView network, DeployView deploy,
+                                  BillingView billing, @JsonProperty("delete_files") DeleteView deleteFiles,
+                                  @JsonProperty("disabled_rules") List<String> disabledRules) {
+    }
+
+    @Serdeable
+    public record ActionView(boolean enabled, @JsonProperty("require_approval") boolean requireApproval,
+                             @JsonProperty("costs_money") boolean costsMoney) {
+    }
+
+    @Serdeable
+    public record NetworkView(List<String> allowlist, List<String> schemes) {
+    }
+
+    @Serdeable
+    public record DeployView(@JsonProperty("approval_environments") List<String> approvalEnvironments,
+                             @JsonProperty("denied_environments") List<String> deniedEnvironments) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BillingView(@JsonProperty("approval_threshold") BigDecimal approvalThreshold,
+                              @JsonProperty("max_amount") BigDecimal maxAmount, List<String> currencies) {
+    }
+
+    @Serdeable
+    public record DeleteView(@JsonProperty("protected_paths") List<String> protectedPaths) {
+    }
+}
