@@ -7,6 +7,8 @@ import io.agentsafety.policy.action.ActionEvaluator;
 import io.agentsafety.policy.config.ActionSettings;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +28,7 @@ import java.util.Set;
 @Singleton
 public class PolicyEngine {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
     private static final Set<String> REQUEST_FIELDS = Set.of("action_type", "params", "run_id", "actor", "metadata");
 
     private final Map<ActionType, ActionEvaluator> evaluators = new EnumMap<>(ActionType.class);
@@ -106,9 +109,13 @@ public class PolicyEngine {
             .map(m -> new Decision.MatchedRule(m.id(), scrubber.scrub(m.description()),
                 m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict().wireName(), m.risk().wireName()))
             .toList();
-        return new Decision(Ids.newId("dec"), type.wireName(), verdict == Verdict.ALLOW,
+        Decision decision = new Decision(Ids.newId("dec"), type.wireName(), verdict == Verdict.ALLOW,
             verdict == Verdict.REQUIRE_APPROVAL, verdict.wireName(), risk.wireName(), reason, rules, runId,
             actor, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        // Ids and rule ids only: evidence may quote commands, which the log must not carry.
+        LOG.info("decision {} action={} verdict={} risk={} rules={} run_id={}", decision.decisionId(), type.wireName(),
+            verdict.wireName(), risk.wireName(), rules.stream().map(Decision.MatchedRule::id).toList(), runId);
+        return decision;
     }
 
     /** For callers that must surface a ledger outage on a money-costing check as 503, not as allow. */
