@@ -1,0 +1,57 @@
+package io.agentsafety.policy.network;
+
+import io.agentsafety.policy.RiskLevel;
+import io.agentsafety.policy.RuleMatch;
+import io.agentsafety.policy.Verdict;
+
+/**
+ * The rules of the network policy, as data: a stable id for clients and dashboards, what the rule means, and how
+ * risky a request it stops would have been. Every rule denies; the policy has no "warn" rules because an
+ * unexplainable or unsafe destination must never be reached.
+ */
+public enum NetworkRule {
+    SCHEME("network.scheme", "only http and https URLs can be allowed", RiskLevel.MEDIUM),
+    MALFORMED("network.malformed", "the URL or host cannot be parsed as a valid http(s) destination", RiskLevel.HIGH),
+    PARSER_DISAGREEMENT("network.parser_disagreement",
+            "URL parsers (WHATWG/browsers vs RFC 3986/curl) read a different destination from this URL", RiskLevel.HIGH),
+    USERINFO("network.userinfo", "the authority carries an ambiguous userinfo part (several '@')", RiskLevel.HIGH),
+    NOT_ALLOWLISTED("network.not_allowlisted", "the host is not on the network allowlist", RiskLevel.MEDIUM),
+    PORT("network.port", "the port is not allowed for this host by the allowlist", RiskLevel.MEDIUM),
+    IP_LITERAL("network.ip_literal", "IP address literals never match the allowlist, which names hosts", RiskLevel.MEDIUM),
+    LOOPBACK("network.loopback", "loopback addresses and localhost names reach the machine itself", RiskLevel.HIGH),
+    PRIVATE_ADDRESS("network.private_address", "private network address (RFC 1918 / unique local)", RiskLevel.HIGH),
+    SHARED_ADDRESS("network.shared_address", "carrier-grade NAT shared address space 100.64.0.0/10", RiskLevel.HIGH),
+    LINK_LOCAL("network.link_local", "link-local address", RiskLevel.HIGH),
+    UNSPECIFIED("network.unspecified", "unspecified / 'this network' address (0.0.0.0/8, ::)", RiskLevel.HIGH),
+    MULTICAST("network.multicast", "multicast address", RiskLevel.HIGH),
+    BROADCAST("network.broadcast", "limited broadcast address 255.255.255.255", RiskLevel.HIGH),
+    RESERVED("network.reserved", "reserved, documentation or benchmarking address range", RiskLevel.MEDIUM),
+    METADATA("network.metadata", "cloud instance metadata endpoint (credentials theft target)", RiskLevel.CRITICAL);
+
+    private final String id;
+    private final String description;
+    private final RiskLevel risk;
+
+    NetworkRule(String id, String description, RiskLevel risk) {
+        this.id = id;
+        this.description = description;
+        this.risk = risk;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public RiskLevel risk() {
+        return risk;
+    }
+
+    /** A denial by this rule; evidence must already be free of userinfo (callers quote hosts and ports only). */
+    RuleMatch deny(String evidence) {
+        return new RuleMatch(id, description, evidence, risk, Verdict.DENY);
+    }
+}
