@@ -1,6 +1,5 @@
 package io.agentsafety.policy.network;
 
-import io.agentsafety.policy.RuleMatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,8 +62,8 @@ public final class NetworkPolicy {
         try {
             return assessUrlUnchecked(url);
         } catch (RuntimeException | StackOverflowError e) {
-            return deny(null, null, null, List.of(NetworkRule.MALFORMED.deny(null)),
-                    "network access denied: the URL could not be analysed (" + e.getClass().getSimpleName() + ")");
+            return denied(null, null, null, List.of(NetworkRule.MALFORMED.deny(null,
+                    "the URL could not be analysed (" + e.getClass().getSimpleName() + ")")));
         }
     }
 
@@ -75,83 +74,78 @@ public final class NetworkPolicy {
     public NetworkAssessment assessHostPort(String host, Integer port) {
         try {
             if (host == null || host.isBlank()) {
-                return deny(null, port, null, List.of(NetworkRule.MALFORMED.deny(null)), "network access denied: the host is empty");
+                return denied(null, port, null, List.of(NetworkRule.MALFORMED.deny(null, "the host is empty")));
             }
             if (port != null && (port < 0 || port > 65535)) {
-                return deny(null, null, null, List.of(NetworkRule.MALFORMED.deny(null)),
-                        "network access denied: the port is out of range (0-65535)");
+                return denied(null, null, null, List.of(NetworkRule.MALFORMED.deny(null, "the port is out of range (0-65535)")));
             }
             String text = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
             Host parsed;
             try {
                 parsed = WhatwgHostParser.parse(text);
             } catch (HostParseException e) {
-                return deny(null, port, null, List.of(e.rule().deny(null)), "network access denied: " + e.getMessage());
+                return denied(null, port, null, List.of(e.rule().deny(null, e.getMessage())));
             }
-            return decide(parsed, port, null, hostMatches(parsed, null, port));
+            return decide(parsed, port, null, hostDenials(parsed, null, port));
         } catch (RuntimeException | StackOverflowError e) {
-            return deny(null, null, null, List.of(NetworkRule.MALFORMED.deny(null)),
-                    "network access denied: the host could not be analysed (" + e.getClass().getSimpleName() + ")");
+            return denied(null, null, null, List.of(NetworkRule.MALFORMED.deny(null,
+                    "the host could not be analysed (" + e.getClass().getSimpleName() + ")")));
         }
     }
 
     private NetworkAssessment assessUrlUnchecked(String url) {
         if (url == null || url.isBlank()) {
-            return deny(null, null, null, List.of(NetworkRule.MALFORMED.deny(null)), "network access denied: the URL is empty");
+            return denied(null, null, null, List.of(NetworkRule.MALFORMED.deny(null, "the URL is empty")));
         }
         if (url.length() > MAX_URL_LENGTH) {
-            return deny(null, null, null, List.of(NetworkRule.MALFORMED.deny(null)),
-                    "network access denied: the URL is longer than " + MAX_URL_LENGTH + " characters");
+            return denied(null, null, null, List.of(NetworkRule.MALFORMED.deny(null,
+                    "the URL is longer than " + MAX_URL_LENGTH + " characters")));
         }
         ParsedUrl whatwg;
         try {
             whatwg = WhatwgUrlParser.parse(url);
         } catch (HostParseException e) {
-            return deny(null, null, null, List.of(e.rule().deny(null)), "network access denied: " + e.getMessage());
+            return denied(null, null, null, List.of(e.rule().deny(null, e.getMessage())));
         }
         if (whatwg.host() == null) {
             String scheme = Evidence.clean(whatwg.scheme());
-            return deny(null, null, whatwg.scheme(), List.of(NetworkRule.SCHEME.deny(scheme + ":")),
-                    "network access denied: scheme '" + scheme + "' is not allowed; only http and https are");
+            return denied(null, null, whatwg.scheme(), List.of(NetworkRule.SCHEME.deny(scheme + ":",
+                    "scheme '" + scheme + "' is not allowed; only http and https are")));
         }
-        Map<String, RuleMatch> matches = new LinkedHashMap<>();
-        hostMatches(whatwg.host(), whatwg.scheme(), whatwg.port()).forEach(m -> matches.putIfAbsent(key(m), m));
+        Map<String, Denial> denials = new LinkedHashMap<>();
+        hostDenials(whatwg.host(), whatwg.scheme(), whatwg.port()).forEach(d -> denials.putIfAbsent(d.key(), d));
         if (whatwg.atSigns() > 1) {
-            RuleMatch m = NetworkRule.USERINFO.deny(whatwg.host().serialize());
-            matches.putIfAbsent(key(m), m);
+            Denial d = NetworkRule.USERINFO.deny(whatwg.host().serialize(),
+                    "the authority has several '@'; parsers disagree on where the userinfo ends");
+            denials.putIfAbsent(d.key(), d);
         }
-        for (RuleMatch m : compareWithRfc3986(url, whatwg)) {
-            matches.putIfAbsent(key(m), m);
-        }
-        return decide(whatwg.host(), whatwg.port(), whatwg.scheme(), new ArrayList<>(matches.values()));
+        compareWithRfc3986(url, whatwg).forEach(d -> denials.putIfAbsent(d.key(), d));
+        return decide(whatwg.host(), whatwg.port(), whatwg.scheme(), new ArrayList<>(denials.values()));
     }
 
     /** The second reading: any difference in where the URL leads is a denial, plus whatever that destination is. */
-    private List<RuleMatch> compareWithRfc3986(String url, ParsedUrl whatwg) {
+    private List<Denial> compareWithRfc3986(String url, ParsedUrl whatwg) {
         String whatwgHost = whatwg.host().serialize();
         ParsedUrl rfc;
         try {
             rfc = Rfc3986UrlParser.parse(url);
         } catch (HostParseException e) {
             if (e.rule() == NetworkRule.USERINFO) {
-                return List.of(NetworkRule.USERINFO.deny(whatwgHost));
+                return List.of(NetworkRule.USERINFO.deny(whatwgHost, e.getMessage()));
             }
-            return List.of(new RuleMatch(NetworkRule.PARSER_DISAGREEMENT.id(),
-                    NetworkRule.PARSER_DISAGREEMENT.description() + ": WHATWG reads host '" + whatwgHost
-                            + "' but RFC 3986 finds no valid host (" + e.getMessage() + ")",
-                    whatwgHost, NetworkRule.PARSER_DISAGREEMENT.risk(), io.agentsafety.policy.Verdict.DENY));
+            return List.of(NetworkRule.PARSER_DISAGREEMENT.deny(whatwgHost, "WHATWG (browsers) reads host '" + whatwgHost
+                    + "' but RFC 3986 (curl, urllib) finds no valid host: " + e.getMessage()));
         }
         if (rfc.host() != null && sameDestination(whatwg, rfc)) {
             return List.of();
         }
-        String rfcHost = rfc.host() == null ? "(none, scheme " + Evidence.clean(rfc.scheme()) + ")" : rfc.host().serialize() + ":" + rfc.port();
-        List<RuleMatch> found = new ArrayList<>();
-        found.add(new RuleMatch(NetworkRule.PARSER_DISAGREEMENT.id(),
-                NetworkRule.PARSER_DISAGREEMENT.description() + ": WHATWG reads '" + whatwgHost + ":" + whatwg.port()
-                        + "', RFC 3986 reads '" + rfcHost + "'",
-                rfcHost, NetworkRule.PARSER_DISAGREEMENT.risk(), io.agentsafety.policy.Verdict.DENY));
+        String rfcDestination = rfc.host() == null ? "scheme " + Evidence.clean(rfc.scheme())
+                : rfc.host().serialize() + ":" + rfc.port();
+        List<Denial> found = new ArrayList<>();
+        found.add(NetworkRule.PARSER_DISAGREEMENT.deny(rfcDestination, "WHATWG (browsers) reads '" + whatwgHost + ":"
+                + whatwg.port() + "' but RFC 3986 (curl, urllib) reads '" + rfcDestination + "'"));
         if (rfc.host() != null) {
-            found.addAll(hostMatches(rfc.host(), rfc.scheme(), rfc.port()));
+            found.addAll(hostDenials(rfc.host(), rfc.scheme(), rfc.port()));
         }
         return found;
     }
@@ -165,67 +159,59 @@ public final class NetworkPolicy {
     }
 
     /** Why this host (and port) is denied; empty when it is allowlisted. */
-    private List<RuleMatch> hostMatches(Host host, String scheme, Integer port) {
+    private List<Denial> hostDenials(Host host, String scheme, Integer port) {
         if (!(host instanceof Host.Domain domain)) {
-            List<RuleMatch> found = new ArrayList<>();
+            List<Denial> found = new ArrayList<>();
             for (AddressClassifier.Finding f : AddressClassifier.classify(host)) {
-                found.add(new RuleMatch(f.rule().id(), f.rule().description() + ": " + f.explanation(), host.serialize(),
-                        f.rule().risk(), io.agentsafety.policy.Verdict.DENY));
+                found.add(f.rule().deny(host.serialize(), f.explanation()));
             }
             if (found.isEmpty()) {
-                found.add(NetworkRule.IP_LITERAL.deny(host.serialize()));
+                found.add(NetworkRule.IP_LITERAL.deny(host.serialize(), "'" + host.serialize()
+                        + "' is an IP literal; IP literals never match the allowlist, which names hosts"));
             }
             return found;
         }
         String name = domain.withoutRootDot();
         String problem = HostNames.syntaxProblem(name);
         if (problem != null) {
-            return List.of(new RuleMatch(NetworkRule.MALFORMED.id(), NetworkRule.MALFORMED.description() + ": " + problem,
-                    Evidence.clean(name), NetworkRule.MALFORMED.risk(), io.agentsafety.policy.Verdict.DENY));
+            return List.of(NetworkRule.MALFORMED.deny(Evidence.clean(name), problem));
         }
         NetworkRule reserved = HostNames.reservedRule(name);
         if (reserved != null) {
-            return List.of(reserved.deny(name));
+            return List.of(reserved.deny(name, "'" + name + "' is a "
+                    + (reserved == NetworkRule.LOOPBACK ? "loopback" : "cloud metadata") + " name and is always denied"));
         }
         List<AllowlistEntry> hostEntries = entries.stream().filter(e -> e.matchesHost(name)).toList();
         if (hostEntries.isEmpty()) {
-            return List.of(NetworkRule.NOT_ALLOWLISTED.deny(name));
+            return List.of(NetworkRule.NOT_ALLOWLISTED.deny(name, "host '" + name + "' matches no allowlist entry"));
         }
         if (hostEntries.stream().noneMatch(e -> e.allowsPort(scheme, port))) {
-            String allowed = String.join(", ", hostEntries.stream().map(AllowlistEntry::describe).toList());
-            return List.of(new RuleMatch(NetworkRule.PORT.id(), NetworkRule.PORT.description() + ": port " + port
-                    + " is not allowed by " + allowed + " (an entry without a port allows only the scheme's default port)",
-                    name + ":" + port, NetworkRule.PORT.risk(), io.agentsafety.policy.Verdict.DENY));
+            String allowing = String.join(", ", hostEntries.stream().map(AllowlistEntry::describe).toList());
+            return List.of(NetworkRule.PORT.deny(name + ":" + port, "port " + port + " of host '" + name
+                    + "' is not allowed by " + allowing + " (an entry without a port allows only the scheme's default port)"));
         }
         return List.of();
     }
 
-    private NetworkAssessment decide(Host host, Integer port, String scheme, List<RuleMatch> matches) {
+    private NetworkAssessment decide(Host host, Integer port, String scheme, List<Denial> denials) {
         String shown = host.serialize();
-        if (matches.isEmpty()) {
-            String entry = host instanceof Host.Domain d ? entries.stream().filter(e -> e.matchesHost(d.withoutRootDot())
-                    && e.allowsPort(scheme, port)).map(AllowlistEntry::describe).findFirst().orElse("?") : "?";
-            return new NetworkAssessment(true, shown, port, scheme, List.of(),
-                    "network access allowed: host '" + shown + "'" + (port == null ? "" : " port " + port)
-                            + " is allowlisted by entry '" + entry + "'");
+        if (denials.isEmpty()) {
+            Host.Domain domain = (Host.Domain) host; // only names are ever allowed
+            String entry = entries.stream().filter(e -> e.matchesHost(domain.withoutRootDot()) && e.allowsPort(scheme, port))
+                    .map(AllowlistEntry::describe).findFirst().orElseThrow();
+            return new NetworkAssessment(true, shown, port, scheme, List.of(), "network access allowed: host '" + shown + "'"
+                    + (port == null ? "" : " port " + port) + " is allowlisted by entry '" + entry + "'");
         }
+        return denied(shown, port, scheme, denials);
+    }
+
+    private static NetworkAssessment denied(String host, Integer port, String scheme, List<Denial> denials) {
         StringBuilder reason = new StringBuilder("network access denied: ");
-        for (int i = 0; i < matches.size(); i++) {
-            RuleMatch m = matches.get(i);
-            reason.append(i == 0 ? "" : "; ").append(m.description());
-            if (m.evidence() != null && !m.description().contains(m.evidence())) {
-                reason.append(" ('").append(m.evidence()).append("')");
-            }
+        for (int i = 0; i < denials.size(); i++) {
+            reason.append(i == 0 ? "" : "; ").append(denials.get(i).detail());
         }
-        return deny(shown, port, scheme, matches, reason.toString());
-    }
-
-    private static NetworkAssessment deny(String host, Integer port, String scheme, List<RuleMatch> matches, String reason) {
-        return new NetworkAssessment(false, host, port, scheme, matches, reason);
-    }
-
-    private static String key(RuleMatch m) {
-        return m.id() + "|" + m.evidence();
+        return new NetworkAssessment(false, host, port, scheme, denials.stream().map(Denial::toRuleMatch).toList(),
+                reason.toString());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.agentsafety.policy.network;
 
 import io.agentsafety.policy.RiskLevel;
-import io.agentsafety.policy.RuleMatch;
-import io.agentsafety.policy.Verdict;
 
 /**
  * The rules of the network policy, as data: a stable id for clients and dashboards, what the rule means, and how
@@ -51,7 +49,7 @@ public enum NetworkRule {
     }
 
     /** A denial by this rule; evidence must already be free of userinfo (callers quote hosts and ports only). */
-    RuleMatch deny(String evidence) {
-        return new RuleMatch(id, description, evidence, risk, Verdict.DENY);
+    Denial deny(String evidence, String detail) {
+        return new Denial(this, evidence, detail);
     }
 }
