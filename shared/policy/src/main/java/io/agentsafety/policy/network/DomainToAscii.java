@@ -14,6 +14,8 @@ import java.util.Locale;
  *     map differently in current UTS #46 tables.</li>
  * <li>"xn--" labels must be valid, canonical Punycode (decode, re-encode, compare), as UTS #46 requires.</li>
  * <li>A label that maps to something containing a dot (e.g. U+2488 "⒈" to "1.") is refused.</li>
+ * <li>Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), invisible and disallowed by UTS #46 but valid in IDNA2003,
+ *     are refused.</li>
  * </ul>
  * Mapping is done label by label, splitting on the four IDNA dots (. U+3002 U+FF0E U+FF61).
  */
@@ -57,6 +59,11 @@ final class DomainToAscii {
                 if (c == '\u00DF' || c == '\u03C2' || c == '\u200C' || c == '\u200D') {
                     throw new HostParseException(NetworkRule.PARSER_DISAGREEMENT, String.format(
                             "host label '%s' contains the IDNA deviation character U+%04X, which browsers and curl/Python map differently",
+                            Evidence.clean(label), (int) c));
+                }
+                if (c == '\u115F' || c == '\u1160' || c == '\u3164' || c == '\uFFA0') {
+                    throw new HostParseException(String.format(
+                            "host label '%s' contains the invisible Hangul filler U+%04X, which UTS #46 disallows",
                             Evidence.clean(label), (int) c));
                 }
             }
