@@ -136,6 +136,22 @@ class NetworkPolicyApiTest {
         });
     }
 
+    @ParameterizedTest(name = "example of {0}")
+    @org.junit.jupiter.params.provider.EnumSource(NetworkRule.class)
+    void everyRuleDeniesItsOwnExample(NetworkRule rule) {
+        NetworkAssessment a = NetworkPolicy.fromAllowlist("github.com").assessUrl(rule.example());
+        assertFalse(a.allowed());
+        assertTrue(a.matches().stream().anyMatch(m -> m.id().equals(rule.id()) && m.risk() == rule.risk()),
+                rule.example() + " -> " + a.reason());
+        assertTrue(rule.id().startsWith("network."));
+    }
+
+    @Test
+    void ruleIdsAreUnique() {
+        assertEquals(NetworkRule.values().length,
+                java.util.Arrays.stream(NetworkRule.values()).map(NetworkRule::id).distinct().count());
+    }
+
     @Test
     void rfc3986ReadingSplitsTheAuthorityItsOwnWay() throws HostParseException {
         assertEquals("evil.example", Rfc3986UrlParser.parse("https://github.com\\@evil.example/").host().serialize());
