@@ -6,6 +6,8 @@ package io.agentsafety.policy.network;
  */
 final class HostParseException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final NetworkRule rule;
 
     HostParseException(NetworkRule rule, String message) {
