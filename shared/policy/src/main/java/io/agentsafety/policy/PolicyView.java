@@ -18,10 +18,13 @@ public class PolicyView {
 
     private final ActionSettings actions;
     private final PolicyConfiguration configuration;
+    private final io.agentsafety.policy.network.NetworkPolicy networkPolicy;
 
-    public PolicyView(ActionSettings actions, PolicyConfiguration configuration) {
+    public PolicyView(ActionSettings actions, PolicyConfiguration configuration,
+                      io.agentsafety.policy.network.NetworkPolicy networkPolicy) {
         this.actions = actions;
         this.configuration = configuration;
+        this.networkPolicy = networkPolicy;
     }
 
     public EffectivePolicy effectivePolicy() {
@@ -35,7 +38,7 @@ public class PolicyView {
         List<String> protectedPaths = new java.util.ArrayList<>(delete.getProtectedPaths());
         protectedPaths.addAll(delete.getExtraProtectedPaths());
         return new EffectivePolicy(actionViews,
-            new NetworkView(configuration.getNetwork().getAllowlist(), List.of("http", "https")),
+            new NetworkView(networkPolicy.allowlist(), List.of("http", "https")),
             new DeployView(configuration.getDeploy().getApprovalEnvironments(), configuration.getDeploy().getDeniedEnvironments()),
             new BillingView(billing.getApprovalThreshold(), billing.getMaxAmount(), billing.getCurrencies()),
             new DeleteView(protectedPaths),
