@@ -38,7 +38,7 @@ public class PolicyView {
         List<String> protectedPaths = new java.util.ArrayList<>(delete.getProtectedPaths());
         protectedPaths.addAll(delete.getExtraProtectedPaths());
         return new EffectivePolicy(actionViews,
-            new NetworkView(networkPolicy.allowlist(), List.of("http", "https")),
+            new NetworkView(networkPolicy.allowlist(), List.of("http", "https"), configuration.getNetwork().isEnforceInCommands()),
             new DeployView(configuration.getDeploy().getApprovalEnvironments(), configuration.getDeploy().getDeniedEnvironments()),
             new BillingView(billing.getApprovalThreshold(), billing.getMaxAmount(), billing.getCurrencies()),
             new DeleteView(protectedPaths),
@@ -58,7 +58,8 @@ public class PolicyView {
     }
 
     @Serdeable
-    public record NetworkView(List<String> allowlist, List<String> schemes) {
+    public record NetworkView(List<String> allowlist, List<String> schemes,
+                              @JsonProperty("enforce_in_commands") boolean enforceInCommands) {
     }
 
     @Serdeable

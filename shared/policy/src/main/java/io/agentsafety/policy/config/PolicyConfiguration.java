@@ -34,9 +34,17 @@ public class PolicyConfiguration {
     public static class Network {
         /** Hosts agents may reach: {@code example.com}, {@code *.example.com}, {@code example.com:8443}. Empty = nothing. */
         private List<String> allowlist = new ArrayList<>();
+        /**
+         * Whether URLs fetched inside commands (curl, wget...) must also be allowlisted. Off by default:
+         * a download is not destructive by itself, and running what was downloaded is judged by the
+         * command rules. Loopback, private and metadata destinations are denied either way.
+         */
+        private boolean enforceInCommands;
 
         public List<String> getAllowlist() { return allowlist; }
         public void setAllowlist(List<String> allowlist) { this.allowlist = allowlist; }
+        public boolean isEnforceInCommands() { return enforceInCommands; }
+        public void setEnforceInCommands(boolean value) { this.enforceInCommands = value; }
     }
 
     @ConfigurationProperties("deploy")
