@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ApiServer implements AutoCloseable {
 
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     private final LocalRunner runner;
     private final RouteTable routes;
     private final HttpServer server;
@@ -129,21 +131,22 @@ public final class ApiServer implements AutoCloseable {
         return response;
     }
 
-    /** @return the body, or null when it exceeds Lambda's payload limit */
+    /**
+     * @return the body, or null when it exceeds Lambda's payload limit. An oversized body is still read (and
+     * dropped, up to {@link #DRAIN_LIMIT}) so the client, still sending, reads the 413 instead of a reset.
+     */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > Frames.MAX_PAYLOAD) {
-                    return null;
-                }
-            } catch (NumberFormatException ignored) {
-                // the server rejects it before us; read with the limit regardless
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(Frames.MAX_PAYLOAD + 1);
-            return body.length > Frames.MAX_PAYLOAD ? null : body;
+            if (body.length <= Frames.MAX_PAYLOAD) {
+                return body;
+            }
+            long dropped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; dropped < DRAIN_LIMIT && (n = in.read(buffer)) > 0; ) {
+                dropped += n;
+            }
+            return null;
         }
     }
 
