@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . infra/local/ensure-built.sh
 ensure_built infra/template.yaml
-exec java -jar infra/local/target/local-runner.jar invoke --template infra/template.yaml "$@"
+exec java ${RUNNER_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar infra/local/target/local-runner.jar invoke --template infra/template.yaml "$@"
