@@ -24,7 +24,7 @@ public final class Main {
         usage:
           local-runner start-api [--template infra/template.yaml] [--port 8080] [--host 127.0.0.1]
                                  [--env-vars env.json] [--warm] [--workers-per-function 2]
-                                 [--worker-heap-mb 128] [--threads 16]
+                                 [--worker-heap-mb 128] [--threads 32]
           local-runner invoke <LogicalId> --event <file.json|-> [--template infra/template.yaml] [--env-vars env.json]
 
         --port 0 picks a free port; the bound address is printed on stdout as "listening on http://host:port".
@@ -110,7 +110,7 @@ public final class Main {
         Path envVars;
         String host = "127.0.0.1";
         int port = 8080;
-        int threads = 16;
+        int threads = 32;
         int workersPerFunction = WorkerOptions.defaults().maxWorkersPerFunction();
         int heapMb = WorkerOptions.defaults().heapMb();
         boolean warm;

@@ -186,6 +186,30 @@ class LocalRunnerTest {
     }
 
     @Test
+    void functionsThatCannotStartAre502AndAreRetried() throws Exception {
+        for (String path : List.of("/broken/handler", "/broken/unbuilt")) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                HttpResponse<byte[]> response = http.get(path);
+                assertEquals(502, response.statusCode(), path);
+                assertEquals("bad_gateway", HttpTestClient.json(response).get("code").asText());
+            }
+        }
+        assertTrue(runner.workerPids("BrokenHandlerFunction").isEmpty());
+        assertEquals(200, http.get("/echo").statusCode(), "other functions are unaffected");
+    }
+
+    @Test
+    void theEmbeddedRedisAnswers() throws Exception {
+        java.net.URI uri = java.net.URI.create(runner.redisUri());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[7];
+            assertEquals(7, socket.getInputStream().readNBytes(answer, 0, 7));
+            assertEquals("+PONG\r\n", new String(answer, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void invokesAFunctionDirectly() throws Exception {
         Invocation result = runner.invoke("EchoFunction", "{\"direct\":true}".getBytes(StandardCharsets.UTF_8));
         assertFalse(result.functionError());
