@@ -23,7 +23,7 @@ public final class Main {
     static final String USAGE = """
         usage:
           local-runner start-api [--template infra/template.yaml] [--port 8080] [--host 127.0.0.1]
-                                 [--env-vars env.json] [--warm] [--workers-per-function 2]
+                                 [--env-vars env.json] [--warm] [--workers-per-function 1]
                                  [--worker-heap-mb 128] [--threads 32]
           local-runner invoke <LogicalId> --event <file.json|-> [--template infra/template.yaml] [--env-vars env.json]
 
