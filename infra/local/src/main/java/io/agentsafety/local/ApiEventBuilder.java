@@ -57,6 +57,13 @@ public final class ApiEventBuilder {
             String joined = String.join(",", values);
             headers.put(lower, headers.has(lower) ? headers.get(lower).asText() + "," + joined : joined);
         });
+        // added by API Gateway in front of every integration
+        if (!headers.has("x-forwarded-for")) {
+            headers.put("x-forwarded-for", request.sourceIp());
+        }
+        headers.put("x-forwarded-proto", "http");
+        String hostHeader = request.host() == null ? "" : request.host();
+        headers.put("x-forwarded-port", hostHeader.matches(".*:\\d+$") ? hostHeader.substring(hostHeader.lastIndexOf(':') + 1) : "80");
         if (!cookies.isEmpty()) {
             cookies.forEach(event.putArray("cookies")::add);
         }

@@ -50,11 +50,16 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
+        return run(args, out, System.getenv());
+    }
+
+    static int run(String[] args, PrintStream out, Map<String, String> shell) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             out.print(USAGE);
             return args.length == 0 ? 64 : 0;
         }
         Options options = Options.parse(args);
+        options.shell = shell;
         return switch (options.command) {
             case "start-api" -> startApi(options, out);
             case "invoke" -> invoke(options, out);

@@ -81,6 +81,8 @@ class LocalRunnerTest {
         assertEquals(List.of("c1=v1", "c2=v2"), List.of(event.at("/cookies/0").asText(), event.at("/cookies/1").asText()));
         assertFalse(event.get("headers").has("cookie"), "cookies move out of the headers");
         assertEquals("a,b", event.at("/headers/x-multi").asText());
+        assertEquals("127.0.0.1", event.at("/headers/x-forwarded-for").asText());
+        assertEquals(String.valueOf(server.port()), event.at("/headers/x-forwarded-port").asText());
         assertEquals("GET", event.at("/requestContext/http/method").asText());
         assertEquals("127.0.0.1", event.at("/requestContext/http/sourceIp").asText());
         assertEquals("runner-test", event.at("/requestContext/http/userAgent").asText());

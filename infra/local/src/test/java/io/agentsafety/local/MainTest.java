@@ -39,6 +39,26 @@ class MainTest {
     }
 
     @Test
+    void invokePrintsTheResultOrTheErrorDocument(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String template = Path.of(MainTest.class.getResource("/echo-template.yaml").toURI()).toString();
+        java.util.Map<String, String> shell = java.util.Map.of("REDIS_URI", "redis://127.0.0.1:1", "PATH", System.getenv().getOrDefault("PATH", "/bin"));
+        Path event = java.nio.file.Files.writeString(dir.resolve("event.json"), "{\"rawPath\":\"/items/1\"}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[]{"invoke", "EchoFunction", "--event", event.toString(), "--template", template},
+            new PrintStream(out, true, StandardCharsets.UTF_8), shell));
+        assertEquals("{\"rawPath\":\"/items/1\"}", out.toString(StandardCharsets.UTF_8).trim());
+
+        java.nio.file.Files.writeString(event, "{\"rawPath\":\"/fail\"}");
+        ByteArrayOutputStream error = new ByteArrayOutputStream();
+        assertEquals(1, Main.run(new String[]{"invoke", "EchoFunction", "--event", event.toString(), "--template", template},
+            new PrintStream(error, true, StandardCharsets.UTF_8), shell), "a function error exits 1");
+        com.fasterxml.jackson.databind.JsonNode document = HttpTestClient.JSON.readTree(error.toByteArray());
+        assertEquals("java.lang.IllegalStateException", document.get("errorType").asText());
+        assertThrows(IllegalArgumentException.class, () -> Main.run(new String[]{"invoke", "Missing", "--event", event.toString(),
+            "--template", template}, System.out, shell));
+    }
+
+    @Test
     void printsUsage() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, Main.run(new String[]{"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8)));
