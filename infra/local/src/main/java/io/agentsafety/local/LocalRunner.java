@@ -72,9 +72,12 @@ public final class LocalRunner implements AutoCloseable {
         return pool.invoke(event);
     }
 
-    /** Starts one worker per function now instead of on first request; a function that fails to start is logged. */
+    /**
+     * Starts one worker per routed function now instead of on first request (functions without HttpApi routes can
+     * only be invoked directly, so they are left cold); a function that fails to start is logged.
+     */
     public void warm() {
-        pools.entrySet().parallelStream().forEach(entry -> {
+        pools.entrySet().parallelStream().filter(e -> !template.functions().get(e.getKey()).routes().isEmpty()).forEach(entry -> {
             try {
                 entry.getValue().warm();
             } catch (WorkerException e) {
