@@ -92,9 +92,7 @@ public final class LettuceLedgerConnection implements LedgerConnection {
             if (current != null && current.connection().isOpen()) {
                 return current;
             }
-            if (current != null) {
-                current.connection().closeAsync();
-            }
+            // a connection that is no longer open was closed by the client (not just disconnected): replace it
             session = open();
             return session;
         }
