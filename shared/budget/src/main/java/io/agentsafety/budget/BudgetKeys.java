@@ -1,0 +1,30 @@
+package io.agentsafety.budget;
+
+/**
+ * Redis keys of one budget. All share the hash tag {@code {run_id}}, so they live in one cluster slot and
+ * one Lua script may touch them all (Redis Cluster, ElastiCache Serverless). Run ids are validated
+ * identifiers without braces, so the tag cannot be broken out of.
+ */
+public final class BudgetKeys {
+
+    private BudgetKeys() {
+    }
+
+    public static String state(String runId) {
+        return "budget:{" + runId + "}:state";
+    }
+
+    /** The four keys every ledger script receives; {@code record} is an idempotency or settlement record. */
+    public static String[] forScript(String runId, String record) {
+        String base = "budget:{" + runId + "}:";
+        return new String[]{base + "state", base + "res", base + "resx", base + (record == null ? "idem" : record)};
+    }
+
+    public static String idempotency(String key) {
+        return "idem:" + key;
+    }
+
+    public static String settlement(String reservationId) {
+        return "settled:" + reservationId;
+    }
+}
