@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * The execution environments of one function, like Lambda's: each worker serves one invocation at a time. A
  * fair semaphore hands out at most {@code maxWorkers} slots in arrival order (so a queued request is never
  * overtaken indefinitely); a slot holder takes an idle worker or, when none is idle, starts one. Workers start on
- * first use (or on {@link #warm()}); a worker found dead (killed, crashed, timed out, out of memory) is discarded
- * and the request starts a fresh one.
+ * first use (or on {@link #warm()}); a worker found dead (killed, crashed, timed out, out of memory) or outdated
+ * (its jar was rebuilt, e.g. by {@code ./mvnw package} while the runner runs) is discarded and the request starts
+ * a fresh one.
  */
 final class FunctionPool {
 
@@ -89,11 +90,16 @@ final class FunctionPool {
             throw new WorkerException(WorkerException.Kind.BUSY, "the runner is shutting down");
         }
         for (WorkerProcess worker; (worker = idle.pollFirst()) != null; ) {
-            if (worker.isAlive()) {
+            if (worker.isAlive() && !worker.isStale()) {
                 return worker;
             }
             all.remove(worker);
-            Log.warn(function.logicalId() + ": worker pid " + worker.pid() + " is gone, starting a new one");
+            if (worker.isAlive()) {
+                Log.info(function.logicalId() + ": " + function.codeUri().getFileName() + " was rebuilt, replacing worker pid " + worker.pid());
+                worker.stopInBackground();
+            } else {
+                Log.warn(function.logicalId() + ": worker pid " + worker.pid() + " is gone, starting a new one");
+            }
         }
         return null; // holding a slot with no idle worker: fewer than maxWorkers exist, so one may start
     }

@@ -24,19 +24,25 @@ final class LocalRedis implements AutoCloseable {
 
     static LocalRedis start() {
         int port = isFree(6379) ? 6379 : freePort();
-        RedisServer server = RedisServer.builder()
-            .port(port)
-            .bind("127.0.0.1")
-            .setting("save \"\"")
-            .setting("appendonly no")
-            .setting("maxmemory 128mb")
-            .build();
-        try {
-            server.start();
-        } catch (EmbeddedRedisException e) {
-            throw new IllegalStateException("embedded Redis did not start on port " + port + ": " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            RedisServer server = RedisServer.builder()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .setting("maxmemory 128mb")
+                .build();
+            try {
+                server.start();
+                return new LocalRedis(server, port);
+            } catch (EmbeddedRedisException e) {
+                // the port was taken between the check and the start (parallel builds): another free port
+                if (attempt == 3) {
+                    throw new IllegalStateException("embedded Redis did not start (last port " + port + "): " + e.getMessage(), e);
+                }
+                port = freePort();
+            }
         }
-        return new LocalRedis(server, port);
     }
 
     String uri() {

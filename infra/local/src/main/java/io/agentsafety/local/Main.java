@@ -43,6 +43,9 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(64);
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("error: no such file: " + e.getFile());
+            System.exit(66);
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

@@ -42,12 +42,14 @@ final class WorkerProcess {
     private final Process process;
     private final DataOutputStream requests;
     private final DataInputStream responses;
+    private final long codeStamp;
     private volatile boolean timedOut;
     private volatile boolean broken;
 
-    private WorkerProcess(FunctionDef function, Process process) {
+    private WorkerProcess(FunctionDef function, Process process, long codeStamp) {
         this.function = function;
         this.process = process;
+        this.codeStamp = codeStamp;
         this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
         this.responses = new DataInputStream(new BufferedInputStream(process.getInputStream()));
     }
@@ -69,13 +71,14 @@ final class WorkerProcess {
         builder.environment().putAll(environment);
         Path root = Files.isDirectory(function.codeUri()) ? function.codeUri() : function.codeUri().getParent();
         builder.directory(root.toFile());
+        long codeStamp = codeStamp(function.codeUri());
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + ": cannot start java: " + e.getMessage());
         }
-        WorkerProcess worker = new WorkerProcess(function, process);
+        WorkerProcess worker = new WorkerProcess(function, process, codeStamp);
         worker.copyLog();
         worker.awaitReady(options.initTimeout());
         return worker;
@@ -87,6 +90,19 @@ final class WorkerProcess {
 
     boolean isAlive() {
         return !broken && process.isAlive();
+    }
+
+    /** True when the function's jar was rebuilt since this worker started: its classes are outdated. */
+    boolean isStale() {
+        return codeStamp(function.codeUri()) != codeStamp;
+    }
+
+    private static long codeStamp(Path codeUri) {
+        try {
+            return Files.isRegularFile(codeUri) ? Files.getLastModifiedTime(codeUri).toMillis() + Files.size(codeUri) : 0;
+        } catch (IOException e) {
+            return -1; // being rewritten right now
+        }
     }
 
     /** Sends one event and waits for the function's answer, at most the function's Timeout. */
@@ -124,6 +140,12 @@ final class WorkerProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    void stopInBackground() {
+        Thread stopper = new Thread(this::stop, "stop-" + process.pid());
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private void timeOut() {
