@@ -10,6 +10,7 @@ public final class BudgetKeys {
     private BudgetKeys() {
     }
 
+    /** The budget's state: one JSON object of strings (see the ledger scripts). */
     public static String state(String runId) {
         return "budget:{" + runId + "}:state";
     }

@@ -15,7 +15,7 @@ public record BudgetSnapshot(String runId, long limitMicros, long spentMicros, l
                              long createdAt, long updatedAt, long expiresAt, String metadataJson, List<String> thresholds) {
 
     /** Parses the 13 snapshot values a script returns after its 4 header values. */
-    static BudgetSnapshot fromScript(String runId, List<Object> reply, int offset) {
+    static BudgetSnapshot fromScript(String runId, String[] reply, int offset) {
         return new BudgetSnapshot(runId,
             Amounts.parse(str(reply, offset)),
             Amounts.parse(str(reply, offset + 1)),
@@ -68,9 +68,8 @@ public record BudgetSnapshot(String runId, long limitMicros, long spentMicros, l
         return out;
     }
 
-    static String str(List<Object> reply, int index) {
-        Object value = index < reply.size() ? reply.get(index) : null;
-        return value == null ? "" : value.toString();
+    static String str(String[] reply, int index) {
+        return index < reply.length ? reply[index] : "";
     }
 
     private static long toLong(String text) {
