@@ -1,13 +1,10 @@
 package io.agentsafety.budget;
 
-import io.agentsafety.core.StrictJson;
 import io.lettuce.core.RedisException;
-
-import java.nio.charset.StandardCharsets;
 import jakarta.inject.Singleton;
 
 /**
- * Reads a run's circuit breaker from the shared ledger (one GET of the budget state, no script): true once a budget passed
+ * Reads a run's circuit breaker from the shared ledger (one GET of the budget's hot state, no script): true once a budget passed
  * its limit until a human closes it. A run without a budget has no breaker. Redis down → 503, so a
  * money-costing action is never allowed without the ledger.
  */
@@ -29,8 +26,8 @@ public class BudgetCircuitGuard {
             if (state == null) {
                 return false;
             }
-            var circuit = StrictJson.parseObject(state.getBytes(StandardCharsets.UTF_8)).get("circuit");
-            return circuit != null && "1".equals(circuit.getStringValue());
+            String[] fields = state.split("\\|", -1);
+            return fields.length > BudgetKeys.CIRCUIT_FIELD && "1".equals(fields[BudgetKeys.CIRCUIT_FIELD]);
         } catch (RedisException e) {
             throw LedgerScripts.unavailable(e);
         }

@@ -5,7 +5,7 @@ expire_reservations(now)
 local events = {}
 if ARGV[1] ~= '' then
   set('limit', ARGV[1])
-  set('thr_amounts', ARGV[2])
+  set_info('thr_amounts', ARGV[2])
   if cmp(money('spent'), money('limit')) <= 0 then set('exceeded', '0') end
   check_exceeded(events)
 end
