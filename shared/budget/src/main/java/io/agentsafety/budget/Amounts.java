@@ -15,14 +15,20 @@ public final class Amounts {
         if (micros < 0) {
             throw new IllegalArgumentException("ledger amounts are never negative");
         }
-        return (micros / Money.MICROS_PER_UNIT) + "." + String.format("%06d", micros % Money.MICROS_PER_UNIT);
+        String fraction = Long.toString(micros % Money.MICROS_PER_UNIT);
+        return (micros / Money.MICROS_PER_UNIT) + "." + "000000".substring(fraction.length()) + fraction;
     }
 
     public static long parse(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        return Money.toMicros(new BigDecimal(text));
+        int dot = text.length() - 7;
+        if (dot < 1 || text.charAt(dot) != '.') {
+            throw new IllegalStateException("malformed ledger amount");
+        }
+        return Math.addExact(Math.multiplyExact(Long.parseLong(text, 0, dot, 10), Money.MICROS_PER_UNIT),
+            Long.parseLong(text, dot + 1, text.length(), 10));
     }
 
     /** The amount at which a fraction of the limit is reached, rounded up to the next micro. */

@@ -4,7 +4,7 @@ import io.lettuce.core.RedisException;
 import jakarta.inject.Singleton;
 
 /**
- * Reads a run's circuit breaker from the shared ledger (one HGET, no script): true once a budget passed
+ * Reads a run's circuit breaker from the shared ledger (one GET of the budget's hot state, no script): true once a budget passed
  * its limit until a human closes it. A run without a budget has no breaker. Redis down → 503, so a
  * money-costing action is never allowed without the ledger.
  */
@@ -22,7 +22,12 @@ public class BudgetCircuitGuard {
             return false;
         }
         try {
-            return "1".equals(connection.hget(BudgetKeys.state(runId), "circuit"));
+            String state = connection.get(BudgetKeys.state(runId));
+            if (state == null) {
+                return false;
+            }
+            String[] fields = state.split("\\|", -1);
+            return fields.length > BudgetKeys.CIRCUIT_FIELD && "1".equals(fields[BudgetKeys.CIRCUIT_FIELD]);
         } catch (RedisException e) {
             throw LedgerScripts.unavailable(e);
         }

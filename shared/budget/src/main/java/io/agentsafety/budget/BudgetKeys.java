@@ -10,14 +10,21 @@ public final class BudgetKeys {
     private BudgetKeys() {
     }
 
+    /** The budget's hot state: {@code limit|spent|reserved|exceeded|circuit|...} (see the ledger scripts). */
     public static String state(String runId) {
         return "budget:{" + runId + "}:state";
     }
 
-    /** The four keys every ledger script receives; {@code record} is an idempotency or settlement record. */
+    /** Position of the circuit flag in the hot state. */
+    public static final int CIRCUIT_FIELD = 4;
+
+    /**
+     * The five keys every ledger script receives: hot state, reservation amounts, reservation deadlines,
+     * an idempotency or settlement {@code record}, cold info.
+     */
     public static String[] forScript(String runId, String record) {
         String base = "budget:{" + runId + "}:";
-        return new String[]{base + "state", base + "res", base + "resx", base + (record == null ? "idem" : record)};
+        return new String[]{base + "state", base + "res", base + "resx", base + (record == null ? "idem" : record), base + "info"};
     }
 
     public static String idempotency(String key) {

@@ -110,7 +110,7 @@ public class BudgetLedger {
     }
 
     private LedgerResult run(String runId, Op op, String record, String... args) {
-        List<Object> reply = scripts.run(op, BudgetKeys.forScript(runId, record), args);
+        String reply = scripts.run(op, BudgetKeys.forScript(runId, record), args);
         LedgerResult result = LedgerResult.fromScript(runId, reply);
         if (!result.replayed() && !result.events().isEmpty() && result.snapshot() != null) {
             events.publish(result.events(), result.snapshot());

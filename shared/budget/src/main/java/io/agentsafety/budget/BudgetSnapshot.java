@@ -14,22 +14,25 @@ public record BudgetSnapshot(String runId, long limitMicros, long spentMicros, l
                              boolean exceeded, boolean circuitOpen, List<String> thresholdsCrossed, long spendCount,
                              long createdAt, long updatedAt, long expiresAt, String metadataJson, List<String> thresholds) {
 
-    /** Parses the 13 snapshot values a script returns after its 4 header values. */
-    static BudgetSnapshot fromScript(String runId, List<Object> reply, int offset) {
+    /**
+     * Parses the 13 snapshot values a script returns after its 4 header values: limit, spent, reserved,
+     * exceeded, circuit, spend_count, updated_at, expires_at, currency, created_at, metadata, thresholds, crossed.
+     */
+    static BudgetSnapshot fromScript(String runId, String[] reply, int offset) {
         return new BudgetSnapshot(runId,
             Amounts.parse(str(reply, offset)),
             Amounts.parse(str(reply, offset + 1)),
             Amounts.parse(str(reply, offset + 2)),
-            str(reply, offset + 3),
+            str(reply, offset + 8),
+            "1".equals(str(reply, offset + 3)),
             "1".equals(str(reply, offset + 4)),
-            "1".equals(str(reply, offset + 5)),
-            split(str(reply, offset + 6)),
-            toLong(str(reply, offset + 7)),
-            toLong(str(reply, offset + 8)),
+            split(str(reply, offset + 12)),
+            toLong(str(reply, offset + 5)),
             toLong(str(reply, offset + 9)),
-            toLong(str(reply, offset + 10)),
-            str(reply, offset + 11),
-            split(str(reply, offset + 12)));
+            toLong(str(reply, offset + 6)),
+            toLong(str(reply, offset + 7)),
+            str(reply, offset + 10),
+            split(str(reply, offset + 11)));
     }
 
     /** What may still be committed: never below zero, even when record-mode spends passed the limit. */
@@ -68,9 +71,8 @@ public record BudgetSnapshot(String runId, long limitMicros, long spentMicros, l
         return out;
     }
 
-    static String str(List<Object> reply, int index) {
-        Object value = index < reply.size() ? reply.get(index) : null;
-        return value == null ? "" : value.toString();
+    static String str(String[] reply, int index) {
+        return index < reply.length ? reply[index] : "";
     }
 
     private static long toLong(String text) {

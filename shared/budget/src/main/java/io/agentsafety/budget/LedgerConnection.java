@@ -1,6 +1,5 @@
 package io.agentsafety.budget;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,11 +9,12 @@ import java.util.Map;
  */
 public interface LedgerConnection extends AutoCloseable {
 
-    List<Object> evalsha(String sha, String[] keys, String... args);
+    /** Runs a cached script whose answer is one string (the ledger scripts answer newline-separated fields). */
+    String evalsha(String sha, String[] keys, String... args);
 
-    List<Object> eval(String script, String[] keys, String... args);
+    String eval(String script, String[] keys, String... args);
 
-    String hget(String key, String field);
+    String get(String key);
 
     String xadd(String stream, long maxLength, Map<String, String> fields);
 

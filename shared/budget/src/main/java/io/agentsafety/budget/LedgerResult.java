@@ -9,12 +9,14 @@ import java.util.List;
  */
 public record LedgerResult(String code, boolean replayed, String extra, List<String> events, BudgetSnapshot snapshot) {
 
-    static LedgerResult fromScript(String runId, List<Object> reply) {
+    /** Parses a script's answer: newline-separated code, replayed, extra, events, then the snapshot. */
+    static LedgerResult fromScript(String runId, String answer) {
+        String[] reply = answer.split("\n", -1);
         String code = BudgetSnapshot.str(reply, 0);
         boolean replayed = "1".equals(BudgetSnapshot.str(reply, 1));
         String extra = BudgetSnapshot.str(reply, 2);
         String events = BudgetSnapshot.str(reply, 3);
-        BudgetSnapshot snapshot = reply.size() > 4 ? BudgetSnapshot.fromScript(runId, reply, 4) : null;
+        BudgetSnapshot snapshot = reply.length > 4 ? BudgetSnapshot.fromScript(runId, reply, 4) : null;
         return new LedgerResult(code, replayed, extra, events.isEmpty() ? List.of() : List.of(events.split(",")), snapshot);
     }
 

@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +44,7 @@ public final class LedgerScripts {
         }
     }
 
-    public List<Object> run(Op op, String[] keys, String... args) {
+    public String run(Op op, String[] keys, String... args) {
         Script script = scripts.get(op);
         try {
             try {

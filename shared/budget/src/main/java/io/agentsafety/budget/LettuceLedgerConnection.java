@@ -9,7 +9,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisHashCommands;
+import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -20,7 +20,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +33,7 @@ public final class LettuceLedgerConnection implements LedgerConnection {
 
     private record Session(StatefulConnection<String, String> connection,
                            RedisScriptingCommands<String, String> scripting,
-                           RedisHashCommands<String, String> hashes,
+                           RedisStringCommands<String, String> strings,
                            RedisStreamCommands<String, String> streams) {
     }
 
@@ -110,18 +109,18 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     @Override
-    public List<Object> evalsha(String sha, String[] keys, String... args) {
-        return session().scripting().evalsha(sha, ScriptOutputType.MULTI, keys, args);
+    public String evalsha(String sha, String[] keys, String... args) {
+        return session().scripting().evalsha(sha, ScriptOutputType.VALUE, keys, args);
     }
 
     @Override
-    public List<Object> eval(String script, String[] keys, String... args) {
-        return session().scripting().eval(script, ScriptOutputType.MULTI, keys, args);
+    public String eval(String script, String[] keys, String... args) {
+        return session().scripting().eval(script, ScriptOutputType.VALUE, keys, args);
     }
 
     @Override
-    public String hget(String key, String field) {
-        return session().hashes().hget(key, field);
+    public String get(String key) {
+        return session().strings().get(key);
     }
 
     @Override

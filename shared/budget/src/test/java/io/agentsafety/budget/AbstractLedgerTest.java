@@ -259,6 +259,18 @@ abstract class AbstractLedgerTest {
     }
 
     @Test
+    void aNewLimitMovesTheThresholds() {
+        String runId = run();
+        create(runId, "10");
+        assertEquals(List.of(), ledger.spend(runId, micros("4"), false, null, null).events());
+        assertEquals(List.of("threshold:0.5"), ledger.update(runId, micros("6"), null).events(), "4 of 6 passes half");
+        assertEquals(List.of(), ledger.update(runId, micros("100"), null).events());
+        assertEquals(List.of(), ledger.spend(runId, micros("75.999999"), false, null, null).events());
+        assertEquals(List.of("threshold:0.8"), ledger.spend(runId, micros("0.000001"), false, null, null).events());
+        assertEquals(List.of("0.5", "0.8"), ledger.status(runId).snapshot().thresholdsCrossed());
+    }
+
+    @Test
     void deleteRemovesEveryKey() {
         String runId = run();
         create(runId, "10");

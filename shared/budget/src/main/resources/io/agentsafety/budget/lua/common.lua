@@ -1,19 +1,75 @@
 -- Shared prelude of every ledger script (prepended when the script is loaded).
--- KEYS[1] state hash, KEYS[2] reservation amounts hash, KEYS[3] reservation deadlines zset,
--- KEYS[4] idempotency record; all share the {run_id} hash tag so one script touches one cluster slot.
+-- KEYS[1] hot state, KEYS[2] reservation amounts (hash), KEYS[3] reservation deadlines (zset), KEYS[4]
+-- idempotency or settlement record, KEYS[5] cold info; all share the {run_id} hash tag, so one script
+-- touches one cluster slot.
 -- Money is "U.MMMMMM" (units, exactly 6 decimals) and is computed as {units, micros} pairs: Lua numbers
 -- are doubles, exact only to 2^53, and 10^12 units in micro-units would not fit.
-local K_STATE, K_RES, K_RESX, K_IDEM = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+-- Speed: a spend reads the hot state (one GET, one pattern match), writes it back once, and answers with
+-- the cold info appended verbatim; the cold info is parsed only when a threshold is crossed.
+--   hot  = limit|spent|reserved|exceeded|circuit|spend_count|updated_at|expires_at|next_thr|ttl|gen
+--   info = currency\ncreated_at\nmetadata\nthresholds\ncrossed<RS>thr_amounts<RS>fp   (RS = \30)
+-- next_thr is the lowest threshold amount not yet crossed ('' when none is left).
+local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local M = 1000000
 local ZERO = {0, 0}
-local SNAPSHOT = {'limit', 'spent', 'reserved', 'currency', 'exceeded', 'circuit', 'crossed', 'spend_count',
-  'created_at', 'updated_at', 'expires_at', 'metadata', 'thresholds'}
+local NONE = '0.000000'
+-- a budget's TTL is pushed back when at least this much of it has been used since the last push
+local TTL_SLACK_MS = 60000
+local HOT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$'
+local INFO = '^([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\30([^\30]*)\30(.*)$'
+
+local S, I, info_raw = nil, nil, nil
+local dirty, info_dirty = false, false
+local parsed = {}
+
+local function load()
+  local raw = redis.call('GET', K_STATE)
+  if not raw then return false end
+  local l, sp, r, ex, c, n, u, e, nt, t, g = string.match(raw, HOT)
+  if not g then error('ledger: malformed state') end
+  S = {limit = l, spent = sp, reserved = r, exceeded = ex, circuit = c, spend_count = n, updated_at = u,
+    expires_at = e, next_thr = nt, ttl = t, gen = g}
+  return true
+end
+local function set(name, value) S[name] = value; dirty = true; parsed[name] = nil end
+
+local function raw_info()
+  if not info_raw then info_raw = redis.call('GET', K_INFO) or '' end
+  return info_raw
+end
+-- The cold info, parsed on first use.
+local function info()
+  if not I then
+    local cur, created, meta, thr, crossed, amounts, fp = string.match(raw_info(), INFO)
+    if not cur then error('ledger: malformed info') end
+    I = {currency = cur, created_at = created, metadata = meta, thresholds = thr, crossed = crossed,
+      thr_amounts = amounts, fp = fp}
+  end
+  return I
+end
+local function set_info(name, value) info()[name] = value; info_dirty = true end
+
+local function flush()
+  if dirty then
+    redis.call('SET', K_STATE, S.limit .. '|' .. S.spent .. '|' .. S.reserved .. '|' .. S.exceeded .. '|' .. S.circuit
+      .. '|' .. S.spend_count .. '|' .. S.updated_at .. '|' .. S.expires_at .. '|' .. S.next_thr .. '|' .. S.ttl
+      .. '|' .. S.gen, 'KEEPTTL')
+    dirty = false
+  end
+  if info_dirty then
+    info_raw = I.currency .. '\n' .. I.created_at .. '\n' .. I.metadata .. '\n' .. I.thresholds .. '\n' .. I.crossed
+      .. '\30' .. I.thr_amounts .. '\30' .. I.fp
+    redis.call('SET', K_INFO, info_raw, 'KEEPTTL')
+    info_dirty = false
+  end
+end
 
 local function parse(s)
-  if not s then return {0, 0} end
-  local u, m = string.match(s, '^(%d+)%.(%d%d%d%d%d%d)$')
-  if not u then error('ledger: malformed amount') end
-  return {tonumber(u), tonumber(m)}
+  if not s or s == '' then return {0, 0} end
+  -- "U.MMMMMM": plain substrings are much cheaper than a pattern match in Lua 5.1
+  local u, m = tonumber(string.sub(s, 1, -8)), tonumber(string.sub(s, -6))
+  if not u or not m or string.byte(s, -7) ~= 46 then error('ledger: malformed amount') end
+  return {u, m}
 end
 local function fmt(a) return string.format('%.0f.%06d', a[1], a[2]) end
 local function add(a, b)
@@ -32,15 +88,25 @@ local function cmp(a, b)
   if a[2] ~= b[2] then return a[2] < b[2] and -1 or 1 end
   return 0
 end
+local function money(name)
+  if S[name] == NONE then return ZERO end
+  local value = parsed[name]
+  if not value then
+    value = parse(S[name])
+    parsed[name] = value
+  end
+  return value
+end
 local function nowms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local function field(name) return redis.call('HGET', K_STATE, name) end
-local function money(name) return parse(field(name)) end
+local function ms(n) return string.format('%.0f', n) end
 
--- Reservations whose deadline passed give their amount back (bounded work per call).
+-- Reservations whose deadline passed give their amount back (bounded work per call). Nothing to do,
+-- and no call made, while nothing is reserved.
 local function expire_reservations(now)
+  if S.reserved == NONE then return end
   local ids = redis.call('ZRANGEBYSCORE', K_RESX, '-inf', now, 'LIMIT', 0, 256)
   if #ids == 0 then return end
   local reserved = money('reserved')
@@ -52,16 +118,22 @@ local function expire_reservations(now)
     end
     redis.call('ZREM', K_RESX, id)
   end
-  redis.call('HSET', K_STATE, 'reserved', fmt(reserved))
+  set('reserved', fmt(reserved))
 end
 
--- Every key of the budget lives as long as the budget's ttl after its last activity.
-local function touch(now)
-  local ttl = tonumber(field('ttl')) * 1000
-  redis.call('HSET', K_STATE, 'expires_at', string.format('%.0f', now + ttl))
-  redis.call('PEXPIRE', K_STATE, ttl)
-  redis.call('PEXPIRE', K_RES, ttl)
-  redis.call('PEXPIRE', K_RESX, ttl)
+-- Every key of the budget lives as long as the budget's ttl after its last activity. The expiry is
+-- pushed back when it is more than a minute stale, or always when asked (new keys were written).
+local function touch(now, force)
+  local ttl = tonumber(S.ttl) * 1000
+  local expires = tonumber(S.expires_at) or 0
+  if force or now + ttl - expires >= TTL_SLACK_MS then
+    set('expires_at', ms(now + ttl))
+    flush()
+    redis.call('PEXPIRE', K_STATE, ttl)
+    redis.call('PEXPIRE', K_RES, ttl)
+    redis.call('PEXPIRE', K_RESX, ttl)
+    redis.call('PEXPIRE', K_INFO, ttl)
+  end
 end
 
 local function split(s)
@@ -70,74 +142,89 @@ local function split(s)
   return out
 end
 
+-- The lowest threshold amount not yet crossed ('' when all are): spends below it skip the threshold work.
+local function next_threshold(fractions, amounts, seen)
+  local lowest = nil
+  for i, f in ipairs(fractions) do
+    if not seen[f] and amounts[i] and (not lowest or cmp(parse(amounts[i]), parse(lowest)) < 0) then lowest = amounts[i] end
+  end
+  return lowest or ''
+end
+
 -- A threshold is crossed once: the fraction joins 'crossed' and one event is returned, never again.
-local function check_thresholds(events)
+-- Below the next threshold amount this costs one comparison; force recomputes after a limit change.
+local function check_thresholds(events, force)
   local spent = money('spent')
-  if cmp(spent, ZERO) == 0 then return end
-  local fractions, amounts = split(field('thresholds')), split(field('thr_amounts'))
-  local crossed = split(field('crossed'))
+  if not force and (S.next_thr == '' or cmp(spent, money('next_thr')) < 0) then return end
+  local inf = info()
+  if inf.thresholds == '' then return end
+  local fractions, amounts = split(inf.thresholds), split(inf.thr_amounts)
+  local crossed = split(inf.crossed)
   local seen = {}
   for _, f in ipairs(crossed) do seen[f] = true end
   local changed = false
   for i, f in ipairs(fractions) do
-    if not seen[f] and amounts[i] and cmp(spent, parse(amounts[i])) >= 0 then
+    if not seen[f] and amounts[i] and cmp(spent, ZERO) > 0 and cmp(spent, parse(amounts[i])) >= 0 then
       crossed[#crossed + 1] = f
       seen[f] = true
       events[#events + 1] = 'threshold:' .. f
       changed = true
     end
   end
-  if changed then redis.call('HSET', K_STATE, 'crossed', table.concat(crossed, ',')) end
+  if changed then set_info('crossed', table.concat(crossed, ',')) end
+  local upcoming = next_threshold(fractions, amounts, seen)
+  if upcoming ~= S.next_thr then set('next_thr', upcoming) end
 end
 
 -- Spent past the limit marks the budget exceeded and opens its circuit breaker.
 local function check_exceeded(events)
   if cmp(money('spent'), money('limit')) > 0 then
-    if field('exceeded') ~= '1' then
-      redis.call('HSET', K_STATE, 'exceeded', '1')
+    if S.exceeded ~= '1' then
+      set('exceeded', '1')
       events[#events + 1] = 'exceeded'
     end
-    if field('circuit') ~= '1' then
-      redis.call('HSET', K_STATE, 'circuit', '1')
+    if S.circuit ~= '1' then
+      set('circuit', '1')
       events[#events + 1] = 'circuit_opened'
     end
   end
 end
 
+-- Answers are one string, fields separated by newlines (no field contains one): code, replayed, extra,
+-- events, the hot snapshot (limit, spent, reserved, exceeded, circuit, spend_count, updated_at,
+-- expires_at), then the reply part of the info (currency, created_at, metadata, thresholds, crossed).
 local function result(code, extra, events)
-  local out = {code, '0', extra or '', table.concat(events or {}, ',')}
-  local values = redis.call('HMGET', K_STATE, unpack(SNAPSHOT))
-  for i = 1, #SNAPSHOT do out[#out + 1] = values[i] or '' end
-  return out
+  local cold = raw_info()
+  local cut = string.find(cold, '\30', 1, true)
+  return code .. '\n0\n' .. (extra or '') .. '\n' .. (events and table.concat(events, ',') or '') .. '\n'
+    .. S.limit .. '\n' .. S.spent .. '\n' .. S.reserved .. '\n' .. S.exceeded .. '\n' .. S.circuit .. '\n'
+    .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. string.sub(cold, 1, (cut or 0) - 1)
 end
 
-local function bare(code) return {code, '0', '', ''} end
+local function bare(code) return code .. '\n0\n\n' end
 
--- Idempotency: the first answer is kept 24 h with the fingerprint of its parameters and the budget's
--- generation (a deleted and re-created budget does not replay answers of its predecessor).
+-- Idempotency: the first answer (without its events) is kept 24 h as "generation\nfingerprint\nanswer";
+-- the generation keeps a deleted and re-created budget from replaying answers of its predecessor.
 local function idem_lookup(fp)
   if fp == '' then return nil end
   local stored = redis.call('GET', K_IDEM)
   if not stored then return nil end
-  local record = cjson.decode(stored)
-  if record.g ~= field('gen') then return nil end
-  if record.f ~= fp then return bare('idempotency_conflict') end
-  local answer = record.r
-  answer[2] = '1'
-  answer[4] = ''
-  return answer
+  local gen_end = string.find(stored, '\n', 1, true)
+  local fp_end = string.find(stored, '\n', gen_end + 1, true)
+  if string.sub(stored, 1, gen_end - 1) ~= S.gen then return nil end
+  if string.sub(stored, gen_end + 1, fp_end - 1) ~= fp then return bare('idempotency_conflict') end
+  local answer = string.sub(stored, fp_end + 1)
+  local code_end = string.find(answer, '\n', 1, true)
+  return string.sub(answer, 1, code_end) .. '1' .. string.sub(answer, code_end + 2)
 end
 
-local function idem_store(fp, answer, ttl_ms)
+local function idem_store(fp, code, extra, ttl_ms)
   if fp == '' then return end
-  local copy = {}
-  for i, v in ipairs(answer) do copy[i] = v end
-  copy[4] = ''
-  redis.call('SET', K_IDEM, cjson.encode({g = field('gen'), f = fp, r = copy}), 'PX', ttl_ms)
+  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. result(code, extra, nil), 'PX', ttl_ms)
 end
 
 local function can_take(amount)
-  if field('circuit') == '1' then return 'circuit_open' end
+  if S.circuit == '1' then return 'circuit_open' end
   local committed = add(add(money('spent'), money('reserved')), amount)
   if cmp(committed, money('limit')) > 0 then return 'insufficient_budget' end
   return nil

@@ -1,14 +1,17 @@
 -- ARGV: fingerprint, limit, currency, ttl_seconds, thresholds, threshold amounts, metadata json, generation
 local now = nowms()
-if redis.call('EXISTS', K_STATE) == 1 then
+if load() then
   expire_reservations(now)
-  if field('fp') ~= ARGV[1] then return bare('conflict') end
-  touch(now)
+  if info().fp ~= ARGV[1] then return bare('conflict') end
+  touch(now, false)
+  flush()
   return result('exists')
 end
-redis.call('HSET', K_STATE, 'fp', ARGV[1], 'limit', ARGV[2], 'currency', ARGV[3], 'ttl', ARGV[4],
-  'thresholds', ARGV[5], 'thr_amounts', ARGV[6], 'metadata', ARGV[7], 'gen', ARGV[8],
-  'spent', '0.000000', 'reserved', '0.000000', 'crossed', '', 'exceeded', '0', 'circuit', '0',
-  'spend_count', '0', 'created_at', string.format('%.0f', now), 'updated_at', string.format('%.0f', now))
-touch(now)
+S = {limit = ARGV[2], spent = NONE, reserved = NONE, exceeded = '0', circuit = '0', spend_count = '0',
+  updated_at = ms(now), expires_at = '0', next_thr = string.match(ARGV[6], '^[^,]*'), ttl = ARGV[4], gen = ARGV[8]}
+I = {currency = ARGV[3], created_at = ms(now), metadata = ARGV[7], thresholds = ARGV[5], crossed = '',
+  thr_amounts = ARGV[6], fp = ARGV[1]}
+dirty, info_dirty = true, true
+touch(now, true)
+flush()
 return result('created')

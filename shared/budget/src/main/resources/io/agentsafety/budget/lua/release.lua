@@ -1,16 +1,20 @@
 -- KEYS[4] is the reservation's settlement record. ARGV: fingerprint ("release"), reservation id, record ttl ms
-if redis.call('EXISTS', K_STATE) == 0 then return bare('not_found') end
+if not load() then return bare('not_found') end
 local now = nowms()
 expire_reservations(now)
 local replay = idem_lookup(ARGV[1])
 if replay then return replay end
 local reserved_amount = redis.call('HGET', K_RES, ARGV[2])
-if not reserved_amount then return bare('reservation_not_found') end
+if not reserved_amount then
+  flush()
+  return bare('reservation_not_found')
+end
 redis.call('HDEL', K_RES, ARGV[2])
 redis.call('ZREM', K_RESX, ARGV[2])
-redis.call('HSET', K_STATE, 'reserved', fmt(sub(money('reserved'), parse(reserved_amount))),
-  'updated_at', string.format('%.0f', now))
-touch(now)
-local answer = result('ok', ARGV[2] .. '|' .. reserved_amount .. '|0.000000')
-idem_store(ARGV[1], answer, tonumber(ARGV[3]))
-return answer
+set('reserved', fmt(sub(money('reserved'), parse(reserved_amount))))
+set('updated_at', ms(now))
+touch(now, false)
+flush()
+local extra = ARGV[2] .. '|' .. reserved_amount .. '|0.000000'
+idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[3]))
+return result('ok', extra)

@@ -1,5 +1,5 @@
 -- ARGV: idempotency fingerprint ('' = none), amount, enforce ('1'/'0'), idempotency ttl ms
-if redis.call('EXISTS', K_STATE) == 0 then return bare('not_found') end
+if not load() then return bare('not_found') end
 local now = nowms()
 expire_reservations(now)
 local replay = idem_lookup(ARGV[1])
@@ -8,14 +8,18 @@ local amount = parse(ARGV[2])
 if ARGV[3] == '1' then
   -- enforced: check-and-spend in one step; a refusal records nothing and is not kept for replay
   local refusal = can_take(amount)
-  if refusal then return result(refusal) end
+  if refusal then
+    flush()
+    return result(refusal)
+  end
 end
 local events = {}
-redis.call('HSET', K_STATE, 'spent', fmt(add(money('spent'), amount)), 'updated_at', string.format('%.0f', now))
-redis.call('HINCRBY', K_STATE, 'spend_count', 1)
+set('spent', fmt(add(money('spent'), amount)))
+set('spend_count', ms(tonumber(S.spend_count) + 1))
+set('updated_at', ms(now))
 check_exceeded(events)
 check_thresholds(events)
-touch(now)
-local answer = result('ok', '', events)
-idem_store(ARGV[1], answer, tonumber(ARGV[4]))
-return answer
+touch(now, false)
+flush()
+idem_store(ARGV[1], 'ok', '', tonumber(ARGV[4]))
+return result('ok', '', events)

@@ -1,4 +1,5 @@
 -- No ARGV. Changes nothing but expired reservations.
-if redis.call('EXISTS', K_STATE) == 0 then return bare('not_found') end
+if not load() then return bare('not_found') end
 expire_reservations(nowms())
+flush()
 return result('ok')
