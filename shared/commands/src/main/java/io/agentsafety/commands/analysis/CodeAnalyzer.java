@@ -24,12 +24,13 @@ final class CodeAnalyzer {
             + "|commands\\.getoutput|pty\\.spawn|os\\.exec[lv]p?e?|os\\.spawn[lv]p?e?|sh\\.Command"
             + "|(?:child_process\\.|cp\\.)?(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)"
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
-            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*");
+            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*"
+            + "|\\)\\s*\\.(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)\\s*\\(\\s*");
     /** Library calls that delete recursively; the argument is a path. */
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
-            + "|Dir\\.rmdir)\\s*\\(\\s*");
+            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*");
     private static final Pattern UNLINK_CALL = Pattern.compile(
         "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*");
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");

@@ -12,7 +12,8 @@ final class Downloads {
     static final Set<String> FETCHERS = Set.of("curl", "wget", "fetch", "http", "https", "xh", "httpie", "aria2c",
         "irm", "iwr", "invoke-webrequest", "invoke-restmethod", "lwp-request", "lynx", "links", "w3m");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
-    private static final Pattern BARE_HOST = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z]{2,}(:\\d+)?(/.*)?$");
+    private static final Pattern BARE_HOST = Pattern.compile(
+        "^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z]{2,}|localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d+)?(/.*)?$");
     /** curl/wget options whose value is not a URL (so a bare host after them is not a fetch target). */
     private static final Set<String> VALUE_OPTIONS = Set.of("-o", "-O", "-H", "-d", "-u", "-X", "-A", "-e", "-T", "-w",
         "-x", "-F", "-b", "-c", "-K", "-m", "-r", "-E", "-P", "-U", "-Y", "-y", "-z", "--output", "--header", "--data",

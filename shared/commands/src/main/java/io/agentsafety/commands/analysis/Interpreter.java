@@ -448,7 +448,17 @@ public final class Interpreter {
             return;
         }
         // Analyse what is known (e.g. `eval "rm -rf $DIR"`), and report that the rest is not.
-        runShellText(script.display(), env, depth + 1, stdin);
+        if (!script.text().replace(String.valueOf(Arg.UNKNOWN), "").isBlank()) {
+            runShellText(script.display(), env, depth + 1, stdin);
+        }
+        for (String producer : script.producers()) {
+            if (producer.startsWith("download of ")) {
+                // bash -c "$(curl ...)" runs a download exactly like curl ... | bash.
+                String shell = via.split(" ")[0];
+                sink.command(new ResolvedCommand(shell, List.of(), List.of(),
+                    Content.download(producer.substring("download of ".length())), env.cwd));
+            }
+        }
         sink.unresolved("the code run by " + via + " is not static: '" + abbreviate(script.display()) + "'"
             + (script.dynamic() ? " (output of '" + String.join("', '", script.producers()) + "')" : ""));
     }

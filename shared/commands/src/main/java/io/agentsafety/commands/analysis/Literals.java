@@ -17,8 +17,8 @@ final class Literals {
     private static final Pattern ASSIGNMENT = Pattern.compile(
         "(?:^|[\\s;{(])(?:my\\s+|let\\s+|const\\s+|var\\s+)?\\$?([A-Za-z_]\\w*)\\s*=\\s*(?=[\"'\\[])", Pattern.MULTILINE);
     private static final Pattern HOME_EXPR = Pattern.compile(
-        "^(?:os\\.path\\.expanduser\\(\\s*['\"]~['\"]\\s*\\)|Path\\.home\\(\\)|os\\.homedir\\(\\)|Dir\\.home|ENV\\[['\"]HOME['\"]\\]"
-            + "|os\\.environ\\[['\"]HOME['\"]\\]|process\\.env\\.HOME|\\$ENV\\{HOME\\}|os\\.getenv\\(['\"]HOME['\"]\\))");
+        "^(?:os\\.path\\.expanduser\\(\\s*['\"]~/?['\"]|(?:pathlib\\.)?Path\\.home\\(|os\\.homedir\\(|Dir\\.home|ENV\\[['\"]HOME['\"]\\]"
+            + "|os\\.environ\\[['\"]HOME['\"]\\]|process\\.env\\.HOME|\\$ENV\\{HOME\\}|os\\.getenv\\(['\"]HOME['\"]|File\\.expand_path\\(['\"]~)");
 
     private Literals() {
     }

@@ -91,7 +91,9 @@ final class Producers {
 
     private static Content transform(Content in, java.util.function.Function<String, String> f, String evidence) {
         if (in == null || !in.isText()) {
-            return Content.unknown(in != null && in.kind() == Content.Kind.DOWNLOAD ? "download " + in.source() : evidence);
+            String from = in == null || in.source() == null ? "" : in.kind() == Content.Kind.DOWNLOAD
+                ? " of the download " + in.source() : " of " + in.source();
+            return Content.unknown(evidence + from);
         }
         String out = f.apply(in.text());
         return out == null ? Content.unknown(evidence) : Content.text(out);
