@@ -28,7 +28,9 @@ class ObfuscationTest {
         "node -e \"require('child_process').execSync('rm -rf /')\"", "python -c \"import shutil; shutil.rmtree('/')\"",
         "ssh host 'rm -rf /'", "su -c 'rm -rf /'", "watch rm -rf /", "trap 'rm -rf /' EXIT", "rm -rf /  # harmless comment",
         "rm \\\n -rf /", "nohup rm -rf / &", "time rm -rf /", "DEBIAN_FRONTEND=noninteractive rm -rf /",
-        "docker exec web rm -rf /", "kubectl exec pod -- rm -rf /", "env -S 'rm -rf /'", "rm -r -f -- /"})
+        "docker exec web rm -rf /", "kubectl exec pod -- rm -rf /", "env -S 'rm -rf /'", "rm -r -f -- /",
+        "rm${IFS}-rf${IFS}/", "rm -rf ${PATH:0:1}", "find / -type f | xargs rm -f", "find / -print0 | xargs -0 rm -rf",
+        "cd /; rm -rf .", "rm -rf \"$HOME\"/..", "$(echo -e '\\x72\\x6d') -rf /", "rm -rf $(echo /)"})
     void destructiveObfuscationsAreDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);

@@ -36,6 +36,7 @@ public final class ArgClasses {
     private static final Set<String> HOME_SENSITIVE = Set.of(".ssh", ".gnupg", ".aws", ".kube", ".config",
         ".docker", ".azure", ".gcloud", ".password-store", ".local", ".bashrc", ".zshrc", ".profile", ".bash_profile",
         ".git-credentials", ".netrc", ".npmrc", ".pypirc", ".mozilla", "Documents", "Desktop", "Pictures");
+    private static final Set<String> USR_LOCAL_SYSTEM = Set.of("bin", "lib", "sbin", "share", "include", "etc");
     /** Files in ~/.ssh that grant access or run code at login. */
     private static final Set<String> SSH_CONTROL = Set.of("authorized_keys", "authorized_keys2", "rc", "environment", "config");
     private static final String[] DEVICE_PREFIXES = {"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme",
@@ -192,7 +193,7 @@ public final class ArgClasses {
         }
         if (top.equals("usr") && parts.length >= 2 && (parts[1].equals("local") || parts[1].equals("src")) && parts.length >= 3) {
             // /usr/local/<x>/<app> is where tools get installed and uninstalled; /usr/local itself is system.
-            if (parts.length >= 4 || !parts[2].matches("bin|lib|sbin|share|include|etc")) {
+            if (parts.length >= 4 || !USR_LOCAL_SYSTEM.contains(parts[2])) {
                 return;
             }
         }
@@ -228,17 +229,26 @@ public final class ArgClasses {
 
     /** A git refspec or branch name whose destination is a protected branch: {@code main}, {@code +main}, {@code x:main}, {@code :main}. */
     public static boolean isProtectedBranch(String text) {
-        String ref = text.startsWith("+") ? text.substring(1) : text;
+        if (text.isEmpty() || text.length() > 200) {
+            return false;
+        }
+        String ref = text.charAt(0) == '+' ? text.substring(1) : text;
         int colon = ref.lastIndexOf(':');
         if (colon >= 0) {
             ref = ref.substring(colon + 1);
         }
-        ref = ref.replaceFirst("^refs/heads/", "").replaceFirst("^(origin|upstream)/", "");
+        for (String prefix : REF_PREFIXES) {
+            if (ref.startsWith(prefix)) {
+                ref = ref.substring(prefix.length());
+            }
+        }
         String lower = ref.toLowerCase(Locale.ROOT);
         if (PROTECTED_BRANCHES.contains(lower)) {
             return true;
         }
-        return lower.startsWith("release/") || lower.startsWith("releases/")
-            || lower.matches("release-?v?[0-9].*");
+        return lower.startsWith("release/") || lower.startsWith("releases/") || RELEASE_VERSION.matcher(lower).matches();
     }
+
+    private static final String[] REF_PREFIXES = {"refs/heads/", "origin/", "upstream/"};
+    private static final java.util.regex.Pattern RELEASE_VERSION = java.util.regex.Pattern.compile("release-?v?[0-9].*");
 }

@@ -1,5 +1,7 @@
 package io.agentsafety.commands.analysis;
 
+import java.util.List;
+
 /**
  * What flows on a pipe or into a command substitution: known text, a download (the URL), something that cannot be
  * computed statically (with the producing command), or nothing.
@@ -23,8 +25,18 @@ public record Content(Kind kind, String text, String source) {
         return new Content(Kind.FILE, null, path);
     }
 
+    /** Output of {@code find ROOTS...}: unknown paths, all under these roots (one per line in {@code text}). */
+    public static Content pathsUnder(List<String> roots, String source) {
+        return new Content(Kind.UNKNOWN, String.join("\n", roots), source);
+    }
+
     public static Content unknown(String source) {
         return new Content(Kind.UNKNOWN, null, source);
+    }
+
+    /** Roots of a {@link #pathsUnder} content, else empty. */
+    public List<String> roots() {
+        return kind == Kind.UNKNOWN && text != null ? List.of(text.split("\n")) : List.of();
     }
 
     public boolean isText() {

@@ -1,7 +1,6 @@
 package io.agentsafety.commands.analysis;
 
 import io.agentsafety.commands.shell.Node;
-import io.agentsafety.commands.shell.Word;
 
 /** Detects functions that spawn copies of themselves in parallel (pipes or {@code &}): fork bombs. */
 final class Forks {
@@ -50,9 +49,5 @@ final class Forks {
             return compound.bodies().stream().anyMatch(b -> walk(name, b, parallel || loop, depth + 1));
         }
         return false;
-    }
-
-    static boolean isPlainWord(Word word, String text) {
-        return word.isPlain(text);
     }
 }

@@ -298,8 +298,7 @@ public final class Interpreter {
 
     private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
         String lower = name.toLowerCase(Locale.ROOT);
-        String base = lower.replaceFirst("^(python|pypy)[0-9.]*$", "python").replaceFirst("^perl[0-9.]*$", "perl")
-            .replaceFirst("^ruby[0-9.]*$", "ruby").replaceFirst("^nodejs$", "node").replaceFirst("^php[0-9.]*$", "php");
+        String base = interpreterFamily(lower);
         ResolvedCommand command = new ResolvedCommand(name, rest, writes, stdin, env.cwd);
         if (SHELLS.contains(lower)) {
             sink.command(command);
@@ -331,7 +330,7 @@ public final class Interpreter {
             case "find" -> {
                 sink.command(command);
                 runFindExec(rest, env, depth);
-                return Content.unknown("find");
+                return Producers.outputOf("find", rest, stdin, command.evidence());
             }
             case "cd", "pushd" -> {
                 env.cwd = changeDirectory(env.cwd, rest);
@@ -377,6 +376,21 @@ public final class Interpreter {
             analyzeSql(sqlText, name);
         }
         return Producers.outputOf(lower, rest, stdin, command.evidence());
+    }
+
+    private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
+        java.util.regex.Pattern.compile("(python|pypy|perl|ruby|php)[0-9.]*|nodejs");
+
+    /** {@code python3.12} is python, {@code nodejs} is node; anything else is itself. */
+    static String interpreterFamily(String lower) {
+        if (lower.isEmpty() || "pnrb".indexOf(lower.charAt(0)) < 0 || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
+            return lower;
+        }
+        if (lower.equals("nodejs")) {
+            return "node";
+        }
+        String family = lower.replaceAll("[0-9.]+$", "");
+        return family.equals("pypy") ? "python" : family;
     }
 
     private void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
@@ -550,6 +564,11 @@ public final class Interpreter {
                     input.add(Arg.literal(token));
                 }
             }
+        } else if (!stdin.roots().isEmpty()) {
+            // find ROOT | xargs CMD: CMD gets paths anywhere under ROOT, i.e. ROOT/*.
+            for (String root : stdin.roots()) {
+                input.add(new Arg((root.endsWith("/") ? root : root + "/") + "*", true, true, List.of(stdin.source()), null));
+            }
         } else {
             String source = stdin.source() == null ? "standard input" : stdin.source();
             input.add(new Arg(String.valueOf(Arg.UNKNOWN), false, true, List.of(source), null));
@@ -574,19 +593,8 @@ public final class Interpreter {
     }
 
     private void runFindExec(List<Arg> rest, Env env, int depth) {
-        List<String> starts = new ArrayList<>();
-        int i = 0;
-        while (i < rest.size() && rest.get(i).text().matches("-[HLP]|-O[0-9]*|-D")) {
-            i++;
-        }
-        while (i < rest.size() && !rest.get(i).text().startsWith("-") && !rest.get(i).text().equals("(")
-            && !rest.get(i).text().equals("!")) {
-            starts.add(rest.get(i).text());
-            i++;
-        }
-        if (starts.isEmpty()) {
-            starts.add(".");
-        }
+        List<String> starts = FindArgs.startPaths(rest);
+        int i = FindArgs.expressionStart(rest);
         for (; i < rest.size(); i++) {
             String t = rest.get(i).text();
             if (t.equals("-exec") || t.equals("-execdir") || t.equals("-ok") || t.equals("-okdir")) {
@@ -714,6 +722,10 @@ public final class Interpreter {
             } else if (name.equals("PWD") && env.cwd != null) {
                 value = env.cwd;
                 set = true;
+            } else if (DEFAULTS.containsKey(name)) {
+                // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.
+                value = DEFAULTS.get(name);
+                set = true;
             }
         }
         if (op == null) {
@@ -780,6 +792,11 @@ public final class Interpreter {
         return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
     }
 
+    private static final Map<String, String> DEFAULTS = Map.of("IFS", " \t\n",
+        "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SHELL", "/bin/bash");
+
+    private static final java.util.regex.Pattern IFS = java.util.regex.Pattern.compile("[ \t\n]+");
+
     /** Accumulates the fields a word expands to, splitting unquoted expansion results on whitespace. */
     private static final class Fields {
         final List<Arg> done = new ArrayList<>();
@@ -802,7 +819,7 @@ public final class Interpreter {
                 append(value, false, true);
                 return;
             }
-            String[] pieces = value.split("[ \t\n]+", -1);
+            String[] pieces = IFS.split(value, -1);
             for (int i = 0; i < pieces.length; i++) {
                 if (i > 0) {
                     newField();

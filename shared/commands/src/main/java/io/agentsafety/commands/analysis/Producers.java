@@ -56,6 +56,8 @@ final class Producers {
                     return transform(input(args, stdin), Producers::hex, evidence);
                 }
                 return Content.unknown(evidence);
+            case "find":
+                return Content.pathsUnder(FindArgs.startPaths(args), evidence);
             case "rev":
                 return transform(stdin, Producers::reverseLines, evidence);
             case "tr":

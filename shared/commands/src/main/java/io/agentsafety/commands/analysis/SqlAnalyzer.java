@@ -47,6 +47,9 @@ public final class SqlAnalyzer {
             if (trimmed.isEmpty()) {
                 continue;
             }
+            if (!mayBeDestructive(trimmed)) {
+                continue;
+            }
             net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
             if (parsed != null) {
                 String kind = classify(parsed);
@@ -79,9 +82,31 @@ public final class SqlAnalyzer {
         return any;
     }
 
+    /** Only these statement kinds can be destructive; others (SELECT, INSERT, CREATE...) need no parse. */
+    private static final java.util.Set<String> DESTRUCTIVE_VERBS = java.util.Set.of("DROP", "TRUNCATE", "DELETE", "UPDATE",
+        "ALTER", "WITH", "MERGE", "REPLACE");
+
+    static boolean mayBeDestructive(String statement) {
+        int i = 0;
+        while (i < statement.length() && (Character.isWhitespace(statement.charAt(i)) || statement.charAt(i) == '(')) {
+            i++;
+        }
+        int end = i;
+        while (end < statement.length() && Character.isLetter(statement.charAt(end))) {
+            end++;
+        }
+        return DESTRUCTIVE_VERBS.contains(statement.substring(i, end).toUpperCase(Locale.ROOT));
+    }
+
     private static net.sf.jsqlparser.statement.Statement parse(String text) {
+        // Simple parsing first (much faster); complex parsing only for what it rejects.
+        net.sf.jsqlparser.statement.Statement simple = parse(text, false);
+        return simple != null ? simple : parse(text, true);
+    }
+
+    private static net.sf.jsqlparser.statement.Statement parse(String text, boolean complex) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complex);
             return parser.Statement();
         } catch (Exception | Error e) {
             // ParseException, TokenMgrError, StackOverflowError: not parseable, use the keyword scan.

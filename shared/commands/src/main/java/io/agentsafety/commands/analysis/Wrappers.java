@@ -113,7 +113,6 @@ final class Wrappers {
         if (spec.shell()) {
             // watch/ssh/parallel hand the rest of the line to a shell as one string.
             StringBuilder sb = new StringBuilder();
-            boolean exact = true;
             boolean dynamic = false;
             java.util.List<String> producers = new java.util.ArrayList<>();
             for (Arg arg : command) {
@@ -121,7 +120,6 @@ final class Wrappers {
                     sb.append(' ');
                 }
                 sb.append(arg.text());
-                exact &= arg.exact();
                 dynamic |= arg.dynamic();
                 producers.addAll(arg.producers());
             }

@@ -95,19 +95,24 @@ final class Condition {
     }
 
     boolean matches(ResolvedCommand command, Set<String> valueOptions) {
-        String name = command.name().toLowerCase(Locale.ROOT);
-        if (!commands.isEmpty() && commands.stream().noneMatch(c -> c.endsWith("*") ? name.startsWith(c.substring(0, c.length() - 1)) : c.equals(name))) {
+        // Cheapest tests first: most commands fail on the name, the redirections or stdin.
+        if (!commands.isEmpty()) {
+            String name = command.name().toLowerCase(Locale.ROOT);
+            if (commands.stream().noneMatch(c -> c.endsWith("*") ? name.startsWith(c.substring(0, c.length() - 1)) : c.equals(name))) {
+                return false;
+            }
+        }
+        String cwd = command.cwd();
+        if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, cwd))) {
             return false;
+        }
+        if (!stdin.isEmpty()) {
+            Content.Kind kind = command.stdin() == null ? Content.Kind.NONE : command.stdin().kind();
+            if (!stdin.contains(kind.name().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
         }
         List<Arg> args = command.args();
-        List<Arg> positionals = command.positionals(valueOptions);
-        String cwd = command.cwd();
-        if (!subcommands.isEmpty() && subcommands.stream().noneMatch(s -> startsWith(positionals, s))) {
-            return false;
-        }
-        if (!wordsAny.isEmpty() && positionals.stream().noneMatch(a -> wordsAny.contains(a.text().toLowerCase(Locale.ROOT)))) {
-            return false;
-        }
         for (List<String> group : flagsAll) {
             if (group.stream().noneMatch(f -> hasFlag(args, f))) {
                 return false;
@@ -130,6 +135,17 @@ final class Condition {
         if (!argsNone.isEmpty() && anyMatch(args, argsNone, cwd)) {
             return false;
         }
+        if (subcommands.isEmpty() && wordsAny.isEmpty() && positionalAny.isEmpty() && positionalNone.isEmpty()
+            && lastArg.isEmpty() && positionalMax == null) {
+            return true;
+        }
+        List<Arg> positionals = command.positionals(valueOptions);
+        if (!subcommands.isEmpty() && subcommands.stream().noneMatch(s -> startsWith(positionals, s))) {
+            return false;
+        }
+        if (!wordsAny.isEmpty() && positionals.stream().noneMatch(a -> wordsAny.contains(a.text().toLowerCase(Locale.ROOT)))) {
+            return false;
+        }
         if (!positionalAny.isEmpty() && !anyMatch(positionals, positionalAny, cwd)) {
             return false;
         }
@@ -140,17 +156,7 @@ final class Condition {
             || !anyMatch(List.of(positionals.get(positionals.size() - 1)), lastArg, cwd))) {
             return false;
         }
-        if (!writesAny.isEmpty() && !anyMatch(command.writes(), writesAny, cwd)) {
-            return false;
-        }
-        if (positionalMax != null && positionals.size() > positionalMax) {
-            return false;
-        }
-        if (!stdin.isEmpty()) {
-            Content.Kind kind = command.stdin() == null ? Content.Kind.NONE : command.stdin().kind();
-            return stdin.contains(kind.name().toLowerCase(Locale.ROOT));
-        }
-        return true;
+        return positionalMax == null || positionals.size() <= positionalMax;
     }
 
     private static boolean startsWith(List<Arg> positionals, List<String> words) {
