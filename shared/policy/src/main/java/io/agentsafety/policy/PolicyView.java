@@ -2,6 +2,7 @@ package io.agentsafety.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.policy.config.ActionSettings;
 import io.agentsafety.policy.config.PolicyConfiguration;
 import io.micronaut.serde.annotation.Serdeable;
@@ -19,12 +20,14 @@ public class PolicyView {
     private final ActionSettings actions;
     private final PolicyConfiguration configuration;
     private final io.agentsafety.policy.network.NetworkPolicy networkPolicy;
+    private final CommandAnalyzer commandAnalyzer;
 
     public PolicyView(ActionSettings actions, PolicyConfiguration configuration,
-                      io.agentsafety.policy.network.NetworkPolicy networkPolicy) {
+                      io.agentsafety.policy.network.NetworkPolicy networkPolicy, CommandAnalyzer commandAnalyzer) {
         this.actions = actions;
         this.configuration = configuration;
         this.networkPolicy = networkPolicy;
+        this.commandAnalyzer = commandAnalyzer;
     }
 
     public EffectivePolicy effectivePolicy() {
@@ -42,14 +45,23 @@ public class PolicyView {
             new DeployView(configuration.getDeploy().getApprovalEnvironments(), configuration.getDeploy().getDeniedEnvironments()),
             new BillingView(billing.getApprovalThreshold(), billing.getMaxAmount(), billing.getCurrencies()),
             new DeleteView(protectedPaths),
-            configuration.getRules().getDisabled());
+            configuration.getRules().getDisabled(),
+            commandAnalyzer.rules().stream().map(r -> new CommandRuleView(r.id(), r.description(), r.verdict(),
+                r.severity(), r.enabled(), r.pack())).toList());
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EffectivePolicy(Map<String, ActionView> actions, NetworkView network, DeployView deploy,
                                   BillingView billing, @JsonProperty("delete_files") DeleteView deleteFiles,
-                                  @JsonProperty("disabled_rules") List<String> disabledRules) {
+                                  @JsonProperty("disabled_rules") List<String> disabledRules,
+                                  @JsonProperty("command_rules") List<CommandRuleView> commandRules) {
+    }
+
+    /** One rule of the execute_code rule packs, as loaded in this deployment. */
+    @Serdeable
+    public record CommandRuleView(String id, String description, String verdict, String severity, boolean enabled,
+                                  String pack) {
     }
 
     @Serdeable

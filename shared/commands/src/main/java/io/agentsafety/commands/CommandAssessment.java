@@ -1,0 +1,37 @@
+package io.agentsafety.commands;
+
+import java.util.List;
+
+/**
+ * The outcome of analysing one command, SQL text or code snippet: rule findings, the URLs it fetches (for the
+ * network allowlist), and what could not be resolved statically (each entry says what and why).
+ */
+public record CommandAssessment(List<CommandFinding> findings, List<String> fetchedUrls, List<String> unresolved) {
+
+    public static final String ALLOW = "allow";
+    public static final String REQUIRE_APPROVAL = "require_approval";
+    public static final String DENY = "deny";
+
+    public CommandAssessment {
+        findings = List.copyOf(findings);
+        fetchedUrls = List.copyOf(fetchedUrls);
+        unresolved = List.copyOf(unresolved);
+    }
+
+    /** The strictest verdict: deny over require_approval over allow; anything unresolved needs approval. */
+    public String verdict() {
+        String verdict = unresolved.isEmpty() ? ALLOW : REQUIRE_APPROVAL;
+        for (CommandFinding finding : findings) {
+            if (DENY.equals(finding.verdict())) {
+                return DENY;
+            }
+            verdict = REQUIRE_APPROVAL;
+        }
+        return verdict;
+    }
+
+    /** True when the command may not run without a human (deny or require_approval). */
+    public boolean blocked() {
+        return !ALLOW.equals(verdict());
+    }
+}

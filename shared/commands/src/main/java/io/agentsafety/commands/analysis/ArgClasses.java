@@ -1,0 +1,254 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Classes of arguments the rules name ({@code @root}, {@code @system}...): what a path points at once it is
+ * normalized against the tracked working directory, devices, protected branches, computed arguments.
+ */
+public final class ArgClasses {
+
+    public enum ArgClass {
+        ROOT, ROOT_WILDCARD, HOME, HOME_WILDCARD, HOME_SENSITIVE, SYSTEM, SYSTEM_FILE, DEVICE, LOG,
+        PROTECTED_BRANCH, DYNAMIC, UNKNOWN, WILDCARD, GIT_DIR;
+
+        public String wireName() {
+            return "@" + name().toLowerCase(Locale.ROOT);
+        }
+
+        public static ArgClass parse(String text) {
+            return valueOf(text.substring(1).toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Removing these or anything in them breaks the system. */
+    private static final Set<String> DEEP_SYSTEM = Set.of("etc", "usr", "bin", "sbin", "boot", "lib", "lib32",
+        "lib64", "libx32", "root", "proc", "sys", "dev", "System", "Library", "private", "snap");
+    /** Removing these or their direct children is destructive; deeper paths are often application data. */
+    private static final Set<String> SHALLOW_SYSTEM = Set.of("var", "opt", "srv", "home", "Users", "mnt", "media",
+        "run", "nix", "Applications", "Volumes");
+    /** Under /var: system state whatever the depth, except caches and package lists that are meant to be removed. */
+    private static final Set<String> VAR_DEEP = Set.of("lib", "spool", "db", "mail", "backups", "opt");
+    private static final Set<String> HOME_SENSITIVE = Set.of(".ssh", ".gnupg", ".aws", ".kube", ".config",
+        ".docker", ".azure", ".gcloud", ".password-store", ".local", ".bashrc", ".zshrc", ".profile", ".bash_profile",
+        ".git-credentials", ".netrc", ".npmrc", ".pypirc", ".mozilla", "Documents", "Desktop", "Pictures");
+    private static final Set<String> USR_LOCAL_SYSTEM = Set.of("bin", "lib", "sbin", "share", "include", "etc");
+    /** Files in ~/.ssh that grant access or run code at login. */
+    private static final Set<String> SSH_CONTROL = Set.of("authorized_keys", "authorized_keys2", "rc", "environment", "config");
+    private static final String[] DEVICE_PREFIXES = {"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme",
+        "/dev/mmcblk", "/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop", "/dev/sr",
+        "/dev/mem", "/dev/kmem", "/dev/port", "/dev/root", "/dev/zd", "/dev/rbd", "/dev/bcache", "/dev/by-"};
+    private static final Set<String> PROTECTED_BRANCHES = Set.of("main", "master", "production", "prod", "release",
+        "develop", "trunk", "stable", "live");
+
+    private ArgClasses() {
+    }
+
+    public static EnumSet<ArgClass> classify(Arg arg, String cwd) {
+        EnumSet<ArgClass> classes = EnumSet.noneOf(ArgClass.class);
+        if (arg.dynamic()) {
+            classes.add(ArgClass.DYNAMIC);
+        }
+        if (!arg.exact()) {
+            classes.add(ArgClass.UNKNOWN);
+        }
+        if (arg.glob()) {
+            classes.add(ArgClass.WILDCARD);
+        }
+        String text = arg.text();
+        if (isProtectedBranch(text)) {
+            classes.add(ArgClass.PROTECTED_BRANCH);
+        }
+        String path = normalize(text, cwd);
+        if (path == null) {
+            return classes;
+        }
+        classifyPath(path, arg.glob(), classes);
+        return classes;
+    }
+
+    /**
+     * The absolute or home-relative form of a path argument ({@code ~/x}, {@code /a/b}), null when it is relative
+     * and the working directory is unknown, or when an unknown part precedes the first slash.
+     */
+    public static String normalize(String text, String cwd) {
+        if (text.isEmpty() || text.startsWith("-") && !text.startsWith("-/")) {
+            return null;
+        }
+        String path = text;
+        if (!path.startsWith("/") && !path.startsWith("~")) {
+            if (cwd == null || path.indexOf(Arg.UNKNOWN) == 0 || path.contains("://")) {
+                return null;
+            }
+            path = cwd + "/" + path;
+        }
+        return collapse(path);
+    }
+
+    /** Collapses {@code //}, {@code /./}, {@code a/..} and a trailing slash; keeps a leading {@code ~}. */
+    static String collapse(String path) {
+        boolean home = path.startsWith("~");
+        String prefix = "";
+        String rest = path;
+        if (home) {
+            int slash = path.indexOf('/');
+            prefix = slash < 0 ? path : path.substring(0, slash);
+            rest = slash < 0 ? "" : path.substring(slash);
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : rest.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                segments.pollLast();
+                continue;
+            }
+            segments.addLast(segment);
+        }
+        String joined = String.join("/", segments);
+        if (home) {
+            return joined.isEmpty() ? prefix : prefix + "/" + joined;
+        }
+        return "/" + joined;
+    }
+
+    private static boolean hasGlob(String segment) {
+        return segment.indexOf('*') >= 0 || segment.indexOf('?') >= 0 || segment.indexOf('[') >= 0
+            || segment.indexOf(Arg.UNKNOWN) >= 0;
+    }
+
+    private static void classifyPath(String path, boolean glob, EnumSet<ArgClass> classes) {
+        if (path.startsWith("~")) {
+            // ~ and ~user are home directories.
+            String[] parts = path.split("/");
+            if (parts.length == 1) {
+                classes.add(ArgClass.HOME);
+            } else if (parts.length == 2 && glob && hasGlob(parts[1])) {
+                classes.add(ArgClass.HOME_WILDCARD);
+            } else if (HOME_SENSITIVE.contains(parts[1])) {
+                classes.add(ArgClass.HOME_SENSITIVE);
+            }
+            if (parts.length == 3 && parts[1].equals(".ssh") && SSH_CONTROL.contains(parts[2])) {
+                classes.add(ArgClass.SYSTEM_FILE);
+            }
+            return;
+        }
+        if (path.equals("/")) {
+            classes.add(ArgClass.ROOT);
+            return;
+        }
+        String[] parts = path.substring(1).split("/");
+        String top = parts[0];
+        if (parts.length == 1 && glob && hasGlob(top)) {
+            classes.add(ArgClass.ROOT_WILDCARD);
+            return;
+        }
+        if (top.equals("tmp") || top.equals("dev") && !isDevice(path)) {
+            return;
+        }
+        if (isDevice(path)) {
+            classes.add(ArgClass.DEVICE);
+            return;
+        }
+        boolean homeTop = top.equals("home") || top.equals("Users");
+        if (top.equals("root")) {
+            if (parts.length == 1) {
+                classes.add(ArgClass.HOME);
+            } else if (parts.length == 2 && glob && hasGlob(parts[1])) {
+                classes.add(ArgClass.HOME_WILDCARD);
+            } else if (HOME_SENSITIVE.contains(parts[1])) {
+                classes.add(ArgClass.HOME_SENSITIVE);
+            }
+        }
+        if (homeTop && parts.length >= 2) {
+            if (parts.length == 2) {
+                classes.add(hasGlob(parts[1]) && glob ? ArgClass.HOME_WILDCARD : ArgClass.HOME);
+            } else if (parts.length == 3 && glob && hasGlob(parts[2])) {
+                classes.add(ArgClass.HOME_WILDCARD);
+            } else if (HOME_SENSITIVE.contains(parts[2])) {
+                classes.add(ArgClass.HOME_SENSITIVE);
+            }
+            if (parts.length == 4 && parts[2].equals(".ssh") && SSH_CONTROL.contains(parts[3])) {
+                classes.add(ArgClass.SYSTEM_FILE);
+            }
+            return;
+        }
+        if (top.equals("var") && parts.length >= 2 && parts[1].equals("log")) {
+            classes.add(ArgClass.LOG);
+            if (parts.length == 2) {
+                classes.add(ArgClass.SYSTEM);
+            }
+            return;
+        }
+        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache"))) {
+            return;
+        }
+        if (top.equals("var") && parts.length >= 3 && parts[1].equals("lib") && parts[2].equals("apt")) {
+            return;
+        }
+        if (top.equals("usr") && parts.length >= 2 && (parts[1].equals("local") || parts[1].equals("src")) && parts.length >= 3) {
+            // /usr/local/<x>/<app> is where tools get installed and uninstalled; /usr/local itself is system.
+            if (parts.length >= 4 || !USR_LOCAL_SYSTEM.contains(parts[2])) {
+                return;
+            }
+        }
+        if (DEEP_SYSTEM.contains(top) || top.equals("var") && parts.length >= 2 && VAR_DEEP.contains(parts[1])) {
+            classes.add(ArgClass.SYSTEM);
+        } else if (SHALLOW_SYSTEM.contains(top) && parts.length <= 2) {
+            classes.add(ArgClass.SYSTEM);
+        }
+        if (isSystemFile(top, parts)) {
+            classes.add(ArgClass.SYSTEM_FILE);
+        }
+    }
+
+    private static boolean isSystemFile(String top, String[] parts) {
+        return switch (top) {
+            case "etc", "boot", "bin", "sbin", "lib", "lib64", "lib32" -> true;
+            case "usr" -> parts.length >= 2 && !parts[1].equals("local") && !parts[1].equals("src");
+            case "var" -> parts.length >= 3 && parts[1].equals("spool") && parts[2].startsWith("cron");
+            case "root" -> parts.length == 3 && parts[1].equals(".ssh") && SSH_CONTROL.contains(parts[2])
+                || parts.length == 2 && parts[1].startsWith(".bash");
+            default -> false;
+        };
+    }
+
+    public static boolean isDevice(String path) {
+        for (String prefix : DEVICE_PREFIXES) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A git refspec or branch name whose destination is a protected branch: {@code main}, {@code +main}, {@code x:main}, {@code :main}. */
+    public static boolean isProtectedBranch(String text) {
+        if (text.isEmpty() || text.length() > 200) {
+            return false;
+        }
+        String ref = text.charAt(0) == '+' ? text.substring(1) : text;
+        int colon = ref.lastIndexOf(':');
+        if (colon >= 0) {
+            ref = ref.substring(colon + 1);
+        }
+        for (String prefix : REF_PREFIXES) {
+            if (ref.startsWith(prefix)) {
+                ref = ref.substring(prefix.length());
+            }
+        }
+        String lower = ref.toLowerCase(Locale.ROOT);
+        if (PROTECTED_BRANCHES.contains(lower)) {
+            return true;
+        }
+        return lower.startsWith("release/") || lower.startsWith("releases/") || RELEASE_VERSION.matcher(lower).matches();
+    }
+
+    private static final String[] REF_PREFIXES = {"refs/heads/", "origin/", "upstream/"};
+    private static final java.util.regex.Pattern RELEASE_VERSION = java.util.regex.Pattern.compile("release-?v?[0-9].*");
+}

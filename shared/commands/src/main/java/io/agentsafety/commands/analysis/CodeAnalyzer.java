@@ -1,0 +1,114 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Best-effort analysis of Python, Perl, Ruby, Node and PHP snippets: shell strings they hand to the system
+ * ({@code os.system}, {@code subprocess.run}, {@code child_process.execSync}, {@code system}, backticks...) are
+ * extracted for the shell analysis, and destructive library calls are translated to their shell equivalent
+ * ({@code shutil.rmtree('/')} is {@code rm -rf /}). Arguments that are not literals are reported unresolved.
+ */
+final class CodeAnalyzer {
+
+    record Extraction(List<String> shellCommands, List<String> unresolved, boolean forkBomb, List<String> urls) {
+    }
+
+    /** Calls whose first argument is a command line (string) or argv (list). */
+    private static final Pattern EXEC_CALL = Pattern.compile(
+        "(?<![\\w.])(?:os\\.system|os\\.popen|subprocess\\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)"
+            + "|commands\\.getoutput|pty\\.spawn|os\\.exec[lv]p?e?|os\\.spawn[lv]p?e?|sh\\.Command"
+            + "|(?:child_process\\.|cp\\.)?(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)"
+            + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
+            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*"
+            + "|\\)\\s*\\.(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)\\s*\\(\\s*");
+    /** Library calls that delete recursively; the argument is a path. */
+    private static final Pattern RMTREE_CALL = Pattern.compile(
+        "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
+            + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
+            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*");
+    private static final Pattern UNLINK_CALL = Pattern.compile(
+        "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*");
+    private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
+    private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
+    private static final Pattern INFINITE_LOOP = Pattern.compile(
+        "while\\s*\\(?\\s*(?:1|true|True)\\s*\\)?\\s*[:{]|while\\s*\\(?\\s*(?:1|true)\\s*\\)?\\s*do\\b|\\bloop\\s*(?:do|\\{)"
+            + "|for\\s*\\(\\s*;\\s*;\\s*\\)|while\\s+1\\b|\\bwhile\\s+true\\b");
+    private static final Pattern FORK = Pattern.compile("\\bfork\\b");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s'\"`)<>]+");
+    private static final Pattern KILL_ALL = Pattern.compile("(?:os\\.kill|process\\.kill|Process\\.kill|kill)\\s*\\(\\s*(?:-1|9|'KILL'|:KILL|signal\\.SIGKILL)\\s*,\\s*(-1|0)\\s*\\)"
+        + "|(?:os\\.kill|process\\.kill)\\s*\\(\\s*-1\\b");
+
+    Extraction extract(String language, String code) {
+        String lang = language == null ? "" : language.toLowerCase(Locale.ROOT);
+        List<String> shell = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        if (code == null) {
+            return new Extraction(shell, unresolved, false, List.of());
+        }
+        Map<String, String> assignments = Literals.assignments(code);
+        Matcher exec = EXEC_CALL.matcher(code);
+        while (exec.find()) {
+            String callee = exec.group().replaceAll("[\\s(]+$", "");
+            Literals.Value value = Literals.argument(code, exec.end(), assignments);
+            if (value == null) {
+                continue;
+            }
+            if (value.text() != null) {
+                // Strings are command lines; lists are argv, already joined with quoting by Literals.
+                shell.add(value.text());
+            } else if (!callee.equals("exec") || !lang.equals("python")) {
+                unresolved.add("the command passed to " + callee + "() is not a literal: " + Interpreter.abbreviate(value.source()));
+            }
+        }
+        addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell);
+        addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell);
+        if (!lang.equals("python")) {
+            Matcher backtick = BACKTICK.matcher(code);
+            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.isEmpty()
+                || lang.equals("node") && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
+                shell.add(backtick.group(1));
+            }
+            Matcher qx = QX.matcher(code);
+            while (qx.find()) {
+                char open = qx.group(1).charAt(0);
+                char close = switch (open) {
+                    case '(' -> ')';
+                    case '{' -> '}';
+                    case '[' -> ']';
+                    default -> open;
+                };
+                int end = code.indexOf(close, qx.end());
+                if (end > qx.end()) {
+                    shell.add(code.substring(qx.end(), end));
+                }
+            }
+        }
+        Matcher kill = KILL_ALL.matcher(code);
+        if (kill.find()) {
+            shell.add("kill -9 -1");
+        }
+        boolean forkBomb = INFINITE_LOOP.matcher(code).find() && FORK.matcher(code).find();
+        List<String> urls = new ArrayList<>();
+        Matcher url = URL.matcher(code);
+        while (url.find() && urls.size() < 32) {
+            urls.add(url.group());
+        }
+        return new Extraction(shell, unresolved, forkBomb, urls);
+    }
+
+    private static void addPathCommands(String code, Pattern call, String command, Map<String, String> assignments,
+                                        List<String> out) {
+        Matcher m = call.matcher(code);
+        while (m.find()) {
+            Literals.Value value = Literals.argument(code, m.end(), assignments);
+            if (value != null && value.text() != null) {
+                out.add(command + Quoting.quote(value.text()));
+            }
+        }
+    }
+}

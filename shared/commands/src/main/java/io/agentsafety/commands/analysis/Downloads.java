@@ -1,0 +1,89 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Commands that fetch URLs: which URLs they fetch and whether the body goes to standard output. */
+final class Downloads {
+
+    static final Set<String> FETCHERS = Set.of("curl", "wget", "fetch", "http", "https", "xh", "httpie", "aria2c",
+        "irm", "iwr", "invoke-webrequest", "invoke-restmethod", "lwp-request", "lynx", "links", "w3m");
+    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    private static final Pattern BARE_HOST = Pattern.compile(
+        "^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z]{2,}|localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d+)?(/.*)?$");
+    /** curl/wget options whose value is not a URL (so a bare host after them is not a fetch target). */
+    private static final Set<String> VALUE_OPTIONS = Set.of("-o", "-O", "-H", "-d", "-u", "-X", "-A", "-e", "-T", "-w",
+        "-x", "-F", "-b", "-c", "-K", "-m", "-r", "-E", "-P", "-U", "-Y", "-y", "-z", "--output", "--header", "--data",
+        "--user", "--request", "--user-agent", "--referer", "--upload-file", "--write-out", "--proxy", "--form",
+        "--cookie", "--cookie-jar", "--config", "--max-time", "--range", "--cert", "--cacert", "--key",
+        "--output-document", "--directory-prefix", "-OutFile", "-Method", "-Headers", "-Body", "--connect-timeout",
+        "--retry", "--resolve", "--data-binary", "--data-raw", "--data-urlencode", "--limit-rate");
+
+    private Downloads() {
+    }
+
+    static boolean isFetcher(String name) {
+        return FETCHERS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    static List<String> urls(List<Arg> args) {
+        List<String> urls = new ArrayList<>();
+        String previous = "";
+        for (Arg arg : args) {
+            String text = arg.text();
+            int eq = text.indexOf('=');
+            String value = text.startsWith("--url=") ? text.substring(6) : text;
+            if (arg.exact() && SCHEME.matcher(value).matches()) {
+                urls.add(value);
+            } else if (arg.exact() && !arg.isFlag() && !VALUE_OPTIONS.contains(previous)
+                && !(previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]") && previous.length() > 1)
+                && BARE_HOST.matcher(text).matches() && eq < 0) {
+                urls.add(text);
+            }
+            previous = text;
+        }
+        return urls;
+    }
+
+    static String firstUrl(List<Arg> args) {
+        List<String> urls = urls(args);
+        return urls.isEmpty() ? "(unknown URL)" : urls.get(0);
+    }
+
+    /** Whether the fetched body goes to standard output (so it can be piped into an interpreter). */
+    static boolean writesToStdout(String name, List<Arg> args) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("wget")) {
+            for (int i = 0; i < args.size(); i++) {
+                String t = args.get(i).text();
+                if (t.equals("-O-") || t.equals("--output-document=-") || t.matches("-[a-zA-Z]*O-")
+                    || (t.matches("-[a-zA-Z]*O") || t.equals("--output-document")) && i + 1 < args.size()
+                    && args.get(i + 1).text().equals("-")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (lower.equals("iwr") || lower.equals("invoke-webrequest") || lower.equals("aria2c")) {
+            return args.stream().noneMatch(a -> a.text().equalsIgnoreCase("-OutFile"));
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.equals("--output") || t.startsWith("--output=") || t.equals("--remote-name") || t.equals("--remote-name-all")
+                || t.equals("-d") && lower.equals("http") || t.equals("--download")) {
+                return i + 1 < args.size() && args.get(i + 1).text().equals("-") && !t.startsWith("--remote");
+            }
+            if (t.matches("-[a-zA-Z]*[oO][a-zA-Z]*") && !t.startsWith("--")) {
+                // -o FILE / -O (remote name) / combined -fsSLo FILE: the body goes to a file unless FILE is '-'.
+                if (t.endsWith("o") && i + 1 < args.size()) {
+                    return args.get(i + 1).text().equals("-");
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+}

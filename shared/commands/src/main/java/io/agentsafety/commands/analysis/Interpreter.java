@@ -1,0 +1,859 @@
+package io.agentsafety.commands.analysis;
+
+import io.agentsafety.commands.shell.Node;
+import io.agentsafety.commands.shell.ShellParser;
+import io.agentsafety.commands.shell.Word;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An abstract interpreter over the shell syntax tree. It does not run anything: it follows what the shell would do
+ * (variable assignments, aliases, functions, {@code cd}, wrappers such as sudo/env/xargs, {@code bash -c} and
+ * {@code eval} strings, heredocs and pipes into interpreters, command substitutions it can compute) and reports
+ * every simple command as it would finally execute, plus anything executed that cannot be resolved statically.
+ */
+public final class Interpreter {
+
+    public static final int MAX_DEPTH = 8;
+
+    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish",
+        "tcsh", "csh", "rbash", "posh");
+    private static final Map<String, String> CODE_FLAGS = Map.ofEntries(
+        Map.entry("python", "-c"), Map.entry("perl", "-e"), Map.entry("ruby", "-e"), Map.entry("node", "-e"),
+        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"));
+
+    private final Knowledge knowledge;
+    private final Sink sink;
+    private final Budget budget;
+    private final SqlAnalyzer sql;
+    private final CodeAnalyzer code;
+
+    public Interpreter(Knowledge knowledge, Sink sink, Budget budget) {
+        this.knowledge = knowledge;
+        this.sink = sink;
+        this.budget = budget;
+        this.sql = new SqlAnalyzer();
+        this.code = new CodeAnalyzer();
+    }
+
+    /** The interpreter's view of the shell state. Subshells work on a copy. */
+    static final class Env {
+        final Map<String, String> vars;
+        final Map<String, Node> functions;
+        final Map<String, String> aliases;
+        final Deque<String> calls;
+        String cwd;
+
+        Env(String cwd) {
+            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), cwd);
+        }
+
+        private Env(Map<String, String> vars, Map<String, Node> functions, Map<String, String> aliases,
+                    Deque<String> calls, String cwd) {
+            this.vars = vars;
+            this.functions = functions;
+            this.aliases = aliases;
+            this.calls = calls;
+            this.cwd = cwd;
+        }
+
+        Env copy() {
+            return new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
+                new ArrayDeque<>(calls), cwd);
+        }
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    public void analyzeShell(String source, String cwd) {
+        runShellText(source, new Env(cwd), 0, Content.NONE);
+    }
+
+    public void analyzeSql(String text, String origin) {
+        for (SqlAnalyzer.Statement statement : sql.analyze(text)) {
+            List<Arg> args = new ArrayList<>();
+            args.add(Arg.literal(statement.kind()));
+            args.add(Arg.literal(statement.text() + (statement.parsed() ? "" : " (keyword scan: SQL did not parse)")));
+            sink.command(new ResolvedCommand("@sql", args, List.of(), Content.NONE, null));
+        }
+    }
+
+    public void analyzeCode(String language, String source, int depth) {
+        if (depth > MAX_DEPTH) {
+            sink.unresolved("code nested deeper than " + MAX_DEPTH + " levels");
+            return;
+        }
+        CodeAnalyzer.Extraction extraction = code.extract(language, source);
+        for (String shell : extraction.shellCommands()) {
+            runShellText(shell, new Env(null), depth + 1, Content.NONE);
+        }
+        for (String dynamic : extraction.unresolved()) {
+            sink.unresolved(dynamic);
+        }
+        if (extraction.forkBomb()) {
+            sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(language)), List.of(), Content.NONE, null));
+        }
+        for (String url : extraction.urls()) {
+            sink.fetchedUrl(url);
+        }
+    }
+
+    // ---------------------------------------------------------------- walking the tree
+
+    private Content runShellText(String source, Env env, int depth, Content stdin) {
+        if (depth > MAX_DEPTH) {
+            sink.unresolved("shell code nested deeper than " + MAX_DEPTH + " levels (bash -c / eval / heredoc)");
+            return Content.unknown("nested shell");
+        }
+        if (budget.exceeded()) {
+            return Content.unknown("budget");
+        }
+        ShellParser.Result parsed = ShellParser.parse(source, budget.nodes());
+        budget.spendNodes(parsed.nodes());
+        if (parsed.exhausted()) {
+            budget.exceed();
+        }
+        return runScript(parsed.script(), env, depth, stdin);
+    }
+
+    private Content runScript(Node.Script script, Env env, int depth, Content stdin) {
+        Content out = Content.NONE;
+        for (Node.Item item : script.items()) {
+            if (!budget.step()) {
+                break;
+            }
+            out = run(item.node(), env, depth, stdin);
+        }
+        return out;
+    }
+
+    private Content run(Node node, Env env, int depth, Content stdin) {
+        if (!budget.step()) {
+            return Content.unknown("budget");
+        }
+        if (node instanceof Node.Simple simple) {
+            return runSimple(simple, env, depth, stdin);
+        }
+        if (node instanceof Node.Script script) {
+            return runScript(script, env, depth, stdin);
+        }
+        if (node instanceof Node.AndOr andOr) {
+            Content out = Content.NONE;
+            for (Node part : andOr.parts()) {
+                out = run(part, env, depth, stdin);
+            }
+            return out;
+        }
+        if (node instanceof Node.Pipeline pipeline) {
+            Content data = stdin;
+            for (Node stage : pipeline.stages()) {
+                data = run(stage, env, depth, data);
+            }
+            return data;
+        }
+        if (node instanceof Node.Subshell subshell) {
+            checkRedirects(subshell.redirects(), env, depth);
+            return runScript(subshell.body(), env.copy(), depth, stdin);
+        }
+        if (node instanceof Node.Group group) {
+            checkRedirects(group.redirects(), env, depth);
+            return runScript(group.body(), env, depth, stdin);
+        }
+        if (node instanceof Node.FunctionDef def) {
+            env.functions.put(def.name(), def.body());
+            return Content.NONE;
+        }
+        if (node instanceof Node.Compound compound) {
+            checkRedirects(compound.redirects(), env, depth);
+            List<Arg> words = expandAll(compound.words(), env, depth);
+            if (compound.variable() != null) {
+                env.vars.put(compound.variable(), words.size() == 1 && words.get(0).exact() ? words.get(0).text() : null);
+            }
+            for (Node.Script body : compound.bodies()) {
+                runScript(body, env, depth, stdin);
+            }
+            return Content.unknown(compound.keyword() + " ...");
+        }
+        return Content.unknown("?");
+    }
+
+    private void checkRedirects(List<Node.Redirect> redirects, Env env, int depth) {
+        List<Arg> writes = new ArrayList<>();
+        for (Node.Redirect redirect : redirects) {
+            if (redirect.writes() && redirect.target() != null) {
+                writes.add(expandJoined(redirect.target(), env, depth));
+            }
+        }
+        if (!writes.isEmpty()) {
+            sink.command(new ResolvedCommand("", List.of(), writes, Content.NONE, env.cwd));
+        }
+    }
+
+    private Content runSimple(Node.Simple simple, Env env, int depth, Content stdin) {
+        Content input = stdin;
+        List<Arg> writes = new ArrayList<>();
+        for (Node.Redirect redirect : simple.redirects()) {
+            if (redirect.heredoc() != null) {
+                input = Content.text(redirect.heredoc().body());
+            } else if (redirect.op().equals("<<<")) {
+                Arg arg = expandJoined(redirect.target(), env, depth);
+                input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
+            } else if (redirect.op().equals("<") && redirect.target() != null) {
+                Arg arg = expandJoined(redirect.target(), env, depth);
+                input = arg.content() != null ? arg.content() : Content.file(arg.display());
+            } else if (redirect.writes() && redirect.target() != null) {
+                writes.add(expandJoined(redirect.target(), env, depth));
+            }
+        }
+        if (simple.words().isEmpty()) {
+            for (Node.Assignment assignment : simple.assignments()) {
+                Arg value = expandJoined(assignment.value(), env, depth);
+                env.vars.put(assignment.name(), value.exact() ? value.text() : null);
+            }
+            if (!writes.isEmpty()) {
+                sink.command(new ResolvedCommand("", List.of(), writes, input, env.cwd));
+            }
+            return Content.NONE;
+        }
+        for (Node.Assignment assignment : simple.assignments()) {
+            expandJoined(assignment.value(), env, depth); // substitutions in prefix assignments run too
+        }
+        List<Arg> args = expandAll(simple.words(), env, depth);
+        return dispatch(args, writes, input, env, depth);
+    }
+
+    // ---------------------------------------------------------------- one command
+
+    private Content dispatch(List<Arg> args, List<Arg> writes, Content stdin, Env env, int depth) {
+        for (int round = 0; round < 24; round++) {
+            if (args.isEmpty()) {
+                if (!writes.isEmpty()) {
+                    sink.command(new ResolvedCommand("", List.of(), writes, stdin, env.cwd));
+                }
+                return Content.NONE;
+            }
+            Arg first = args.get(0);
+            if (!first.exact() && commandName(first.text()).indexOf(Arg.UNKNOWN) >= 0) {
+                if (first.dynamic() && first.producers().stream().allMatch(knowledge::trustedGenerator)) {
+                    return Content.unknown(first.display());
+                }
+                sink.unresolved("the command name '" + first.display() + "' comes from "
+                    + (first.dynamic() ? "the output of '" + String.join("', '", first.producers()) + "'"
+                    : "a variable not set in the command") + " and cannot be resolved statically");
+                return Content.unknown(first.display());
+            }
+            String name = commandName(first.text());
+            List<Arg> rest = args.subList(1, args.size());
+            if (env.aliases.containsKey(name) && !env.calls.contains("alias:" + name)) {
+                StringBuilder text = new StringBuilder(env.aliases.get(name));
+                for (Arg arg : rest) {
+                    text.append(' ').append(Quoting.quote(arg.display()));
+                }
+                env.calls.push("alias:" + name);
+                try {
+                    return runShellText(text.toString(), env, depth + 1, stdin);
+                } finally {
+                    env.calls.pop();
+                }
+            }
+            if (env.functions.containsKey(name)) {
+                return callFunction(name, env, depth, stdin);
+            }
+            if (first.glob() && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0)) {
+                Content out = Content.unknown(name);
+                for (String candidate : Globs.matching(name, knowledge.commandNames())) {
+                    List<Arg> expanded = new ArrayList<>();
+                    expanded.add(Arg.literal(candidate));
+                    expanded.addAll(rest);
+                    out = dispatch(expanded, writes, stdin, env, depth);
+                }
+                return out;
+            }
+            Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
+            if (unwrapped != null) {
+                if (unwrapped.shellString() != null) {
+                    runShellString(name, unwrapped.shellString(), env, depth, stdin);
+                    return Content.unknown(name);
+                }
+                if (unwrapped.command() == null) {
+                    break;
+                }
+                args = unwrapped.command();
+                continue;
+            }
+            return special(name, rest, writes, stdin, env, depth);
+        }
+        String name = commandName(args.get(0).text());
+        List<Arg> rest = args.subList(1, args.size());
+        emit(name, rest, writes, stdin, env);
+        return Content.unknown(name);
+    }
+
+    private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String base = interpreterFamily(lower);
+        ResolvedCommand command = new ResolvedCommand(name, rest, writes, stdin, env.cwd);
+        if (SHELLS.contains(lower)) {
+            sink.command(command);
+            runShell(name, rest, stdin, env, depth);
+            return Content.unknown(name);
+        }
+        if (CODE_FLAGS.containsKey(base)) {
+            sink.command(command);
+            runInterpreter(base, rest, stdin, depth);
+            return Content.unknown(name);
+        }
+        switch (lower) {
+            case "eval" -> {
+                runShellString("eval", joinArgs(rest), env, depth, stdin);
+                return Content.unknown("eval");
+            }
+            case "source", ".", "iex", "invoke-expression" -> {
+                sink.command(command);
+                Content script = !rest.isEmpty() && rest.get(0).content() != null ? rest.get(0).content()
+                    : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
+                if (script != null) {
+                    feedShell(lower, script, env, depth);
+                }
+                return Content.unknown(name);
+            }
+            case "xargs" -> {
+                return runXargs(rest, writes, stdin, env, depth);
+            }
+            case "find" -> {
+                sink.command(command);
+                runFindExec(rest, env, depth);
+                return Producers.outputOf("find", rest, stdin, command.evidence());
+            }
+            case "cd", "pushd" -> {
+                env.cwd = changeDirectory(env.cwd, rest);
+                return Content.NONE;
+            }
+            case "alias" -> {
+                for (Arg arg : rest) {
+                    int eq = arg.text().indexOf('=');
+                    if (eq > 0 && arg.exact()) {
+                        env.aliases.put(arg.text().substring(0, eq), arg.text().substring(eq + 1));
+                    }
+                }
+                return Content.NONE;
+            }
+            case "export", "declare", "typeset", "local", "readonly" -> {
+                for (Arg arg : rest) {
+                    int eq = arg.text().indexOf('=');
+                    if (eq > 0 && !arg.isFlag()) {
+                        env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
+                    }
+                }
+                return Content.NONE;
+            }
+            case "unset" -> {
+                rest.forEach(a -> env.vars.remove(a.text()));
+                return Content.NONE;
+            }
+            case "trap" -> {
+                if (!rest.isEmpty() && !rest.get(0).isFlag()) {
+                    runShellString("trap", rest.get(0), env, depth, Content.NONE);
+                }
+                return Content.NONE;
+            }
+            default -> {
+            }
+        }
+        sink.command(command);
+        if (Downloads.isFetcher(lower)) {
+            Downloads.urls(rest).forEach(sink::fetchedUrl);
+        }
+        String sqlText = SqlClients.sqlOf(lower, rest, stdin);
+        if (sqlText != null) {
+            analyzeSql(sqlText, name);
+        }
+        return Producers.outputOf(lower, rest, stdin, command.evidence());
+    }
+
+    private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
+        java.util.regex.Pattern.compile("(python|pypy|perl|ruby|php)[0-9.]*|nodejs");
+
+    /** {@code python3.12} is python, {@code nodejs} is node; anything else is itself. */
+    static String interpreterFamily(String lower) {
+        if (lower.isEmpty() || "pnrb".indexOf(lower.charAt(0)) < 0 || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
+            return lower;
+        }
+        if (lower.equals("nodejs")) {
+            return "node";
+        }
+        String family = lower.replaceAll("[0-9.]+$", "");
+        return family.equals("pypy") ? "python" : family;
+    }
+
+    private void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
+        sink.command(new ResolvedCommand(name, rest, writes, stdin, env.cwd));
+    }
+
+    private Content callFunction(String name, Env env, int depth, Content stdin) {
+        Node body = env.functions.get(name);
+        if (Forks.selfSpawning(name, body)) {
+            sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(name)), List.of(), Content.NONE, env.cwd));
+        }
+        if (env.calls.contains(name) || depth > MAX_DEPTH) {
+            return Content.unknown(name);
+        }
+        env.calls.push(name);
+        try {
+            return run(body, env, depth + 1, stdin);
+        } finally {
+            env.calls.pop();
+        }
+    }
+
+    /** {@code bash [opts] -c STRING}, {@code bash script}, or {@code bash} reading its script from stdin. */
+    private void runShell(String name, List<Arg> rest, Content stdin, Env env, int depth) {
+        int i = 0;
+        boolean commandMode = false;
+        while (i < rest.size()) {
+            String t = rest.get(i).text();
+            if (t.equals("--") || t.equals("-")) {
+                i++;
+                break;
+            }
+            if (!(t.startsWith("-") || t.startsWith("+")) || t.length() < 2) {
+                break;
+            }
+            if (!t.startsWith("--") && t.indexOf('c') > 0) {
+                commandMode = true;
+            } else if (t.equals("-o") || t.equals("+o") || t.equals("-O") || t.equals("+O") || t.equals("--rcfile")
+                || t.equals("--init-file")) {
+                i++;
+            } else if (t.equals("--command")) {
+                commandMode = true;
+            }
+            i++;
+        }
+        if (commandMode) {
+            if (i < rest.size()) {
+                runShellString(name + " -c", rest.get(i), env.copy(), depth, Content.NONE);
+            }
+            return;
+        }
+        if (i < rest.size()) {
+            Arg script = rest.get(i);
+            if (script.content() != null) {
+                announceDownload(name, rest, script.content(), env);
+                feedShell(name, script.content(), env, depth);
+            }
+            return;
+        }
+        feedShell(name, stdin, env, depth);
+    }
+
+    private void runShellString(String via, Arg script, Env env, int depth, Content stdin) {
+        if (script.exact()) {
+            runShellText(script.text(), env, depth + 1, stdin);
+            return;
+        }
+        if (script.dynamic() && script.producers().stream().allMatch(knowledge::trustedGenerator)) {
+            return;
+        }
+        // Analyse what is known (e.g. `eval "rm -rf $DIR"`), and report that the rest is not.
+        if (!script.text().replace(String.valueOf(Arg.UNKNOWN), "").isBlank()) {
+            runShellText(script.display(), env, depth + 1, stdin);
+        }
+        for (String producer : script.producers()) {
+            if (producer.startsWith("download of ")) {
+                // bash -c "$(curl ...)" runs a download exactly like curl ... | bash.
+                String shell = via.split(" ")[0];
+                sink.command(new ResolvedCommand(shell, List.of(), List.of(),
+                    Content.download(producer.substring("download of ".length())), env.cwd));
+            }
+        }
+        sink.unresolved("the code run by " + via + " is not static: '" + abbreviate(script.display()) + "'"
+            + (script.dynamic() ? " (output of '" + String.join("', '", script.producers()) + "')" : ""));
+    }
+
+    /** A script read from a process substitution ({@code sh <(curl ...)}) is judged like one piped on stdin. */
+    private void announceDownload(String name, List<Arg> rest, Content script, Env env) {
+        if (script.kind() == Content.Kind.DOWNLOAD) {
+            sink.command(new ResolvedCommand(name, rest, List.of(), script, env == null ? null : env.cwd));
+        }
+    }
+
+    /** Content given to a shell as its script. */
+    private void feedShell(String shell, Content script, Env env, int depth) {
+        switch (script.kind()) {
+            case TEXT -> runShellText(script.text(), env.copy(), depth + 1, Content.NONE);
+            case UNKNOWN -> {
+                if (!knowledge.trustedGenerator(script.source())) {
+                    sink.unresolved("the script run by " + shell + " comes from '" + abbreviate(script.source())
+                        + "' and cannot be resolved statically");
+                }
+            }
+            default -> {
+                // DOWNLOAD is judged by the rules (stdin: download); FILE and NONE run a local or interactive script.
+            }
+        }
+    }
+
+    private void runInterpreter(String language, List<Arg> rest, Content stdin, int depth) {
+        String flag = CODE_FLAGS.get(language);
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            boolean codeFlag = t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
+                || t.equals("-p") && language.equals("node")
+                || language.equals("perl") && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
+            if (codeFlag && i + 1 < rest.size()) {
+                Arg source = rest.get(i + 1);
+                if (source.exact()) {
+                    analyzeCode(language, source.text(), depth + 1);
+                } else {
+                    analyzeCode(language, source.display(), depth + 1);
+                    sink.unresolved("the " + language + " code is not static: '" + abbreviate(source.display()) + "'");
+                }
+                return;
+            }
+            if (!rest.get(i).isFlag()) {
+                if (rest.get(i).content() != null) {
+                    announceDownload(language, rest, rest.get(i).content(), null);
+                    feedCode(language, rest.get(i).content(), depth);
+                } else if (t.equals("-")) {
+                    feedCode(language, stdin, depth);
+                }
+                return;
+            }
+        }
+        feedCode(language, stdin, depth);
+    }
+
+    private void feedCode(String language, Content script, int depth) {
+        if (script.kind() == Content.Kind.TEXT) {
+            analyzeCode(language, script.text(), depth + 1);
+        } else if (script.kind() == Content.Kind.UNKNOWN) {
+            sink.unresolved("the " + language + " code comes from '" + abbreviate(script.source())
+                + "' and cannot be resolved statically");
+        }
+    }
+
+    private Content runXargs(List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
+        Set<String> valueOptions = Set.of("-I", "-i", "-n", "-P", "-L", "-l", "-d", "-E", "-e", "-s", "-a",
+            "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace", "--max-lines");
+        int i = 0;
+        String replace = null;
+        while (i < rest.size() && rest.get(i).isFlag()) {
+            String t = rest.get(i).text();
+            if (t.equals("-I") && i + 1 < rest.size()) {
+                replace = rest.get(i + 1).text();
+            } else if (t.startsWith("-I") && t.length() > 2) {
+                replace = t.substring(2);
+            }
+            i += valueOptions.contains(t) && i + 1 < rest.size() ? 2 : 1;
+        }
+        List<Arg> command = new ArrayList<>(rest.subList(i, rest.size()));
+        if (command.isEmpty()) {
+            command.add(Arg.literal("echo"));
+        }
+        List<Arg> input = new ArrayList<>();
+        if (stdin.isText()) {
+            for (String token : stdin.text().trim().split("\\s+")) {
+                if (!token.isEmpty()) {
+                    input.add(Arg.literal(token));
+                }
+            }
+        } else if (!stdin.roots().isEmpty()) {
+            // find ROOT | xargs CMD: CMD gets paths anywhere under ROOT, i.e. ROOT/*.
+            for (String root : stdin.roots()) {
+                input.add(new Arg((root.endsWith("/") ? root : root + "/") + "*", true, true, List.of(stdin.source()), null));
+            }
+        } else {
+            String source = stdin.source() == null ? "standard input" : stdin.source();
+            input.add(new Arg(String.valueOf(Arg.UNKNOWN), false, true, List.of(source), null));
+        }
+        if (replace != null) {
+            List<Arg> substituted = new ArrayList<>();
+            for (Arg arg : command) {
+                if (arg.text().contains(replace)) {
+                    for (Arg value : input) {
+                        substituted.add(new Arg(arg.text().replace(replace, value.text()), arg.glob(), value.dynamic(),
+                            value.producers(), null));
+                    }
+                } else {
+                    substituted.add(arg);
+                }
+            }
+            command = substituted;
+        } else {
+            command.addAll(input);
+        }
+        return dispatch(command, writes, Content.NONE, env, depth);
+    }
+
+    private void runFindExec(List<Arg> rest, Env env, int depth) {
+        List<String> starts = FindArgs.startPaths(rest);
+        int i = FindArgs.expressionStart(rest);
+        for (; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-exec") || t.equals("-execdir") || t.equals("-ok") || t.equals("-okdir")) {
+                List<Arg> command = new ArrayList<>();
+                int j = i + 1;
+                for (; j < rest.size(); j++) {
+                    String u = rest.get(j).text();
+                    if (u.equals(";") || u.equals("+")) {
+                        break;
+                    }
+                    if (u.contains("{}")) {
+                        for (String start : starts) {
+                            String prefix = start.endsWith("/") ? start : start + "/";
+                            command.add(new Arg(u.replace("{}", prefix + "*"), true, false, List.of(), null));
+                        }
+                    } else {
+                        command.add(rest.get(j));
+                    }
+                }
+                dispatch(command, List.of(), Content.NONE, env, depth);
+                i = j;
+            }
+        }
+    }
+
+    private static String changeDirectory(String cwd, List<Arg> rest) {
+        List<Arg> positional = rest.stream().filter(a -> !a.isFlag()).toList();
+        if (positional.isEmpty()) {
+            return "~";
+        }
+        Arg target = positional.get(0);
+        if (!target.exact() || target.text().equals("-")) {
+            return null;
+        }
+        String normalized = ArgClasses.normalize(target.text(), cwd);
+        return normalized;
+    }
+
+    // ---------------------------------------------------------------- expansion
+
+    List<Arg> expandAll(List<Word> words, Env env, int depth) {
+        List<Arg> out = new ArrayList<>();
+        for (Word word : words) {
+            out.addAll(expand(word, env, depth));
+        }
+        return out;
+    }
+
+    private List<Arg> expand(Word word, Env env, int depth) {
+        String plain = word.literal();
+        if (plain != null && word.parts().size() == 1 && word.parts().get(0) instanceof Word.Lit lit && !lit.quoted()
+            && plain.indexOf('{') >= 0) {
+            List<String> braces = Braces.expand(plain);
+            if (braces.size() > 1) {
+                List<Arg> out = new ArrayList<>();
+                for (String b : braces) {
+                    out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
+                }
+                return out;
+            }
+        }
+        Fields fields = new Fields();
+        for (Word.Part part : word.parts()) {
+            expandPart(part, env, depth, fields);
+        }
+        return fields.finish();
+    }
+
+    private Arg expandJoined(Word word, Env env, int depth) {
+        Fields fields = new Fields();
+        fields.noSplit = true;
+        for (Word.Part part : word.parts()) {
+            expandPart(part, env, depth, fields);
+        }
+        List<Arg> args = fields.finish();
+        return args.isEmpty() ? Arg.literal("") : args.get(0);
+    }
+
+    private void expandPart(Word.Part part, Env env, int depth, Fields fields) {
+        if (part instanceof Word.Lit lit) {
+            fields.append(lit.text(), !lit.quoted() && Globs.hasGlob(lit.text()), lit.quoted());
+        } else if (part instanceof Word.Tilde tilde) {
+            fields.append("~" + tilde.user(), false, true);
+        } else if (part instanceof Word.Param param) {
+            String value = resolveParam(param, env, depth);
+            if (value == null) {
+                fields.unknown(false, null);
+            } else {
+                fields.value(value, param.quoted());
+            }
+        } else if (part instanceof Word.CommandSub sub) {
+            Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
+            if (out.isText()) {
+                fields.value(out.text().replaceAll("\n+$", ""), sub.quoted());
+            } else {
+                fields.unknown(true, describe(out));
+            }
+        } else if (part instanceof Word.ProcessSub sub) {
+            Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
+            fields.append("/dev/fd/63", false, true);
+            fields.content = sub.input() ? out : null;
+        } else if (part instanceof Word.Arithmetic) {
+            fields.unknown(false, null);
+        }
+    }
+
+    private static String describe(Content content) {
+        return switch (content.kind()) {
+            case DOWNLOAD -> "download of " + content.source();
+            case FILE -> "file " + content.source();
+            case UNKNOWN -> content.source() == null ? "a command" : content.source();
+            default -> "a command with no output";
+        };
+    }
+
+    private String resolveParam(Word.Param param, Env env, int depth) {
+        String name = param.name();
+        String op = param.op();
+        boolean set = env.vars.containsKey(name);
+        String value = env.vars.get(name);
+        if (!set) {
+            if (name.equals("HOME")) {
+                value = "~";
+                set = true;
+            } else if (name.equals("PWD") && env.cwd != null) {
+                value = env.cwd;
+                set = true;
+            } else if (DEFAULTS.containsKey(name)) {
+                // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.
+                value = DEFAULTS.get(name);
+                set = true;
+            }
+        }
+        if (op == null) {
+            return set ? value : null;
+        }
+        switch (op) {
+            case ":-", "-", ":=", "=" -> {
+                if (set && value != null && (!value.isEmpty() || !op.startsWith(":"))) {
+                    return value;
+                }
+                if (set && value == null) {
+                    return null;
+                }
+                // Unset in the command: the default is what runs unless the environment sets it; analyse the default.
+                Arg fallback = param.arg() == null ? Arg.literal("") : expandJoined(param.arg(), env, depth);
+                if (op.endsWith("=") && fallback.exact()) {
+                    env.vars.put(name, fallback.text());
+                }
+                return fallback.exact() ? fallback.text() : null;
+            }
+            case ":+", "+" -> {
+                if (set && value != null) {
+                    Arg alt = param.arg() == null ? Arg.literal("") : expandJoined(param.arg(), env, depth);
+                    return value.isEmpty() && op.equals(":+") ? "" : alt.exact() ? alt.text() : null;
+                }
+                return null;
+            }
+            case ":?", "?" -> {
+                return set ? value : null;
+            }
+            default -> {
+                return value == null ? null : PatternOps.apply(op, value, param.arg() == null ? null
+                    : expandJoined(param.arg(), env, depth));
+            }
+        }
+    }
+
+    private static Arg joinArgs(List<Arg> args) {
+        StringBuilder sb = new StringBuilder();
+        boolean dynamic = false;
+        List<String> producers = new ArrayList<>();
+        for (Arg arg : args) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(arg.text());
+            dynamic |= arg.dynamic();
+            producers.addAll(arg.producers());
+        }
+        return new Arg(sb.toString(), false, dynamic, producers, null);
+    }
+
+    static String commandName(String text) {
+        String name = text;
+        if (name.startsWith("/")) {
+            int slash = name.lastIndexOf('/');
+            name = name.substring(slash + 1);
+        }
+        return name;
+    }
+
+    static String abbreviate(String text) {
+        String oneLine = text == null ? "" : text.replace('\n', ' ');
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+
+    private static final Map<String, String> DEFAULTS = Map.of("IFS", " \t\n",
+        "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SHELL", "/bin/bash");
+
+    private static final java.util.regex.Pattern IFS = java.util.regex.Pattern.compile("[ \t\n]+");
+
+    /** Accumulates the fields a word expands to, splitting unquoted expansion results on whitespace. */
+    private static final class Fields {
+        final List<Arg> done = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        boolean glob;
+        boolean dynamic;
+        boolean started;
+        boolean noSplit;
+        List<String> producers = new ArrayList<>();
+        Content content;
+
+        void append(String s, boolean isGlob, boolean quoted) {
+            text.append(s);
+            glob |= isGlob;
+            started |= quoted || !s.isEmpty();
+        }
+
+        void value(String value, boolean quoted) {
+            if (quoted || noSplit) {
+                append(value, false, true);
+                return;
+            }
+            String[] pieces = IFS.split(value, -1);
+            for (int i = 0; i < pieces.length; i++) {
+                if (i > 0) {
+                    newField();
+                }
+                append(pieces[i], Globs.hasGlob(pieces[i]), false);
+            }
+        }
+
+        void unknown(boolean fromCommand, String producer) {
+            text.append(Arg.UNKNOWN);
+            started = true;
+            dynamic |= fromCommand;
+            if (producer != null) {
+                producers.add(producer);
+            }
+        }
+
+        void newField() {
+            if (started && text.length() > 0) {
+                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
+            }
+            text = new StringBuilder();
+            glob = false;
+            dynamic = false;
+            started = false;
+            producers = new ArrayList<>();
+            content = null;
+        }
+
+        List<Arg> finish() {
+            if (started) {
+                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
+            }
+            return done;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simple command as it would run: wrappers stripped, name normalized ({@code /bin/rm} and {@code r\m} are
+ * {@code rm}), variables resolved, with its write redirections, its standard input and the working directory the
+ * analysis tracked ({@code null} when unknown). Pseudo commands name analysis facts: {@code @sql} (a SQL statement,
+ * args = kind, text) and {@code @fork_bomb}.
+ */
+public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd) {
+
+    public String evidence() {
+        StringBuilder sb = new StringBuilder(name);
+        for (Arg arg : args) {
+            sb.append(' ');
+            String text = arg.display();
+            sb.append(text.isEmpty() || text.indexOf(' ') >= 0 ? "'" + text + "'" : text);
+            if (sb.length() > 240) {
+                break;
+            }
+        }
+        for (Arg write : writes) {
+            sb.append(" > ").append(write.display());
+        }
+        return sb.toString().replace('\n', ' ');
+    }
+
+    /** Arguments that are not options: everything after {@code --}, and words not starting with '-'. */
+    public List<Arg> positionals(java.util.Set<String> valueOptions) {
+        List<Arg> out = new ArrayList<>();
+        boolean endOfOptions = false;
+        for (int i = 0; i < args.size(); i++) {
+            Arg arg = args.get(i);
+            String text = arg.text();
+            if (!endOfOptions && text.equals("--")) {
+                endOfOptions = true;
+                continue;
+            }
+            if (!endOfOptions && arg.isFlag()) {
+                if (valueOptions.contains(text) && text.indexOf('=') < 0) {
+                    i++;
+                }
+                continue;
+            }
+            out.add(arg);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,210 @@
+package io.agentsafety.commands.analysis;
+
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies SQL statements with JSqlParser: {@code drop_table}, {@code drop_database}, {@code drop_other},
+ * {@code truncate}, {@code delete_all} / {@code update_all} (no WHERE, or a WHERE that is always true),
+ * {@code alter_drop}. Statements the parser rejects fall back to a conservative keyword scan, reported as such.
+ * Only destructive statements are returned.
+ */
+public final class SqlAnalyzer {
+
+    /** Longer statements go to the keyword scan: the generated parser's backtracking is not bounded. */
+    private static final int MAX_PARSE_CHARS = 8192;
+    private static final int MAX_STATEMENTS = 200;
+
+    public record Statement(String kind, String text, boolean parsed) {
+    }
+
+    public List<Statement> analyze(String sql) {
+        List<Statement> out = new ArrayList<>();
+        if (sql == null || sql.isBlank()) {
+            return out;
+        }
+        List<String> pieces = SqlSplitter.split(sql, MAX_STATEMENTS);
+        for (String piece : pieces) {
+            String trimmed = piece.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!mayBeDestructive(trimmed)) {
+                continue;
+            }
+            net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
+            if (parsed != null) {
+                String kind = classify(parsed);
+                if (kind != null) {
+                    out.add(new Statement(kind, abbreviate(trimmed), true));
+                }
+            } else {
+                String kind = keywordScan(trimmed);
+                if (kind != null) {
+                    out.add(new Statement(kind, abbreviate(trimmed), false));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the text is SQL JSqlParser accepts (used to recognise a bare SQL statement given as a command). */
+    public boolean parses(String sql) {
+        List<String> pieces = SqlSplitter.split(sql, MAX_STATEMENTS);
+        boolean any = false;
+        for (String piece : pieces) {
+            if (piece.isBlank()) {
+                continue;
+            }
+            if (piece.length() > MAX_PARSE_CHARS || parse(piece.trim()) == null) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** Only these statement kinds can be destructive; others (SELECT, INSERT, CREATE...) need no parse. */
+    private static final java.util.Set<String> DESTRUCTIVE_VERBS = java.util.Set.of("DROP", "TRUNCATE", "DELETE", "UPDATE",
+        "ALTER", "WITH", "MERGE", "REPLACE");
+
+    static boolean mayBeDestructive(String statement) {
+        int i = 0;
+        while (i < statement.length() && (Character.isWhitespace(statement.charAt(i)) || statement.charAt(i) == '(')) {
+            i++;
+        }
+        int end = i;
+        while (end < statement.length() && Character.isLetter(statement.charAt(end))) {
+            end++;
+        }
+        return DESTRUCTIVE_VERBS.contains(statement.substring(i, end).toUpperCase(Locale.ROOT));
+    }
+
+    private static net.sf.jsqlparser.statement.Statement parse(String text) {
+        // Simple parsing first (much faster); complex parsing only for what it rejects.
+        net.sf.jsqlparser.statement.Statement simple = parse(text, false);
+        return simple != null ? simple : parse(text, true);
+    }
+
+    private static net.sf.jsqlparser.statement.Statement parse(String text, boolean complex) {
+        try {
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complex);
+            return parser.Statement();
+        } catch (Exception | Error e) {
+            // ParseException, TokenMgrError, StackOverflowError: not parseable, use the keyword scan.
+            return null;
+        }
+    }
+
+    static String classify(net.sf.jsqlparser.statement.Statement statement) {
+        if (statement instanceof Drop drop) {
+            String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
+            if (type.equals("TABLE")) {
+                return "drop_table";
+            }
+            if (type.equals("DATABASE") || type.equals("SCHEMA")) {
+                return "drop_database";
+            }
+            return "drop_other";
+        }
+        if (statement instanceof Truncate) {
+            return "truncate";
+        }
+        if (statement instanceof Delete delete) {
+            return delete.getWhere() == null || alwaysTrue(delete.getWhere()) ? "delete_all" : null;
+        }
+        if (statement instanceof Update update) {
+            return update.getWhere() == null || alwaysTrue(update.getWhere()) ? "update_all" : null;
+        }
+        if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
+            for (AlterExpression expression : alter.getAlterExpressions()) {
+                if (expression.getOperation() == AlterOperation.DROP) {
+                    return "alter_drop";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** WHERE clauses that select every row: {@code 1=1}, {@code true}, {@code x = x}, {@code ... OR 1=1}. */
+    static boolean alwaysTrue(Expression where) {
+        if (where instanceof OrExpression or) {
+            return alwaysTrue(or.getLeftExpression()) || alwaysTrue(or.getRightExpression());
+        }
+        if (where instanceof AndExpression and) {
+            return alwaysTrue(and.getLeftExpression()) && alwaysTrue(and.getRightExpression());
+        }
+        if (where instanceof EqualsTo eq) {
+            return eq.getLeftExpression().toString().equalsIgnoreCase(eq.getRightExpression().toString());
+        }
+        String text = where.toString().trim().toLowerCase(Locale.ROOT);
+        while (text.startsWith("(") && text.endsWith(")")) {
+            text = text.substring(1, text.length() - 1).trim();
+        }
+        if (text.matches("(\\S+)\\s*=\\s*\\1")) {
+            return true;
+        }
+        return text.equals("true") || text.equals("1") || text.equals("not false") || text.equals("1 = 1");
+    }
+
+    private static final Pattern DROP = Pattern.compile("^DROP\\s+(?:TEMPORARY\\s+)?(TABLE|DATABASE|SCHEMA|\\w+)\\b");
+    private static final Pattern DELETE = Pattern.compile("^DELETE\\s+(?:FROM\\s+)?\\S+(.*)$", Pattern.DOTALL);
+    private static final Pattern UPDATE = Pattern.compile("^UPDATE\\s+\\S+\\s+SET\\b(.*)$", Pattern.DOTALL);
+    private static final Pattern WHERE = Pattern.compile("\\bWHERE\\b(.*)$", Pattern.DOTALL);
+
+    /** Conservative scan of a statement the parser rejected (strings and comments removed first). */
+    static String keywordScan(String statement) {
+        String text = SqlSplitter.stripLiterals(statement).trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        Matcher drop = DROP.matcher(text);
+        if (drop.find()) {
+            String type = drop.group(1);
+            return type.equals("TABLE") ? "drop_table"
+                : type.equals("DATABASE") || type.equals("SCHEMA") ? "drop_database" : "drop_other";
+        }
+        if (text.startsWith("TRUNCATE ")) {
+            return "truncate";
+        }
+        Matcher delete = DELETE.matcher(text);
+        if (delete.find()) {
+            Matcher where = WHERE.matcher(delete.group(1));
+            return !where.find() || isTautologyText(where.group(1)) ? "delete_all" : null;
+        }
+        Matcher update = UPDATE.matcher(text);
+        if (update.find()) {
+            Matcher where = WHERE.matcher(update.group(1));
+            return !where.find() || isTautologyText(where.group(1)) ? "update_all" : null;
+        }
+        if (text.startsWith("ALTER TABLE ") && text.contains(" DROP ")) {
+            return "alter_drop";
+        }
+        return null;
+    }
+
+    private static boolean isTautologyText(String where) {
+        String w = where.trim().replaceAll("[;\\s]+$", "");
+        return w.matches("\\(?\\s*(1\\s*=\\s*1|TRUE|(\\S+)\\s*=\\s*\\3)\\s*\\)?") || w.matches(".*\\bOR\\s+(1\\s*=\\s*1|TRUE)\\b.*");
+    }
+
+    private static String abbreviate(String text) {
+        String one = text.replaceAll("\\s+", " ");
+        return one.length() > 160 ? one.substring(0, 157) + "..." : one;
+    }
+}

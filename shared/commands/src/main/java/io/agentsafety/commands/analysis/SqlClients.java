@@ -1,0 +1,95 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.List;
+import java.util.Set;
+
+/** Where database clients take their SQL from: {@code psql -c}, {@code mysql -e}, {@code sqlite3 DB SQL}, stdin... */
+final class SqlClients {
+
+    private static final Set<String> STDIN_CLIENTS = Set.of("psql", "mysql", "mariadb", "sqlite3", "duckdb",
+        "clickhouse-client", "sqlcmd", "cockroach", "snowsql", "trino", "presto", "usql", "pgcli", "mycli", "litecli");
+
+    private SqlClients() {
+    }
+
+    /** The SQL this client invocation runs, or null. */
+    static String sqlOf(String name, List<Arg> args, Content stdin) {
+        String sql = switch (name) {
+            case "psql", "pgcli" -> optionValue(args, "-c", "--command");
+            case "mysql", "mariadb", "mycli" -> optionValue(args, "-e", "--execute");
+            case "clickhouse-client" -> optionValue(args, "-q", "--query");
+            case "clickhouse" -> args.isEmpty() || !args.get(0).text().equals("client") ? null : optionValue(args, "-q", "--query");
+            case "cockroach", "trino", "presto" -> optionValue(args, "-e", "--execute");
+            case "sqlcmd" -> optionValue(args, "-Q", "-q");
+            case "snowsql" -> optionValue(args, "-q", "--query");
+            case "usql" -> optionValue(args, "-c", "--command");
+            case "duckdb" -> {
+                String c = optionValue(args, "-c", "-cmd");
+                yield c != null ? c : positionalAfterDatabase(args);
+            }
+            case "sqlite3", "litecli", "spatialite" -> {
+                String cmd = optionValue(args, "-cmd", "--cmd");
+                String positional = positionalAfterDatabase(args);
+                yield cmd == null ? positional : positional == null ? cmd : cmd + ";" + positional;
+            }
+            case "bq" -> !args.isEmpty() && args.get(0).text().equals("query") ? positionalAfter(args, 1) : null;
+            default -> null;
+        };
+        if (sql != null) {
+            return sql;
+        }
+        if (STDIN_CLIENTS.contains(name) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
+            || a.text().startsWith("--file"))) {
+            return stdin.text();
+        }
+        return null;
+    }
+
+    private static String optionValue(List<Arg> args, String shortOption, String longOption) {
+        StringBuilder sb = null;
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            String value = null;
+            if ((t.equals(shortOption) || t.equals(longOption)) && i + 1 < args.size()) {
+                value = args.get(++i).text();
+            } else if (t.startsWith(longOption + "=")) {
+                value = t.substring(longOption.length() + 1);
+            } else if (shortOption.length() == 2 && t.startsWith(shortOption) && t.length() > 2 && !t.startsWith("--")) {
+                value = t.substring(2);
+            }
+            if (value != null) {
+                sb = sb == null ? new StringBuilder(value) : sb.append(";\n").append(value);
+            }
+        }
+        return sb == null ? null : sb.toString();
+    }
+
+    private static String positionalAfterDatabase(List<Arg> args) {
+        Set<String> valueOptions = Set.of("-cmd", "-separator", "-newline", "-nullvalue", "-init", "-c", "-s");
+        int positional = 0;
+        StringBuilder sql = null;
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.startsWith("-")) {
+                if (valueOptions.contains(t)) {
+                    i++;
+                }
+                continue;
+            }
+            if (positional++ == 0) {
+                continue;
+            }
+            sql = sql == null ? new StringBuilder(t) : sql.append(";\n").append(t);
+        }
+        return sql == null ? null : sql.toString();
+    }
+
+    private static String positionalAfter(List<Arg> args, int from) {
+        for (int i = from; i < args.size(); i++) {
+            if (!args.get(i).isFlag()) {
+                return args.get(i).text();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,209 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Commands that run another command: {@code sudo}, {@code env}, {@code nice}, {@code timeout}, {@code ssh host CMD}...
+ * Each is described by the options that take a value and the positional words before the wrapped command.
+ */
+final class Wrappers {
+
+    /** The wrapped command, or a string the wrapper hands to a shell, or neither when it runs nothing. */
+    record Unwrapped(List<Arg> command, Arg shellString) {
+    }
+
+    private record Spec(Set<String> valueOptions, int positionals, boolean shell) {
+    }
+
+    private static final Map<String, Spec> SPECS = Map.ofEntries(
+        Map.entry("sudo", new Spec(Set.of("-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user",
+            "--group", "--host", "--prompt", "--chdir", "--role", "--type", "--other-user", "--close-from"), 0, false)),
+        Map.entry("doas", new Spec(Set.of("-u", "-C"), 0, false)),
+        Map.entry("pkexec", new Spec(Set.of("--user"), 0, false)),
+        Map.entry("gosu", new Spec(Set.of(), 1, false)),
+        Map.entry("su-exec", new Spec(Set.of(), 1, false)),
+        Map.entry("runuser", new Spec(Set.of("-u", "-g", "-G", "--user", "--group"), 0, false)),
+        Map.entry("nice", new Spec(Set.of("-n", "--adjustment"), 0, false)),
+        Map.entry("renice", new Spec(Set.of("-n"), 0, false)),
+        Map.entry("nohup", new Spec(Set.of(), 0, false)),
+        Map.entry("time", new Spec(Set.of("-f", "-o", "--format", "--output"), 0, false)),
+        Map.entry("exec", new Spec(Set.of("-a"), 0, false)),
+        Map.entry("builtin", new Spec(Set.of(), 0, false)),
+        Map.entry("stdbuf", new Spec(Set.of("-i", "-o", "-e", "--input", "--output", "--error"), 0, false)),
+        Map.entry("ionice", new Spec(Set.of("-c", "-n", "-p", "-P", "-u", "--class", "--classdata"), 0, false)),
+        Map.entry("chrt", new Spec(Set.of("-T", "-P", "-D"), 1, false)),
+        Map.entry("taskset", new Spec(Set.of(), 1, false)),
+        Map.entry("timeout", new Spec(Set.of("-s", "-k", "--signal", "--kill-after"), 1, false)),
+        Map.entry("chroot", new Spec(Set.of("--userspec", "--groups"), 1, false)),
+        Map.entry("busybox", new Spec(Set.of(), 0, false)),
+        Map.entry("toybox", new Spec(Set.of(), 0, false)),
+        Map.entry("unbuffer", new Spec(Set.of(), 0, false)),
+        Map.entry("caffeinate", new Spec(Set.of("-t", "-w"), 0, false)),
+        Map.entry("strace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-E", "-P", "-a", "-b", "-I", "-O", "-S", "-X"), 0, false)),
+        Map.entry("ltrace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-n", "-a", "-A", "-D", "-F", "-l", "-w", "-x"), 0, false)),
+        Map.entry("setsid", new Spec(Set.of(), 0, false)),
+        Map.entry("proxychains", new Spec(Set.of("-f"), 0, false)),
+        Map.entry("proxychains4", new Spec(Set.of("-f"), 0, false)),
+        Map.entry("torsocks", new Spec(Set.of("-u", "-p", "-a", "-P"), 0, false)),
+        Map.entry("torify", new Spec(Set.of(), 0, false)),
+        Map.entry("xvfb-run", new Spec(Set.of("-s", "-n", "-f", "-e", "-p", "-w", "--server-args", "--server-num"), 0, false)),
+        Map.entry("systemd-run", new Spec(Set.of("-p", "-u", "-E", "-M", "-H", "--unit", "--property", "--uid", "--gid",
+            "--setenv", "--slice", "--description"), 0, false)),
+        Map.entry("nsenter", new Spec(Set.of("-t", "-S", "-G", "--target", "--setuid", "--setgid"), 0, false)),
+        Map.entry("unshare", new Spec(Set.of("--setgroups", "--map-user", "--map-group"), 0, false)),
+        Map.entry("firejail", new Spec(Set.of(), 0, false)),
+        Map.entry("catchsegv", new Spec(Set.of(), 0, false)),
+        Map.entry("dbus-launch", new Spec(Set.of(), 0, false)),
+        Map.entry("flock", new Spec(Set.of("-w", "-E", "--timeout", "--conflict-exit-code"), 1, true)),
+        Map.entry("watch", new Spec(Set.of("-n", "-q", "--interval", "--equexit"), 0, true)),
+        Map.entry("ssh", new Spec(Set.of("-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-b", "-c", "-e", "-m",
+            "-O", "-Q", "-S", "-W", "-w", "-E", "-B", "-I"), 1, true)),
+        Map.entry("script", new Spec(Set.of("-c", "-E", "-I", "-O", "-B", "-T", "-m", "--command"), 0, false)),
+        Map.entry("parallel", new Spec(Set.of("-j", "-S", "--jobs", "--joblog", "-a", "--arg-file"), 0, true)));
+
+    private Wrappers() {
+    }
+
+    /** Null when {@code name} is not a wrapper. */
+    static Unwrapped unwrap(String name, List<Arg> rest) {
+        switch (name) {
+            case "command":
+            case "type":
+                if (rest.stream().anyMatch(a -> a.text().matches("-[a-zA-Z]*[vV][a-zA-Z]*")) || name.equals("type")) {
+                    return new Unwrapped(null, null);
+                }
+                return new Unwrapped(skipOptions(rest, Set.of(), 0), null);
+            case "env":
+                return env(rest);
+            case "su":
+                return su(rest);
+            case "kubectl":
+            case "oc":
+                return kubectlExec(rest);
+            case "docker":
+            case "podman":
+                return dockerExec(rest);
+            case "script":
+                for (int i = 0; i + 1 < rest.size(); i++) {
+                    if (rest.get(i).text().equals("-c") || rest.get(i).text().equals("--command")) {
+                        return new Unwrapped(null, rest.get(i + 1));
+                    }
+                }
+                return new Unwrapped(null, null);
+            default:
+                break;
+        }
+        Spec spec = SPECS.get(name);
+        if (spec == null) {
+            return null;
+        }
+        if (name.equals("flock")) {
+            for (int i = 0; i + 1 < rest.size(); i++) {
+                if (rest.get(i).text().equals("-c") || rest.get(i).text().equals("--command")) {
+                    return new Unwrapped(null, rest.get(i + 1));
+                }
+            }
+        }
+        List<Arg> command = skipOptions(rest, spec.valueOptions(), spec.positionals());
+        if (command == null || command.isEmpty()) {
+            return new Unwrapped(null, null);
+        }
+        if (spec.shell()) {
+            // watch/ssh/parallel hand the rest of the line to a shell as one string.
+            StringBuilder sb = new StringBuilder();
+            boolean dynamic = false;
+            java.util.List<String> producers = new java.util.ArrayList<>();
+            for (Arg arg : command) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(arg.text());
+                dynamic |= arg.dynamic();
+                producers.addAll(arg.producers());
+            }
+            return new Unwrapped(null, new Arg(sb.toString(), false, dynamic, producers, null));
+        }
+        return new Unwrapped(command, null);
+    }
+
+    /** Drops leading options (and values of those listed) and {@code positionals} words; null if nothing remains. */
+    static List<Arg> skipOptions(List<Arg> rest, Set<String> valueOptions, int positionals) {
+        int i = 0;
+        while (i < rest.size()) {
+            String t = rest.get(i).text();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (!rest.get(i).isFlag()) {
+                break;
+            }
+            String option = t.contains("=") ? t.substring(0, t.indexOf('=')) : t;
+            i += valueOptions.contains(option) && !t.contains("=") ? 2 : 1;
+        }
+        i += positionals;
+        return i >= rest.size() ? null : rest.subList(i, rest.size());
+    }
+
+    private static Unwrapped env(List<Arg> rest) {
+        int i = 0;
+        while (i < rest.size()) {
+            String t = rest.get(i).text();
+            if (t.equals("-S") || t.equals("--split-string")) {
+                return new Unwrapped(null, i + 1 < rest.size() ? rest.get(i + 1) : null);
+            }
+            if (t.startsWith("--split-string=")) {
+                return new Unwrapped(null, Arg.literal(t.substring(15)));
+            }
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (rest.get(i).isFlag()) {
+                i += t.equals("-u") || t.equals("-C") || t.equals("--unset") || t.equals("--chdir") ? 2 : 1;
+            } else if (t.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        while (i < rest.size() && rest.get(i).text().matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            i++;
+        }
+        return new Unwrapped(i >= rest.size() ? null : rest.subList(i, rest.size()), null);
+    }
+
+    private static Unwrapped su(List<Arg> rest) {
+        for (int i = 0; i + 1 < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-c") || t.equals("--command") || t.equals("--session-command")) {
+                return new Unwrapped(null, rest.get(i + 1));
+            }
+        }
+        return new Unwrapped(null, null);
+    }
+
+    /** {@code kubectl exec POD -- CMD...}: the command runs in the container; analyse it. Other kubectl: not a wrapper. */
+    private static Unwrapped kubectlExec(List<Arg> rest) {
+        if (rest.isEmpty() || !rest.get(0).text().equals("exec")) {
+            return null;
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            if (rest.get(i).text().equals("--")) {
+                return i + 1 < rest.size() ? new Unwrapped(rest.subList(i + 1, rest.size()), null) : null;
+            }
+        }
+        return null;
+    }
+
+    private static Unwrapped dockerExec(List<Arg> rest) {
+        if (rest.isEmpty() || !rest.get(0).text().equals("exec")) {
+            return null;
+        }
+        List<Arg> afterContainer = skipOptions(rest.subList(1, rest.size()),
+            Set.of("-e", "-u", "-w", "--env", "--user", "--workdir", "--env-file", "--detach-keys"), 1);
+        return afterContainer == null ? null : new Unwrapped(afterContainer, null);
+    }
+}

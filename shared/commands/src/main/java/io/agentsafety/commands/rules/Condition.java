@@ -1,0 +1,246 @@
+package io.agentsafety.commands.rules;
+
+import io.agentsafety.commands.analysis.Arg;
+import io.agentsafety.commands.analysis.Content;
+import io.agentsafety.commands.analysis.ResolvedCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The structured match of a rule against a resolved simple command. Every key that is present must hold:
+ * <ul>
+ * <li>{@code command}: command names ({@code mkfs*} matches by prefix);</li>
+ * <li>{@code subcommand}: alternatives, each the leading positional words ({@code "s3 rb"});</li>
+ * <li>{@code words_any}: a positional word equal to one of these;</li>
+ * <li>{@code flags_all} (each entry a list of alternatives), {@code flags_any}, {@code flags_none}: options, with
+ * combined short flags ({@code -rf} has {@code -r} and {@code -f}) and {@code --long[=value]};</li>
+ * <li>{@code args_any}, {@code args_all} (list of alternative lists), {@code args_none}, {@code positional_any},
+ * {@code positional_none}, {@code last_arg}, {@code writes_any}: argument matchers (see {@link ArgMatcher});</li>
+ * <li>{@code positional_max}: at most this many positional words; {@code stdin}: download|unknown|text|file.</li>
+ * </ul>
+ */
+final class Condition {
+
+    private static final Set<String> KEYS = Set.of("command", "subcommand", "words_any", "flags_all", "flags_any",
+        "flags_none", "args_any", "args_all", "args_none", "positional_any", "positional_none", "last_arg",
+        "writes_any", "positional_max", "stdin");
+
+    private final List<String> commands;
+    private final List<List<String>> subcommands;
+    private final List<String> wordsAny;
+    private final List<List<String>> flagsAll;
+    private final List<String> flagsAny;
+    private final List<String> flagsNone;
+    private final List<ArgMatcher> argsAny;
+    private final List<List<ArgMatcher>> argsAll;
+    private final List<ArgMatcher> argsNone;
+    private final List<ArgMatcher> positionalAny;
+    private final List<ArgMatcher> positionalNone;
+    private final List<ArgMatcher> lastArg;
+    private final List<ArgMatcher> writesAny;
+    private final Integer positionalMax;
+    private final List<String> stdin;
+
+    @SuppressWarnings("unchecked")
+    Condition(Map<String, Object> yaml, String where) {
+        for (String key : yaml.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(where + ": unknown match key '" + key + "' (known: " + KEYS + ")");
+            }
+        }
+        commands = lower(strings(yaml.get("command"), where + ".command"));
+        subcommands = new ArrayList<>();
+        for (String alternative : strings(yaml.get("subcommand"), where + ".subcommand")) {
+            subcommands.add(List.of(alternative.toLowerCase(Locale.ROOT).trim().split("\\s+")));
+        }
+        wordsAny = lower(strings(yaml.get("words_any"), where + ".words_any"));
+        flagsAll = new ArrayList<>();
+        for (Object group : list(yaml.get("flags_all"), where + ".flags_all")) {
+            flagsAll.add(strings(group, where + ".flags_all"));
+        }
+        flagsAny = strings(yaml.get("flags_any"), where + ".flags_any");
+        flagsNone = strings(yaml.get("flags_none"), where + ".flags_none");
+        argsAny = matchers(yaml.get("args_any"), where + ".args_any");
+        argsAll = new ArrayList<>();
+        for (Object group : list(yaml.get("args_all"), where + ".args_all")) {
+            argsAll.add(matchers(group, where + ".args_all"));
+        }
+        argsNone = matchers(yaml.get("args_none"), where + ".args_none");
+        positionalAny = matchers(yaml.get("positional_any"), where + ".positional_any");
+        positionalNone = matchers(yaml.get("positional_none"), where + ".positional_none");
+        lastArg = matchers(yaml.get("last_arg"), where + ".last_arg");
+        writesAny = matchers(yaml.get("writes_any"), where + ".writes_any");
+        Object max = yaml.get("positional_max");
+        if (max != null && !(max instanceof Integer)) {
+            throw new IllegalArgumentException(where + ".positional_max must be an integer");
+        }
+        positionalMax = (Integer) max;
+        stdin = lower(strings(yaml.get("stdin"), where + ".stdin"));
+        for (String s : stdin) {
+            if (!Set.of("download", "unknown", "text", "file").contains(s)) {
+                throw new IllegalArgumentException(where + ".stdin: unknown value '" + s + "'");
+            }
+        }
+        if (commands.isEmpty() && writesAny.isEmpty()) {
+            throw new IllegalArgumentException(where + ": a rule needs 'command' or 'writes_any'");
+        }
+    }
+
+    List<String> commands() {
+        return commands;
+    }
+
+    boolean matches(ResolvedCommand command, Set<String> valueOptions) {
+        // Cheapest tests first: most commands fail on the name, the redirections or stdin.
+        if (!commands.isEmpty()) {
+            String name = command.name().toLowerCase(Locale.ROOT);
+            if (commands.stream().noneMatch(c -> c.endsWith("*") ? name.startsWith(c.substring(0, c.length() - 1)) : c.equals(name))) {
+                return false;
+            }
+        }
+        String cwd = command.cwd();
+        if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, cwd))) {
+            return false;
+        }
+        if (!stdin.isEmpty()) {
+            Content.Kind kind = command.stdin() == null ? Content.Kind.NONE : command.stdin().kind();
+            if (!stdin.contains(kind.name().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        List<Arg> args = command.args();
+        for (List<String> group : flagsAll) {
+            if (group.stream().noneMatch(f -> hasFlag(args, f))) {
+                return false;
+            }
+        }
+        if (!flagsAny.isEmpty() && flagsAny.stream().noneMatch(f -> hasFlag(args, f))) {
+            return false;
+        }
+        if (flagsNone.stream().anyMatch(f -> hasFlag(args, f))) {
+            return false;
+        }
+        if (!argsAny.isEmpty() && !anyMatch(args, argsAny, cwd)) {
+            return false;
+        }
+        for (List<ArgMatcher> group : argsAll) {
+            if (!anyMatch(args, group, cwd)) {
+                return false;
+            }
+        }
+        if (!argsNone.isEmpty() && anyMatch(args, argsNone, cwd)) {
+            return false;
+        }
+        if (subcommands.isEmpty() && wordsAny.isEmpty() && positionalAny.isEmpty() && positionalNone.isEmpty()
+            && lastArg.isEmpty() && positionalMax == null) {
+            return true;
+        }
+        List<Arg> positionals = command.positionals(valueOptions);
+        if (!subcommands.isEmpty() && subcommands.stream().noneMatch(s -> startsWith(positionals, s))) {
+            return false;
+        }
+        if (!wordsAny.isEmpty() && positionals.stream().noneMatch(a -> wordsAny.contains(a.text().toLowerCase(Locale.ROOT)))) {
+            return false;
+        }
+        if (!positionalAny.isEmpty() && !anyMatch(positionals, positionalAny, cwd)) {
+            return false;
+        }
+        if (!positionalNone.isEmpty() && anyMatch(positionals, positionalNone, cwd)) {
+            return false;
+        }
+        if (!lastArg.isEmpty() && (positionals.isEmpty()
+            || !anyMatch(List.of(positionals.get(positionals.size() - 1)), lastArg, cwd))) {
+            return false;
+        }
+        return positionalMax == null || positionals.size() <= positionalMax;
+    }
+
+    private static boolean startsWith(List<Arg> positionals, List<String> words) {
+        if (positionals.size() < words.size()) {
+            return false;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (!positionals.get(i).text().toLowerCase(Locale.ROOT).equals(words.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyMatch(List<Arg> args, List<ArgMatcher> matchers, String cwd) {
+        for (Arg arg : args) {
+            for (ArgMatcher matcher : matchers) {
+                if (matcher.matches(arg, cwd)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code -f} is found in {@code -f}, {@code -rf}, {@code -fr}; {@code --force} in {@code --force[=x]}; other specs exactly. */
+    static boolean hasFlag(List<Arg> args, String spec) {
+        boolean shortLetter = spec.length() == 2 && spec.charAt(0) == '-' && spec.charAt(1) != '-';
+        for (Arg arg : args) {
+            String t = arg.text();
+            if (t.equals("--")) {
+                return false;
+            }
+            if (t.equals(spec) || spec.startsWith("--") && t.startsWith(spec + "=")) {
+                return true;
+            }
+            if (shortLetter && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
+                && t.chars().skip(1).allMatch(Character::isLetterOrDigit) && t.indexOf(spec.charAt(1), 1) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static List<Object> list(Object value, String where) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        throw new IllegalArgumentException(where + " must be a list");
+    }
+
+    static List<String> strings(Object value, String where) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : list(value, where)) {
+            if (!(item instanceof String) && !(item instanceof Number)) {
+                throw new IllegalArgumentException(where + " must contain strings, found " + item);
+            }
+            out.add(String.valueOf(item));
+        }
+        return out;
+    }
+
+    private static List<ArgMatcher> matchers(Object value, String where) {
+        List<ArgMatcher> out = new ArrayList<>();
+        for (String spec : strings(value, where)) {
+            try {
+                out.add(ArgMatcher.parse(spec));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+}

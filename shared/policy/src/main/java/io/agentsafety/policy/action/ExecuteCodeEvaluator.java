@@ -1,0 +1,148 @@
+package io.agentsafety.policy.action;
+
+import io.agentsafety.commands.CommandAnalyzer;
+import io.agentsafety.commands.CommandAssessment;
+import io.agentsafety.commands.CommandFinding;
+import io.agentsafety.core.JsonFields;
+import io.agentsafety.policy.ActionType;
+import io.agentsafety.policy.RiskLevel;
+import io.agentsafety.policy.RuleMatch;
+import io.agentsafety.policy.Verdict;
+import io.agentsafety.policy.config.PolicyConfiguration;
+import io.agentsafety.policy.network.NetworkAssessment;
+import io.agentsafety.policy.network.NetworkPolicy;
+import io.agentsafety.policy.network.NetworkRule;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code execute_code}: a shell {@code command}, {@code code} in a {@code language}, or {@code sql}, analysed by the
+ * command analyzer (parser + abstract interpreter + rule packs). URLs the code fetches are checked against the
+ * network policy: internal destinations (loopback, private, link-local, metadata...) are always denied, other
+ * off-allowlist hosts only when {@code safety.policy.network.enforce-in-commands} is set.
+ */
+@Singleton
+public class ExecuteCodeEvaluator implements ActionEvaluator {
+
+    /** Longer texts are accepted and analysed up to the analyzer's limit, which then asks for approval. */
+    static final int MAX_TEXT = 1_048_576;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** Path-like env values are used to resolve variables ({@code rm -rf $DIR}); others may be secrets and are not. */
+    private static final Pattern PATH_VALUE = Pattern.compile("[~./][A-Za-z0-9_./~+-]{0,1023}");
+    private static final Set<String> ALWAYS_DENIED = Set.of(NetworkRule.LOOPBACK.id(), NetworkRule.PRIVATE_ADDRESS.id(),
+        NetworkRule.SHARED_ADDRESS.id(), NetworkRule.LINK_LOCAL.id(), NetworkRule.UNSPECIFIED.id(),
+        NetworkRule.MULTICAST.id(), NetworkRule.BROADCAST.id(), NetworkRule.METADATA.id());
+
+    private final CommandAnalyzer analyzer;
+    private final NetworkPolicy networkPolicy;
+    private final boolean enforceAllowlist;
+
+    public ExecuteCodeEvaluator(CommandAnalyzer analyzer, NetworkPolicy networkPolicy, PolicyConfiguration configuration) {
+        this.analyzer = analyzer;
+        this.networkPolicy = networkPolicy;
+        this.enforceAllowlist = configuration.getNetwork().isEnforceInCommands();
+    }
+
+    @Override
+    public ActionType type() {
+        return ActionType.EXECUTE_CODE;
+    }
+
+    @Override
+    public Set<String> knownParams() {
+        return Set.of("command", "code", "language", "sql", "shell", "cwd", "env", "timeout_seconds", "description");
+    }
+
+    @Override
+    public List<RuleMatch> evaluate(JsonFields params) {
+        String command = params.optionalString("command", MAX_TEXT);
+        String code = params.optionalString("code", MAX_TEXT);
+        String sql = params.optionalString("sql", MAX_TEXT);
+        String language = params.optionalString("language", 64);
+        params.optionalString("shell", 64);
+        String cwd = params.optionalString("cwd", 4096);
+        Map<String, String> env = params.optionalStringMap("env", 256, 4096);
+        params.optionalLong("timeout_seconds", 1, 86_400);
+        params.optionalString("description", 4096);
+        int given = (params.has("command") ? 1 : 0) + (params.has("code") ? 1 : 0) + (params.has("sql") ? 1 : 0);
+        if (given == 0) {
+            params.error("command", "is required (or give code with language, or sql)");
+        } else if (given > 1) {
+            params.error(params.has("command") ? "command" : "code", "give exactly one of command, code (with language) or sql");
+        }
+        if (params.has("code") && !params.has("language")) {
+            params.error("language", "is required with code");
+        } else if (params.has("language") && !params.has("code")) {
+            params.error("language", "is only allowed with code");
+        }
+        if (env != null) {
+            env.keySet().stream().filter(k -> !ENV_NAME.matcher(k).matches()).findFirst()
+                .ifPresent(k -> params.error("env", "keys must be environment variable names"));
+        }
+        if (params.hasErrors()) {
+            return List.of();
+        }
+        CommandAssessment assessment;
+        if (command != null) {
+            assessment = analyzer.analyzeShell(knownPaths(env) + command, cwd);
+        } else if (sql != null) {
+            assessment = analyzer.analyzeSql(sql);
+        } else {
+            assessment = analyzer.analyzeCode(language, code);
+        }
+        return toMatches(assessment);
+    }
+
+    /** {@code export DIR='/srv'} lines for path-like env values, so the analysis resolves {@code $DIR}. */
+    private static String knownPaths(Map<String, String> env) {
+        if (env == null || env.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        env.forEach((name, value) -> {
+            if (PATH_VALUE.matcher(value).matches()) {
+                sb.append(name).append("='").append(value).append("'\n");
+            }
+        });
+        return sb.toString();
+    }
+
+    private List<RuleMatch> toMatches(CommandAssessment assessment) {
+        List<RuleMatch> matches = new ArrayList<>();
+        for (CommandFinding finding : assessment.findings()) {
+            matches.add(new RuleMatch(finding.ruleId(), finding.description(), finding.evidence(),
+                RiskLevel.valueOf(finding.severity().toUpperCase(Locale.ROOT)),
+                CommandAssessment.DENY.equals(finding.verdict()) ? Verdict.DENY : Verdict.REQUIRE_APPROVAL));
+        }
+        for (String what : assessment.unresolved()) {
+            matches.add(new RuleMatch("command.unresolved", "cannot be resolved statically, so it needs review: " + what,
+                null, RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL));
+        }
+        for (String url : assessment.fetchedUrls()) {
+            matches.addAll(checkUrl(url));
+        }
+        return matches;
+    }
+
+    private List<RuleMatch> checkUrl(String url) {
+        String withScheme = url.matches("(?s)^[A-Za-z][A-Za-z0-9+.-]*://.*") ? url : "http://" + url;
+        NetworkAssessment network = networkPolicy.assessUrl(withScheme);
+        if (network.allowed()) {
+            return List.of();
+        }
+        List<RuleMatch> out = new ArrayList<>();
+        for (RuleMatch match : network.matches()) {
+            if (ALWAYS_DENIED.contains(match.id()) || enforceAllowlist) {
+                out.add(new RuleMatch(match.id(), "the command fetches a URL the network policy denies: "
+                    + match.description(), match.evidence(), match.risk(), Verdict.DENY));
+            }
+        }
+        return out;
+    }
+}

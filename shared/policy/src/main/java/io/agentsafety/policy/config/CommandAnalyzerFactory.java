@@ -1,0 +1,28 @@
+package io.agentsafety.policy.config;
+
+import io.agentsafety.commands.CommandAnalyzer;
+import io.agentsafety.commands.RuleConfig;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Builds the command analyzer once from {@code safety.policy.rules.disabled} and {@code safety.policy.rules.packs}.
+ * An invalid extra pack (bad YAML, unknown key, failing example) fails startup with a message naming it.
+ */
+@Factory
+public class CommandAnalyzerFactory {
+
+    @Singleton
+    public CommandAnalyzer commandAnalyzer(PolicyConfiguration configuration) {
+        PolicyConfiguration.Rules rules = configuration.getRules();
+        return CommandAnalyzer.fromClasspath(new RuleConfig(new HashSet<>(trimmed(rules.getDisabled())),
+            trimmed(rules.getPacks())));
+    }
+
+    private static List<String> trimmed(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+}
