@@ -143,7 +143,62 @@ public final class Redactor {
             runCustom(text, options, raw);
         }
         findLiterals(text, options, raw);
-        return merge(raw);
+        return merge(extendConcatenations(text, merge(raw)));
+    }
+
+    /**
+     * A secret split over concatenated string literals ({@code "sk-..." + "..."}, or Python's implicit
+     * {@code ("part1" "part2")}) leaks its tail unless the finding grows over every continuation
+     * literal that looks like token material.
+     */
+    static List<Finding> extendConcatenations(CharSequence text, List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings.size());
+        int len = text.length();
+        for (Finding f : findings) {
+            int end = f.end();
+            while (end < len && isQuote(text.charAt(end))) {
+                char q = text.charAt(end);
+                int k = skipSpace(text, end + 1, len);
+                if (k < len && (text.charAt(k) == '+' || text.charAt(k) == '.')) {
+                    k = skipSpace(text, k + 1, len);
+                }
+                if (k >= len || text.charAt(k) != q || k == end + 1) {
+                    break;
+                }
+                int t = k + 1;
+                while (t < len && isTokenChar(text.charAt(t))) {
+                    t++;
+                }
+                if (t - (k + 1) < 8 || t >= len || text.charAt(t) != q) {
+                    break;
+                }
+                end = t;
+            }
+            out.add(end == f.end() ? f : new Finding(f.kind(), f.start(), end, f.detector()));
+        }
+        return out;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+
+    private static int skipSpace(CharSequence text, int from, int len) {
+        int i = from;
+        while (i < len) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
     }
 
     private void runCustom(CharSequence text, RedactionOptions options, List<Finding> raw) {

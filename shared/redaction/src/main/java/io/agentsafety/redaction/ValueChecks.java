@@ -219,7 +219,7 @@ final class ValueChecks {
             return false;
         }
         char last = v.charAt(v.length() - 1);
-        if (last == '-' || last == '_') {
+        if ((last == '-' || last == '_') && v.length() < 24) {
             // a bare prefix such as "sk-ant-api03-" or "github_pat_" cut short by a placeholder
             return false;
         }
