@@ -30,10 +30,38 @@ public final class Detector {
     private final int linesAfter;
     private final int maxBack;
     private final int maxForward;
+    private final List<String> near;
+    private final Anchor anchor;
+
+    /**
+     * How the regex is positioned at a keyword hit. {@code WINDOW}: searched in the window around the
+     * hit. The others are tried once, anchored ({@code lookingAt}), from a start derived from the hit,
+     * which costs O(match length) per hit instead of a search over the line: {@code TOKEN} at the
+     * keyword (after one boundary character or a %XX escape), {@code KEY} at the start of the
+     * identifier containing the keyword, {@code SCHEME} at the start of the URL scheme before "://".
+     */
+    public enum Anchor { WINDOW, TOKEN, KEY, SCHEME }
 
     Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
              Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,
              boolean placeholderCheck, int linesBefore, int linesAfter, int maxBack, int maxForward) {
+        this(id, kind, keywords, requiresAny, pattern, values, minEntropy, minLength, allow, checks, placeholderCheck,
+            linesBefore, linesAfter, maxBack, maxForward, List.of());
+    }
+
+    Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
+             Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,
+             boolean placeholderCheck, int linesBefore, int linesAfter, int maxBack, int maxForward, List<String> near) {
+        this(id, kind, keywords, requiresAny, pattern, values, minEntropy, minLength, allow, checks, placeholderCheck,
+            linesBefore, linesAfter, maxBack, maxForward, near, Anchor.WINDOW);
+    }
+
+    Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
+             Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,
+             boolean placeholderCheck, int linesBefore, int linesAfter, int maxBack, int maxForward, List<String> near,
+             Anchor anchor) {
+        this.anchor = anchor;
+        this.near = List.copyOf(near);
         this.id = id;
         this.kind = kind;
         this.keywords = List.copyOf(keywords);
@@ -81,6 +109,9 @@ public final class Detector {
     int linesAfter() { return linesAfter; }
     int maxBack() { return maxBack; }
     int maxForward() { return maxForward; }
+    /** Literals of which one must occur in a window before the regex runs there (cheap extra prefilter). */
+    List<String> near() { return near; }
+    Anchor anchor() { return anchor; }
 
     /** Always-on detectors (no keywords) scan the whole text: only allowed for caller-supplied patterns. */
     boolean alwaysOn() {

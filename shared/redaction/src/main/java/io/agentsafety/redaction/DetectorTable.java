@@ -146,7 +146,9 @@ public final class DetectorTable {
             number(row.get("entropy"), 0), (int) number(row.get("min_length"), 1), allow, checks,
             !Boolean.FALSE.equals(row.get("placeholder_check")),
             (int) number(window.get("lines_before"), 0), (int) number(window.get("lines_after"), 0),
-            (int) number(window.get("max_back"), 512), (int) number(window.get("max_forward"), 4096));
+            (int) number(window.get("max_back"), 512), (int) number(window.get("max_forward"), 4096),
+            strings(row.get("near")),
+            Detector.Anchor.valueOf(String.valueOf(row.getOrDefault("anchor", "window")).toUpperCase(Locale.ROOT)));
     }
 
     static String expand(String regex, Map<String, String> macros, String where) {

@@ -66,7 +66,15 @@ public final class RedactingWriter extends Writer {
 
     @Override
     public void write(String str, int off, int len) throws IOException {
-        write(str.toCharArray(), off, len);
+        int pos = off;
+        int end = off + len;
+        while (pos < end) {
+            int n = Math.min(end - pos, CHUNK);
+            char[] part = new char[n];
+            str.getChars(pos, pos + n, part, 0);
+            write(part, 0, n);
+            pos += n;
+        }
     }
 
     /** Findings so far (stream offsets), kept only up to a bound; use {@link #findingCount()} for totals. */

@@ -248,10 +248,33 @@ public final class Redactor {
         automaton.scan(text, 0, length, (kw, s, e) -> {
             seen[kw] = true;
             for (int d : kwDetectors[kw]) {
-                if (!enabled[d] || e <= curEnd[d]) {
+                if (!enabled[d]) {
                     continue;
                 }
                 Detector det = dets.get(d);
+                if (det.anchor() != Detector.Anchor.WINDOW) {
+                    {
+                        int start = anchorStart(text, s, det.anchor());
+                        if (start >= curEnd[d]) {
+                            curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, raw));
+                        }
+                    }
+                    continue;
+                }
+                if (e <= curEnd[d]) {
+                    // Inside the open window: a line window already reaches this line's end. A multi-line
+                    // window must grow so that a block starting near its end is seen whole; for long
+                    // windows only hits in the second half recompute, keeping the cost linear.
+                    if (det.linesAfter() == 0 || (det.linesAfter() > 8 && curEnd[d] - e >= det.maxForward() / 2)) {
+                        continue;
+                    }
+                    int we = windowEnd(text, e, det, length);
+                    if (we > curEnd[d]) {
+                        windows[d][2 * windowCount[d] - 1] = we;
+                        curEnd[d] = we;
+                    }
+                    continue;
+                }
                 int ws = windowStart(text, s, det);
                 int we = windowEnd(text, e, det, length);
                 int c = windowCount[d];
@@ -276,9 +299,99 @@ public final class Redactor {
             }
             Detector det = dets.get(d);
             for (int w = 0; w < windowCount[d]; w++) {
-                matchWindow(text, det, windows[d][2 * w], windows[d][2 * w + 1], raw);
+                int ws = windows[d][2 * w];
+                int we = windows[d][2 * w + 1];
+                if (nearOk(text, det.near(), ws, we)) {
+                    matchWindow(text, det, ws, we, raw);
+                }
             }
         }
+    }
+
+    private static boolean identifierChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Where an anchored detector's regex starts for a keyword hit at {@code s}. */
+    static int anchorStart(CharSequence text, int s, Detector.Anchor anchor) {
+        switch (anchor) {
+            case TOKEN -> {
+                // one boundary character before the token, or a %XX escape (url-encoded contexts)
+                if (s >= 3 && text.charAt(s - 3) == '%' && hex(text.charAt(s - 2)) && hex(text.charAt(s - 1))) {
+                    return s - 3;
+                }
+                return Math.max(0, s - 1);
+            }
+            case KEY, SCHEME -> {
+                int i = s;
+                int limit = Math.max(0, s - 256);
+                while (i > limit) {
+                    char c = text.charAt(i - 1);
+                    boolean ok = anchor == Detector.Anchor.KEY ? identifierChar(c) : (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
+                    if (!ok) {
+                        break;
+                    }
+                    i--;
+                }
+                // "%3Fapi_key": the escape before the key is not part of it
+                if (anchor == Detector.Anchor.KEY && i > 0 && text.charAt(i - 1) == '%' && i + 2 <= s && hex(text.charAt(i)) && hex(text.charAt(i + 1))) {
+                    i += 2;
+                }
+                return i;
+            }
+            default -> {
+                return s;
+            }
+        }
+    }
+
+    /** One anchored attempt; returns the end of what was matched (or {@code start} when nothing). */
+    private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, List<Finding> raw) {
+        int limit = (int) Math.min(length, (long) hitEnd + det.maxForward());
+        int end = hitEnd;
+        while (end < limit && text.charAt(end) != '\n') {
+            end++;
+        }
+        return matchAt(text, det, start, end, raw);
+    }
+
+    private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
+        Matcher m = det.pattern().matcher(new Slice(text, start, end));
+        if (!m.lookingAt()) {
+            return start;
+        }
+        int gs = m.start();
+        int ge = m.end();
+        for (int g : det.secretGroups()) {
+            if (m.start(g) >= 0) {
+                gs = m.start(g);
+                ge = m.end(g);
+                break;
+            }
+        }
+        String key = det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
+        if (ge > gs) {
+            accept(text, det, start + gs, start + ge, key, raw);
+        }
+        return start + Math.max(ge, 1);
+    }
+
+    private static boolean nearOk(CharSequence text, List<String> near, int ws, int we) {
+        if (near.isEmpty()) {
+            return true;
+        }
+        for (String n : near) {
+            int i = text instanceof String s ? s.indexOf(n, ws)
+                : text instanceof StringBuilder b ? b.indexOf(n, ws) : text.toString().indexOf(n, ws);
+            if (i >= 0 && i + n.length() <= we) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean requirementMet(int[] req, boolean[] seen) {
