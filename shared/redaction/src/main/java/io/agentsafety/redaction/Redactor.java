@@ -326,19 +326,19 @@ public final class Redactor {
                 }
                 return Math.max(0, s - 1);
             }
-            case KEY, SCHEME -> {
+            case KEY, ASSIGN, SCHEME -> {
                 int i = s;
                 int limit = Math.max(0, s - 256);
                 while (i > limit) {
                     char c = text.charAt(i - 1);
-                    boolean ok = anchor == Detector.Anchor.KEY ? identifierChar(c) : (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
+                    boolean ok = anchor != Detector.Anchor.SCHEME ? identifierChar(c) : (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
                     if (!ok) {
                         break;
                     }
                     i--;
                 }
                 // "%3Fapi_key": the escape before the key is not part of it
-                if (anchor == Detector.Anchor.KEY && i > 0 && text.charAt(i - 1) == '%' && i + 2 <= s && hex(text.charAt(i)) && hex(text.charAt(i + 1))) {
+                if (anchor != Detector.Anchor.SCHEME && i > 0 && text.charAt(i - 1) == '%' && i + 2 <= s && hex(text.charAt(i)) && hex(text.charAt(i + 1))) {
                     i += 2;
                 }
                 return i;
@@ -351,12 +351,76 @@ public final class Redactor {
 
     /** One anchored attempt; returns the end of what was matched (or {@code start} when nothing). */
     private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, List<Finding> raw) {
-        int limit = (int) Math.min(length, (long) hitEnd + det.maxForward());
-        int end = hitEnd;
-        while (end < limit && text.charAt(end) != '\n') {
-            end++;
+        if (det.anchor() == Detector.Anchor.TOKEN && tokenChars(text, hitEnd, length, 8) < 8
+            && !(Character.isLetter(text.charAt(hitEnd - 1)) && hitEnd < length && " \t:\"'=".indexOf(text.charAt(hitEnd)) >= 0)) {
+            // cheap rejection: a token continues after its prefix ("ghp_" + 8 token characters); a word
+            // keyword such as "Bearer" or "Authorization" may be followed by a blank or a separator
+            return start;
         }
+        if (det.anchor() == Detector.Anchor.ASSIGN && !assignmentFollows(text, hitEnd, length)) {
+            return start;
+        }
+        int end = windowEnd(text, hitEnd, det, length);
         return matchAt(text, det, start, end, raw);
+    }
+
+    private static boolean tokenCharAt(CharSequence text, int i) {
+        char c = text.charAt(i);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '_' || c == '-' || c == '.' || c == '+' || c == '/' || c == '=' || c == '~' || c == ':' || c == '$' || c == '%';
+    }
+
+    private static int tokenChars(CharSequence text, int from, int length, int want) {
+        int n = 0;
+        for (int i = from; i < length && n < want && tokenCharAt(text, i); i++) {
+            n++;
+        }
+        return n;
+    }
+
+    /** After the identifier holding the keyword: optional quote/bracket, a separator, then 4+ value characters. */
+    static boolean assignmentFollows(CharSequence text, int from, int length) {
+        int i = from;
+        while (i < length && identifierChar(text.charAt(i))) {
+            i++;
+        }
+        int guard = i + 4;
+        while (i < length && i < guard && (text.charAt(i) == '"' || text.charAt(i) == '\'' || text.charAt(i) == '`'
+            || text.charAt(i) == '\\' || text.charAt(i) == ']')) {
+            i++;
+        }
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= length) {
+            return false;
+        }
+        char c = text.charAt(i);
+        if (c == '%' && i + 2 < length && text.charAt(i + 1) == '3'
+            && "DdAa".indexOf(text.charAt(i + 2)) >= 0) {
+            i += 3;
+        } else if (c == ':' || c == '=') {
+            i++;
+            if (i < length && (text.charAt(i) == '=' || text.charAt(i) == '>')) {
+                i++;
+            }
+        } else {
+            return false;
+        }
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"'
+            || text.charAt(i) == '\'' || text.charAt(i) == '`' || text.charAt(i) == '\\')) {
+            i++;
+        }
+        int n = 0;
+        while (i < length && n < 4) {
+            char v = text.charAt(i);
+            if (v == '\n' || v == '\r' || v == ' ' || v == '\t' || v == '"' || v == '\'' || v == ',' || v == ';' || v == '&') {
+                break;
+            }
+            n++;
+            i++;
+        }
+        return n >= 4;
     }
 
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {

@@ -22,6 +22,9 @@ public final class DetectorProfile {
             Redactor.builtIn().redact(inputs[0][1]);
         }
         for (String[] in : inputs) {
+            if (args.length > 0 && !args[0].equals(in[0])) {
+                continue;
+            }
             List<String> rows = new ArrayList<>();
             long total = 0;
             for (Detector d : table.detectors()) {
