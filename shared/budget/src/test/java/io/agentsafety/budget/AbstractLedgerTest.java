@@ -340,6 +340,28 @@ abstract class AbstractLedgerTest {
         assertEquals(800 - 50, replays.get());
     }
 
+    @Test
+    void concurrentReservationsNeverOvercommit() throws Exception {
+        String runId = run();
+        create(runId, "10");
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        parallel(8, 10, i -> {
+            LedgerResult r = ledger.reserve(runId, micros("1"), 60, null);
+            if (r.is("created")) {
+                ids.add(r.details()[0]);
+            } else {
+                assertEquals("insufficient_budget", r.code());
+            }
+        });
+        assertEquals(10, ids.size());
+        assertEquals(micros("10"), ledger.status(runId).snapshot().reservedMicros());
+        parallel(2, 5, i -> assertEquals("ok", ledger.commit(ids.get(i), micros("0.5")).code()));
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(micros("5"), s.spentMicros());
+        assertEquals(0, s.reservedMicros());
+        assertEquals(micros("5"), s.remainingMicros());
+    }
+
     interface Task {
         void run(int i) throws Exception;
     }
