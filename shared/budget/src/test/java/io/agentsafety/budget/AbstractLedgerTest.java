@@ -211,6 +211,21 @@ abstract class AbstractLedgerTest {
     }
 
     @Test
+    void anExpiryNoticedByAReplayedCallIsKept() throws InterruptedException {
+        String runId = run();
+        create(runId, "10");
+        ledger.spend(runId, micros("1"), false, "first", null);
+        ledger.reserve(runId, micros("5"), 1, null);
+        Thread.sleep(1200);
+        // the replay is answered from the record, but the expired reservation is released all the same
+        assertTrue(ledger.spend(runId, micros("1"), false, "first", null).replayed());
+        assertEquals("conflict", ledger.create(runId, micros("11"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(0, s.reservedMicros());
+        assertEquals(micros("9"), s.remainingMicros());
+    }
+
+    @Test
     void idempotencyReplaysTheFirstAnswerAndRefusesDifferentParameters() {
         String runId = run();
         create(runId, "10");

@@ -119,6 +119,8 @@ local function expire_reservations(now)
     redis.call('ZREM', K_RESX, id)
   end
   set('reserved', fmt(reserved))
+  -- written at once: whatever the script answers next (a replay, a refusal), the release is kept
+  flush()
 end
 
 -- Every key of the budget lives as long as the budget's ttl after its last activity. The expiry is
