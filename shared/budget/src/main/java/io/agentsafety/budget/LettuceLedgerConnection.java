@@ -13,6 +13,7 @@ import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -56,6 +57,11 @@ public final class LettuceLedgerConnection implements LedgerConnection {
             this.standalone = null;
             this.cluster = RedisClusterClient.create(resources, uri);
             this.cluster.setOptions(ClusterClientOptions.builder()
+                // follow slot moves and failovers (ElastiCache Serverless, resharding) without a restart
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                    .enableAllAdaptiveRefreshTriggers()
+                    .enablePeriodicRefresh(Duration.ofMinutes(1))
+                    .build())
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(socket)

@@ -211,6 +211,21 @@ abstract class AbstractLedgerTest {
     }
 
     @Test
+    void anExpiryNoticedByAReplayedCallIsKept() throws InterruptedException {
+        String runId = run();
+        create(runId, "10");
+        ledger.spend(runId, micros("1"), false, "first", null);
+        ledger.reserve(runId, micros("5"), 1, null);
+        Thread.sleep(1200);
+        // the replay is answered from the record, but the expired reservation is released all the same
+        assertTrue(ledger.spend(runId, micros("1"), false, "first", null).replayed());
+        assertEquals("conflict", ledger.create(runId, micros("11"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(0, s.reservedMicros());
+        assertEquals(micros("9"), s.remainingMicros());
+    }
+
+    @Test
     void idempotencyReplaysTheFirstAnswerAndRefusesDifferentParameters() {
         String runId = run();
         create(runId, "10");
@@ -338,6 +353,28 @@ abstract class AbstractLedgerTest {
         assertEquals(micros("3.5"), s.spentMicros(), "50 distinct keys x 0.07");
         assertEquals(50, s.spendCount());
         assertEquals(800 - 50, replays.get());
+    }
+
+    @Test
+    void concurrentReservationsNeverOvercommit() throws Exception {
+        String runId = run();
+        create(runId, "10");
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        parallel(8, 10, i -> {
+            LedgerResult r = ledger.reserve(runId, micros("1"), 60, null);
+            if (r.is("created")) {
+                ids.add(r.details()[0]);
+            } else {
+                assertEquals("insufficient_budget", r.code());
+            }
+        });
+        assertEquals(10, ids.size());
+        assertEquals(micros("10"), ledger.status(runId).snapshot().reservedMicros());
+        parallel(2, 5, i -> assertEquals("ok", ledger.commit(ids.get(i), micros("0.5")).code()));
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(micros("5"), s.spentMicros());
+        assertEquals(0, s.reservedMicros());
+        assertEquals(micros("5"), s.remainingMicros());
     }
 
     interface Task {

@@ -144,6 +144,18 @@ class BudgetApiTest {
     }
 
     @Test
+    void hostAndPortConfigureTheConnectionWhenThereIsNoUri() {
+        int port = EmbeddedRedis.shared().port();
+        try (ApplicationContext other = ApplicationContext.run(Map.of("redis.host", "127.0.0.1", "redis.port", port, "redis.db", 1))) {
+            BudgetApi viaHost = other.getBean(BudgetApi.class);
+            String runId = Ids.newId("run");
+            assertEquals(201, viaHost.create(b("{\"run_id\":\"" + runId + "\",\"limit\":1}")).status());
+            assertEquals(404, assertThrows(ProblemException.class, () -> api.status(runId)).status(), "database 1 is not database 0");
+            assertFalse(other.getBean(BudgetCircuitGuard.class).isCircuitOpen(runId));
+        }
+    }
+
+    @Test
     void settingsComeFromConfiguration() {
         BudgetSettings settings = context.getBean(BudgetSettings.class);
         assertEquals(7200, settings.ttlSeconds());

@@ -122,6 +122,15 @@ final class EmbeddedCluster implements AutoCloseable {
                 // best effort: the process dies with the test JVM anyway
             }
         }
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
     }
 
     private static final class Node implements AutoCloseable {

@@ -85,6 +85,7 @@ class RedisOutageTest {
             assertFalse(guard.isCircuitOpen(runId));
         } finally {
             server.stop();
+            EmbeddedCluster.deleteTree(dir);
         }
     }
 

@@ -13,12 +13,15 @@ if not reserved_amount then
 end
 redis.call('HDEL', K_RES, ARGV[2])
 redis.call('ZREM', K_RESX, ARGV[2])
-local actual = parse(ARGV[3])
+local au, am = parse(ARGV[3])
+local ru, rm = money('reserved')
+local xu, xm = parse(reserved_amount)
+local su, sm = money('spent')
 local events = {}
-set('reserved', fmt(sub(money('reserved'), parse(reserved_amount))))
-set('spent', fmt(add(money('spent'), actual)))
+set('reserved', fmt(sub(ru, rm, xu, xm)))
+set('spent', fmt(add(su, sm, au, am)))
 set('updated_at', ms(now))
-if cmp(actual, ZERO) > 0 then set('spend_count', ms(tonumber(S.spend_count) + 1)) end
+if au > 0 or am > 0 then set('spend_count', ms(tonumber(S.spend_count) + 1)) end
 check_exceeded(events)
 check_thresholds(events)
 touch(now, false)

@@ -2,8 +2,9 @@
 -- KEYS[1] hot state, KEYS[2] reservation amounts (hash), KEYS[3] reservation deadlines (zset), KEYS[4]
 -- idempotency or settlement record, KEYS[5] cold info; all share the {run_id} hash tag, so one script
 -- touches one cluster slot.
--- Money is "U.MMMMMM" (units, exactly 6 decimals) and is computed as {units, micros} pairs: Lua numbers
--- are doubles, exact only to 2^53, and 10^12 units in micro-units would not fit.
+-- Money is "U.MMMMMM" (units, exactly 6 decimals) and is computed as (units, micros) pairs of return
+-- values (no table per amount): Lua numbers are doubles, exact only to 2^53, and 10^12 units in micro-units
+-- would not fit.
 -- Speed: a spend reads the hot state (one GET, one pattern match), writes it back once, and answers with
 -- the cold info appended verbatim; the cold info is parsed only when a threshold is crossed.
 --   hot  = limit|spent|reserved|exceeded|circuit|spend_count|updated_at|expires_at|next_thr|ttl|gen
@@ -11,7 +12,6 @@
 -- next_thr is the lowest threshold amount not yet crossed ('' when none is left).
 local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local M = 1000000
-local ZERO = {0, 0}
 local NONE = '0.000000'
 -- a budget's TTL is pushed back when at least this much of it has been used since the last push
 local TTL_SLACK_MS = 60000
@@ -20,7 +20,6 @@ local INFO = '^([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\30([^\30]*)\30(.
 
 local S, I, info_raw = nil, nil, nil
 local dirty, info_dirty = false, false
-local parsed = {}
 
 local function load()
   local raw = redis.call('GET', K_STATE)
@@ -31,7 +30,7 @@ local function load()
     expires_at = e, next_thr = nt, ttl = t, gen = g}
   return true
 end
-local function set(name, value) S[name] = value; dirty = true; parsed[name] = nil end
+local function set(name, value) S[name] = value; dirty = true end
 
 local function raw_info()
   if not info_raw then info_raw = redis.call('GET', K_INFO) or '' end
@@ -65,38 +64,30 @@ local function flush()
 end
 
 local function parse(s)
-  if not s or s == '' then return {0, 0} end
-  -- "U.MMMMMM": plain substrings are much cheaper than a pattern match in Lua 5.1
+  if not s or s == '' or s == NONE then return 0, 0 end
+  -- plain substrings are much cheaper than a pattern match in Lua 5.1
   local u, m = tonumber(string.sub(s, 1, -8)), tonumber(string.sub(s, -6))
   if not u or not m or string.byte(s, -7) ~= 46 then error('ledger: malformed amount') end
-  return {u, m}
+  return u, m
 end
-local function fmt(a) return string.format('%.0f.%06d', a[1], a[2]) end
-local function add(a, b)
-  local u, m = a[1] + b[1], a[2] + b[2]
-  if m >= M then m = m - M; u = u + 1 end
-  return {u, m}
+local function fmt(u, m) return string.format('%.0f.%06d', u, m) end
+local function add(u1, m1, u2, m2)
+  local u, m = u1 + u2, m1 + m2
+  if m >= M then return u + 1, m - M end
+  return u, m
 end
-local function sub(a, b)
-  local u, m = a[1] - b[1], a[2] - b[2]
+local function sub(u1, m1, u2, m2)
+  local u, m = u1 - u2, m1 - m2
   if m < 0 then m = m + M; u = u - 1 end
-  if u < 0 then return {0, 0} end
-  return {u, m}
+  if u < 0 then return 0, 0 end
+  return u, m
 end
-local function cmp(a, b)
-  if a[1] ~= b[1] then return a[1] < b[1] and -1 or 1 end
-  if a[2] ~= b[2] then return a[2] < b[2] and -1 or 1 end
+local function cmp(u1, m1, u2, m2)
+  if u1 ~= u2 then return u1 < u2 and -1 or 1 end
+  if m1 ~= m2 then return m1 < m2 and -1 or 1 end
   return 0
 end
-local function money(name)
-  if S[name] == NONE then return ZERO end
-  local value = parsed[name]
-  if not value then
-    value = parse(S[name])
-    parsed[name] = value
-  end
-  return value
-end
+local function money(name) return parse(S[name]) end
 local function nowms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -109,16 +100,19 @@ local function expire_reservations(now)
   if S.reserved == NONE then return end
   local ids = redis.call('ZRANGEBYSCORE', K_RESX, '-inf', now, 'LIMIT', 0, 256)
   if #ids == 0 then return end
-  local reserved = money('reserved')
+  local ru, rm = money('reserved')
   for _, id in ipairs(ids) do
     local amount = redis.call('HGET', K_RES, id)
     if amount then
-      reserved = sub(reserved, parse(amount))
+      local au, am = parse(amount)
+      ru, rm = sub(ru, rm, au, am)
       redis.call('HDEL', K_RES, id)
     end
     redis.call('ZREM', K_RESX, id)
   end
-  set('reserved', fmt(reserved))
+  set('reserved', fmt(ru, rm))
+  -- written at once: whatever the script answers next (a replay, a refusal), the release is kept
+  flush()
 end
 
 -- Every key of the budget lives as long as the budget's ttl after its last activity. The expiry is
@@ -144,9 +138,12 @@ end
 
 -- The lowest threshold amount not yet crossed ('' when all are): spends below it skip the threshold work.
 local function next_threshold(fractions, amounts, seen)
-  local lowest = nil
+  local lowest, lu, lm = nil, 0, 0
   for i, f in ipairs(fractions) do
-    if not seen[f] and amounts[i] and (not lowest or cmp(parse(amounts[i]), parse(lowest)) < 0) then lowest = amounts[i] end
+    if not seen[f] and amounts[i] then
+      local u, m = parse(amounts[i])
+      if not lowest or cmp(u, m, lu, lm) < 0 then lowest, lu, lm = amounts[i], u, m end
+    end
   end
   return lowest or ''
 end
@@ -154,8 +151,12 @@ end
 -- A threshold is crossed once: the fraction joins 'crossed' and one event is returned, never again.
 -- Below the next threshold amount this costs one comparison; force recomputes after a limit change.
 local function check_thresholds(events, force)
-  local spent = money('spent')
-  if not force and (S.next_thr == '' or cmp(spent, money('next_thr')) < 0) then return end
+  local su, sm = money('spent')
+  if not force then
+    if S.next_thr == '' then return end
+    local nu, nm = money('next_thr')
+    if cmp(su, sm, nu, nm) < 0 then return end
+  end
   local inf = info()
   if inf.thresholds == '' then return end
   local fractions, amounts = split(inf.thresholds), split(inf.thr_amounts)
@@ -164,7 +165,8 @@ local function check_thresholds(events, force)
   for _, f in ipairs(crossed) do seen[f] = true end
   local changed = false
   for i, f in ipairs(fractions) do
-    if not seen[f] and amounts[i] and cmp(spent, ZERO) > 0 and cmp(spent, parse(amounts[i])) >= 0 then
+    local au, am = parse(amounts[i])
+    if not seen[f] and amounts[i] and (su > 0 or sm > 0) and cmp(su, sm, au, am) >= 0 then
       crossed[#crossed + 1] = f
       seen[f] = true
       events[#events + 1] = 'threshold:' .. f
@@ -178,7 +180,9 @@ end
 
 -- Spent past the limit marks the budget exceeded and opens its circuit breaker.
 local function check_exceeded(events)
-  if cmp(money('spent'), money('limit')) > 0 then
+  local su, sm = money('spent')
+  local lu, lm = money('limit')
+  if cmp(su, sm, lu, lm) > 0 then
     if S.exceeded ~= '1' then
       set('exceeded', '1')
       events[#events + 1] = 'exceeded'
@@ -223,9 +227,13 @@ local function idem_store(fp, code, extra, ttl_ms)
   redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. result(code, extra, nil), 'PX', ttl_ms)
 end
 
-local function can_take(amount)
+local function can_take(au, am)
   if S.circuit == '1' then return 'circuit_open' end
-  local committed = add(add(money('spent'), money('reserved')), amount)
-  if cmp(committed, money('limit')) > 0 then return 'insufficient_budget' end
+  local su, sm = money('spent')
+  local ru, rm = money('reserved')
+  local lu, lm = money('limit')
+  local cu, cm = add(su, sm, ru, rm)
+  cu, cm = add(cu, cm, au, am)
+  if cmp(cu, cm, lu, lm) > 0 then return 'insufficient_budget' end
   return nil
 end

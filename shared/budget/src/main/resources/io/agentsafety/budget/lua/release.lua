@@ -11,7 +11,9 @@ if not reserved_amount then
 end
 redis.call('HDEL', K_RES, ARGV[2])
 redis.call('ZREM', K_RESX, ARGV[2])
-set('reserved', fmt(sub(money('reserved'), parse(reserved_amount))))
+local ru, rm = money('reserved')
+local xu, xm = parse(reserved_amount)
+set('reserved', fmt(sub(ru, rm, xu, xm)))
 set('updated_at', ms(now))
 touch(now, false)
 flush()

@@ -4,17 +4,18 @@ local now = nowms()
 expire_reservations(now)
 local replay = idem_lookup(ARGV[1])
 if replay then return replay end
-local amount = parse(ARGV[2])
+local au, am = parse(ARGV[2])
 if ARGV[3] == '1' then
   -- enforced: check-and-spend in one step; a refusal records nothing and is not kept for replay
-  local refusal = can_take(amount)
+  local refusal = can_take(au, am)
   if refusal then
     flush()
     return result(refusal)
   end
 end
 local events = {}
-set('spent', fmt(add(money('spent'), amount)))
+local su, sm = money('spent')
+set('spent', fmt(add(su, sm, au, am)))
 set('spend_count', ms(tonumber(S.spend_count) + 1))
 set('updated_at', ms(now))
 check_exceeded(events)

@@ -6,7 +6,9 @@ local events = {}
 if ARGV[1] ~= '' then
   set('limit', ARGV[1])
   set_info('thr_amounts', ARGV[2])
-  if cmp(money('spent'), money('limit')) <= 0 then set('exceeded', '0') end
+  local su, sm = money('spent')
+  local lu, lm = money('limit')
+  if cmp(su, sm, lu, lm) <= 0 then set('exceeded', '0') end
   check_exceeded(events)
 end
 if ARGV[3] == '0' and S.circuit == '1' then

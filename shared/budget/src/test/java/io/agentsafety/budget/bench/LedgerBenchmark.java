@@ -10,7 +10,9 @@ import io.agentsafety.budget.LedgerScripts;
 import io.agentsafety.budget.LettuceLedgerConnection;
 import io.agentsafety.budget.WebhookNotifier;
 import io.agentsafety.testing.EmbeddedRedis;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +47,9 @@ public final class LedgerBenchmark {
         Duration timeout = Duration.ofSeconds(5);
         RedisURI target = RedisURI.create(uri);
         target.setTimeout(timeout);
+        RedisClient statsClient = RedisClient.create(target);
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
+            RedisCommands<String, String> stats = statsClient.connect().sync();
             BudgetSettings settings = BudgetSettings.defaults();
             BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection),
                 new BudgetEvents(connection, settings, new WebhookNotifier(settings)), settings);
@@ -70,12 +74,16 @@ public final class LedgerBenchmark {
             List<Double> rawRates = new ArrayList<>();
             List<Double> ledgerRates = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
+                stats.configResetstat();
                 double rawRate = measure(raw, threads, seconds);
+                String rawServer = serverMicros(stats);
+                stats.configResetstat();
                 double ledgerRate = measure(spend, threads, seconds);
+                String ledgerServer = serverMicros(stats);
                 rawRates.add(rawRate);
                 ledgerRates.add(ledgerRate);
-                System.out.printf("round %d: raw EVALSHA %.0f/s, ledger enforced spend %.0f/s, ratio %.1f%%%n",
-                    r, rawRate, ledgerRate, 100 * ledgerRate / rawRate);
+                System.out.printf("round %d: raw EVALSHA %.0f/s (server %s us/call), ledger enforced spend %.0f/s (server %s us/call),"
+                    + " ratio %.1f%%%n", r, rawRate, rawServer, ledgerRate, ledgerServer, 100 * ledgerRate / rawRate);
             }
             double rawMean = rawRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             double ledgerMean = ledgerRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -84,10 +92,19 @@ public final class LedgerBenchmark {
                 rawMean, ledgerMean, 100 * ledgerMean / rawMean, spent);
             ledger.delete(runId);
         } finally {
+            statsClient.shutdown();
             if (embedded != null) {
                 embedded.stop();
             }
         }
+    }
+
+    /** Redis's own time per EVALSHA since the last CONFIG RESETSTAT (INFO commandstats). */
+    private static String serverMicros(RedisCommands<String, String> stats) {
+        return stats.info("commandstats").lines()
+            .filter(line -> line.startsWith("cmdstat_evalsha:"))
+            .map(line -> line.replaceAll(".*usec_per_call=([0-9.]+).*", "$1"))
+            .findFirst().orElse("?");
     }
 
     private static double measure(Runnable call, int threads, int seconds) throws InterruptedException {
