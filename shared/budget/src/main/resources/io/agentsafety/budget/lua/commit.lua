@@ -6,19 +6,14 @@ local now = nowms()
 expire_reservations(now)
 local replay = idem_lookup(ARGV[1])
 if replay then return replay end
-local reserved_amount = redis.call('HGET', K_RES, ARGV[2])
+local reserved_amount = settle_reservation(ARGV[2])
 if not reserved_amount then
   flush()
   return bare('reservation_not_found')
 end
-redis.call('HDEL', K_RES, ARGV[2])
-redis.call('ZREM', K_RESX, ARGV[2])
 local au, am = parse(ARGV[3])
-local ru, rm = money('reserved')
-local xu, xm = parse(reserved_amount)
 local su, sm = money('spent')
 local events = {}
-set('reserved', fmt(sub(ru, rm, xu, xm)))
 set('spent', fmt(add(su, sm, au, am)))
 set('updated_at', ms(now))
 if au > 0 or am > 0 then set('spend_count', ms(tonumber(S.spend_count) + 1)) end

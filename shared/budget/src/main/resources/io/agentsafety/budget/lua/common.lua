@@ -237,3 +237,16 @@ local function can_take(au, am)
   if cmp(cu, cm, lu, lm) > 0 then return 'insufficient_budget' end
   return nil
 end
+
+-- Removes reservation `id` (commit and release settle it) and gives its amount back to the budget:
+-- returns the reserved amount, or nil when no such reservation is pending (expired or settled).
+local function settle_reservation(id)
+  local amount = redis.call('HGET', K_RES, id)
+  if not amount then return nil end
+  redis.call('HDEL', K_RES, id)
+  redis.call('ZREM', K_RESX, id)
+  local ru, rm = money('reserved')
+  local xu, xm = parse(amount)
+  set('reserved', fmt(sub(ru, rm, xu, xm)))
+  return amount
+end

@@ -4,16 +4,11 @@ local now = nowms()
 expire_reservations(now)
 local replay = idem_lookup(ARGV[1])
 if replay then return replay end
-local reserved_amount = redis.call('HGET', K_RES, ARGV[2])
+local reserved_amount = settle_reservation(ARGV[2])
 if not reserved_amount then
   flush()
   return bare('reservation_not_found')
 end
-redis.call('HDEL', K_RES, ARGV[2])
-redis.call('ZREM', K_RESX, ARGV[2])
-local ru, rm = money('reserved')
-local xu, xm = parse(reserved_amount)
-set('reserved', fmt(sub(ru, rm, xu, xm)))
 set('updated_at', ms(now))
 touch(now, false)
 flush()
