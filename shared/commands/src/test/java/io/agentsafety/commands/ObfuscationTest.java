@@ -30,7 +30,8 @@ class ObfuscationTest {
         "rm \\\n -rf /", "nohup rm -rf / &", "time rm -rf /", "DEBIAN_FRONTEND=noninteractive rm -rf /",
         "docker exec web rm -rf /", "kubectl exec pod -- rm -rf /", "env -S 'rm -rf /'", "rm -r -f -- /",
         "rm${IFS}-rf${IFS}/", "rm -rf ${PATH:0:1}", "find / -type f | xargs rm -f", "find / -print0 | xargs -0 rm -rf",
-        "cd /; rm -rf .", "rm -rf \"$HOME\"/..", "$(echo -e '\\x72\\x6d') -rf /", "rm -rf $(echo /)"})
+        "cd /; rm -rf .", "echo cm0gLXJmIC8= | base64 -d > /tmp/x.sh; sh /tmp/x.sh", "echo 'rm -rf /' > t.sh && bash ./t.sh",
+        "printf 'rm -rf /' | tee run.sh >/dev/null; . ./run.sh", "rm -rf \"$HOME\"/..", "$(echo -e '\\x72\\x6d') -rf /", "rm -rf $(echo /)"})
     void destructiveObfuscationsAreDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);

@@ -53,6 +53,32 @@ final class Downloads {
         return urls.isEmpty() ? "(unknown URL)" : urls.get(0);
     }
 
+    /** The file a fetcher saves the body to ({@code curl -o F}, {@code curl -O}, {@code wget [-O F]}), if any. */
+    static java.util.Optional<String> savedFile(String name, List<Arg> args) {
+        String url = firstUrl(args);
+        String remoteName = url.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            boolean shortOpt = t.startsWith("-") && !t.startsWith("--");
+            if (name.equals("curl") && (t.equals("--output") || shortOpt && t.endsWith("o")) && i + 1 < args.size()) {
+                return java.util.Optional.of(args.get(i + 1).text());
+            }
+            if (name.equals("curl") && (t.equals("--remote-name") || shortOpt && t.endsWith("O"))) {
+                return remoteName.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(remoteName);
+            }
+            if (name.equals("wget") && (t.equals("--output-document") || shortOpt && t.endsWith("O")) && i + 1 < args.size()) {
+                return java.util.Optional.of(args.get(i + 1).text());
+            }
+            if (t.startsWith("--output=") || t.startsWith("--output-document=")) {
+                return java.util.Optional.of(t.substring(t.indexOf('=') + 1));
+            }
+        }
+        if (name.equals("wget") && !writesToStdout(name, args) && !remoteName.isEmpty()) {
+            return java.util.Optional.of(remoteName);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether the fetched body goes to standard output (so it can be piped into an interpreter). */
     static boolean writesToStdout(String name, List<Arg> args) {
         String lower = name.toLowerCase(Locale.ROOT);

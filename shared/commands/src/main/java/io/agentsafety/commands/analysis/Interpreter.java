@@ -49,24 +49,43 @@ public final class Interpreter {
         final Map<String, Node> functions;
         final Map<String, String> aliases;
         final Deque<String> calls;
+        /** Files this command line wrote with content the analysis knows (echo/base64 output, downloads). */
+        final Map<String, Content> files;
         String cwd;
 
         Env(String cwd) {
-            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), cwd);
+            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), cwd);
         }
 
         private Env(Map<String, String> vars, Map<String, Node> functions, Map<String, String> aliases,
-                    Deque<String> calls, String cwd) {
+                    Deque<String> calls, Map<String, Content> files, String cwd) {
             this.vars = vars;
             this.functions = functions;
             this.aliases = aliases;
             this.calls = calls;
+            this.files = files;
             this.cwd = cwd;
         }
 
         Env copy() {
+            // Files are shared: a subshell's writes are visible on disk to the rest of the line.
             return new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
-                new ArrayDeque<>(calls), cwd);
+                new ArrayDeque<>(calls), files, cwd);
+        }
+
+        String fileKey(String path) {
+            String normalized = ArgClasses.normalize(path, cwd);
+            return normalized != null ? normalized : path.startsWith("./") ? path.substring(2) : path;
+        }
+
+        void wrote(String path, Content content) {
+            if (files.size() < 64 && content != null && (content.isText() || content.kind() == Content.Kind.DOWNLOAD)) {
+                files.put(fileKey(path), content);
+            }
+        }
+
+        Content read(Arg arg) {
+            return arg.content() != null ? arg.content() : arg.exact() ? files.get(fileKey(arg.text())) : null;
         }
     }
 
@@ -199,6 +218,7 @@ public final class Interpreter {
     private Content runSimple(Node.Simple simple, Env env, int depth, Content stdin) {
         Content input = stdin;
         List<Arg> writes = new ArrayList<>();
+        List<Arg> stdoutWrites = new ArrayList<>();
         for (Node.Redirect redirect : simple.redirects()) {
             if (redirect.heredoc() != null) {
                 input = Content.text(redirect.heredoc().body());
@@ -209,7 +229,11 @@ public final class Interpreter {
                 Arg arg = expandJoined(redirect.target(), env, depth);
                 input = arg.content() != null ? arg.content() : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
-                writes.add(expandJoined(redirect.target(), env, depth));
+                Arg target = expandJoined(redirect.target(), env, depth);
+                writes.add(target);
+                if (redirect.fd() == 1) {
+                    stdoutWrites.add(target);
+                }
             }
         }
         if (simple.words().isEmpty()) {
@@ -226,7 +250,13 @@ public final class Interpreter {
             expandJoined(assignment.value(), env, depth); // substitutions in prefix assignments run too
         }
         List<Arg> args = expandAll(simple.words(), env, depth);
-        return dispatch(args, writes, input, env, depth);
+        Content out = dispatch(args, writes, input, env, depth);
+        for (Arg write : stdoutWrites) {
+            if (write.exact()) {
+                env.wrote(write.text(), out);
+            }
+        }
+        return stdoutWrites.isEmpty() ? out : Content.NONE;
     }
 
     // ---------------------------------------------------------------- one command
@@ -265,6 +295,13 @@ public final class Interpreter {
             }
             if (env.functions.containsKey(name)) {
                 return callFunction(name, env, depth, stdin);
+            }
+            Content written = first.exact() && first.text().contains("/") ? env.files.get(env.fileKey(first.text())) : null;
+            if (written != null) {
+                // ./install.sh after writing install.sh earlier in the same command line: run what was written.
+                announceDownload("sh", rest, written, env);
+                feedShell(first.text(), written, env, depth);
+                return Content.unknown(first.text());
             }
             if (first.glob() && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0)) {
                 Content out = Content.unknown(name);
@@ -307,7 +344,7 @@ public final class Interpreter {
         }
         if (CODE_FLAGS.containsKey(base)) {
             sink.command(command);
-            runInterpreter(base, rest, stdin, depth);
+            runInterpreter(base, rest, stdin, env, depth);
             return Content.unknown(name);
         }
         switch (lower) {
@@ -317,9 +354,10 @@ public final class Interpreter {
             }
             case "source", ".", "iex", "invoke-expression" -> {
                 sink.command(command);
-                Content script = !rest.isEmpty() && rest.get(0).content() != null ? rest.get(0).content()
+                Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
                     : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
                 if (script != null) {
+                    announceDownload(lower, rest, script, env);
                     feedShell(lower, script, env, depth);
                 }
                 return Content.unknown(name);
@@ -370,6 +408,10 @@ public final class Interpreter {
         sink.command(command);
         if (Downloads.isFetcher(lower)) {
             Downloads.urls(rest).forEach(sink::fetchedUrl);
+            Downloads.savedFile(lower, rest).ifPresent(path -> env.wrote(path, Content.download(Downloads.firstUrl(rest))));
+        }
+        if (lower.equals("tee")) {
+            rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> env.wrote(a.text(), stdin));
         }
         String sqlText = SqlClients.sqlOf(lower, rest, stdin);
         if (sqlText != null) {
@@ -443,10 +485,10 @@ public final class Interpreter {
             return;
         }
         if (i < rest.size()) {
-            Arg script = rest.get(i);
-            if (script.content() != null) {
-                announceDownload(name, rest, script.content(), env);
-                feedShell(name, script.content(), env, depth);
+            Content script = env.read(rest.get(i));
+            if (script != null) {
+                announceDownload(name, rest, script, env);
+                feedShell(name, script, env, depth);
             }
             return;
         }
@@ -500,7 +542,7 @@ public final class Interpreter {
         }
     }
 
-    private void runInterpreter(String language, List<Arg> rest, Content stdin, int depth) {
+    private void runInterpreter(String language, List<Arg> rest, Content stdin, Env env, int depth) {
         String flag = CODE_FLAGS.get(language);
         for (int i = 0; i < rest.size(); i++) {
             String t = rest.get(i).text();
@@ -518,9 +560,10 @@ public final class Interpreter {
                 return;
             }
             if (!rest.get(i).isFlag()) {
-                if (rest.get(i).content() != null) {
-                    announceDownload(language, rest, rest.get(i).content(), null);
-                    feedCode(language, rest.get(i).content(), depth);
+                Content script = env.read(rest.get(i));
+                if (script != null) {
+                    announceDownload(language, rest, script, env);
+                    feedCode(language, script, depth);
                 } else if (t.equals("-")) {
                     feedCode(language, stdin, depth);
                 }
