@@ -185,7 +185,7 @@ public final class ArgClasses {
             }
             return;
         }
-        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache"))) {
+        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache") || parts[1].equals("www"))) {
             return;
         }
         if (top.equals("var") && parts.length >= 3 && parts[1].equals("lib") && parts[2].equals("apt")) {

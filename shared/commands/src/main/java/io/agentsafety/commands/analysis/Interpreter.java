@@ -172,10 +172,16 @@ public final class Interpreter {
         }
         if (node instanceof Node.Pipeline pipeline) {
             Content data = stdin;
+            List<String> sources = new ArrayList<>();
             for (Node stage : pipeline.stages()) {
                 data = run(stage, env, depth, data);
+                if (sources.size() < 16) {
+                    sources.add(data.source() == null ? "?" : abbreviate(data.source()));
+                }
             }
-            return data;
+            // Name the whole pipeline as the producer (rules tell `ps aux | awk` from `ps aux | grep x | awk`).
+            return data.kind() == Content.Kind.UNKNOWN && sources.size() > 1
+                ? new Content(Content.Kind.UNKNOWN, data.text(), String.join(" | ", sources)) : data;
         }
         if (node instanceof Node.Subshell subshell) {
             checkRedirects(subshell.redirects(), env, depth);
