@@ -36,14 +36,14 @@ final class Downloads {
             String text = arg.text();
             int eq = text.indexOf('=');
             String value = text.startsWith("--url=") ? text.substring(6) : text;
-            if (arg.exact() && SCHEME.matcher(value).matches()) {
+            if (arg.exact() && value.length() <= 8192 && SCHEME.matcher(value).matches()) {
                 urls.add(value);
-            } else if (arg.exact() && !arg.isFlag() && !VALUE_OPTIONS.contains(previous)
-                && !(previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]") && previous.length() > 1)
+            } else if (arg.exact() && !arg.isFlag() && text.length() <= 2048 && !VALUE_OPTIONS.contains(previous)
+                && !(previous.length() > 1 && previous.length() <= 16 && previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]"))
                 && BARE_HOST.matcher(text).matches() && eq < 0) {
                 urls.add(text);
             }
-            previous = text;
+            previous = text.length() > 64 ? "" : text;
         }
         return urls;
     }
@@ -85,6 +85,9 @@ final class Downloads {
         if (lower.equals("wget")) {
             for (int i = 0; i < args.size(); i++) {
                 String t = args.get(i).text();
+                if (t.length() > 32) {
+                    continue;
+                }
                 if (t.equals("-O-") || t.equals("--output-document=-") || t.matches("-[a-zA-Z]*O-")
                     || (t.matches("-[a-zA-Z]*O") || t.equals("--output-document")) && i + 1 < args.size()
                     && args.get(i + 1).text().equals("-")) {
@@ -98,6 +101,9 @@ final class Downloads {
         }
         for (int i = 0; i < args.size(); i++) {
             String t = args.get(i).text();
+            if (t.length() > 32) {
+                continue;
+            }
             if (t.equals("--output") || t.startsWith("--output=") || t.equals("--remote-name") || t.equals("--remote-name-all")
                 || t.equals("-d") && lower.equals("http") || t.equals("--download")) {
                 return i + 1 < args.size() && args.get(i + 1).text().equals("-") && !t.startsWith("--remote");

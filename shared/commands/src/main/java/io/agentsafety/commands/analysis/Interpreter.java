@@ -431,7 +431,8 @@ public final class Interpreter {
 
     /** {@code python3.12} is python, {@code nodejs} is node; anything else is itself. */
     static String interpreterFamily(String lower) {
-        if (lower.isEmpty() || "pnrb".indexOf(lower.charAt(0)) < 0 || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
+        if (lower.isEmpty() || lower.length() > 32 || "pnrb".indexOf(lower.charAt(0)) < 0
+            || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
             return lower;
         }
         if (lower.equals("nodejs")) {
@@ -554,7 +555,7 @@ public final class Interpreter {
             String t = rest.get(i).text();
             boolean codeFlag = t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
                 || t.equals("-p") && language.equals("node")
-                || language.equals("perl") && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
+                || language.equals("perl") && t.length() <= 16 && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
             if (codeFlag && i + 1 < rest.size()) {
                 Arg source = rest.get(i + 1);
                 if (source.exact()) {
@@ -737,7 +738,7 @@ public final class Interpreter {
         } else if (part instanceof Word.CommandSub sub) {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
             if (out.isText()) {
-                fields.value(out.text().replaceAll("\n+$", ""), sub.quoted());
+                fields.value(trimTrailingNewlines(out.text()), sub.quoted());
             } else {
                 fields.unknown(true, describe(out));
             }
@@ -748,6 +749,14 @@ public final class Interpreter {
         } else if (part instanceof Word.Arithmetic) {
             fields.unknown(false, null);
         }
+    }
+
+    private static String trimTrailingNewlines(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     private static String describe(Content content) {
