@@ -86,6 +86,11 @@ class CommandAnalyzerTest {
         assertEquals("require_approval", dynamic.verdict());
         assertTrue(dynamic.unresolved().get(0).contains("os.system"), dynamic.toString());
         assertEquals("allow", ANALYZER.analyzeCode("python", "print('rm -rf /')").verdict());
+        assertEquals("deny", ANALYZER.analyzeCode("python",
+            "import base64\nexec(base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ3JtIC1yZiAvJyk='))").verdict());
+        assertEquals("deny", ANALYZER.analyzeCode("python", "import os, base64\nos.system(base64.b64decode('cm0gLXJmIC8=').decode())").verdict());
+        assertEquals("require_approval", ANALYZER.analyzeCode("python", "exec(input())").verdict());
+        assertEquals("allow", ANALYZER.analyzeCode("python", "model.eval()\nre.compile('a+')").verdict());
     }
 
     @Test

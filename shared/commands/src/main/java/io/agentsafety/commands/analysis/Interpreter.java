@@ -113,6 +113,9 @@ public final class Interpreter {
         for (String shell : extraction.shellCommands()) {
             runShellText(shell, new Env(null), depth + 1, Content.NONE);
         }
+        for (String nested : extraction.nestedCode()) {
+            analyzeCode(language, nested, depth + 1);
+        }
         for (String dynamic : extraction.unresolved()) {
             sink.unresolved(dynamic);
         }
