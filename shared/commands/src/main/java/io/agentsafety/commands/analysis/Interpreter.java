@@ -393,6 +393,7 @@ public final class Interpreter {
                 return Content.NONE;
             }
             case "export", "declare", "typeset", "local", "readonly" -> {
+                sink.command(command);
                 for (Arg arg : rest) {
                     int eq = arg.text().indexOf('=');
                     if (eq > 0 && !arg.isFlag()) {
@@ -402,6 +403,7 @@ public final class Interpreter {
                 return Content.NONE;
             }
             case "unset" -> {
+                sink.command(command);
                 rest.forEach(a -> env.vars.remove(a.text()));
                 return Content.NONE;
             }
