@@ -2,6 +2,7 @@ package io.agentsafety.functions.policy;
 
 import io.agentsafety.core.ProblemException;
 import io.agentsafety.policy.Decision;
+import io.agentsafety.testing.EmbeddedRedis;
 import io.agentsafety.testing.TestLambdaContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
@@ -37,7 +38,9 @@ class PolicyCheckFunctionTest {
 
     @Test
     void decidesLikeTheHttpRouteAndOmitsNulls() {
-        try (PolicyCheckFunction function = new PolicyCheckFunction()) {
+        // a run id on a money-costing action makes the gate read the run's breaker from the ledger
+        try (PolicyCheckFunction function = new PolicyCheckFunction(ApplicationContext.builder()
+                .properties(Map.of("redis.uri", EmbeddedRedis.shared().uri())).start())) {
             String output = invoke(function, "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"prod\"},\"run_id\":\"run-1\"}");
             assertTrue(output.contains("\"verdict\":\"require_approval\""), output);
             assertTrue(output.contains("\"run_id\":\"run-1\""), output);

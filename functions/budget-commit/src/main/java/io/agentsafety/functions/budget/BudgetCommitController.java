@@ -1,0 +1,29 @@
+package io.agentsafety.functions.budget;
+
+import io.agentsafety.budget.BudgetApi;
+import io.agentsafety.budget.BudgetResponses;
+import io.agentsafety.core.BodyLimitFilter;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+
+/** POST /api/v1/safety/budget/commit: settle a reservation with the actual cost. A thin shell over the shared {@link BudgetApi}. */
+@Controller("/api/v1/safety/budget")
+public class BudgetCommitController {
+
+    private final BudgetApi api;
+    private final BodyLimitFilter bodyLimit;
+
+    public BudgetCommitController(BudgetApi api, BodyLimitFilter bodyLimit) {
+        this.api = api;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Post(uri = "/commit", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> commit(@Body byte[] body) {
+        bodyLimit.check(body);
+        return BudgetResponses.of(api.commit(body));
+    }
+}

@@ -1,0 +1,29 @@
+package io.agentsafety.functions.budget;
+
+import io.agentsafety.budget.BudgetApi;
+import io.agentsafety.budget.BudgetResponses;
+import io.agentsafety.core.BodyLimitFilter;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+
+/** POST /api/v1/safety/budget/create: a new budget (201), the same again (200, replayed) or 409. A thin shell over the shared {@link BudgetApi}. */
+@Controller("/api/v1/safety/budget")
+public class BudgetCreateController {
+
+    private final BudgetApi api;
+    private final BodyLimitFilter bodyLimit;
+
+    public BudgetCreateController(BudgetApi api, BodyLimitFilter bodyLimit) {
+        this.api = api;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Post(uri = "/create", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> create(@Body byte[] body) {
+        bodyLimit.check(body);
+        return BudgetResponses.of(api.create(body));
+    }
+}

@@ -1,0 +1,29 @@
+package io.agentsafety.functions.budget;
+
+import io.agentsafety.budget.BudgetApi;
+import io.agentsafety.budget.BudgetResponses;
+import io.agentsafety.core.BodyLimitFilter;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+
+/** POST /api/v1/safety/budget/reserve: hold an estimate before running (201), 402 when it does not fit. A thin shell over the shared {@link BudgetApi}. */
+@Controller("/api/v1/safety/budget")
+public class BudgetReserveController {
+
+    private final BudgetApi api;
+    private final BodyLimitFilter bodyLimit;
+
+    public BudgetReserveController(BudgetApi api, BodyLimitFilter bodyLimit) {
+        this.api = api;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Post(uri = "/reserve", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> reserve(@Body byte[] body) {
+        bodyLimit.check(body);
+        return BudgetResponses.of(api.reserve(body));
+    }
+}

@@ -1,0 +1,117 @@
+package io.agentsafety.functions.budget;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.agentsafety.budget.ApiResult;
+import io.agentsafety.budget.BudgetApi;
+import io.agentsafety.core.Ids;
+import io.agentsafety.testing.ApiEvents;
+import io.agentsafety.testing.EmbeddedRedis;
+import io.agentsafety.testing.TestLambdaContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** POST /budget/reserve. Drives the real API Gateway v2 Lambda handler with real events against a real Redis. */
+class BudgetReserveHandlerTest {
+
+    private static APIGatewayV2HTTPEventFunction handler;
+    private static JsonMapper json;
+    private static BudgetApi api;
+
+    @BeforeAll
+    static void start() {
+        System.setProperty("redis.uri", EmbeddedRedis.shared().uri());
+        handler = new APIGatewayV2HTTPEventFunction();
+        json = handler.getApplicationContext().getBean(JsonMapper.class);
+        api = handler.getApplicationContext().getBean(BudgetApi.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+        System.clearProperty("redis.uri");
+    }
+
+    private static APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestLambdaContext("budget-reserve"));
+    }
+
+    private static APIGatewayV2HTTPResponse send(String method, String path, String body) {
+        ApiEvents request = ApiEvents.request(method, path);
+        if (body != null) {
+            request.json(body);
+        }
+        return send(request.build());
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
+        return json.readValue(response.getBody(), JsonNode.class);
+    }
+
+    private static String header(APIGatewayV2HTTPResponse response, String name) {
+        if (response.getHeaders() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : response.getHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static void assertProblem(APIGatewayV2HTTPResponse response, int status, String field) throws IOException {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        assertEquals("application/problem+json", header(response, "content-type"));
+        if (field != null) {
+            assertEquals(field, body(response).get("errors").get(0).get("field").getStringValue());
+        }
+    }
+
+    /** A fresh budget made through the shared API (another function's route). */
+    private static String budget(String limit) {
+        String runId = Ids.newId("run");
+        api.create(("{\"run_id\":\"" + runId + "\",\"limit\":\"" + limit + "\"}").getBytes(StandardCharsets.UTF_8));
+        return runId;
+    }
+
+    private static ApiResult call(java.util.function.Function<byte[], ApiResult> route, String body) {
+        return route.apply(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reservesReplaysAndRefuses() throws IOException {
+        String runId = budget("10");
+        String request = "{\"run_id\":\"" + runId + "\",\"amount\":\"6\",\"ttl_seconds\":120,\"idempotency_key\":\"exec-1\"}";
+        APIGatewayV2HTTPResponse created = send("POST", "/api/v1/safety/budget/reserve", request);
+        assertEquals(201, created.getStatusCode());
+        JsonNode reservation = body(created);
+        assertTrue(reservation.get("reservation_id").getStringValue().startsWith("rsv_"));
+        assertEquals("6", reservation.get("reserved").getValue().toString());
+        assertEquals("4", reservation.get("remaining").getValue().toString());
+        assertTrue(reservation.get("reservation_expires_at").getStringValue().endsWith("Z"));
+
+        APIGatewayV2HTTPResponse retry = send("POST", "/api/v1/safety/budget/reserve", request);
+        assertEquals("true", header(retry, "Idempotent-Replayed"));
+        assertEquals(reservation.get("reservation_id").getStringValue(), body(retry).get("reservation_id").getStringValue());
+
+        APIGatewayV2HTTPResponse refused = send("POST", "/api/v1/safety/budget/reserve", "{\"run_id\":\"" + runId + "\",\"amount\":4.01}");
+        assertEquals(402, refused.getStatusCode());
+        assertEquals("insufficient_budget", body(refused).get("code").getStringValue());
+        assertProblem(send("POST", "/api/v1/safety/budget/reserve", "{\"run_id\":\"" + runId + "\",\"amount\":1,\"ttl_seconds\":0}"), 400, "ttl_seconds");
+        assertProblem(send("POST", "/api/v1/safety/budget/reserve", "{\"run_id\":\"ghost\",\"amount\":1}"), 404, null);
+    }
+}

@@ -1,0 +1,51 @@
+package io.agentsafety.functions.redact;
+
+import io.agentsafety.core.ProblemException;
+import io.agentsafety.testing.TestLambdaContext;
+import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import io.micronaut.json.tree.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The direct-invoke handler as the Lambda Java runtime drives it (CustomPojoSerializer in and out). */
+class RedactFunctionTest {
+
+    private static final String TOKEN = "glpat-" + "Zx8Qm2Rt5Yw7Lp3Nv9Kc";
+
+    private final JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+
+    private String invoke(RedactFunction function, String input) {
+        JsonNode node = serializer.fromJson(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), JsonNode.class);
+        RedactResponse response = function.handleRequest(node, new TestLambdaContext("redact-direct"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serializer.toJson(response, out, RedactResponse.class);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void redactsLikeTheHttpRoute() {
+        try (RedactFunction function = new RedactFunction()) {
+            String output = invoke(function, "{\"text\":\"PRIVATE-TOKEN: " + TOKEN + "\"}");
+            assertTrue(output.contains("\"redacted\":\"PRIVATE-TOKEN: [REDACTED:gitlab_pat]\""), output);
+            assertTrue(output.contains("\"count\":1"), output);
+            assertFalse(output.contains(TOKEN), output);
+        }
+    }
+
+    @Test
+    void invalidInputFailsTheInvocationNamingTheField() {
+        try (RedactFunction function = new RedactFunction()) {
+            ProblemException e = assertThrows(ProblemException.class, () -> invoke(function, "{\"text\":\"a\",\"kinds\":[\"nope\"]}"));
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().contains("kinds[0]"), e.getMessage());
+        }
+    }
+}

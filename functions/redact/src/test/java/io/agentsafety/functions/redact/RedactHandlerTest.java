@@ -1,0 +1,184 @@
+package io.agentsafety.functions.redact;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.agentsafety.testing.ApiEvents;
+import io.agentsafety.testing.TestLambdaContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real API Gateway v2 Lambda handler with real events, as API Gateway would. */
+class RedactHandlerTest {
+
+    // Random, format-shaped test values (not real credentials).
+    private static final String GITHUB = "ghp_" + "R8vJq2LmX0aZt5YcN3kWp7DsE1fGhU9iB4oQ";
+    private static final String STRIPE = "sk_live_" + "51Hx9LmQ2vRt7ZpW3nYk8AsD0fGj4KcE6uIoP1bNqTrX";
+
+    private static APIGatewayV2HTTPEventFunction handler;
+    private static JsonMapper json;
+
+    @BeforeAll
+    static void start() {
+        handler = new APIGatewayV2HTTPEventFunction();
+        json = handler.getApplicationContext().getBean(JsonMapper.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+    }
+
+    private static APIGatewayV2HTTPResponse post(String body) {
+        return handler.handleRequest(ApiEvents.postJson("/api/v1/safety/redact", body), new TestLambdaContext("redact"));
+    }
+
+    private static String quote(String s) throws IOException {
+        return json.writeValueAsString(s);
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
+        return json.readValue(response.getBody(), JsonNode.class);
+    }
+
+    private static String header(APIGatewayV2HTTPResponse response, String name) {
+        for (Map.Entry<String, String> e : response.getHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void redactsSecretsAndReportsOffsetsInTheOriginalText() throws IOException {
+        String text = "deploy with GITHUB_TOKEN=" + GITHUB + "\nstripe: " + STRIPE + "\nport: 8080\n";
+        APIGatewayV2HTTPResponse response = post("{\"text\":" + quote(text) + "}");
+        assertEquals(200, response.getStatusCode());
+        assertTrue(header(response, "content-type").startsWith("application/json"));
+        assertFalse(response.getBody().contains(GITHUB));
+        assertFalse(response.getBody().contains(STRIPE));
+        JsonNode result = body(response);
+        assertEquals("deploy with GITHUB_TOKEN=[REDACTED:github_classic_pat]\nstripe: [REDACTED:stripe_secret_key]\nport: 8080\n",
+            result.get("redacted").getStringValue());
+        assertEquals(2, result.get("count").getIntValue());
+        JsonNode first = result.get("findings").get(0);
+        assertEquals("github_classic_pat", first.get("kind").getStringValue());
+        assertEquals(text.indexOf(GITHUB), first.get("start").getIntValue());
+        assertEquals(text.indexOf(GITHUB) + GITHUB.length(), first.get("end").getIntValue());
+        assertEquals("github-classic-pat", first.get("detector").getStringValue());
+    }
+
+    @Test
+    void cleanTextComesBackUnchanged() throws IOException {
+        String text = "2025-04-06T23:14:34.431Z INFO request_id=acfa6352-d56d-4f78-84df-82666998453b status=200 token_count=512";
+        JsonNode result = body(post("{\"text\":" + quote(text) + "}"));
+        assertEquals(text, result.get("redacted").getStringValue());
+        assertEquals(0, result.get("count").getIntValue());
+    }
+
+    @Test
+    void extraSecretsAndEnvValuesAreRemovedAlsoWhenEncoded() throws IOException {
+        String secret = "correct-horse-battery";
+        String envValue = "p@ss w0rd/with+chars";
+        String b64 = Base64.getEncoder().encodeToString(("user:" + secret).getBytes(StandardCharsets.UTF_8));
+        String text = "note " + secret + " blob " + b64 + " url ?p=" + java.net.URLEncoder.encode(envValue, StandardCharsets.UTF_8)
+            + " hex " + java.util.HexFormat.of().formatHex(envValue.getBytes(StandardCharsets.UTF_8));
+        String request = "{\"text\":" + quote(text) + ",\"extra_secrets\":[" + quote(secret) + "],\"env\":{\"MY_VALUE\":" + quote(envValue) + "}}";
+        APIGatewayV2HTTPResponse response = post(request);
+        assertEquals(200, response.getStatusCode());
+        String redacted = body(response).get("redacted").getStringValue();
+        assertFalse(redacted.contains(secret), redacted);
+        assertFalse(redacted.contains(java.net.URLEncoder.encode(envValue, StandardCharsets.UTF_8)), redacted);
+        assertFalse(redacted.contains(java.util.HexFormat.of().formatHex(envValue.getBytes(StandardCharsets.UTF_8))), redacted);
+        assertTrue(redacted.contains("[REDACTED:extra_secret]"), redacted);
+        assertTrue(redacted.contains("[REDACTED:env_secret]"), redacted);
+        assertFalse(response.getBody().contains(secret));
+    }
+
+    @Test
+    void kindsFilterAndCustomPatterns() throws IOException {
+        String text = "GITHUB_TOKEN=" + GITHUB + " STRIPE=" + STRIPE + " employee EMP-000123-X";
+        JsonNode onlyGithub = body(post("{\"text\":" + quote(text) + ",\"kinds\":[\"github_classic_pat\"]}"));
+        String r = onlyGithub.get("redacted").getStringValue();
+        assertFalse(r.contains(GITHUB));
+        assertTrue(r.contains(STRIPE));
+
+        String custom = "{\"text\":" + quote(text) + ",\"custom_patterns\":[{\"id\":\"emp\",\"kind\":\"employee_id\",\"regex\":\"EMP-[0-9]{6}-[A-Z]\",\"keywords\":[\"emp-\"]}],\"kinds\":[\"employee_id\"]}";
+        JsonNode customOnly = body(post(custom));
+        assertEquals("GITHUB_TOKEN=" + GITHUB + " STRIPE=" + STRIPE + " employee [REDACTED:employee_id]", customOnly.get("redacted").getStringValue());
+        assertEquals("custom:emp", customOnly.get("findings").get(0).get("detector").getStringValue());
+    }
+
+    @Test
+    void invalidRequestsAre400NamingTheFieldWithoutEchoingValues() throws IOException {
+        APIGatewayV2HTTPResponse unknownKind = post("{\"text\":\"x\",\"kinds\":[\"github_classic_pat\",\"no_such_kind\"]}");
+        assertEquals(400, unknownKind.getStatusCode());
+        assertEquals("application/problem+json", header(unknownKind, "content-type"));
+        assertEquals("kinds[1]", body(unknownKind).get("errors").get(0).get("field").getStringValue());
+
+        JsonNode unknownField = body(post("{\"text\":\"x\",\"secrets\":[\"a\"]}"));
+        assertEquals("secrets", unknownField.get("errors").get(0).get("field").getStringValue());
+
+        JsonNode wrongType = body(post("{\"text\":42}"));
+        assertEquals("text", wrongType.get("errors").get(0).get("field").getStringValue());
+
+        JsonNode missing = body(post("{\"extra_secrets\":[\"abcd\"]}"));
+        assertEquals("text", missing.get("errors").get(0).get("field").getStringValue());
+
+        JsonNode badEnv = body(post("{\"text\":\"x\",\"env\":{\"A\":1}}"));
+        assertEquals("env.A", badEnv.get("errors").get(0).get("field").getStringValue());
+
+        APIGatewayV2HTTPResponse badRegex = post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"k\",\"regex\":\"(hunter2-secret\"}]}");
+        assertEquals(400, badRegex.getStatusCode());
+        assertEquals("custom_patterns[0].regex", body(badRegex).get("errors").get(0).get("field").getStringValue());
+        assertFalse(badRegex.getBody().contains("hunter2-secret"), "the regex must not be echoed");
+
+        JsonNode backtracking = body(post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"k\",\"regex\":\"(a)\\\\1\"}]}"));
+        assertEquals("custom_patterns[0].regex", backtracking.get("errors").get(0).get("field").getStringValue());
+
+        JsonNode badKind = body(post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"Bad Kind\",\"regex\":\"abc\",\"extra\":1}]}"));
+        assertEquals(2, badKind.get("errors").size());
+
+        JsonNode notJson = body(post("{\"text\": "));
+        assertEquals("body", notJson.get("errors").get(0).get("field").getStringValue());
+    }
+
+    @Test
+    void oversizeIs413AndWrongMethodIs405() throws IOException {
+        String huge = "{\"text\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}";
+        APIGatewayV2HTTPResponse tooLarge = post(huge);
+        assertEquals(413, tooLarge.getStatusCode());
+        assertEquals("application/problem+json", header(tooLarge, "content-type"));
+
+        APIGatewayV2HTTPResponse wrongMethod = handler.handleRequest(ApiEvents.get("/api/v1/safety/redact"), new TestLambdaContext());
+        assertEquals(405, wrongMethod.getStatusCode());
+    }
+
+    @Test
+    void largeLogJustUnderTheLimitIsRedacted() throws IOException {
+        StringBuilder log = new StringBuilder();
+        int i = 0;
+        while (log.length() < 4 * 1024 * 1024) {
+            log.append("2025-05-01T10:00:00Z INFO request ").append(i++).append(" handled in 12ms path=/api/v1/orders\n");
+            if (i % 5000 == 0) {
+                log.append("WARN retry with Authorization: Bearer ").append(GITHUB).append('\n');
+            }
+        }
+        APIGatewayV2HTTPResponse response = post("{\"text\":" + quote(log.toString()) + "}");
+        assertEquals(200, response.getStatusCode());
+        assertFalse(response.getBody().contains(GITHUB));
+        assertTrue(body(response).get("count").getIntValue() > 0);
+    }
+}

@@ -1,0 +1,169 @@
+package io.agentsafety.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.agentsafety.local.template.RouteTable;
+import io.agentsafety.local.worker.Frames;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP front of {@code start-api}: routes each request through the template's HttpApi routes to its
+ * function, as API Gateway would. Unrouted paths are 404, a routed path with another method 405 (with Allow),
+ * bodies over Lambda's 6 MiB limit 413, all problem+json. Each request is logged as method, path (never the
+ * query string: it may carry secrets), status, duration and function.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private final LocalRunner runner;
+    private final RouteTable routes;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private ApiServer(LocalRunner runner, HttpServer server, ExecutorService executor) {
+        this.runner = runner;
+        this.routes = runner.routes();
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ApiServer start(LocalRunner runner, String host, int port, int threads) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // small JSON answers: no Nagle delay
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "http-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ApiServer api = new ApiServer(runner, server, executor);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long begin = System.nanoTime();
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        String function = "-";
+        ApiResponse response;
+        try {
+            RouteTable.Lookup lookup = routes.lookup(method, path);
+            if (lookup instanceof RouteTable.Found found) {
+                function = found.route().functionId();
+                response = forward(exchange, found);
+            } else if (lookup instanceof RouteTable.MethodNotAllowed notAllowed) {
+                response = Problems.methodNotAllowed(method, path, String.join(", ", notAllowed.allowed()));
+            } else {
+                response = Problems.notFound(method, path);
+            }
+        } catch (RuntimeException e) {
+            Log.warn("runner error on " + method + " " + path + ": " + e.getClass().getName());
+            response = Problems.badGateway("the local runner could not complete the request");
+        }
+        send(exchange, response);
+        Log.info(method + " " + path + " " + response.status() + " "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + "ms " + function);
+    }
+
+    private ApiResponse forward(HttpExchange exchange, RouteTable.Found found) throws IOException {
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            return Problems.tooLarge();
+        }
+        String requestId = UUID.randomUUID().toString();
+        HttpRequestData request = new HttpRequestData(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
+            exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getRequestHeaders().getFirst("Host"));
+        byte[] event = ApiEventBuilder.build(request, found.route(), found.pathParameters(), requestId, Instant.now())
+            .toString().getBytes(StandardCharsets.UTF_8);
+        if (event.length > Frames.MAX_PAYLOAD) {
+            return Problems.tooLarge(); // the body fit, but the whole event (headers, base64) did not
+        }
+        ApiResponse response;
+        try {
+            Invocation result = runner.invoke(found.route().functionId(), event);
+            if (result.functionError()) {
+                Log.warn(found.route().functionId() + " failed: " + ErrorDocument.type(result.payload()));
+                response = Problems.functionFailed();
+            } else if (result.payload().length > Frames.MAX_PAYLOAD) {
+                response = Problems.badGateway("the function's response is larger than Lambda's 6 MiB limit");
+            } else {
+                response = ApiResponse.fromFunction(result.payload());
+            }
+        } catch (WorkerException e) {
+            Log.warn(e.getMessage());
+            response = switch (e.kind()) {
+                case TIMEOUT -> Problems.timeout();
+                case BUSY -> Problems.unavailable("all workers of the function are busy");
+                default -> Problems.badGateway("the function could not be invoked; see the runner log");
+            };
+        } catch (IOException unreadable) {
+            response = Problems.badGateway("the function returned a response API Gateway could not read");
+        }
+        response.headers().putIfAbsent("apigw-requestid", List.of(requestId));
+        return response;
+    }
+
+    /**
+     * @return the body, or null when it exceeds Lambda's payload limit. An oversized body is still read (and
+     * dropped, up to {@link #DRAIN_LIMIT}) so the client, still sending, reads the 413 instead of a reset.
+     */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(Frames.MAX_PAYLOAD + 1);
+            if (body.length <= Frames.MAX_PAYLOAD) {
+                return body;
+            }
+            long dropped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; dropped < DRAIN_LIMIT && (n = in.read(buffer)) > 0; ) {
+                dropped += n;
+            }
+            return null;
+        }
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
+            if (!header.getKey().equalsIgnoreCase("content-length") && !header.getKey().equalsIgnoreCase("transfer-encoding")) {
+                exchange.getResponseHeaders().put(header.getKey(), header.getValue());
+            }
+        }
+        byte[] body = response.body();
+        boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+}

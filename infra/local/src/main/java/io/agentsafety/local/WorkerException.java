@@ -1,0 +1,18 @@
+package io.agentsafety.local;
+
+/** A worker could not produce a function result: it failed to start, crashed, or overran its timeout. */
+public final class WorkerException extends Exception {
+
+    public enum Kind { INIT_FAILED, CRASHED, TIMEOUT, BUSY }
+
+    private final Kind kind;
+
+    public WorkerException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,206 @@
+package io.agentsafety.local;
+
+import io.agentsafety.local.template.FunctionDef;
+import io.agentsafety.local.worker.Frames;
+import io.agentsafety.local.worker.WorkerMain;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One function's execution environment: a JVM started from the function's own artifact plus the worker jar,
+ * handling one invocation at a time over {@link Frames}. Its stderr (the function's log) is copied to the
+ * runner's stderr, each line prefixed with the function's logical id. A timeout kills the process.
+ */
+final class WorkerProcess {
+
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "worker-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final FunctionDef function;
+    private final Process process;
+    private final DataOutputStream requests;
+    private final DataInputStream responses;
+    private final long codeStamp;
+    private volatile boolean timedOut;
+    private volatile boolean broken;
+
+    private WorkerProcess(FunctionDef function, Process process, long codeStamp) {
+        this.function = function;
+        this.process = process;
+        this.codeStamp = codeStamp;
+        this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+        this.responses = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+    }
+
+    static WorkerProcess start(FunctionDef function, Map<String, String> environment, WorkerOptions options) throws WorkerException {
+        if (!Files.exists(function.codeUri())) {
+            throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + ": CodeUri " + function.codeUri()
+                + " does not exist (build it: ./mvnw -B -ntp -DskipTests package)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx" + options.heapMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError",
+            "-Dfile.encoding=UTF-8",
+            "-cp", classpath(function.codeUri()) + File.pathSeparator + WorkerJar.path(),
+            WorkerMain.class.getName(), function.handler(), function.logicalId(), String.valueOf(function.memoryMb())));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Path root = Files.isDirectory(function.codeUri()) ? function.codeUri() : function.codeUri().getParent();
+        builder.directory(root.toFile());
+        long codeStamp = codeStamp(function.codeUri());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + ": cannot start java: " + e.getMessage());
+        }
+        WorkerProcess worker = new WorkerProcess(function, process, codeStamp);
+        worker.copyLog();
+        worker.awaitReady(options.initTimeout());
+        return worker;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return !broken && process.isAlive();
+    }
+
+    /** True when the function's jar was rebuilt since this worker started: its classes are outdated. */
+    boolean isStale() {
+        return codeStamp(function.codeUri()) != codeStamp;
+    }
+
+    private static long codeStamp(Path codeUri) {
+        try {
+            return Files.isRegularFile(codeUri) ? Files.getLastModifiedTime(codeUri).toMillis() + Files.size(codeUri) : 0;
+        } catch (IOException e) {
+            return -1; // being rewritten right now
+        }
+    }
+
+    /** Sends one event and waits for the function's answer, at most the function's Timeout. */
+    Invocation invoke(byte[] event, String requestId) throws WorkerException {
+        Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
+        ScheduledFuture<?> killer = TIMERS.schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Frames.writeRequest(requests, new Frames.Request(requestId, System.currentTimeMillis() + timeout.toMillis(), event));
+            Frames.Response response = Frames.readResponse(responses);
+            return new Invocation(response.payload(), response.type() == Frames.ERROR, requestId);
+        } catch (IOException e) {
+            broken = true;
+            process.destroyForcibly();
+            if (timedOut) {
+                throw new WorkerException(WorkerException.Kind.TIMEOUT, function.logicalId() + " timed out after " + timeout.toSeconds() + " s");
+            }
+            throw new WorkerException(WorkerException.Kind.CRASHED, function.logicalId() + " worker (pid " + pid() + ") died: " + e.getMessage());
+        } finally {
+            killer.cancel(false);
+        }
+    }
+
+    void stop() {
+        broken = true;
+        try {
+            requests.close(); // end of stdin: the worker exits by itself
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void stopInBackground() {
+        Thread stopper = new Thread(this::stop, "stop-" + process.pid());
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    private void timeOut() {
+        timedOut = true;
+        process.destroyForcibly();
+    }
+
+    private void awaitReady(Duration timeout) throws WorkerException {
+        ScheduledFuture<?> killer = TIMERS.schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Frames.Response response = Frames.readResponse(responses);
+            if (response.type() == Frames.READY) {
+                return;
+            }
+            process.destroyForcibly();
+            throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + " failed to initialize: "
+                + ErrorDocument.type(response.payload()) + " (see its log above)");
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + (timedOut
+                ? " did not initialize within " + timeout.toSeconds() + " s" : " worker exited during init (see its log above)"));
+        } finally {
+            killer.cancel(false);
+        }
+    }
+
+    private void copyLog() {
+        Thread copier = new Thread(() -> {
+            try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = log.readLine()) != null) {
+                    System.err.println("[" + function.logicalId() + "] " + line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "log-" + function.logicalId() + "-" + process.pid());
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    /** A jar, or (SAM's Java build layout) a folder of classes plus lib/*.jar. */
+    private static String classpath(Path codeUri) throws WorkerException {
+        if (!Files.isDirectory(codeUri)) {
+            return codeUri.toString();
+        }
+        List<String> entries = new ArrayList<>(List.of(codeUri.toString()));
+        Path lib = codeUri.resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
+            } catch (IOException e) {
+                throw new WorkerException(WorkerException.Kind.INIT_FAILED, "cannot list " + lib + ": " + e.getMessage());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

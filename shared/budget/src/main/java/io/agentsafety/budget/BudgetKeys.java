@@ -1,0 +1,37 @@
+package io.agentsafety.budget;
+
+/**
+ * Redis keys of one budget. All share the hash tag {@code {run_id}}, so they live in one cluster slot and
+ * one Lua script may touch them all (Redis Cluster, ElastiCache Serverless). Run ids are validated
+ * identifiers without braces, so the tag cannot be broken out of.
+ */
+public final class BudgetKeys {
+
+    private BudgetKeys() {
+    }
+
+    /** The budget's hot state: {@code limit|spent|reserved|exceeded|circuit|...} (see the ledger scripts). */
+    public static String state(String runId) {
+        return "budget:{" + runId + "}:state";
+    }
+
+    /** Position of the circuit flag in the hot state. */
+    public static final int CIRCUIT_FIELD = 4;
+
+    /**
+     * The five keys every ledger script receives: hot state, reservation amounts, reservation deadlines,
+     * an idempotency or settlement {@code record}, cold info.
+     */
+    public static String[] forScript(String runId, String record) {
+        String base = "budget:{" + runId + "}:";
+        return new String[]{base + "state", base + "res", base + "resx", base + (record == null ? "idem" : record), base + "info"};
+    }
+
+    public static String idempotency(String key) {
+        return "idem:" + key;
+    }
+
+    public static String settlement(String reservationId) {
+        return "settled:" + reservationId;
+    }
+}

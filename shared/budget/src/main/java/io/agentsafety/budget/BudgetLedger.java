@@ -1,0 +1,143 @@
+package io.agentsafety.budget;
+
+import io.agentsafety.budget.LedgerScripts.Op;
+import io.agentsafety.core.Ids;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The budget ledger: every operation is one atomic Lua script on the budget's keys. Inputs are already
+ * validated (see {@link BudgetApi}); this class turns them into script arguments (money as exact
+ * "U.MMMMMM" text, parameter fingerprints for idempotency) and publishes the events a script reports.
+ */
+@Singleton
+public class BudgetLedger {
+
+    private final LedgerScripts scripts;
+    private final BudgetEvents events;
+    private final BudgetSettings settings;
+
+    public BudgetLedger(LedgerScripts scripts, BudgetEvents events, BudgetSettings settings) {
+        this.scripts = scripts;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    public BudgetSettings settings() {
+        return settings;
+    }
+
+    /** {@code created}, {@code exists} (same parameters) or {@code conflict}. */
+    public LedgerResult create(String runId, long limitMicros, String currency, long ttlSeconds,
+                               List<BigDecimal> thresholds, String metadataJson) {
+        List<String> fractions = new ArrayList<>();
+        for (BigDecimal threshold : thresholds) {
+            fractions.add(threshold.stripTrailingZeros().toPlainString());
+        }
+        String joined = String.join(",", fractions);
+        String fingerprint = fingerprint("create", Long.toString(limitMicros), currency, Long.toString(ttlSeconds), joined, metadataJson);
+        return run(runId, Op.CREATE, null, fingerprint, Amounts.format(limitMicros), currency, Long.toString(ttlSeconds),
+            joined, thresholdAmounts(limitMicros, fractions), metadataJson, Ids.newId("gen"));
+    }
+
+    /** {@code ok}, {@code not_found}, {@code insufficient_budget}/{@code circuit_open} (enforced), {@code idempotency_conflict}. */
+    public LedgerResult spend(String runId, long micros, boolean enforce, String idempotencyKey, String description) {
+        String fingerprint = idempotencyKey == null ? ""
+            : fingerprint("spend", Long.toString(micros), Boolean.toString(enforce), description == null ? "" : description);
+        return run(runId, Op.SPEND, idempotencyKey == null ? null : BudgetKeys.idempotency(idempotencyKey), fingerprint,
+            Amounts.format(micros), enforce ? "1" : "0", Long.toString(settings.idempotencyTtlSeconds() * 1000));
+    }
+
+    /** {@code ok} with {@code extra} = {@code ok}, {@code insufficient_budget} or {@code circuit_open}; or {@code not_found}. */
+    public LedgerResult canSpend(String runId, long micros) {
+        return run(runId, Op.CAN_SPEND, null, Amounts.format(micros));
+    }
+
+    public LedgerResult status(String runId) {
+        return run(runId, Op.STATUS, null);
+    }
+
+    /** {@code created} with {@code extra} = id|amount|deadline ms, or a refusal like an enforced spend. */
+    public LedgerResult reserve(String runId, long micros, long ttlSeconds, String idempotencyKey) {
+        String fingerprint = idempotencyKey == null ? ""
+            : fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
+        return run(runId, Op.RESERVE, idempotencyKey == null ? null : BudgetKeys.idempotency(idempotencyKey), fingerprint,
+            Amounts.format(micros), ReservationIds.newId(runId), Long.toString(ttlSeconds * 1000),
+            Long.toString(settings.idempotencyTtlSeconds() * 1000));
+    }
+
+    /**
+     * Settles a reservation with the actual cost. A retry with the same amount replays the answer; a
+     * different amount, or a commit after a release, is {@code idempotency_conflict}.
+     */
+    public LedgerResult commit(String reservationId, long actualMicros) {
+        String runId = ReservationIds.runIdOf(reservationId);
+        return run(runId, Op.COMMIT, BudgetKeys.settlement(reservationId), fingerprint("commit", Long.toString(actualMicros)),
+            reservationId, Amounts.format(actualMicros), Long.toString(settings.idempotencyTtlSeconds() * 1000));
+    }
+
+    public LedgerResult release(String reservationId) {
+        String runId = ReservationIds.runIdOf(reservationId);
+        return run(runId, Op.RELEASE, BudgetKeys.settlement(reservationId), fingerprint("release"),
+            reservationId, Long.toString(settings.idempotencyTtlSeconds() * 1000));
+    }
+
+    /** New limit and/or breaker state; {@code not_found} when absent. Thresholds keep their fractions. */
+    public LedgerResult update(String runId, Long limitMicros, Boolean circuitOpen) {
+        String limit = "";
+        String amounts = "";
+        if (limitMicros != null) {
+            LedgerResult current = status(runId);
+            if (current.is("not_found")) {
+                return current;
+            }
+            limit = Amounts.format(limitMicros);
+            amounts = thresholdAmounts(limitMicros, current.snapshot().thresholds());
+        }
+        return run(runId, Op.UPDATE, null, limit, amounts, circuitOpen == null ? "" : circuitOpen ? "1" : "0");
+    }
+
+    /** {@code deleted} or {@code not_found}. */
+    public LedgerResult delete(String runId) {
+        return run(runId, Op.DELETE, null);
+    }
+
+    private LedgerResult run(String runId, Op op, String record, String... args) {
+        String reply = scripts.run(op, BudgetKeys.forScript(runId, record), args);
+        LedgerResult result = LedgerResult.fromScript(runId, reply);
+        if (!result.replayed() && !result.events().isEmpty() && result.snapshot() != null) {
+            events.publish(result.events(), result.snapshot());
+        }
+        return result;
+    }
+
+    private static String thresholdAmounts(long limitMicros, List<String> fractions) {
+        List<String> amounts = new ArrayList<>(fractions.size());
+        for (String fraction : fractions) {
+            amounts.add(Amounts.format(Amounts.fractionOf(limitMicros, new BigDecimal(fraction))));
+        }
+        return String.join(",", amounts);
+    }
+
+    /** SHA-256 over the parameters, length-prefixed so that ("a|b", "c") and ("a", "b|c") differ. */
+    static String fingerprint(String... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                digest.update(bytes);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

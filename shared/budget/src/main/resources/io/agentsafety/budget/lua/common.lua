@@ -1,0 +1,239 @@
+-- Shared prelude of every ledger script (prepended when the script is loaded).
+-- KEYS[1] hot state, KEYS[2] reservation amounts (hash), KEYS[3] reservation deadlines (zset), KEYS[4]
+-- idempotency or settlement record, KEYS[5] cold info; all share the {run_id} hash tag, so one script
+-- touches one cluster slot.
+-- Money is "U.MMMMMM" (units, exactly 6 decimals) and is computed as (units, micros) pairs of return
+-- values (no table per amount): Lua numbers are doubles, exact only to 2^53, and 10^12 units in micro-units
+-- would not fit.
+-- Speed: a spend reads the hot state (one GET, one pattern match), writes it back once, and answers with
+-- the cold info appended verbatim; the cold info is parsed only when a threshold is crossed.
+--   hot  = limit|spent|reserved|exceeded|circuit|spend_count|updated_at|expires_at|next_thr|ttl|gen
+--   info = currency\ncreated_at\nmetadata\nthresholds\ncrossed<RS>thr_amounts<RS>fp   (RS = \30)
+-- next_thr is the lowest threshold amount not yet crossed ('' when none is left).
+local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local M = 1000000
+local NONE = '0.000000'
+-- a budget's TTL is pushed back when at least this much of it has been used since the last push
+local TTL_SLACK_MS = 60000
+local HOT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$'
+local INFO = '^([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\30([^\30]*)\30(.*)$'
+
+local S, I, info_raw = nil, nil, nil
+local dirty, info_dirty = false, false
+
+local function load()
+  local raw = redis.call('GET', K_STATE)
+  if not raw then return false end
+  local l, sp, r, ex, c, n, u, e, nt, t, g = string.match(raw, HOT)
+  if not g then error('ledger: malformed state') end
+  S = {limit = l, spent = sp, reserved = r, exceeded = ex, circuit = c, spend_count = n, updated_at = u,
+    expires_at = e, next_thr = nt, ttl = t, gen = g}
+  return true
+end
+local function set(name, value) S[name] = value; dirty = true end
+
+local function raw_info()
+  if not info_raw then info_raw = redis.call('GET', K_INFO) or '' end
+  return info_raw
+end
+-- The cold info, parsed on first use.
+local function info()
+  if not I then
+    local cur, created, meta, thr, crossed, amounts, fp = string.match(raw_info(), INFO)
+    if not cur then error('ledger: malformed info') end
+    I = {currency = cur, created_at = created, metadata = meta, thresholds = thr, crossed = crossed,
+      thr_amounts = amounts, fp = fp}
+  end
+  return I
+end
+local function set_info(name, value) info()[name] = value; info_dirty = true end
+
+local function flush()
+  if dirty then
+    redis.call('SET', K_STATE, S.limit .. '|' .. S.spent .. '|' .. S.reserved .. '|' .. S.exceeded .. '|' .. S.circuit
+      .. '|' .. S.spend_count .. '|' .. S.updated_at .. '|' .. S.expires_at .. '|' .. S.next_thr .. '|' .. S.ttl
+      .. '|' .. S.gen, 'KEEPTTL')
+    dirty = false
+  end
+  if info_dirty then
+    info_raw = I.currency .. '\n' .. I.created_at .. '\n' .. I.metadata .. '\n' .. I.thresholds .. '\n' .. I.crossed
+      .. '\30' .. I.thr_amounts .. '\30' .. I.fp
+    redis.call('SET', K_INFO, info_raw, 'KEEPTTL')
+    info_dirty = false
+  end
+end
+
+local function parse(s)
+  if not s or s == '' or s == NONE then return 0, 0 end
+  -- plain substrings are much cheaper than a pattern match in Lua 5.1
+  local u, m = tonumber(string.sub(s, 1, -8)), tonumber(string.sub(s, -6))
+  if not u or not m or string.byte(s, -7) ~= 46 then error('ledger: malformed amount') end
+  return u, m
+end
+local function fmt(u, m) return string.format('%.0f.%06d', u, m) end
+local function add(u1, m1, u2, m2)
+  local u, m = u1 + u2, m1 + m2
+  if m >= M then return u + 1, m - M end
+  return u, m
+end
+local function sub(u1, m1, u2, m2)
+  local u, m = u1 - u2, m1 - m2
+  if m < 0 then m = m + M; u = u - 1 end
+  if u < 0 then return 0, 0 end
+  return u, m
+end
+local function cmp(u1, m1, u2, m2)
+  if u1 ~= u2 then return u1 < u2 and -1 or 1 end
+  if m1 ~= m2 then return m1 < m2 and -1 or 1 end
+  return 0
+end
+local function money(name) return parse(S[name]) end
+local function nowms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function ms(n) return string.format('%.0f', n) end
+
+-- Reservations whose deadline passed give their amount back (bounded work per call). Nothing to do,
+-- and no call made, while nothing is reserved.
+local function expire_reservations(now)
+  if S.reserved == NONE then return end
+  local ids = redis.call('ZRANGEBYSCORE', K_RESX, '-inf', now, 'LIMIT', 0, 256)
+  if #ids == 0 then return end
+  local ru, rm = money('reserved')
+  for _, id in ipairs(ids) do
+    local amount = redis.call('HGET', K_RES, id)
+    if amount then
+      local au, am = parse(amount)
+      ru, rm = sub(ru, rm, au, am)
+      redis.call('HDEL', K_RES, id)
+    end
+    redis.call('ZREM', K_RESX, id)
+  end
+  set('reserved', fmt(ru, rm))
+  -- written at once: whatever the script answers next (a replay, a refusal), the release is kept
+  flush()
+end
+
+-- Every key of the budget lives as long as the budget's ttl after its last activity. The expiry is
+-- pushed back when it is more than a minute stale, or always when asked (new keys were written).
+local function touch(now, force)
+  local ttl = tonumber(S.ttl) * 1000
+  local expires = tonumber(S.expires_at) or 0
+  if force or now + ttl - expires >= TTL_SLACK_MS then
+    set('expires_at', ms(now + ttl))
+    flush()
+    redis.call('PEXPIRE', K_STATE, ttl)
+    redis.call('PEXPIRE', K_RES, ttl)
+    redis.call('PEXPIRE', K_RESX, ttl)
+    redis.call('PEXPIRE', K_INFO, ttl)
+  end
+end
+
+local function split(s)
+  local out = {}
+  if s then for item in string.gmatch(s, '[^,]+') do out[#out + 1] = item end end
+  return out
+end
+
+-- The lowest threshold amount not yet crossed ('' when all are): spends below it skip the threshold work.
+local function next_threshold(fractions, amounts, seen)
+  local lowest, lu, lm = nil, 0, 0
+  for i, f in ipairs(fractions) do
+    if not seen[f] and amounts[i] then
+      local u, m = parse(amounts[i])
+      if not lowest or cmp(u, m, lu, lm) < 0 then lowest, lu, lm = amounts[i], u, m end
+    end
+  end
+  return lowest or ''
+end
+
+-- A threshold is crossed once: the fraction joins 'crossed' and one event is returned, never again.
+-- Below the next threshold amount this costs one comparison; force recomputes after a limit change.
+local function check_thresholds(events, force)
+  local su, sm = money('spent')
+  if not force then
+    if S.next_thr == '' then return end
+    local nu, nm = money('next_thr')
+    if cmp(su, sm, nu, nm) < 0 then return end
+  end
+  local inf = info()
+  if inf.thresholds == '' then return end
+  local fractions, amounts = split(inf.thresholds), split(inf.thr_amounts)
+  local crossed = split(inf.crossed)
+  local seen = {}
+  for _, f in ipairs(crossed) do seen[f] = true end
+  local changed = false
+  for i, f in ipairs(fractions) do
+    local au, am = parse(amounts[i])
+    if not seen[f] and amounts[i] and (su > 0 or sm > 0) and cmp(su, sm, au, am) >= 0 then
+      crossed[#crossed + 1] = f
+      seen[f] = true
+      events[#events + 1] = 'threshold:' .. f
+      changed = true
+    end
+  end
+  if changed then set_info('crossed', table.concat(crossed, ',')) end
+  local upcoming = next_threshold(fractions, amounts, seen)
+  if upcoming ~= S.next_thr then set('next_thr', upcoming) end
+end
+
+-- Spent past the limit marks the budget exceeded and opens its circuit breaker.
+local function check_exceeded(events)
+  local su, sm = money('spent')
+  local lu, lm = money('limit')
+  if cmp(su, sm, lu, lm) > 0 then
+    if S.exceeded ~= '1' then
+      set('exceeded', '1')
+      events[#events + 1] = 'exceeded'
+    end
+    if S.circuit ~= '1' then
+      set('circuit', '1')
+      events[#events + 1] = 'circuit_opened'
+    end
+  end
+end
+
+-- Answers are one string, fields separated by newlines (no field contains one): code, replayed, extra,
+-- events, the hot snapshot (limit, spent, reserved, exceeded, circuit, spend_count, updated_at,
+-- expires_at), then the reply part of the info (currency, created_at, metadata, thresholds, crossed).
+local function result(code, extra, events)
+  local cold = raw_info()
+  local cut = string.find(cold, '\30', 1, true)
+  return code .. '\n0\n' .. (extra or '') .. '\n' .. (events and table.concat(events, ',') or '') .. '\n'
+    .. S.limit .. '\n' .. S.spent .. '\n' .. S.reserved .. '\n' .. S.exceeded .. '\n' .. S.circuit .. '\n'
+    .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. string.sub(cold, 1, (cut or 0) - 1)
+end
+
+local function bare(code) return code .. '\n0\n\n' end
+
+-- Idempotency: the first answer (without its events) is kept 24 h as "generation\nfingerprint\nanswer";
+-- the generation keeps a deleted and re-created budget from replaying answers of its predecessor.
+local function idem_lookup(fp)
+  if fp == '' then return nil end
+  local stored = redis.call('GET', K_IDEM)
+  if not stored then return nil end
+  local gen_end = string.find(stored, '\n', 1, true)
+  local fp_end = string.find(stored, '\n', gen_end + 1, true)
+  if string.sub(stored, 1, gen_end - 1) ~= S.gen then return nil end
+  if string.sub(stored, gen_end + 1, fp_end - 1) ~= fp then return bare('idempotency_conflict') end
+  local answer = string.sub(stored, fp_end + 1)
+  local code_end = string.find(answer, '\n', 1, true)
+  return string.sub(answer, 1, code_end) .. '1' .. string.sub(answer, code_end + 2)
+end
+
+local function idem_store(fp, code, extra, ttl_ms)
+  if fp == '' then return end
+  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. result(code, extra, nil), 'PX', ttl_ms)
+end
+
+local function can_take(au, am)
+  if S.circuit == '1' then return 'circuit_open' end
+  local su, sm = money('spent')
+  local ru, rm = money('reserved')
+  local lu, lm = money('limit')
+  local cu, cm = add(su, sm, ru, rm)
+  cu, cm = add(cu, cm, au, am)
+  if cmp(cu, cm, lu, lm) > 0 then return 'insufficient_budget' end
+  return nil
+end

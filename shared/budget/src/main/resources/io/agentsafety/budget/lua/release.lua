@@ -1,0 +1,22 @@
+-- KEYS[4] is the reservation's settlement record. ARGV: fingerprint ("release"), reservation id, record ttl ms
+if not load() then return bare('not_found') end
+local now = nowms()
+expire_reservations(now)
+local replay = idem_lookup(ARGV[1])
+if replay then return replay end
+local reserved_amount = redis.call('HGET', K_RES, ARGV[2])
+if not reserved_amount then
+  flush()
+  return bare('reservation_not_found')
+end
+redis.call('HDEL', K_RES, ARGV[2])
+redis.call('ZREM', K_RESX, ARGV[2])
+local ru, rm = money('reserved')
+local xu, xm = parse(reserved_amount)
+set('reserved', fmt(sub(ru, rm, xu, xm)))
+set('updated_at', ms(now))
+touch(now, false)
+flush()
+local extra = ARGV[2] .. '|' .. reserved_amount .. '|0.000000'
+idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[3]))
+return result('ok', extra)

@@ -1,0 +1,26 @@
+-- ARGV: idempotency fingerprint ('' = none), amount, enforce ('1'/'0'), idempotency ttl ms
+if not load() then return bare('not_found') end
+local now = nowms()
+expire_reservations(now)
+local replay = idem_lookup(ARGV[1])
+if replay then return replay end
+local au, am = parse(ARGV[2])
+if ARGV[3] == '1' then
+  -- enforced: check-and-spend in one step; a refusal records nothing and is not kept for replay
+  local refusal = can_take(au, am)
+  if refusal then
+    flush()
+    return result(refusal)
+  end
+end
+local events = {}
+local su, sm = money('spent')
+set('spent', fmt(add(su, sm, au, am)))
+set('spend_count', ms(tonumber(S.spend_count) + 1))
+set('updated_at', ms(now))
+check_exceeded(events)
+check_thresholds(events)
+touch(now, false)
+flush()
+idem_store(ARGV[1], 'ok', '', tonumber(ARGV[4]))
+return result('ok', '', events)

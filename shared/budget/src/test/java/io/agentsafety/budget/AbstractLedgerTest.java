@@ -1,0 +1,406 @@
+package io.agentsafety.budget;
+
+import io.agentsafety.core.Ids;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ledger's behaviour, run unchanged against one Redis server and against a 3-master Redis Cluster.
+ * Every test uses its own run id, so tests share one server without interfering.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractLedgerTest {
+
+    static final long UNIT = 1_000_000L;
+
+    RedisTarget target;
+    LedgerConnection connection;
+    BudgetLedger ledger;
+
+    abstract RedisTarget startTarget() throws Exception;
+
+    abstract void stopTarget();
+
+    @BeforeAll
+    void setUpLedger() throws Exception {
+        target = startTarget();
+        connection = target.connect(Duration.ofSeconds(2));
+        BudgetSettings settings = BudgetSettings.defaults();
+        ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, settings, new WebhookNotifier(settings)), settings);
+    }
+
+    @AfterAll
+    void tearDownLedger() {
+        connection.close();
+        target.close();
+        stopTarget();
+    }
+
+    static String run() {
+        return Ids.newId("run");
+    }
+
+    static long micros(String units) {
+        return io.agentsafety.core.Money.toMicros(new BigDecimal(units));
+    }
+
+    LedgerResult create(String runId, String limit) {
+        return ledger.create(runId, micros(limit), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+    }
+
+    @Test
+    void createReturnsTheStatusAndIsIdempotentForTheSameParameters() {
+        String runId = run();
+        LedgerResult created = create(runId, "25.50");
+        assertEquals("created", created.code());
+        BudgetSnapshot s = created.snapshot();
+        assertEquals(micros("25.5"), s.limitMicros());
+        assertEquals(0, s.spentMicros());
+        assertEquals("USD", s.currency());
+        assertEquals(List.of("0.5", "0.8", "0.9", "1"), s.thresholds());
+        assertTrue(s.expiresAt() - s.createdAt() >= 3_599_000 && s.expiresAt() - s.createdAt() <= 3_600_000);
+        assertEquals("exists", create(runId, "25.50").code());
+        assertEquals("conflict", create(runId, "26").code());
+        assertEquals("conflict", ledger.create(runId, micros("25.5"), "EUR", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        long ttl = target.pttl(BudgetKeys.state(runId));
+        assertTrue(ttl > 3_590_000 && ttl <= 3_600_000, "ttl " + ttl);
+    }
+
+    @Test
+    void moneyIsExactEvenAtTheExtremes() {
+        String runId = run();
+        create(runId, "1");
+        ledger.spend(runId, micros("0.1"), false, null, null);
+        LedgerResult result = ledger.spend(runId, micros("0.2"), false, null, null);
+        assertEquals(micros("0.3"), result.snapshot().spentMicros());
+        assertEquals("0.3", io.agentsafety.core.Money.toDecimal(result.snapshot().spentMicros()).toString());
+
+        String big = run();
+        create(big, "1000000000000");
+        ledger.spend(big, micros("999999999999.999999"), true, null, null);
+        LedgerResult full = ledger.spend(big, 1, true, null, null);
+        assertEquals("ok", full.code());
+        assertEquals(micros("1000000000000"), full.snapshot().spentMicros());
+        assertEquals("insufficient_budget", ledger.spend(big, 1, true, null, null).code());
+        LedgerResult over = ledger.spend(big, micros("1000000000000"), false, null, null);
+        assertEquals(micros("2000000000000"), over.snapshot().spentMicros());
+        assertTrue(over.snapshot().exceeded());
+        assertEquals(0, over.snapshot().remainingMicros());
+    }
+
+    @Test
+    void recordedSpendPastTheLimitOpensTheBreakerWhichRefusesEnforcedSpendsAndReservations() {
+        String runId = run();
+        create(runId, "10");
+        LedgerResult atLimit = ledger.spend(runId, micros("10"), false, null, null);
+        assertFalse(atLimit.snapshot().exceeded(), "reaching the limit is not passing it");
+        LedgerResult over = ledger.spend(runId, micros("0.000001"), false, null, null);
+        assertTrue(over.snapshot().exceeded());
+        assertTrue(over.snapshot().circuitOpen());
+        assertTrue(over.events().contains("exceeded") && over.events().contains("circuit_opened"));
+        assertEquals("circuit_open", ledger.spend(runId, 1, true, null, null).code());
+        assertEquals("circuit_open", ledger.reserve(runId, 1, 60, null).code());
+        assertEquals("circuit_open", ledger.canSpend(runId, 1).extra());
+
+        LedgerResult raised = ledger.update(runId, micros("20"), null);
+        assertFalse(raised.snapshot().exceeded());
+        assertTrue(raised.snapshot().circuitOpen(), "only a deliberate close closes the breaker");
+        LedgerResult closed = ledger.update(runId, null, false);
+        assertFalse(closed.snapshot().circuitOpen());
+        assertEquals(List.of("circuit_closed"), closed.events());
+        assertEquals("ok", ledger.spend(runId, micros("1"), true, null, null).code());
+        assertEquals(1L, target.eventCounts(runId).get("budget.circuit_closed"));
+
+        LedgerResult lowered = ledger.update(runId, micros("5"), null);
+        assertTrue(lowered.snapshot().exceeded());
+        assertTrue(lowered.snapshot().circuitOpen());
+    }
+
+    @Test
+    void enforcedSpendThatDoesNotFitRecordsNothing() {
+        String runId = run();
+        create(runId, "1");
+        assertEquals("ok", ledger.spend(runId, micros("0.75"), true, null, null).code());
+        LedgerResult refused = ledger.spend(runId, micros("0.250001"), true, null, null);
+        assertEquals("insufficient_budget", refused.code());
+        assertEquals(micros("0.75"), refused.snapshot().spentMicros());
+        assertEquals(1, refused.snapshot().spendCount());
+        assertEquals("ok", ledger.spend(runId, micros("0.25"), true, null, null).code());
+        assertEquals("not_found", ledger.spend(run(), 1, true, null, null).code());
+    }
+
+    @Test
+    void canSpendCountsReservationsAndChangesNothing() {
+        String runId = run();
+        create(runId, "5");
+        ledger.reserve(runId, micros("3"), 60, null);
+        assertEquals("ok", ledger.canSpend(runId, micros("2")).extra());
+        LedgerResult no = ledger.canSpend(runId, micros("2.000001"));
+        assertEquals("insufficient_budget", no.extra());
+        assertEquals(micros("2"), no.snapshot().remainingMicros());
+        assertEquals(0, no.snapshot().spentMicros());
+        assertEquals("not_found", ledger.canSpend(run(), 1).code());
+    }
+
+    @Test
+    void reserveCommitLowerHigherAndRelease() {
+        String runId = run();
+        create(runId, "10");
+        LedgerResult r1 = ledger.reserve(runId, micros("4"), 60, null);
+        assertEquals("created", r1.code());
+        String id1 = r1.details()[0];
+        assertEquals(runId, ReservationIds.runIdOf(id1));
+        assertEquals(micros("4"), r1.snapshot().reservedMicros());
+        assertEquals(micros("6"), r1.snapshot().remainingMicros());
+        assertEquals("insufficient_budget", ledger.reserve(runId, micros("6.01"), 60, null).code());
+
+        LedgerResult lower = ledger.commit(id1, micros("2.5"));
+        assertEquals("ok", lower.code());
+        assertEquals(micros("2.5"), lower.snapshot().spentMicros());
+        assertEquals(0, lower.snapshot().reservedMicros());
+        assertTrue(ledger.commit(id1, micros("2.5")).replayed(), "a retried commit replays");
+        assertEquals(micros("2.5"), ledger.status(runId).snapshot().spentMicros());
+        assertEquals("idempotency_conflict", ledger.commit(id1, micros("3")).code());
+
+        String id2 = ledger.reserve(runId, micros("1"), 60, null).details()[0];
+        LedgerResult higher = ledger.commit(id2, micros("8"));
+        assertEquals(micros("10.5"), higher.snapshot().spentMicros());
+        assertTrue(higher.snapshot().exceeded(), "the actual cost happened: recorded even past the limit");
+
+        ledger.update(runId, micros("100"), false);
+        String id3 = ledger.reserve(runId, micros("7"), 60, null).details()[0];
+        LedgerResult released = ledger.release(id3);
+        assertEquals(0, released.snapshot().reservedMicros());
+        assertEquals(micros("10.5"), released.snapshot().spentMicros());
+        assertTrue(ledger.release(id3).replayed());
+        assertEquals("idempotency_conflict", ledger.commit(id3, micros("1")).code());
+        assertEquals("reservation_not_found", ledger.release(ReservationIds.newId(runId)).code());
+    }
+
+    @Test
+    void expiredReservationsReleaseThemselves() throws InterruptedException {
+        String runId = run();
+        create(runId, "10");
+        String id = ledger.reserve(runId, micros("9"), 1, null).details()[0];
+        ledger.reserve(runId, micros("0.5"), 60, null);
+        assertEquals("insufficient_budget", ledger.canSpend(runId, micros("1")).extra());
+        Thread.sleep(1200);
+        BudgetSnapshot after = ledger.status(runId).snapshot();
+        assertEquals(micros("0.5"), after.reservedMicros());
+        assertEquals(micros("9.5"), after.remainingMicros());
+        assertEquals("reservation_not_found", ledger.commit(id, micros("9")).code());
+        assertEquals("ok", ledger.spend(runId, micros("9.5"), true, null, null).code());
+    }
+
+    @Test
+    void anExpiryNoticedByAReplayedCallIsKept() throws InterruptedException {
+        String runId = run();
+        create(runId, "10");
+        ledger.spend(runId, micros("1"), false, "first", null);
+        ledger.reserve(runId, micros("5"), 1, null);
+        Thread.sleep(1200);
+        // the replay is answered from the record, but the expired reservation is released all the same
+        assertTrue(ledger.spend(runId, micros("1"), false, "first", null).replayed());
+        assertEquals("conflict", ledger.create(runId, micros("11"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(0, s.reservedMicros());
+        assertEquals(micros("9"), s.remainingMicros());
+    }
+
+    @Test
+    void idempotencyReplaysTheFirstAnswerAndRefusesDifferentParameters() {
+        String runId = run();
+        create(runId, "10");
+        LedgerResult first = ledger.spend(runId, micros("1"), true, "key-1", "llm call");
+        assertFalse(first.replayed());
+        ledger.spend(runId, micros("2"), false, null, null);
+        LedgerResult again = ledger.spend(runId, micros("1"), true, "key-1", "llm call");
+        assertTrue(again.replayed());
+        assertEquals(micros("1"), again.snapshot().spentMicros(), "the first answer, not today's status");
+        assertEquals(micros("3"), ledger.status(runId).snapshot().spentMicros());
+        assertEquals("idempotency_conflict", ledger.spend(runId, micros("1.5"), true, "key-1", "llm call").code());
+        assertEquals("idempotency_conflict", ledger.spend(runId, micros("1"), false, "key-1", "llm call").code());
+        long ttl = target.pttl("budget:{" + runId + "}:idem:key-1");
+        assertTrue(ttl > 86_000_000 && ttl <= 86_400_000, "idempotency ttl " + ttl);
+
+        LedgerResult reserved = ledger.reserve(runId, micros("1"), 60, "res-1");
+        LedgerResult reservedAgain = ledger.reserve(runId, micros("1"), 60, "res-1");
+        assertTrue(reservedAgain.replayed());
+        assertEquals(reserved.details()[0], reservedAgain.details()[0]);
+        assertEquals(micros("1"), ledger.status(runId).snapshot().reservedMicros());
+
+        ledger.delete(runId);
+        create(runId, "10");
+        assertFalse(ledger.spend(runId, micros("1"), true, "key-1", "llm call").replayed(), "a new budget does not replay its predecessor");
+    }
+
+    @Test
+    void thresholdEventsAreEmittedExactlyOnce() {
+        String runId = run();
+        create(runId, "10");
+        assertEquals(List.of(), ledger.spend(runId, micros("4.99"), false, null, null).events());
+        assertEquals(List.of("threshold:0.5"), ledger.spend(runId, micros("0.01"), false, null, null).events());
+        assertEquals(List.of("threshold:0.8", "threshold:0.9"), ledger.spend(runId, micros("4"), false, null, null).events());
+        ledger.spend(runId, micros("0.1"), false, null, null);
+        LedgerResult over = ledger.spend(runId, micros("2"), false, null, null);
+        assertTrue(over.events().contains("threshold:1"));
+        ledger.spend(runId, micros("2"), false, null, null);
+        assertEquals(List.of("0.5", "0.8", "0.9", "1"), ledger.status(runId).snapshot().thresholdsCrossed());
+        Map<String, Long> counts = target.eventCounts(runId);
+        assertEquals(1L, counts.get("budget.threshold_crossed0.5"));
+        assertEquals(1L, counts.get("budget.threshold_crossed0.8"));
+        assertEquals(1L, counts.get("budget.threshold_crossed0.9"));
+        assertEquals(1L, counts.get("budget.threshold_crossed1"));
+        assertEquals(1L, counts.get("budget.exceeded"));
+        assertEquals(1L, counts.get("budget.circuit_opened"));
+    }
+
+    @Test
+    void aNewLimitMovesTheThresholds() {
+        String runId = run();
+        create(runId, "10");
+        assertEquals(List.of(), ledger.spend(runId, micros("4"), false, null, null).events());
+        assertEquals(List.of("threshold:0.5"), ledger.update(runId, micros("6"), null).events(), "4 of 6 passes half");
+        assertEquals(List.of(), ledger.update(runId, micros("100"), null).events());
+        assertEquals(List.of(), ledger.spend(runId, micros("75.999999"), false, null, null).events());
+        assertEquals(List.of("threshold:0.8"), ledger.spend(runId, micros("0.000001"), false, null, null).events());
+        assertEquals(List.of("0.5", "0.8"), ledger.status(runId).snapshot().thresholdsCrossed());
+    }
+
+    @Test
+    void deleteRemovesEveryKey() {
+        String runId = run();
+        create(runId, "10");
+        ledger.reserve(runId, micros("1"), 60, null);
+        assertEquals("deleted", ledger.delete(runId).code());
+        assertEquals("not_found", ledger.status(runId).code());
+        assertEquals("not_found", ledger.delete(runId).code());
+        assertEquals(-2, target.pttl("budget:{" + runId + "}:res"));
+        assertEquals("not_found", ledger.update(runId, null, false).code());
+    }
+
+    @Test
+    void scriptsAreReloadedAfterTheServerForgetsThem() {
+        String runId = run();
+        create(runId, "10");
+        target.scriptFlush();
+        assertEquals("ok", ledger.spend(runId, micros("1"), true, null, null).code());
+        assertEquals(micros("1"), ledger.status(runId).snapshot().spentMicros());
+    }
+
+    @Test
+    void concurrentEnforcedSpendsNeverPassTheLimit() throws Exception {
+        String runId = run();
+        create(runId, "10.00");
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        parallel(8, 500, i -> {
+            LedgerResult r = ledger.spend(runId, micros("0.01"), true, null, null);
+            (r.is("ok") ? ok : refused).incrementAndGet();
+            assertTrue(r.snapshot().spentMicros() <= micros("10"));
+        });
+        assertEquals(1000, ok.get());
+        assertEquals(3000, refused.get());
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(micros("10"), s.spentMicros());
+        assertEquals(1000, s.spendCount());
+        assertFalse(s.exceeded());
+    }
+
+    @Test
+    void concurrentRecordedSpendsAddUpExactly() throws Exception {
+        String runId = run();
+        create(runId, "5");
+        parallel(8, 250, i -> ledger.spend(runId, micros("0.01"), false, null, null));
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(micros("20"), s.spentMicros());
+        assertEquals(2000, s.spendCount());
+        assertTrue(s.exceeded() && s.circuitOpen());
+        assertEquals(1L, target.eventCounts(runId).get("budget.exceeded"));
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyChargeOnce() throws Exception {
+        String runId = run();
+        create(runId, "100");
+        AtomicInteger replays = new AtomicInteger();
+        parallel(8, 100, i -> {
+            LedgerResult r = ledger.spend(runId, micros("0.07"), true, "retry-" + (i % 50), null);
+            assertEquals("ok", r.code());
+            if (r.replayed()) {
+                replays.incrementAndGet();
+            }
+        });
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(micros("3.5"), s.spentMicros(), "50 distinct keys x 0.07");
+        assertEquals(50, s.spendCount());
+        assertEquals(800 - 50, replays.get());
+    }
+
+    @Test
+    void concurrentReservationsNeverOvercommit() throws Exception {
+        String runId = run();
+        create(runId, "10");
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        parallel(8, 10, i -> {
+            LedgerResult r = ledger.reserve(runId, micros("1"), 60, null);
+            if (r.is("created")) {
+                ids.add(r.details()[0]);
+            } else {
+                assertEquals("insufficient_budget", r.code());
+            }
+        });
+        assertEquals(10, ids.size());
+        assertEquals(micros("10"), ledger.status(runId).snapshot().reservedMicros());
+        parallel(2, 5, i -> assertEquals("ok", ledger.commit(ids.get(i), micros("0.5")).code()));
+        BudgetSnapshot s = ledger.status(runId).snapshot();
+        assertEquals(micros("5"), s.spentMicros());
+        assertEquals(0, s.reservedMicros());
+        assertEquals(micros("5"), s.remainingMicros());
+    }
+
+    interface Task {
+        void run(int i) throws Exception;
+    }
+
+    static void parallel(int threads, int perThread, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                Callable<Void> worker = () -> {
+                    for (int i = 0; i < perThread; i++) {
+                        task.run(base + i);
+                    }
+                    return null;
+                };
+                futures.add(pool.submit(worker));
+            }
+            for (Future<Void> future : futures) {
+                assertNotNull(future);
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.agentsafety.budget.bench;
+
+import io.agentsafety.budget.BudgetApi;
+import io.agentsafety.budget.BudgetEvents;
+import io.agentsafety.budget.BudgetLedger;
+import io.agentsafety.budget.BudgetSettings;
+import io.agentsafety.budget.LedgerConnection;
+import io.agentsafety.budget.LedgerResult;
+import io.agentsafety.budget.LedgerScripts;
+import io.agentsafety.budget.LettuceLedgerConnection;
+import io.agentsafety.budget.WebhookNotifier;
+import io.agentsafety.testing.EmbeddedRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Spends per second through the ledger (enforced spend: the full atomic check-and-spend script plus the
+ * Java around it) against raw EVALSHA of a trivial one-key script, on the same Redis, same connection
+ * settings, same number of client threads. Rounds alternate raw/ledger so machine noise hits both.
+ * Not a unit test (never run by the build):
+ *
+ * <pre>./mvnw -B -o -q -pl shared/budget test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.agentsafety.budget.bench.LedgerBenchmark -Dexec.args="8 5 3"</pre>
+ *
+ * Arguments: client threads, seconds per round, rounds (a REDIS_URI environment variable selects an
+ * existing Redis instead of the embedded one).
+ */
+public final class LedgerBenchmark {
+
+    private static final String TRIVIAL = "return 'ok'";
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String external = System.getenv("REDIS_URI");
+        EmbeddedRedis embedded = external == null ? EmbeddedRedis.startNew() : null;
+        String uri = external != null ? external : embedded.uri();
+        Duration timeout = Duration.ofSeconds(5);
+        RedisURI target = RedisURI.create(uri);
+        target.setTimeout(timeout);
+        RedisClient statsClient = RedisClient.create(target);
+        try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
+            RedisCommands<String, String> stats = statsClient.connect().sync();
+            BudgetSettings settings = BudgetSettings.defaults();
+            BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection),
+                new BudgetEvents(connection, settings, new WebhookNotifier(settings)), settings);
+            String runId = "bench-" + System.nanoTime();
+            // a limit large enough that no spend is refused: every call does the full write path
+            ledger.create(runId, 1_000_000_000_000_000L, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+            String[] keys = {"budget:{" + runId + "}:bench"};
+            String sha = connection.eval("return redis.sha1hex(ARGV[1])", keys, TRIVIAL);
+            connection.eval(TRIVIAL, keys);
+
+            Runnable raw = () -> connection.evalsha(sha, keys);
+            Runnable spend = () -> {
+                LedgerResult result = ledger.spend(runId, 10_000, true, null, null);
+                if (!result.is("ok")) {
+                    throw new IllegalStateException(result.code());
+                }
+            };
+            System.out.printf("threads=%d seconds/round=%d rounds=%d cpus=%d redis=%s%n", threads, seconds, rounds,
+                Runtime.getRuntime().availableProcessors(), external == null ? "embedded 7.0.15" : "external");
+            measure(raw, threads, 2);
+            measure(spend, threads, 2);
+            List<Double> rawRates = new ArrayList<>();
+            List<Double> ledgerRates = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                stats.configResetstat();
+                double rawRate = measure(raw, threads, seconds);
+                String rawServer = serverMicros(stats);
+                stats.configResetstat();
+                double ledgerRate = measure(spend, threads, seconds);
+                String ledgerServer = serverMicros(stats);
+                rawRates.add(rawRate);
+                ledgerRates.add(ledgerRate);
+                System.out.printf("round %d: raw EVALSHA %.0f/s (server %s us/call), ledger enforced spend %.0f/s (server %s us/call),"
+                    + " ratio %.1f%%%n", r, rawRate, rawServer, ledgerRate, ledgerServer, 100 * ledgerRate / rawRate);
+            }
+            double rawMean = rawRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double ledgerMean = ledgerRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            long spent = ledger.status(runId).snapshot().spentMicros();
+            System.out.printf("mean: raw %.0f/s, ledger %.0f/s, ratio %.1f%% (ledger total spent %d micros)%n",
+                rawMean, ledgerMean, 100 * ledgerMean / rawMean, spent);
+            ledger.delete(runId);
+        } finally {
+            statsClient.shutdown();
+            if (embedded != null) {
+                embedded.stop();
+            }
+        }
+    }
+
+    /** Redis's own time per EVALSHA since the last CONFIG RESETSTAT (INFO commandstats). */
+    private static String serverMicros(RedisCommands<String, String> stats) {
+        return stats.info("commandstats").lines()
+            .filter(line -> line.startsWith("cmdstat_evalsha:"))
+            .map(line -> line.replaceAll(".*usec_per_call=([0-9.]+).*", "$1"))
+            .findFirst().orElse("?");
+    }
+
+    private static double measure(Runnable call, int threads, int seconds) throws InterruptedException {
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        call.run();
+                        done.increment();
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            }, "bench-" + t);
+            workers.add(worker);
+        }
+        long start = System.nanoTime();
+        workers.forEach(Thread::start);
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        finished.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return done.sum() / elapsed;
+    }
+}

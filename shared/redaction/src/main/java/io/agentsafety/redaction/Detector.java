@@ -1,0 +1,126 @@
+package io.agentsafety.redaction;
+
+import com.google.re2j.Pattern;
+
+import java.util.List;
+
+/**
+ * One compiled detector row of the table. The regex runs (RE2J, linear time) only in windows around
+ * occurrences of its keywords. The secret is the first participating group whose name starts with
+ * {@code secret} (group 0 if there is none); {@code values}, when present, is applied inside that span
+ * and each of its secret groups becomes a finding (e.g. every value of a Kubernetes {@code data:} block).
+ */
+public final class Detector {
+
+    private final String id;
+    private final String kind;
+    private final List<String> keywords;
+    private final List<String> requiresAny;
+    private final Pattern pattern;
+    private final int[] secretGroups;
+    private final int keyGroup;
+    private final Pattern values;
+    private final int[] valueGroups;
+    private final double minEntropy;
+    private final int minLength;
+    private final List<Pattern> allow;
+    private final List<String> checks;
+    private final boolean placeholderCheck;
+    private final int linesBefore;
+    private final int linesAfter;
+    private final int maxBack;
+    private final int maxForward;
+    private final List<String> near;
+    private final Anchor anchor;
+
+    /**
+     * How the regex is positioned at a keyword hit. {@code WINDOW}: searched in the window around the
+     * hit. The others are tried once, anchored ({@code lookingAt}), from a start derived from the hit,
+     * which costs O(match length) per hit instead of a search over the line: {@code TOKEN} at the
+     * keyword (after one boundary character or a %XX escape), {@code KEY} at the start of the
+     * identifier containing the keyword ({@code ASSIGN}: the same, tried only when a separator and a
+     * value of at least 4 characters follow the identifier), {@code SCHEME} at the start of the URL scheme before "://".
+     */
+    public enum Anchor { WINDOW, TOKEN, KEY, ASSIGN, SCHEME }
+
+    Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
+             Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,
+             boolean placeholderCheck, int linesBefore, int linesAfter, int maxBack, int maxForward) {
+        this(id, kind, keywords, requiresAny, pattern, values, minEntropy, minLength, allow, checks, placeholderCheck,
+            linesBefore, linesAfter, maxBack, maxForward, List.of());
+    }
+
+    Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
+             Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,
+             boolean placeholderCheck, int linesBefore, int linesAfter, int maxBack, int maxForward, List<String> near) {
+        this(id, kind, keywords, requiresAny, pattern, values, minEntropy, minLength, allow, checks, placeholderCheck,
+            linesBefore, linesAfter, maxBack, maxForward, near, Anchor.WINDOW);
+    }
+
+    Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
+             Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,
+             boolean placeholderCheck, int linesBefore, int linesAfter, int maxBack, int maxForward, List<String> near,
+             Anchor anchor) {
+        this.anchor = anchor;
+        this.near = List.copyOf(near);
+        this.id = id;
+        this.kind = kind;
+        this.keywords = List.copyOf(keywords);
+        this.requiresAny = List.copyOf(requiresAny);
+        this.pattern = pattern;
+        this.secretGroups = secretGroups(pattern);
+        Integer key = pattern.namedGroups().get("key");
+        this.keyGroup = key == null ? -1 : key;
+        this.values = values;
+        this.valueGroups = values == null ? new int[0] : secretGroups(values);
+        this.minEntropy = minEntropy;
+        this.minLength = minLength;
+        this.allow = List.copyOf(allow);
+        this.checks = List.copyOf(checks);
+        this.placeholderCheck = placeholderCheck;
+        this.linesBefore = linesBefore;
+        this.linesAfter = linesAfter;
+        this.maxBack = maxBack;
+        this.maxForward = maxForward;
+    }
+
+    private static int[] secretGroups(Pattern p) {
+        return p.namedGroups().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("secret"))
+            .sorted(java.util.Map.Entry.comparingByKey())
+            .mapToInt(java.util.Map.Entry::getValue)
+            .toArray();
+    }
+
+    public String id() { return id; }
+    public String kind() { return kind; }
+    public List<String> keywords() { return keywords; }
+    List<String> requiresAny() { return requiresAny; }
+    Pattern pattern() { return pattern; }
+    int[] secretGroups() { return secretGroups; }
+    int keyGroup() { return keyGroup; }
+    Pattern values() { return values; }
+    int[] valueGroups() { return valueGroups; }
+    double minEntropy() { return minEntropy; }
+    int minLength() { return minLength; }
+    List<Pattern> allow() { return allow; }
+    List<String> checks() { return checks; }
+    boolean placeholderCheck() { return placeholderCheck; }
+    int linesBefore() { return linesBefore; }
+    int linesAfter() { return linesAfter; }
+    int maxBack() { return maxBack; }
+    int maxForward() { return maxForward; }
+    /** Literals of which one must occur in a window before the regex runs there (cheap extra prefilter). */
+    List<String> near() { return near; }
+    Anchor anchor() { return anchor; }
+
+    /** Always-on detectors (no keywords) scan the whole text: only allowed for caller-supplied patterns. */
+    boolean alwaysOn() {
+        return keywords.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "Detector[" + id + " -> " + kind + "]";
+    }
+}

@@ -1,0 +1,198 @@
+package io.agentsafety.redaction;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The detector table: rows of data (id, kind, keywords, RE2J regex, secret group, entropy minimum,
+ * allow-list, checks, window, inline examples) read from {@code detectors.yaml}. Regexes may use
+ * {@code {{NAME}}} macros defined at the top of the file, so that boundaries and separators are written
+ * once. A malformed row fails loading with the row id and field named.
+ */
+public final class DetectorTable {
+
+    public static final String RESOURCE = "/io/agentsafety/redaction/detectors.yaml";
+
+    /** The inline true/false examples of one row, executed by a test. */
+    public record Examples(String detectorId, String kind, List<String> redact, List<String> keep) {
+    }
+
+    private final List<Detector> detectors;
+    private final List<Pattern> globalAllow;
+    private final List<Examples> examples;
+
+    private DetectorTable(List<Detector> detectors, List<Pattern> globalAllow, List<Examples> examples) {
+        this.detectors = List.copyOf(detectors);
+        this.globalAllow = List.copyOf(globalAllow);
+        this.examples = List.copyOf(examples);
+    }
+
+    private static volatile DetectorTable builtIn;
+
+    /** The built-in table shipped in this jar (parsed once). */
+    public static DetectorTable builtIn() {
+        DetectorTable table = builtIn;
+        if (table == null) {
+            synchronized (DetectorTable.class) {
+                table = builtIn;
+                if (table == null) {
+                    try (InputStream in = DetectorTable.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) {
+                            throw new IllegalStateException("missing " + RESOURCE);
+                        }
+                        table = parse(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    builtIn = table;
+                }
+            }
+        }
+        return table;
+    }
+
+    public List<Detector> detectors() {
+        return detectors;
+    }
+
+    List<Pattern> globalAllow() {
+        return globalAllow;
+    }
+
+    public List<Examples> examples() {
+        return examples;
+    }
+
+    public Set<String> kinds() {
+        Set<String> kinds = new java.util.TreeSet<>();
+        for (Detector d : detectors) {
+            kinds.add(d.kind());
+        }
+        return kinds;
+    }
+
+    @SuppressWarnings("unchecked")
+    static DetectorTable parse(InputStream in) {
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        Map<String, Object> root = yaml.load(in);
+        Map<String, String> macros = new LinkedHashMap<>();
+        Object m = root.get("macros");
+        if (m instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                macros.put(String.valueOf(e.getKey()), expand(String.valueOf(e.getValue()), macros, "macros"));
+            }
+        }
+        List<Pattern> globalAllow = new ArrayList<>();
+        for (Object a : list(root.get("allow"))) {
+            globalAllow.add(compile(String.valueOf(a), "allow"));
+        }
+        List<Detector> detectors = new ArrayList<>();
+        List<Examples> examples = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Object o : list(root.get("detectors"))) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            String id = required(row, "id", "?");
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException("detectors.yaml: duplicate id " + id);
+            }
+            Detector d = compileRow(row, id, macros);
+            detectors.add(d);
+            Map<String, Object> ex = (Map<String, Object>) row.getOrDefault("examples", Map.of());
+            examples.add(new Examples(id, d.kind(), strings(ex.get("redact")), strings(ex.get("keep"))));
+        }
+        return new DetectorTable(detectors, globalAllow, examples);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Detector compileRow(Map<String, Object> row, String id, Map<String, String> macros) {
+        String kind = required(row, "kind", id);
+        if (!kind.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("detectors.yaml " + id + ": kind must be snake_case");
+        }
+        List<String> keywords = strings(row.get("keywords")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        if (keywords.isEmpty()) {
+            throw new IllegalArgumentException("detectors.yaml " + id + ": keywords are required (the prefilter)");
+        }
+        List<String> requiresAny = strings(row.get("requires_any")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        Pattern pattern = compile(expand(required(row, "regex", id), macros, id), id + ".regex");
+        Pattern values = row.containsKey("values")
+            ? compile(expand(String.valueOf(row.get("values")), macros, id), id + ".values") : null;
+        List<Pattern> allow = new ArrayList<>();
+        for (String a : strings(row.get("allow"))) {
+            allow.add(compile(a, id + ".allow"));
+        }
+        List<String> checks = strings(row.get("checks"));
+        for (String c : checks) {
+            if (!ValueChecks.known(c)) {
+                throw new IllegalArgumentException("detectors.yaml " + id + ": unknown check " + c);
+            }
+        }
+        Map<String, Object> window = (Map<String, Object>) row.getOrDefault("window", Map.of());
+        return new Detector(id, kind, keywords, requiresAny, pattern, values,
+            number(row.get("entropy"), 0), (int) number(row.get("min_length"), 1), allow, checks,
+            !Boolean.FALSE.equals(row.get("placeholder_check")),
+            (int) number(window.get("lines_before"), 0), (int) number(window.get("lines_after"), 0),
+            (int) number(window.get("max_back"), 512), (int) number(window.get("max_forward"), 4096),
+            strings(row.get("near")),
+            Detector.Anchor.valueOf(String.valueOf(row.getOrDefault("anchor", "window")).toUpperCase(Locale.ROOT)));
+    }
+
+    static String expand(String regex, Map<String, String> macros, String where) {
+        String out = regex;
+        for (int guard = 0; out.contains("{{") && guard < 8; guard++) {
+            for (Map.Entry<String, String> e : macros.entrySet()) {
+                out = out.replace("{{" + e.getKey() + "}}", e.getValue());
+            }
+        }
+        if (out.matches("(?s).*\\{\\{[A-Z_]+}}.*")) {
+            throw new IllegalArgumentException("detectors.yaml " + where + ": unknown macro in regex");
+        }
+        return out;
+    }
+
+    static Pattern compile(String regex, String where) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("detectors.yaml " + where + ": invalid regex: " + e.getDescription());
+        }
+    }
+
+    private static String required(Map<String, Object> row, String field, String id) {
+        Object v = row.get(field);
+        if (v == null || String.valueOf(v).isBlank()) {
+            throw new IllegalArgumentException("detectors.yaml " + id + ": " + field + " is required");
+        }
+        return String.valueOf(v);
+    }
+
+    private static double number(Object v, double fallback) {
+        return v instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    private static List<?> list(Object v) {
+        return v instanceof List<?> l ? l : List.of();
+    }
+
+    private static List<String> strings(Object v) {
+        List<String> out = new ArrayList<>();
+        for (Object o : list(v)) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+}

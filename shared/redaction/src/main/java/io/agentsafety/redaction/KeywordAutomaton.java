@@ -1,0 +1,199 @@
+package io.agentsafety.redaction;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aho-Corasick automaton: finds every occurrence of every pattern in one left-to-right pass, whatever
+ * the number of patterns. ASCII transitions are a dense precomputed table (one array read per
+ * character); other characters walk failure links. With {@code foldCase} ASCII letters match either
+ * case (keyword prefilter); without it matching is exact (literal secret values).
+ */
+final class KeywordAutomaton {
+
+    /** Receives each occurrence: the pattern index and the [start, end) span in the text. */
+    interface Sink {
+        void hit(int pattern, int start, int end);
+    }
+
+    private static final int ALPHABET = 128;
+
+    private final boolean foldCase;
+    private final int[] delta;
+    private final int[] fail;
+    private final int[][] outputs;
+    private final int[] lengths;
+    private final Map<Long, Integer> wideChildren;
+
+    private KeywordAutomaton(boolean foldCase, int[] delta, int[] fail, int[][] outputs, int[] lengths,
+                             Map<Long, Integer> wideChildren) {
+        this.foldCase = foldCase;
+        this.delta = delta;
+        this.fail = fail;
+        this.outputs = outputs;
+        this.lengths = lengths;
+        this.wideChildren = wideChildren;
+    }
+
+    static KeywordAutomaton build(List<String> patterns, boolean foldCase) {
+        int capacity = 1;
+        for (String p : patterns) {
+            capacity += p.length();
+        }
+        int[] goTo = new int[capacity * ALPHABET];
+        Arrays.fill(goTo, -1);
+        Map<Long, Integer> wide = new HashMap<>();
+        List<List<Integer>> own = new ArrayList<>();
+        own.add(new ArrayList<>());
+        int states = 1;
+        int[] lengths = new int[patterns.size()];
+        for (int i = 0; i < patterns.size(); i++) {
+            String p = patterns.get(i);
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("empty pattern");
+            }
+            lengths[i] = p.length();
+            int s = 0;
+            for (int k = 0; k < p.length(); k++) {
+                char c = fold(p.charAt(k), foldCase);
+                int next;
+                if (c < ALPHABET) {
+                    next = goTo[s * ALPHABET + c];
+                    if (next < 0) {
+                        next = states++;
+                        goTo[s * ALPHABET + c] = next;
+                        own.add(new ArrayList<>());
+                    }
+                } else {
+                    Integer existing = wide.get(key(s, c));
+                    if (existing == null) {
+                        next = states++;
+                        wide.put(key(s, c), next);
+                        own.add(new ArrayList<>());
+                    } else {
+                        next = existing;
+                    }
+                }
+                s = next;
+            }
+            own.get(s).add(i);
+        }
+        int[] fail = new int[states];
+        int[] delta = new int[states * ALPHABET];
+        int[][] outputs = new int[states][];
+        // Breadth-first: a state's failure target is always complete before the state itself.
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < ALPHABET; c++) {
+            int child = goTo[c];
+            if (child > 0) {
+                fail[child] = 0;
+                delta[c] = child;
+                queue.add(child);
+            } else {
+                delta[c] = 0;
+            }
+        }
+        Map<Integer, List<long[]>> wideByParent = new HashMap<>();
+        for (Map.Entry<Long, Integer> e : wide.entrySet()) {
+            int parent = (int) (e.getKey() >>> 16);
+            wideByParent.computeIfAbsent(parent, k -> new ArrayList<>())
+                .add(new long[] {e.getKey() & 0xFFFF, e.getValue()});
+        }
+        for (long[] child : wideByParent.getOrDefault(0, List.of())) {
+            fail[(int) child[1]] = 0;
+            queue.add((int) child[1]);
+        }
+        outputs[0] = toArray(own.get(0));
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            int f = fail[s];
+            List<Integer> out = new ArrayList<>(own.get(s));
+            for (int o : outputs[f]) {
+                out.add(o);
+            }
+            outputs[s] = toArray(out);
+            for (int c = 0; c < ALPHABET; c++) {
+                int child = goTo[s * ALPHABET + c];
+                if (child > 0) {
+                    fail[child] = delta[f * ALPHABET + c];
+                    delta[s * ALPHABET + c] = child;
+                    queue.add(child);
+                } else {
+                    delta[s * ALPHABET + c] = delta[f * ALPHABET + c];
+                }
+            }
+            for (long[] child : wideByParent.getOrDefault(s, List.of())) {
+                int target = (int) child[1];
+                fail[target] = wideStep(wide, fail, f, (char) child[0]);
+                queue.add(target);
+            }
+        }
+        return new KeywordAutomaton(foldCase, delta, fail, outputs, lengths, wide);
+    }
+
+    int size() {
+        return lengths.length;
+    }
+
+    /** Reports every occurrence in text[from, to). */
+    void scan(CharSequence text, int from, int to, Sink sink) {
+        int s = 0;
+        final int[] d = delta;
+        final int[][] out = outputs;
+        final boolean fold = foldCase;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < ALPHABET) {
+                if (fold && c >= 'A' && c <= 'Z') {
+                    c = (char) (c + 32);
+                }
+                s = d[(s << 7) | c];
+            } else {
+                s = wideStep(wideChildren, fail, s, fold(c, fold));
+            }
+            int[] hits = out[s];
+            if (hits.length != 0) {
+                for (int p : hits) {
+                    sink.hit(p, i + 1 - lengths[p], i + 1);
+                }
+            }
+        }
+    }
+
+    private static int wideStep(Map<Long, Integer> wide, int[] fail, int state, char c) {
+        if (wide.isEmpty()) {
+            return 0;
+        }
+        int s = state;
+        while (true) {
+            Integer next = wide.get(key(s, c));
+            if (next != null) {
+                return next;
+            }
+            if (s == 0) {
+                return 0;
+            }
+            s = fail[s];
+        }
+    }
+
+    private static long key(int state, char c) {
+        return ((long) state << 16) | c;
+    }
+
+    private static char fold(char c, boolean foldCase) {
+        return foldCase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    private static int[] toArray(List<Integer> values) {
+        int[] a = new int[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,172 @@
+package io.agentsafety.redaction;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Writer} that redacts what passes through it, in bounded memory, for input of any length.
+ *
+ * <p>Text is buffered; when the buffer is full the redactor runs over all of it, but only the part up
+ * to a cut point is written. The cut is a line end at least {@link #HOLDBACK} characters before the
+ * buffer end (so any secret up to that size that starts before the cut also ends inside the buffer),
+ * moved back before any finding that would straddle it. The text after the cut stays buffered, along
+ * with up to {@link #CONTEXT} characters before it, already written, kept only as context for
+ * detectors that read the previous lines (a YAML key above its value, a {@code data:} header).
+ */
+public final class RedactingWriter extends Writer {
+
+    /** Longest secret guaranteed to be caught whole across chunk boundaries (a PEM block). */
+    public static final int HOLDBACK = 20 * 1024;
+    static final int CONTEXT = 2 * 1024;
+    static final int CHUNK = 64 * 1024;
+
+    private final Writer out;
+    private final Redactor redactor;
+    private final RedactionOptions options;
+    private final boolean closeTarget;
+    private final StringBuilder buffer = new StringBuilder(CHUNK + HOLDBACK + CONTEXT);
+    /** buffer[0, emitted) was already written (context only). */
+    private int emitted;
+    /** Offset of buffer[0] in the whole stream. */
+    private long base;
+    private final List<Finding> findings = new ArrayList<>();
+    private long findingCount;
+    private boolean finished;
+
+    public RedactingWriter(Writer out, Redactor redactor) {
+        this(out, redactor, RedactionOptions.NONE, true);
+    }
+
+    RedactingWriter(Writer out, Redactor redactor, RedactionOptions options, boolean closeTarget) {
+        this.out = out;
+        this.redactor = redactor;
+        this.options = options;
+        this.closeTarget = closeTarget;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+        if (finished) {
+            throw new IOException("writer is closed");
+        }
+        int pos = off;
+        int end = off + len;
+        while (pos < end) {
+            int room = CHUNK + HOLDBACK + CONTEXT - buffer.length();
+            int n = Math.min(room, end - pos);
+            buffer.append(cbuf, pos, n);
+            pos += n;
+            if (buffer.length() >= CHUNK + HOLDBACK + CONTEXT) {
+                process(false);
+            }
+        }
+    }
+
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+        int pos = off;
+        int end = off + len;
+        while (pos < end) {
+            int n = Math.min(end - pos, CHUNK);
+            char[] part = new char[n];
+            str.getChars(pos, pos + n, part, 0);
+            write(part, 0, n);
+            pos += n;
+        }
+    }
+
+    /** Findings so far (stream offsets), kept only up to a bound; use {@link #findingCount()} for totals. */
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    public long findingCount() {
+        return findingCount;
+    }
+
+    private void process(boolean last) throws IOException {
+        List<Finding> found = redactor.scan(buffer, options);
+        int cut;
+        if (last) {
+            cut = buffer.length();
+        } else {
+            int limit = buffer.length() - HOLDBACK;
+            cut = buffer.lastIndexOf("\n", limit - 1) + 1;
+            if (cut <= emitted) {
+                cut = softBoundary(limit);
+            }
+            for (Finding f : found) {
+                if (f.start() < cut && f.end() > cut && f.start() >= emitted) {
+                    cut = f.start();
+                    break;
+                }
+            }
+            if (cut <= emitted) {
+                // one finding longer than the window: write through it rather than grow without bound
+                cut = limit;
+                for (Finding f : found) {
+                    if (f.start() < cut && f.end() > cut) {
+                        cut = Math.min(f.end(), buffer.length());
+                    }
+                }
+            }
+        }
+        List<Finding> written = new ArrayList<>();
+        for (Finding f : found) {
+            if (f.end() > emitted && f.start() < cut) {
+                written.add(f);
+            }
+        }
+        out.write(Redactor.apply(buffer, written, emitted, cut));
+        for (Finding f : written) {
+            findingCount++;
+            if (findings.size() < 10_000) {
+                findings.add(f.shift(base));
+            }
+        }
+        int from = Math.max(0, cut - CONTEXT);
+        int keepFrom = from == 0 ? 0 : buffer.lastIndexOf("\n", from - 1) + 1;
+        if (cut - keepFrom > 2 * CONTEXT) {
+            keepFrom = from;
+        }
+        buffer.delete(0, keepFrom);
+        base += keepFrom;
+        emitted = cut - keepFrom;
+    }
+
+    /** For input without newlines: cut at whitespace (or anywhere) near the limit. */
+    private int softBoundary(int limit) {
+        for (int i = limit - 1; i > Math.max(emitted, limit - 4096); i--) {
+            char c = buffer.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r') {
+                return i + 1;
+            }
+        }
+        return limit;
+    }
+
+    /** Redacts and writes everything still buffered; the stream may not be written afterwards. */
+    public void finish() throws IOException {
+        if (!finished) {
+            process(true);
+            finished = true;
+            out.flush();
+        }
+    }
+
+    /** Flushes only the target: buffered text is held back until it is safe to redact. */
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        finish();
+        if (closeTarget) {
+            out.close();
+        }
+    }
+}

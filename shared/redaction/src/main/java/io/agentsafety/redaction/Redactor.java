@@ -1,0 +1,653 @@
+package io.agentsafety.redaction;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The redaction engine. One Aho-Corasick pass over the text finds detector keywords; each detector's
+ * RE2J regex then runs only in windows (the keyword's line, or a few lines / bytes around it for
+ * multi-line formats) merged per detector, so clean lines cost one table lookup per character and
+ * no input makes matching super-linear. Known secret values are found in the same spirit by an exact
+ * Aho-Corasick pass. Overlapping findings are merged and replaced by {@code [REDACTED:<kind>]}.
+ * Thread-safe and immutable.
+ */
+public final class Redactor {
+
+    public static final String ENV_KIND = "env_secret";
+    public static final String EXTRA_KIND = "extra_secret";
+
+    private final List<Detector> detectors;
+    private final List<Pattern> globalAllow;
+    private final KeywordAutomaton keywords;
+    private final int[][] keywordDetectors;
+    private final int[][] requirements;
+    private final List<SecretValues.Literal> processLiterals;
+    private final KeywordAutomaton processLiteralAutomaton;
+    private final Set<String> kinds;
+    private final int minRequestSecretLength;
+
+    Redactor(List<Detector> detectors, List<Pattern> globalAllow, List<SecretValues.Literal> processLiterals,
+             int minRequestSecretLength) {
+        this.detectors = List.copyOf(detectors);
+        this.globalAllow = List.copyOf(globalAllow);
+        this.minRequestSecretLength = minRequestSecretLength;
+        Map<String, Integer> index = new HashMap<>();
+        List<String> patterns = new ArrayList<>();
+        Map<Integer, List<Integer>> byKeyword = new HashMap<>();
+        this.requirements = new int[this.detectors.size()][];
+        for (int d = 0; d < this.detectors.size(); d++) {
+            Detector det = this.detectors.get(d);
+            for (String k : det.keywords()) {
+                int ki = index.computeIfAbsent(k, x -> { patterns.add(x); return patterns.size() - 1; });
+                byKeyword.computeIfAbsent(ki, x -> new ArrayList<>()).add(d);
+            }
+            int[] req = new int[det.requiresAny().size()];
+            for (int r = 0; r < req.length; r++) {
+                req[r] = index.computeIfAbsent(det.requiresAny().get(r), x -> { patterns.add(x); return patterns.size() - 1; });
+            }
+            requirements[d] = req;
+        }
+        this.keywords = KeywordAutomaton.build(patterns, true);
+        this.keywordDetectors = new int[patterns.size()][];
+        for (int k = 0; k < patterns.size(); k++) {
+            this.keywordDetectors[k] = byKeyword.getOrDefault(k, List.of()).stream().mapToInt(Integer::intValue).distinct().toArray();
+        }
+        this.processLiterals = List.copyOf(processLiterals);
+        this.processLiteralAutomaton = processLiterals.isEmpty() ? null
+            : KeywordAutomaton.build(processLiterals.stream().map(SecretValues.Literal::form).toList(), false);
+        Set<String> k = new TreeSet<>();
+        for (Detector det : this.detectors) {
+            k.add(det.kind());
+        }
+        this.kinds = Set.copyOf(k);
+    }
+
+    /** The built-in detector table with no process secrets: for tests, tools and log redaction. */
+    public static Redactor builtIn() {
+        return builder().build();
+    }
+
+    public static RedactorBuilder builder() {
+        return new RedactorBuilder();
+    }
+
+    /** Every kind a detector of this redactor can report (for validating a {@code kinds} filter). */
+    public Set<String> kinds() {
+        return kinds;
+    }
+
+    public List<Detector> detectors() {
+        return detectors;
+    }
+
+    public int processSecretCount() {
+        return processLiterals.size();
+    }
+
+    public RedactionResult redact(String text) {
+        return redact(text, RedactionOptions.NONE);
+    }
+
+    /** Redacted text only: the convenient form for log lines and error messages. */
+    public String redactToString(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return redact(text).redacted();
+    }
+
+    public RedactionResult redact(String text, RedactionOptions options) {
+        List<Finding> findings = scan(text, options);
+        return new RedactionResult(apply(text, findings, 0, text.length()), findings);
+    }
+
+    /** Streams {@code in} to {@code out} redacted, in bounded memory (see {@link RedactingWriter}). */
+    public long redact(Reader in, Writer out) throws IOException {
+        return redact(in, out, RedactionOptions.NONE);
+    }
+
+    public long redact(Reader in, Writer out, RedactionOptions options) throws IOException {
+        try (RedactingWriter writer = new RedactingWriter(out, this, options, false)) {
+            char[] buffer = new char[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                writer.write(buffer, 0, n);
+            }
+            writer.finish();
+            return writer.findingCount();
+        }
+    }
+
+    /** Finds and merges every secret span of {@code text}, offsets in {@code text}. */
+    List<Finding> scan(CharSequence text, RedactionOptions options) {
+        List<Finding> raw = new ArrayList<>();
+        boolean[] enabled = new boolean[detectors.size()];
+        for (int d = 0; d < enabled.length; d++) {
+            enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
+        }
+        runDetectors(text, detectors, keywords, keywordDetectors, requirements, enabled, raw);
+        if (!options.customDetectors().isEmpty()) {
+            runCustom(text, options, raw);
+        }
+        findLiterals(text, options, raw);
+        return merge(extendConcatenations(text, merge(raw)));
+    }
+
+    /**
+     * A secret split over concatenated string literals ({@code "sk-..." + "..."}, or Python's implicit
+     * {@code ("part1" "part2")}) leaks its tail unless the finding grows over every continuation
+     * literal that looks like token material.
+     */
+    static List<Finding> extendConcatenations(CharSequence text, List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings.size());
+        int len = text.length();
+        for (Finding f : findings) {
+            int end = f.end();
+            while (end < len && isQuote(text.charAt(end))) {
+                char q = text.charAt(end);
+                int k = skipSpace(text, end + 1, len);
+                if (k < len && (text.charAt(k) == '+' || text.charAt(k) == '.')) {
+                    k = skipSpace(text, k + 1, len);
+                }
+                if (k >= len || text.charAt(k) != q || k == end + 1) {
+                    break;
+                }
+                int t = k + 1;
+                while (t < len && isTokenChar(text.charAt(t))) {
+                    t++;
+                }
+                if (t - (k + 1) < 8 || t >= len || text.charAt(t) != q) {
+                    break;
+                }
+                end = t;
+            }
+            out.add(end == f.end() ? f : new Finding(f.kind(), f.start(), end, f.detector()));
+        }
+        return out;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+
+    private static int skipSpace(CharSequence text, int from, int len) {
+        int i = from;
+        while (i < len) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
+    }
+
+    private void runCustom(CharSequence text, RedactionOptions options, List<Finding> raw) {
+        List<Detector> custom = new ArrayList<>();
+        for (Detector d : options.customDetectors()) {
+            if (options.kinds() == null || options.kinds().contains(d.kind())) {
+                custom.add(d);
+            }
+        }
+        List<Detector> keyed = new ArrayList<>();
+        for (Detector d : custom) {
+            if (d.alwaysOn()) {
+                matchWindow(text, d, 0, text.length(), raw);
+            } else {
+                keyed.add(d);
+            }
+        }
+        if (!keyed.isEmpty()) {
+            Map<String, Integer> index = new HashMap<>();
+            List<String> patterns = new ArrayList<>();
+            Map<Integer, List<Integer>> byKeyword = new HashMap<>();
+            for (int d = 0; d < keyed.size(); d++) {
+                for (String k : keyed.get(d).keywords()) {
+                    int ki = index.computeIfAbsent(k, x -> { patterns.add(x); return patterns.size() - 1; });
+                    byKeyword.computeIfAbsent(ki, x -> new ArrayList<>()).add(d);
+                }
+            }
+            int[][] kd = new int[patterns.size()][];
+            for (int k = 0; k < kd.length; k++) {
+                kd[k] = byKeyword.get(k).stream().mapToInt(Integer::intValue).distinct().toArray();
+            }
+            boolean[] on = new boolean[keyed.size()];
+            Arrays.fill(on, true);
+            runDetectors(text, keyed, KeywordAutomaton.build(patterns, true), kd, new int[keyed.size()][0], on, raw);
+        }
+    }
+
+    private void runDetectors(CharSequence text, List<Detector> dets, KeywordAutomaton automaton, int[][] kwDetectors,
+                              int[][] reqs, boolean[] enabled, List<Finding> raw) {
+        int n = dets.size();
+        int[] curEnd = new int[n];
+        Arrays.fill(curEnd, -1);
+        int[][] windows = new int[n][];
+        int[] windowCount = new int[n];
+        boolean[] seen = new boolean[automaton.size()];
+        int length = text.length();
+        automaton.scan(text, 0, length, (kw, s, e) -> {
+            seen[kw] = true;
+            for (int d : kwDetectors[kw]) {
+                if (!enabled[d]) {
+                    continue;
+                }
+                Detector det = dets.get(d);
+                if (det.anchor() != Detector.Anchor.WINDOW) {
+                    {
+                        int start = anchorStart(text, s, det.anchor());
+                        if (start >= curEnd[d]) {
+                            curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, raw));
+                        }
+                    }
+                    continue;
+                }
+                if (e <= curEnd[d]) {
+                    // Inside the open window: a line window already reaches this line's end. A multi-line
+                    // window must grow so that a block starting near its end is seen whole; for long
+                    // windows only hits in the second half recompute, keeping the cost linear.
+                    if (det.linesAfter() == 0 || (det.linesAfter() > 8 && curEnd[d] - e >= det.maxForward() / 2)) {
+                        continue;
+                    }
+                    int we = windowEnd(text, e, det, length);
+                    if (we > curEnd[d]) {
+                        windows[d][2 * windowCount[d] - 1] = we;
+                        curEnd[d] = we;
+                    }
+                    continue;
+                }
+                int ws = windowStart(text, s, det);
+                int we = windowEnd(text, e, det, length);
+                int c = windowCount[d];
+                if (c > 0 && ws <= curEnd[d]) {
+                    windows[d][2 * c - 1] = we;
+                } else {
+                    if (windows[d] == null) {
+                        windows[d] = new int[8];
+                    } else if (windows[d].length < 2 * c + 2) {
+                        windows[d] = Arrays.copyOf(windows[d], windows[d].length * 2);
+                    }
+                    windows[d][2 * c] = ws;
+                    windows[d][2 * c + 1] = we;
+                    windowCount[d] = c + 1;
+                }
+                curEnd[d] = we;
+            }
+        });
+        for (int d = 0; d < n; d++) {
+            if (windowCount[d] == 0 || !requirementMet(reqs[d], seen)) {
+                continue;
+            }
+            Detector det = dets.get(d);
+            for (int w = 0; w < windowCount[d]; w++) {
+                int ws = windows[d][2 * w];
+                int we = windows[d][2 * w + 1];
+                if (nearOk(text, det.near(), ws, we)) {
+                    matchWindow(text, det, ws, we, raw);
+                }
+            }
+        }
+    }
+
+    private static boolean identifierChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Where an anchored detector's regex starts for a keyword hit at {@code s}. */
+    static int anchorStart(CharSequence text, int s, Detector.Anchor anchor) {
+        switch (anchor) {
+            case TOKEN -> {
+                // one boundary character before the token, or a %XX escape (url-encoded contexts)
+                if (s >= 3 && text.charAt(s - 3) == '%' && hex(text.charAt(s - 2)) && hex(text.charAt(s - 1))) {
+                    return s - 3;
+                }
+                return Math.max(0, s - 1);
+            }
+            case KEY, ASSIGN, SCHEME -> {
+                int i = s;
+                int limit = Math.max(0, s - 256);
+                while (i > limit) {
+                    char c = text.charAt(i - 1);
+                    boolean ok = anchor != Detector.Anchor.SCHEME ? identifierChar(c) : (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
+                    if (!ok) {
+                        break;
+                    }
+                    i--;
+                }
+                // "%3Fapi_key": the escape before the key is not part of it
+                if (anchor != Detector.Anchor.SCHEME && i > 0 && text.charAt(i - 1) == '%' && i + 2 <= s && hex(text.charAt(i)) && hex(text.charAt(i + 1))) {
+                    i += 2;
+                }
+                return i;
+            }
+            default -> {
+                return s;
+            }
+        }
+    }
+
+    /** One anchored attempt; returns the end of what was matched (or {@code start} when nothing). */
+    private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, List<Finding> raw) {
+        if (det.anchor() == Detector.Anchor.TOKEN && tokenChars(text, hitEnd, length, 8) < 8
+            && !(Character.isLetter(text.charAt(hitEnd - 1)) && hitEnd < length && " \t:\"'=".indexOf(text.charAt(hitEnd)) >= 0)) {
+            // cheap rejection: a token continues after its prefix ("ghp_" + 8 token characters); a word
+            // keyword such as "Bearer" or "Authorization" may be followed by a blank or a separator
+            return start;
+        }
+        if (det.anchor() == Detector.Anchor.ASSIGN && !assignmentFollows(text, hitEnd, length)) {
+            return start;
+        }
+        int end = windowEnd(text, hitEnd, det, length);
+        return matchAt(text, det, start, end, raw);
+    }
+
+    private static boolean tokenCharAt(CharSequence text, int i) {
+        char c = text.charAt(i);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '_' || c == '-' || c == '.' || c == '+' || c == '/' || c == '=' || c == '~' || c == ':' || c == '$' || c == '%';
+    }
+
+    private static int tokenChars(CharSequence text, int from, int length, int want) {
+        int n = 0;
+        for (int i = from; i < length && n < want && tokenCharAt(text, i); i++) {
+            n++;
+        }
+        return n;
+    }
+
+    /** After the identifier holding the keyword: optional quote/bracket, a separator, then 4+ value characters. */
+    static boolean assignmentFollows(CharSequence text, int from, int length) {
+        int i = from;
+        while (i < length && identifierChar(text.charAt(i))) {
+            i++;
+        }
+        int guard = i + 4;
+        while (i < length && i < guard && (text.charAt(i) == '"' || text.charAt(i) == '\'' || text.charAt(i) == '`'
+            || text.charAt(i) == '\\' || text.charAt(i) == ']')) {
+            i++;
+        }
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= length) {
+            return false;
+        }
+        char c = text.charAt(i);
+        if (c == '%' && i + 2 < length && text.charAt(i + 1) == '3'
+            && "DdAa".indexOf(text.charAt(i + 2)) >= 0) {
+            i += 3;
+        } else if (c == ':' || c == '=') {
+            i++;
+            if (i < length && (text.charAt(i) == '=' || text.charAt(i) == '>')) {
+                i++;
+            }
+        } else {
+            return false;
+        }
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"'
+            || text.charAt(i) == '\'' || text.charAt(i) == '`' || text.charAt(i) == '\\')) {
+            i++;
+        }
+        int n = 0;
+        while (i < length && n < 4) {
+            char v = text.charAt(i);
+            if (v == '\n' || v == '\r' || v == ' ' || v == '\t' || v == '"' || v == '\'' || v == ',' || v == ';' || v == '&') {
+                break;
+            }
+            n++;
+            i++;
+        }
+        return n >= 4;
+    }
+
+    private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
+        Matcher m = det.pattern().matcher(new Slice(text, start, end));
+        if (!m.lookingAt()) {
+            return start;
+        }
+        int gs = m.start();
+        int ge = m.end();
+        for (int g : det.secretGroups()) {
+            if (m.start(g) >= 0) {
+                gs = m.start(g);
+                ge = m.end(g);
+                break;
+            }
+        }
+        String key = det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
+        if (ge > gs) {
+            accept(text, det, start + gs, start + ge, key, raw);
+        }
+        return start + Math.max(ge, 1);
+    }
+
+    private static boolean nearOk(CharSequence text, List<String> near, int ws, int we) {
+        if (near.isEmpty()) {
+            return true;
+        }
+        for (String n : near) {
+            int i = text instanceof String s ? s.indexOf(n, ws)
+                : text instanceof StringBuilder b ? b.indexOf(n, ws) : text.toString().indexOf(n, ws);
+            if (i >= 0 && i + n.length() <= we) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean requirementMet(int[] req, boolean[] seen) {
+        if (req.length == 0) {
+            return true;
+        }
+        for (int r : req) {
+            if (seen[r]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int windowStart(CharSequence text, int s, Detector det) {
+        int limit = Math.max(0, s - det.maxBack());
+        int lines = det.linesBefore();
+        int i = s;
+        while (i > limit) {
+            if (text.charAt(i - 1) == '\n') {
+                if (lines == 0) {
+                    break;
+                }
+                lines--;
+            }
+            i--;
+        }
+        return i;
+    }
+
+    private static int windowEnd(CharSequence text, int e, Detector det, int length) {
+        int limit = (int) Math.min(length, (long) e + det.maxForward());
+        int lines = det.linesAfter();
+        int i = e;
+        while (i < limit) {
+            if (text.charAt(i) == '\n') {
+                if (lines == 0) {
+                    break;
+                }
+                lines--;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void matchWindow(CharSequence text, Detector det, int ws, int we, List<Finding> raw) {
+        Slice slice = new Slice(text, ws, we);
+        Matcher m = det.pattern().matcher(slice);
+        int pos = 0;
+        int len = slice.length();
+        while (pos <= len && m.find(pos)) {
+            int gs = m.start();
+            int ge = m.end();
+            for (int g : det.secretGroups()) {
+                if (m.start(g) >= 0) {
+                    gs = m.start(g);
+                    ge = m.end(g);
+                    break;
+                }
+            }
+            String key = det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
+            if (ge > gs) {
+                if (det.values() != null) {
+                    matchValues(text, det, ws + gs, ws + ge, key, raw);
+                } else {
+                    accept(text, det, ws + gs, ws + ge, key, raw);
+                }
+            }
+            pos = Math.max(ge, m.start() + 1);
+            if (m.end() == m.start() && pos <= m.start()) {
+                pos = m.start() + 1;
+            }
+        }
+    }
+
+    private void matchValues(CharSequence text, Detector det, int bs, int be, String key, List<Finding> raw) {
+        Matcher m = det.values().matcher(new Slice(text, bs, be));
+        int pos = 0;
+        while (pos <= be - bs && m.find(pos)) {
+            int gs = m.start();
+            int ge = m.end();
+            for (int g : det.valueGroups()) {
+                if (m.start(g) >= 0) {
+                    gs = m.start(g);
+                    ge = m.end(g);
+                    break;
+                }
+            }
+            if (ge > gs) {
+                accept(text, det, bs + gs, bs + ge, key, raw);
+            }
+            pos = Math.max(ge, m.start() + 1);
+        }
+    }
+
+    private void accept(CharSequence text, Detector det, int s, int e, String key, List<Finding> raw) {
+        String value = text.subSequence(s, e).toString();
+        if (value.length() < det.minLength()) {
+            return;
+        }
+        if (det.minEntropy() > 0 && ValueChecks.entropy(value) < det.minEntropy()) {
+            return;
+        }
+        if (det.placeholderCheck()) {
+            for (Pattern p : globalAllow) {
+                if (p.matcher(value).find()) {
+                    return;
+                }
+            }
+        }
+        for (Pattern p : det.allow()) {
+            if (p.matcher(value).find()) {
+                return;
+            }
+        }
+        for (String check : det.checks()) {
+            if (!ValueChecks.apply(check, value, key)) {
+                return;
+            }
+        }
+        raw.add(new Finding(det.kind(), s, e, det.id()));
+    }
+
+    private void findLiterals(CharSequence text, RedactionOptions options, List<Finding> raw) {
+        List<SecretValues.Literal> literals = processLiterals;
+        KeywordAutomaton automaton = processLiteralAutomaton;
+        if (!options.extraSecrets().isEmpty() || !options.env().isEmpty()) {
+            Set<SecretValues.Literal> all = new LinkedHashSet<>(processLiterals);
+            for (int i = 0; i < options.extraSecrets().size(); i++) {
+                String v = options.extraSecrets().get(i);
+                if (v != null && v.length() >= minRequestSecretLength) {
+                    all.addAll(SecretValues.forms(v, EXTRA_KIND, "extra_secrets[" + i + "]"));
+                }
+            }
+            for (Map.Entry<String, String> e : options.env().entrySet()) {
+                String v = e.getValue();
+                if (v != null && v.length() >= minRequestSecretLength) {
+                    all.addAll(SecretValues.forms(v, ENV_KIND, "env." + e.getKey()));
+                }
+            }
+            literals = List.copyOf(all);
+            automaton = KeywordAutomaton.build(literals.stream().map(SecretValues.Literal::form).toList(), false);
+        }
+        if (automaton == null) {
+            return;
+        }
+        List<SecretValues.Literal> found = literals;
+        automaton.scan(text, 0, text.length(), (p, s, e) -> {
+            SecretValues.Literal l = found.get(p);
+            raw.add(new Finding(l.kind(), s, e, l.source()));
+        });
+    }
+
+    /** Sorts and merges overlapping spans; the earliest (then longest) finding names the merged span. */
+    static List<Finding> merge(List<Finding> raw) {
+        if (raw.size() <= 1) {
+            return raw;
+        }
+        raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
+        List<Finding> out = new ArrayList<>();
+        Finding cur = raw.get(0);
+        for (int i = 1; i < raw.size(); i++) {
+            Finding f = raw.get(i);
+            if (f.start() < cur.end()) {
+                if (f.end() > cur.end()) {
+                    cur = new Finding(cur.kind(), cur.start(), f.end(), cur.detector());
+                }
+            } else {
+                out.add(cur);
+                cur = f;
+            }
+        }
+        out.add(cur);
+        return out;
+    }
+
+    /** text[from, to) with each finding (sorted, merged, inside the range) replaced. */
+    static String apply(CharSequence text, List<Finding> findings, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from + 32);
+        int pos = from;
+        for (Finding f : findings) {
+            int s = Math.max(f.start(), from);
+            int e = Math.min(f.end(), to);
+            if (e <= s && !(f.start() >= from && f.start() < to)) {
+                continue;
+            }
+            out.append(text, pos, Math.max(pos, s));
+            out.append("[REDACTED:").append(f.kind()).append(']');
+            pos = Math.max(pos, e);
+        }
+        out.append(text, pos, to);
+        return out.toString();
+    }
+}

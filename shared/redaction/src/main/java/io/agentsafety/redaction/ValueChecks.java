@@ -1,0 +1,287 @@
+package io.agentsafety.redaction;
+
+import com.google.re2j.Pattern;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * Named shape checks a detector row can ask for, plus entropy. They exist for precision: context
+ * detectors ("password=", "api_key:") see many values that are not secrets (references, numbers,
+ * names, hashes), and each check rejects one such family with a reason a reviewer can read.
+ */
+final class ValueChecks {
+
+    private ValueChecks() {
+    }
+
+    /** Words that, as the last word of a key, make it metadata about a secret rather than the secret. */
+    private static final Set<String> DENIED_LAST_WORDS = Set.copyOf(List.of(
+        "name", "names", "id", "ids", "arn", "path", "paths", "file", "files", "dir", "url", "uri", "urls",
+        "endpoint", "host", "hostname", "backend", "length", "len", "ttl", "days", "seconds", "secs",
+        "minutes", "hours", "ms", "type", "types", "count", "size", "region", "version", "enabled",
+        "enable", "disabled", "provider", "manager", "ref", "reference", "policy", "header", "field",
+        "prefix", "suffix", "format", "algorithm", "algo", "alg", "mode", "store", "kind", "hint", "min",
+        "max", "expiry", "expires", "expiration", "expire", "used", "limit", "limits", "rotation",
+        "source", "location", "env", "var", "variable", "label", "description", "desc", "schema",
+        "template", "scope", "scopes", "audience", "issuer", "method", "timeout", "interval", "retries",
+        "pattern", "regex", "mount", "namespace", "bucket", "queue", "topic", "index", "number", "num",
+        "required", "optional", "present", "set", "exists", "valid", "validation", "strength", "policy",
+        "rule", "rules", "level", "lifetime", "age", "date", "time", "timestamp", "at", "on", "by",
+        "owner", "user", "username", "email", "login", "account", "project", "tenant", "client",
+        "generator", "length", "budget", "usage", "estimate", "window", "bucket", "rate", "class",
+        "service", "factory", "store", "vault", "helper", "reset", "changed", "updated", "created",
+        "fingerprint", "checksum", "digest", "sha", "kid", "location", "input", "label", "placeholder",
+        "cookie_name", "param", "parameter", "query", "attribute", "flag", "feature", "mask", "masked",
+        "stdin", "prompt", "command", "cmd", "helper", "policy", "script", "callback", "handler", "event",
+        "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid"));
+
+    /** Any of these words anywhere in the key: the value is not a credential. */
+    private static final Set<String> DENIED_ANY_WORDS = Set.copyOf(List.of(
+        "page", "pagination", "paging", "cursor", "next", "continuation", "public", "pub", "publishable",
+        "max", "min", "count", "tokenizer", "tokens", "limit", "sort", "sync"));
+
+    private static final Set<String> SENSITIVE_WORDS = Set.copyOf(List.of(
+        "password", "passwd", "passphrase", "pwd", "pass", "pw", "secret", "secrets", "token", "apikey",
+        "credential", "credentials", "creds", "auth", "pat", "sig", "signature", "salt", "pin",
+        "privatekey", "accesskey", "secretkey", "masterkey", "passkey", "authkey", "dsn", "cookie",
+        "sessionid", "jwt", "bearer", "otp", "totp", "mnemonic", "key", "keys", "storepass", "keypass",
+        "srcstorepass", "deststorepass", "srckeypass", "destkeypass", "passin", "passout", "authtoken",
+        "accesstoken", "refreshtoken", "idtoken", "clientsecret", "privatetoken", "apitoken", "authkey"));
+
+    private static final Set<String> PASSWORD_WORDS = Set.copyOf(List.of(
+        "password", "passwd", "passphrase", "pwd", "pass", "pw", "storepass", "keypass", "srcstorepass",
+        "deststorepass", "srckeypass", "destkeypass", "passin", "passout"));
+
+    private static final Set<String> KEY_QUALIFIERS = Set.copyOf(List.of(
+        "api", "access", "secret", "private", "auth", "client", "master", "encryption", "signing",
+        "sign", "app", "application", "account", "license", "licence", "admin", "service", "server",
+        "webhook", "hmac", "session", "cipher", "crypto", "decryption", "jwt", "shared", "root",
+        "subscription", "ingest", "write", "read", "integration", "sdk", "management", "storage",
+        "consumer", "live", "prod", "production", "personal", "deploy", "bot", "user", "org",
+        "organization", "project", "access_key", "x", "dd", "cf", "aws", "gcp", "azure", "openai", "encrypt",
+        "enc", "aes", "gpg", "ssh", "tls", "ssl", "vault", "master_key", "secure", "security", "partner",
+        "merchant", "publisher", "developer", "dev", "test", "staging", "primary", "secondary", "rsa"));
+
+    private static final Pattern UUID = Pattern.compile(
+        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern NUMERIC = Pattern.compile("^[0-9.,:_+\\-/ ]+[a-zA-Z]{0,2}$");
+    private static final Pattern HASH_PREFIXED = Pattern.compile(
+        "^(?i)(?:sha[0-9]{1,3}|md5|h1|zh|blake2b?|sha3-[0-9]+|crc32c?|xxh64)[-:=]");
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.\\-]*://");
+    private static final Pattern PATH = Pattern.compile("^(?:~?/|\\./|\\.\\./|[A-Za-z]:\\\\)");
+    private static final Pattern LOWER_PATH = Pattern.compile("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");
+    private static final Pattern IDENTIFIER = Pattern.compile(
+        "^[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\\.|::|->|\\[)['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?\\]?)*(?:\\(\\))?$");
+    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
+    private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
+    private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
+
+    private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
+        Map.entry("key_name", (value, key) -> key == null || sensitiveKey(key)),
+        Map.entry("secret_value", (value, key) -> secretValue(value)),
+        Map.entry("password_value", (value, key) -> passwordValue(value)),
+        Map.entry("assignment_value", (value, key) -> isPasswordKey(key) ? passwordValue(value) : secretValue(value)),
+        Map.entry("not_uuid", (value, key) -> !UUID.matches(value)),
+        Map.entry("base64", (value, key) -> BASE64.matches(value)),
+        Map.entry("basic_credentials", (value, key) -> basicCredentials(value)),
+        Map.entry("mixed", (value, key) -> charClasses(value) >= 2),
+        Map.entry("has_digit", (value, key) -> value.chars().anyMatch(Character::isDigit)),
+        Map.entry("not_numeric", (value, key) -> !NUMERIC.matches(value)),
+        Map.entry("not_hex_hash", (value, key) -> !isHex(value) || (value.length() != 40 && value.length() != 64)),
+        Map.entry("not_word", (value, key) -> !looksLikeWordOrReference(value)));
+
+    static boolean known(String check) {
+        return CHECKS.containsKey(check);
+    }
+
+    static List<String> names() {
+        return CHECKS.keySet().stream().sorted().toList();
+    }
+
+    static boolean apply(String check, String value, String key) {
+        return CHECKS.get(check).test(value, key);
+    }
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(CharSequence s) {
+        if (s.length() == 0) {
+            return 0;
+        }
+        int[] counts = new int[128];
+        java.util.HashMap<Character, Integer> wide = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                if (wide == null) {
+                    wide = new java.util.HashMap<>();
+                }
+                wide.merge(c, 1, Integer::sum);
+            }
+        }
+        double h = 0;
+        double n = s.length();
+        for (int c : counts) {
+            if (c > 0) {
+                double p = c / n;
+                h -= p * Math.log(p);
+            }
+        }
+        if (wide != null) {
+            for (int c : wide.values()) {
+                double p = c / n;
+                h -= p * Math.log(p);
+            }
+        }
+        return h / Math.log(2);
+    }
+
+    static int charClasses(String s) {
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c >= '0' && c <= '9') {
+                digit = true;
+            } else {
+                other = true;
+            }
+        }
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
+    }
+
+    /** Splits a key such as {@code spring.datasource.password} or {@code openaiApiKey} into lower-case words. */
+    static List<String> words(String key) {
+        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
+        return java.util.Arrays.stream(spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
+            .filter(w -> !w.isEmpty()).toList();
+    }
+
+    /** Does this key name a credential (and not metadata about one, like its name, length or TTL)? */
+    static boolean sensitiveKey(String key) {
+        List<String> words = words(key);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String last = words.get(words.size() - 1);
+        if (DENIED_LAST_WORDS.contains(last)) {
+            return false;
+        }
+        boolean sensitive = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (DENIED_ANY_WORDS.contains(w)) {
+                return false;
+            }
+            if (w.equals("key") || w.equals("keys")) {
+                // "key" alone is too common (map keys, key ids); it needs a qualifier before it.
+                if (i > 0 && KEY_QUALIFIERS.contains(words.get(i - 1))) {
+                    sensitive = true;
+                }
+            } else if (SENSITIVE_WORDS.contains(w)) {
+                sensitive = true;
+            } else if (w.endsWith("password") || w.endsWith("secret") || w.endsWith("token")
+                || w.endsWith("apikey") || w.endsWith("passwd")) {
+                sensitive = true;
+            }
+        }
+        return sensitive;
+    }
+
+    static boolean isPasswordKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        for (String w : words(key)) {
+            if (PASSWORD_WORDS.contains(w) || w.endsWith("password") || w.endsWith("passwd")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value under a secret-ish key (token, api key, secret): must look machine-generated. */
+    static boolean secretValue(String v) {
+        if (v.length() < 8 || commonNonSecret(v)) {
+            return false;
+        }
+        char last = v.charAt(v.length() - 1);
+        if ((last == '-' || last == '_') && v.length() < 24) {
+            // a bare prefix such as "sk-ant-api03-" or "github_pat_" cut short by a placeholder
+            return false;
+        }
+        if (RESOURCE_NAME.matches(v) && digitRatio(v) < 0.3) {
+            return false;
+        }
+        boolean lettersOnly = v.chars().allMatch(Character::isLetter);
+        if (lettersOnly && (v.length() < 16 || charClasses(v) < 2)) {
+            return false;
+        }
+        return entropy(v) >= 3.0;
+    }
+
+    /** A value under a password key: people choose these, so words and punctuation are fine. */
+    static boolean passwordValue(String v) {
+        if (v.length() < 6 || commonNonSecret(v)) {
+            return false;
+        }
+        return entropy(v) >= 2.2;
+    }
+
+    private static boolean commonNonSecret(String v) {
+        return NUMERIC.matches(v) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
+            || LOWER_PATH.matches(v) || looksLikeWordOrReference(v) || isRepetitive(v);
+    }
+
+    /** Code references and identifiers: os.getenv, config.apiKey, await, API_TOKEN, $VAR. */
+    static boolean looksLikeWordOrReference(String v) {
+        if (ENV_NAME.matches(v)) {
+            return true;
+        }
+        if (!IDENTIFIER.matches(v)) {
+            return false;
+        }
+        if (v.chars().anyMatch(Character::isDigit)) {
+            return false;
+        }
+        // letters only: a word, a camelCase or snake_case name, or a dotted reference
+        boolean dotted = v.contains(".") || v.contains("(") || v.contains("[") || v.startsWith("$");
+        return dotted || v.length() < 16 || v.equals(v.toLowerCase(Locale.ROOT)) || v.equals(v.toUpperCase(Locale.ROOT));
+    }
+
+    static boolean isRepetitive(String v) {
+        return v.chars().distinct().count() <= Math.max(2, v.length() / 8);
+    }
+
+    private static double digitRatio(String v) {
+        return v.chars().filter(Character::isDigit).count() / (double) v.length();
+    }
+
+    private static boolean isHex(String v) {
+        return v.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    }
+
+    /** Basic credentials decode to printable "user:password". */
+    private static boolean basicCredentials(String v) {
+        try {
+            byte[] raw = Base64.getDecoder().decode(v);
+            String s = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+            return s.indexOf(':') > 0 && s.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.agentsafety.redaction.bench;
+
+import io.agentsafety.redaction.RedactionResult;
+import io.agentsafety.redaction.Redactor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JMH: time to redact one input (single thread). Throughput in MB/s = size / time. Run with
+ * {@code java -cp <test classpath> org.openjdk.jmh.Main RedactionBenchmark} (see BENCHMARK.md).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class RedactionBenchmark {
+
+    @State(Scope.Benchmark)
+    public static class Mixed {
+        @Param({"1", "10", "50"})
+        public int megabytes;
+        public String text;
+        public Redactor redactor;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            text = BenchmarkData.mixedLog(megabytes << 20, 1);
+            redactor = Redactor.builtIn();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Pathological {
+        @Param({"clean", "a=", "base64", "keywords"})
+        public String input;
+        public String text;
+        public Redactor redactor;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            int mb = 1 << 20;
+            text = switch (input) {
+                case "clean" -> BenchmarkData.cleanLog(mb, 2);
+                case "a=" -> BenchmarkData.assignments(mb);
+                case "base64" -> BenchmarkData.base64Run(mb, 3);
+                default -> BenchmarkData.keywordStorm(mb);
+            };
+            redactor = Redactor.builtIn();
+        }
+    }
+
+    @Benchmark
+    public RedactionResult mixedLog(Mixed state) {
+        return state.redactor.redact(state.text);
+    }
+
+    @Benchmark
+    public RedactionResult pathological1MB(Pathological state) {
+        return state.redactor.redact(state.text);
+    }
+}
