@@ -99,14 +99,10 @@ public final class SqlAnalyzer {
     }
 
     private static net.sf.jsqlparser.statement.Statement parse(String text) {
-        // Simple parsing first (much faster); complex parsing only for what it rejects.
-        net.sf.jsqlparser.statement.Statement simple = parse(text, false);
-        return simple != null ? simple : parse(text, true);
-    }
-
-    private static net.sf.jsqlparser.statement.Statement parse(String text, boolean complex) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complex);
+            // Parsed on the calling thread (CCJSqlParserUtil.parse would hop to an executor for its timeout);
+            // the statement length cap above bounds the work instead.
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
             return parser.Statement();
         } catch (Exception | Error e) {
             // ParseException, TokenMgrError, StackOverflowError: not parseable, use the keyword scan.
