@@ -841,13 +841,17 @@ public final class Interpreter {
         return new Arg(sb.toString(), false, dynamic, producers, null);
     }
 
+    /**
+     * The name a command runs as: {@code /bin/rm} is {@code rm}, and so is {@code $DIR/rm} (the directory may be
+     * unknown, the program is not). Relative paths such as {@code ./run.sh} stay as written.
+     */
     static String commandName(String text) {
-        String name = text;
-        if (name.startsWith("/")) {
-            int slash = name.lastIndexOf('/');
-            name = name.substring(slash + 1);
+        int slash = text.lastIndexOf('/');
+        if (slash >= 0 && slash < text.length() - 1
+            && (text.startsWith("/") || text.substring(0, slash).indexOf(Arg.UNKNOWN) >= 0)) {
+            return text.substring(slash + 1);
         }
-        return name;
+        return text;
     }
 
     static String abbreviate(String text) {
