@@ -61,7 +61,7 @@ class ObfuscationTest {
         "kill -TERM 1234", "chmod 755 bin/run.sh", "tar -xzf release.tar.gz -C ./release", "export PATH=\"$HOME/bin:$PATH\"",
         "cat /etc/os-release", "ls -la /etc", "git clean -n", "helm status web", "terraform plan", "aws s3 ls",
         "$VIRTUAL_ENV/bin/pip install -r requirements.txt", "\"$JAVA_HOME\"/bin/java -jar app.jar", "$(npm bin)/eslint .",
-        "kill -9 $(lsof -t -i:3000)", "unset NODE_ENV", "find /var/log/app -name '*.gz' -mtime +30 -print"})
+        "kill -9 $(lsof -t -i:3000)", "unset NODE_ENV", "rm -f ~/*.log", "rm -rf /tmp/*", "cd ~ && rm -f *.tmp", "find /var/log/app -name '*.gz' -mtime +30 -print"})
     void benignCommandsPass(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);
