@@ -173,7 +173,7 @@ public final class CommandAnalyzer {
         if (text.length() > MAX_INPUT_CHARS) {
             collector.findings.put("command.too_long", new CommandFinding("command.too_long",
                 "input longer than " + MAX_INPUT_CHARS + " characters: only the start was analysed", "medium",
-                CommandAssessment.REQUIRE_APPROVAL, text.substring(0, 80)));
+                CommandAssessment.REQUIRE_APPROVAL, text.length() + " characters"));
             text = text.substring(0, MAX_INPUT_CHARS);
         }
         Budget budget = new Budget(MAX_NODES, MAX_STEPS);

@@ -32,6 +32,21 @@ class CommandAnalyzerTest {
     }
 
     @Test
+    void evidenceNeverQuotesCredentials() {
+        String[] commands = {
+            "mysql -u admin -pHunter2Secret -e 'DROP DATABASE crm'",
+            "redis-cli -a Hunter2Secret FLUSHALL",
+            "psql postgresql://admin:Hunter2Secret@db.internal/app -c 'DROP TABLE users'",
+            "curl -H 'Authorization: Bearer Hunter2Secret' -XDELETE http://es:9200/_all",
+            "PGPASSWORD=Hunter2Secret psql --password=Hunter2Secret -c 'TRUNCATE orders'"};
+        for (String command : commands) {
+            CommandAssessment assessment = ANALYZER.analyzeShell(command);
+            assertTrue(assessment.blocked(), command);
+            assertFalse(assessment.toString().contains("Hunter2Secret"), assessment.toString());
+        }
+    }
+
+    @Test
     void evidenceIsTruncated() {
         CommandAssessment assessment = ANALYZER.analyzeShell("rm -rf / " + "x".repeat(1000));
         assertTrue(assessment.findings().get(0).evidence().length() <= CommandFinding.MAX_EVIDENCE);
@@ -71,6 +86,11 @@ class CommandAnalyzerTest {
         assertEquals("require_approval", dynamic.verdict());
         assertTrue(dynamic.unresolved().get(0).contains("os.system"), dynamic.toString());
         assertEquals("allow", ANALYZER.analyzeCode("python", "print('rm -rf /')").verdict());
+        assertEquals("deny", ANALYZER.analyzeCode("python",
+            "import base64\nexec(base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ3JtIC1yZiAvJyk='))").verdict());
+        assertEquals("deny", ANALYZER.analyzeCode("python", "import os, base64\nos.system(base64.b64decode('cm0gLXJmIC8=').decode())").verdict());
+        assertEquals("require_approval", ANALYZER.analyzeCode("python", "exec(input())").verdict());
+        assertEquals("allow", ANALYZER.analyzeCode("python", "model.eval()\nre.compile('a+')").verdict());
     }
 
     @Test
@@ -92,6 +112,23 @@ class CommandAnalyzerTest {
         assertNotNull(wide.verdict());
         assertNotNull(nestedEval.verdict());
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "bounded work");
+    }
+
+    @Test
+    void longSingleTokensCostLinearTime() {
+        int n = 60_000;
+        String[] inputs = {
+            "base64 -" + "d".repeat(n), "curl " + "a.".repeat(n / 2), "command -" + "v".repeat(n),
+            "echo \"$(printf '" + "\\n".repeat(n / 2) + "x')\"", "python" + "1".repeat(n), "echo {" + "a".repeat(n) + "}",
+            "psql -c 'DELETE FROM t WHERE " + "a".repeat(n / 2) + " = b'", "wget -" + "q".repeat(n), "x=" + "a".repeat(n) + "; $x",
+            "mysql -e \"" + "DROP TABLE t; ".repeat(n / 14) + "\"", "echo " + "'a' ".repeat(n / 4), "cat <<EOF\n" + "line\n".repeat(n / 5)};
+        for (String input : inputs) {
+            long start = System.nanoTime();
+            CommandAssessment assessment = ANALYZER.analyzeShell(input);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNotNull(assessment.verdict());
+            assertTrue(millis < 1500, input.substring(0, 30) + " took " + millis + " ms");
+        }
     }
 
     @Test

@@ -138,6 +138,6 @@ public class CommandAnalyzerBenchmark {
 
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(CommandAnalyzerBenchmark.class.getSimpleName())
-            .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.TEXT).build()).run();
+            .result("target/jmh-result.txt").resultFormat(org.openjdk.jmh.results.format.ResultFormatType.TEXT).build()).run();
     }
 }

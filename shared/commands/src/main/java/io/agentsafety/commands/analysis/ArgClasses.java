@@ -117,9 +117,30 @@ public final class ArgClasses {
         return "/" + joined;
     }
 
+    /**
+     * A glob segment that can match (nearly) every name: {@code *}, {@code .*}, {@code .[!.]*}, {@code [a-z]*}, or an
+     * unknown part. {@code *.log} is not: it names a kind of file, not everything.
+     */
     private static boolean hasGlob(String segment) {
-        return segment.indexOf('*') >= 0 || segment.indexOf('?') >= 0 || segment.indexOf('[') >= 0
-            || segment.indexOf(Arg.UNKNOWN) >= 0;
+        if (segment.indexOf(Arg.UNKNOWN) >= 0) {
+            return true;
+        }
+        if (segment.indexOf('*') < 0 && segment.indexOf('?') < 0 && segment.indexOf('[') < 0) {
+            return false;
+        }
+        StringBuilder rest = new StringBuilder();
+        boolean inClass = false;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '[') {
+                inClass = true;
+            } else if (c == ']') {
+                inClass = false;
+            } else if (!inClass && Character.isLetterOrDigit(c)) {
+                rest.append(c);
+            }
+        }
+        return rest.length() == 0;
     }
 
     private static void classifyPath(String path, boolean glob, EnumSet<ArgClass> classes) {
@@ -185,7 +206,7 @@ public final class ArgClasses {
             }
             return;
         }
-        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache"))) {
+        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache") || parts[1].equals("www"))) {
             return;
         }
         if (top.equals("var") && parts.length >= 3 && parts[1].equals("lib") && parts[2].equals("apt")) {

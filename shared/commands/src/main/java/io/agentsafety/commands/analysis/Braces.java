@@ -38,7 +38,7 @@ final class Braces {
                 level--;
                 if (level == 0) {
                     String inner = word.substring(open + 1, i);
-                    if (comma || inner.matches("-?\\w+\\.\\.-?\\w+")) {
+                    if (comma || inner.length() <= 32 && inner.matches("-?\\w+\\.\\.-?\\w+")) {
                         close = i;
                         break;
                     }

@@ -15,8 +15,18 @@ import java.util.regex.Pattern;
  */
 final class CodeAnalyzer {
 
-    record Extraction(List<String> shellCommands, List<String> unresolved, boolean forkBomb, List<String> urls) {
+    /** Shell commands found, code to analyse again in the same language (eval'ed literals), what stays unresolved. */
+    record Extraction(List<String> shellCommands, List<String> nestedCode, List<String> unresolved, boolean forkBomb,
+                      List<String> urls) {
     }
+
+    /** Dynamic evaluation of code in the snippet's own language. */
+    private static final Pattern CODE_EVAL = Pattern.compile(
+        "(?<![\\w.$])(?:exec|eval|compile|instance_eval|class_eval|new\\s+Function|Function)\\s*\\(\\s*|(?<![\\w.$])eval\\s+(?=[\"'])");
+    /** Base64 decoding of a literal, in the common library spellings. */
+    private static final Pattern B64_LITERAL = Pattern.compile(
+        "(?:b64decode|decodebytes|decodestring|Base64\\.decode64|Base64\\.strict_decode64|decode_base64|atob|Buffer\\.from)"
+            + "\\s*\\(\\s*[bru]?['\"]([A-Za-z0-9+/=_-]{4,65536})['\"]");
 
     /** Calls whose first argument is a command line (string) or argv (list). */
     private static final Pattern EXEC_CALL = Pattern.compile(
@@ -46,9 +56,10 @@ final class CodeAnalyzer {
     Extraction extract(String language, String code) {
         String lang = language == null ? "" : language.toLowerCase(Locale.ROOT);
         List<String> shell = new ArrayList<>();
+        List<String> nested = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
         if (code == null) {
-            return new Extraction(shell, unresolved, false, List.of());
+            return new Extraction(shell, nested, unresolved, false, List.of());
         }
         Map<String, String> assignments = Literals.assignments(code);
         Matcher exec = EXEC_CALL.matcher(code);
@@ -62,7 +73,31 @@ final class CodeAnalyzer {
                 // Strings are command lines; lists are argv, already joined with quoting by Literals.
                 shell.add(value.text());
             } else if (!callee.equals("exec") || !lang.equals("python")) {
-                unresolved.add("the command passed to " + callee + "() is not a literal: " + Interpreter.abbreviate(value.source()));
+                Matcher b64 = B64_LITERAL.matcher(value.source());
+                String decoded = b64.find() ? Producers.base64(b64.group(1)) : null;
+                if (decoded != null) {
+                    shell.add(decoded);
+                } else {
+                    unresolved.add("the command passed to " + callee + "() is not a literal: " + Interpreter.abbreviate(value.source()));
+                }
+            }
+        }
+        Matcher eval = CODE_EVAL.matcher(code);
+        while (eval.find() && nested.size() + unresolved.size() < 32) {
+            Literals.Value value = Literals.argument(code, eval.end(), assignments);
+            if (value == null) {
+                continue;
+            }
+            if (value.text() != null) {
+                nested.add(value.text());
+                continue;
+            }
+            Matcher b64 = B64_LITERAL.matcher(value.source() + code.substring(eval.end(), Math.min(code.length(), eval.end() + 65536)));
+            String decoded = b64.find() ? Producers.base64(b64.group(1)) : null;
+            if (decoded != null) {
+                nested.add(decoded);
+            } else {
+                unresolved.add("code evaluated at run time is not a literal: " + Interpreter.abbreviate(value.source()));
             }
         }
         addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell);
@@ -98,7 +133,7 @@ final class CodeAnalyzer {
         while (url.find() && urls.size() < 32) {
             urls.add(url.group());
         }
-        return new Extraction(shell, unresolved, forkBomb, urls);
+        return new Extraction(shell, nested, unresolved, forkBomb, urls);
     }
 
     private static void addPathCommands(String code, Pattern call, String command, Map<String, String> assignments,

@@ -36,14 +36,14 @@ final class Downloads {
             String text = arg.text();
             int eq = text.indexOf('=');
             String value = text.startsWith("--url=") ? text.substring(6) : text;
-            if (arg.exact() && SCHEME.matcher(value).matches()) {
+            if (arg.exact() && value.length() <= 8192 && SCHEME.matcher(value).matches()) {
                 urls.add(value);
-            } else if (arg.exact() && !arg.isFlag() && !VALUE_OPTIONS.contains(previous)
-                && !(previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]") && previous.length() > 1)
+            } else if (arg.exact() && !arg.isFlag() && text.length() <= 2048 && !VALUE_OPTIONS.contains(previous)
+                && !(previous.length() > 1 && previous.length() <= 16 && previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]"))
                 && BARE_HOST.matcher(text).matches() && eq < 0) {
                 urls.add(text);
             }
-            previous = text;
+            previous = text.length() > 64 ? "" : text;
         }
         return urls;
     }
@@ -53,12 +53,41 @@ final class Downloads {
         return urls.isEmpty() ? "(unknown URL)" : urls.get(0);
     }
 
+    /** The file a fetcher saves the body to ({@code curl -o F}, {@code curl -O}, {@code wget [-O F]}), if any. */
+    static java.util.Optional<String> savedFile(String name, List<Arg> args) {
+        String url = firstUrl(args);
+        String remoteName = url.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            boolean shortOpt = t.startsWith("-") && !t.startsWith("--");
+            if (name.equals("curl") && (t.equals("--output") || shortOpt && t.endsWith("o")) && i + 1 < args.size()) {
+                return java.util.Optional.of(args.get(i + 1).text());
+            }
+            if (name.equals("curl") && (t.equals("--remote-name") || shortOpt && t.endsWith("O"))) {
+                return remoteName.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(remoteName);
+            }
+            if (name.equals("wget") && (t.equals("--output-document") || shortOpt && t.endsWith("O")) && i + 1 < args.size()) {
+                return java.util.Optional.of(args.get(i + 1).text());
+            }
+            if (t.startsWith("--output=") || t.startsWith("--output-document=")) {
+                return java.util.Optional.of(t.substring(t.indexOf('=') + 1));
+            }
+        }
+        if (name.equals("wget") && !writesToStdout(name, args) && !remoteName.isEmpty()) {
+            return java.util.Optional.of(remoteName);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether the fetched body goes to standard output (so it can be piped into an interpreter). */
     static boolean writesToStdout(String name, List<Arg> args) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("wget")) {
             for (int i = 0; i < args.size(); i++) {
                 String t = args.get(i).text();
+                if (t.length() > 32) {
+                    continue;
+                }
                 if (t.equals("-O-") || t.equals("--output-document=-") || t.matches("-[a-zA-Z]*O-")
                     || (t.matches("-[a-zA-Z]*O") || t.equals("--output-document")) && i + 1 < args.size()
                     && args.get(i + 1).text().equals("-")) {
@@ -72,6 +101,9 @@ final class Downloads {
         }
         for (int i = 0; i < args.size(); i++) {
             String t = args.get(i).text();
+            if (t.length() > 32) {
+                continue;
+            }
             if (t.equals("--output") || t.startsWith("--output=") || t.equals("--remote-name") || t.equals("--remote-name-all")
                 || t.equals("-d") && lower.equals("http") || t.equals("--download")) {
                 return i + 1 < args.size() && args.get(i + 1).text().equals("-") && !t.startsWith("--remote");

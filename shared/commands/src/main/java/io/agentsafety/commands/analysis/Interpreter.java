@@ -49,24 +49,43 @@ public final class Interpreter {
         final Map<String, Node> functions;
         final Map<String, String> aliases;
         final Deque<String> calls;
+        /** Files this command line wrote with content the analysis knows (echo/base64 output, downloads). */
+        final Map<String, Content> files;
         String cwd;
 
         Env(String cwd) {
-            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), cwd);
+            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), cwd);
         }
 
         private Env(Map<String, String> vars, Map<String, Node> functions, Map<String, String> aliases,
-                    Deque<String> calls, String cwd) {
+                    Deque<String> calls, Map<String, Content> files, String cwd) {
             this.vars = vars;
             this.functions = functions;
             this.aliases = aliases;
             this.calls = calls;
+            this.files = files;
             this.cwd = cwd;
         }
 
         Env copy() {
+            // Files are shared: a subshell's writes are visible on disk to the rest of the line.
             return new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
-                new ArrayDeque<>(calls), cwd);
+                new ArrayDeque<>(calls), files, cwd);
+        }
+
+        String fileKey(String path) {
+            String normalized = ArgClasses.normalize(path, cwd);
+            return normalized != null ? normalized : path.startsWith("./") ? path.substring(2) : path;
+        }
+
+        void wrote(String path, Content content) {
+            if (files.size() < 64 && content != null && (content.isText() || content.kind() == Content.Kind.DOWNLOAD)) {
+                files.put(fileKey(path), content);
+            }
+        }
+
+        Content read(Arg arg) {
+            return arg.content() != null ? arg.content() : arg.exact() ? files.get(fileKey(arg.text())) : null;
         }
     }
 
@@ -93,6 +112,9 @@ public final class Interpreter {
         CodeAnalyzer.Extraction extraction = code.extract(language, source);
         for (String shell : extraction.shellCommands()) {
             runShellText(shell, new Env(null), depth + 1, Content.NONE);
+        }
+        for (String nested : extraction.nestedCode()) {
+            analyzeCode(language, nested, depth + 1);
         }
         for (String dynamic : extraction.unresolved()) {
             sink.unresolved(dynamic);
@@ -153,10 +175,16 @@ public final class Interpreter {
         }
         if (node instanceof Node.Pipeline pipeline) {
             Content data = stdin;
+            List<String> sources = new ArrayList<>();
             for (Node stage : pipeline.stages()) {
                 data = run(stage, env, depth, data);
+                if (sources.size() < 16) {
+                    sources.add(data.source() == null ? "?" : abbreviate(data.source()));
+                }
             }
-            return data;
+            // Name the whole pipeline as the producer (rules tell `ps aux | awk` from `ps aux | grep x | awk`).
+            return data.kind() == Content.Kind.UNKNOWN && sources.size() > 1
+                ? new Content(Content.Kind.UNKNOWN, data.text(), String.join(" | ", sources)) : data;
         }
         if (node instanceof Node.Subshell subshell) {
             checkRedirects(subshell.redirects(), env, depth);
@@ -199,6 +227,7 @@ public final class Interpreter {
     private Content runSimple(Node.Simple simple, Env env, int depth, Content stdin) {
         Content input = stdin;
         List<Arg> writes = new ArrayList<>();
+        List<Arg> stdoutWrites = new ArrayList<>();
         for (Node.Redirect redirect : simple.redirects()) {
             if (redirect.heredoc() != null) {
                 input = Content.text(redirect.heredoc().body());
@@ -209,7 +238,11 @@ public final class Interpreter {
                 Arg arg = expandJoined(redirect.target(), env, depth);
                 input = arg.content() != null ? arg.content() : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
-                writes.add(expandJoined(redirect.target(), env, depth));
+                Arg target = expandJoined(redirect.target(), env, depth);
+                writes.add(target);
+                if (redirect.fd() == 1) {
+                    stdoutWrites.add(target);
+                }
             }
         }
         if (simple.words().isEmpty()) {
@@ -226,7 +259,13 @@ public final class Interpreter {
             expandJoined(assignment.value(), env, depth); // substitutions in prefix assignments run too
         }
         List<Arg> args = expandAll(simple.words(), env, depth);
-        return dispatch(args, writes, input, env, depth);
+        Content out = dispatch(args, writes, input, env, depth);
+        for (Arg write : stdoutWrites) {
+            if (write.exact()) {
+                env.wrote(write.text(), out);
+            }
+        }
+        return stdoutWrites.isEmpty() ? out : Content.NONE;
     }
 
     // ---------------------------------------------------------------- one command
@@ -265,6 +304,13 @@ public final class Interpreter {
             }
             if (env.functions.containsKey(name)) {
                 return callFunction(name, env, depth, stdin);
+            }
+            Content written = first.exact() && first.text().contains("/") ? env.files.get(env.fileKey(first.text())) : null;
+            if (written != null) {
+                // ./install.sh after writing install.sh earlier in the same command line: run what was written.
+                announceDownload("sh", rest, written, env);
+                feedShell(first.text(), written, env, depth);
+                return Content.unknown(first.text());
             }
             if (first.glob() && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0)) {
                 Content out = Content.unknown(name);
@@ -307,7 +353,7 @@ public final class Interpreter {
         }
         if (CODE_FLAGS.containsKey(base)) {
             sink.command(command);
-            runInterpreter(base, rest, stdin, depth);
+            runInterpreter(base, rest, stdin, env, depth);
             return Content.unknown(name);
         }
         switch (lower) {
@@ -317,9 +363,10 @@ public final class Interpreter {
             }
             case "source", ".", "iex", "invoke-expression" -> {
                 sink.command(command);
-                Content script = !rest.isEmpty() && rest.get(0).content() != null ? rest.get(0).content()
+                Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
                     : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
                 if (script != null) {
+                    announceDownload(lower, rest, script, env);
                     feedShell(lower, script, env, depth);
                 }
                 return Content.unknown(name);
@@ -346,6 +393,7 @@ public final class Interpreter {
                 return Content.NONE;
             }
             case "export", "declare", "typeset", "local", "readonly" -> {
+                sink.command(command);
                 for (Arg arg : rest) {
                     int eq = arg.text().indexOf('=');
                     if (eq > 0 && !arg.isFlag()) {
@@ -355,6 +403,7 @@ public final class Interpreter {
                 return Content.NONE;
             }
             case "unset" -> {
+                sink.command(command);
                 rest.forEach(a -> env.vars.remove(a.text()));
                 return Content.NONE;
             }
@@ -370,6 +419,10 @@ public final class Interpreter {
         sink.command(command);
         if (Downloads.isFetcher(lower)) {
             Downloads.urls(rest).forEach(sink::fetchedUrl);
+            Downloads.savedFile(lower, rest).ifPresent(path -> env.wrote(path, Content.download(Downloads.firstUrl(rest))));
+        }
+        if (lower.equals("tee")) {
+            rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> env.wrote(a.text(), stdin));
         }
         String sqlText = SqlClients.sqlOf(lower, rest, stdin);
         if (sqlText != null) {
@@ -383,7 +436,8 @@ public final class Interpreter {
 
     /** {@code python3.12} is python, {@code nodejs} is node; anything else is itself. */
     static String interpreterFamily(String lower) {
-        if (lower.isEmpty() || "pnrb".indexOf(lower.charAt(0)) < 0 || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
+        if (lower.isEmpty() || lower.length() > 32 || "pnrb".indexOf(lower.charAt(0)) < 0
+            || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
             return lower;
         }
         if (lower.equals("nodejs")) {
@@ -443,10 +497,10 @@ public final class Interpreter {
             return;
         }
         if (i < rest.size()) {
-            Arg script = rest.get(i);
-            if (script.content() != null) {
-                announceDownload(name, rest, script.content(), env);
-                feedShell(name, script.content(), env, depth);
+            Content script = env.read(rest.get(i));
+            if (script != null) {
+                announceDownload(name, rest, script, env);
+                feedShell(name, script, env, depth);
             }
             return;
         }
@@ -500,13 +554,13 @@ public final class Interpreter {
         }
     }
 
-    private void runInterpreter(String language, List<Arg> rest, Content stdin, int depth) {
+    private void runInterpreter(String language, List<Arg> rest, Content stdin, Env env, int depth) {
         String flag = CODE_FLAGS.get(language);
         for (int i = 0; i < rest.size(); i++) {
             String t = rest.get(i).text();
             boolean codeFlag = t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
                 || t.equals("-p") && language.equals("node")
-                || language.equals("perl") && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
+                || language.equals("perl") && t.length() <= 16 && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
             if (codeFlag && i + 1 < rest.size()) {
                 Arg source = rest.get(i + 1);
                 if (source.exact()) {
@@ -518,9 +572,10 @@ public final class Interpreter {
                 return;
             }
             if (!rest.get(i).isFlag()) {
-                if (rest.get(i).content() != null) {
-                    announceDownload(language, rest, rest.get(i).content(), null);
-                    feedCode(language, rest.get(i).content(), depth);
+                Content script = env.read(rest.get(i));
+                if (script != null) {
+                    announceDownload(language, rest, script, env);
+                    feedCode(language, script, depth);
                 } else if (t.equals("-")) {
                     feedCode(language, stdin, depth);
                 }
@@ -688,7 +743,7 @@ public final class Interpreter {
         } else if (part instanceof Word.CommandSub sub) {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
             if (out.isText()) {
-                fields.value(out.text().replaceAll("\n+$", ""), sub.quoted());
+                fields.value(trimTrailingNewlines(out.text()), sub.quoted());
             } else {
                 fields.unknown(true, describe(out));
             }
@@ -699,6 +754,14 @@ public final class Interpreter {
         } else if (part instanceof Word.Arithmetic) {
             fields.unknown(false, null);
         }
+    }
+
+    private static String trimTrailingNewlines(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     private static String describe(Content content) {
@@ -778,13 +841,17 @@ public final class Interpreter {
         return new Arg(sb.toString(), false, dynamic, producers, null);
     }
 
+    /**
+     * The name a command runs as: {@code /bin/rm} is {@code rm}, and so is {@code $DIR/rm} (the directory may be
+     * unknown, the program is not). Relative paths such as {@code ./run.sh} stay as written.
+     */
     static String commandName(String text) {
-        String name = text;
-        if (name.startsWith("/")) {
-            int slash = name.lastIndexOf('/');
-            name = name.substring(slash + 1);
+        int slash = text.lastIndexOf('/');
+        if (slash >= 0 && slash < text.length() - 1
+            && (text.startsWith("/") || text.substring(0, slash).indexOf(Arg.UNKNOWN) >= 0)) {
+            return text.substring(slash + 1);
         }
-        return name;
+        return text;
     }
 
     static String abbreviate(String text) {

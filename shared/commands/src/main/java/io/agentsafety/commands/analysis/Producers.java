@@ -41,7 +41,7 @@ final class Producers {
                 return stdin;
             case "base64":
             case "b64":
-                if (args.stream().anyMatch(a -> a.text().matches("-[a-zA-Z]*[dD][a-zA-Z]*|--decode"))) {
+                if (args.stream().anyMatch(a -> a.text().length() <= 16 && a.text().matches("-[a-zA-Z]*[dD][a-zA-Z]*|--decode"))) {
                     return transform(input(args, stdin), Producers::base64, evidence);
                 }
                 return Content.unknown(evidence);
@@ -52,7 +52,8 @@ final class Producers {
                 }
                 return Content.unknown(evidence);
             case "xxd":
-                if (args.stream().anyMatch(a -> a.text().startsWith("-r")) && args.stream().anyMatch(a -> a.text().matches("-p|-ps|-plain|-r?p"))) {
+                if (args.stream().anyMatch(a -> a.text().startsWith("-r"))
+                    && args.stream().anyMatch(a -> a.text().equals("-p") || a.text().equals("-ps") || a.text().equals("-plain") || a.text().equals("-rp"))) {
                     return transform(input(args, stdin), Producers::hex, evidence);
                 }
                 return Content.unknown(evidence);
@@ -106,7 +107,7 @@ final class Producers {
         boolean escapes = false;
         boolean newline = true;
         int i = 0;
-        while (i < args.size() && args.get(i).text().matches("-[neE]+")) {
+        while (i < args.size() && args.get(i).text().length() <= 4 && args.get(i).text().matches("-[neE]+")) {
             String flags = args.get(i).text();
             escapes = flags.contains("e") || escapes && !flags.contains("E");
             newline &= !flags.contains("n");

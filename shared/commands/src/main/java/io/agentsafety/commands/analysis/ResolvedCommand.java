@@ -13,16 +13,18 @@ public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Con
 
     public String evidence() {
         StringBuilder sb = new StringBuilder(name);
+        String previous = null;
         for (Arg arg : args) {
             sb.append(' ');
-            String text = arg.display();
+            String text = EvidenceMask.mask(name, previous, arg.display());
+            previous = arg.text();
             sb.append(text.isEmpty() || text.indexOf(' ') >= 0 ? "'" + text + "'" : text);
             if (sb.length() > 240) {
                 break;
             }
         }
         for (Arg write : writes) {
-            sb.append(" > ").append(write.display());
+            sb.append(" > ").append(EvidenceMask.mask(name, null, write.display()));
         }
         return sb.toString().replace('\n', ' ');
     }

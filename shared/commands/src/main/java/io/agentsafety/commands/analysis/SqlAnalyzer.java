@@ -99,14 +99,10 @@ public final class SqlAnalyzer {
     }
 
     private static net.sf.jsqlparser.statement.Statement parse(String text) {
-        // Simple parsing first (much faster); complex parsing only for what it rejects.
-        net.sf.jsqlparser.statement.Statement simple = parse(text, false);
-        return simple != null ? simple : parse(text, true);
-    }
-
-    private static net.sf.jsqlparser.statement.Statement parse(String text, boolean complex) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complex);
+            // Parsed on the calling thread (CCJSqlParserUtil.parse would hop to an executor for its timeout);
+            // the statement length cap above bounds the work instead.
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
             return parser.Statement();
         } catch (Exception | Error e) {
             // ParseException, TokenMgrError, StackOverflowError: not parseable, use the keyword scan.
@@ -156,6 +152,9 @@ public final class SqlAnalyzer {
             return eq.getLeftExpression().toString().equalsIgnoreCase(eq.getRightExpression().toString());
         }
         String text = where.toString().trim().toLowerCase(Locale.ROOT);
+        if (text.length() > 1000) {
+            return false;
+        }
         while (text.startsWith("(") && text.endsWith(")")) {
             text = text.substring(1, text.length() - 1).trim();
         }
@@ -199,6 +198,9 @@ public final class SqlAnalyzer {
     }
 
     private static boolean isTautologyText(String where) {
+        if (where.length() > 1000) {
+            return false; // tautologies worth flagging are short; bounding keeps the patterns linear
+        }
         String w = where.trim().replaceAll("[;\\s]+$", "");
         return w.matches("\\(?\\s*(1\\s*=\\s*1|TRUE|(\\S+)\\s*=\\s*\\3)\\s*\\)?") || w.matches(".*\\bOR\\s+(1\\s*=\\s*1|TRUE)\\b.*");
     }

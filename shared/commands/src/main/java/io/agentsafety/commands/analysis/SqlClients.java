@@ -32,6 +32,8 @@ final class SqlClients {
                 String positional = positionalAfterDatabase(args);
                 yield cmd == null ? positional : positional == null ? cmd : cmd + ";" + positional;
             }
+            case "cqlsh" -> optionValue(args, "-e", "--execute");
+            case "influx" -> optionValue(args, "-execute", "--execute");
             case "bq" -> !args.isEmpty() && args.get(0).text().equals("query") ? positionalAfter(args, 1) : null;
             default -> null;
         };

@@ -71,7 +71,7 @@ final class Wrappers {
         switch (name) {
             case "command":
             case "type":
-                if (rest.stream().anyMatch(a -> a.text().matches("-[a-zA-Z]*[vV][a-zA-Z]*")) || name.equals("type")) {
+                if (rest.stream().anyMatch(a -> a.text().length() <= 16 && a.text().matches("-[a-zA-Z]*[vV][a-zA-Z]*")) || name.equals("type")) {
                     return new Unwrapped(null, null);
                 }
                 return new Unwrapped(skipOptions(rest, Set.of(), 0), null);

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Matches one argument: {@code @class} (see {@link ArgClasses.ArgClass}), {@code re:REGEX} (RE2, linear time),
- * {@code prefix=@class} (e.g. {@code of=@device}) or a literal (case-insensitive).
+ * {@code from:REGEX} (a computed argument whose producing command, e.g. {@code pgrep .}, matches), {@code prefix=@class}
+ * (e.g. {@code of=@device}) or a literal (case-insensitive).
  */
 final class ArgMatcher {
 
@@ -17,8 +18,15 @@ final class ArgMatcher {
     private final Pattern regex;
     private final String prefix;
     private final String literal;
+    private final Pattern producer;
 
     private ArgMatcher(String source, ArgClasses.ArgClass argClass, Pattern regex, String prefix, String literal) {
+        this(source, argClass, regex, prefix, literal, null);
+    }
+
+    private ArgMatcher(String source, ArgClasses.ArgClass argClass, Pattern regex, String prefix, String literal,
+                       Pattern producer) {
+        this.producer = producer;
         this.source = source;
         this.argClass = argClass;
         this.regex = regex;
@@ -27,6 +35,9 @@ final class ArgMatcher {
     }
 
     static ArgMatcher parse(String spec) {
+        if (spec.startsWith("from:")) {
+            return new ArgMatcher(spec, null, null, null, null, Pattern.compile(spec.substring(5)));
+        }
         if (spec.startsWith("re:")) {
             return new ArgMatcher(spec, null, Pattern.compile(spec.substring(3)), null, null);
         }
@@ -49,6 +60,9 @@ final class ArgMatcher {
     }
 
     boolean matches(Arg arg, String cwd) {
+        if (producer != null) {
+            return arg.dynamic() && arg.producers().stream().anyMatch(p -> producer.matcher(p).find());
+        }
         if (regex != null) {
             return regex.matcher(arg.text()).find();
         }
