@@ -326,7 +326,7 @@ public final class Redactor {
                 }
                 return Math.max(0, s - 1);
             }
-            case KEY, ASSIGN, SCHEME -> {
+            case KEY, ASSIGN, FLAG, SCHEME -> {
                 int i = s;
                 int limit = Math.max(0, s - 256);
                 while (i > limit) {
@@ -351,17 +351,87 @@ public final class Redactor {
 
     /** One anchored attempt; returns the end of what was matched (or {@code start} when nothing). */
     private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, List<Finding> raw) {
-        if (det.anchor() == Detector.Anchor.TOKEN && tokenChars(text, hitEnd, length, 8) < 8
-            && !(Character.isLetter(text.charAt(hitEnd - 1)) && hitEnd < length && " \t:\"'=".indexOf(text.charAt(hitEnd)) >= 0)) {
-            // cheap rejection: a token continues after its prefix ("ghp_" + 8 token characters); a word
-            // keyword such as "Bearer" or "Authorization" may be followed by a blank or a separator
-            return start;
+        int limit = (int) Math.min(length, (long) hitEnd + det.maxForward());
+        int end;
+        switch (det.anchor()) {
+            case TOKEN -> {
+                // The regex needs only the token (a word keyword such as "Bearer" also the next token):
+                // a short slice keeps RE2J's per-attempt work proportional to the token, and a prefix
+                // not followed by token characters is rejected without running the regex at all.
+                int run = tokenRun(text, hitEnd, limit);
+                if (wordKeyword(text, hitEnd) && run - hitEnd < 8) {
+                    int i = run;
+                    int guard = Math.min(limit, i + 4);
+                    while (i < guard && " \t:=\"'".indexOf(text.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    int next = tokenRun(text, i, limit);
+                    if (next - i < 4) {
+                        return start;
+                    }
+                    end = windowEnd(text, hitEnd, det, length);
+                } else {
+                    if (run - hitEnd < 8 && run == hitEnd) {
+                        return start;
+                    }
+                    end = Math.min(limit, run + 1);
+                }
+                if (det.linesAfter() > 0) {
+                    end = windowEnd(text, hitEnd, det, length);
+                }
+            }
+            case SCHEME -> {
+                // credentials need "user:password@" before the host: no '@' in the URL, no regex
+                int i = hitEnd;
+                int at = -1;
+                while (i < limit && " \t\r\n\"'<>`/".indexOf(text.charAt(i)) < 0) {
+                    if (text.charAt(i) == '@') {
+                        at = i;
+                    }
+                    i++;
+                }
+                if (at < 0) {
+                    return start;
+                }
+                while (i < limit && " \t\r\n\"'<>`".indexOf(text.charAt(i)) < 0) {
+                    i++;
+                }
+                end = Math.min(limit, i + 1);
+            }
+            case ASSIGN -> {
+                if (!assignmentFollows(text, hitEnd, length)) {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            case FLAG -> {
+                if (start >= length || text.charAt(start) != '-') {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            default -> end = windowEnd(text, hitEnd, det, length);
         }
-        if (det.anchor() == Detector.Anchor.ASSIGN && !assignmentFollows(text, hitEnd, length)) {
-            return start;
-        }
-        int end = windowEnd(text, hitEnd, det, length);
         return matchAt(text, det, start, end, raw);
+    }
+
+    /** A keyword that is a word (Bearer, Basic, Authorization) rather than a token prefix (ghp_, AKIA). */
+    private static boolean wordKeyword(CharSequence text, int hitEnd) {
+        int n = 0;
+        int i = hitEnd - 1;
+        while (i >= 0 && Character.isLetter(text.charAt(i))) {
+            n++;
+            i--;
+        }
+        return n >= 5;
+    }
+
+    private static int tokenRun(CharSequence text, int from, int limit) {
+        int i = from;
+        while (i < limit && tokenCharAt(text, i)) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean tokenCharAt(CharSequence text, int i) {
