@@ -139,6 +139,12 @@ public final class Redactor {
             enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
         }
         runDetectors(text, detectors, keywords, keywordDetectors, requirements, enabled, raw);
+        for (int d = 0; d < enabled.length; d++) {
+            // configured custom patterns without keywords: no prefilter, the (linear-time) regex runs on all
+            if (enabled[d] && detectors.get(d).alwaysOn()) {
+                matchWindow(text, detectors.get(d), 0, text.length(), raw);
+            }
+        }
         if (!options.customDetectors().isEmpty()) {
             runCustom(text, options, raw);
         }
