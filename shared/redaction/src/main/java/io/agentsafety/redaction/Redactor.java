@@ -38,6 +38,8 @@ public final class Redactor {
     private final KeywordAutomaton processLiteralAutomaton;
     private final Set<String> kinds;
     private final int minRequestSecretLength;
+    /** Row order of the table: on identical spans the earlier (more specific) row names the finding. */
+    private final Map<String, Integer> priority;
 
     Redactor(List<Detector> detectors, List<Pattern> globalAllow, List<SecretValues.Literal> processLiterals,
              int minRequestSecretLength) {
@@ -73,6 +75,11 @@ public final class Redactor {
             k.add(det.kind());
         }
         this.kinds = Set.copyOf(k);
+        Map<String, Integer> p = new HashMap<>();
+        for (int d = 0; d < this.detectors.size(); d++) {
+            p.putIfAbsent(this.detectors.get(d).id(), d);
+        }
+        this.priority = Map.copyOf(p);
     }
 
     /** The built-in detector table with no process secrets: for tests, tools and log redaction. */
@@ -149,6 +156,8 @@ public final class Redactor {
             runCustom(text, options, raw);
         }
         findLiterals(text, options, raw);
+        raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
+            .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
         return merge(extendConcatenations(text, merge(raw)));
     }
 
@@ -691,6 +700,7 @@ public final class Redactor {
         if (raw.size() <= 1) {
             return raw;
         }
+        // stable: callers may have ordered equal spans by preference already
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
         List<Finding> out = new ArrayList<>();
         Finding cur = raw.get(0);
