@@ -140,6 +140,7 @@ public final class Redactor {
 
     /** Finds and merges every secret span of {@code text}, offsets in {@code text}. */
     List<Finding> scan(CharSequence text, RedactionOptions options) {
+        ALLOW_MEMO.get().clear();
         List<Finding> raw = new ArrayList<>();
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
@@ -645,12 +646,8 @@ public final class Redactor {
         if (det.minEntropy() > 0 && ValueChecks.entropy(value) < det.minEntropy()) {
             return;
         }
-        if (det.placeholderCheck()) {
-            for (Pattern p : globalAllow) {
-                if (p.matcher(value).find()) {
-                    return;
-                }
-            }
+        if (det.placeholderCheck() && placeholder(value)) {
+            return;
         }
         for (Pattern p : det.allow()) {
             if (p.matcher(value).find()) {
@@ -663,6 +660,29 @@ public final class Redactor {
             }
         }
         raw.add(new Finding(det.kind(), s, e, det.id()));
+    }
+
+    /** Per-thread memo of the global allow-list verdicts within one scan: logs repeat their values. */
+    private static final ThreadLocal<Map<String, Boolean>> ALLOW_MEMO = ThreadLocal.withInitial(HashMap::new);
+
+    private boolean placeholder(String value) {
+        Map<String, Boolean> memo = ALLOW_MEMO.get();
+        Boolean known = memo.get(value);
+        if (known != null) {
+            return known;
+        }
+        boolean allowed = false;
+        for (Pattern p : globalAllow) {
+            if (p.matcher(value).find()) {
+                allowed = true;
+                break;
+            }
+        }
+        if (memo.size() > 4096) {
+            memo.clear();
+        }
+        memo.put(value, allowed);
+        return allowed;
     }
 
     private void findLiterals(CharSequence text, RedactionOptions options, List<Finding> raw) {
