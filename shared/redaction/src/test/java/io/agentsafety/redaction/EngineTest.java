@@ -51,6 +51,12 @@ class EngineTest {
             {"- name: SLACK_WEBHOOK\n  value: https://hooks.slack.com/services/", "T0A1B2C3D4/B0E1F2G3H4/Xy7Zq8Wv9Ut1Sr2Qp3On4Ml5", "\n"},
             {"docker login -u bot -p ", "dckr_pat_" + "Xq7Lm2Zt9Kv4Pw1Rs6Tn8Yb3Hc", " registry.example.org\n"},
             {"CLIENT_SECRET = '", "abc8Q~" + "Kd7Lm2Zt9Kv4Pw1Rs6Tn8Yb3Hc0Jd5Fg2A", "'\n"},
+            {"Server=tcp:db,1433;Database=app;User Id=sa;Password=", "Str0ng!Passw0rd", ";Encrypt=true\n"},
+            {"$env:OPENAI_API_KEY = \"", "sk-proj-" + "Ab3dEf6hIj9lMn2pQr5tUv8xYz1BcD4fGh7jKl0nOp3rSt6vWx9zAb2cDe5gHi8kLm", "\"\n"},
+            {"set \"DB_PASS=", "Qz8!mK2pLw9", "\"\r\n"},
+            {"JAVA_OPTS=-Djavax.net.ssl.trustStorePassword=", "Tr8stM3pls7", " -Xmx1g\n"},
+            {"requests.post(url, auth=(\"api\", \"", "Yx7#Lm2Qp9Zt", "\"))\n"},
+            {"curl -H 'Authorization: token ", "ghp_" + "Zm8Qk2Lx7Vt4Nw9Rp3Ys6Hc1Jd5Fg0Ae2Ku", "' https://api.github.com/user\n"},
             {"token := \"", "xoxp-1234567890-1234567890123-1234567890123-" + "0a1b2c3d4e5f67890a1b2c3d4e5f6789", "\"\n"},
         };
         for (String[] c : cases) {
@@ -77,6 +83,19 @@ class EngineTest {
             "password: \"{{ .Values.db.password }}\"",
             "secret_santa = \"Alice\"",
             "token_type=bearer expires_in=3600",
+            "Using the default password policy; passwords must have 12+ characters",
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk8x7Qm2Lz9Rt4Vn6Yb3Hc0Jd5Fg2Ae9Ku3Mq8Wp1 ops@bastion",
+            "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUFh3Zq8Lx2Vm9Rt4Wn6Yb3Hc0Jd5wCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----",
+            "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "Set-Cookie: theme=dark; Path=/; HttpOnly",
+            "api_version=2023-05-15\nsecret: false\ntoken: 3",
+            "password_changed_at=2025-01-01T00:00:00Z",
+            "GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json",
+            "\"integrity\": \"sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC\"",
+            "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+            "Bearer tokens expire after 3600 seconds; Basic usage: see the docs",
+            "jwt_secret_name=prod/jwt\nkeystore.password=changeit",
+            "request uuid=123e4567-e89b-12d3-a456-426614174000 took 35ms",
         };
         for (String t : keep) {
             assertEquals(t, REDACTOR.redact(t).redacted(), t);
