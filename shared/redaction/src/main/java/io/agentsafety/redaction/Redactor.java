@@ -38,6 +38,8 @@ public final class Redactor {
     private final KeywordAutomaton processLiteralAutomaton;
     private final Set<String> kinds;
     private final int minRequestSecretLength;
+    /** Row order of the table: on identical spans the earlier (more specific) row names the finding. */
+    private final Map<String, Integer> priority;
 
     Redactor(List<Detector> detectors, List<Pattern> globalAllow, List<SecretValues.Literal> processLiterals,
              int minRequestSecretLength) {
@@ -73,6 +75,11 @@ public final class Redactor {
             k.add(det.kind());
         }
         this.kinds = Set.copyOf(k);
+        Map<String, Integer> p = new HashMap<>();
+        for (int d = 0; d < this.detectors.size(); d++) {
+            p.putIfAbsent(this.detectors.get(d).id(), d);
+        }
+        this.priority = Map.copyOf(p);
     }
 
     /** The built-in detector table with no process secrets: for tests, tools and log redaction. */
@@ -133,16 +140,25 @@ public final class Redactor {
 
     /** Finds and merges every secret span of {@code text}, offsets in {@code text}. */
     List<Finding> scan(CharSequence text, RedactionOptions options) {
+        ALLOW_MEMO.get().clear();
         List<Finding> raw = new ArrayList<>();
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
             enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
         }
         runDetectors(text, detectors, keywords, keywordDetectors, requirements, enabled, raw);
+        for (int d = 0; d < enabled.length; d++) {
+            // configured custom patterns without keywords: no prefilter, the (linear-time) regex runs on all
+            if (enabled[d] && detectors.get(d).alwaysOn()) {
+                matchWindow(text, detectors.get(d), 0, text.length(), raw);
+            }
+        }
         if (!options.customDetectors().isEmpty()) {
             runCustom(text, options, raw);
         }
         findLiterals(text, options, raw);
+        raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
+            .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
         return merge(extendConcatenations(text, merge(raw)));
     }
 
@@ -326,7 +342,7 @@ public final class Redactor {
                 }
                 return Math.max(0, s - 1);
             }
-            case KEY, ASSIGN, SCHEME -> {
+            case KEY, ASSIGN, FLAG, SCHEME -> {
                 int i = s;
                 int limit = Math.max(0, s - 256);
                 while (i > limit) {
@@ -351,17 +367,87 @@ public final class Redactor {
 
     /** One anchored attempt; returns the end of what was matched (or {@code start} when nothing). */
     private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, List<Finding> raw) {
-        if (det.anchor() == Detector.Anchor.TOKEN && tokenChars(text, hitEnd, length, 8) < 8
-            && !(Character.isLetter(text.charAt(hitEnd - 1)) && hitEnd < length && " \t:\"'=".indexOf(text.charAt(hitEnd)) >= 0)) {
-            // cheap rejection: a token continues after its prefix ("ghp_" + 8 token characters); a word
-            // keyword such as "Bearer" or "Authorization" may be followed by a blank or a separator
-            return start;
+        int limit = (int) Math.min(length, (long) hitEnd + det.maxForward());
+        int end;
+        switch (det.anchor()) {
+            case TOKEN -> {
+                // The regex needs only the token (a word keyword such as "Bearer" also the next token):
+                // a short slice keeps RE2J's per-attempt work proportional to the token, and a prefix
+                // not followed by token characters is rejected without running the regex at all.
+                int run = tokenRun(text, hitEnd, limit);
+                if (wordKeyword(text, hitEnd) && run - hitEnd < 8) {
+                    int i = run;
+                    int guard = Math.min(limit, i + 4);
+                    while (i < guard && " \t:=\"'".indexOf(text.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    int next = tokenRun(text, i, limit);
+                    if (next - i < 4) {
+                        return start;
+                    }
+                    end = windowEnd(text, hitEnd, det, length);
+                } else {
+                    if (run - hitEnd < 8 && run == hitEnd) {
+                        return start;
+                    }
+                    end = Math.min(limit, run + 1);
+                }
+                if (det.linesAfter() > 0) {
+                    end = windowEnd(text, hitEnd, det, length);
+                }
+            }
+            case SCHEME -> {
+                // credentials need "user:password@" before the host: no '@' in the URL, no regex
+                int i = hitEnd;
+                int at = -1;
+                while (i < limit && " \t\r\n\"'<>`/".indexOf(text.charAt(i)) < 0) {
+                    if (text.charAt(i) == '@') {
+                        at = i;
+                    }
+                    i++;
+                }
+                if (at < 0) {
+                    return start;
+                }
+                while (i < limit && " \t\r\n\"'<>`".indexOf(text.charAt(i)) < 0) {
+                    i++;
+                }
+                end = Math.min(limit, i + 1);
+            }
+            case ASSIGN -> {
+                if (!assignmentFollows(text, hitEnd, length)) {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            case FLAG -> {
+                if (start >= length || text.charAt(start) != '-') {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            default -> end = windowEnd(text, hitEnd, det, length);
         }
-        if (det.anchor() == Detector.Anchor.ASSIGN && !assignmentFollows(text, hitEnd, length)) {
-            return start;
-        }
-        int end = windowEnd(text, hitEnd, det, length);
         return matchAt(text, det, start, end, raw);
+    }
+
+    /** A keyword that is a word (Bearer, Basic, Authorization) rather than a token prefix (ghp_, AKIA). */
+    private static boolean wordKeyword(CharSequence text, int hitEnd) {
+        int n = 0;
+        int i = hitEnd - 1;
+        while (i >= 0 && Character.isLetter(text.charAt(i))) {
+            n++;
+            i--;
+        }
+        return n >= 5;
+    }
+
+    private static int tokenRun(CharSequence text, int from, int limit) {
+        int i = from;
+        while (i < limit && tokenCharAt(text, i)) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean tokenCharAt(CharSequence text, int i) {
@@ -560,12 +646,8 @@ public final class Redactor {
         if (det.minEntropy() > 0 && ValueChecks.entropy(value) < det.minEntropy()) {
             return;
         }
-        if (det.placeholderCheck()) {
-            for (Pattern p : globalAllow) {
-                if (p.matcher(value).find()) {
-                    return;
-                }
-            }
+        if (det.placeholderCheck() && placeholder(value)) {
+            return;
         }
         for (Pattern p : det.allow()) {
             if (p.matcher(value).find()) {
@@ -578,6 +660,29 @@ public final class Redactor {
             }
         }
         raw.add(new Finding(det.kind(), s, e, det.id()));
+    }
+
+    /** Per-thread memo of the global allow-list verdicts within one scan: logs repeat their values. */
+    private static final ThreadLocal<Map<String, Boolean>> ALLOW_MEMO = ThreadLocal.withInitial(HashMap::new);
+
+    private boolean placeholder(String value) {
+        Map<String, Boolean> memo = ALLOW_MEMO.get();
+        Boolean known = memo.get(value);
+        if (known != null) {
+            return known;
+        }
+        boolean allowed = false;
+        for (Pattern p : globalAllow) {
+            if (p.matcher(value).find()) {
+                allowed = true;
+                break;
+            }
+        }
+        if (memo.size() > 4096) {
+            memo.clear();
+        }
+        memo.put(value, allowed);
+        return allowed;
     }
 
     private void findLiterals(CharSequence text, RedactionOptions options, List<Finding> raw) {
@@ -615,6 +720,7 @@ public final class Redactor {
         if (raw.size() <= 1) {
             return raw;
         }
+        // stable: callers may have ordered equal spans by preference already
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
         List<Finding> out = new ArrayList<>();
         Finding cur = raw.get(0);
