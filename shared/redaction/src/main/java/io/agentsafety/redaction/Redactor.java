@@ -140,7 +140,15 @@ public final class Redactor {
 
     /** Finds and merges every secret span of {@code text}, offsets in {@code text}. */
     List<Finding> scan(CharSequence text, RedactionOptions options) {
-        ALLOW_MEMO.get().clear();
+        try {
+            return scanOnce(text, options);
+        } finally {
+            // the memo holds candidate values: do not keep them past the call
+            ALLOW_MEMO.get().clear();
+        }
+    }
+
+    private List<Finding> scanOnce(CharSequence text, RedactionOptions options) {
         List<Finding> raw = new ArrayList<>();
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {

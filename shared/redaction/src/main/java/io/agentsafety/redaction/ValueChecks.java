@@ -48,10 +48,10 @@ final class ValueChecks {
     private static final Set<String> SENSITIVE_WORDS = Set.copyOf(List.of(
         "password", "passwd", "passphrase", "pwd", "pass", "pw", "secret", "secrets", "token", "apikey",
         "credential", "credentials", "creds", "auth", "pat", "sig", "signature", "salt", "pin",
-        "privatekey", "accesskey", "secretkey", "masterkey", "passkey", "authkey", "dsn", "cookie",
+        "privatekey", "accesskey", "secretkey", "masterkey", "passkey", "authkey", "dsn",
         "sessionid", "jwt", "bearer", "otp", "totp", "mnemonic", "key", "keys", "storepass", "keypass",
         "srcstorepass", "deststorepass", "srckeypass", "destkeypass", "passin", "passout", "authtoken",
-        "accesstoken", "refreshtoken", "idtoken", "clientsecret", "privatetoken", "apitoken", "authkey"));
+        "accesstoken", "refreshtoken", "idtoken", "clientsecret", "privatetoken", "apitoken", "authkey", "psk", "presharedkey"));
 
     private static final Set<String> PASSWORD_WORDS = Set.copyOf(List.of(
         "password", "passwd", "passphrase", "pwd", "pass", "pw", "storepass", "keypass", "srcstorepass",
@@ -65,7 +65,7 @@ final class ValueChecks {
         "consumer", "live", "prod", "production", "personal", "deploy", "bot", "user", "org",
         "organization", "project", "access_key", "x", "dd", "cf", "aws", "gcp", "azure", "openai", "encrypt",
         "enc", "aes", "gpg", "ssh", "tls", "ssl", "vault", "master_key", "secure", "security", "partner",
-        "merchant", "publisher", "developer", "dev", "test", "staging", "primary", "secondary", "rsa"));
+        "merchant", "publisher", "developer", "dev", "test", "staging", "primary", "secondary", "rsa", "preshared", "wireguard", "wg", "hmac"));
 
     private static final Pattern UUID = Pattern.compile(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
