@@ -29,7 +29,7 @@ class ObfuscationTest {
         "ssh host 'rm -rf /'", "su -c 'rm -rf /'", "watch rm -rf /", "trap 'rm -rf /' EXIT", "rm -rf /  # harmless comment",
         "rm \\\n -rf /", "nohup rm -rf / &", "time rm -rf /", "DEBIAN_FRONTEND=noninteractive rm -rf /",
         "docker exec web rm -rf /", "kubectl exec pod -- rm -rf /", "env -S 'rm -rf /'", "rm -r -f -- /",
-        "rm${IFS}-rf${IFS}/", "$BIN/rm -rf /", "\"$(dirname $0)\"/../../bin/rm -rf /etc", "rm -rf ${PATH:0:1}", "find / -type f | xargs rm -f", "find / -print0 | xargs -0 rm -rf",
+        "rm${IFS}-rf${IFS}/", "$BIN/rm -rf /", "\"$(dirname $0)\"/../../bin/rm -rf /etc", "rm -rf ${PATH:0:1}", "find / -type f | xargs rm -f", "find / -print0 | xargs -0 rm -rf", "ls / | xargs rm -rf", "ls -A /etc | xargs -I{} rm -rf /etc/{}",
         "cd /; rm -rf .", "echo cm0gLXJmIC8= | base64 -d > /tmp/x.sh; sh /tmp/x.sh", "echo 'rm -rf /' > t.sh && bash ./t.sh",
         "printf 'rm -rf /' | tee run.sh >/dev/null; . ./run.sh", "rm -rf \"$HOME\"/..", "$(echo -e '\\x72\\x6d') -rf /", "rm -rf $(echo /)"})
     void destructiveObfuscationsAreDenied(String command) {
@@ -59,7 +59,7 @@ class ObfuscationTest {
         "f() { echo hi; }; f", "for i in 1 2 3; do echo $i; done", "docker rm -f scratch-marble", "git reset --soft HEAD~1",
         "sqlite3 app.db 'SELECT * FROM users LIMIT 3;'", "psql -c 'SELECT 1'", "curl -fsSL https://example.org/i.sh -o i.sh",
         "kill -TERM 1234", "chmod 755 bin/run.sh", "tar -xzf release.tar.gz -C ./release", "export PATH=\"$HOME/bin:$PATH\"",
-        "cat /etc/os-release", "ls -la /etc", "git clean -n", "helm status web", "terraform plan", "aws s3 ls",
+        "cat /etc/os-release", "ls -la /etc", "ls build | xargs rm -rf", "ls *.tmp | xargs rm -f", "git clean -n", "helm status web", "terraform plan", "aws s3 ls",
         "$VIRTUAL_ENV/bin/pip install -r requirements.txt", "\"$JAVA_HOME\"/bin/java -jar app.jar", "$(npm bin)/eslint .",
         "kill -9 $(lsof -t -i:3000)", "unset NODE_ENV", "rm -f ~/*.log", "rm -rf /tmp/*", "cd ~ && rm -f *.tmp", "find /var/log/app -name '*.gz' -mtime +30 -print"})
     void benignCommandsPass(String command) {

@@ -59,6 +59,11 @@ final class Producers {
                 return Content.unknown(evidence);
             case "find":
                 return Content.pathsUnder(FindArgs.startPaths(args), evidence);
+            case "ls":
+            case "dir":
+                // ls DIR | xargs CMD hands CMD the entries of DIR, as find would
+                List<String> dirs = args.stream().filter(a -> !a.isFlag()).map(Arg::text).toList();
+                return Content.pathsUnder(dirs.isEmpty() ? List.of(".") : dirs, evidence);
             case "rev":
                 return transform(stdin, Producers::reverseLines, evidence);
             case "tr":
