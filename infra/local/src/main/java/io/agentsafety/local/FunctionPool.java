@@ -40,6 +40,19 @@ final class FunctionPool {
     }
 
     Invocation invoke(byte[] event) throws WorkerException {
+        try {
+            return invokeOnce(event);
+        } catch (WorkerException e) {
+            if (e.kind() != WorkerException.Kind.UNDELIVERED) {
+                throw e;
+            }
+            // Nothing ran: a worker that died while idle is replaced and the request sent once more.
+            Log.warn(e.getMessage() + "; retrying on a new worker");
+            return invokeOnce(event);
+        }
+    }
+
+    private Invocation invokeOnce(byte[] event) throws WorkerException {
         WorkerProcess worker = acquire();
         try {
             return worker.invoke(event, UUID.randomUUID().toString());

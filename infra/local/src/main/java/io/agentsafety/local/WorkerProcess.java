@@ -110,7 +110,15 @@ final class WorkerProcess {
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
         ScheduledFuture<?> killer = TIMERS.schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Frames.writeRequest(requests, new Frames.Request(requestId, System.currentTimeMillis() + timeout.toMillis(), event));
+            try {
+                Frames.writeRequest(requests, new Frames.Request(requestId, System.currentTimeMillis() + timeout.toMillis(), event));
+            } catch (IOException e) {
+                // the pipe is closed: the worker died (killed, OOM) before this request reached it
+                broken = true;
+                process.destroyForcibly();
+                throw new WorkerException(WorkerException.Kind.UNDELIVERED, function.logicalId() + " worker (pid " + pid()
+                    + ") was gone before the request reached it");
+            }
             Frames.Response response = Frames.readResponse(responses);
             return new Invocation(response.payload(), response.type() == Frames.ERROR, requestId);
         } catch (IOException e) {
