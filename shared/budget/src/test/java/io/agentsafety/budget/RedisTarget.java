@@ -5,6 +5,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisKeyCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -12,99 +15,81 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
  * A real Redis the ledger tests run against (one server, or a cluster), with a plain client of its own to
  * look behind the ledger's back: key TTLs, the event stream, the script cache.
  */
-abstract class RedisTarget implements AutoCloseable {
+final class RedisTarget implements AutoCloseable {
 
-    abstract LedgerConnection connect(Duration timeout);
+    private final String uri;
+    private final BiFunction<RedisURI, Duration, LedgerConnection> ledger;
+    private final RedisKeyCommands<String, String> keys;
+    private final RedisStreamCommands<String, String> streams;
+    private final RedisScriptingCommands<String, String> scripts;
+    private final Runnable closer;
 
-    abstract long pttl(String key);
-
-    abstract List<StreamMessage<String, String>> events();
-
-    abstract void scriptFlush();
-
-    @Override
-    public abstract void close();
-
-    /** Stream entries for one run, by event type. */
-    Map<String, Long> eventCounts(String runId) {
-        return events().stream()
-            .filter(m -> runId.equals(m.getBody().get("run_id")))
-            .collect(Collectors.groupingBy(m -> m.getBody().get("type") + m.getBody().getOrDefault("threshold", ""), Collectors.counting()));
+    private RedisTarget(String uri, BiFunction<RedisURI, Duration, LedgerConnection> ledger,
+                        RedisKeyCommands<String, String> keys, RedisStreamCommands<String, String> streams,
+                        RedisScriptingCommands<String, String> scripts, Runnable closer) {
+        this.uri = uri;
+        this.ledger = ledger;
+        this.keys = keys;
+        this.streams = streams;
+        this.scripts = scripts;
+        this.closer = closer;
     }
 
     static RedisTarget standalone(String uri) {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
         var sync = connection.sync();
-        return new RedisTarget() {
-            @Override
-            LedgerConnection connect(Duration timeout) {
-                RedisURI target = RedisURI.create(uri);
-                target.setTimeout(timeout);
-                return LettuceLedgerConnection.standalone(target, timeout);
-            }
-
-            @Override
-            long pttl(String key) {
-                return sync.pttl(key);
-            }
-
-            @Override
-            List<StreamMessage<String, String>> events() {
-                return sync.xrange(BudgetSettings.DEFAULT_STREAM, Range.create("-", "+"));
-            }
-
-            @Override
-            void scriptFlush() {
-                sync.scriptFlush();
-            }
-
-            @Override
-            public void close() {
-                connection.close();
-                client.shutdown();
-            }
-        };
+        return new RedisTarget(uri, LettuceLedgerConnection::standalone, sync, sync, sync, () -> {
+            connection.close();
+            client.shutdown();
+        });
     }
 
     static RedisTarget cluster(String seedUri) {
         RedisClusterClient client = RedisClusterClient.create(RedisURI.create(seedUri));
         StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
         var sync = connection.sync();
-        return new RedisTarget() {
-            @Override
-            LedgerConnection connect(Duration timeout) {
-                RedisURI target = RedisURI.create(seedUri);
-                target.setTimeout(timeout);
-                return LettuceLedgerConnection.cluster(target, timeout);
-            }
+        return new RedisTarget(seedUri, LettuceLedgerConnection::cluster, sync, sync, sync, () -> {
+            connection.close();
+            client.shutdown();
+        });
+    }
 
-            @Override
-            long pttl(String key) {
-                return sync.pttl(key);
-            }
+    /** A ledger connection of the kind production uses, with this command timeout. */
+    LedgerConnection connect(Duration timeout) {
+        RedisURI target = RedisURI.create(uri);
+        target.setTimeout(timeout);
+        return ledger.apply(target, timeout);
+    }
 
-            @Override
-            List<StreamMessage<String, String>> events() {
-                return sync.xrange(BudgetSettings.DEFAULT_STREAM, Range.create("-", "+"));
-            }
+    long pttl(String key) {
+        return keys.pttl(key);
+    }
 
-            @Override
-            void scriptFlush() {
-                sync.scriptFlush();
-            }
+    List<StreamMessage<String, String>> events() {
+        return streams.xrange(BudgetSettings.DEFAULT_STREAM, Range.create("-", "+"));
+    }
 
-            @Override
-            public void close() {
-                connection.close();
-                client.shutdown();
-            }
-        };
+    void scriptFlush() {
+        scripts.scriptFlush();
+    }
+
+    @Override
+    public void close() {
+        closer.run();
+    }
+
+    /** Stream entries for one run, by event type. */
+    Map<String, Long> eventCounts(String runId) {
+        return events().stream()
+            .filter(m -> runId.equals(m.getBody().get("run_id")))
+            .collect(Collectors.groupingBy(m -> m.getBody().get("type") + m.getBody().getOrDefault("threshold", ""), Collectors.counting()));
     }
 }
