@@ -3,16 +3,13 @@ package io.agentsafety.functions.policy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.agentsafety.testing.ApiEvents;
-import io.agentsafety.testing.TestLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import io.micronaut.json.JsonMapper;
+import io.agentsafety.testing.LambdaHttp;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,43 +19,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Drives the real API Gateway v2 Lambda handler with real events, as API Gateway would. */
 class PolicyCheckHandlerTest {
 
-    private static APIGatewayV2HTTPEventFunction handler;
-    private static JsonMapper json;
+    private static LambdaHttp http;
 
     @BeforeAll
     static void start() {
-        handler = new APIGatewayV2HTTPEventFunction();
-        json = handler.getApplicationContext().getBean(JsonMapper.class);
+        http = new LambdaHttp("policy-check");
     }
 
     @AfterAll
     static void stop() {
-        handler.close();
+        http.close();
     }
 
     private static APIGatewayV2HTTPResponse post(String body) {
-        return handler.handleRequest(ApiEvents.postJson("/api/v1/safety/check", body), new TestLambdaContext("policy-check"));
-    }
-
-    private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
-        return json.readValue(response.getBody(), JsonNode.class);
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        for (Map.Entry<String, String> e : response.getHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return http.send(ApiEvents.postJson("/api/v1/safety/check", body));
     }
 
     @Test
     void productionDeployRequiresApproval() throws IOException {
         APIGatewayV2HTTPResponse response = post("{\"action_type\":\"deploy\",\"params\":{\"environment\":\"Production\",\"target\":\"api\"},\"actor\":\"agent-7\"}");
         assertEquals(200, response.getStatusCode());
-        assertTrue(header(response, "content-type").startsWith("application/json"));
-        JsonNode decision = body(response);
+        assertTrue(http.header(response, "content-type").startsWith("application/json"));
+        JsonNode decision = http.body(response);
         assertFalse(decision.get("allowed").getBooleanValue());
         assertTrue(decision.get("requires_approval").getBooleanValue());
         assertEquals("require_approval", decision.get("verdict").getStringValue());
@@ -70,7 +52,7 @@ class PolicyCheckHandlerTest {
 
     @Test
     void stagingDeployIsAllowedAndUpperCaseEnumAccepted() throws IOException {
-        JsonNode decision = body(post("{\"action_type\":\"DEPLOY\",\"params\":{\"environment\":\"staging\"}}"));
+        JsonNode decision = http.body(post("{\"action_type\":\"DEPLOY\",\"params\":{\"environment\":\"staging\"}}"));
         assertTrue(decision.get("allowed").getBooleanValue());
         assertFalse(decision.get("requires_approval").getBooleanValue());
         assertEquals("allow", decision.get("verdict").getStringValue());
@@ -80,30 +62,30 @@ class PolicyCheckHandlerTest {
 
     @Test
     void billingAboveThresholdNeedsApprovalAndBadAmountsAre400() throws IOException {
-        JsonNode big = body(post("{\"action_type\":\"create_billing\",\"params\":{\"amount\":\"250.00\",\"currency\":\"usd\",\"customer\":\"cus_1\"}}"));
+        JsonNode big = http.body(post("{\"action_type\":\"create_billing\",\"params\":{\"amount\":\"250.00\",\"currency\":\"usd\",\"customer\":\"cus_1\"}}"));
         assertEquals("require_approval", big.get("verdict").getStringValue());
-        JsonNode small = body(post("{\"action_type\":\"create_billing\",\"params\":{\"amount\":12.5,\"currency\":\"EUR\",\"customer\":\"cus_1\"}}"));
+        JsonNode small = http.body(post("{\"action_type\":\"create_billing\",\"params\":{\"amount\":12.5,\"currency\":\"EUR\",\"customer\":\"cus_1\"}}"));
         assertEquals("allow", small.get("verdict").getStringValue());
         for (String amount : new String[]{"0", "-5", "\"abc\"", "1.1234567", "\"NaN\"", "true", "1e13", "\"1,000\"", "\"12.5 USD\""}) {
             APIGatewayV2HTTPResponse response = post("{\"action_type\":\"create_billing\",\"params\":{\"amount\":" + amount
                 + ",\"currency\":\"USD\",\"customer\":\"c\"}}");
             assertEquals(400, response.getStatusCode(), "amount " + amount);
-            assertTrue(header(response, "content-type").startsWith("application/problem+json"));
-            assertEquals("params.amount", body(response).get("errors").get(0).get("field").getStringValue(), "amount " + amount);
+            assertTrue(http.header(response, "content-type").startsWith("application/problem+json"));
+            assertEquals("params.amount", http.body(response).get("errors").get(0).get("field").getStringValue(), "amount " + amount);
         }
     }
 
     @Test
     void deleteOfProtectedPathIsDeniedRecursiveElsewhereNeedsApproval() throws IOException {
-        JsonNode root = body(post("{\"action_type\":\"delete_files\",\"params\":{\"paths\":[\"/tmp/x\",\"/etc/../etc/passwd\"]}}"));
+        JsonNode root = http.body(post("{\"action_type\":\"delete_files\",\"params\":{\"paths\":[\"/tmp/x\",\"/etc/../etc/passwd\"]}}"));
         assertEquals("deny", root.get("verdict").getStringValue());
         assertEquals("critical", root.get("risk_level").getStringValue());
         assertEquals("/etc/passwd", root.get("matched_rules").get(0).get("evidence").getStringValue());
-        JsonNode recursive = body(post("{\"action_type\":\"delete_files\",\"params\":{\"path\":\"./build\",\"recursive\":true}}"));
+        JsonNode recursive = http.body(post("{\"action_type\":\"delete_files\",\"params\":{\"path\":\"./build\",\"recursive\":true}}"));
         assertEquals("require_approval", recursive.get("verdict").getStringValue());
-        JsonNode plain = body(post("{\"action_type\":\"delete_files\",\"params\":{\"paths\":[\"./build/app.log\"]}}"));
+        JsonNode plain = http.body(post("{\"action_type\":\"delete_files\",\"params\":{\"paths\":[\"./build/app.log\"]}}"));
         assertEquals("allow", plain.get("verdict").getStringValue());
-        JsonNode git = body(post("{\"action_type\":\"delete_files\",\"params\":{\"paths\":[\"repo/.git\"],\"recursive\":true}}"));
+        JsonNode git = http.body(post("{\"action_type\":\"delete_files\",\"params\":{\"paths\":[\"repo/.git\"],\"recursive\":true}}"));
         assertEquals("deny", git.get("verdict").getStringValue());
     }
 
@@ -111,46 +93,46 @@ class PolicyCheckHandlerTest {
     void invalidRequestsAreProblemJsonNamingTheField() throws IOException {
         APIGatewayV2HTTPResponse unknownType = post("{\"action_type\":\"launch_missiles\",\"params\":{}}");
         assertEquals(400, unknownType.getStatusCode());
-        assertEquals("application/problem+json", header(unknownType, "content-type"));
-        JsonNode problem = body(unknownType);
+        assertEquals("application/problem+json", http.header(unknownType, "content-type"));
+        JsonNode problem = http.body(unknownType);
         assertEquals(400, problem.get("status").getIntValue());
         assertEquals("action_type", problem.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode missing = body(post("{\"params\":{}}"));
+        JsonNode missing = http.body(post("{\"params\":{}}"));
         assertEquals("action_type", missing.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode notJson = body(post("{\"action_type\": deploy"));
+        JsonNode notJson = http.body(post("{\"action_type\": deploy"));
         assertEquals("body", notJson.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode duplicate = body(post("{\"action_type\":\"deploy\",\"action_type\":\"execute_code\",\"params\":{}}"));
+        JsonNode duplicate = http.body(post("{\"action_type\":\"deploy\",\"action_type\":\"execute_code\",\"params\":{}}"));
         assertTrue(duplicate.get("detail").getStringValue().contains("duplicate field"));
 
-        JsonNode typo = body(post("{\"action_type\":\"deploy\",\"params\":{\"enviroment\":\"prod\"}}"));
+        JsonNode typo = http.body(post("{\"action_type\":\"deploy\",\"params\":{\"enviroment\":\"prod\"}}"));
         assertEquals(2, typo.get("errors").size());
     }
 
     @Test
     void wrongMethodIs405UnknownPathIs404OversizeIs413() throws IOException {
-        APIGatewayV2HTTPResponse wrongMethod = handler.handleRequest(ApiEvents.get("/api/v1/safety/check"), new TestLambdaContext());
+        APIGatewayV2HTTPResponse wrongMethod = http.send(ApiEvents.get("/api/v1/safety/check"));
         assertEquals(405, wrongMethod.getStatusCode());
-        assertEquals("application/problem+json", header(wrongMethod, "content-type"));
-        assertEquals("method_not_allowed", body(wrongMethod).get("code").getStringValue());
+        assertEquals("application/problem+json", http.header(wrongMethod, "content-type"));
+        assertEquals("method_not_allowed", http.body(wrongMethod).get("code").getStringValue());
 
-        APIGatewayV2HTTPResponse unknown = handler.handleRequest(ApiEvents.get("/api/v1/safety/nope"), new TestLambdaContext());
+        APIGatewayV2HTTPResponse unknown = http.send(ApiEvents.get("/api/v1/safety/nope"));
         assertEquals(404, unknown.getStatusCode());
-        assertEquals("application/problem+json", header(unknown, "content-type"));
+        assertEquals("application/problem+json", http.header(unknown, "content-type"));
 
         String huge = "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}}";
         APIGatewayV2HTTPResponse tooLarge = post(huge);
         assertEquals(413, tooLarge.getStatusCode());
-        assertEquals("application/problem+json", header(tooLarge, "content-type"));
+        assertEquals("application/problem+json", http.header(tooLarge, "content-type"));
     }
 
     @Test
     void effectivePolicyIsShown() throws IOException {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.get("/api/v1/safety/policy"), new TestLambdaContext());
+        APIGatewayV2HTTPResponse response = http.send(ApiEvents.get("/api/v1/safety/policy"));
         assertEquals(200, response.getStatusCode());
-        JsonNode policy = body(response);
+        JsonNode policy = http.body(response);
         assertTrue(policy.get("actions").get("execute_code").get("enabled").getBooleanValue());
         assertNotNull(policy.get("deploy").get("approval_environments"));
         assertEquals("100", policy.get("billing").get("approval_threshold").getValue().toString());

@@ -2,8 +2,7 @@ package io.agentsafety.functions.redact;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.agentsafety.testing.ApiEvents;
-import io.agentsafety.testing.TestLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.agentsafety.testing.LambdaHttp;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,39 +24,26 @@ class RedactHandlerTest {
     private static final String GITHUB = "ghp_" + "R8vJq2LmX0aZt5YcN3kWp7DsE1fGhU9iB4oQ";
     private static final String STRIPE = "sk_live_" + "51Hx9LmQ2vRt7ZpW3nYk8AsD0fGj4KcE6uIoP1bNqTrX";
 
-    private static APIGatewayV2HTTPEventFunction handler;
+    private static LambdaHttp http;
     private static JsonMapper json;
 
     @BeforeAll
     static void start() {
-        handler = new APIGatewayV2HTTPEventFunction();
-        json = handler.getApplicationContext().getBean(JsonMapper.class);
+        http = new LambdaHttp("redact");
+        json = http.bean(JsonMapper.class);
     }
 
     @AfterAll
     static void stop() {
-        handler.close();
+        http.close();
     }
 
     private static APIGatewayV2HTTPResponse post(String body) {
-        return handler.handleRequest(ApiEvents.postJson("/api/v1/safety/redact", body), new TestLambdaContext("redact"));
+        return http.send(ApiEvents.postJson("/api/v1/safety/redact", body));
     }
 
     private static String quote(String s) throws IOException {
         return json.writeValueAsString(s);
-    }
-
-    private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
-        return json.readValue(response.getBody(), JsonNode.class);
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        for (Map.Entry<String, String> e : response.getHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     @Test
@@ -66,10 +51,10 @@ class RedactHandlerTest {
         String text = "deploy with GITHUB_TOKEN=" + GITHUB + "\nstripe: " + STRIPE + "\nport: 8080\n";
         APIGatewayV2HTTPResponse response = post("{\"text\":" + quote(text) + "}");
         assertEquals(200, response.getStatusCode());
-        assertTrue(header(response, "content-type").startsWith("application/json"));
+        assertTrue(http.header(response, "content-type").startsWith("application/json"));
         assertFalse(response.getBody().contains(GITHUB));
         assertFalse(response.getBody().contains(STRIPE));
-        JsonNode result = body(response);
+        JsonNode result = http.body(response);
         assertEquals("deploy with GITHUB_TOKEN=[REDACTED:github_classic_pat]\nstripe: [REDACTED:stripe_secret_key]\nport: 8080\n",
             result.get("redacted").getStringValue());
         assertEquals(2, result.get("count").getIntValue());
@@ -83,7 +68,7 @@ class RedactHandlerTest {
     @Test
     void cleanTextComesBackUnchanged() throws IOException {
         String text = "2025-04-06T23:14:34.431Z INFO request_id=acfa6352-d56d-4f78-84df-82666998453b status=200 token_count=512";
-        JsonNode result = body(post("{\"text\":" + quote(text) + "}"));
+        JsonNode result = http.body(post("{\"text\":" + quote(text) + "}"));
         assertEquals(text, result.get("redacted").getStringValue());
         assertEquals(0, result.get("count").getIntValue());
     }
@@ -98,7 +83,7 @@ class RedactHandlerTest {
         String request = "{\"text\":" + quote(text) + ",\"extra_secrets\":[" + quote(secret) + "],\"env\":{\"MY_VALUE\":" + quote(envValue) + "}}";
         APIGatewayV2HTTPResponse response = post(request);
         assertEquals(200, response.getStatusCode());
-        String redacted = body(response).get("redacted").getStringValue();
+        String redacted = http.body(response).get("redacted").getStringValue();
         assertFalse(redacted.contains(secret), redacted);
         assertFalse(redacted.contains(java.net.URLEncoder.encode(envValue, StandardCharsets.UTF_8)), redacted);
         assertFalse(redacted.contains(java.util.HexFormat.of().formatHex(envValue.getBytes(StandardCharsets.UTF_8))), redacted);
@@ -110,13 +95,13 @@ class RedactHandlerTest {
     @Test
     void kindsFilterAndCustomPatterns() throws IOException {
         String text = "GITHUB_TOKEN=" + GITHUB + " STRIPE=" + STRIPE + " employee EMP-000123-X";
-        JsonNode onlyGithub = body(post("{\"text\":" + quote(text) + ",\"kinds\":[\"github_classic_pat\"]}"));
+        JsonNode onlyGithub = http.body(post("{\"text\":" + quote(text) + ",\"kinds\":[\"github_classic_pat\"]}"));
         String r = onlyGithub.get("redacted").getStringValue();
         assertFalse(r.contains(GITHUB));
         assertTrue(r.contains(STRIPE));
 
         String custom = "{\"text\":" + quote(text) + ",\"custom_patterns\":[{\"id\":\"emp\",\"kind\":\"employee_id\",\"regex\":\"EMP-[0-9]{6}-[A-Z]\",\"keywords\":[\"emp-\"]}],\"kinds\":[\"employee_id\"]}";
-        JsonNode customOnly = body(post(custom));
+        JsonNode customOnly = http.body(post(custom));
         assertEquals("GITHUB_TOKEN=" + GITHUB + " STRIPE=" + STRIPE + " employee [REDACTED:employee_id]", customOnly.get("redacted").getStringValue());
         assertEquals("custom:emp", customOnly.get("findings").get(0).get("detector").getStringValue());
     }
@@ -125,33 +110,33 @@ class RedactHandlerTest {
     void invalidRequestsAre400NamingTheFieldWithoutEchoingValues() throws IOException {
         APIGatewayV2HTTPResponse unknownKind = post("{\"text\":\"x\",\"kinds\":[\"github_classic_pat\",\"no_such_kind\"]}");
         assertEquals(400, unknownKind.getStatusCode());
-        assertEquals("application/problem+json", header(unknownKind, "content-type"));
-        assertEquals("kinds[1]", body(unknownKind).get("errors").get(0).get("field").getStringValue());
+        assertEquals("application/problem+json", http.header(unknownKind, "content-type"));
+        assertEquals("kinds[1]", http.body(unknownKind).get("errors").get(0).get("field").getStringValue());
 
-        JsonNode unknownField = body(post("{\"text\":\"x\",\"secrets\":[\"a\"]}"));
+        JsonNode unknownField = http.body(post("{\"text\":\"x\",\"secrets\":[\"a\"]}"));
         assertEquals("secrets", unknownField.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode wrongType = body(post("{\"text\":42}"));
+        JsonNode wrongType = http.body(post("{\"text\":42}"));
         assertEquals("text", wrongType.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode missing = body(post("{\"extra_secrets\":[\"abcd\"]}"));
+        JsonNode missing = http.body(post("{\"extra_secrets\":[\"abcd\"]}"));
         assertEquals("text", missing.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode badEnv = body(post("{\"text\":\"x\",\"env\":{\"A\":1}}"));
+        JsonNode badEnv = http.body(post("{\"text\":\"x\",\"env\":{\"A\":1}}"));
         assertEquals("env.A", badEnv.get("errors").get(0).get("field").getStringValue());
 
         APIGatewayV2HTTPResponse badRegex = post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"k\",\"regex\":\"(hunter2-secret\"}]}");
         assertEquals(400, badRegex.getStatusCode());
-        assertEquals("custom_patterns[0].regex", body(badRegex).get("errors").get(0).get("field").getStringValue());
+        assertEquals("custom_patterns[0].regex", http.body(badRegex).get("errors").get(0).get("field").getStringValue());
         assertFalse(badRegex.getBody().contains("hunter2-secret"), "the regex must not be echoed");
 
-        JsonNode backtracking = body(post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"k\",\"regex\":\"(a)\\\\1\"}]}"));
+        JsonNode backtracking = http.body(post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"k\",\"regex\":\"(a)\\\\1\"}]}"));
         assertEquals("custom_patterns[0].regex", backtracking.get("errors").get(0).get("field").getStringValue());
 
-        JsonNode badKind = body(post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"Bad Kind\",\"regex\":\"abc\",\"extra\":1}]}"));
+        JsonNode badKind = http.body(post("{\"text\":\"x\",\"custom_patterns\":[{\"kind\":\"Bad Kind\",\"regex\":\"abc\",\"extra\":1}]}"));
         assertEquals(2, badKind.get("errors").size());
 
-        JsonNode notJson = body(post("{\"text\": "));
+        JsonNode notJson = http.body(post("{\"text\": "));
         assertEquals("body", notJson.get("errors").get(0).get("field").getStringValue());
     }
 
@@ -160,9 +145,9 @@ class RedactHandlerTest {
         String huge = "{\"text\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}";
         APIGatewayV2HTTPResponse tooLarge = post(huge);
         assertEquals(413, tooLarge.getStatusCode());
-        assertEquals("application/problem+json", header(tooLarge, "content-type"));
+        assertEquals("application/problem+json", http.header(tooLarge, "content-type"));
 
-        APIGatewayV2HTTPResponse wrongMethod = handler.handleRequest(ApiEvents.get("/api/v1/safety/redact"), new TestLambdaContext());
+        APIGatewayV2HTTPResponse wrongMethod = http.send(ApiEvents.get("/api/v1/safety/redact"));
         assertEquals(405, wrongMethod.getStatusCode());
     }
 
@@ -179,6 +164,6 @@ class RedactHandlerTest {
         APIGatewayV2HTTPResponse response = post("{\"text\":" + quote(log.toString()) + "}");
         assertEquals(200, response.getStatusCode());
         assertFalse(response.getBody().contains(GITHUB));
-        assertTrue(body(response).get("count").getIntValue() > 0);
+        assertTrue(http.body(response).get("count").getIntValue() > 0);
     }
 }
