@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class Interpreter {
     private final Budget budget;
     private final SqlAnalyzer sql;
     private final CodeAnalyzer code;
+    /** Redirection targets opened with {@code >>} (by identity): appending keeps a file's content, {@code >} does not. */
+    private final Set<Arg> appendTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public Interpreter(Knowledge knowledge, Sink sink, Budget budget) {
         this.knowledge = knowledge;
@@ -51,26 +54,29 @@ public final class Interpreter {
         final Deque<String> calls;
         /** Files this command line wrote with content the analysis knows (echo/base64 output, downloads). */
         final Map<String, Content> files;
+        /** Variables assigned as arrays ({@code a=(rm -rf /)}): {@code "${a[@]}"} expands to one field per element. */
+        final Set<String> arrays;
         String cwd;
 
         Env(String cwd) {
-            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), cwd);
+            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), new HashSet<>(), cwd);
         }
 
         private Env(Map<String, String> vars, Map<String, Node> functions, Map<String, String> aliases,
-                    Deque<String> calls, Map<String, Content> files, String cwd) {
+                    Deque<String> calls, Map<String, Content> files, Set<String> arrays, String cwd) {
             this.vars = vars;
             this.functions = functions;
             this.aliases = aliases;
             this.calls = calls;
             this.files = files;
+            this.arrays = arrays;
             this.cwd = cwd;
         }
 
         Env copy() {
             // Files are shared: a subshell's writes are visible on disk to the rest of the line.
             return new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
-                new ArrayDeque<>(calls), files, cwd);
+                new ArrayDeque<>(calls), files, new HashSet<>(arrays), cwd);
         }
 
         String fileKey(String path) {
@@ -216,11 +222,15 @@ public final class Interpreter {
         List<Arg> writes = new ArrayList<>();
         for (Node.Redirect redirect : redirects) {
             if (redirect.writes() && redirect.target() != null) {
-                writes.add(expandJoined(redirect.target(), env, depth));
+                Arg target = expandJoined(redirect.target(), env, depth);
+                writes.add(target);
+                if (redirect.op().endsWith(">>")) {
+                    appendTargets.add(target);
+                }
             }
         }
         if (!writes.isEmpty()) {
-            sink.command(new ResolvedCommand("", List.of(), writes, Content.NONE, env.cwd));
+            sink.command(resolved("", List.of(), writes, Content.NONE, env.cwd));
         }
     }
 
@@ -240,6 +250,9 @@ public final class Interpreter {
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
                 writes.add(target);
+                if (redirect.op().endsWith(">>")) {
+                    appendTargets.add(target);
+                }
                 if (redirect.fd() == 1) {
                     stdoutWrites.add(target);
                 }
@@ -249,9 +262,14 @@ public final class Interpreter {
             for (Node.Assignment assignment : simple.assignments()) {
                 Arg value = expandJoined(assignment.value(), env, depth);
                 env.vars.put(assignment.name(), value.exact() ? value.text() : null);
+                if (assignment.array()) {
+                    env.arrays.add(assignment.name());
+                } else {
+                    env.arrays.remove(assignment.name());
+                }
             }
             if (!writes.isEmpty()) {
-                sink.command(new ResolvedCommand("", List.of(), writes, input, env.cwd));
+                sink.command(resolved("", List.of(), writes, input, env.cwd));
             }
             return Content.NONE;
         }
@@ -274,7 +292,7 @@ public final class Interpreter {
         for (int round = 0; round < 24; round++) {
             if (args.isEmpty()) {
                 if (!writes.isEmpty()) {
-                    sink.command(new ResolvedCommand("", List.of(), writes, stdin, env.cwd));
+                    sink.command(resolved("", List.of(), writes, stdin, env.cwd));
                 }
                 return Content.NONE;
             }
@@ -303,7 +321,7 @@ public final class Interpreter {
                 }
             }
             if (env.functions.containsKey(name)) {
-                return callFunction(name, env, depth, stdin);
+                return callFunction(name, rest, env, depth, stdin);
             }
             Content written = first.exact() && first.text().contains("/") ? env.files.get(env.fileKey(first.text())) : null;
             if (written != null) {
@@ -331,6 +349,9 @@ public final class Interpreter {
                 if (unwrapped.command() == null) {
                     break;
                 }
+                if (unwrapped.judgeWrapper()) {
+                    emit(name, rest, writes, stdin, env);
+                }
                 args = unwrapped.command();
                 continue;
             }
@@ -345,7 +366,7 @@ public final class Interpreter {
     private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
         String lower = name.toLowerCase(Locale.ROOT);
         String base = interpreterFamily(lower);
-        ResolvedCommand command = new ResolvedCommand(name, rest, writes, stdin, env.cwd);
+        ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
         if (SHELLS.contains(lower)) {
             sink.command(command);
             runShell(name, rest, stdin, env, depth);
@@ -363,6 +384,11 @@ public final class Interpreter {
             }
             case "source", ".", "iex", "invoke-expression" -> {
                 sink.command(command);
+                if (lower.startsWith("i") && rest.stream().anyMatch(a -> !a.exact())) {
+                    // iex (iwr URL) / iex $code: like eval of a computed string.
+                    runShellString(lower, joinArgs(rest), env, depth, stdin);
+                    return Content.unknown(name);
+                }
                 Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
                     : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
                 if (script != null) {
@@ -407,6 +433,16 @@ public final class Interpreter {
                 rest.forEach(a -> env.vars.remove(a.text()));
                 return Content.NONE;
             }
+            case "set" -> {
+                sink.command(command);
+                for (int i = 0; i < rest.size(); i++) {
+                    if (rest.get(i).text().equals("--")) {
+                        setPositional(env, rest.subList(i + 1, rest.size()));
+                        break;
+                    }
+                }
+                return Content.NONE;
+            }
             case "trap" -> {
                 if (!rest.isEmpty() && !rest.get(0).isFlag()) {
                     runShellString("trap", rest.get(0), env, depth, Content.NONE);
@@ -448,10 +484,16 @@ public final class Interpreter {
     }
 
     private void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
-        sink.command(new ResolvedCommand(name, rest, writes, stdin, env.cwd));
+        sink.command(resolved(name, rest, writes, stdin, env.cwd));
     }
 
-    private Content callFunction(String name, Env env, int depth, Content stdin) {
+    private ResolvedCommand resolved(String name, List<Arg> rest, List<Arg> writes, Content stdin, String cwd) {
+        List<Arg> appends = writes.isEmpty() || appendTargets.isEmpty() ? List.of()
+            : writes.stream().filter(appendTargets::contains).toList();
+        return new ResolvedCommand(name, rest, writes, stdin, cwd, appends);
+    }
+
+    private Content callFunction(String name, List<Arg> rest, Env env, int depth, Content stdin) {
         Node body = env.functions.get(name);
         if (Forks.selfSpawning(name, body)) {
             sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(name)), List.of(), Content.NONE, env.cwd));
@@ -460,11 +502,42 @@ public final class Interpreter {
             return Content.unknown(name);
         }
         env.calls.push(name);
+        Map<String, String> saved = new HashMap<>();
+        for (String p : POSITIONAL) {
+            saved.put(p, env.vars.get(p));
+        }
+        setPositional(env, rest);
         try {
             return run(body, env, depth + 1, stdin);
         } finally {
             env.calls.pop();
+            saved.forEach((p, v) -> {
+                if (v == null) {
+                    env.vars.remove(p);
+                } else {
+                    env.vars.put(p, v);
+                }
+            });
         }
+    }
+
+    private static final List<String> POSITIONAL = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#");
+
+    /** Function arguments and {@code set -- ARGS} become $1..$9, $@, $* and $# (unknown parts stay unknown). */
+    private static void setPositional(Env env, List<Arg> args) {
+        for (int i = 1; i <= 9; i++) {
+            Arg arg = i <= args.size() ? args.get(i - 1) : null;
+            if (arg == null) {
+                env.vars.put(String.valueOf(i), "");
+            } else {
+                env.vars.put(String.valueOf(i), arg.exact() ? arg.text() : null);
+            }
+        }
+        boolean exact = args.stream().allMatch(Arg::exact);
+        String all = exact ? String.join(" ", args.stream().map(Arg::text).toList()) : null;
+        env.vars.put("@", all);
+        env.vars.put("*", all);
+        env.vars.put("#", String.valueOf(args.size()));
     }
 
     /** {@code bash [opts] -c STRING}, {@code bash script}, or {@code bash} reading its script from stdin. */
@@ -712,6 +785,8 @@ public final class Interpreter {
             }
         }
         Fields fields = new Fields();
+        fields.ifs = env.vars.containsKey("IFS") ? env.vars.get("IFS") : null;
+        fields.customIfs = env.vars.containsKey("IFS");
         for (Word.Part part : word.parts()) {
             expandPart(part, env, depth, fields);
         }
@@ -738,7 +813,9 @@ public final class Interpreter {
             if (value == null) {
                 fields.unknown(false, null);
             } else {
-                fields.value(value, param.quoted());
+                // "$@" and "${array[@]}" expand to one field per element, quoted or not.
+                boolean perElement = param.op() == null && (param.name().equals("@") || env.arrays.contains(param.name()));
+                fields.value(value, param.quoted() && !perElement);
             }
         } else if (part instanceof Word.CommandSub sub) {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
@@ -872,6 +949,9 @@ public final class Interpreter {
         boolean dynamic;
         boolean started;
         boolean noSplit;
+        /** IFS assigned in the command line ({@code IFS=,}); null value: assigned something unknown. */
+        boolean customIfs;
+        String ifs;
         List<String> producers = new ArrayList<>();
         Content content;
 
@@ -886,13 +966,30 @@ public final class Interpreter {
                 append(value, false, true);
                 return;
             }
-            String[] pieces = IFS.split(value, -1);
+            String[] pieces = customIfs ? splitOn(value, ifs) : IFS.split(value, -1);
             for (int i = 0; i < pieces.length; i++) {
                 if (i > 0) {
                     newField();
                 }
                 append(pieces[i], Globs.hasGlob(pieces[i]), false);
             }
+        }
+
+        private static String[] splitOn(String value, String ifs) {
+            String separators = ifs == null ? " \t\n" : ifs;
+            if (separators.isEmpty()) {
+                return new String[] {value};
+            }
+            List<String> pieces = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < value.length(); i++) {
+                if (separators.indexOf(value.charAt(i)) >= 0) {
+                    pieces.add(value.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            pieces.add(value.substring(start));
+            return pieces.toArray(new String[0]);
         }
 
         void unknown(boolean fromCommand, String producer) {

@@ -11,7 +11,10 @@ import java.util.Set;
 final class Wrappers {
 
     /** The wrapped command, or a string the wrapper hands to a shell, or neither when it runs nothing. */
-    record Unwrapped(List<Arg> command, Arg shellString) {
+    record Unwrapped(List<Arg> command, Arg shellString, boolean judgeWrapper) {
+        Unwrapped(List<Arg> command, Arg shellString) {
+            this(command, shellString, false);
+        }
     }
 
     private record Spec(Set<String> valueOptions, int positionals, boolean shell) {
@@ -84,7 +87,7 @@ final class Wrappers {
                 return kubectlExec(rest);
             case "docker":
             case "podman":
-                return dockerExec(rest);
+                return rest.isEmpty() || !rest.get(0).text().equals("run") ? dockerExec(rest) : dockerRun(rest);
             case "script":
                 for (int i = 0; i + 1 < rest.size(); i++) {
                     if (rest.get(i).text().equals("-c") || rest.get(i).text().equals("--command")) {
@@ -196,6 +199,108 @@ final class Wrappers {
             }
         }
         return null;
+    }
+
+    private static final Set<String> DOCKER_RUN_VALUE_OPTIONS = Set.of("-v", "--volume", "--mount", "-e", "--env",
+        "--env-file", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish", "--network", "--net", "--platform",
+        "-l", "--label", "--label-file", "-h", "--hostname", "--entrypoint", "-m", "--memory", "--memory-swap", "--cpus",
+        "-c", "--cpu-shares", "--cpuset-cpus", "--restart", "--device", "--add-host", "--cap-add", "--cap-drop",
+        "--security-opt", "--ulimit", "--dns", "--pull", "--log-driver", "--log-opt", "--gpus", "--shm-size", "--tmpfs",
+        "--pid", "--ipc", "--runtime", "--volumes-from", "--cidfile", "--expose", "--link", "--stop-signal",
+        "--stop-timeout", "--userns", "--uts", "--cgroupns", "--group-add", "--ip", "--mac-address", "--network-alias",
+        "--sysctl", "--storage-opt", "-a", "--attach", "--detach-keys", "--isolation", "--oom-score-adj", "--health-cmd");
+
+    /**
+     * {@code docker run -v HOST:CTR IMAGE CMD...}: CMD acts on the host only through bind mounts, so its path
+     * arguments under CTR are rewritten to HOST ({@code -v /:/host alpine rm -rf /host} is {@code rm -rf /}) and other
+     * absolute paths, which name the container's own throw-away filesystem, are made relative. Without a bind mount
+     * of a host path the command cannot touch the host's files: not unwrapped.
+     */
+    private static Unwrapped dockerRun(List<Arg> rest) {
+        Map<String, String> mounts = new java.util.LinkedHashMap<>();
+        String entrypoint = null;
+        int i = 1;
+        while (i < rest.size() && rest.get(i).isFlag()) {
+            String t = rest.get(i).text();
+            int eq = t.indexOf('=');
+            String option = t.startsWith("--") && eq > 0 ? t.substring(0, eq) : t;
+            String value = t.startsWith("--") && eq > 0 ? t.substring(eq + 1)
+                : DOCKER_RUN_VALUE_OPTIONS.contains(t) && i + 1 < rest.size() ? rest.get(i + 1).text() : null;
+            if (option.equals("-v") || option.equals("--volume")) {
+                addVolume(mounts, value);
+            } else if (option.equals("--mount")) {
+                addMount(mounts, value);
+            } else if (option.equals("--entrypoint")) {
+                entrypoint = value;
+            }
+            i += t.startsWith("--") && eq > 0 || !DOCKER_RUN_VALUE_OPTIONS.contains(t) ? 1 : 2;
+        }
+        if (mounts.isEmpty() || i + 1 >= rest.size() && entrypoint == null) {
+            return null;
+        }
+        List<Arg> command = new java.util.ArrayList<>();
+        if (entrypoint != null) {
+            command.add(Arg.literal(entrypoint));
+        }
+        for (Arg arg : rest.subList(Math.min(i + 1, rest.size()), rest.size())) {
+            command.add(mapped(arg, mounts));
+        }
+        return command.isEmpty() ? null : new Unwrapped(command, null, true);
+    }
+
+    private static void addVolume(Map<String, String> mounts, String value) {
+        if (value == null) {
+            return;
+        }
+        String[] parts = value.split(":");
+        if (parts.length >= 2 && (parts[0].startsWith("/") || parts[0].startsWith("~") || parts[0].indexOf(Arg.UNKNOWN) >= 0)
+            && parts[1].startsWith("/")) {
+            mounts.put(parts[1], parts[0]);
+        }
+    }
+
+    private static void addMount(Map<String, String> mounts, String value) {
+        if (value == null) {
+            return;
+        }
+        String source = null;
+        String target = null;
+        for (String field : value.split(",")) {
+            int eq = field.indexOf('=');
+            String key = eq > 0 ? field.substring(0, eq) : field;
+            String v = eq > 0 ? field.substring(eq + 1) : "";
+            if (key.equals("source") || key.equals("src")) {
+                source = v;
+            } else if (key.equals("target") || key.equals("dst") || key.equals("destination")) {
+                target = v;
+            }
+        }
+        if (source != null && target != null && source.startsWith("/") && target.startsWith("/")) {
+            mounts.put(target, source);
+        }
+    }
+
+    private static Arg mapped(Arg arg, Map<String, String> mounts) {
+        String text = arg.text();
+        if (!text.startsWith("/")) {
+            return arg;
+        }
+        String best = null;
+        for (String target : mounts.keySet()) {
+            String t = target.length() > 1 && target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+            if ((text.equals(t) || text.startsWith(t.equals("/") ? "/" : t + "/")) && (best == null || t.length() > best.length())) {
+                best = t;
+            }
+        }
+        String rewritten;
+        if (best == null) {
+            rewritten = "./.container" + text;
+        } else {
+            String host = mounts.containsKey(best) ? mounts.get(best) : mounts.get(best + "/");
+            String tail = text.substring(best.length());
+            rewritten = host.endsWith("/") && tail.startsWith("/") ? host + tail.substring(1) : host + tail;
+        }
+        return new Arg(rewritten, arg.glob(), arg.dynamic(), arg.producers(), arg.content());
     }
 
     private static Unwrapped dockerExec(List<Arg> rest) {
