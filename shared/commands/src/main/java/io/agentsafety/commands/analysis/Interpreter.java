@@ -281,6 +281,7 @@ public final class Interpreter {
         for (Arg write : stdoutWrites) {
             if (write.exact()) {
                 env.wrote(write.text(), out);
+                runsAtLogin(write, out, env, depth);
             }
         }
         return stdoutWrites.isEmpty() ? out : Content.NONE;
@@ -458,13 +459,83 @@ public final class Interpreter {
             Downloads.savedFile(lower, rest).ifPresent(path -> env.wrote(path, Content.download(Downloads.firstUrl(rest))));
         }
         if (lower.equals("tee")) {
-            rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> env.wrote(a.text(), stdin));
+            rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> {
+                env.wrote(a.text(), stdin);
+                runsAtLogin(a, stdin, env, depth);
+            });
         }
         String sqlText = SqlClients.sqlOf(lower, rest, stdin);
         if (sqlText != null) {
             analyzeSql(sqlText, name);
         }
+        if (STDIN_CLIENTS.contains(lower) && stdin.isText()) {
+            // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
+            // they were given on the command line.
+            stdinCommands(name, rest, writes, stdin.text(), env);
+        }
+        if (AWK.contains(lower)) {
+            awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
+        }
         return Producers.outputOf(lower, rest, stdin, command.evidence());
+    }
+
+    private static final java.util.regex.Pattern LOGIN_SCRIPT = java.util.regex.Pattern.compile(
+        "(~|/root|/home/[^/]+|/Users/[^/]+)/\\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|zlogin)"
+            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+");
+
+    /** Text written into a shell startup file runs at the next login: judge it as if run now ({@code echo 'rm -rf ~' >> ~/.bashrc}). */
+    private void runsAtLogin(Arg target, Content content, Env env, int depth) {
+        if (content == null || !content.isText() || target.text().length() > 256) {
+            return;
+        }
+        String path = ArgClasses.normalize(target.text(), env.cwd);
+        if (path != null && LOGIN_SCRIPT.matcher(path).matches()) {
+            runShellText(content.text(), new Env(null), depth + 1, Content.NONE);
+        }
+    }
+
+    /** Clients that read commands from standard input, one per line (redis) or as one script (mongo shells). */
+    private static final Set<String> STDIN_CLIENTS = Set.of("redis-cli", "valkey-cli", "keydb-cli", "mongo", "mongosh");
+    private static final Set<String> AWK = Set.of("awk", "gawk", "mawk", "nawk", "busybox-awk");
+
+    private void stdinCommands(String name, List<Arg> rest, List<Arg> writes, String text, Env env) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        List<String> scripts = lower.startsWith("mongo") ? List.of(text) : List.of(text.split("\n", 200));
+        for (String script : scripts) {
+            if (script.isBlank()) {
+                continue;
+            }
+            List<Arg> args = new ArrayList<>(rest);
+            if (lower.startsWith("mongo")) {
+                args.add(Arg.literal(script));
+            } else {
+                for (String word : script.trim().split("\\s+")) {
+                    args.add(Arg.literal(word));
+                }
+            }
+            sink.command(resolved(name, args, writes, Content.NONE, env.cwd));
+        }
+    }
+
+    /** The program text of {@code awk [-F fs] [-v a=b] 'PROGRAM' files} (not {@code -f progfile}). */
+    private static java.util.Optional<String> awkProgram(List<Arg> rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-f") || t.startsWith("--file")) {
+                return java.util.Optional.empty();
+            }
+            if (t.equals("-F") || t.equals("-v") || t.equals("--assign") || t.equals("--field-separator")) {
+                i++;
+                continue;
+            }
+            if (t.equals("--")) {
+                continue;
+            }
+            if (!rest.get(i).isFlag()) {
+                return rest.get(i).exact() ? java.util.Optional.of(t) : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
