@@ -75,7 +75,16 @@ class UnseenCommandsTest {
         "echo 'rm -rf ~' | tee -a ~/.zshrc", "docker run --mount type=bind,source=/home/alice,target=/data alpine rm -rf /data",
         "cp /dev/null /etc/fstab", "sc stop WinDefend", "netsh advfirewall set allprofiles state off",
         "find / -mindepth 1 -maxdepth 1 -exec rm -rf {} \\;", "node -e \"require('fs').rmSync('/', {recursive: true, force: true})\"",
-        "zpool destroy tank", "cryptsetup luksErase /dev/sda2", "git push origin +HEAD:master", "kubectl delete all --all -n prod"})
+        "zpool destroy tank", "cryptsetup luksErase /dev/sda2", "git push origin +HEAD:master", "kubectl delete all --all -n prod",
+        // round 3: indirection through arrays, loops, positional parameters, config values, remote executors
+        "a=(r m); \"${a[0]}${a[1]}\" -rf /", "for d in /etc /usr; do rm -rf $d; done", "sh -c 'eval \"$1\"' _ 'rm -rf /'",
+        "bash -c '$0 -rf /' rm", "coproc rm -rf /", "git -c core.pager='rm -rf /' log", "GIT_SSH_COMMAND='rm -rf /' git fetch",
+        "git config --global core.sshCommand 'rm -rf ~'", "git -c alias.x='!rm -rf /' x", "export PROMPT_COMMAND='rm -rf ~'",
+        "npx rimraf /", "npx rimraf ~/", "ansible all -m shell -a 'rm -rf /'", "ansible all -i inv -b -m file -a 'path=/etc state=absent'",
+        "salt '*' cmd.run 'rm -rf /'", "pdsh -w hosts 'rm -rf /'", "kubectl debug node/n1 -it --image=busybox -- chroot /host rm -rf /",
+        "vagrant ssh -c 'rm -rf /'", "gcloud compute ssh vm --command 'rm -rf /'",
+        "aws ssm send-command --document-name AWS-RunShellScript --parameters commands='rm -rf /'",
+        "aws ssm send-command --document-name AWS-RunShellScript --parameters '{\"commands\":[\"rm -rf /var/lib/postgresql\"]}'"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -169,7 +178,13 @@ class UnseenCommandsTest {
         "aws s3 sync ./dist s3://my-site --delete", "sudo apt-get purge -y docker-ce", "sudo systemctl stop myapp",
         "echo \"0 2 * * * /usr/local/bin/backup.sh\" | crontab -", "truncate -s 0 logs/app.log", "> logs/app.log",
         "mv /tmp/build/app /usr/local/bin/app", "chmod 600 ~/.ssh/id_rsa", "sudo chown -R www-data:www-data /var/www/html",
-        "curl -X DELETE https://api.example.com/v1/items/42", "killall -HUP nginx"})
+        "curl -X DELETE https://api.example.com/v1/items/42", "killall -HUP nginx",
+        // round 3
+        "GIT_SSH_COMMAND='ssh -i ~/.ssh/deploy_key' git clone git@github.com:a/b.git", "EDITOR=vim git commit", "EDITOR=$VISUAL git commit",
+        "git config --global core.editor 'code --wait'", "git -c user.name=x commit -m msg", "PAGER=cat git log",
+        "ansible web -m shell -a 'uptime'", "ansible all -m ping", "npx rimraf dist", "npx -y create-react-app my-app",
+        "salt '*' cmd.run 'df -h'", "gcloud compute ssh vm --command 'uptime'", "vagrant ssh -c 'ls'", "pdsh -w web[1-3] uptime",
+        "kubectl debug -it pod/web --image=busybox -- sh", "for d in build dist; do rm -rf $d; done", "for f in a.txt b.txt; do cat $f; done"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

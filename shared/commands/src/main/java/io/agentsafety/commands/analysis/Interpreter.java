@@ -207,6 +207,15 @@ public final class Interpreter {
         if (node instanceof Node.Compound compound) {
             checkRedirects(compound.redirects(), env, depth);
             List<Arg> words = expandAll(compound.words(), env, depth);
+            if (compound.variable() != null && words.size() > 1 && words.size() <= 8 && words.stream().allMatch(Arg::exact)
+                && !words.stream().anyMatch(Arg::glob) && compound.bodies().size() == 1) {
+                // for d in /etc /usr; do rm -rf $d; done: each value in turn
+                for (Arg word : words) {
+                    env.vars.put(compound.variable(), word.text());
+                    runScript(compound.bodies().get(0), env, depth, stdin);
+                }
+                return Content.unknown(compound.keyword() + " ...");
+            }
             if (compound.variable() != null) {
                 env.vars.put(compound.variable(), words.size() == 1 && words.get(0).exact() ? words.get(0).text() : null);
             }
@@ -261,6 +270,7 @@ public final class Interpreter {
         if (simple.words().isEmpty()) {
             for (Node.Assignment assignment : simple.assignments()) {
                 Arg value = expandJoined(assignment.value(), env, depth);
+                commandVariable(assignment.name(), value, env, depth);
                 env.vars.put(assignment.name(), value.exact() ? value.text() : null);
                 if (assignment.array()) {
                     env.arrays.add(assignment.name());
@@ -274,7 +284,8 @@ public final class Interpreter {
             return Content.NONE;
         }
         for (Node.Assignment assignment : simple.assignments()) {
-            expandJoined(assignment.value(), env, depth); // substitutions in prefix assignments run too
+            // substitutions in prefix assignments run too
+            commandVariable(assignment.name(), expandJoined(assignment.value(), env, depth), env, depth);
         }
         List<Arg> args = expandAll(simple.words(), env, depth);
         Content out = dispatch(args, writes, input, env, depth);
@@ -344,6 +355,9 @@ public final class Interpreter {
             Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
+                    if (unwrapped.judgeWrapper()) {
+                        emit(name, rest, writes, stdin, env);
+                    }
                     runShellString(name, unwrapped.shellString(), env, depth, stdin);
                     return Content.unknown(name);
                 }
@@ -424,6 +438,8 @@ public final class Interpreter {
                 for (Arg arg : rest) {
                     int eq = arg.text().indexOf('=');
                     if (eq > 0 && !arg.isFlag()) {
+                        commandVariable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false,
+                            arg.dynamic(), arg.producers(), null), env, depth);
                         env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
                     }
                 }
@@ -473,10 +489,68 @@ public final class Interpreter {
             // they were given on the command line.
             stdinCommands(name, rest, writes, stdin.text(), env);
         }
+        if (lower.equals("git")) {
+            gitCommandConfig(rest, env, depth);
+        }
         if (AWK.contains(lower)) {
             awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
         }
         return Producers.outputOf(lower, rest, stdin, command.evidence());
+    }
+
+    /** Variables whose value programs run as a shell command (GIT_SSH_COMMAND, PAGER, EDITOR, PROMPT_COMMAND...). */
+    private static final Set<String> COMMAND_VARIABLES = Set.of("GIT_SSH_COMMAND", "GIT_SSH", "GIT_EDITOR", "GIT_PAGER",
+        "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "PAGER", "EDITOR", "VISUAL", "MANPAGER", "LESSOPEN",
+        "PROMPT_COMMAND", "BASH_ENV", "ENV", "SUDO_ASKPASS", "GIT_SEQUENCE_EDITOR");
+    /** git configuration keys whose value is a command git runs ({@code alias.x=!cmd}, {@code core.pager}...). */
+    private static final Set<String> GIT_COMMAND_KEYS = Set.of("core.pager", "core.sshcommand", "core.editor",
+        "core.fsmonitor", "sequence.editor", "diff.external", "credential.helper", "gpg.program", "core.askpass");
+
+    private void commandVariable(String name, Arg value, Env env, int depth) {
+        // Only known values: an unknown editor or pager is the user's own setting, not something to ask about.
+        if (COMMAND_VARIABLES.contains(name) && value.exact() && !value.text().isBlank()) {
+            runShellString(name, value, env.copy(), depth, Content.NONE);
+        }
+    }
+
+    /** {@code git -c KEY=VALUE ...} and {@code git config [--global] KEY VALUE} with a key whose value git executes. */
+    private void gitCommandConfig(List<Arg> rest, Env env, int depth) {
+        for (int i = 0; i + 1 < rest.size(); i++) {
+            String t = rest.get(i).text();
+            String key = null;
+            Arg value = null;
+            if (t.equals("-c")) {
+                String kv = rest.get(i + 1).text();
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    key = kv.substring(0, eq);
+                    value = new Arg(kv.substring(eq + 1), false, rest.get(i + 1).dynamic(), rest.get(i + 1).producers(), null);
+                }
+            } else if (t.equals("config") && i + 1 < rest.size()) {
+                int j = i + 1;
+                while (j < rest.size() && rest.get(j).isFlag()) {
+                    j++;
+                }
+                if (j + 1 < rest.size()) {
+                    key = rest.get(j).text();
+                    value = rest.get(j + 1);
+                }
+            }
+            if (key == null) {
+                continue;
+            }
+            String lowerKey = key.toLowerCase(Locale.ROOT);
+            boolean runs = GIT_COMMAND_KEYS.contains(lowerKey) || lowerKey.startsWith("pager.")
+                || lowerKey.startsWith("alias.") && value.text().startsWith("!");
+            if (runs && value.exact()) {
+                String text = value.text().startsWith("!") ? value.text().substring(1) : value.text();
+                runShellString("git " + key, new Arg(text, false, value.dynamic(), value.producers(), null), env.copy(), depth,
+                    Content.NONE);
+            }
+            if (t.equals("config")) {
+                break;
+            }
+        }
     }
 
     private static final java.util.regex.Pattern LOGIN_SCRIPT = java.util.regex.Pattern.compile(
@@ -636,7 +710,14 @@ public final class Interpreter {
         }
         if (commandMode) {
             if (i < rest.size()) {
-                runShellString(name + " -c", rest.get(i), env.copy(), depth, Content.NONE);
+                // sh -c 'rm -rf "$1"' _ / : the words after the string are $0, $1...
+                Env inner = env.copy();
+                List<Arg> after = rest.subList(i + 1, rest.size());
+                if (!after.isEmpty()) {
+                    inner.vars.put("0", after.get(0).exact() ? after.get(0).text() : null);
+                    setPositional(inner, after.subList(1, after.size()));
+                }
+                runShellString(name + " -c", rest.get(i), inner, depth, Content.NONE);
             }
             return;
         }
@@ -924,6 +1005,18 @@ public final class Interpreter {
     private String resolveParam(Word.Param param, Env env, int depth) {
         String name = param.name();
         String op = param.op();
+        int bracket = name.indexOf('[');
+        if (bracket > 0) {
+            // ${a[N]}: element N of an array assigned in the command (elements are space-separated), ${s[0]} is $s.
+            String base = name.substring(0, bracket);
+            int index = Integer.parseInt(name.substring(bracket + 1, name.length() - 1));
+            String whole = env.vars.get(base);
+            if (whole == null) {
+                return null;
+            }
+            String[] elements = env.arrays.contains(base) ? whole.split(" ", -1) : new String[] {whole};
+            return index < elements.length ? elements[index] : "";
+        }
         boolean set = env.vars.containsKey(name);
         String value = env.vars.get(name);
         if (!set) {

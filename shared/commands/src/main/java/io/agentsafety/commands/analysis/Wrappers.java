@@ -47,6 +47,18 @@ final class Wrappers {
         Map.entry("strace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-E", "-P", "-a", "-b", "-I", "-O", "-S", "-X"), 0, false)),
         Map.entry("ltrace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-n", "-a", "-A", "-D", "-F", "-l", "-w", "-x"), 0, false)),
         Map.entry("setsid", new Spec(Set.of(), 0, false)),
+        Map.entry("coproc", new Spec(Set.of(), 0, false)),
+        // package runners run the package's binary: npx rimraf / is rimraf /
+        Map.entry("npx", new Spec(Set.of("-p", "--package", "-c", "--call"), 0, false)),
+        Map.entry("pnpx", new Spec(Set.of("-p", "--package"), 0, false)),
+        Map.entry("bunx", new Spec(Set.of("-p", "--package"), 0, false)),
+        Map.entry("uvx", new Spec(Set.of("--from", "--with", "-p", "--python"), 0, false)),
+        Map.entry("pipx", new Spec(Set.of("--spec"), 1, false)),
+        // parallel remote shells: the last word is a command line for each host's shell
+        Map.entry("pdsh", new Spec(Set.of("-w", "-x", "-l", "-R", "-f", "-t", "-u", "-g", "-X"), 0, true)),
+        Map.entry("pssh", new Spec(Set.of("-h", "-H", "-l", "-p", "-o", "-e", "-t", "-x", "-X", "-O"), 0, true)),
+        Map.entry("parallel-ssh", new Spec(Set.of("-h", "-H", "-l", "-p", "-o", "-e", "-t", "-x", "-X", "-O"), 0, true)),
+        Map.entry("clush", new Spec(Set.of("-w", "-g", "-x", "-X", "-l", "-f", "-t", "-u", "-o"), 0, true)),
         Map.entry("proxychains", new Spec(Set.of("-f"), 0, false)),
         Map.entry("proxychains4", new Spec(Set.of("-f"), 0, false)),
         Map.entry("torsocks", new Spec(Set.of("-u", "-p", "-a", "-P"), 0, false)),
@@ -85,6 +97,26 @@ final class Wrappers {
             case "kubectl":
             case "oc":
                 return kubectlExec(rest);
+            case "rimraf":
+            case "del-cli":
+                // always recursive and forced
+                return new Unwrapped(prepend(List.of(Arg.literal("rm"), Arg.literal("-rf")), rest), null);
+            case "ansible":
+            case "ansible-console":
+                return ansible(rest);
+            case "salt":
+            case "salt-ssh":
+            case "salt-call":
+                return valueAfter(rest, Set.of("cmd.run", "cmd.shell", "cmd.script"));
+            case "vagrant":
+                return !rest.isEmpty() && rest.get(0).text().equals("ssh") ? valueAfter(rest, Set.of("-c", "--command")) : null;
+            case "gcloud":
+                return rest.size() > 2 && rest.get(0).text().equals("compute") && rest.get(1).text().equals("ssh")
+                    ? valueAfter(rest, Set.of("--command")) : null;
+            case "aws":
+                return rest.stream().anyMatch(a -> a.text().equals("send-command")) ? ssmCommands(rest) : null;
+            case "az":
+                return rest.stream().anyMatch(a -> a.text().equals("run-command")) ? valueAfter(rest, Set.of("--scripts")) : null;
             case "docker":
             case "podman":
                 return rest.isEmpty() || !rest.get(0).text().equals("run") ? dockerExec(rest) : dockerRun(rest);
@@ -188,9 +220,81 @@ final class Wrappers {
         return new Unwrapped(null, null);
     }
 
+    /** {@code aws ssm send-command --parameters commands='CMD'} (or the JSON form): CMD runs on the instances. */
+    private static Unwrapped ssmCommands(List<Arg> rest) {
+        Unwrapped parameters = valueAfter(rest, Set.of("--parameters"));
+        if (parameters == null) {
+            return null;
+        }
+        String text = parameters.shellString().text();
+        int at = text.indexOf("commands");
+        if (at < 0) {
+            return null;
+        }
+        String value = text.substring(at + "commands".length()).replaceFirst("^[\"']?\\s*[=:]\\s*", "");
+        value = value.replaceAll("^[\\[\"' ]+|[\\]}\"' ]+$", "").replace("\",\"", "\n");
+        Arg shell = parameters.shellString();
+        return new Unwrapped(null, new Arg(value, false, shell.dynamic(), shell.producers(), null), true);
+    }
+
+    private static List<Arg> prepend(List<Arg> head, List<Arg> rest) {
+        List<Arg> out = new java.util.ArrayList<>(head);
+        out.addAll(rest);
+        return out;
+    }
+
+    /** The value of the first of {@code options} ({@code -c CMD} or {@code --command=CMD}) as a shell string. */
+    private static Unwrapped valueAfter(List<Arg> rest, Set<String> options) {
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            int eq = t.indexOf('=');
+            if (eq > 0 && t.startsWith("--") && options.contains(t.substring(0, eq))) {
+                Arg a = rest.get(i);
+                return new Unwrapped(null, new Arg(t.substring(eq + 1), false, a.dynamic(), a.producers(), null), true);
+            }
+            if (options.contains(t) && i + 1 < rest.size()) {
+                return new Unwrapped(null, rest.get(i + 1), true);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code ansible HOSTS [-m shell|command|raw] -a CMD} runs CMD on every host (command is the default module);
+     * {@code -m file -a 'path=P state=absent'} deletes P recursively.
+     */
+    private static Unwrapped ansible(List<Arg> rest) {
+        String module = "command";
+        Arg moduleArgs = null;
+        for (int i = 0; i + 1 < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-m") || t.equals("--module-name")) {
+                module = rest.get(i + 1).text();
+            } else if (t.equals("-a") || t.equals("--args")) {
+                moduleArgs = rest.get(i + 1);
+            }
+        }
+        if (moduleArgs == null) {
+            return null;
+        }
+        String shortModule = module.substring(module.lastIndexOf('.') + 1);
+        if (Set.of("command", "shell", "raw", "script").contains(shortModule)) {
+            return new Unwrapped(null, moduleArgs, true);
+        }
+        if (shortModule.equals("file") && moduleArgs.text().matches("(?s).*\\bstate=absent\\b.*")) {
+            for (String field : moduleArgs.text().split("\\s+")) {
+                if (field.startsWith("path=") || field.startsWith("dest=") || field.startsWith("name=")) {
+                    return new Unwrapped(List.of(Arg.literal("rm"), Arg.literal("-rf"), Arg.literal(field.substring(field.indexOf('=') + 1))),
+                        null, true);
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code kubectl exec POD -- CMD...}: the command runs in the container; analyse it. Other kubectl: not a wrapper. */
     private static Unwrapped kubectlExec(List<Arg> rest) {
-        if (rest.isEmpty() || !rest.get(0).text().equals("exec")) {
+        if (rest.isEmpty() || !rest.get(0).text().equals("exec") && !rest.get(0).text().equals("debug")) {
             return null;
         }
         for (int i = 0; i < rest.size(); i++) {
