@@ -212,7 +212,9 @@ public final class ArgClasses {
         if (top.equals("var") && parts.length >= 3 && parts[1].equals("lib") && parts[2].equals("apt")) {
             return;
         }
-        if (top.equals("etc") && parts.length >= 3 && ROUTINE_DROP_INS.contains(parts[parts.length - 2])) {
+        if (parts.length >= 3 && (top.equals("etc") || top.equals("usr") && parts[1].equals("share"))
+            && (ROUTINE_DROP_INS.contains(parts[parts.length - 2])
+            || ROUTINE_DROP_INS.contains(parts[parts.length - 1]))) {
             return;
         }
         if (top.equals("usr") && parts.length >= 2 && (parts[1].equals("local") || parts[1].equals("src")) && parts.length >= 3) {

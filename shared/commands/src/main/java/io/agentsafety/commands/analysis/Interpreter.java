@@ -381,6 +381,14 @@ public final class Interpreter {
     private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
         String lower = name.toLowerCase(Locale.ROOT);
         String base = interpreterFamily(lower);
+        if (Downloads.isFetcher(lower)) {
+            // curl -o FILE / wget -O FILE writes FILE like a redirection does (curl -o /etc/hosts URL)
+            java.util.Optional<String> saved = Downloads.savedFile(lower, rest);
+            if (saved.isPresent()) {
+                writes = new ArrayList<>(writes);
+                writes.add(Arg.literal(saved.get()));
+            }
+        }
         ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
         if (SHELLS.contains(lower)) {
             sink.command(command);
