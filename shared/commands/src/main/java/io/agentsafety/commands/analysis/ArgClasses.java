@@ -185,6 +185,13 @@ public final class ArgClasses {
             } else if (HOME_SENSITIVE.contains(parts[1])) {
                 classes.add(ArgClass.HOME_SENSITIVE);
             }
+            if (parts.length >= 2) {
+                // inside root's home: like any home (/root/.cache is not system, /root/.ssh/authorized_keys is)
+                if (isSystemFile(top, parts)) {
+                    classes.add(ArgClass.SYSTEM_FILE);
+                }
+                return;
+            }
         }
         if (homeTop && parts.length >= 2) {
             if (parts.length == 2) {
