@@ -185,6 +185,13 @@ public final class ArgClasses {
             } else if (HOME_SENSITIVE.contains(parts[1])) {
                 classes.add(ArgClass.HOME_SENSITIVE);
             }
+            if (parts.length >= 2) {
+                // inside root's home: like any home (/root/.cache is not system, /root/.ssh/authorized_keys is)
+                if (isSystemFile(top, parts)) {
+                    classes.add(ArgClass.SYSTEM_FILE);
+                }
+                return;
+            }
         }
         if (homeTop && parts.length >= 2) {
             if (parts.length == 2) {
@@ -212,6 +219,11 @@ public final class ArgClasses {
         if (top.equals("var") && parts.length >= 3 && parts[1].equals("lib") && parts[2].equals("apt")) {
             return;
         }
+        if (parts.length >= 3 && (top.equals("etc") || top.equals("usr") && parts[1].equals("share"))
+            && (ROUTINE_DROP_INS.contains(parts[parts.length - 2])
+            || ROUTINE_DROP_INS.contains(parts[parts.length - 1]))) {
+            return;
+        }
         if (top.equals("usr") && parts.length >= 2 && (parts[1].equals("local") || parts[1].equals("src")) && parts.length >= 3) {
             // /usr/local/<x>/<app> is where tools get installed and uninstalled; /usr/local itself is system.
             if (parts.length >= 4 || !USR_LOCAL_SYSTEM.contains(parts[2])) {
@@ -227,6 +239,14 @@ public final class ArgClasses {
             classes.add(ArgClass.SYSTEM_FILE);
         }
     }
+
+    /**
+     * Drop-in directories of package sources and web servers: adding or removing one site or repository file there is
+     * routine deployment, unlike editing the system's own configuration.
+     */
+    private static final Set<String> ROUTINE_DROP_INS = Set.of("sites-enabled", "sites-available", "conf.d",
+        "sources.list.d", "yum.repos.d", "modules-enabled", "mods-enabled", "mods-available", "conf-enabled",
+        "conf-available", "preferences.d", "keyrings", "trusted.gpg.d");
 
     private static boolean isSystemFile(String top, String[] parts) {
         return switch (top) {

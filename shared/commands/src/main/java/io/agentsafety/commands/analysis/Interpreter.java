@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class Interpreter {
     private final Budget budget;
     private final SqlAnalyzer sql;
     private final CodeAnalyzer code;
+    /** Redirection targets opened with {@code >>} (by identity): appending keeps a file's content, {@code >} does not. */
+    private final Set<Arg> appendTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public Interpreter(Knowledge knowledge, Sink sink, Budget budget) {
         this.knowledge = knowledge;
@@ -51,26 +54,29 @@ public final class Interpreter {
         final Deque<String> calls;
         /** Files this command line wrote with content the analysis knows (echo/base64 output, downloads). */
         final Map<String, Content> files;
+        /** Variables assigned as arrays ({@code a=(rm -rf /)}): {@code "${a[@]}"} expands to one field per element. */
+        final Set<String> arrays;
         String cwd;
 
         Env(String cwd) {
-            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), cwd);
+            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), new HashSet<>(), cwd);
         }
 
         private Env(Map<String, String> vars, Map<String, Node> functions, Map<String, String> aliases,
-                    Deque<String> calls, Map<String, Content> files, String cwd) {
+                    Deque<String> calls, Map<String, Content> files, Set<String> arrays, String cwd) {
             this.vars = vars;
             this.functions = functions;
             this.aliases = aliases;
             this.calls = calls;
             this.files = files;
+            this.arrays = arrays;
             this.cwd = cwd;
         }
 
         Env copy() {
             // Files are shared: a subshell's writes are visible on disk to the rest of the line.
             return new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
-                new ArrayDeque<>(calls), files, cwd);
+                new ArrayDeque<>(calls), files, new HashSet<>(arrays), cwd);
         }
 
         String fileKey(String path) {
@@ -201,6 +207,15 @@ public final class Interpreter {
         if (node instanceof Node.Compound compound) {
             checkRedirects(compound.redirects(), env, depth);
             List<Arg> words = expandAll(compound.words(), env, depth);
+            if (compound.variable() != null && words.size() > 1 && words.size() <= 8 && words.stream().allMatch(Arg::exact)
+                && !words.stream().anyMatch(Arg::glob) && compound.bodies().size() == 1) {
+                // for d in /etc /usr; do rm -rf $d; done: each value in turn
+                for (Arg word : words) {
+                    env.vars.put(compound.variable(), word.text());
+                    runScript(compound.bodies().get(0), env, depth, stdin);
+                }
+                return Content.unknown(compound.keyword() + " ...");
+            }
             if (compound.variable() != null) {
                 env.vars.put(compound.variable(), words.size() == 1 && words.get(0).exact() ? words.get(0).text() : null);
             }
@@ -216,11 +231,15 @@ public final class Interpreter {
         List<Arg> writes = new ArrayList<>();
         for (Node.Redirect redirect : redirects) {
             if (redirect.writes() && redirect.target() != null) {
-                writes.add(expandJoined(redirect.target(), env, depth));
+                Arg target = expandJoined(redirect.target(), env, depth);
+                writes.add(target);
+                if (redirect.op().endsWith(">>")) {
+                    appendTargets.add(target);
+                }
             }
         }
         if (!writes.isEmpty()) {
-            sink.command(new ResolvedCommand("", List.of(), writes, Content.NONE, env.cwd));
+            sink.command(resolved("", List.of(), writes, Content.NONE, env.cwd));
         }
     }
 
@@ -240,6 +259,9 @@ public final class Interpreter {
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
                 writes.add(target);
+                if (redirect.op().endsWith(">>")) {
+                    appendTargets.add(target);
+                }
                 if (redirect.fd() == 1) {
                     stdoutWrites.add(target);
                 }
@@ -248,21 +270,29 @@ public final class Interpreter {
         if (simple.words().isEmpty()) {
             for (Node.Assignment assignment : simple.assignments()) {
                 Arg value = expandJoined(assignment.value(), env, depth);
+                commandVariable(assignment.name(), value, env, depth);
                 env.vars.put(assignment.name(), value.exact() ? value.text() : null);
+                if (assignment.array()) {
+                    env.arrays.add(assignment.name());
+                } else {
+                    env.arrays.remove(assignment.name());
+                }
             }
             if (!writes.isEmpty()) {
-                sink.command(new ResolvedCommand("", List.of(), writes, input, env.cwd));
+                sink.command(resolved("", List.of(), writes, input, env.cwd));
             }
             return Content.NONE;
         }
         for (Node.Assignment assignment : simple.assignments()) {
-            expandJoined(assignment.value(), env, depth); // substitutions in prefix assignments run too
+            // substitutions in prefix assignments run too
+            commandVariable(assignment.name(), expandJoined(assignment.value(), env, depth), env, depth);
         }
         List<Arg> args = expandAll(simple.words(), env, depth);
         Content out = dispatch(args, writes, input, env, depth);
         for (Arg write : stdoutWrites) {
             if (write.exact()) {
                 env.wrote(write.text(), out);
+                runsAtLogin(write, out, env, depth);
             }
         }
         return stdoutWrites.isEmpty() ? out : Content.NONE;
@@ -274,7 +304,7 @@ public final class Interpreter {
         for (int round = 0; round < 24; round++) {
             if (args.isEmpty()) {
                 if (!writes.isEmpty()) {
-                    sink.command(new ResolvedCommand("", List.of(), writes, stdin, env.cwd));
+                    sink.command(resolved("", List.of(), writes, stdin, env.cwd));
                 }
                 return Content.NONE;
             }
@@ -303,7 +333,7 @@ public final class Interpreter {
                 }
             }
             if (env.functions.containsKey(name)) {
-                return callFunction(name, env, depth, stdin);
+                return callFunction(name, rest, env, depth, stdin);
             }
             Content written = first.exact() && first.text().contains("/") ? env.files.get(env.fileKey(first.text())) : null;
             if (written != null) {
@@ -325,11 +355,17 @@ public final class Interpreter {
             Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
+                    if (unwrapped.judgeWrapper()) {
+                        emit(name, rest, writes, stdin, env);
+                    }
                     runShellString(name, unwrapped.shellString(), env, depth, stdin);
                     return Content.unknown(name);
                 }
                 if (unwrapped.command() == null) {
                     break;
+                }
+                if (unwrapped.judgeWrapper()) {
+                    emit(name, rest, writes, stdin, env);
                 }
                 args = unwrapped.command();
                 continue;
@@ -345,7 +381,15 @@ public final class Interpreter {
     private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
         String lower = name.toLowerCase(Locale.ROOT);
         String base = interpreterFamily(lower);
-        ResolvedCommand command = new ResolvedCommand(name, rest, writes, stdin, env.cwd);
+        if (Downloads.isFetcher(lower)) {
+            // curl -o FILE / wget -O FILE writes FILE like a redirection does (curl -o /etc/hosts URL)
+            java.util.Optional<String> saved = Downloads.savedFile(lower, rest);
+            if (saved.isPresent()) {
+                writes = new ArrayList<>(writes);
+                writes.add(Arg.literal(saved.get()));
+            }
+        }
+        ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
         if (SHELLS.contains(lower)) {
             sink.command(command);
             runShell(name, rest, stdin, env, depth);
@@ -363,6 +407,11 @@ public final class Interpreter {
             }
             case "source", ".", "iex", "invoke-expression" -> {
                 sink.command(command);
+                if (lower.startsWith("i") && rest.stream().anyMatch(a -> !a.exact())) {
+                    // iex (iwr URL) / iex $code: like eval of a computed string.
+                    runShellString(lower, joinArgs(rest), env, depth, stdin);
+                    return Content.unknown(name);
+                }
                 Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
                     : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
                 if (script != null) {
@@ -397,6 +446,8 @@ public final class Interpreter {
                 for (Arg arg : rest) {
                     int eq = arg.text().indexOf('=');
                     if (eq > 0 && !arg.isFlag()) {
+                        commandVariable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false,
+                            arg.dynamic(), arg.producers(), null), env, depth);
                         env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
                     }
                 }
@@ -405,6 +456,16 @@ public final class Interpreter {
             case "unset" -> {
                 sink.command(command);
                 rest.forEach(a -> env.vars.remove(a.text()));
+                return Content.NONE;
+            }
+            case "set" -> {
+                sink.command(command);
+                for (int i = 0; i < rest.size(); i++) {
+                    if (rest.get(i).text().equals("--")) {
+                        setPositional(env, rest.subList(i + 1, rest.size()));
+                        break;
+                    }
+                }
                 return Content.NONE;
             }
             case "trap" -> {
@@ -422,13 +483,141 @@ public final class Interpreter {
             Downloads.savedFile(lower, rest).ifPresent(path -> env.wrote(path, Content.download(Downloads.firstUrl(rest))));
         }
         if (lower.equals("tee")) {
-            rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> env.wrote(a.text(), stdin));
+            rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> {
+                env.wrote(a.text(), stdin);
+                runsAtLogin(a, stdin, env, depth);
+            });
         }
         String sqlText = SqlClients.sqlOf(lower, rest, stdin);
         if (sqlText != null) {
             analyzeSql(sqlText, name);
         }
+        if (STDIN_CLIENTS.contains(lower) && stdin.isText()) {
+            // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
+            // they were given on the command line.
+            stdinCommands(name, rest, writes, stdin.text(), env);
+        }
+        if (lower.equals("git")) {
+            gitCommandConfig(rest, env, depth);
+        }
+        if (AWK.contains(lower)) {
+            awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
+        }
         return Producers.outputOf(lower, rest, stdin, command.evidence());
+    }
+
+    /** Variables whose value programs run as a shell command (GIT_SSH_COMMAND, PAGER, EDITOR, PROMPT_COMMAND...). */
+    private static final Set<String> COMMAND_VARIABLES = Set.of("GIT_SSH_COMMAND", "GIT_SSH", "GIT_EDITOR", "GIT_PAGER",
+        "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "PAGER", "EDITOR", "VISUAL", "MANPAGER", "LESSOPEN",
+        "PROMPT_COMMAND", "BASH_ENV", "ENV", "SUDO_ASKPASS", "GIT_SEQUENCE_EDITOR");
+    /** git configuration keys whose value is a command git runs ({@code alias.x=!cmd}, {@code core.pager}...). */
+    private static final Set<String> GIT_COMMAND_KEYS = Set.of("core.pager", "core.sshcommand", "core.editor",
+        "core.fsmonitor", "sequence.editor", "diff.external", "credential.helper", "gpg.program", "core.askpass");
+
+    private void commandVariable(String name, Arg value, Env env, int depth) {
+        // Only known values: an unknown editor or pager is the user's own setting, not something to ask about.
+        if (COMMAND_VARIABLES.contains(name) && value.exact() && !value.text().isBlank()) {
+            runShellString(name, value, env.copy(), depth, Content.NONE);
+        }
+    }
+
+    /** {@code git -c KEY=VALUE ...} and {@code git config [--global] KEY VALUE} with a key whose value git executes. */
+    private void gitCommandConfig(List<Arg> rest, Env env, int depth) {
+        for (int i = 0; i + 1 < rest.size(); i++) {
+            String t = rest.get(i).text();
+            String key = null;
+            Arg value = null;
+            if (t.equals("-c")) {
+                String kv = rest.get(i + 1).text();
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    key = kv.substring(0, eq);
+                    value = new Arg(kv.substring(eq + 1), false, rest.get(i + 1).dynamic(), rest.get(i + 1).producers(), null);
+                }
+            } else if (t.equals("config") && i + 1 < rest.size()) {
+                int j = i + 1;
+                while (j < rest.size() && rest.get(j).isFlag()) {
+                    j++;
+                }
+                if (j + 1 < rest.size()) {
+                    key = rest.get(j).text();
+                    value = rest.get(j + 1);
+                }
+            }
+            if (key == null) {
+                continue;
+            }
+            String lowerKey = key.toLowerCase(Locale.ROOT);
+            boolean runs = GIT_COMMAND_KEYS.contains(lowerKey) || lowerKey.startsWith("pager.")
+                || lowerKey.startsWith("alias.") && value.text().startsWith("!");
+            if (runs && value.exact()) {
+                String text = value.text().startsWith("!") ? value.text().substring(1) : value.text();
+                runShellString("git " + key, new Arg(text, false, value.dynamic(), value.producers(), null), env.copy(), depth,
+                    Content.NONE);
+            }
+            if (t.equals("config")) {
+                break;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern LOGIN_SCRIPT = java.util.regex.Pattern.compile(
+        "(~|/root|/home/[^/]+|/Users/[^/]+)/\\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|zlogin)"
+            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+");
+
+    /** Text written into a shell startup file runs at the next login: judge it as if run now ({@code echo 'rm -rf ~' >> ~/.bashrc}). */
+    private void runsAtLogin(Arg target, Content content, Env env, int depth) {
+        if (content == null || !content.isText() || target.text().length() > 256) {
+            return;
+        }
+        String path = ArgClasses.normalize(target.text(), env.cwd);
+        if (path != null && LOGIN_SCRIPT.matcher(path).matches()) {
+            runShellText(content.text(), new Env(null), depth + 1, Content.NONE);
+        }
+    }
+
+    /** Clients that read commands from standard input, one per line (redis) or as one script (mongo shells). */
+    private static final Set<String> STDIN_CLIENTS = Set.of("redis-cli", "valkey-cli", "keydb-cli", "mongo", "mongosh");
+    private static final Set<String> AWK = Set.of("awk", "gawk", "mawk", "nawk", "busybox-awk");
+
+    private void stdinCommands(String name, List<Arg> rest, List<Arg> writes, String text, Env env) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        List<String> scripts = lower.startsWith("mongo") ? List.of(text) : List.of(text.split("\n", 200));
+        for (String script : scripts) {
+            if (script.isBlank()) {
+                continue;
+            }
+            List<Arg> args = new ArrayList<>(rest);
+            if (lower.startsWith("mongo")) {
+                args.add(Arg.literal(script));
+            } else {
+                for (String word : script.trim().split("\\s+")) {
+                    args.add(Arg.literal(word));
+                }
+            }
+            sink.command(resolved(name, args, writes, Content.NONE, env.cwd));
+        }
+    }
+
+    /** The program text of {@code awk [-F fs] [-v a=b] 'PROGRAM' files} (not {@code -f progfile}). */
+    private static java.util.Optional<String> awkProgram(List<Arg> rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-f") || t.startsWith("--file")) {
+                return java.util.Optional.empty();
+            }
+            if (t.equals("-F") || t.equals("-v") || t.equals("--assign") || t.equals("--field-separator")) {
+                i++;
+                continue;
+            }
+            if (t.equals("--")) {
+                continue;
+            }
+            if (!rest.get(i).isFlag()) {
+                return rest.get(i).exact() ? java.util.Optional.of(t) : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
@@ -448,10 +637,16 @@ public final class Interpreter {
     }
 
     private void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
-        sink.command(new ResolvedCommand(name, rest, writes, stdin, env.cwd));
+        sink.command(resolved(name, rest, writes, stdin, env.cwd));
     }
 
-    private Content callFunction(String name, Env env, int depth, Content stdin) {
+    private ResolvedCommand resolved(String name, List<Arg> rest, List<Arg> writes, Content stdin, String cwd) {
+        List<Arg> appends = writes.isEmpty() || appendTargets.isEmpty() ? List.of()
+            : writes.stream().filter(appendTargets::contains).toList();
+        return new ResolvedCommand(name, rest, writes, stdin, cwd, appends);
+    }
+
+    private Content callFunction(String name, List<Arg> rest, Env env, int depth, Content stdin) {
         Node body = env.functions.get(name);
         if (Forks.selfSpawning(name, body)) {
             sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(name)), List.of(), Content.NONE, env.cwd));
@@ -460,11 +655,42 @@ public final class Interpreter {
             return Content.unknown(name);
         }
         env.calls.push(name);
+        Map<String, String> saved = new HashMap<>();
+        for (String p : POSITIONAL) {
+            saved.put(p, env.vars.get(p));
+        }
+        setPositional(env, rest);
         try {
             return run(body, env, depth + 1, stdin);
         } finally {
             env.calls.pop();
+            saved.forEach((p, v) -> {
+                if (v == null) {
+                    env.vars.remove(p);
+                } else {
+                    env.vars.put(p, v);
+                }
+            });
         }
+    }
+
+    private static final List<String> POSITIONAL = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#");
+
+    /** Function arguments and {@code set -- ARGS} become $1..$9, $@, $* and $# (unknown parts stay unknown). */
+    private static void setPositional(Env env, List<Arg> args) {
+        for (int i = 1; i <= 9; i++) {
+            Arg arg = i <= args.size() ? args.get(i - 1) : null;
+            if (arg == null) {
+                env.vars.put(String.valueOf(i), "");
+            } else {
+                env.vars.put(String.valueOf(i), arg.exact() ? arg.text() : null);
+            }
+        }
+        boolean exact = args.stream().allMatch(Arg::exact);
+        String all = exact ? String.join(" ", args.stream().map(Arg::text).toList()) : null;
+        env.vars.put("@", all);
+        env.vars.put("*", all);
+        env.vars.put("#", String.valueOf(args.size()));
     }
 
     /** {@code bash [opts] -c STRING}, {@code bash script}, or {@code bash} reading its script from stdin. */
@@ -492,7 +718,14 @@ public final class Interpreter {
         }
         if (commandMode) {
             if (i < rest.size()) {
-                runShellString(name + " -c", rest.get(i), env.copy(), depth, Content.NONE);
+                // sh -c 'rm -rf "$1"' _ / : the words after the string are $0, $1...
+                Env inner = env.copy();
+                List<Arg> after = rest.subList(i + 1, rest.size());
+                if (!after.isEmpty()) {
+                    inner.vars.put("0", after.get(0).exact() ? after.get(0).text() : null);
+                    setPositional(inner, after.subList(1, after.size()));
+                }
+                runShellString(name + " -c", rest.get(i), inner, depth, Content.NONE);
             }
             return;
         }
@@ -712,6 +945,8 @@ public final class Interpreter {
             }
         }
         Fields fields = new Fields();
+        fields.ifs = env.vars.containsKey("IFS") ? env.vars.get("IFS") : null;
+        fields.customIfs = env.vars.containsKey("IFS");
         for (Word.Part part : word.parts()) {
             expandPart(part, env, depth, fields);
         }
@@ -738,7 +973,9 @@ public final class Interpreter {
             if (value == null) {
                 fields.unknown(false, null);
             } else {
-                fields.value(value, param.quoted());
+                // "$@" and "${array[@]}" expand to one field per element, quoted or not.
+                boolean perElement = param.op() == null && (param.name().equals("@") || env.arrays.contains(param.name()));
+                fields.value(value, param.quoted() && !perElement);
             }
         } else if (part instanceof Word.CommandSub sub) {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
@@ -776,6 +1013,18 @@ public final class Interpreter {
     private String resolveParam(Word.Param param, Env env, int depth) {
         String name = param.name();
         String op = param.op();
+        int bracket = name.indexOf('[');
+        if (bracket > 0) {
+            // ${a[N]}: element N of an array assigned in the command (elements are space-separated), ${s[0]} is $s.
+            String base = name.substring(0, bracket);
+            int index = Integer.parseInt(name.substring(bracket + 1, name.length() - 1));
+            String whole = env.vars.get(base);
+            if (whole == null) {
+                return null;
+            }
+            String[] elements = env.arrays.contains(base) ? whole.split(" ", -1) : new String[] {whole};
+            return index < elements.length ? elements[index] : "";
+        }
         boolean set = env.vars.containsKey(name);
         String value = env.vars.get(name);
         if (!set) {
@@ -872,6 +1121,9 @@ public final class Interpreter {
         boolean dynamic;
         boolean started;
         boolean noSplit;
+        /** IFS assigned in the command line ({@code IFS=,}); null value: assigned something unknown. */
+        boolean customIfs;
+        String ifs;
         List<String> producers = new ArrayList<>();
         Content content;
 
@@ -886,13 +1138,30 @@ public final class Interpreter {
                 append(value, false, true);
                 return;
             }
-            String[] pieces = IFS.split(value, -1);
+            String[] pieces = customIfs ? splitOn(value, ifs) : IFS.split(value, -1);
             for (int i = 0; i < pieces.length; i++) {
                 if (i > 0) {
                     newField();
                 }
                 append(pieces[i], Globs.hasGlob(pieces[i]), false);
             }
+        }
+
+        private static String[] splitOn(String value, String ifs) {
+            String separators = ifs == null ? " \t\n" : ifs;
+            if (separators.isEmpty()) {
+                return new String[] {value};
+            }
+            List<String> pieces = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < value.length(); i++) {
+                if (separators.indexOf(value.charAt(i)) >= 0) {
+                    pieces.add(value.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            pieces.add(value.substring(start));
+            return pieces.toArray(new String[0]);
         }
 
         void unknown(boolean fromCommand, String producer) {

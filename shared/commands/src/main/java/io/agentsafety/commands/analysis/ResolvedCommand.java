@@ -9,7 +9,26 @@ import java.util.List;
  * analysis tracked ({@code null} when unknown). Pseudo commands name analysis facts: {@code @sql} (a SQL statement,
  * args = kind, text) and {@code @fork_bomb}.
  */
-public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd) {
+public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd, List<Arg> appends) {
+
+    /** {@code appends}: the subset of {@code writes} opened for appending ({@code >>}), which keep what is there. */
+    public ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd) {
+        this(name, args, writes, stdin, cwd, List.of());
+    }
+
+    /** Write targets that are truncated ({@code >}, {@code >|}, {@code &>}), not appended to. */
+    public List<Arg> overwrites() {
+        if (appends.isEmpty()) {
+            return writes;
+        }
+        List<Arg> out = new ArrayList<>();
+        for (Arg write : writes) {
+            if (appends.stream().noneMatch(a -> a == write)) {
+                out.add(write);
+            }
+        }
+        return out;
+    }
 
     public String evidence() {
         StringBuilder sb = new StringBuilder(name);

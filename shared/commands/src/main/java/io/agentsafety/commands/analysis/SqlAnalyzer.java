@@ -116,7 +116,7 @@ public final class SqlAnalyzer {
             if (type.equals("TABLE")) {
                 return "drop_table";
             }
-            if (type.equals("DATABASE") || type.equals("SCHEMA")) {
+            if (type.equals("DATABASE") || type.equals("SCHEMA") || type.equals("KEYSPACE")) {
                 return "drop_database";
             }
             return "drop_other";
@@ -176,7 +176,7 @@ public final class SqlAnalyzer {
         if (drop.find()) {
             String type = drop.group(1);
             return type.equals("TABLE") ? "drop_table"
-                : type.equals("DATABASE") || type.equals("SCHEMA") ? "drop_database" : "drop_other";
+                : type.equals("DATABASE") || type.equals("SCHEMA") || type.equals("KEYSPACE") ? "drop_database" : "drop_other";
         }
         if (text.startsWith("TRUNCATE ")) {
             return "truncate";

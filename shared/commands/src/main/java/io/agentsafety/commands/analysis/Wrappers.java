@@ -11,7 +11,10 @@ import java.util.Set;
 final class Wrappers {
 
     /** The wrapped command, or a string the wrapper hands to a shell, or neither when it runs nothing. */
-    record Unwrapped(List<Arg> command, Arg shellString) {
+    record Unwrapped(List<Arg> command, Arg shellString, boolean judgeWrapper) {
+        Unwrapped(List<Arg> command, Arg shellString) {
+            this(command, shellString, false);
+        }
     }
 
     private record Spec(Set<String> valueOptions, int positionals, boolean shell) {
@@ -44,6 +47,18 @@ final class Wrappers {
         Map.entry("strace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-E", "-P", "-a", "-b", "-I", "-O", "-S", "-X"), 0, false)),
         Map.entry("ltrace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-n", "-a", "-A", "-D", "-F", "-l", "-w", "-x"), 0, false)),
         Map.entry("setsid", new Spec(Set.of(), 0, false)),
+        Map.entry("coproc", new Spec(Set.of(), 0, false)),
+        // package runners run the package's binary: npx rimraf / is rimraf /
+        Map.entry("npx", new Spec(Set.of("-p", "--package", "-c", "--call"), 0, false)),
+        Map.entry("pnpx", new Spec(Set.of("-p", "--package"), 0, false)),
+        Map.entry("bunx", new Spec(Set.of("-p", "--package"), 0, false)),
+        Map.entry("uvx", new Spec(Set.of("--from", "--with", "-p", "--python"), 0, false)),
+        Map.entry("pipx", new Spec(Set.of("--spec"), 1, false)),
+        // parallel remote shells: the last word is a command line for each host's shell
+        Map.entry("pdsh", new Spec(Set.of("-w", "-x", "-l", "-R", "-f", "-t", "-u", "-g", "-X"), 0, true)),
+        Map.entry("pssh", new Spec(Set.of("-h", "-H", "-l", "-p", "-o", "-e", "-t", "-x", "-X", "-O"), 0, true)),
+        Map.entry("parallel-ssh", new Spec(Set.of("-h", "-H", "-l", "-p", "-o", "-e", "-t", "-x", "-X", "-O"), 0, true)),
+        Map.entry("clush", new Spec(Set.of("-w", "-g", "-x", "-X", "-l", "-f", "-t", "-u", "-o"), 0, true)),
         Map.entry("proxychains", new Spec(Set.of("-f"), 0, false)),
         Map.entry("proxychains4", new Spec(Set.of("-f"), 0, false)),
         Map.entry("torsocks", new Spec(Set.of("-u", "-p", "-a", "-P"), 0, false)),
@@ -82,9 +97,29 @@ final class Wrappers {
             case "kubectl":
             case "oc":
                 return kubectlExec(rest);
+            case "rimraf":
+            case "del-cli":
+                // always recursive and forced
+                return new Unwrapped(prepend(List.of(Arg.literal("rm"), Arg.literal("-rf")), rest), null);
+            case "ansible":
+            case "ansible-console":
+                return ansible(rest);
+            case "salt":
+            case "salt-ssh":
+            case "salt-call":
+                return valueAfter(rest, Set.of("cmd.run", "cmd.shell", "cmd.script"));
+            case "vagrant":
+                return !rest.isEmpty() && rest.get(0).text().equals("ssh") ? valueAfter(rest, Set.of("-c", "--command")) : null;
+            case "gcloud":
+                return rest.size() > 2 && rest.get(0).text().equals("compute") && rest.get(1).text().equals("ssh")
+                    ? valueAfter(rest, Set.of("--command")) : null;
+            case "aws":
+                return rest.stream().anyMatch(a -> a.text().equals("send-command")) ? ssmCommands(rest) : null;
+            case "az":
+                return rest.stream().anyMatch(a -> a.text().equals("run-command")) ? valueAfter(rest, Set.of("--scripts")) : null;
             case "docker":
             case "podman":
-                return dockerExec(rest);
+                return rest.isEmpty() || !rest.get(0).text().equals("run") ? dockerExec(rest) : dockerRun(rest);
             case "script":
                 for (int i = 0; i + 1 < rest.size(); i++) {
                     if (rest.get(i).text().equals("-c") || rest.get(i).text().equals("--command")) {
@@ -185,9 +220,81 @@ final class Wrappers {
         return new Unwrapped(null, null);
     }
 
+    /** {@code aws ssm send-command --parameters commands='CMD'} (or the JSON form): CMD runs on the instances. */
+    private static Unwrapped ssmCommands(List<Arg> rest) {
+        Unwrapped parameters = valueAfter(rest, Set.of("--parameters"));
+        if (parameters == null) {
+            return null;
+        }
+        String text = parameters.shellString().text();
+        int at = text.indexOf("commands");
+        if (at < 0) {
+            return null;
+        }
+        String value = text.substring(at + "commands".length()).replaceFirst("^[\"']?\\s*[=:]\\s*", "");
+        value = value.replaceAll("^[\\[\"' ]+|[\\]}\"' ]+$", "").replace("\",\"", "\n");
+        Arg shell = parameters.shellString();
+        return new Unwrapped(null, new Arg(value, false, shell.dynamic(), shell.producers(), null), true);
+    }
+
+    private static List<Arg> prepend(List<Arg> head, List<Arg> rest) {
+        List<Arg> out = new java.util.ArrayList<>(head);
+        out.addAll(rest);
+        return out;
+    }
+
+    /** The value of the first of {@code options} ({@code -c CMD} or {@code --command=CMD}) as a shell string. */
+    private static Unwrapped valueAfter(List<Arg> rest, Set<String> options) {
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            int eq = t.indexOf('=');
+            if (eq > 0 && t.startsWith("--") && options.contains(t.substring(0, eq))) {
+                Arg a = rest.get(i);
+                return new Unwrapped(null, new Arg(t.substring(eq + 1), false, a.dynamic(), a.producers(), null), true);
+            }
+            if (options.contains(t) && i + 1 < rest.size()) {
+                return new Unwrapped(null, rest.get(i + 1), true);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code ansible HOSTS [-m shell|command|raw] -a CMD} runs CMD on every host (command is the default module);
+     * {@code -m file -a 'path=P state=absent'} deletes P recursively.
+     */
+    private static Unwrapped ansible(List<Arg> rest) {
+        String module = "command";
+        Arg moduleArgs = null;
+        for (int i = 0; i + 1 < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-m") || t.equals("--module-name")) {
+                module = rest.get(i + 1).text();
+            } else if (t.equals("-a") || t.equals("--args")) {
+                moduleArgs = rest.get(i + 1);
+            }
+        }
+        if (moduleArgs == null) {
+            return null;
+        }
+        String shortModule = module.substring(module.lastIndexOf('.') + 1);
+        if (Set.of("command", "shell", "raw", "script").contains(shortModule)) {
+            return new Unwrapped(null, moduleArgs, true);
+        }
+        if (shortModule.equals("file") && moduleArgs.text().matches("(?s).*\\bstate=absent\\b.*")) {
+            for (String field : moduleArgs.text().split("\\s+")) {
+                if (field.startsWith("path=") || field.startsWith("dest=") || field.startsWith("name=")) {
+                    return new Unwrapped(List.of(Arg.literal("rm"), Arg.literal("-rf"), Arg.literal(field.substring(field.indexOf('=') + 1))),
+                        null, true);
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code kubectl exec POD -- CMD...}: the command runs in the container; analyse it. Other kubectl: not a wrapper. */
     private static Unwrapped kubectlExec(List<Arg> rest) {
-        if (rest.isEmpty() || !rest.get(0).text().equals("exec")) {
+        if (rest.isEmpty() || !rest.get(0).text().equals("exec") && !rest.get(0).text().equals("debug")) {
             return null;
         }
         for (int i = 0; i < rest.size(); i++) {
@@ -196,6 +303,108 @@ final class Wrappers {
             }
         }
         return null;
+    }
+
+    private static final Set<String> DOCKER_RUN_VALUE_OPTIONS = Set.of("-v", "--volume", "--mount", "-e", "--env",
+        "--env-file", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish", "--network", "--net", "--platform",
+        "-l", "--label", "--label-file", "-h", "--hostname", "--entrypoint", "-m", "--memory", "--memory-swap", "--cpus",
+        "-c", "--cpu-shares", "--cpuset-cpus", "--restart", "--device", "--add-host", "--cap-add", "--cap-drop",
+        "--security-opt", "--ulimit", "--dns", "--pull", "--log-driver", "--log-opt", "--gpus", "--shm-size", "--tmpfs",
+        "--pid", "--ipc", "--runtime", "--volumes-from", "--cidfile", "--expose", "--link", "--stop-signal",
+        "--stop-timeout", "--userns", "--uts", "--cgroupns", "--group-add", "--ip", "--mac-address", "--network-alias",
+        "--sysctl", "--storage-opt", "-a", "--attach", "--detach-keys", "--isolation", "--oom-score-adj", "--health-cmd");
+
+    /**
+     * {@code docker run -v HOST:CTR IMAGE CMD...}: CMD acts on the host only through bind mounts, so its path
+     * arguments under CTR are rewritten to HOST ({@code -v /:/host alpine rm -rf /host} is {@code rm -rf /}) and other
+     * absolute paths, which name the container's own throw-away filesystem, are made relative. Without a bind mount
+     * of a host path the command cannot touch the host's files: not unwrapped.
+     */
+    private static Unwrapped dockerRun(List<Arg> rest) {
+        Map<String, String> mounts = new java.util.LinkedHashMap<>();
+        String entrypoint = null;
+        int i = 1;
+        while (i < rest.size() && rest.get(i).isFlag()) {
+            String t = rest.get(i).text();
+            int eq = t.indexOf('=');
+            String option = t.startsWith("--") && eq > 0 ? t.substring(0, eq) : t;
+            String value = t.startsWith("--") && eq > 0 ? t.substring(eq + 1)
+                : DOCKER_RUN_VALUE_OPTIONS.contains(t) && i + 1 < rest.size() ? rest.get(i + 1).text() : null;
+            if (option.equals("-v") || option.equals("--volume")) {
+                addVolume(mounts, value);
+            } else if (option.equals("--mount")) {
+                addMount(mounts, value);
+            } else if (option.equals("--entrypoint")) {
+                entrypoint = value;
+            }
+            i += t.startsWith("--") && eq > 0 || !DOCKER_RUN_VALUE_OPTIONS.contains(t) ? 1 : 2;
+        }
+        if (mounts.isEmpty() || i + 1 >= rest.size() && entrypoint == null) {
+            return null;
+        }
+        List<Arg> command = new java.util.ArrayList<>();
+        if (entrypoint != null) {
+            command.add(Arg.literal(entrypoint));
+        }
+        for (Arg arg : rest.subList(Math.min(i + 1, rest.size()), rest.size())) {
+            command.add(mapped(arg, mounts));
+        }
+        return command.isEmpty() ? null : new Unwrapped(command, null, true);
+    }
+
+    private static void addVolume(Map<String, String> mounts, String value) {
+        if (value == null) {
+            return;
+        }
+        String[] parts = value.split(":");
+        if (parts.length >= 2 && (parts[0].startsWith("/") || parts[0].startsWith("~") || parts[0].indexOf(Arg.UNKNOWN) >= 0)
+            && parts[1].startsWith("/")) {
+            mounts.put(parts[1], parts[0]);
+        }
+    }
+
+    private static void addMount(Map<String, String> mounts, String value) {
+        if (value == null) {
+            return;
+        }
+        String source = null;
+        String target = null;
+        for (String field : value.split(",")) {
+            int eq = field.indexOf('=');
+            String key = eq > 0 ? field.substring(0, eq) : field;
+            String v = eq > 0 ? field.substring(eq + 1) : "";
+            if (key.equals("source") || key.equals("src")) {
+                source = v;
+            } else if (key.equals("target") || key.equals("dst") || key.equals("destination")) {
+                target = v;
+            }
+        }
+        if (source != null && target != null && source.startsWith("/") && target.startsWith("/")) {
+            mounts.put(target, source);
+        }
+    }
+
+    private static Arg mapped(Arg arg, Map<String, String> mounts) {
+        String text = arg.text();
+        if (!text.startsWith("/")) {
+            return arg;
+        }
+        String best = null;
+        for (String target : mounts.keySet()) {
+            String t = target.length() > 1 && target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+            if ((text.equals(t) || text.startsWith(t.equals("/") ? "/" : t + "/")) && (best == null || t.length() > best.length())) {
+                best = t;
+            }
+        }
+        String rewritten;
+        if (best == null) {
+            rewritten = "./.container" + text;
+        } else {
+            String host = mounts.containsKey(best) ? mounts.get(best) : mounts.get(best + "/");
+            String tail = text.substring(best.length());
+            rewritten = host.endsWith("/") && tail.startsWith("/") ? host + tail.substring(1) : host + tail;
+        }
+        return new Arg(rewritten, arg.glob(), arg.dynamic(), arg.producers(), arg.content());
     }
 
     private static Unwrapped dockerExec(List<Arg> rest) {

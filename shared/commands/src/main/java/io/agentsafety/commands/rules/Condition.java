@@ -27,7 +27,7 @@ final class Condition {
 
     private static final Set<String> KEYS = Set.of("command", "subcommand", "words_any", "flags_all", "flags_any",
         "flags_none", "args_any", "args_all", "args_none", "positional_any", "positional_none", "last_arg",
-        "writes_any", "positional_max", "stdin");
+        "writes_any", "overwrites_any", "positional_max", "stdin");
 
     private final List<String> commands;
     private final List<List<String>> subcommands;
@@ -42,6 +42,7 @@ final class Condition {
     private final List<ArgMatcher> positionalNone;
     private final List<ArgMatcher> lastArg;
     private final List<ArgMatcher> writesAny;
+    private final List<ArgMatcher> overwritesAny;
     private final Integer positionalMax;
     private final List<String> stdin;
 
@@ -74,6 +75,7 @@ final class Condition {
         positionalNone = matchers(yaml.get("positional_none"), where + ".positional_none");
         lastArg = matchers(yaml.get("last_arg"), where + ".last_arg");
         writesAny = matchers(yaml.get("writes_any"), where + ".writes_any");
+        overwritesAny = matchers(yaml.get("overwrites_any"), where + ".overwrites_any");
         Object max = yaml.get("positional_max");
         if (max != null && !(max instanceof Integer)) {
             throw new IllegalArgumentException(where + ".positional_max must be an integer");
@@ -85,8 +87,8 @@ final class Condition {
                 throw new IllegalArgumentException(where + ".stdin: unknown value '" + s + "'");
             }
         }
-        if (commands.isEmpty() && writesAny.isEmpty()) {
-            throw new IllegalArgumentException(where + ": a rule needs 'command' or 'writes_any'");
+        if (commands.isEmpty() && writesAny.isEmpty() && overwritesAny.isEmpty()) {
+            throw new IllegalArgumentException(where + ": a rule needs 'command', 'writes_any' or 'overwrites_any'");
         }
     }
 
@@ -104,6 +106,9 @@ final class Condition {
         }
         String cwd = command.cwd();
         if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, cwd))) {
+            return false;
+        }
+        if (!overwritesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.overwrites(), overwritesAny, cwd))) {
             return false;
         }
         if (!stdin.isEmpty()) {

@@ -35,6 +35,10 @@ final class ParamExpansion {
         String name = text.substring(0, i);
         if (i < text.length() && text.charAt(i) == '[') {
             int close = text.indexOf(']', i);
+            String index = close < 0 ? "" : text.substring(i + 1, close);
+            if (!index.isEmpty() && index.length() <= 4 && index.chars().allMatch(Character::isDigit)) {
+                name = name + "[" + Integer.parseInt(index) + "]"; // ${a[1]}: one element; ${a[@]} is the whole array
+            }
             i = close < 0 ? text.length() : close + 1;
         }
         String rest = text.substring(i);

@@ -403,6 +403,20 @@ public final class ShellParser {
                 continue;
             }
             if (c == '(') {
+                int close = pos + 1;
+                while (close < n && (s.charAt(close) == ' ' || s.charAt(close) == '\t')) {
+                    close++;
+                }
+                if (close < n && s.charAt(close) != ')') {
+                    // `iex (iwr URL)`: not a function definition (a syntax error in bash) but PowerShell's call
+                    // syntax; the parenthesised commands run and their output is an argument.
+                    problems.add("'(' inside a command at " + pos);
+                    pos++;
+                    Node.Script inner = nested(() -> parseList(true));
+                    expect(')');
+                    words.add(new Word(List.of(new Word.CommandSub(inner, false))));
+                    continue;
+                }
                 if (words.size() == 1 && assignments.isEmpty() && words.get(0).literal() != null) {
                     // name() compound-command
                     pos++;
