@@ -423,6 +423,10 @@ public final class Redactor {
                 end = Math.min(limit, i + 1);
             }
             case ASSIGN -> {
+                // "${DB_PASSWORD:-x}" / "${DB_PASSWORD:?required}": a reference with a default, not an assignment
+                if (start >= 2 && text.charAt(start - 1) == '{' && text.charAt(start - 2) == '$') {
+                    return start;
+                }
                 if (!assignmentFollows(text, hitEnd, length)) {
                     return start;
                 }

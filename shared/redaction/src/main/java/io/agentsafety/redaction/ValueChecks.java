@@ -80,10 +80,21 @@ final class ValueChecks {
     private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
     private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
+    /** Letters and separators only: a header or field name in a list, not a credential. */
+    private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z_.\\-]*$");
+    private static final Pattern TOKEN_CHARS = Pattern.compile("^[A-Za-z0-9_\\-+/=.~]+$");
+    /** "key" after these words names a lookup or data key, never a credential. */
+    private static final Set<String> DATA_KEY_QUALIFIERS = Set.copyOf(List.of(
+        "sort", "partition", "routing", "cache", "object", "idempotency", "dedup", "dedupe", "lookup", "foreign",
+        "composite", "hash", "shard", "row", "map", "dict", "group", "message", "s3", "blob", "file",
+        "i18n", "translation", "locale", "react", "list", "item", "unique", "natural", "surrogate", "join",
+        "cluster", "range", "table", "entity", "record", "event", "hot", "short", "keyboard", "press", "music",
+        "public", "sequence", "version", "resource", "config", "setting", "option", "registry"));
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
-        Map.entry("key_name", (value, key) -> key == null || sensitiveKey(key)),
+        Map.entry("key_name", (value, key) -> key == null || sensitiveKey(key) || (qualifiedKey(key) && stronglyRandom(value))),
+        Map.entry("not_field_name", (value, key) -> !FIELD_NAME.matches(value)),
         Map.entry("secret_value", (value, key) -> secretValue(value)),
         Map.entry("password_value", (value, key) -> passwordValue(value)),
         Map.entry("assignment_value", (value, key) -> isPasswordKey(key) ? passwordValue(value) : secretValue(value)),
@@ -172,7 +183,7 @@ final class ValueChecks {
 
     /** Does this key name a credential (and not metadata about one, like its name, length or TTL)? */
     static boolean sensitiveKey(String key) {
-        List<String> words = words(key);
+        List<String> words = significantWords(key);
         if (words.isEmpty()) {
             return false;
         }
@@ -199,6 +210,45 @@ final class ValueChecks {
             }
         }
         return sensitive;
+    }
+
+    /**
+     * "Fastly-Key", "algolia_key", "MEILI_MASTER_KEY": "key" after a word we do not know (a vendor name).
+     * Only a value that is plainly machine-generated makes such a key a credential.
+     */
+    static boolean qualifiedKey(String key) {
+        List<String> words = significantWords(key);
+        int n = words.size();
+        if (n < 2 || !(words.get(n - 1).equals("key") || words.get(n - 1).equals("keys"))) {
+            return false;
+        }
+        for (String w : words) {
+            if (DENIED_ANY_WORDS.contains(w) || DATA_KEY_QUALIFIERS.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 20+ token characters with upper, lower and digits and high entropy; not a UUID. */
+    static boolean stronglyRandom(String v) {
+        if (v.length() < 20 || !TOKEN_CHARS.matches(v) || UUID.matches(v)) {
+            return false;
+        }
+        boolean lower = v.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+        boolean upper = v.chars().anyMatch(c -> c >= 'A' && c <= 'Z');
+        boolean digit = v.chars().anyMatch(c -> c >= '0' && c <= '9');
+        return lower && upper && digit && entropy(v) >= 4.0;
+    }
+
+    /** The key's words without trailing numbers ("API_KEY_2", "PuTTY-User-Key-File-3"). */
+    static List<String> significantWords(String key) {
+        List<String> words = words(key);
+        int n = words.size();
+        while (n > 1 && words.get(n - 1).chars().allMatch(Character::isDigit)) {
+            n--;
+        }
+        return words.subList(0, n);
     }
 
     static boolean isPasswordKey(String key) {
