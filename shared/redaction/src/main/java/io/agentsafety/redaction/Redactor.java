@@ -487,6 +487,11 @@ public final class Redactor {
             || text.charAt(i) == '\\' || text.charAt(i) == ']')) {
             i++;
         }
+        // %22 / %27: a url-encoded closing quote after the key (JSON inside a query string)
+        if (i + 2 < length && text.charAt(i) == '%' && text.charAt(i + 1) == '2'
+            && (text.charAt(i + 2) == '2' || text.charAt(i + 2) == '7')) {
+            i += 3;
+        }
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
         }
@@ -508,6 +513,14 @@ public final class Redactor {
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"'
             || text.charAt(i) == '\'' || text.charAt(i) == '`' || text.charAt(i) == '\\')) {
             i++;
+        }
+        // string prefixes: b"...", r'...', rb"...", C# @"..."
+        int p = i;
+        while (p < length && p < i + 2 && "rRbBuU@".indexOf(text.charAt(p)) >= 0) {
+            p++;
+        }
+        if (p > i && p < length && (text.charAt(p) == '"' || text.charAt(p) == '\'')) {
+            i = p + 1;
         }
         int n = 0;
         while (i < length && n < 4) {

@@ -90,6 +90,12 @@ final class ValueChecks {
         "i18n", "translation", "locale", "react", "list", "item", "unique", "natural", "surrogate", "join",
         "cluster", "range", "table", "entity", "record", "event", "hot", "short", "keyboard", "press", "music",
         "public", "sequence", "version", "resource", "config", "setting", "option", "registry"));
+    /**
+     * A sentence (UI text, i18n catalogues, error messages): three or more words of letters that start
+     * with a capital or carry sentence punctuation. A seed phrase (lower-case words only) is not prose.
+     */
+    private static final Pattern PROSE = Pattern.compile(
+        "^(?:[A-Z][a-z']*(?:[ ,;:]+[A-Za-z']+){2,}[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+)*,(?:[ ]+[A-Za-z']+)+[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+){2,}[.!?])$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
@@ -101,6 +107,7 @@ final class ValueChecks {
         Map.entry("not_uuid", (value, key) -> !UUID.matches(value)),
         Map.entry("base64", (value, key) -> BASE64.matches(value)),
         Map.entry("basic_credentials", (value, key) -> basicCredentials(value)),
+        Map.entry("sasl_plain", (value, key) -> saslPlain(value)),
         Map.entry("mixed", (value, key) -> charClasses(value) >= 2),
         Map.entry("has_digit", (value, key) -> value.chars().anyMatch(Character::isDigit)),
         Map.entry("not_numeric", (value, key) -> !NUMERIC.matches(value)),
@@ -276,6 +283,9 @@ final class ValueChecks {
         if (RESOURCE_NAME.matches(v) && digitRatio(v) < 0.3) {
             return false;
         }
+        if (PROSE.matcher(v).matches()) {
+            return false;
+        }
         boolean lettersOnly = v.chars().allMatch(Character::isLetter);
         if (lettersOnly && (v.length() < 16 || charClasses(v) < 2)) {
             return false;
@@ -322,6 +332,17 @@ final class ValueChecks {
 
     private static boolean isHex(String v) {
         return v.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    }
+
+    /** SASL PLAIN decodes to "[authzid] NUL user NUL password" with a non-empty password. */
+    private static boolean saslPlain(String v) {
+        try {
+            String s = new String(Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8);
+            int last = s.lastIndexOf('\0');
+            return s.indexOf('\0') < last && last < s.length() - 1;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Basic credentials decode to printable "user:password". */

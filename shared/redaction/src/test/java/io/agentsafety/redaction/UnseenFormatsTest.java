@@ -249,6 +249,29 @@ class UnseenFormatsTest {
         c.add("\"dsn\": \"https://«" + hex(32) + "»@o" + (100000 + RND.nextInt(900000)) + ".ingest.sentry.io/" + (1000000 + RND.nextInt(9000000)) + "\"");
         c.add("DATADOG_API_KEY=«" + hex(32) + "»");
         c.add("NEW_RELIC_LICENSE_KEY=«" + hex(36) + "NRAL»");
+        // ---- round 2: encodings, string prefixes, protocol transcripts, shell idioms
+        c.add("data=%7B%22password%22%3A%22«" + an(14) + "»%22%7D");
+        c.add("next=%2Fhome%3Fq%3D%7B%22api_key%22%3A%22«" + an(32) + "»%22%7D");
+        c.add("api_key = b\"«" + an(32) + "»\"");
+        c.add("SECRET_KEY = r'«" + an(20) + "&" + an(20) + "»'");
+        c.add("var conn = @\"Server=db;User Id=sa;Password=«" + pw() + "»;\";");
+        c.add("C: AUTH PLAIN «" + Base64.getEncoder().encodeToString(("\0mail\0" + pw()).getBytes(StandardCharsets.UTF_8)) + "»");
+        c.add("> USER deploy\n< 331 Password required for deploy\n> PASS «" + pw() + "»");
+        c.add("network={\n  ssid=\"office\"\n  psk=\"«" + an(16) + "»\"\n}");
+        c.add("echo \"«" + pw() + "»\" | sudo -S systemctl restart app");
+        c.add("echo 'ops:«" + pw() + "»' | chpasswd".replace("'ops:«", "'«ops:"));
+        c.add("net user svc_sql «" + pw() + "» /add /domain");
+        c.add("echo \"::add-mask::«" + an(24) + "»\"");
+        c.add("\"Env\": [\"DB_PASSWORD=«" + pw() + "»\", \"PATH=/usr/bin\"]");
+        c.add("helm upgrade app ./chart --set auth.password=«" + pw() + "» --set image.tag=1.2.3");
+        c.add("terraform apply -var 'db_password=«" + pw() + "»'");
+        c.add("ansible_become_pass=«" + pw() + "»");
+        c.add("os.Setenv(\"API_KEY\", \"«" + an(32) + "»\")");
+        c.add("System.setProperty(\"javax.net.ssl.keyStorePassword\", \"«" + pw() + "»\");");
+        c.add("Cookie: connect.sid=«s%3A" + url(32) + "." + url(27) + "»");
+        c.add("Cookie: JSESSIONID=«" + hex(32).toUpperCase() + "»; Path=/");
+        c.add("https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=«" + hex(64) + "»");
+        c.add("User(name=bob, password=«" + pw() + "», role=admin)");
         return c;
     }
 
@@ -329,6 +352,26 @@ class UnseenFormatsTest {
         c.add("AUTH_TOKEN: !Ref AuthTokenParameter");
         c.add("password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256");
         c.add("keyboard layout: us; hotkey = ctrl+shift+k");
+        c.add("250-AUTH PLAIN LOGIN CRAM-MD5");
+        c.add("PASS src/components/App.test.tsx (3.2 s)");
+        c.add("net user svc_backup /delete");
+        c.add("echo \"$SUDO_PASSWORD\" | sudo -S true");
+        c.add("echo \"::add-mask::${{ steps.token.outputs.value }}\"");
+        c.add("ENV DB_PASSWORD_FILE /run/secrets/db_password");
+        c.add("SENSITIVE_HEADERS = (\"Authorization\", \"X-Api-Key\", \"Cookie\")");
+        c.add("redact_fields(\"password\", \"secret\", \"token\")");
+        c.add("idempotency_key = \"" + uuid() + "\"");
+        c.add("partition_key: \"" + an(24) + "\"");
+        c.add("-----BEGIN PGP SIGNATURE-----\n\n" + pemBody(3) + "=" + b64(4) + "\n-----END PGP SIGNATURE-----");
+        c.add("caBundle: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" + b64(200));
+        c.add("certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" + b64(200));
+        c.add("eth address 0x" + hex(40) + " received 1.2 ETH");
+        c.add("oid sha256:" + hex(64) + "\nsize 12345");
+        c.add("\"token_expired\": \"Your session has expired, please sign in again\"");
+        c.add("\"password\": \"Mot de passe\"");
+        c.add("private_key_path: ~/.ssh/id_ed25519");
+        c.add("credential_process = /usr/local/bin/aws-vault export --format=json prod");
+        c.add("|1|" + b64(27) + "=|" + b64(27) + "= ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB" + b64(80) + "=");
         return c;
     }
 
