@@ -272,6 +272,22 @@ class UnseenFormatsTest {
         c.add("Cookie: JSESSIONID=«" + hex(32).toUpperCase() + "»; Path=/");
         c.add("https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=«" + hex(64) + "»");
         c.add("User(name=bob, password=«" + pw() + "», role=admin)");
+        // ---- round 3: prefixed vendor tokens without a telling key, webhook URLs, JWK private members
+        c.add("resend = Resend(\"«re_" + an(8) + "_" + an(24) + "»\")");
+        c.add("client = TavilyClient(\"«tvly-dev-" + an(32) + "»\")");
+        c.add("Sandbox.create(api_key=\"«e2b_" + hex(40) + "»\")");
+        c.add("neonctl projects list --api-key «napi_" + lan(64) + "»");
+        c.add("tailscale up --auth-key=«tskey-auth-k" + an(10) + "CNTRL-" + an(32) + "»");
+        c.add("headers = {\"X-JFrog-Art-Api\": \"«AKCp" + an(69) + "»\"}");
+        c.add("-H \"X-Octopus-ApiKey: «API-" + uan(27) + "»\"");
+        c.add("POST https://fn-" + lan(6) + ".azurewebsites.net/api/HttpTrigger1?code=«" + url(54) + "==»&clientId=default");
+        c.add("webhook: https://acme.webhook.office.com/webhookb2/«" + uuid() + "@" + uuid() + "/IncomingWebhook/" + hex(32) + "/" + uuid() + "»");
+        c.add("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + url(43) + "\",\"d\":\"«" + url(43) + "»\"}");
+        c.add("wallet:\n  mnemonic: \"«abandon ability able about above absent absorb abstract absurd abuse access accident»\"");
+        c.add("PRIVATE_KEY=«0x" + hex(64) + "»");
+        c.add("SUPABASE_SERVICE_KEY=«sb_secret_" + url(32) + "»");
+        c.add("LANGFUSE_SECRET_KEY=«sk-lf-" + uuid() + "»");
+        c.add("--slack-token «xoxe.xoxp-1-" + an(140) + "»");
         return c;
     }
 
@@ -353,6 +369,11 @@ class UnseenFormatsTest {
         c.add("password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256");
         c.add("keyboard layout: us; hotkey = ctrl+shift+k");
         c.add("250-AUTH PLAIN LOGIN CRAM-MD5");
+        c.add("LANGFUSE_PUBLIC_KEY=pk-lf-" + uuid());
+        c.add("createClient(url, \"sb_publishable_" + url(32) + "\")");
+        c.add("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\"" + url(342) + "\",\"kid\":\"" + lan(8) + "\"}");
+        c.add("https://fn-app.azurewebsites.net/api/health?probe=1");
+        c.add("re_render(); re_init_defaults(); napi_module_register(&m);");
         c.add("PASS src/components/App.test.tsx (3.2 s)");
         c.add("net user svc_backup /delete");
         c.add("echo \"$SUDO_PASSWORD\" | sudo -S true");
