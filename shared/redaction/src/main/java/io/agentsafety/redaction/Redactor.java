@@ -510,8 +510,10 @@ public final class Redactor {
         } else {
             return false;
         }
+        boolean quoted = false;
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"'
             || text.charAt(i) == '\'' || text.charAt(i) == '`' || text.charAt(i) == '\\')) {
+            quoted |= text.charAt(i) != ' ' && text.charAt(i) != '\t';
             i++;
         }
         // string prefixes: b"...", r'...', rb"...", C# @"..."
@@ -521,11 +523,14 @@ public final class Redactor {
         }
         if (p > i && p < length && (text.charAt(p) == '"' || text.charAt(p) == '\'')) {
             i = p + 1;
+            quoted = true;
         }
+        // inside quotes only the closing quote or the line end stops the value ("Pa;ss w,rd")
         int n = 0;
         while (i < length && n < 4) {
             char v = text.charAt(i);
-            if (v == '\n' || v == '\r' || v == ' ' || v == '\t' || v == '"' || v == '\'' || v == ',' || v == ';' || v == '&') {
+            if (v == '\n' || v == '\r' || v == '"' || v == '\''
+                || (!quoted && (v == ' ' || v == '\t' || v == ',' || v == ';' || v == '&'))) {
                 break;
             }
             n++;

@@ -96,6 +96,8 @@ final class ValueChecks {
      */
     private static final Pattern PROSE = Pattern.compile(
         "^(?:[A-Z][a-z']*(?:[ ,;:]+[A-Za-z']+){2,}[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+)*,(?:[ ]+[A-Za-z']+)+[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+){2,}[.!?])$");
+    /** A short label of letter-only words ("Mot de passe", "Forgot password"): UI text, not a passphrase. */
+    private static final Pattern LABEL = Pattern.compile("^\\p{L}+(?: \\p{L}+)+[?:]?$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
@@ -295,7 +297,7 @@ final class ValueChecks {
 
     /** A value under a password key: people choose these, so words and punctuation are fine. */
     static boolean passwordValue(String v) {
-        if (v.length() < 6 || commonNonSecret(v)) {
+        if (v.length() < 6 || commonNonSecret(v) || PROSE.matcher(v).matches() || (v.length() < 24 && LABEL.matcher(v).matches())) {
             return false;
         }
         return entropy(v) >= 2.2;

@@ -288,6 +288,19 @@ class UnseenFormatsTest {
         c.add("SUPABASE_SERVICE_KEY=«sb_secret_" + url(32) + "»");
         c.add("LANGFUSE_SECRET_KEY=«sk-lf-" + uuid() + "»");
         c.add("--slack-token «xoxe.xoxp-1-" + an(140) + "»");
+        // ---- round 4: setters without '=', block scalars, quoted values holding separators
+        c.add("db:\n  password: |\n    «" + pw() + "»\n  user: app");
+        c.add("SetEnv DB_PASSWORD «" + pw() + "»");
+        c.add("set -gx OPENAI_API_KEY «sk-proj-" + url(60) + "»");
+        c.add("setenv API_TOKEN «" + an(32) + "»");
+        c.add("setx API_TOKEN «" + an(32) + "» /M");
+        c.add("aws configure set aws_secret_access_key «" + b64(40) + "» --profile prod");
+        c.add("gh secret set DEPLOY_KEY --body \"«" + an(32) + "»\"");
+        c.add("Data Source=db;Initial Catalog=app;User ID=sa;Password=\"«" + an(4) + ";" + an(10) + "»\";");
+        c.add("spring.datasource.url=jdbc:oracle:thin:app/«" + an(14) + "»@db:1521/ORCL");
+        c.add("kubectl create secret generic db --from-literal=password=«" + pw() + "»");
+        c.add("ldapsearch -x -D cn=admin,dc=example,dc=org -w «" + pw() + "» -b dc=example,dc=org");
+        c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
         return c;
     }
 
@@ -370,6 +383,23 @@ class UnseenFormatsTest {
         c.add("keyboard layout: us; hotkey = ctrl+shift+k");
         c.add("250-AUTH PLAIN LOGIN CRAM-MD5");
         c.add("LANGFUSE_PUBLIC_KEY=pk-lf-" + uuid());
+        c.add("\"password\": \"Forgot password?\"");
+        c.add("\"token_invalid\": \"The link has expired, request a new one.\"");
+        c.add("script: |\n  make test");
+        c.add("set -x\nset -euo pipefail");
+        c.add("aws configure set region eu-west-1");
+        c.add("url=jdbc:oracle:thin:@//db:1521/ORCL");
+        c.add("const token = await getAccessTokenSilently();");
+        c.add("token = jwt.encode(payload, settings.SECRET_KEY, algorithm=\"HS256\")");
+        c.add("password_hash = bcrypt.hashpw(password.encode(), bcrypt.gensalt())");
+        c.add("<input type=\"password\" name=\"password\" placeholder=\"Password\" autocomplete=\"current-password\">");
+        c.add("private_key = serialization.load_pem_private_key(data, password=None)");
+        c.add("SECRET_KEY_BASE: <%= Rails.application.credentials.secret_key_base %>");
+        c.add("PASSWORD=$(cat /run/secrets/db_password)");
+        c.add("export GITHUB_TOKEN=`gh auth token`");
+        c.add("KMS key arn:aws:kms:us-east-1:123456789012:key/" + uuid());
+        c.add("<Route path=\"/reset-password/:token\" element={<Reset/>} />");
+        c.add("{\"type\": \"service_account\", \"private_key_id\": \"" + hex(40) + "\"}");
         c.add("createClient(url, \"sb_publishable_" + url(32) + "\")");
         c.add("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\"" + url(342) + "\",\"kid\":\"" + lan(8) + "\"}");
         c.add("https://fn-app.azurewebsites.net/api/health?probe=1");
