@@ -476,6 +476,21 @@ public final class Redactor {
         return n;
     }
 
+    /** Length of an HTML-escaped quote (&quot; &#34; &#x22; &#39; &apos;) at {@code i}, else 0. */
+    private static int htmlQuote(CharSequence text, int i, int length) {
+        if (i >= length || text.charAt(i) != '&') {
+            return 0;
+        }
+        for (String e : HTML_QUOTES) {
+            if (i + e.length() <= length && text.subSequence(i, i + e.length()).toString().equals(e)) {
+                return e.length();
+            }
+        }
+        return 0;
+    }
+
+    private static final String[] HTML_QUOTES = {"&quot;", "&#34;", "&#x22;", "&#39;", "&apos;"};
+
     /** After the identifier holding the keyword: optional quote/bracket, a separator, then 4+ value characters. */
     static boolean assignmentFollows(CharSequence text, int from, int length) {
         int i = from;
@@ -492,6 +507,7 @@ public final class Redactor {
             && (text.charAt(i + 2) == '2' || text.charAt(i + 2) == '7')) {
             i += 3;
         }
+        i += htmlQuote(text, i, length);
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
         }
@@ -515,6 +531,11 @@ public final class Redactor {
             || text.charAt(i) == '\'' || text.charAt(i) == '`' || text.charAt(i) == '\\')) {
             quoted |= text.charAt(i) != ' ' && text.charAt(i) != '\t';
             i++;
+        }
+        int entity = htmlQuote(text, i, length);
+        if (entity > 0) {
+            i += entity;
+            quoted = true;
         }
         // string prefixes: b"...", r'...', rb"...", C# @"..."
         int p = i;

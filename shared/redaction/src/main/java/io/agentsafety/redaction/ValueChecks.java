@@ -38,7 +38,9 @@ final class ValueChecks {
         "fingerprint", "checksum", "digest", "sha", "kid", "location", "input", "label", "placeholder",
         "cookie_name", "param", "parameter", "query", "attribute", "flag", "feature", "mask", "masked",
         "stdin", "prompt", "command", "cmd", "helper", "policy", "script", "callback", "handler", "event",
-        "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid"));
+        "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid",
+        // a hash of a secret or a Vault token accessor identifies the secret without granting access
+        "hash", "hashed", "accessor"));
 
     /** Any of these words anywhere in the key: the value is not a credential. */
     private static final Set<String> DENIED_ANY_WORDS = Set.copyOf(List.of(

@@ -301,6 +301,10 @@ class UnseenFormatsTest {
         c.add("kubectl create secret generic db --from-literal=password=«" + pw() + "»");
         c.add("ldapsearch -x -D cn=admin,dc=example,dc=org -w «" + pw() + "» -b dc=example,dc=org");
         c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
+        // ---- round 5: HTML-escaped JSON, double-escaped PEM
+        c.add("<div data-config=\"{&quot;password&quot;: &quot;«" + pw() + "»&quot;}\">");
+        c.add("{&#34;api_key&#34;:&#34;«" + an(32) + "»&#34;}");
+        c.add("{\"key\": \"«-----BEGIN RSA PRIVATE KEY-----\\\\n" + b64(64) + "\\\\n" + b64(64) + "\\\\n-----END RSA PRIVATE KEY-----»\"}");
         return c;
     }
 
@@ -384,6 +388,16 @@ class UnseenFormatsTest {
         c.add("250-AUTH PLAIN LOGIN CRAM-MD5");
         c.add("LANGFUSE_PUBLIC_KEY=pk-lf-" + uuid());
         c.add("\"password\": \"Forgot password?\"");
+        c.add("api_key_hash = \"sha256$" + hex(64) + "\"");
+        c.add("vault_token_accessor=" + an(24));
+        c.add("Password string `json:\"password\" yaml:\"password\"`");
+        c.add("@JsonProperty(\"password\") private String password;");
+        c.add("level=info msg=\"done\" tokens_used=1234 token_type=bearer auth=ok secret_version=3 signature=valid sig_alg=RS256 jti=" + uuid());
+        c.add("cache hit key=user:12345:profile ttl=300");
+        c.add("Found 3 secrets in namespace default: db-password, api-token, tls-cert");
+        c.add("signing_key_fingerprint=SHA256:" + b64(43));
+        c.add("password_updated_at=2026-11-29T10:00:00Z");
+        c.add("auth_provider=google-oauth2|109876543210987654321");
         c.add("\"token_invalid\": \"The link has expired, request a new one.\"");
         c.add("script: |\n  make test");
         c.add("set -x\nset -euo pipefail");
