@@ -98,8 +98,11 @@ final class ValueChecks {
      */
     private static final Pattern PROSE = Pattern.compile(
         "^(?:[A-Z][a-z']*(?:[ ,;:]+[A-Za-z']+){2,}[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+)*,(?:[ ]+[A-Za-z']+)+[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+){2,}[.!?])$");
-    /** A short label of letter-only words ("Mot de passe", "Forgot password"): UI text, not a passphrase. */
-    private static final Pattern LABEL = Pattern.compile("^\\p{L}+(?: \\p{L}+)+[?:]?$");
+    /**
+     * A short capitalised label of letter-only words ("Mot de passe", "Forgot password?"): UI text, not a
+     * passphrase. Lower-case groups such as Google app passwords ("abcd efgh ijkl mnop") stay secrets.
+     */
+    private static final Pattern LABEL = Pattern.compile("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(

@@ -302,6 +302,10 @@ class UnseenFormatsTest {
         c.add("ldapsearch -x -D cn=admin,dc=example,dc=org -w «" + pw() + "» -b dc=example,dc=org");
         c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
         // ---- round 5: HTML-escaped JSON, double-escaped PEM
+        c.add("EMAIL_HOST_PASSWORD = \"«" + pick("abcdefghijklmnopqrstuvwxyz", 4) + " " + pick("abcdefghijklmnopqrstuvwxyz", 4) + " "
+            + pick("abcdefghijklmnopqrstuvwxyz", 4) + " " + pick("abcdefghijklmnopqrstuvwxyz", 4) + "»\"");
+        c.add("127.0.0.1:6379> AUTH «" + an(20) + "»");
+        c.add("{\"outputs\": {\"db_password\": {\"sensitive\": true, \"type\": \"string\", \"value\": \"«" + pw() + "»\"}}}");
         c.add("<div data-config=\"{&quot;password&quot;: &quot;«" + pw() + "»&quot;}\">");
         c.add("{&#34;api_key&#34;:&#34;«" + an(32) + "»&#34;}");
         c.add("{\"key\": \"«-----BEGIN RSA PRIVATE KEY-----\\\\n" + b64(64) + "\\\\n" + b64(64) + "\\\\n-----END RSA PRIVATE KEY-----»\"}");
