@@ -427,7 +427,18 @@ public final class Redactor {
                 if (start >= 2 && text.charAt(start - 1) == '{' && text.charAt(start - 2) == '$') {
                     return start;
                 }
+                // "https://token:x@host": URL userinfo (url rows judge it), not "token: x"
+                if (start >= 3 && text.charAt(start - 1) == '/' && text.charAt(start - 2) == '/' && text.charAt(start - 3) == ':') {
+                    return start;
+                }
                 if (!assignmentFollows(text, hitEnd, length)) {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            case KEY -> {
+                // a quoted key ("api_key", 'DB_PASSWORD'): the identifier must open a string
+                if (start == 0 || (text.charAt(start - 1) != '"' && text.charAt(start - 1) != '\'')) {
                     return start;
                 }
                 end = windowEnd(text, hitEnd, det, length);

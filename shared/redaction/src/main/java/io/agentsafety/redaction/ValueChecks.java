@@ -83,7 +83,7 @@ final class ValueChecks {
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
     private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
     /** Letters and separators only: a header or field name in a list, not a credential. */
-    private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z_.\\-]*$");
+    private static final Pattern FIELD_NAME = Pattern.compile("^[-_.]*[A-Za-z][A-Za-z_.\\-]*$");
     private static final Pattern TOKEN_CHARS = Pattern.compile("^[A-Za-z0-9_\\-+/=.~]+$");
     /** "key" after these words names a lookup or data key, never a credential. */
     private static final Set<String> DATA_KEY_QUALIFIERS = Set.copyOf(List.of(
@@ -103,10 +103,14 @@ final class ValueChecks {
      * passphrase. Lower-case groups such as Google app passwords ("abcd efgh ijkl mnop") stay secrets.
      */
     private static final Pattern LABEL = Pattern.compile("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
+    private static final Pattern LOWER_WORDS = Pattern.compile("^[a-z]+(?: [a-z]+)+$");
+    /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
+    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
-        Map.entry("key_name", (value, key) -> key == null || sensitiveKey(key) || (qualifiedKey(key) && stronglyRandom(value))),
+        Map.entry("key_name", (value, key) -> key == null
+            || ((sensitiveKey(key) || (qualifiedKey(key) && stronglyRandom(value))) && !pgpKeyId(key, value))),
         Map.entry("not_field_name", (value, key) -> !FIELD_NAME.matches(value)),
         Map.entry("secret_value", (value, key) -> secretValue(value)),
         Map.entry("password_value", (value, key) -> passwordValue(value)),
@@ -255,6 +259,14 @@ final class ValueChecks {
         return lower && upper && digit && entropy(v) >= 4.0;
     }
 
+    /** "gpg.key" / "signing.keyId" holding 8, 16 or 40 hex digits: a public key id or fingerprint. */
+    static boolean pgpKeyId(String key, String value) {
+        List<String> words = words(key);
+        boolean pgp = words.contains("gpg") || words.contains("pgp") || words.contains("signing");
+        int n = value.length();
+        return pgp && (n == 8 || n == 16 || n == 40) && isHex(value);
+    }
+
     /** The key's words without trailing numbers ("API_KEY_2", "PuTTY-User-Key-File-3"). */
     static List<String> significantWords(String key) {
         List<String> words = words(key);
@@ -293,6 +305,10 @@ final class ValueChecks {
         if (PROSE.matcher(v).matches()) {
             return false;
         }
+        // lower-case words: text ("static final int") unless long enough to be a seed phrase (12+ words)
+        if (LOWER_WORDS.matcher(v).matches() && v.split(" ").length < 12) {
+            return false;
+        }
         boolean lettersOnly = v.chars().allMatch(Character::isLetter);
         if (lettersOnly && (v.length() < 16 || charClasses(v) < 2)) {
             return false;
@@ -309,7 +325,7 @@ final class ValueChecks {
     }
 
     private static boolean commonNonSecret(String v) {
-        return NUMERIC.matches(v) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
+        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
             || LOWER_PATH.matches(v) || looksLikeWordOrReference(v) || isRepetitive(v);
     }
 

@@ -393,6 +393,18 @@ class UnseenFormatsTest {
         c.add("LANGFUSE_PUBLIC_KEY=pk-lf-" + uuid());
         c.add("\"password\": \"Forgot password?\"");
         c.add("api_key_hash = \"sha256$" + hex(64) + "\"");
+        c.add("<replacefilter token=\".qualifier\" value=\".${commit.time.version}\"/>");
+        c.add("<replace token=\"$next-version$\" value=\"${project.version}\">");
+        c.add("<token>static final int</token>");
+        c.add("<infinispan.gpg.key>" + hex(16).toUpperCase() + "</infinispan.gpg.key>");
+        c.add("return \"Options[extraSecrets=\" + extraSecrets.size() + \", env=\" + env.keySet();");
+        c.add("password = utf8_to_utf16_dup(v);");
+        c.add("Set.of(\"--password\", \"--passwd\", \"--token\", \"--secret\")");
+        c.add("@ValueSource(strings = {\"github.com/x\", \"/etc/passwd\", \"1http://x/\", \":x\"})");
+        c.add("const myURL = new URL('https://abc:xyz@example.com');");
+        c.add("Userinfo (`https://token:x-oauth-basic@github.com/`) is allowed");
+        c.add("openssl pkcs12 -export -inkey key.pem -in cert.pem -passout pass:sample");
+        c.add("redis-cli: [-h, -p, -a, -n, -u, -s, --user, --pass]");
         c.add("vault_token_accessor=" + an(24));
         c.add("Password string `json:\"password\" yaml:\"password\"`");
         c.add("@JsonProperty(\"password\") private String password;");
