@@ -423,7 +423,22 @@ public final class Redactor {
                 end = Math.min(limit, i + 1);
             }
             case ASSIGN -> {
+                // "${DB_PASSWORD:-x}" / "${DB_PASSWORD:?required}": a reference with a default, not an assignment
+                if (start >= 2 && text.charAt(start - 1) == '{' && text.charAt(start - 2) == '$') {
+                    return start;
+                }
+                // "https://token:x@host": URL userinfo (url rows judge it), not "token: x"
+                if (start >= 3 && text.charAt(start - 1) == '/' && text.charAt(start - 2) == '/' && text.charAt(start - 3) == ':') {
+                    return start;
+                }
                 if (!assignmentFollows(text, hitEnd, length)) {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            case KEY -> {
+                // a quoted key ("api_key", 'DB_PASSWORD'): the identifier must open a string
+                if (start == 0 || (text.charAt(start - 1) != '"' && text.charAt(start - 1) != '\'')) {
                     return start;
                 }
                 end = windowEnd(text, hitEnd, det, length);
@@ -472,6 +487,21 @@ public final class Redactor {
         return n;
     }
 
+    /** Length of an HTML-escaped quote (&quot; &#34; &#x22; &#39; &apos;) at {@code i}, else 0. */
+    private static int htmlQuote(CharSequence text, int i, int length) {
+        if (i >= length || text.charAt(i) != '&') {
+            return 0;
+        }
+        for (String e : HTML_QUOTES) {
+            if (i + e.length() <= length && text.subSequence(i, i + e.length()).toString().equals(e)) {
+                return e.length();
+            }
+        }
+        return 0;
+    }
+
+    private static final String[] HTML_QUOTES = {"&quot;", "&#34;", "&#x22;", "&#39;", "&apos;"};
+
     /** After the identifier holding the keyword: optional quote/bracket, a separator, then 4+ value characters. */
     static boolean assignmentFollows(CharSequence text, int from, int length) {
         int i = from;
@@ -483,6 +513,12 @@ public final class Redactor {
             || text.charAt(i) == '\\' || text.charAt(i) == ']')) {
             i++;
         }
+        // %22 / %27: a url-encoded closing quote after the key (JSON inside a query string)
+        if (i + 2 < length && text.charAt(i) == '%' && text.charAt(i + 1) == '2'
+            && (text.charAt(i + 2) == '2' || text.charAt(i + 2) == '7')) {
+            i += 3;
+        }
+        i += htmlQuote(text, i, length);
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
         }
@@ -501,14 +537,32 @@ public final class Redactor {
         } else {
             return false;
         }
+        boolean quoted = false;
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"'
             || text.charAt(i) == '\'' || text.charAt(i) == '`' || text.charAt(i) == '\\')) {
+            quoted |= text.charAt(i) != ' ' && text.charAt(i) != '\t';
             i++;
         }
+        int entity = htmlQuote(text, i, length);
+        if (entity > 0) {
+            i += entity;
+            quoted = true;
+        }
+        // string prefixes: b"...", r'...', rb"...", C# @"..."
+        int p = i;
+        while (p < length && p < i + 2 && "rRbBuU@".indexOf(text.charAt(p)) >= 0) {
+            p++;
+        }
+        if (p > i && p < length && (text.charAt(p) == '"' || text.charAt(p) == '\'')) {
+            i = p + 1;
+            quoted = true;
+        }
+        // inside quotes only the closing quote or the line end stops the value ("Pa;ss w,rd")
         int n = 0;
         while (i < length && n < 4) {
             char v = text.charAt(i);
-            if (v == '\n' || v == '\r' || v == ' ' || v == '\t' || v == '"' || v == '\'' || v == ',' || v == ';' || v == '&') {
+            if (v == '\n' || v == '\r' || v == '"' || v == '\''
+                || (!quoted && (v == ' ' || v == '\t' || v == ',' || v == ';' || v == '&'))) {
                 break;
             }
             n++;

@@ -38,7 +38,9 @@ final class ValueChecks {
         "fingerprint", "checksum", "digest", "sha", "kid", "location", "input", "label", "placeholder",
         "cookie_name", "param", "parameter", "query", "attribute", "flag", "feature", "mask", "masked",
         "stdin", "prompt", "command", "cmd", "helper", "policy", "script", "callback", "handler", "event",
-        "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid"));
+        "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid",
+        // a hash of a secret or a Vault token accessor identifies the secret without granting access
+        "hash", "hashed", "accessor"));
 
     /** Any of these words anywhere in the key: the value is not a credential. */
     private static final Set<String> DENIED_ANY_WORDS = Set.copyOf(List.of(
@@ -80,16 +82,43 @@ final class ValueChecks {
     private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
     private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
+    /** Letters and separators only: a header or field name in a list, not a credential. */
+    private static final Pattern FIELD_NAME = Pattern.compile("^[-_.]*[A-Za-z][A-Za-z_.\\-]*$");
+    private static final Pattern TOKEN_CHARS = Pattern.compile("^[A-Za-z0-9_\\-+/=.~]+$");
+    /** "key" after these words names a lookup or data key, never a credential. */
+    private static final Set<String> DATA_KEY_QUALIFIERS = Set.copyOf(List.of(
+        "sort", "partition", "routing", "cache", "object", "idempotency", "dedup", "dedupe", "lookup", "foreign",
+        "composite", "hash", "shard", "row", "map", "dict", "group", "message", "s3", "blob", "file",
+        "i18n", "translation", "locale", "react", "list", "item", "unique", "natural", "surrogate", "join",
+        "cluster", "range", "table", "entity", "record", "event", "hot", "short", "keyboard", "press", "music",
+        "public", "sequence", "version", "resource", "config", "setting", "option", "registry"));
+    /**
+     * A sentence (UI text, i18n catalogues, error messages): three or more words of letters that start
+     * with a capital or carry sentence punctuation. A seed phrase (lower-case words only) is not prose.
+     */
+    private static final Pattern PROSE = Pattern.compile(
+        "^(?:[A-Z][a-z']*(?:[ ,;:]+[A-Za-z']+){2,}[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+)*,(?:[ ]+[A-Za-z']+)+[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+){2,}[.!?])$");
+    /**
+     * A short capitalised label of letter-only words ("Mot de passe", "Forgot password?"): UI text, not a
+     * passphrase. Lower-case groups such as Google app passwords ("abcd efgh ijkl mnop") stay secrets.
+     */
+    private static final Pattern LABEL = Pattern.compile("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
+    private static final Pattern LOWER_WORDS = Pattern.compile("^[a-z]+(?: [a-z]+)+$");
+    /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
+    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
-        Map.entry("key_name", (value, key) -> key == null || sensitiveKey(key)),
+        Map.entry("key_name", (value, key) -> key == null
+            || ((sensitiveKey(key) || (qualifiedKey(key) && stronglyRandom(value))) && !pgpKeyId(key, value))),
+        Map.entry("not_field_name", (value, key) -> !FIELD_NAME.matches(value)),
         Map.entry("secret_value", (value, key) -> secretValue(value)),
         Map.entry("password_value", (value, key) -> passwordValue(value)),
         Map.entry("assignment_value", (value, key) -> isPasswordKey(key) ? passwordValue(value) : secretValue(value)),
         Map.entry("not_uuid", (value, key) -> !UUID.matches(value)),
         Map.entry("base64", (value, key) -> BASE64.matches(value)),
         Map.entry("basic_credentials", (value, key) -> basicCredentials(value)),
+        Map.entry("sasl_plain", (value, key) -> saslPlain(value)),
         Map.entry("mixed", (value, key) -> charClasses(value) >= 2),
         Map.entry("has_digit", (value, key) -> value.chars().anyMatch(Character::isDigit)),
         Map.entry("not_numeric", (value, key) -> !NUMERIC.matches(value)),
@@ -172,7 +201,7 @@ final class ValueChecks {
 
     /** Does this key name a credential (and not metadata about one, like its name, length or TTL)? */
     static boolean sensitiveKey(String key) {
-        List<String> words = words(key);
+        List<String> words = significantWords(key);
         if (words.isEmpty()) {
             return false;
         }
@@ -201,6 +230,53 @@ final class ValueChecks {
         return sensitive;
     }
 
+    /**
+     * "Fastly-Key", "algolia_key", "MEILI_MASTER_KEY": "key" after a word we do not know (a vendor name).
+     * Only a value that is plainly machine-generated makes such a key a credential.
+     */
+    static boolean qualifiedKey(String key) {
+        List<String> words = significantWords(key);
+        int n = words.size();
+        if (n < 2 || !(words.get(n - 1).equals("key") || words.get(n - 1).equals("keys"))) {
+            return false;
+        }
+        for (String w : words) {
+            if (DENIED_ANY_WORDS.contains(w) || DATA_KEY_QUALIFIERS.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 20+ token characters with upper, lower and digits and high entropy; not a UUID. */
+    static boolean stronglyRandom(String v) {
+        if (v.length() < 20 || !TOKEN_CHARS.matches(v) || UUID.matches(v)) {
+            return false;
+        }
+        boolean lower = v.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+        boolean upper = v.chars().anyMatch(c -> c >= 'A' && c <= 'Z');
+        boolean digit = v.chars().anyMatch(c -> c >= '0' && c <= '9');
+        return lower && upper && digit && entropy(v) >= 4.0;
+    }
+
+    /** "gpg.key" / "signing.keyId" holding 8, 16 or 40 hex digits: a public key id or fingerprint. */
+    static boolean pgpKeyId(String key, String value) {
+        List<String> words = words(key);
+        boolean pgp = words.contains("gpg") || words.contains("pgp") || words.contains("signing");
+        int n = value.length();
+        return pgp && (n == 8 || n == 16 || n == 40) && isHex(value);
+    }
+
+    /** The key's words without trailing numbers ("API_KEY_2", "PuTTY-User-Key-File-3"). */
+    static List<String> significantWords(String key) {
+        List<String> words = words(key);
+        int n = words.size();
+        while (n > 1 && words.get(n - 1).chars().allMatch(Character::isDigit)) {
+            n--;
+        }
+        return words.subList(0, n);
+    }
+
     static boolean isPasswordKey(String key) {
         if (key == null) {
             return false;
@@ -226,6 +302,13 @@ final class ValueChecks {
         if (RESOURCE_NAME.matches(v) && digitRatio(v) < 0.3) {
             return false;
         }
+        if (PROSE.matcher(v).matches()) {
+            return false;
+        }
+        // lower-case words: text ("static final int") unless long enough to be a seed phrase (12+ words)
+        if (LOWER_WORDS.matcher(v).matches() && v.split(" ").length < 12) {
+            return false;
+        }
         boolean lettersOnly = v.chars().allMatch(Character::isLetter);
         if (lettersOnly && (v.length() < 16 || charClasses(v) < 2)) {
             return false;
@@ -235,14 +318,14 @@ final class ValueChecks {
 
     /** A value under a password key: people choose these, so words and punctuation are fine. */
     static boolean passwordValue(String v) {
-        if (v.length() < 6 || commonNonSecret(v)) {
+        if (v.length() < 6 || commonNonSecret(v) || PROSE.matcher(v).matches() || (v.length() < 24 && LABEL.matcher(v).matches())) {
             return false;
         }
         return entropy(v) >= 2.2;
     }
 
     private static boolean commonNonSecret(String v) {
-        return NUMERIC.matches(v) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
+        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
             || LOWER_PATH.matches(v) || looksLikeWordOrReference(v) || isRepetitive(v);
     }
 
@@ -272,6 +355,17 @@ final class ValueChecks {
 
     private static boolean isHex(String v) {
         return v.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    }
+
+    /** SASL PLAIN decodes to "[authzid] NUL user NUL password" with a non-empty password. */
+    private static boolean saslPlain(String v) {
+        try {
+            String s = new String(Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8);
+            int last = s.lastIndexOf('\0');
+            return s.indexOf('\0') < last && last < s.length() - 1;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Basic credentials decode to printable "user:password". */
