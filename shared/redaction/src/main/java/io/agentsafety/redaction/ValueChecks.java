@@ -81,7 +81,7 @@ final class ValueChecks {
     private static final Pattern LOWER_PATH = Pattern.compile("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");
     private static final Pattern IDENTIFIER = Pattern.compile(
         "^[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\\.|::|->|\\[)['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?\\]?)*(?:\\(\\))?$");
-    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$");
+    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:(?:[-_.]|::?)[a-z0-9]+)+$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
     private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
     /** Letters and separators only: a header or field name in a list, not a credential. */
@@ -115,9 +115,14 @@ final class ValueChecks {
     private static final Pattern ALGORITHM = Pattern.compile(
         "(?i)^[a-z0-9_\\-]*(?:sha-?[0-9]{1,3}|md5|hmac|rsa|ecdsa|ed25519|aes-?[0-9]{3}|chacha20|blake2)[a-z0-9_\\-]*$");
     private static final Pattern CAMEL = Pattern.compile("^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$");
+    /** A key block must carry key material: 20+ base64 characters outside its BEGIN/END lines. */
+    private static final Pattern PEM_ARMOR = Pattern.compile("-----(?:BEGIN|END) [A-Z0-9 ]+-----");
+    private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
+    /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
+    private static final Pattern ALPHABET_RUN = Pattern.compile("(?i)abcdefghij|klmnopqrst|0123456789");
     private static final Pattern LOWER_WORDS = Pattern.compile("^[a-z]+(?: [a-z]+)+$");
     /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
-    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+$");
+    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+(?:-[A-Za-z]+)*$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
@@ -131,6 +136,7 @@ final class ValueChecks {
         Map.entry("base64", (value, key) -> BASE64.matches(value)),
         Map.entry("basic_credentials", (value, key) -> basicCredentials(value)),
         Map.entry("sasl_plain", (value, key) -> saslPlain(value)),
+        Map.entry("pem_body", (value, key) -> PEM_BODY.matcher(PEM_ARMOR.matcher(value).replaceAll(" ")).find()),
         Map.entry("mixed", (value, key) -> charClasses(value) >= 2),
         Map.entry("has_digit", (value, key) -> value.chars().anyMatch(Character::isDigit)),
         Map.entry("not_numeric", (value, key) -> !NUMERIC.matches(value)),
@@ -347,7 +353,7 @@ final class ValueChecks {
     }
 
     private static boolean commonNonSecret(String v) {
-        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || REGEX_LIKE.matcher(v).find() || PARAM_LIST.matches(v)
+        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || ALPHABET_RUN.matcher(v).find() || REGEX_LIKE.matcher(v).find() || PARAM_LIST.matches(v)
             || OPTION.matches(v) || HEADER_NAME.matches(v) || COLON_WORDS.matches(v) || CAMEL.matches(v)
             || (v.length() <= 24 && ALGORITHM.matches(v)) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
             || LOWER_PATH.matches(v) || looksLikeWordOrReference(v) || isRepetitive(v);

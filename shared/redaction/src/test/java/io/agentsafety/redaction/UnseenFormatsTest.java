@@ -419,6 +419,9 @@ class UnseenFormatsTest {
         c.add(":type passphrase: :py:data:`bytes`");
         c.add("'Authorization': 'OAuth realm=movies user, oauth_consumer_key=...'");
         c.add("self.sendcmd('USER ' + user)\nresp = self.sendcmd('PASS ' + passwd)");
+        c.add("_SK_START = b\"-----BEGIN OPENSSH PRIVATE KEY-----\"\n_SK_END = b\"-----END OPENSSH PRIVATE KEY-----\"");
+        c.add("UNRESERVED_PAT = r\"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._!\\-~\"");
+        c.add("\"key-signature-interface::alteration-positions\",");
         c.add("vault_token_accessor=" + an(24));
         c.add("Password string `json:\"password\" yaml:\"password\"`");
         c.add("@JsonProperty(\"password\") private String password;");
