@@ -303,6 +303,11 @@ class UnseenFormatsTest {
         c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
         // ---- round 5: HTML-escaped JSON, double-escaped PEM
         c.add("headers = {\"token\": \"Bearer «" + an(40) + "»\"}");
+        c.add("{\"Tags\": [{\"Key\": \"db_password\", \"Value\": \"«" + pw() + "»\"}]}");
+        c.add("[{\"ParameterKey\": \"DBPassword\", \"ParameterValue\": \"«" + pw() + "»\"}]");
+        c.add("aws ssm put-parameter --name /prod/db/password --value \"«" + pw() + "»\" --type SecureString");
+        c.add("> Authorization: «lin_api_" + an(40) + "»");
+        c.add("http GET api.example.org/v1/me Authorization:«" + an(40) + "»");
         c.add("EMAIL_HOST_PASSWORD = \"«" + pick("abcdefghijklmnopqrstuvwxyz", 4) + " " + pick("abcdefghijklmnopqrstuvwxyz", 4) + " "
             + pick("abcdefghijklmnopqrstuvwxyz", 4) + " " + pick("abcdefghijklmnopqrstuvwxyz", 4) + "»\"");
         c.add("127.0.0.1:6379> AUTH «" + an(20) + "»");
@@ -422,6 +427,9 @@ class UnseenFormatsTest {
         c.add("_SK_START = b\"-----BEGIN OPENSSH PRIVATE KEY-----\"\n_SK_END = b\"-----END OPENSSH PRIVATE KEY-----\"");
         c.add("UNRESERVED_PAT = r\"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._!\\-~\"");
         c.add("\"key-signature-interface::alteration-positions\",");
+        c.add("authorization: required_for_all_write_operations");
+        c.add("aws ssm put-parameter --name /prod/log/level --value debug --type String");
+        c.add("{\"Key\": \"Environment\", \"Value\": \"production\"}");
         c.add("vault_token_accessor=" + an(24));
         c.add("Password string `json:\"password\" yaml:\"password\"`");
         c.add("@JsonProperty(\"password\") private String password;");
