@@ -303,6 +303,10 @@ class UnseenFormatsTest {
         c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
         // ---- round 5: HTML-escaped JSON, double-escaped PEM
         c.add("headers = {\"token\": \"Bearer «" + an(40) + "»\"}");
+        // ---- quotes inside values: nothing of the value may survive
+        c.add("UPDATE cfg SET v = 'x' WHERE password='«" + an(6) + "''" + an(8) + "»'");
+        c.add("{\"password\":\"«" + an(6) + "\\\"" + an(8) + "»\",\"user\":\"app\"}");
+        c.add("log: \"{\\\"api_key\\\":\\\"«" + an(32) + "»\\\",\\\"user\\\":\\\"app\\\"}\"");
         c.add("{\"Tags\": [{\"Key\": \"db_password\", \"Value\": \"«" + pw() + "»\"}]}");
         c.add("[{\"ParameterKey\": \"DBPassword\", \"ParameterValue\": \"«" + pw() + "»\"}]");
         c.add("aws ssm put-parameter --name /prod/db/password --value \"«" + pw() + "»\" --type SecureString");
