@@ -303,6 +303,11 @@ class UnseenFormatsTest {
         c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
         // ---- round 5: HTML-escaped JSON, double-escaped PEM
         c.add("headers = {\"token\": \"Bearer «" + an(40) + "»\"}");
+        c.add("graph.facebook.com/v19.0/me?access_token=«EAAB" + an(120) + "»");
+        c.add("BREVO_API_KEY=«xkeysib-" + hex(64) + "-" + an(16) + "»");
+        c.add("Authorization: Bearer «lin_oauth_" + hex(64) + "»");
+        c.add("x-api-key: «pat." + url(22) + "." + hex(24) + "." + an(20) + "»");
+        c.add("Authorization: Bearer «AAAAAAAAAAAAAAAAAAAAA" + an(10) + "%2B" + an(20) + "%3D" + an(50) + "»");
         // ---- quotes inside values: nothing of the value may survive
         c.add("UPDATE cfg SET v = 'x' WHERE password='«" + an(6) + "''" + an(8) + "»'");
         c.add("{\"password\":\"«" + an(6) + "\\\"" + an(8) + "»\",\"user\":\"app\"}");
