@@ -40,7 +40,9 @@ final class ValueChecks {
         "stdin", "prompt", "command", "cmd", "helper", "policy", "script", "callback", "handler", "event",
         "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid",
         // a hash of a secret or a Vault token accessor identifies the secret without granting access
-        "hash", "hashed", "accessor"));
+        "hash", "hashed", "accessor",
+        // algorithm names and abbreviations for header / object identifier
+        "sha1", "sha224", "sha256", "sha384", "sha512", "md5", "oid", "hdr"));
 
     /** Any of these words anywhere in the key: the value is not a credential. */
     private static final Set<String> DENIED_ANY_WORDS = Set.copyOf(List.of(
@@ -79,7 +81,7 @@ final class ValueChecks {
     private static final Pattern LOWER_PATH = Pattern.compile("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");
     private static final Pattern IDENTIFIER = Pattern.compile(
         "^[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\\.|::|->|\\[)['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?\\]?)*(?:\\(\\))?$");
-    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$");
+    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:(?:[-_.]|::?)[a-z0-9]+)+$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
     private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
     /** Letters and separators only: a header or field name in a list, not a credential. */
@@ -103,9 +105,24 @@ final class ValueChecks {
      * passphrase. Lower-case groups such as Google app passwords ("abcd efgh ijkl mnop") stay secrets.
      */
     private static final Pattern LABEL = Pattern.compile("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
+    /** Values that are code or notation rather than a credential: a regex, a parameter list, an option, a header name. */
+    private static final Pattern REGEX_LIKE = Pattern.compile(
+        "\\(\\?[:=!<P]|\\[\\^|\\\\[dswDSWbB]|\\{[0-9]+(?:,[0-9]*)?\\}|\\[[A-Za-z0-9]-[A-Za-z0-9]");
+    private static final Pattern PARAM_LIST = Pattern.compile("^\\(.*\\)$");
+    private static final Pattern OPTION = Pattern.compile("^-{1,2}[A-Za-z][A-Za-z0-9\\-]*=?$");
+    private static final Pattern HEADER_NAME = Pattern.compile("^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$");
+    private static final Pattern COLON_WORDS = Pattern.compile("^:[A-Za-z]+(?::[A-Za-z]+)*:?$|^[A-Za-z]+(?::[A-Za-z]+)*:$");
+    private static final Pattern ALGORITHM = Pattern.compile(
+        "(?i)^[a-z0-9_\\-]*(?:sha-?[0-9]{1,3}|md5|hmac|rsa|ecdsa|ed25519|aes-?[0-9]{3}|chacha20|blake2)[a-z0-9_\\-]*$");
+    private static final Pattern CAMEL = Pattern.compile("^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$");
+    /** A key block must carry key material: 20+ base64 characters outside its BEGIN/END lines. */
+    private static final Pattern PEM_ARMOR = Pattern.compile("-----(?:BEGIN|END) [A-Z0-9 ]+-----");
+    private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
+    /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
+    private static final Pattern ALPHABET_RUN = Pattern.compile("(?i)abcdefghij|klmnopqrst|0123456789");
     private static final Pattern LOWER_WORDS = Pattern.compile("^[a-z]+(?: [a-z]+)+$");
     /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
-    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+$");
+    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+(?:-[A-Za-z]+)*$");
     private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
@@ -119,6 +136,7 @@ final class ValueChecks {
         Map.entry("base64", (value, key) -> BASE64.matches(value)),
         Map.entry("basic_credentials", (value, key) -> basicCredentials(value)),
         Map.entry("sasl_plain", (value, key) -> saslPlain(value)),
+        Map.entry("pem_body", (value, key) -> PEM_BODY.matcher(PEM_ARMOR.matcher(value).replaceAll(" ")).find()),
         Map.entry("mixed", (value, key) -> charClasses(value) >= 2),
         Map.entry("has_digit", (value, key) -> value.chars().anyMatch(Character::isDigit)),
         Map.entry("not_numeric", (value, key) -> !NUMERIC.matches(value)),
@@ -306,8 +324,18 @@ final class ValueChecks {
             return false;
         }
         // lower-case words: text ("static final int") unless long enough to be a seed phrase (12+ words)
-        if (LOWER_WORDS.matcher(v).matches() && v.split(" ").length < 12) {
-            return false;
+        if (LOWER_WORDS.matcher(v).matches()) {
+            return v.split(" ").length >= 12;
+        }
+        // machine tokens hold no spaces: judge the longest part ("Bearer <token>", "bold #6200A4")
+        if (v.indexOf(' ') >= 0 || v.indexOf('\t') >= 0) {
+            String longest = "";
+            for (String part : v.split("[ \t]+")) {
+                if (part.length() > longest.length()) {
+                    longest = part;
+                }
+            }
+            return !longest.equals(v) && secretValue(longest);
         }
         boolean lettersOnly = v.chars().allMatch(Character::isLetter);
         if (lettersOnly && (v.length() < 16 || charClasses(v) < 2)) {
@@ -325,7 +353,9 @@ final class ValueChecks {
     }
 
     private static boolean commonNonSecret(String v) {
-        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
+        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || ALPHABET_RUN.matcher(v).find() || REGEX_LIKE.matcher(v).find() || PARAM_LIST.matches(v)
+            || OPTION.matches(v) || HEADER_NAME.matches(v) || COLON_WORDS.matches(v) || CAMEL.matches(v)
+            || (v.length() <= 24 && ALGORITHM.matches(v)) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
             || LOWER_PATH.matches(v) || looksLikeWordOrReference(v) || isRepetitive(v);
     }
 

@@ -302,6 +302,21 @@ class UnseenFormatsTest {
         c.add("ldapsearch -x -D cn=admin,dc=example,dc=org -w «" + pw() + "» -b dc=example,dc=org");
         c.add("az login --service-principal -u " + uuid() + " -p «" + an(3) + "8Q~" + url(34) + "» --tenant t");
         // ---- round 5: HTML-escaped JSON, double-escaped PEM
+        c.add("headers = {\"token\": \"Bearer «" + an(40) + "»\"}");
+        c.add("graph.facebook.com/v19.0/me?access_token=«EAAB" + an(120) + "»");
+        c.add("BREVO_API_KEY=«xkeysib-" + hex(64) + "-" + an(16) + "»");
+        c.add("Authorization: Bearer «lin_oauth_" + hex(64) + "»");
+        c.add("x-api-key: «pat." + url(22) + "." + hex(24) + "." + an(20) + "»");
+        c.add("Authorization: Bearer «AAAAAAAAAAAAAAAAAAAAA" + an(10) + "%2B" + an(20) + "%3D" + an(50) + "»");
+        // ---- quotes inside values: nothing of the value may survive
+        c.add("UPDATE cfg SET v = 'x' WHERE password='«" + an(6) + "''" + an(8) + "»'");
+        c.add("{\"password\":\"«" + an(6) + "\\\"" + an(8) + "»\",\"user\":\"app\"}");
+        c.add("log: \"{\\\"api_key\\\":\\\"«" + an(32) + "»\\\",\\\"user\\\":\\\"app\\\"}\"");
+        c.add("{\"Tags\": [{\"Key\": \"db_password\", \"Value\": \"«" + pw() + "»\"}]}");
+        c.add("[{\"ParameterKey\": \"DBPassword\", \"ParameterValue\": \"«" + pw() + "»\"}]");
+        c.add("aws ssm put-parameter --name /prod/db/password --value \"«" + pw() + "»\" --type SecureString");
+        c.add("> Authorization: «lin_api_" + an(40) + "»");
+        c.add("http GET api.example.org/v1/me Authorization:«" + an(40) + "»");
         c.add("EMAIL_HOST_PASSWORD = \"«" + pick("abcdefghijklmnopqrstuvwxyz", 4) + " " + pick("abcdefghijklmnopqrstuvwxyz", 4) + " "
             + pick("abcdefghijklmnopqrstuvwxyz", 4) + " " + pick("abcdefghijklmnopqrstuvwxyz", 4) + "»\"");
         c.add("127.0.0.1:6379> AUTH «" + an(20) + "»");
@@ -405,6 +420,25 @@ class UnseenFormatsTest {
         c.add("Userinfo (`https://token:x-oauth-basic@github.com/`) is allowed");
         c.add("openssl pkcs12 -export -inkey key.pem -in cert.pem -passout pass:sample");
         c.add("redis-cli: [-h, -p, -a, -n, -u, -s, --user, --pass]");
+        // ---- code from real libraries (regexes, styles, algorithm tables, signatures)
+        c.add("IPV4_PAT = r\"(?:[0-9]{1,3}\\.){3}[0-9]{1,3}\"");
+        c.add("longopt_pat = r'[a-zA-Z](?:[a-zA-Z0-9-]*)'");
+        c.add("NamedTuple.__text_signature__ = '(typename, fields=None, /, **kwargs)'");
+        c.add("Token.Name.Builtin.Translator: \"bold #6200A4\",");
+        c.add("SignatureAlgorithmOID.RSA_WITH_SHA512: \"sha512WithRSAEncryption\",");
+        c.add("SIGNATURE_HMAC_SHA256 = \"HMAC-SHA256\"");
+        c.add("proxy_auth_hdr = \"Proxy-Authorization\"");
+        c.add("creds = \" --username=%s --password=%s\" % (user, pw)");
+        c.add("AttributeOID.CHALLENGE_PASSWORD: \"challengePassword\",");
+        c.add(":type passphrase: :py:data:`bytes`");
+        c.add("'Authorization': 'OAuth realm=movies user, oauth_consumer_key=...'");
+        c.add("self.sendcmd('USER ' + user)\nresp = self.sendcmd('PASS ' + passwd)");
+        c.add("_SK_START = b\"-----BEGIN OPENSSH PRIVATE KEY-----\"\n_SK_END = b\"-----END OPENSSH PRIVATE KEY-----\"");
+        c.add("UNRESERVED_PAT = r\"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._!\\-~\"");
+        c.add("\"key-signature-interface::alteration-positions\",");
+        c.add("authorization: required_for_all_write_operations");
+        c.add("aws ssm put-parameter --name /prod/log/level --value debug --type String");
+        c.add("{\"Key\": \"Environment\", \"Value\": \"production\"}");
         c.add("vault_token_accessor=" + an(24));
         c.add("Password string `json:\"password\" yaml:\"password\"`");
         c.add("@JsonProperty(\"password\") private String password;");
