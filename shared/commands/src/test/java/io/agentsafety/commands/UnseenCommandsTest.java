@@ -96,7 +96,13 @@ class UnseenCommandsTest {
         "Remove-Item -Recurse -Force $env:USERPROFILE", "format C: /q /y", "Format-Volume -DriveLetter C -Force",
         "Clear-Disk -Number 0 -RemoveData -Confirm:$false", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete",
         "wbadmin delete catalog -quiet", "bcdedit /set {default} recoveryenabled No", "Stop-Computer -Force",
-        "powershell -c \"Remove-Item -Recurse -Force C:\\\"", "cmd /c \"rd /s /q C:\\\""})
+        "powershell -c \"Remove-Item -Recurse -Force C:\\\"", "cmd /c \"rd /s /q C:\\\"",
+        // round 6: SQL disguises
+        "psql -c \"DELETE FROM users WHERE id > 0\"", "psql -c \"DELETE FROM users WHERE id IS NOT NULL\"",
+        "psql -c \"DELETE FROM users WHERE email LIKE '%'\"", "echo \"DROP DATABASE prod;\" > drop.sql && mysql < drop.sql",
+        "duckdb prod.db \"DROP TABLE events\"", "bq query --nouse_legacy_sql 'DELETE FROM ds.events WHERE true'",
+        "snowsql -q \"DROP DATABASE analytics\"", "cockroach sql -e \"DROP DATABASE bank CASCADE\"",
+        "mysql -e \"SET FOREIGN_KEY_CHECKS=0; DROP TABLE orders;\""})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -219,7 +225,10 @@ class UnseenCommandsTest {
         "kubectl delete pod -l app=web --field-selector=status.phase==Succeeded", "while read -r f; do rm -f \"$f\"; done < files.txt",
         "rm -rf ~/Library/Developer/Xcode/DerivedData", "sudo rm -rf /var/cache/apt/archives/*.deb", "podman rmi --prune",
         "Remove-Item -Recurse -Force .\\build", "rd /s /q build", "del /q *.tmp", "Get-ChildItem", "dir C:\\", "vssadmin list shadows",
-        "reg query HKLM\\SYSTEM", "powershell -c \"Remove-Item -Recurse -Force .\\build\"", "pwsh -c Get-Process"})
+        "reg query HKLM\\SYSTEM", "powershell -c \"Remove-Item -Recurse -Force .\\build\"", "pwsh -c Get-Process",
+        "psql -c \"DELETE FROM users WHERE deleted_at IS NOT NULL\"", "psql -c \"DELETE FROM jobs WHERE priority > 0\"",
+        "psql -c \"DELETE FROM users WHERE email LIKE '%@test.com'\"", "psql -c \"SELECT * FROM users WHERE name = 'DROP TABLE users'\"",
+        "psql -c \"INSERT INTO log VALUES ('DELETE FROM users')\"", "mysql app < backup.sql", "sqlite3 app.db \".tables\""})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

@@ -255,7 +255,9 @@ public final class Interpreter {
                 input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
             } else if (redirect.op().equals("<") && redirect.target() != null) {
                 Arg arg = expandJoined(redirect.target(), env, depth);
-                input = arg.content() != null ? arg.content() : Content.file(arg.display());
+                // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
+                Content known = env.read(arg);
+                input = known != null ? known : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
                 writes.add(target);
