@@ -104,7 +104,11 @@ class UnseenCommandsTest {
         "snowsql -q \"DROP DATABASE analytics\"", "cockroach sql -e \"DROP DATABASE bank CASCADE\"",
         "mysql -e \"SET FOREIGN_KEY_CHECKS=0; DROP TABLE orders;\"",
         // round 7
-        "git push origin --delete $(git branch -r | sed 's/origin\\///')", "git push origin $(git tag -l) --delete"})
+        "git push origin --delete $(git branch -r | sed 's/origin\\///')", "git push origin $(git tag -l) --delete",
+        // round 8: listings and library calls
+        "cd /; rm -rf $(ls)", "rm -rf $(ls /)", "rm -rf $(ls ~)", "python -c \"__import__('os').system('rm -rf /')\"",
+        "node -e \"require('child_process').spawnSync('rm',['-rf','/'])\"", "ruby -e 'system(\"rm\", \"-rf\", \"/\")'",
+        "lua -e 'os.execute(\"rm -rf /\")'"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -236,7 +240,9 @@ class UnseenCommandsTest {
         "psql -c \"DELETE FROM users WHERE email LIKE '%@test.com'\"", "psql -c \"SELECT * FROM users WHERE name = 'DROP TABLE users'\"",
         "psql -c \"INSERT INTO log VALUES ('DELETE FROM users')\"", "mysql app < backup.sql", "sqlite3 app.db \".tables\"",
         "rm -rf ../build", "rm -rf \"$DIR\"", "DIR=./out; rm -rf \"$DIR\"/*", "find ~/.cache -delete", "git restore --worktree src/app.py",
-        "git tag -d v1.0.0-rc1", "rsync -a ./dotfiles/.config/ ~/.config/"})
+        "git tag -d v1.0.0-rc1", "rsync -a ./dotfiles/.config/ ~/.config/",
+        "rm -rf $(ls -d build*)", "rm -f $(ls *.tmp)", "cat $(ls /etc/*.conf)", "node -e \"require('child_process').spawnSync('ls',['-la','/'])\"",
+        "python3 -c \"import subprocess; subprocess.run('ls -la', shell=True, cwd='/')\"", "ruby -e 'system(\"echo\", \"hi\")'"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

@@ -28,7 +28,8 @@ public final class Interpreter {
         "tcsh", "csh", "rbash", "posh");
     private static final Map<String, String> CODE_FLAGS = Map.ofEntries(
         Map.entry("python", "-c"), Map.entry("perl", "-e"), Map.entry("ruby", "-e"), Map.entry("node", "-e"),
-        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"));
+        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"), Map.entry("lua", "-e"),
+        Map.entry("luajit", "-e"));
 
     private final Knowledge knowledge;
     private final Sink sink;
@@ -983,6 +984,19 @@ public final class Interpreter {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
             if (out.isText()) {
                 fields.value(trimTrailingNewlines(out.text()), sub.quoted());
+            } else if (!sub.quoted() && !out.roots().isEmpty() && out.source() != null
+                && (out.source().equals("ls") || out.source().startsWith("ls ") || out.source().startsWith("dir "))) {
+                // rm -rf $(ls /): every entry of the listed directories, i.e. DIR/*
+                List<String> roots = out.roots();
+                for (int i = 0; i < roots.size() && i < 16; i++) {
+                    if (i > 0) {
+                        fields.newField();
+                    }
+                    String root = roots.get(i);
+                    fields.append((root.endsWith("/") ? root : root + "/") + "*", true, false);
+                    fields.dynamic = true;
+                    fields.producers.add(out.source());
+                }
             } else {
                 fields.unknown(true, describe(out));
             }
