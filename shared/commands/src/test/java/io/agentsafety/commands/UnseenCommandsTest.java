@@ -108,7 +108,9 @@ class UnseenCommandsTest {
         // round 8: listings and library calls
         "cd /; rm -rf $(ls)", "rm -rf $(ls /)", "rm -rf $(ls ~)", "python -c \"__import__('os').system('rm -rf /')\"",
         "node -e \"require('child_process').spawnSync('rm',['-rf','/'])\"", "ruby -e 'system(\"rm\", \"-rf\", \"/\")'",
-        "lua -e 'os.execute(\"rm -rf /\")'"})
+        "lua -e 'os.execute(\"rm -rf /\")'",
+        // round 9: a dry-run flag that does not make a dry run
+        "kubectl delete ns prod --dry-run=none", "aws s3 rm s3://b/logs/ --recursive --dry-run=false"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -157,7 +159,9 @@ class UnseenCommandsTest {
         // round 7: outside the project, empty variables (rm -rf "$STEAMROOT/"*), home folders, git bulk deletes
         "rm -rf ..", "rm -rf ../..", "rm -rf ../*", "rm -rf \"$STEAMROOT/\"*", "rm -rf $DIR/", "rm -rf \"${DIR}\"/*",
         "find ~/Documents -delete", "rsync -a --delete ./empty/ ~/Documents/", "git restore --source=HEAD --staged --worktree .",
-        "git tag -l | xargs git tag -d"})
+        "git tag -l | xargs git tag -d",
+        "kubectl apply --prune -l app=web -f k8s/", "gsutil -m rm gs://b/logs/**", "az storage blob delete-batch -s container --account-name a",
+        "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -242,7 +246,10 @@ class UnseenCommandsTest {
         "rm -rf ../build", "rm -rf \"$DIR\"", "DIR=./out; rm -rf \"$DIR\"/*", "find ~/.cache -delete", "git restore --worktree src/app.py",
         "git tag -d v1.0.0-rc1", "rsync -a ./dotfiles/.config/ ~/.config/",
         "rm -rf $(ls -d build*)", "rm -f $(ls *.tmp)", "cat $(ls /etc/*.conf)", "node -e \"require('child_process').spawnSync('ls',['-la','/'])\"",
-        "python3 -c \"import subprocess; subprocess.run('ls -la', shell=True, cwd='/')\"", "ruby -e 'system(\"echo\", \"hi\")'"})
+        "python3 -c \"import subprocess; subprocess.run('ls -la', shell=True, cwd='/')\"", "ruby -e 'system(\"echo\", \"hi\")'",
+        // round 9: dry runs only report
+        "aws s3 rm s3://b/logs/ --recursive --dryrun", "kubectl delete ns prod --dry-run=server", "helm uninstall web --dry-run",
+        "Remove-Item -Recurse -Force C:\\ -WhatIf", "gsutil rm gs://b/file.txt", "kubectl apply -f k8s/"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);
