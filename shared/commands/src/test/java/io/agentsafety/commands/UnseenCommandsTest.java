@@ -110,7 +110,10 @@ class UnseenCommandsTest {
         "node -e \"require('child_process').spawnSync('rm',['-rf','/'])\"", "ruby -e 'system(\"rm\", \"-rf\", \"/\")'",
         "lua -e 'os.execute(\"rm -rf /\")'",
         // round 9: a dry-run flag that does not make a dry run
-        "kubectl delete ns prod --dry-run=none", "aws s3 rm s3://b/logs/ --recursive --dry-run=false"})
+        "kubectl delete ns prod --dry-run=none", "aws s3 rm s3://b/logs/ --recursive --dry-run=false",
+        // round 10: deferred execution
+        "crontab /dev/null", "echo '* * * * * rm -rf /' | crontab -", "echo '@reboot rm -rf ~' | crontab -",
+        "at now <<< 'rm -rf /'", "echo 'rm -rf /' | at now + 1 minute"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -161,7 +164,8 @@ class UnseenCommandsTest {
         "find ~/Documents -delete", "rsync -a --delete ./empty/ ~/Documents/", "git restore --source=HEAD --staged --worktree .",
         "git tag -l | xargs git tag -d",
         "kubectl apply --prune -l app=web -f k8s/", "gsutil -m rm gs://b/logs/**", "az storage blob delete-batch -s container --account-name a",
-        "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately"})
+        "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately",
+        "podman pod rm -af"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -249,7 +253,8 @@ class UnseenCommandsTest {
         "python3 -c \"import subprocess; subprocess.run('ls -la', shell=True, cwd='/')\"", "ruby -e 'system(\"echo\", \"hi\")'",
         // round 9: dry runs only report
         "aws s3 rm s3://b/logs/ --recursive --dryrun", "kubectl delete ns prod --dry-run=server", "helm uninstall web --dry-run",
-        "Remove-Item -Recurse -Force C:\\ -WhatIf", "gsutil rm gs://b/file.txt", "kubectl apply -f k8s/"})
+        "Remove-Item -Recurse -Force C:\\ -WhatIf", "gsutil rm gs://b/file.txt", "kubectl apply -f k8s/",
+        "(crontab -l; echo '0 2 * * * /usr/local/bin/backup.sh') | crontab -", "echo 'make build' | at midnight", "podman rm web"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

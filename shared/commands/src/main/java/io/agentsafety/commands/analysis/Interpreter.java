@@ -503,6 +503,27 @@ public final class Interpreter {
         if (lower.equals("git")) {
             gitCommandConfig(rest, env, depth);
         }
+        if ((lower.equals("at") || lower.equals("batch")) && stdin.isText()) {
+            // echo 'rm -rf /' | at now + 1 minute: the job runs later, but it runs
+            feedShell(lower, stdin, env, depth);
+        }
+        if (lower.equals("crontab") && stdin.isText() && rest.stream().noneMatch(a -> a.text().equals("-l"))) {
+            // echo '* * * * * rm -rf /' | crontab -: the command part of every schedule line runs
+            StringBuilder jobs = new StringBuilder();
+            for (String line : stdin.text().split("\n", 200)) {
+                String trimmed = line.trim();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                    continue;
+                }
+                String[] fields = trimmed.split("\\s+", trimmed.startsWith("@") ? 2 : 6);
+                if (fields.length == (trimmed.startsWith("@") ? 2 : 6)) {
+                    jobs.append(fields[fields.length - 1]).append('\n');
+                }
+            }
+            if (jobs.length() > 0) {
+                runShellText(jobs.toString(), new Env(null), depth + 1, Content.NONE);
+            }
+        }
         if (AWK.contains(lower)) {
             awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
         }
