@@ -254,7 +254,10 @@ class UnseenCommandsTest {
         // round 9: dry runs only report
         "aws s3 rm s3://b/logs/ --recursive --dryrun", "kubectl delete ns prod --dry-run=server", "helm uninstall web --dry-run",
         "Remove-Item -Recurse -Force C:\\ -WhatIf", "gsutil rm gs://b/file.txt", "kubectl apply -f k8s/",
-        "(crontab -l; echo '0 2 * * * /usr/local/bin/backup.sh') | crontab -", "echo 'make build' | at midnight", "podman rm web"})
+        "(crontab -l; echo '0 2 * * * /usr/local/bin/backup.sh') | crontab -", "echo 'make build' | at midnight", "podman rm web",
+        "sudo usermod -aG docker $USER", "gh pr merge 12 --squash --delete-branch", "git fetch --all --prune", "terraform apply tfplan",
+        "sed -i 's/foo/bar/g' $(grep -rl foo src/)", "psql -U postgres -d app < migrations/001.sql",
+        "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\""})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);
