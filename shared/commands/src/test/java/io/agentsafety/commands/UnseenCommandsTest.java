@@ -113,7 +113,9 @@ class UnseenCommandsTest {
         "kubectl delete ns prod --dry-run=none", "aws s3 rm s3://b/logs/ --recursive --dry-run=false",
         // round 10: deferred execution
         "crontab /dev/null", "echo '* * * * * rm -rf /' | crontab -", "echo '@reboot rm -rf ~' | crontab -",
-        "at now <<< 'rm -rf /'", "echo 'rm -rf /' | at now + 1 minute"})
+        "at now <<< 'rm -rf /'", "echo 'rm -rf /' | at now + 1 minute",
+        // round 11: pattern removal with globs
+        "rm -rf ${HOME%/*}", "f=/usr/lib/x; rm -rf ${f%/*}"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -257,7 +259,9 @@ class UnseenCommandsTest {
         "(crontab -l; echo '0 2 * * * /usr/local/bin/backup.sh') | crontab -", "echo 'make build' | at midnight", "podman rm web",
         "sudo usermod -aG docker $USER", "gh pr merge 12 --squash --delete-branch", "git fetch --all --prune", "terraform apply tfplan",
         "sed -i 's/foo/bar/g' $(grep -rl foo src/)", "psql -U postgres -d app < migrations/001.sql",
-        "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\""})
+        "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\"",
+        "rm -rf \"${HOME%/}/build\"", "f=/tmp/build/out.tar.gz; rm -f \"${f%.*}\"", "p=/srv/app/releases/1; rm -rf \"${p%/*}/old\"",
+        "rm -rf \"$(pwd)\"/*", "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

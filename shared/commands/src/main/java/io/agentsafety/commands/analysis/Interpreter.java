@@ -1108,7 +1108,9 @@ public final class Interpreter {
                 return set ? value : Arg.UNKNOWN + "_";
             }
             default -> {
-                return value == null ? null : PatternOps.apply(op, value, param.arg() == null ? null
+                // ${HOME%/*} cuts the real path (/home/user -> /home), not the "~" the analysis uses for it
+                String subject = name.equals("HOME") && !env.vars.containsKey("HOME") ? "/home/user" : value;
+                return subject == null ? null : PatternOps.apply(op, subject, param.arg() == null ? null
                     : expandJoined(param.arg(), env, depth));
             }
         }
