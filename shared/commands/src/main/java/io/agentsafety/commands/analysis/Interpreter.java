@@ -28,7 +28,8 @@ public final class Interpreter {
         "tcsh", "csh", "rbash", "posh");
     private static final Map<String, String> CODE_FLAGS = Map.ofEntries(
         Map.entry("python", "-c"), Map.entry("perl", "-e"), Map.entry("ruby", "-e"), Map.entry("node", "-e"),
-        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"));
+        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"), Map.entry("lua", "-e"),
+        Map.entry("luajit", "-e"));
 
     private final Knowledge knowledge;
     private final Sink sink;
@@ -255,7 +256,9 @@ public final class Interpreter {
                 input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
             } else if (redirect.op().equals("<") && redirect.target() != null) {
                 Arg arg = expandJoined(redirect.target(), env, depth);
-                input = arg.content() != null ? arg.content() : Content.file(arg.display());
+                // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
+                Content known = env.read(arg);
+                input = known != null ? known : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
                 writes.add(target);
@@ -499,6 +502,27 @@ public final class Interpreter {
         }
         if (lower.equals("git")) {
             gitCommandConfig(rest, env, depth);
+        }
+        if ((lower.equals("at") || lower.equals("batch")) && stdin.isText()) {
+            // echo 'rm -rf /' | at now + 1 minute: the job runs later, but it runs
+            feedShell(lower, stdin, env, depth);
+        }
+        if (lower.equals("crontab") && stdin.isText() && rest.stream().noneMatch(a -> a.text().equals("-l"))) {
+            // echo '* * * * * rm -rf /' | crontab -: the command part of every schedule line runs
+            StringBuilder jobs = new StringBuilder();
+            for (String line : stdin.text().split("\n", 200)) {
+                String trimmed = line.trim();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                    continue;
+                }
+                String[] fields = trimmed.split("\\s+", trimmed.startsWith("@") ? 2 : 6);
+                if (fields.length == (trimmed.startsWith("@") ? 2 : 6)) {
+                    jobs.append(fields[fields.length - 1]).append('\n');
+                }
+            }
+            if (jobs.length() > 0) {
+                runShellText(jobs.toString(), new Env(null), depth + 1, Content.NONE);
+            }
         }
         if (AWK.contains(lower)) {
             awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
@@ -981,6 +1005,19 @@ public final class Interpreter {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
             if (out.isText()) {
                 fields.value(trimTrailingNewlines(out.text()), sub.quoted());
+            } else if (!sub.quoted() && !out.roots().isEmpty() && out.source() != null
+                && (out.source().equals("ls") || out.source().startsWith("ls ") || out.source().startsWith("dir "))) {
+                // rm -rf $(ls /): every entry of the listed directories, i.e. DIR/*
+                List<String> roots = out.roots();
+                for (int i = 0; i < roots.size() && i < 16; i++) {
+                    if (i > 0) {
+                        fields.newField();
+                    }
+                    String root = roots.get(i);
+                    fields.append((root.endsWith("/") ? root : root + "/") + "*", true, false);
+                    fields.dynamic = true;
+                    fields.producers.add(out.source());
+                }
             } else {
                 fields.unknown(true, describe(out));
             }
@@ -1066,10 +1103,14 @@ public final class Interpreter {
                 return null;
             }
             case ":?", "?" -> {
-                return set ? value : null;
+                // ${X:?} aborts the command when X is empty: unknown, but never empty (the "_" keeps
+                // rm -rf "${X:?}/"* from reading like rm -rf "$X/"*, which is rm -rf /* when X is empty)
+                return set ? value : Arg.UNKNOWN + "_";
             }
             default -> {
-                return value == null ? null : PatternOps.apply(op, value, param.arg() == null ? null
+                // ${HOME%/*} cuts the real path (/home/user -> /home), not the "~" the analysis uses for it
+                String subject = name.equals("HOME") && !env.vars.containsKey("HOME") ? "/home/user" : value;
+                return subject == null ? null : PatternOps.apply(op, subject, param.arg() == null ? null
                     : expandJoined(param.arg(), env, depth));
             }
         }

@@ -2,11 +2,37 @@ package io.agentsafety.commands.analysis;
 
 /**
  * The string operators of parameter expansion on a known value: {@code ${x#p} ${x%p} ${x/p/r} ${x:o:l}
- * ${x^^} ${x,,}}. Glob patterns other than a plain string make the result unknown (null).
+ * ${x^^} ${x,,}}. Prefix and suffix removal understand globs; other glob patterns make the result unknown (null).
  */
 final class PatternOps {
 
     private PatternOps() {
+    }
+
+    /**
+     * Removes the shortest (# %) or longest (## %%) prefix or suffix matching {@code LIT*} or {@code *LIT}, the forms
+     * scripts use ({@code ${HOME%/x}} with x = *, {@code ${f##*.}}), in linear time; other globs stay unknown (null).
+     */
+    private static String globTrim(String op, String value, String pattern) {
+        boolean leadingStar = pattern.startsWith("*");
+        String lit = leadingStar ? pattern.substring(1) : pattern.substring(0, pattern.length() - 1);
+        if (!(leadingStar || pattern.endsWith("*")) || lit.isEmpty() || Globs.hasGlob(lit)) {
+            return null;
+        }
+        boolean prefix = op.startsWith("#");
+        boolean longest = op.length() == 2;
+        if (prefix && leadingStar) {
+            int at = longest ? value.lastIndexOf(lit) : value.indexOf(lit);
+            return at < 0 ? value : value.substring(at + lit.length());
+        }
+        if (!prefix && !leadingStar) {
+            int at = longest ? value.indexOf(lit) : value.lastIndexOf(lit);
+            return at < 0 ? value : value.substring(0, at);
+        }
+        if (prefix) {
+            return !value.startsWith(lit) ? value : longest ? "" : value.substring(lit.length());
+        }
+        return !value.endsWith(lit) ? value : longest ? "" : value.substring(0, value.length() - lit.length());
     }
 
     static String apply(String op, String value, Arg arg) {
@@ -22,9 +48,15 @@ final class PatternOps {
             case "length":
                 return String.valueOf(value.length());
             case "#", "##":
-                return Globs.hasGlob(operand) ? null : value.startsWith(operand) ? value.substring(operand.length()) : value;
+                if (Globs.hasGlob(operand)) {
+                    return globTrim(op, value, operand);
+                }
+                return value.startsWith(operand) ? value.substring(operand.length()) : value;
             case "%", "%%":
-                return Globs.hasGlob(operand) ? null : value.endsWith(operand) ? value.substring(0, value.length() - operand.length()) : value;
+                if (Globs.hasGlob(operand)) {
+                    return globTrim(op, value, operand);
+                }
+                return value.endsWith(operand) ? value.substring(0, value.length() - operand.length()) : value;
             case "/", "//": {
                 int slash = operand.indexOf('/');
                 String pattern = slash < 0 ? operand : operand.substring(0, slash);

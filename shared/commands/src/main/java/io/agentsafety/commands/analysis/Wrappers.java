@@ -404,7 +404,10 @@ final class Wrappers {
             String tail = text.substring(best.length());
             rewritten = host.endsWith("/") && tail.startsWith("/") ? host + tail.substring(1) : host + tail;
         }
-        return new Arg(rewritten, arg.glob(), arg.dynamic(), arg.producers(), arg.content());
+        // an unknown host path ($(pwd), $PWD) is never empty: docker refuses an empty bind source
+        boolean unknownHost = best != null && rewritten.indexOf(Arg.UNKNOWN) >= 0;
+        return new Arg(rewritten, arg.glob(), arg.dynamic() || unknownHost,
+            unknownHost ? List.of("docker run -v") : arg.producers(), arg.content());
     }
 
     private static Unwrapped dockerExec(List<Arg> rest) {

@@ -96,6 +96,26 @@ final class Condition {
         return commands;
     }
 
+    /**
+     * {@code --dry-run}, {@code --dryrun}, {@code -WhatIf}...: the command only reports what it would do (tools that do
+     * not know the flag reject it and do nothing). {@code --dry-run=none|false} is a real run.
+     */
+    static boolean isDryRun(List<Arg> args) {
+        for (Arg arg : args) {
+            String t = arg.text();
+            if (t.length() < 6 || t.charAt(0) != '-' || !arg.exact()) {
+                continue;
+            }
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (lower.equals("--dry-run") || lower.equals("--dryrun") || lower.equals("-whatif") || lower.equals("--what-if")
+                || lower.equals("--noop") || lower.equals("--simulate") || lower.equals("--just-print")
+                || lower.startsWith("--dry-run=") && !lower.equals("--dry-run=none") && !lower.equals("--dry-run=false")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean matches(ResolvedCommand command, Set<String> valueOptions) {
         // Cheapest tests first: most commands fail on the name, the redirections or stdin.
         if (!commands.isEmpty()) {
@@ -118,6 +138,9 @@ final class Condition {
             }
         }
         List<Arg> args = command.args();
+        if (!commands.isEmpty() && isDryRun(args)) {
+            return false;
+        }
         for (List<String> group : flagsAll) {
             if (group.stream().noneMatch(f -> hasFlag(args, f))) {
                 return false;
