@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . infra/local/ensure-built.sh
 ensure_built infra/template.yaml
-exec java ${RUNNER_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar infra/local/target/local-runner.jar start-api --template infra/template.yaml --port 8080 "$@"
+exec java ${RUNNER_JAVA_OPTS:--Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar infra/local/target/local-runner.jar start-api --template infra/template.yaml --port 8080 "$@"

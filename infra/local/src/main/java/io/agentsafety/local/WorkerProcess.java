@@ -61,7 +61,9 @@ final class WorkerProcess {
         }
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx" + options.heapMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // a small initial heap that grows on demand and shrinks back: a worker's RSS follows what it uses
+            "-Xms32m", "-Xmx" + options.heapMb() + "m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError",
             "-Dfile.encoding=UTF-8",
             "-cp", classpath(function.codeUri()) + File.pathSeparator + WorkerJar.path(),
