@@ -1,18 +1,15 @@
 package io.agentsafety.functions.budget;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.agentsafety.budget.ApiResult;
 import io.agentsafety.budget.BudgetApi;
-import io.agentsafety.core.Ids;
+import io.agentsafety.budget.BudgetFunctionFixture;
 import io.agentsafety.testing.LambdaHttp;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,37 +20,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** POST /budget/commit. Drives the real API Gateway v2 Lambda handler with real events against a real Redis. */
 class BudgetCommitHandlerTest {
 
+    private static BudgetFunctionFixture fn;
     private static LambdaHttp http;
     private static BudgetApi api;
 
     @BeforeAll
     static void start() {
-        System.setProperty("redis.uri", EmbeddedRedis.shared().uri());
-        http = new LambdaHttp("budget-commit");
-        api = http.bean(BudgetApi.class);
+        fn = BudgetFunctionFixture.start("budget-commit");
+        http = fn.http();
+        api = fn.api();
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        System.clearProperty("redis.uri");
-    }
-
-    /** A fresh budget made through the shared API (another function's route). */
-    private static String budget(String limit) {
-        String runId = Ids.newId("run");
-        api.create(("{\"run_id\":\"" + runId + "\",\"limit\":\"" + limit + "\"}").getBytes(StandardCharsets.UTF_8));
-        return runId;
-    }
-
-    private static ApiResult call(java.util.function.Function<byte[], ApiResult> route, String body) {
-        return route.apply(body.getBytes(StandardCharsets.UTF_8));
+        fn.close();
     }
 
     @Test
     void commitsTheActualAmountOnce() throws IOException {
-        String runId = budget("10");
-        String id = (String) ((Map<?, ?>) call(api::reserve, "{\"run_id\":\"" + runId + "\",\"amount\":5}").body()).get("reservation_id");
+        String runId = fn.budget("10");
+        String id = (String) ((Map<?, ?>) fn.call(api::reserve, "{\"run_id\":\"" + runId + "\",\"amount\":5}").body()).get("reservation_id");
         String request = "{\"reservation_id\":\"" + id + "\",\"actual_amount\":\"3.2\"}";
         APIGatewayV2HTTPResponse committed = http.send("POST", "/api/v1/safety/budget/commit", request);
         assertEquals(200, committed.getStatusCode());
@@ -68,7 +54,7 @@ class BudgetCommitHandlerTest {
         http.assertProblem(different, 409, null);
         assertEquals("reservation_settled", http.body(different).get("code").getStringValue());
 
-        String id2 = (String) ((Map<?, ?>) call(api::reserve, "{\"run_id\":\"" + runId + "\",\"amount\":1}").body()).get("reservation_id");
+        String id2 = (String) ((Map<?, ?>) fn.call(api::reserve, "{\"run_id\":\"" + runId + "\",\"amount\":1}").body()).get("reservation_id");
         JsonNode higher = http.body(http.send("POST", "/api/v1/safety/budget/commit", "{\"reservation_id\":\"" + id2 + "\",\"actual_amount\":7.8}"));
         assertEquals("11", higher.get("spent").getValue().toString());
         assertTrue(higher.get("exceeded").getBooleanValue());

@@ -1,18 +1,14 @@
 package io.agentsafety.functions.budget;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.agentsafety.budget.ApiResult;
-import io.agentsafety.budget.BudgetApi;
-import io.agentsafety.core.Ids;
+import io.agentsafety.budget.BudgetFunctionFixture;
 import io.agentsafety.testing.LambdaHttp;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,36 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** POST /budget/spend. Drives the real API Gateway v2 Lambda handler with real events against a real Redis. */
 class BudgetSpendHandlerTest {
 
+    private static BudgetFunctionFixture fn;
     private static LambdaHttp http;
-    private static BudgetApi api;
 
     @BeforeAll
     static void start() {
-        System.setProperty("redis.uri", EmbeddedRedis.shared().uri());
-        http = new LambdaHttp("budget-spend");
-        api = http.bean(BudgetApi.class);
+        fn = BudgetFunctionFixture.start("budget-spend");
+        http = fn.http();
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        System.clearProperty("redis.uri");
-    }
-
-    /** A fresh budget made through the shared API (another function's route). */
-    private static String budget(String limit) {
-        String runId = Ids.newId("run");
-        api.create(("{\"run_id\":\"" + runId + "\",\"limit\":\"" + limit + "\"}").getBytes(StandardCharsets.UTF_8));
-        return runId;
-    }
-
-    private static ApiResult call(java.util.function.Function<byte[], ApiResult> route, String body) {
-        return route.apply(body.getBytes(StandardCharsets.UTF_8));
+        fn.close();
     }
 
     @Test
     void spendsAreExactAndEnforcedOnesAnswer402() throws IOException {
-        String runId = budget("1.00");
+        String runId = fn.budget("1.00");
         http.send("POST", "/api/v1/safety/budget/spend", "{\"run_id\":\"" + runId + "\",\"amount\":0.1}");
         APIGatewayV2HTTPResponse second = http.send("POST", "/api/v1/safety/budget/spend", "{\"run_id\":\"" + runId + "\",\"amount\":\"0.2\"}");
         assertEquals(200, second.getStatusCode());
@@ -75,7 +58,7 @@ class BudgetSpendHandlerTest {
 
     @Test
     void retriesWithAnIdempotencyKeyReplay() throws IOException {
-        String runId = budget("10");
+        String runId = fn.budget("10");
         String request = "{\"run_id\":\"" + runId + "\",\"amount\":\"1.25\",\"idempotency_key\":\"call-1\",\"enforce\":true}";
         APIGatewayV2HTTPResponse first = http.send("POST", "/api/v1/safety/budget/spend", request);
         assertNull(http.header(first, "Idempotent-Replayed"));

@@ -1,18 +1,15 @@
 package io.agentsafety.functions.budget;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.agentsafety.budget.ApiResult;
 import io.agentsafety.budget.BudgetApi;
-import io.agentsafety.core.Ids;
+import io.agentsafety.budget.BudgetFunctionFixture;
 import io.agentsafety.testing.LambdaHttp;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,37 +19,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** PATCH /budget/{run_id}. Drives the real API Gateway v2 Lambda handler with real events against a real Redis. */
 class BudgetUpdateHandlerTest {
 
+    private static BudgetFunctionFixture fn;
     private static LambdaHttp http;
     private static BudgetApi api;
 
     @BeforeAll
     static void start() {
-        System.setProperty("redis.uri", EmbeddedRedis.shared().uri());
-        http = new LambdaHttp("budget-update");
-        api = http.bean(BudgetApi.class);
+        fn = BudgetFunctionFixture.start("budget-update");
+        http = fn.http();
+        api = fn.api();
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        System.clearProperty("redis.uri");
-    }
-
-    /** A fresh budget made through the shared API (another function's route). */
-    private static String budget(String limit) {
-        String runId = Ids.newId("run");
-        api.create(("{\"run_id\":\"" + runId + "\",\"limit\":\"" + limit + "\"}").getBytes(StandardCharsets.UTF_8));
-        return runId;
-    }
-
-    private static ApiResult call(java.util.function.Function<byte[], ApiResult> route, String body) {
-        return route.apply(body.getBytes(StandardCharsets.UTF_8));
+        fn.close();
     }
 
     @Test
     void raisesTheLimitAndClosesTheBreaker() throws IOException {
-        String runId = budget("2");
-        call(api::spend, "{\"run_id\":\"" + runId + "\",\"amount\":3}");
+        String runId = fn.budget("2");
+        fn.call(api::spend, "{\"run_id\":\"" + runId + "\",\"amount\":3}");
         String path = "/api/v1/safety/budget/" + runId;
         JsonNode raised = http.body(http.send("PATCH", path, "{\"limit\":\"5\"}"));
         assertEquals("5", raised.get("limit").getValue().toString());
@@ -61,7 +47,7 @@ class BudgetUpdateHandlerTest {
         APIGatewayV2HTTPResponse closed = http.send("PATCH", path, "{\"circuit_open\":false}");
         assertEquals(200, closed.getStatusCode());
         assertFalse(http.body(closed).get("circuit_open").getBooleanValue());
-        assertEquals(200, call(api::spend, "{\"run_id\":\"" + runId + "\",\"amount\":1,\"enforce\":true}").status());
+        assertEquals(200, fn.call(api::spend, "{\"run_id\":\"" + runId + "\",\"amount\":1,\"enforce\":true}").status());
 
         http.assertProblem(http.send("PATCH", path, "{\"circuit_open\":\"no\"}"), 400, "circuit_open");
         http.assertProblem(http.send("PATCH", path, "{}"), 400, "body");
