@@ -576,20 +576,29 @@ public final class Redactor {
         if (!m.lookingAt()) {
             return start;
         }
-        int gs = m.start();
-        int ge = m.end();
-        for (int g : det.secretGroups()) {
-            if (m.start(g) >= 0) {
-                gs = m.start(g);
-                ge = m.end(g);
-                break;
-            }
-        }
-        String key = det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
+        int g = secretGroup(m, det.secretGroups());
+        int gs = m.start(g);
+        int ge = m.end(g);
+        String key = keyOf(m, det);
         if (ge > gs) {
             accept(text, det, start + gs, start + ge, key, raw);
         }
         return start + Math.max(ge, 1);
+    }
+
+    /** The first of {@code groups} that took part in the match, else 0 (the whole match) is the secret. */
+    private static int secretGroup(Matcher m, int[] groups) {
+        for (int g : groups) {
+            if (m.start(g) >= 0) {
+                return g;
+            }
+        }
+        return 0;
+    }
+
+    /** The key the value was assigned to ({@code password}, {@code X-Api-Key}...), when the detector captures it. */
+    private static String keyOf(Matcher m, Detector det) {
+        return det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
     }
 
     private static boolean nearOk(CharSequence text, List<String> near, int ws, int we) {
@@ -656,16 +665,10 @@ public final class Redactor {
         int pos = 0;
         int len = slice.length();
         while (pos <= len && m.find(pos)) {
-            int gs = m.start();
-            int ge = m.end();
-            for (int g : det.secretGroups()) {
-                if (m.start(g) >= 0) {
-                    gs = m.start(g);
-                    ge = m.end(g);
-                    break;
-                }
-            }
-            String key = det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
+            int g = secretGroup(m, det.secretGroups());
+            int gs = m.start(g);
+            int ge = m.end(g);
+            String key = keyOf(m, det);
             if (ge > gs) {
                 if (det.values() != null) {
                     matchValues(text, det, ws + gs, ws + ge, key, raw);
@@ -684,15 +687,9 @@ public final class Redactor {
         Matcher m = det.values().matcher(new Slice(text, bs, be));
         int pos = 0;
         while (pos <= be - bs && m.find(pos)) {
-            int gs = m.start();
-            int ge = m.end();
-            for (int g : det.valueGroups()) {
-                if (m.start(g) >= 0) {
-                    gs = m.start(g);
-                    ge = m.end(g);
-                    break;
-                }
-            }
+            int g = secretGroup(m, det.valueGroups());
+            int gs = m.start(g);
+            int ge = m.end(g);
             if (ge > gs) {
                 accept(text, det, bs + gs, bs + ge, key, raw);
             }
