@@ -1,0 +1,16 @@
+package io.agentsafety.client;
+
+/**
+ * The service could not decide: 503 (a dependency such as Redis is down; nothing was written unless the problem
+ * says otherwise), 429 (throttled), 5xx, a timeout or no connection. Thrown after the configured retries.
+ */
+public class ServiceUnavailableException extends SafetyException {
+
+    public ServiceUnavailableException(Problem problem) {
+        super(problem);
+    }
+
+    ServiceUnavailableException(Problem problem, Throwable cause) {
+        super(problem, cause);
+    }
+}
