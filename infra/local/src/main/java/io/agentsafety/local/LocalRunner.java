@@ -2,6 +2,9 @@ package io.agentsafety.local;
 
 import io.agentsafety.local.template.FunctionDef;
 import io.agentsafety.local.template.RouteTable;
+import io.agentsafety.local.states.LambdaTasks;
+import io.agentsafety.local.states.LocalStateMachines;
+import io.agentsafety.local.states.StepFunctionsServer;
 import io.agentsafety.local.template.SamTemplate;
 
 import java.io.IOException;
@@ -24,15 +27,46 @@ public final class LocalRunner implements AutoCloseable {
     private final SamTemplate template;
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final LocalRedis redis;
+    private final LocalStateMachines stateMachines;
+    private final StepFunctionsServer stepFunctions;
 
-    private LocalRunner(SamTemplate template, LocalRedis redis, Map<String, String> shell, EnvVarsFile envVars, WorkerOptions options, String region) {
+    private LocalRunner(SamTemplate template, LocalRedis redis, Map<String, String> shell, EnvVarsFile envVars, WorkerOptions options,
+                        String region) throws IOException {
         this.template = template;
         this.redis = redis;
+        this.stateMachines = new LocalStateMachines(template.stateMachines(), new LambdaTasks(template.functions().keySet(),
+            (logicalId, payload, error) -> {
+                Invocation invocation = invoke(logicalId, payload);
+                error[0] = invocation.functionError();
+                return invocation.payload();
+            }), region);
+        this.stepFunctions = StepFunctionsServer.start(stateMachines);
+        // What Lambda itself provides a function: credentials (dummies: nothing here checks them) and, as the AWS SDK
+        // reads it, the endpoint of Step Functions, which is the runner's own (task tokens of the state machines).
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("AWS_ACCESS_KEY_ID", "ASIALOCALRUNNER00000");
+        services.put("AWS_SECRET_ACCESS_KEY", "local-runner-secret-access-key");
+        services.put("AWS_SESSION_TOKEN", "local-runner-session-token");
+        services.put("AWS_ENDPOINT_URL_SFN", stepFunctions.url());
+        services.put("SAFETY_APPROVALS_SFN_ENDPOINT", stepFunctions.url());
         String redisUri = redis == null ? null : redis.uri();
         for (FunctionDef function : template.functions().values()) {
-            pools.put(function.logicalId(), new FunctionPool(function,
-                () -> FunctionEnvironment.of(function, shell, envVars, redisUri, region), options));
+            pools.put(function.logicalId(), new FunctionPool(function, () -> {
+                Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(function, shell, envVars, redisUri, region));
+                services.forEach(env::putIfAbsent);
+                return env;
+            }, options));
         }
+    }
+
+    /** The template's state machines, runnable locally ({@code start-execution}, or the Step Functions API). */
+    public LocalStateMachines stateMachines() {
+        return stateMachines;
+    }
+
+    /** Base URL of the local Step Functions API. */
+    public String stepFunctionsUrl() {
+        return stepFunctions.url();
     }
 
     public static LocalRunner start(Settings settings) throws IOException {
@@ -101,6 +135,8 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        stepFunctions.close();
+        stateMachines.close();
         pools.values().parallelStream().forEach(FunctionPool::close);
         if (redis != null) {
             redis.close();

@@ -26,6 +26,12 @@ public final class Main {
                                  [--env-vars env.json] [--warm] [--workers-per-function 1]
                                  [--worker-heap-mb 128] [--threads 32]
           local-runner invoke <LogicalId> --event <file.json|-> [--template infra/template.yaml] [--env-vars env.json]
+          local-runner start-execution <StateMachineLogicalId> --input <json|@file.json|-> [--name N]
+                                 [--port 8080] [--timeout-seconds 3600] [--template ...] [--env-vars ...]
+
+        start-execution runs one execution of a template state machine against the local functions while serving
+        the HTTP API (so a person can approve a waiting request), prints {"status","output"|"error","cause",
+        "history"} and exits 0 when it succeeded, 1 when it failed.
 
         --port 0 picks a free port; the bound address is printed on stdout as "listening on http://host:port".
         Environment per function, later wins: template value < shell variable (only for variables bound to a
@@ -66,6 +72,7 @@ public final class Main {
         return switch (options.command) {
             case "start-api" -> startApi(options, out);
             case "invoke" -> invoke(options, out);
+            case "start-execution" -> startExecution(options, out);
             default -> throw new IllegalArgumentException("unknown command " + options.command);
         };
     }
@@ -110,6 +117,44 @@ public final class Main {
         }
     }
 
+    private static int startExecution(Options options, PrintStream out) throws Exception {
+        if (options.functionId == null || options.input == null) {
+            throw new IllegalArgumentException("start-execution needs a state machine LogicalId and --input");
+        }
+        String inputText = options.input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+            : options.input.startsWith("@") ? Files.readString(Path.of(options.input.substring(1))) : options.input;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode input;
+        try {
+            input = json.readTree(inputText);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--input is not JSON");
+        }
+        try (LocalRunner runner = LocalRunner.start(options.settings());
+             ApiServer server = ApiServer.start(runner, options.host, options.port, options.threads)) {
+            Log.info("serving the API on http://" + options.host + ":" + server.port() + " and Step Functions on "
+                + runner.stepFunctionsUrl() + " while the execution runs");
+            io.agentsafety.local.states.LocalStateMachines.Started started =
+                runner.stateMachines().start(options.functionId, options.name, input);
+            Log.info("execution " + started.executionArn());
+            io.agentsafety.local.states.Execution.Result result =
+                runner.stateMachines().await(started, Duration.ofSeconds(options.timeoutSeconds));
+            com.fasterxml.jackson.databind.node.ObjectNode report = json.createObjectNode();
+            report.put("executionArn", started.executionArn());
+            report.put("status", result.status());
+            if (result.succeeded()) {
+                report.set("output", result.output());
+            } else {
+                report.put("error", result.error());
+                report.put("cause", result.cause());
+            }
+            report.set("history", json.valueToTree(started.execution().history()));
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.flush();
+            return result.succeeded() ? 0 : 1;
+        }
+    }
+
     static final class Options {
         String command;
         String functionId;
@@ -122,6 +167,9 @@ public final class Main {
         int workersPerFunction = WorkerOptions.defaults().maxWorkersPerFunction();
         int heapMb = WorkerOptions.defaults().heapMb();
         boolean warm;
+        String input;
+        String name;
+        int timeoutSeconds = 3600;
         Map<String, String> shell = System.getenv();
 
         static Options parse(String[] args) {
@@ -140,6 +188,9 @@ public final class Main {
                     case "--workers-per-function" -> o.workersPerFunction = number(value(args, ++i, arg), arg, 1, 64);
                     case "--worker-heap-mb" -> o.heapMb = number(value(args, ++i, arg), arg, 32, 65536);
                     case "--warm" -> o.warm = true;
+                    case "--input", "-i" -> o.input = value(args, ++i, arg);
+                    case "--name" -> o.name = value(args, ++i, arg);
+                    case "--timeout-seconds" -> o.timeoutSeconds = number(value(args, ++i, arg), arg, 1, 86400);
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option " + arg);
@@ -148,7 +199,7 @@ public final class Main {
                     }
                 }
             }
-            if (o.command.equals("invoke") && !positional.isEmpty()) {
+            if ((o.command.equals("invoke") || o.command.equals("start-execution")) && !positional.isEmpty()) {
                 o.functionId = positional.remove(0);
             }
             if (!positional.isEmpty()) {

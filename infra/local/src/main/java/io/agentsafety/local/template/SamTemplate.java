@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Anything the runner cannot serve faithfully (an S3 CodeUri, an image function, REST {@code Api} events) is
  * reported through the warning sink and skipped, never guessed.
  */
-public record SamTemplate(Path file, Map<String, FunctionDef> functions) {
+public record SamTemplate(Path file, Map<String, FunctionDef> functions, Map<String, StateMachineDef> stateMachines) {
 
     public static SamTemplate load(Path file, String region, Consumer<String> warnings) throws IOException {
         Object root = SamYaml.load(Files.readString(file));
@@ -51,7 +51,33 @@ public record SamTemplate(Path file, Map<String, FunctionDef> functions) {
                 functions.put(logicalId, function);
             }
         });
-        return new SamTemplate(file, functions);
+        Map<String, StateMachineDef> machines = new LinkedHashMap<>();
+        resources.forEach((logicalId, resource) -> {
+            Map<String, Object> definition = map(resource);
+            if ("AWS::Serverless::StateMachine".equals(definition.get("Type"))) {
+                machines.put(logicalId, stateMachine(logicalId, map(definition.get("Properties")), intrinsics, base));
+            }
+        });
+        return new SamTemplate(file, functions, machines);
+    }
+
+    private static StateMachineDef stateMachine(String id, Map<String, Object> properties, Intrinsics intrinsics, Path base) {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        map(properties.get("DefinitionSubstitutions")).forEach((k, v) -> substitutions.put(k, intrinsics.resolveString(v)));
+        Object uri = intrinsics.resolve(properties.get("DefinitionUri"));
+        if (uri instanceof String path && !path.isBlank()) {
+            return new StateMachineDef(id, base.resolve(path).normalize(), null, substitutions);
+        }
+        Object inline = properties.get("Definition");
+        if (inline == null) {
+            throw new TemplateException(id + ": a state machine needs DefinitionUri (a local file) or Definition");
+        }
+        try {
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(inline);
+            return new StateMachineDef(id, null, json, substitutions);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TemplateException(id + ": Definition cannot be written as JSON");
+        }
     }
 
     public RouteTable routes() {
