@@ -98,6 +98,33 @@ class AllRoutesApiIT {
         assertEquals("application/problem+json", send("GET", base + "/" + run, null).headers().firstValue("content-type").orElse(null));
     }
 
+    /** Issue 13 probe: bodies without a content type were accepted. Every POST/PATCH route of the template, over HTTP. */
+    @Test
+    void everyRouteWithABodyRequiresAJsonContentType() throws Exception {
+        String run = "ct-" + UUID.randomUUID();
+        ok(send("POST", "/api/v1/safety/budget/create", "{\"run_id\":\"" + run + "\",\"limit\":10}"), 201);
+        String[][] routes = {{"POST", "/api/v1/safety/check"}, {"POST", "/api/v1/safety/redact"}, {"POST", "/api/v1/safety/budget/create"},
+            {"POST", "/api/v1/safety/budget/spend"}, {"POST", "/api/v1/safety/budget/can-spend"}, {"POST", "/api/v1/safety/budget/reserve"},
+            {"POST", "/api/v1/safety/budget/commit"}, {"POST", "/api/v1/safety/budget/release"}, {"PATCH", "/api/v1/safety/budget/" + run}};
+        byte[] body = ("{\"run_id\":\"" + run + "\",\"amount\":1}").getBytes(StandardCharsets.UTF_8);
+        for (String[] route : routes) {
+            for (String[] headers : new String[][]{{}, {"Content-Type", "text/plain"}, {"Content-Type", "application/json; charset=iso-8859-1"}}) {
+                HttpResponse<byte[]> response = http.send(route[0], route[1], body, headers);
+                assertEquals(415, response.statusCode(), route[1] + " " + String.join(":", headers));
+                assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(null));
+            }
+        }
+        JsonNode patched = ok(http.send("PATCH", "/api/v1/safety/budget/" + run, "{\"limit\":12}".getBytes(StandardCharsets.UTF_8),
+            "Content-Type", "application/merge-patch+json"), 200);
+        assertEquals("12", patched.get("limit").asText());
+        assertEquals("0", ok(send("GET", "/api/v1/safety/budget/" + run, null), 200).get("spent").asText(), "nothing was spent");
+        HttpResponse<byte[]> refused = send("POST", "/api/v1/safety/budget/spend", "{\"run_id\":\"" + run + "\",\"amount\":13,\"enforce\":true}");
+        assertEquals(402, refused.statusCode());
+        assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(null));
+        assertEquals("12", HttpTestClient.json(refused).get("budget").get("limit").asText());
+        assertEquals(400, send("POST", "/api/v1/safety/budget/spend", "{\"run_id\":\"" + run + "\",\"amount\":\"+1\"}").statusCode());
+    }
+
     @Test
     void redactRouteRemovesSecretsWithoutEchoingThem() throws Exception {
         String token = "ghp_" + "R7tQ2mXv9LkP4sWn8ZbY1cHd6JfG3eKa5UoT";

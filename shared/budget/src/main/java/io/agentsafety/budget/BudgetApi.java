@@ -65,7 +65,7 @@ public class BudgetApi {
         };
     }
 
-    /** POST /budget/spend: 200 recorded; 402 with the status when an enforced spend does not fit. */
+    /** POST /budget/spend: 200 recorded; 402 problem+json with the status when an enforced spend does not fit. */
     public ApiResult spend(byte[] body) {
         JsonFields f = JsonFields.parse(body).allowOnly(Set.of("run_id", "amount", "idempotency_key", "description", "enforce"));
         String runId = f.identifier("run_id", true);
@@ -77,7 +77,7 @@ public class BudgetApi {
         LedgerResult result = ledger.spend(runId, amount, Boolean.TRUE.equals(enforce), key, description);
         return switch (result.code()) {
             case "ok" -> new ApiResult(200, status(result), result.replayed());
-            case "insufficient_budget", "circuit_open" -> new ApiResult(402, refusal(result), false);
+            case "insufficient_budget", "circuit_open" -> BudgetRefusals.refusal(BudgetRefusals.Operation.SPEND, result, status(result));
             default -> throw common(result);
         };
     }
@@ -142,18 +142,27 @@ public class BudgetApi {
                 out.putAll(status(result));
                 yield new ApiResult(201, out, result.replayed());
             }
-            case "insufficient_budget", "circuit_open" -> new ApiResult(402, refusal(result), false);
+            case "insufficient_budget", "circuit_open" -> BudgetRefusals.refusal(BudgetRefusals.Operation.RESERVE, result, status(result));
             default -> throw common(result);
         };
     }
 
-    /** POST /budget/commit: records the actual cost, releases the rest of the reservation. */
+    /**
+     * POST /budget/commit: records the actual cost, releases the rest of the reservation. Beyond the
+     * reservation only within the limit, unless {@code allow_overrun}; otherwise 402 problem+json and the
+     * reservation stays open.
+     */
     public ApiResult commit(byte[] body) {
-        JsonFields f = JsonFields.parse(body).allowOnly(Set.of("reservation_id", "actual_amount"));
+        JsonFields f = JsonFields.parse(body).allowOnly(Set.of("reservation_id", "actual_amount", "allow_overrun"));
         String reservationId = reservationId(f);
         Long actual = f.amountMicros("actual_amount", true, true);
+        Boolean allowOverrun = f.optionalBoolean("allow_overrun");
         f.validate();
-        return settled(ledger.commit(reservationId, actual));
+        LedgerResult result = ledger.commit(reservationId, actual, Boolean.TRUE.equals(allowOverrun));
+        if (BudgetRefusals.isRefusal(result)) {
+            return BudgetRefusals.refusal(BudgetRefusals.Operation.COMMIT, result, status(result));
+        }
+        return settled(result);
     }
 
     /** POST /budget/release: gives the whole reservation back. */
@@ -197,6 +206,10 @@ public class BudgetApi {
         out.put("reservation_id", d[0]);
         out.put("reserved_amount", Money.toDecimal(Amounts.parse(d[1])));
         out.put("actual_amount", Money.toDecimal(Amounts.parse(d[2])));
+        if (d.length > 3) {
+            // commits only: how far past the limit this commit went (allow_overrun), 0 when it fit
+            out.put("overrun", Money.toDecimal(Amounts.parse(d[3])));
+        }
         out.putAll(status(result));
         return new ApiResult(200, out, result.replayed());
     }
@@ -204,16 +217,6 @@ public class BudgetApi {
     private Map<String, Object> status(LedgerResult result) {
         BudgetSnapshot snapshot = result.snapshot();
         return snapshot.toJson(read(snapshot.metadataJson()));
-    }
-
-    private Map<String, Object> refusal(LedgerResult result) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", result.code());
-        out.put("detail", result.is("circuit_open")
-            ? "the budget's circuit breaker is open; nothing was recorded"
-            : "the amount does not fit in the remaining budget; nothing was recorded");
-        out.putAll(status(result));
-        return out;
     }
 
     private static RuntimeException common(LedgerResult result) {

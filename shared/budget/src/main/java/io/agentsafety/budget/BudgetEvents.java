@@ -44,8 +44,8 @@ public class BudgetEvents {
                 LOG.warn("budget event {} for run {} not appended to the stream: {}", event.get("type"), budget.runId(),
                     e.getClass().getSimpleName());
             }
-            LOG.info("budget event type={} run_id={} threshold={} spent={} limit={}", event.get("type"), budget.runId(),
-                event.getOrDefault("threshold", "-"), event.get("spent"), event.get("limit"));
+            LOG.info("budget event type={} run_id={} threshold={} overrun={} spent={} limit={}", event.get("type"), budget.runId(),
+                event.getOrDefault("threshold", "-"), event.getOrDefault("overrun", "-"), event.get("spent"), event.get("limit"));
             webhook.send(toJson(event));
         }
     }
@@ -56,6 +56,10 @@ public class BudgetEvents {
         if (token.startsWith("threshold:")) {
             event.put("type", "budget.threshold_crossed");
             event.put("threshold", token.substring("threshold:".length()));
+        } else if (token.startsWith("overrun:")) {
+            // a commit with allow_overrun passed the limit by this amount
+            event.put("type", "budget.overrun");
+            event.put("overrun", Money.toDecimal(Amounts.parse(token.substring("overrun:".length()))).toPlainString());
         } else {
             event.put("type", "budget." + token);
         }
@@ -76,7 +80,8 @@ public class BudgetEvents {
                 out.append(',');
             }
             out.append('"').append(e.getKey()).append("\":");
-            boolean number = e.getKey().equals("spent") || e.getKey().equals("limit") || e.getKey().equals("threshold");
+            boolean number = e.getKey().equals("spent") || e.getKey().equals("limit") || e.getKey().equals("threshold")
+                || e.getKey().equals("overrun");
             boolean bool = e.getKey().equals("circuit_open");
             if (number || bool) {
                 out.append(e.getValue());

@@ -74,13 +74,18 @@ public class BudgetLedger {
     }
 
     /**
-     * Settles a reservation with the actual cost. A retry with the same amount replays the answer; a
+     * Settles a reservation with the actual cost: {@code ok} with {@code extra} = id|reserved|actual|overrun.
+     * Beyond the reserved amount the excess must fit in the budget like an enforced spend, otherwise
+     * {@code insufficient_budget}/{@code circuit_open} with {@code extra} = id|reserved|deadline ms and the
+     * reservation left open, unchanged; {@code allowOverrun} records the cost anyway. A retry with the same
+     * amount replays the answer (whatever its allowOverrun: the flag is a permission, not a parameter); a
      * different amount, or a commit after a release, is {@code idempotency_conflict}.
      */
-    public LedgerResult commit(String reservationId, long actualMicros) {
+    public LedgerResult commit(String reservationId, long actualMicros, boolean allowOverrun) {
         String runId = ReservationIds.runIdOf(reservationId);
         return run(runId, Op.COMMIT, BudgetKeys.settlement(reservationId), fingerprint("commit", Long.toString(actualMicros)),
-            reservationId, Amounts.format(actualMicros), Long.toString(settings.idempotencyTtlSeconds() * 1000));
+            reservationId, Amounts.format(actualMicros), Long.toString(settings.idempotencyTtlSeconds() * 1000),
+            allowOverrun ? "1" : "0");
     }
 
     public LedgerResult release(String reservationId) {

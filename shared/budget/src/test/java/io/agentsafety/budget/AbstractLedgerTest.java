@@ -172,18 +172,22 @@ abstract class AbstractLedgerTest {
         assertEquals(micros("6"), r1.snapshot().remainingMicros());
         assertEquals("insufficient_budget", ledger.reserve(runId, micros("6.01"), 60, null).code());
 
-        LedgerResult lower = ledger.commit(id1, micros("2.5"));
+        LedgerResult lower = ledger.commit(id1, micros("2.5"), false);
         assertEquals("ok", lower.code());
         assertEquals(micros("2.5"), lower.snapshot().spentMicros());
         assertEquals(0, lower.snapshot().reservedMicros());
-        assertTrue(ledger.commit(id1, micros("2.5")).replayed(), "a retried commit replays");
+        assertTrue(ledger.commit(id1, micros("2.5"), false).replayed(), "a retried commit replays");
         assertEquals(micros("2.5"), ledger.status(runId).snapshot().spentMicros());
-        assertEquals("idempotency_conflict", ledger.commit(id1, micros("3")).code());
+        assertEquals("idempotency_conflict", ledger.commit(id1, micros("3"), false).code());
 
         String id2 = ledger.reserve(runId, micros("1"), 60, null).details()[0];
-        LedgerResult higher = ledger.commit(id2, micros("8"));
+        LedgerResult tooHigh = ledger.commit(id2, micros("8"), false);
+        assertEquals("insufficient_budget", tooHigh.code(), "2.5 spent + 8 passes the limit of 10");
+        assertEquals(micros("1"), tooHigh.snapshot().reservedMicros(), "the reservation stays open");
+        LedgerResult higher = ledger.commit(id2, micros("8"), true);
         assertEquals(micros("10.5"), higher.snapshot().spentMicros());
-        assertTrue(higher.snapshot().exceeded(), "the actual cost happened: recorded even past the limit");
+        assertEquals("0.500000", higher.details()[3], "the overrun past the limit");
+        assertTrue(higher.snapshot().exceeded(), "with allow_overrun the actual cost is recorded past the limit");
 
         ledger.update(runId, micros("100"), false);
         String id3 = ledger.reserve(runId, micros("7"), 60, null).details()[0];
@@ -191,8 +195,137 @@ abstract class AbstractLedgerTest {
         assertEquals(0, released.snapshot().reservedMicros());
         assertEquals(micros("10.5"), released.snapshot().spentMicros());
         assertTrue(ledger.release(id3).replayed());
-        assertEquals("idempotency_conflict", ledger.commit(id3, micros("1")).code());
+        assertEquals("idempotency_conflict", ledger.commit(id3, micros("1"), false).code());
         assertEquals("reservation_not_found", ledger.release(ReservationIds.newId(runId)).code());
+    }
+
+    /** Issue 13 probe: actual_amount 50 on a reservation of 1 and a limit of 10 was recorded as spent 50. */
+    @Test
+    void aCommitBeyondTheReservationMustFitTheLimitAndARefusalLeavesTheReservationOpen() {
+        String runId = run();
+        create(runId, "10");
+        LedgerResult reserved = ledger.reserve(runId, micros("1"), 60, null);
+        String id = reserved.details()[0];
+        String deadline = reserved.details()[2];
+
+        LedgerResult refused = ledger.commit(id, micros("50"), false);
+        assertEquals("insufficient_budget", refused.code());
+        assertEquals(List.of(id, "1.000000", deadline), List.of(refused.details()), "the same reservation, same deadline");
+        BudgetSnapshot after = ledger.status(runId).snapshot();
+        assertEquals(0, after.spentMicros());
+        assertEquals(micros("1"), after.reservedMicros());
+        assertEquals(0, after.spendCount());
+        assertEquals("insufficient_budget", ledger.commit(id, micros("10.000001"), false).code(), "1 reserved + 9 remaining");
+        assertEquals(-2, target.pttl("budget:{" + runId + "}:settled:" + id), "a refusal is not kept for replay");
+
+        LedgerResult fits = ledger.commit(id, micros("10"), false);
+        assertEquals("ok", fits.code(), "up to the reservation plus what remains");
+        assertEquals(micros("10"), fits.snapshot().spentMicros());
+        assertEquals("0.000000", fits.details()[3]);
+        assertFalse(fits.snapshot().exceeded());
+        assertTrue(ledger.commit(id, micros("10"), true).replayed(), "allow_overrun is a permission, not a parameter");
+
+        String other = run();
+        create(other, "10");
+        String id2 = ledger.reserve(other, micros("1"), 60, null).details()[0];
+        assertEquals("insufficient_budget", ledger.commit(id2, micros("50"), false).code());
+        assertEquals("ok", ledger.release(id2).code(), "a refused commit can still be released");
+        assertEquals(0, ledger.status(other).snapshot().reservedMicros());
+    }
+
+    @Test
+    void allowOverrunRecordsTheActualCostTheOverrunAndTheExceededEvents() {
+        String runId = run();
+        create(runId, "10");
+        String id = ledger.reserve(runId, micros("1"), 60, null).details()[0];
+        LedgerResult over = ledger.commit(id, micros("50"), true);
+        assertEquals("ok", over.code());
+        assertEquals(micros("50"), over.snapshot().spentMicros());
+        assertEquals("40.000000", over.details()[3], "50 against a limit of 10");
+        assertTrue(over.snapshot().exceeded() && over.snapshot().circuitOpen());
+        assertTrue(over.events().containsAll(List.of("exceeded", "circuit_opened", "overrun:40.000000")), over.events().toString());
+        Map<String, Long> counts = target.eventCounts(runId);
+        assertEquals(1L, counts.get("budget.exceeded"));
+        assertEquals(1L, counts.get("budget.overrun"));
+        LedgerResult replay = ledger.commit(id, micros("50"), true);
+        assertTrue(replay.replayed());
+        assertEquals("40.000000", replay.details()[3], "the overrun is kept with the settlement");
+        assertEquals(micros("50"), ledger.status(runId).snapshot().spentMicros());
+    }
+
+    @Test
+    void anOpenBreakerRefusesTheExcessButNotTheReservedPart() {
+        String runId = run();
+        create(runId, "10");
+        String a = ledger.reserve(runId, micros("2"), 60, null).details()[0];
+        String b = ledger.reserve(runId, micros("2"), 60, null).details()[0];
+        ledger.update(runId, null, true);
+        assertEquals("ok", ledger.commit(a, micros("2"), false).code(), "what was reserved may always be committed");
+        assertEquals("circuit_open", ledger.commit(b, micros("2.01"), false).code());
+        LedgerResult forced = ledger.commit(b, micros("2.01"), true);
+        assertEquals("ok", forced.code());
+        assertEquals("0.000000", forced.details()[3], "within the limit: no overrun even with the breaker open");
+        assertEquals(micros("4.01"), forced.snapshot().spentMicros());
+    }
+
+    @Test
+    void concurrentOverrunCommitsNeverPassTheLimitWithoutAllowOverrun() throws Exception {
+        String runId = run();
+        create(runId, "100");
+        List<String> ids = reserveMany(runId, 80);
+        AtomicInteger ok = new AtomicInteger();
+        List<String> refusedIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        parallel(8, 10, i -> {
+            LedgerResult r = ledger.commit(ids.get(i), micros("1.5"), false);
+            BudgetSnapshot s = r.snapshot();
+            assertTrue(s.spentMicros() + s.reservedMicros() <= micros("100"), "spent + reserved never passes the limit");
+            if (r.is("ok")) {
+                ok.incrementAndGet();
+            } else {
+                assertEquals("insufficient_budget", r.code());
+                refusedIds.add(ids.get(i));
+            }
+        });
+        assertEquals(40, ok.get(), "20 of room, 0.5 beyond each reservation");
+        assertEquals(40, refusedIds.size());
+        BudgetSnapshot mid = ledger.status(runId).snapshot();
+        assertEquals(micros("60"), mid.spentMicros());
+        assertEquals(micros("40"), mid.reservedMicros(), "refused reservations are still open");
+        parallel(8, 5, i -> assertEquals("ok", ledger.commit(refusedIds.get(i), micros("1"), false).code()));
+        BudgetSnapshot end = ledger.status(runId).snapshot();
+        assertEquals(micros("100"), end.spentMicros());
+        assertEquals(0, end.reservedMicros());
+        assertFalse(end.exceeded());
+    }
+
+    @Test
+    void concurrentOverrunCommitsWithAllowOverrunAreRecordedExactly() throws Exception {
+        String runId = run();
+        create(runId, "100");
+        List<String> ids = reserveMany(runId, 80);
+        java.util.concurrent.atomic.AtomicLong overrun = new java.util.concurrent.atomic.AtomicLong();
+        parallel(8, 10, i -> {
+            LedgerResult r = ledger.commit(ids.get(i), micros("2"), true);
+            assertEquals("ok", r.code());
+            overrun.addAndGet(Amounts.parse(r.details()[3]));
+        });
+        BudgetSnapshot end = ledger.status(runId).snapshot();
+        assertEquals(micros("160"), end.spentMicros());
+        assertEquals(micros("60"), overrun.get(), "the first 20 commits fit; each later one overruns by exactly 1");
+        assertEquals(80, end.spendCount());
+        Map<String, Long> counts = target.eventCounts(runId);
+        assertEquals(1L, counts.get("budget.exceeded"));
+        assertEquals(60L, counts.get("budget.overrun"));
+    }
+
+    private List<String> reserveMany(String runId, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LedgerResult r = ledger.reserve(runId, micros("1"), 600, null);
+            assertEquals("created", r.code());
+            ids.add(r.details()[0]);
+        }
+        return ids;
     }
 
     @Test
@@ -206,7 +339,7 @@ abstract class AbstractLedgerTest {
         BudgetSnapshot after = ledger.status(runId).snapshot();
         assertEquals(micros("0.5"), after.reservedMicros());
         assertEquals(micros("9.5"), after.remainingMicros());
-        assertEquals("reservation_not_found", ledger.commit(id, micros("9")).code());
+        assertEquals("reservation_not_found", ledger.commit(id, micros("9"), false).code());
         assertEquals("ok", ledger.spend(runId, micros("9.5"), true, null, null).code());
     }
 
@@ -370,7 +503,7 @@ abstract class AbstractLedgerTest {
         });
         assertEquals(10, ids.size());
         assertEquals(micros("10"), ledger.status(runId).snapshot().reservedMicros());
-        parallel(2, 5, i -> assertEquals("ok", ledger.commit(ids.get(i), micros("0.5")).code()));
+        parallel(2, 5, i -> assertEquals("ok", ledger.commit(ids.get(i), micros("0.5"), false).code()));
         BudgetSnapshot s = ledger.status(runId).snapshot();
         assertEquals(micros("5"), s.spentMicros());
         assertEquals(0, s.reservedMicros());

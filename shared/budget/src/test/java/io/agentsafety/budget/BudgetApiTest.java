@@ -115,7 +115,10 @@ class BudgetApiTest {
 
         ApiResult refused = api.spend(b("{\"run_id\":\"" + runId + "\",\"amount\":10.01,\"enforce\":true}"));
         assertEquals(402, refused.status());
-        assertTrue(text(refused).contains("\"code\":\"insufficient_budget\""));
+        assertTrue(refused.problem(), "402 answers are problem documents");
+        assertTrue(text(refused).startsWith("{\"type\":\"https://agentsafety.io/problems/insufficient_budget\",\"title\":\"Insufficient budget\","
+            + "\"status\":402,\"detail\":"), text(refused));
+        assertTrue(text(refused).contains("\"code\":\"insufficient_budget\",\"budget\":{\"run_id\":\"" + runId + "\",\"limit\":10,"), text(refused));
         ApiResult reserved = api.reserve(b("{\"run_id\":\"" + runId + "\",\"amount\":4,\"ttl_seconds\":30}"));
         assertEquals(201, reserved.status());
         String reservationId = (String) ((Map<?, ?>) reserved.body()).get("reservation_id");

@@ -20,12 +20,31 @@ public final class Money {
     public record Parsed(long micros, String error) {
     }
 
+    /**
+     * The one text form of an amount: the JSON number grammar without exponent, at most 6 decimals
+     * ({@code 12.50}, {@code 0.000001}, {@code -3}): no '+', no whitespace, no leading zeros, no '.5' or '5.'.
+     */
+    private static final java.util.regex.Pattern CANONICAL = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,12})(\\.[0-9]{1,6})?");
+    private static final java.util.regex.Pattern DECIMAL_SHAPE = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    static final String TEXT_RULE = "must be a JSON number or a decimal string such as \"12.50\" (no sign '+', spaces, "
+        + "exponent or leading zeros; at most " + SCALE + " decimals)";
+
+    /**
+     * An amount as the API accepts it: a JSON number (exact, any notation JSON allows, at most 6 decimals
+     * of value) or a string in the {@link #CANONICAL} form. Anything else (" 1", "+1", "1e3", "01") is an
+     * error naming the rule, so a client never has its amount silently re-read.
+     */
     public static Parsed parse(JsonNode value) {
         BigDecimal decimal;
         if (value.isNumber()) {
             decimal = JsonFields.toDecimal(value);
         } else if (value.isString()) {
-            decimal = parseText(value.getStringValue());
+            String text = value.getStringValue();
+            if (!CANONICAL.matcher(text).matches()) {
+                return new Parsed(0, tooPrecise(text) ? "must have at most " + SCALE + " decimal places"
+                    : tooLarge(text) ? "must be at most 1000000000000" : TEXT_RULE);
+            }
+            decimal = new BigDecimal(text);
         } else {
             return new Parsed(0, "must be a decimal number or a decimal string");
         }
@@ -33,6 +52,16 @@ public final class Money {
             return new Parsed(0, "must be a finite decimal number such as 12.50");
         }
         return fromDecimal(decimal);
+    }
+
+    /** Well-formed but with more than 6 decimals: worth its own message. */
+    private static boolean tooPrecise(String text) {
+        return DECIMAL_SHAPE.matcher(text).matches() && text.indexOf('.') >= 0 && text.length() - text.indexOf('.') - 1 > SCALE;
+    }
+
+    private static boolean tooLarge(String text) {
+        return DECIMAL_SHAPE.matcher(text).matches() && !text.startsWith("0") && !text.startsWith("-0")
+            && (text.indexOf('.') < 0 ? text.length() : text.indexOf('.')) - (text.startsWith("-") ? 1 : 0) > 13;
     }
 
     public static Parsed fromDecimal(BigDecimal decimal) {
@@ -44,15 +73,6 @@ public final class Money {
             return new Parsed(0, "must be at most 1000000000000");
         }
         return new Parsed(stripped.movePointRight(SCALE).longValueExact(), null);
-    }
-
-    /** Plain decimal text only: no exponent, no hex, no NaN/Infinity, no thousands separators. */
-    static BigDecimal parseText(String text) {
-        String t = text.trim();
-        if (!t.matches("[+-]?(\\d{1,13}(\\.\\d{1,20})?|\\.\\d{1,20})")) {
-            return null;
-        }
-        return new BigDecimal(t);
     }
 
     /** Micro-units as an exact decimal with no trailing zeros and never in exponent form. */

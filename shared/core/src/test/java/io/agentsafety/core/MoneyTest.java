@@ -36,6 +36,33 @@ class MoneyTest {
         assertNotNull(Money.parse(JsonNode.createStringNode(text)).error(), text);
     }
 
+    /** Issue 13 probe: " 1" and "+1" were accepted as 1. Strings follow one canonical grammar. */
+    @ParameterizedTest
+    @ValueSource(strings = {" 1", "+1", "1 ", "\t1", "1\n", "\u00a01", "01", "00.5", ".5", "5.", "1E2", "1e-2", "+0.5", "- 1", "--1",
+        "1.0000000", "\uff11", "\u0661", "1_000", "1.2.3"})
+    void rejectsEveryNonCanonicalString(String text) {
+        Money.Parsed parsed = Money.parse(JsonNode.createStringNode(text));
+        assertNotNull(parsed.error(), text);
+        assertEquals(0, parsed.micros());
+    }
+
+    @Test
+    void canonicalStringsAndJsonNumbersAreAccepted() {
+        assertEquals(1_000_000L, Money.parse(JsonNode.createStringNode("1")).micros());
+        assertEquals(0L, Money.parse(JsonNode.createStringNode("0")).micros());
+        assertEquals(500_000L, Money.parse(JsonNode.createStringNode("0.5")).micros());
+        assertEquals(-1_500_000L, Money.parse(JsonNode.createStringNode("-1.5")).micros(), "the sign is the caller's rule");
+        assertEquals(100_000_000L, Money.parse(JsonNode.createNumberNode(new BigDecimal("1e2"))).micros(), "JSON numbers may use exponents");
+        assertEquals(1_100_000L, Money.parse(JsonNode.createNumberNode(new BigDecimal("1.1000000"))).micros(), "a JSON number's value counts");
+    }
+
+    @Test
+    void messagesSayWhatIsWrong() {
+        assertEquals("must have at most 6 decimal places", Money.parse(JsonNode.createStringNode("1.1234567")).error());
+        assertEquals("must be at most 1000000000000", Money.parse(JsonNode.createStringNode("12345678901234")).error());
+        assertEquals(Money.TEXT_RULE, Money.parse(JsonNode.createStringNode("+1")).error());
+    }
+
     @Test
     void rejectsOtherTypes() {
         assertNotNull(Money.parse(JsonNode.createBooleanNode(true)).error());

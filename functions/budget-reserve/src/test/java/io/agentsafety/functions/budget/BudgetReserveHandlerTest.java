@@ -49,8 +49,10 @@ class BudgetReserveHandlerTest {
         assertEquals(reservation.get("reservation_id").getStringValue(), http.body(retry).get("reservation_id").getStringValue());
 
         APIGatewayV2HTTPResponse refused = http.send("POST", "/api/v1/safety/budget/reserve", "{\"run_id\":\"" + runId + "\",\"amount\":4.01}");
-        assertEquals(402, refused.getStatusCode());
+        http.assertProblem(refused, 402, null);
         assertEquals("insufficient_budget", http.body(refused).get("code").getStringValue());
+        assertTrue(http.body(refused).get("detail").getStringValue().contains("nothing was reserved"));
+        assertEquals("6", http.body(refused).get("budget").get("reserved").getValue().toString());
         http.assertProblem(http.send("POST", "/api/v1/safety/budget/reserve", "{\"run_id\":\"" + runId + "\",\"amount\":1,\"ttl_seconds\":0}"), 400, "ttl_seconds");
         http.assertProblem(http.send("POST", "/api/v1/safety/budget/reserve", "{\"run_id\":\"ghost\",\"amount\":1}"), 404, null);
     }

@@ -3,6 +3,7 @@ package io.agentsafety.functions.budget;
 import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.core.BodyLimitFilter;
+import io.agentsafety.core.JsonContentType;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -21,7 +22,7 @@ public class BudgetSpendController {
         this.bodyLimit = bodyLimit;
     }
 
-    @Post(uri = "/spend", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/spend", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> spend(@Body byte[] body) {
         bodyLimit.check(body);
         return BudgetResponses.of(api.spend(body));

@@ -43,17 +43,25 @@ class BudgetSpendHandlerTest {
 
         APIGatewayV2HTTPResponse refused = http.send("POST", "/api/v1/safety/budget/spend",
             "{\"run_id\":\"" + runId + "\",\"amount\":0.700001,\"enforce\":true}");
-        assertEquals(402, refused.getStatusCode());
-        JsonNode status = http.body(refused);
-        assertEquals("insufficient_budget", status.get("code").getStringValue());
-        assertEquals("0.3", status.get("spent").getValue().toString());
+        http.assertProblem(refused, 402, null);
+        JsonNode problem = http.body(refused);
+        assertEquals("https://agentsafety.io/problems/insufficient_budget", problem.get("type").getStringValue());
+        assertEquals("Insufficient budget", problem.get("title").getStringValue());
+        assertEquals(402, problem.get("status").getIntValue());
+        assertTrue(problem.get("detail").getStringValue().contains("nothing was recorded"));
+        assertEquals("insufficient_budget", problem.get("code").getStringValue());
+        assertEquals("0.3", problem.get("budget").get("spent").getValue().toString(), "the budget status as an extension member");
+        assertEquals("0.7", problem.get("budget").get("remaining").getValue().toString());
+        assertEquals("no-store", http.header(refused, "Cache-Control"));
 
         APIGatewayV2HTTPResponse over = http.send("POST", "/api/v1/safety/budget/spend", "{\"run_id\":\"" + runId + "\",\"amount\":5}");
         assertTrue(http.body(over).get("circuit_open").getBooleanValue());
         APIGatewayV2HTTPResponse open = http.send("POST", "/api/v1/safety/budget/spend",
             "{\"run_id\":\"" + runId + "\",\"amount\":0.01,\"enforce\":true}");
-        assertEquals(402, open.getStatusCode());
+        http.assertProblem(open, 402, null);
         assertEquals("circuit_open", http.body(open).get("code").getStringValue());
+        assertEquals("Budget circuit open", http.body(open).get("title").getStringValue());
+        assertTrue(http.body(open).get("budget").get("circuit_open").getBooleanValue());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.agentsafety.functions.budget;
 import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.core.BodyLimitFilter;
+import io.agentsafety.core.JsonContentType;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -22,7 +23,7 @@ public class BudgetUpdateController {
         this.bodyLimit = bodyLimit;
     }
 
-    @Patch(uri = "/{run_id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Patch(uri = "/{run_id}", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> update(@PathVariable("run_id") String runId, @Body byte[] body) {
         bodyLimit.check(body);
         return BudgetResponses.of(api.update(runId, body));

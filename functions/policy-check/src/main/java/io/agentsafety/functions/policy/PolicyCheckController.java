@@ -1,6 +1,7 @@
 package io.agentsafety.functions.policy;
 
 import io.agentsafety.core.BodyLimitFilter;
+import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.Decision;
 import io.agentsafety.policy.PolicyEngine;
@@ -25,7 +26,7 @@ public class PolicyCheckController {
         this.bodyLimit = bodyLimit;
     }
 
-    @Post(uri = "/check", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/check", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public Decision check(@Body byte[] body) {
         bodyLimit.check(body);
         return engine.check(JsonFields.parse(body));

@@ -1,6 +1,7 @@
 package io.agentsafety.functions.redact;
 
 import io.agentsafety.core.BodyLimitFilter;
+import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.redaction.Redactor;
 import io.micronaut.http.MediaType;
@@ -22,7 +23,7 @@ public class RedactController {
         this.bodyLimit = bodyLimit;
     }
 
-    @Post(uri = "/redact", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/redact", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public RedactResponse redact(@Body byte[] body) {
         bodyLimit.check(body);
         RedactRequests.Parsed parsed = requests.parse(JsonFields.parse(body));
