@@ -9,8 +9,11 @@ public class BudgetExceededException extends SafetyException {
         super(problem);
     }
 
-    /** {@code insufficient_budget} or {@code circuit_open}, from the problem type. */
+    /** {@code insufficient_budget} or {@code circuit_open}: the problem's code (or the last segment of its type). */
     public String reason() {
+        if (problem().getCode() != null) {
+            return problem().getCode();
+        }
         String type = problem().getType();
         if (type == null) {
             return null;

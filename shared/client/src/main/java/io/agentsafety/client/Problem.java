@@ -19,6 +19,7 @@ public final class Problem {
     private String title;
     private int status;
     private String detail;
+    private String code;
     private List<FieldError> errors = List.of();
     @JsonIgnore
     private final Map<String, Object> extensions = new LinkedHashMap<>();
@@ -36,6 +37,9 @@ public final class Problem {
     public void setStatus(int status) { this.status = status; }
     public String getDetail() { return detail; }
     public void setDetail(String detail) { this.detail = detail; }
+    /** The service's machine-readable problem code, e.g. {@code insufficient_budget}, {@code invalid_request}. */
+    public String getCode() { return code; }
+    public void setCode(String code) { this.code = code; }
     public List<FieldError> getErrors() { return errors; }
     public void setErrors(List<FieldError> errors) { this.errors = errors == null ? List.of() : List.copyOf(errors); }
 
