@@ -96,18 +96,14 @@ final class CommandRun {
                 ? E2bErrors.transport("run command", collector.failure)
                 : E2bErrors.envd("run command", new HttpReply(collector.status, collector.headers, collector.errorBody()));
         }
-        if (collector.failure != null) {
-            if (collector.failure instanceof SandboxException e) {
-                // a protocol error: the process may still run
-                killQuietly(reader.pid(), "protocol error");
-                throw e;
-            }
-            return afterCut(reader, started, elapsedNanos >= timeout.toNanos());
+        if (collector.failure instanceof SandboxException e) {
+            // a protocol error: the process may still run
+            killQuietly(reader.pid(), "protocol error");
+            throw e;
         }
-        if (!reader.endStream()) {
-            killQuietly(reader.end() == null ? reader.pid() : -1, "missing end-stream");
-            throw new SandboxException(SandboxException.Kind.UNAVAILABLE,
-                "run command: the stream ended without its end-stream frame (missing EndStreamResponse)");
+        if (collector.failure != null || !reader.endStream()) {
+            // §4.2: a body without the end-stream frame is a dropped connection, however it ended
+            return afterCut(reader, started, elapsedNanos >= timeout.toNanos());
         }
         if (reader.errorCode() != null) {
             if (reader.errorCode().equals("deadline_exceeded")) {
@@ -129,7 +125,7 @@ final class CommandRun {
 
     /** The stream broke without an end-stream: a deadline reset, the sandbox vanishing, or the network. */
     private ExecResult afterCut(ProcessStreamReader reader, long started, boolean pastTimeout) {
-        if (pastTimeout) {
+        if (pastTimeout && reader.end() == null) {
             killQuietly(reader.pid(), "reset at the deadline");
             return timedOut(reader, started);
         }
@@ -137,9 +133,12 @@ final class CommandRun {
         if (health == 502) {
             throw E2bErrors.vanished("run command");
         }
-        killQuietly(reader.pid(), "stream reset");
-        throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "run command: the stream was reset"
-            + (health >= 200 && health < 300 ? " (the sandbox is still alive)" : " (envd unreachable)"));
+        if (reader.end() == null) {
+            killQuietly(reader.pid(), "stream cut");
+        }
+        throw new SandboxException(SandboxException.Kind.UNAVAILABLE,
+            "run command: the stream ended without its end-stream frame (missing EndStreamResponse; connection dropped)"
+            + (health >= 200 && health < 300 ? "; the sandbox is still alive" : "; envd unreachable"));
     }
 
     private ExecResult timedOut(ProcessStreamReader reader, long started) {

@@ -1,13 +1,13 @@
 package io.agentsafety.sandbox.e2b;
 
 import io.agentsafety.sandbox.SandboxException;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.multipart.MultipartBody;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,14 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * envd's {@code /files} (§6): upload as {@code multipart/form-data} (field {@code file}; every envd version
- * takes it), download streamed and stopped as soon as it passes the caller's cap, so a huge file never
+ * envd's {@code /files} (§6): upload as {@code multipart/form-data} (field {@code file}, built by Micronaut's
+ * {@link MultipartBody}; every envd version takes it), download streamed and stopped as soon as it passes the caller's cap, so a huge file never
  * fills our memory. Bytes are never decoded as text, and no {@code Accept-Encoding} is sent (a gzip answer
  * would otherwise have to be decoded).
  */
 final class EnvdFiles {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EnvdClient envd;
     private final long maxUploadBytes;
@@ -41,17 +39,11 @@ final class EnvdFiles {
             throw new SandboxException(SandboxException.Kind.TOO_LARGE,
                 "upload: " + content.length + " bytes is over the " + maxUploadBytes + "-byte limit");
         }
-        String boundary = "----agent-safety-" + HexFormat.of().formatHex(bytes(12));
-        ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 256);
-        String head = "--" + boundary + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"" + path.replace("\"", "%22") + "\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\n";
-        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         MutableHttpRequest<Object> request = envd.request("POST", "/files?path=" + enc(path));
-        request.contentType("multipart/form-data; boundary=" + boundary);
-        request.body(body.toByteArray());
+        request.contentType(MediaType.MULTIPART_FORM_DATA_TYPE);
+        request.body(MultipartBody.builder()
+            .addPart("file", path, MediaType.APPLICATION_OCTET_STREAM_TYPE, content)
+            .build());
         HttpReply reply = envd.http().call(request, envd.requestTimeout());
         if (reply.status() != 200) {
             if (reply.status() == 507) {
@@ -84,6 +76,12 @@ final class EnvdFiles {
             stream.cancel();
             throw new SandboxException(SandboxException.Kind.TOO_LARGE, "download: the file is larger than " + maxBytes + " bytes");
         }
+        if (download.status < 0 && download.failure == null) {
+            // Micronaut's stream emits nothing for an empty body, so the status is unknown: ask again,
+            // buffered (the answer is empty or a small error), instead of guessing "empty file"
+            HttpReply reply = envd.http().call(envd.request("GET", "/files?path=" + enc(path)), envd.requestTimeout());
+            download = Download.of(reply, maxBytes);
+        }
         if (download.status < 0) {
             throw E2bErrors.transport("download", download.failure);
         }
@@ -107,12 +105,6 @@ final class EnvdFiles {
         }
     }
 
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -129,6 +121,14 @@ final class EnvdFiles {
 
         Download(long maxBytes) {
             this.maxBytes = maxBytes;
+        }
+
+        static Download of(HttpReply reply, long maxBytes) {
+            Download download = new Download(maxBytes);
+            download.onStatus(reply.status(), reply.headers());
+            download.onChunk(reply.body());
+            download.onComplete();
+            return download;
         }
 
         @Override
