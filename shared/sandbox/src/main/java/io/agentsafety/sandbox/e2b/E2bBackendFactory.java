@@ -13,14 +13,14 @@ import java.time.Duration;
  * The E2B backend bean, only when an E2B API key is configured: the environment variable
  * {@code E2B_API_KEY} is the property {@code e2b.api-key} in Micronaut's naming, so the SDK's variable works
  * unchanged (as do {@code E2B_DOMAIN}, {@code E2B_API_URL}, {@code E2B_SANDBOX_URL} → {@code e2b.domain},
- * {@code e2b.api-url}, {@code e2b.sandbox-url}). Without a key the local backend (the opposite
- * {@code @Requires}) is the one.
+ * {@code e2b.api-url}, {@code e2b.sandbox-url}). Without a key, or with a blank one, the local backend
+ * ({@code @Requires(condition = E2bApiKey.Absent.class)}) is the one.
  */
 @Factory
-@Requires(property = E2bBackendFactory.API_KEY)
+@Requires(condition = E2bApiKey.Present.class)
 public class E2bBackendFactory {
 
-    public static final String API_KEY = "e2b.api-key";
+    public static final String API_KEY = E2bApiKey.PROPERTY;
 
     @Singleton
     @Bean(preDestroy = "close")

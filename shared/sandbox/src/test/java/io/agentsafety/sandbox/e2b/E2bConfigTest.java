@@ -69,6 +69,13 @@ class E2bConfigTest {
         }
         try (ApplicationContext context = ApplicationContext.builder().start()) {
             assertTrue(context.findBean(E2bBackend.class).isEmpty());
+            assertFalse(E2bApiKey.configured(context.getEnvironment()));
+        }
+        try (ApplicationContext context = ApplicationContext.builder()
+            .propertySources(PropertySource.of("env", Map.of("E2B_API_KEY", " "), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+            .start()) {
+            assertTrue(context.findBean(E2bBackend.class).isEmpty(), "a blank key (an empty template default) is no key");
+            assertFalse(E2bApiKey.configured(context.getEnvironment()));
         }
     }
 }
