@@ -69,7 +69,7 @@ final class CommandRun {
                     break;
                 }
                 killedForCap = true;
-                killQuietly(reader.pid(), "output over the cap");
+                killQuietly(pidKnown.getNow(-1L), "output over the cap");
             }
         } catch (TimeoutException e) {
             stream.cancel();
