@@ -40,7 +40,7 @@ class BudgetBreakerHandlerTest {
         redis = EmbeddedRedis.startNew();
         handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()
             .properties(Map.of("redis.uri", redis.uri(), "micronaut.server.port", -1,
-                "safety.budget.redis.command-timeout", "500ms"))
+                "safety.budget.redis.command-timeout", "3s"))
             .start());
         ledger = handler.getApplicationContext().getBean(BudgetLedger.class);
         json = handler.getApplicationContext().getBean(JsonMapper.class);
