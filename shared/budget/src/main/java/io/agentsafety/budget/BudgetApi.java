@@ -4,6 +4,7 @@ import io.agentsafety.core.Ids;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.Money;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.TextScrubber;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -35,12 +36,16 @@ public class BudgetApi {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
+    static final int MAX_METADATA_KEY = 256;
+
     private final BudgetLedger ledger;
     private final JsonMapper json;
+    private final TextScrubber scrubber;
 
-    public BudgetApi(BudgetLedger ledger, JsonMapper json) {
+    public BudgetApi(BudgetLedger ledger, JsonMapper json, TextScrubber scrubber) {
         this.ledger = ledger;
         this.json = json;
+        this.scrubber = scrubber;
     }
 
     /** POST /budget/create: 201 new, 200 same parameters again (replayed), 409 different parameters. */
@@ -52,8 +57,9 @@ public class BudgetApi {
         Long ttl = f.optionalLong("ttl_seconds", 60, MAX_TTL_SECONDS);
         List<BigDecimal> thresholds = thresholds(f);
         Map<String, String> metadata = f.optionalStringMap("metadata", 50, 1024);
+        Map<String, String> stored = metadata == null ? Map.of() : storedMetadata(f, metadata);
         f.validate();
-        String metadataJson = write(metadata == null ? Map.of() : new TreeMap<>(metadata));
+        String metadataJson = write(stored);
         LedgerResult result = ledger.create(runId, limit, currency, ttl == null ? ledger.settings().ttlSeconds() : ttl,
             thresholds, metadataJson);
         return switch (result.code()) {
@@ -298,6 +304,30 @@ public class BudgetApi {
         return new ArrayList<>(out);
     }
 
+    /**
+     * Metadata is stored redacted (keys and values), so what is stored is what every status returns: a
+     * caller's {@code {"deploy_token": "ghp_…"}} never reaches Redis, the events stream or an answer. Keys are
+     * bounded; two keys that only differ by a secret would collide once redacted, which is refused rather than
+     * silently keeping one.
+     */
+    private Map<String, String> storedMetadata(JsonFields f, Map<String, String> metadata) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            String key = entry.getKey();
+            if (key.isEmpty() || key.length() > MAX_METADATA_KEY) {
+                f.error("metadata." + key, "keys must be 1-" + MAX_METADATA_KEY + " characters");
+                continue;
+            }
+            String storedKey = scrubber.scrub(key);
+            if (out.containsKey(storedKey)) {
+                f.error("metadata." + key, "is the same key as another one once secrets are redacted");
+                continue;
+            }
+            out.put(storedKey, scrubber.scrub(entry.getValue()));
+        }
+        return out;
+    }
+
     private String write(Map<String, String> metadata) {
         try {
             return json.writeValueAsString(metadata);
@@ -311,7 +341,11 @@ public class BudgetApi {
             return Map.of();
         }
         try {
-            return new LinkedHashMap<>(json.readValue(metadataJson, Argument.mapOf(String.class, Object.class)));
+            Map<String, Object> stored = json.readValue(metadataJson, Argument.mapOf(String.class, Object.class));
+            // scrubbed again on the way out: budgets written before metadata was redacted on create
+            Map<String, Object> out = new LinkedHashMap<>();
+            stored.forEach((key, value) -> out.put(scrubber.scrub(key), value instanceof String text ? scrubber.scrub(text) : value));
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
