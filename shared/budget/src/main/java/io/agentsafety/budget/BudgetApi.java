@@ -52,6 +52,11 @@ public class BudgetApi {
     public ApiResult create(byte[] body) {
         JsonFields f = JsonFields.parse(body).allowOnly(Set.of("run_id", "limit", "currency", "ttl_seconds", "thresholds", "metadata"));
         String runId = f.identifier("run_id", true);
+        if (runId != null && !runId.equals(scrubber.scrub(runId))) {
+            // the run id becomes Redis keys, reservation ids, events and log lines: it must not be a credential
+            f.error("run_id", "looks like a secret to the redactor; use an opaque id (run ids are stored and echoed)");
+            runId = null;
+        }
         Long limit = f.amountMicros("limit", true, false);
         String currency = currency(f);
         Long ttl = f.optionalLong("ttl_seconds", 60, MAX_TTL_SECONDS);
@@ -105,7 +110,7 @@ public class BudgetApi {
         f.validate();
         LedgerResult result = ledger.canSpend(runId, amount);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run_id", runId);
+        out.put("run_id", scrubber.scrub(runId));
         if (result.is("not_found")) {
             out.put("allowed", false);
             out.put("remaining", BigDecimal.ZERO);
@@ -209,7 +214,9 @@ public class BudgetApi {
 
     private Map<String, Object> status(LedgerResult result) {
         BudgetSnapshot snapshot = result.snapshot();
-        return snapshot.toJson(read(snapshot.metadataJson()));
+        Map<String, Object> out = snapshot.toJson(read(snapshot.metadataJson()));
+        out.put("run_id", scrubber.scrub(snapshot.runId())); // create refuses secret-shaped ids; older budgets too
+        return out;
     }
 
     private Map<String, Object> refusal(LedgerResult result) {

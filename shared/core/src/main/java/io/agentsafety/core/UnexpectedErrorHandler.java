@@ -31,7 +31,8 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
             return outbound.render(problem.problem());
         }
         String reference = Ids.newId("err");
-        LOG.error("unexpected error {} on {} {}", reference, request.getMethodName(), request.getPath(), exception);
+        LOG.error("unexpected error {} on {}", reference,
+            OutboundText.requestLine(request.getMethodName(), request.getPath(), outbound.scrubber()), exception);
         Problem problem = Problem.of(500, "internal_error", "Internal error",
             "the request failed unexpectedly (reference " + reference + ")", null);
         return outbound.render(problem);

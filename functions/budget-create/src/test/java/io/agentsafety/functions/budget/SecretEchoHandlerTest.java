@@ -70,6 +70,18 @@ class SecretEchoHandlerTest {
         assertTrue(StoredText.of(runId).contains("search"), "the test reads the stored metadata");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.agentsafety.testing.PlantedSecrets#all")
+    void aSecretRunIdIsRefusedWithoutBeingEchoed(Planted planted) {
+        if (!Ids.isValidIdentifier(planted.text())) {
+            return; // the identifier alphabet already refuses it (covered by the route table)
+        }
+        APIGatewayV2HTTPResponse response = http.send("POST", CREATE, "{\"run_id\":\"" + planted.text() + "\",\"limit\":\"1\"}");
+        SecretEchoes.assertClean(http, response, planted, "create with a secret run id");
+        http.assertProblem(response, 400, "run_id");
+        assertTrue(StoredText.of(planted.text()).isEmpty(), "nothing stored under the secret");
+    }
+
     @Test
     void twoSecretKeysThatRedactAlikeAreRefusedNotMerged() {
         String other = "ghp_" + "Z9yX8wV7uT6sR5qP4oN3mL2kJ1iH0gFeDcBa";
