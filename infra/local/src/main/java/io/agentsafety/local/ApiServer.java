@@ -2,6 +2,7 @@ package io.agentsafety.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.agentsafety.core.OutboundText;
 import io.agentsafety.local.template.RouteTable;
 import io.agentsafety.local.worker.Frames;
 
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP front of {@code start-api}: routes each request through the template's HttpApi routes to its
  * function, as API Gateway would. Unrouted paths are 404, a routed path with another method 405 (with Allow),
  * bodies over Lambda's 6 MiB limit 413, all problem+json. Each request is logged as method, path (never the
- * query string: it may carry secrets), status, duration and function.
+ * query string: it may carry secrets; the path percent-decoded, redacted and bounded like the functions' 404
+ * details, see {@link OutboundText#requestLine}), status, duration and function.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(LocalRunner runner, String host, int port, int threads) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // small JSON answers: no Nagle delay
+        Log.SCRUBBER.scrub("warm-up"); // load the redactor's table now, not on the first request's log line
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -84,11 +87,11 @@ public final class ApiServer implements AutoCloseable {
                 response = Problems.notFound(method, path);
             }
         } catch (RuntimeException e) {
-            Log.warn("runner error on " + method + " " + path + ": " + e.getClass().getName());
+            Log.warn("runner error on " + OutboundText.requestLine(method, path, Log.SCRUBBER) + ": " + e.getClass().getName());
             response = Problems.badGateway("the local runner could not complete the request");
         }
         send(exchange, response);
-        Log.info(method + " " + path + " " + response.status() + " "
+        Log.info(OutboundText.requestLine(method, path, Log.SCRUBBER) + " " + response.status() + " "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + "ms " + function);
     }
 

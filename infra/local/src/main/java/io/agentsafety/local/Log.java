@@ -1,11 +1,23 @@
 package io.agentsafety.local;
 
+import io.agentsafety.core.OutboundText;
+import io.agentsafety.core.TextScrubber;
+import io.agentsafety.redaction.LogRedaction;
+
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The runner's log on stderr (stdout stays clean for {@code invoke}'s result). One line per event. */
+/**
+ * The runner's log on stderr (stdout stays clean for {@code invoke}'s result). One line per event. Every line,
+ * the runner's own and each worker's relayed ones, goes through the redactor (the built-in table plus the
+ * runner's sensitive environment values) and loses its control characters: request lines quote paths and
+ * method names the caller chose, and a worker may print anything.
+ */
 public final class Log {
+
+    /** What the runner's answers and log lines pass through; withholds a text whose redaction fails. */
+    static final TextScrubber SCRUBBER = LogRedaction::redact;
 
     private static final PrintStream OUT = System.err;
 
@@ -13,10 +25,19 @@ public final class Log {
     }
 
     public static void info(String message) {
-        OUT.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + message);
+        OUT.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + clean(message));
     }
 
     public static void warn(String message) {
         info("WARN " + message);
+    }
+
+    /** A line of a worker's own stderr, under its function's name. */
+    static void relay(String logicalId, String line) {
+        OUT.println("[" + logicalId + "] " + clean(line));
+    }
+
+    private static String clean(String text) {
+        return OutboundText.printable(SCRUBBER.scrub(text));
     }
 }

@@ -2,6 +2,7 @@ package io.agentsafety.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentsafety.core.OutboundText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
 /**
  * The runner's own errors, as RFC 9457 problem+json in the same shape and codes as the functions' (see
  * shared/core ProblemResponses), so a client cannot tell a runner 404 from a deployed API's. Never echo the
- * request's query or body: they may carry secrets.
+ * request's query or body: they may carry secrets; the method and path the 404/405 details quote are shown as
+ * the functions show them ({@link OutboundText#requestMethod}, {@link OutboundText#requestPath}), and every
+ * detail passes through the redactor on its way out ({@link #of}).
  */
 final class Problems {
 
@@ -26,7 +29,7 @@ final class Problems {
         problem.put("type", "https://agentsafety.io/problems/" + code);
         problem.put("title", title);
         problem.put("status", status);
-        problem.put("detail", detail);
+        problem.put("detail", OutboundText.text(detail, Log.SCRUBBER, OutboundText.MAX_TEXT));
         problem.put("code", code);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("content-type", List.of(MEDIA_TYPE));
@@ -36,11 +39,12 @@ final class Problems {
     }
 
     static ApiResponse notFound(String method, String path) {
-        return of(404, "not_found", "Not found", "no route for " + method + " " + path, Map.of());
+        return of(404, "not_found", "Not found", "no route for " + OutboundText.requestLine(method, path, Log.SCRUBBER), Map.of());
     }
 
     static ApiResponse methodNotAllowed(String method, String path, String allow) {
-        return of(405, "method_not_allowed", "Method not allowed", "the method " + method + " is not allowed on " + path, Map.of("allow", allow));
+        return of(405, "method_not_allowed", "Method not allowed", "the method " + OutboundText.requestMethod(method, Log.SCRUBBER)
+            + " is not allowed on " + OutboundText.requestPath(path, Log.SCRUBBER), Map.of("allow", allow));
     }
 
     static ApiResponse tooLarge() {

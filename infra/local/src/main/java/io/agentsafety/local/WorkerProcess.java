@@ -187,7 +187,7 @@ final class WorkerProcess {
             try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = log.readLine()) != null) {
-                    System.err.println("[" + function.logicalId() + "] " + line);
+                    Log.relay(function.logicalId(), line);
                 }
             } catch (IOException ignored) {
                 // the process ended

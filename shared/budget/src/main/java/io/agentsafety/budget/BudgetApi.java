@@ -4,6 +4,7 @@ import io.agentsafety.core.Ids;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.Money;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.TextScrubber;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -35,25 +36,35 @@ public class BudgetApi {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
+    static final int MAX_METADATA_KEY = 256;
+
     private final BudgetLedger ledger;
     private final JsonMapper json;
+    private final TextScrubber scrubber;
 
-    public BudgetApi(BudgetLedger ledger, JsonMapper json) {
+    public BudgetApi(BudgetLedger ledger, JsonMapper json, TextScrubber scrubber) {
         this.ledger = ledger;
         this.json = json;
+        this.scrubber = scrubber;
     }
 
     /** POST /budget/create: 201 new, 200 same parameters again (replayed), 409 different parameters. */
     public ApiResult create(byte[] body) {
         JsonFields f = JsonFields.parse(body).allowOnly(Set.of("run_id", "limit", "currency", "ttl_seconds", "thresholds", "metadata"));
         String runId = f.identifier("run_id", true);
+        if (runId != null && !runId.equals(scrubber.scrub(runId))) {
+            // the run id becomes Redis keys, reservation ids, events and log lines: it must not be a credential
+            f.error("run_id", "looks like a secret to the redactor; use an opaque id (run ids are stored and echoed)");
+            runId = null;
+        }
         Long limit = f.amountMicros("limit", true, false);
         String currency = currency(f);
         Long ttl = f.optionalLong("ttl_seconds", 60, MAX_TTL_SECONDS);
         List<BigDecimal> thresholds = thresholds(f);
         Map<String, String> metadata = f.optionalStringMap("metadata", 50, 1024);
+        Map<String, String> stored = metadata == null ? Map.of() : storedMetadata(f, metadata);
         f.validate();
-        String metadataJson = write(metadata == null ? Map.of() : new TreeMap<>(metadata));
+        String metadataJson = write(stored);
         LedgerResult result = ledger.create(runId, limit, currency, ttl == null ? ledger.settings().ttlSeconds() : ttl,
             thresholds, metadataJson);
         return switch (result.code()) {
@@ -99,7 +110,7 @@ public class BudgetApi {
         f.validate();
         LedgerResult result = ledger.canSpend(runId, amount);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run_id", runId);
+        out.put("run_id", scrubber.scrub(runId));
         if (result.is("not_found")) {
             out.put("allowed", false);
             out.put("remaining", BigDecimal.ZERO);
@@ -216,7 +227,9 @@ public class BudgetApi {
 
     private Map<String, Object> status(LedgerResult result) {
         BudgetSnapshot snapshot = result.snapshot();
-        return snapshot.toJson(read(snapshot.metadataJson()));
+        Map<String, Object> out = snapshot.toJson(read(snapshot.metadataJson()));
+        out.put("run_id", scrubber.scrub(snapshot.runId())); // create refuses secret-shaped ids; older budgets too
+        return out;
     }
 
     private static RuntimeException common(LedgerResult result) {
@@ -301,6 +314,30 @@ public class BudgetApi {
         return new ArrayList<>(out);
     }
 
+    /**
+     * Metadata is stored redacted (keys and values), so what is stored is what every status returns: a
+     * caller's {@code {"deploy_token": "ghp_…"}} never reaches Redis, the events stream or an answer. Keys are
+     * bounded; two keys that only differ by a secret would collide once redacted, which is refused rather than
+     * silently keeping one.
+     */
+    private Map<String, String> storedMetadata(JsonFields f, Map<String, String> metadata) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            String key = entry.getKey();
+            if (key.isEmpty() || key.length() > MAX_METADATA_KEY) {
+                f.error("metadata." + key, "keys must be 1-" + MAX_METADATA_KEY + " characters");
+                continue;
+            }
+            String storedKey = scrubber.scrub(key);
+            if (out.containsKey(storedKey)) {
+                f.error("metadata." + key, "is the same key as another one once secrets are redacted");
+                continue;
+            }
+            out.put(storedKey, scrubber.scrub(entry.getValue()));
+        }
+        return out;
+    }
+
     private String write(Map<String, String> metadata) {
         try {
             return json.writeValueAsString(metadata);
@@ -314,7 +351,11 @@ public class BudgetApi {
             return Map.of();
         }
         try {
-            return new LinkedHashMap<>(json.readValue(metadataJson, Argument.mapOf(String.class, Object.class)));
+            Map<String, Object> stored = json.readValue(metadataJson, Argument.mapOf(String.class, Object.class));
+            // scrubbed again on the way out: budgets written before metadata was redacted on create
+            Map<String, Object> out = new LinkedHashMap<>();
+            stored.forEach((key, value) -> out.put(scrubber.scrub(key), value instanceof String text ? scrubber.scrub(text) : value));
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -99,7 +99,7 @@ class BudgetApiTest {
         assertEquals("actual_amount", badField(() -> api.commit(b("{\"reservation_id\":\"" + ReservationIds.newId(runId) + "\"}"))));
         assertEquals("body", badField(() -> api.update(runId, b("{}"))));
         assertEquals("run_id", badField(() -> api.status("bad id")));
-        assertEquals("body", badField(() -> api.spend(b("{\"run_id\":\"a\",\"amount\":1,\"amount\":2}"))));
+        assertEquals("amount", badField(() -> api.spend(b("{\"run_id\":\"a\",\"amount\":1,\"amount\":2}"))), "a duplicate key is named by its path");
     }
 
     @Test

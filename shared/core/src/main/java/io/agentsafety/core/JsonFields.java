@@ -12,7 +12,10 @@ import java.util.Set;
 /**
  * Typed, validating access to one JSON object of a request. Problems are collected (not thrown one
  * at a time) so a client learns every bad field in one answer; {@link #validate()} throws them as a
- * 400. Field paths are reported in full ({@code params.paths[1]}). Messages never echo values.
+ * 400. Field paths are reported in full ({@code params.paths[1]}). Messages never echo values. Keys the
+ * caller chose (unknown fields, {@code env.<key>}) are kept raw here: they are scrubbed, cleaned and bounded
+ * when the problem leaves the service ({@link OutboundProblems}), because a cut or a cleaning done first would
+ * hide a secret from the redactor (or keep 30 of its 36 characters).
  */
 public final class JsonFields {
 
@@ -71,7 +74,7 @@ public final class JsonFields {
     public JsonFields allowOnly(Set<String> known) {
         for (Map.Entry<String, JsonNode> entry : object.entries()) {
             if (!known.contains(entry.getKey())) {
-                errors.add(new Problem.FieldError(path(safeName(entry.getKey())), "is not a known field"));
+                errors.add(new Problem.FieldError(path(entry.getKey()), "is not a known field"));
             }
         }
         return this;
@@ -224,7 +227,7 @@ public final class JsonFields {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : value.entries()) {
-            String entryPath = name + "." + safeName(entry.getKey());
+            String entryPath = name + "." + entry.getKey();
             if (!entry.getValue().isString()) {
                 error(entryPath, "must be a string");
             } else if (entry.getValue().getStringValue().length() > maxLength) {
@@ -273,11 +276,5 @@ public final class JsonFields {
             return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
         }
         return BigDecimal.valueOf(number.longValue());
-    }
-
-    /** Field names come from the caller: bound and clean them before they go into an error. */
-    private static String safeName(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9_.\\-]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Thrown anywhere in request handling to answer with a problem document. Messages must never include
- * the values a caller sent (they may be secrets), only field names and what is wrong with them.
+ * the values a caller sent (they may be secrets), only field names and what is wrong with them. Field
+ * names are kept raw here and made safe when the problem leaves ({@link OutboundProblems}).
  */
 public class ProblemException extends RuntimeException {
 
@@ -24,10 +25,14 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(List<Problem.FieldError> errors) {
-        String detail = errors.size() == 1
+        return new ProblemException(Problem.of(400, "invalid_request", "Invalid request", invalidDetail(errors), errors));
+    }
+
+    /** The detail of a 400: the one field and its message, or how many fields are invalid. */
+    static String invalidDetail(List<Problem.FieldError> errors) {
+        return errors.size() == 1
             ? errors.get(0).field() + ": " + errors.get(0).message()
             : errors.size() + " fields are invalid";
-        return new ProblemException(Problem.of(400, "invalid_request", "Invalid request", detail, errors));
     }
 
     public static ProblemException invalid(String field, String message) {

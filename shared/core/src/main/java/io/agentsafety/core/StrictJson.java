@@ -3,12 +3,15 @@ package io.agentsafety.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,8 @@ public final class StrictJson {
 
     public static final int MAX_DEPTH = 64;
 
+    /** Duplicates are found by {@link #read} itself, which knows the key's full path for the error. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(64).build())
         .build();
 
@@ -45,6 +48,8 @@ public final class StrictJson {
             if (parser.nextToken() != null) {
                 throw ProblemException.invalid("body", "unexpected content after the JSON object");
             }
+        } catch (DuplicateKey e) {
+            throw ProblemException.invalid(e.path, "is a duplicate key: each field may appear once");
         } catch (JsonParseException e) {
             throw ProblemException.invalid("body", describe(e));
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
@@ -60,11 +65,6 @@ public final class StrictJson {
 
     /** Parser messages quote the offending input, which may be a secret: keep only the location. */
     private static String describe(JsonParseException e) {
-        String message = e.getOriginalMessage();
-        if (message != null && message.startsWith("Duplicate field")) {
-            String name = message.replaceAll("^Duplicate field '([^']{0,64}).*$", "$1");
-            return "duplicate field '" + name + "'";
-        }
         var location = e.getLocation();
         return "not valid JSON" + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
     }
@@ -76,6 +76,9 @@ public final class StrictJson {
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
+                    if (fields.containsKey(name)) {
+                        throw new DuplicateKey(pathOf(parser.getParsingContext()));
+                    }
                     fields.put(name, read(parser, parser.nextToken()));
                 }
                 return JsonNode.createObjectNode(fields);
@@ -102,6 +105,29 @@ public final class StrictJson {
                 return JsonNode.nullNode();
             default:
                 throw new JsonParseException(parser, "unexpected token");
+        }
+    }
+
+    /** The path of the current key in our error notation: {@code params.paths[2].name}. */
+    private static String pathOf(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.addFirst("[" + c.getCurrentIndex() + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.addFirst((c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+            }
+        }
+        return String.join("", parts);
+    }
+
+    /** A key named twice in one object (the second must not silently override what the policy saw). */
+    private static final class DuplicateKey extends IOException {
+        final String path;
+
+        DuplicateKey(String path) {
+            super("duplicate key", null);
+            this.path = path;
         }
     }
 }

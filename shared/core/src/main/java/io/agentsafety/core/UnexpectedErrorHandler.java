@@ -19,15 +19,22 @@ public class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
 
+    private final OutboundProblems outbound;
+
+    public UnexpectedErrorHandler(OutboundProblems outbound) {
+        this.outbound = outbound;
+    }
+
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
         if (exception instanceof ProblemException problem) {
-            return ProblemResponses.of(problem.problem());
+            return outbound.render(problem.problem());
         }
         String reference = Ids.newId("err");
-        LOG.error("unexpected error {} on {} {}", reference, request.getMethodName(), request.getPath(), exception);
+        LOG.error("unexpected error {} on {}", reference,
+            OutboundText.requestLine(request.getMethodName(), request.getPath(), outbound.scrubber()), exception);
         Problem problem = Problem.of(500, "internal_error", "Internal error",
             "the request failed unexpectedly (reference " + reference + ")", null);
-        return ProblemResponses.of(problem);
+        return outbound.render(problem);
     }
 }

@@ -37,7 +37,14 @@ class StrictJsonTest {
     void rejectsDuplicateKeysNamingTheField() {
         ProblemException e = reject("{\"action_type\": \"deploy\", \"action_type\": \"execute_code\"}");
         assertEquals(400, e.status());
-        assertTrue(e.problem().detail().contains("duplicate field 'action_type'"), e.problem().detail());
+        assertEquals("action_type", e.problem().errors().get(0).field());
+        assertEquals("action_type: is a duplicate key: each field may appear once", e.problem().detail());
+    }
+
+    @Test
+    void aNestedDuplicateIsNamedByItsFullPath() {
+        ProblemException e = reject("{\"params\": {\"paths\": [\"a\", {\"x\": 1, \"x\": 2}]}}");
+        assertEquals("params.paths[1].x", e.problem().errors().get(0).field());
     }
 
     @ParameterizedTest

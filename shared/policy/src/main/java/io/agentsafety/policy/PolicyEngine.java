@@ -109,9 +109,11 @@ public class PolicyEngine {
             .map(m -> new Decision.MatchedRule(m.id(), scrubber.scrub(m.description()),
                 m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict().wireName(), m.risk().wireName()))
             .toList();
+        // run_id and actor are echoed: the caller chose them, and an agent may well put a token there
         Decision decision = new Decision(Ids.newId("dec"), type.wireName(), verdict == Verdict.ALLOW,
-            verdict == Verdict.REQUIRE_APPROVAL, verdict.wireName(), risk.wireName(), reason, rules, runId,
-            actor, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+            verdict == Verdict.REQUIRE_APPROVAL, verdict.wireName(), risk.wireName(), reason, rules,
+            runId == null ? null : scrubber.scrub(runId), actor == null ? null : scrubber.scrub(actor),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         // Ids and rule ids only: evidence may quote commands, which the log must not carry.
         LOG.info("decision {} action={} verdict={} risk={} rules={} run_id={}", decision.decisionId(), type.wireName(),
             verdict.wireName(), risk.wireName(), rules.stream().map(Decision.MatchedRule::id).toList(), runId);

@@ -1,10 +1,10 @@
 package io.agentsafety.functions.policy;
 
+import io.agentsafety.core.DirectInvokeHandler;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
 import io.agentsafety.policy.Decision;
 import io.agentsafety.policy.PolicyEngine;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
 
@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
  * JSON, output the decision JSON. An invalid request fails the invocation with a
  * {@link ProblemException} whose message names the fields, so a state machine can Catch it.
  */
-public class PolicyCheckFunction extends MicronautRequestHandler<JsonNode, Decision> {
+public class PolicyCheckFunction extends DirectInvokeHandler<JsonNode, Decision> {
 
     @Inject
     PolicyEngine engine;
@@ -28,7 +28,7 @@ public class PolicyCheckFunction extends MicronautRequestHandler<JsonNode, Decis
     }
 
     @Override
-    public Decision execute(JsonNode input) {
+    protected Decision handle(JsonNode input) {
         if (input == null || !input.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }

@@ -105,7 +105,8 @@ class PolicyCheckHandlerTest {
         assertEquals("body", notJson.get("errors").get(0).get("field").getStringValue());
 
         JsonNode duplicate = http.body(post("{\"action_type\":\"deploy\",\"action_type\":\"execute_code\",\"params\":{}}"));
-        assertTrue(duplicate.get("detail").getStringValue().contains("duplicate field"));
+        assertTrue(duplicate.get("detail").getStringValue().contains("duplicate key"), duplicate.toString());
+        assertEquals("action_type", duplicate.get("errors").get(0).get("field").getStringValue());
 
         JsonNode typo = http.body(post("{\"action_type\":\"deploy\",\"params\":{\"enviroment\":\"prod\"}}"));
         assertEquals(2, typo.get("errors").size());

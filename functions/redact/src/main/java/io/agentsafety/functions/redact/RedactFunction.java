@@ -1,8 +1,8 @@
 package io.agentsafety.functions.redact;
 
+import io.agentsafety.core.DirectInvokeHandler;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.redaction.Redactor;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
 
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
  * JSON, output the redact response. An invalid request fails the invocation with a ProblemException
  * naming the fields.
  */
-public class RedactFunction extends MicronautRequestHandler<JsonNode, RedactResponse> {
+public class RedactFunction extends DirectInvokeHandler<JsonNode, RedactResponse> {
 
     @Inject
     Redactor redactor;
@@ -29,7 +29,7 @@ public class RedactFunction extends MicronautRequestHandler<JsonNode, RedactResp
     }
 
     @Override
-    public RedactResponse execute(JsonNode input) {
+    protected RedactResponse handle(JsonNode input) {
         if (input == null || !input.isObject()) {
             throw RedactRequests.notAnObject();
         }
