@@ -1,6 +1,7 @@
 package io.agentsafety.commands;
 
 import io.agentsafety.commands.analysis.Budget;
+import io.agentsafety.commands.analysis.CommandRunners;
 import io.agentsafety.commands.analysis.Interpreter;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 import io.agentsafety.commands.analysis.Sink;
@@ -79,6 +80,12 @@ public final class CommandAnalyzer {
                 if (firedRules(example).contains(rule.id())) {
                     failures.add(rule.pack() + "/" + rule.id() + " matches its not_match example: " + example);
                 }
+            }
+        }
+        for (CommandRunners.Example example : CommandRunners.builtIn().runsExamples()) {
+            Set<String> inner = firedRules(example.inner());
+            if (inner.isEmpty() || !firedRules(example.command()).containsAll(inner)) {
+                failures.add(example.where() + " is not judged as the command it runs: " + example.command());
             }
         }
         return failures;

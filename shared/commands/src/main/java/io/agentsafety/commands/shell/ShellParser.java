@@ -47,6 +47,37 @@ public final class ShellParser {
         return new Result(new Node.Script(items), List.copyOf(parser.problems), parser.exhausted, parser.nodes);
     }
 
+    /**
+     * Parses text that the shell expands but does not split into commands: the body of a here-document with an
+     * unquoted delimiter, an arithmetic expression, a prompt string. {@code $( )}, backticks and {@code ${ }} are
+     * parsed (so the command substitutions they hold can be analysed); everything else is literal text.
+     */
+    public static Word parseExpandable(String text, int maxNodes) {
+        ShellParser parser = new ShellParser(text == null ? "" : text, maxNodes);
+        List<Word.Part> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        while (parser.pos < parser.n && !parser.exhausted) {
+            char c = parser.s.charAt(parser.pos);
+            if (c == '\\' && parser.pos + 1 < parser.n && "$`\\\n".indexOf(parser.s.charAt(parser.pos + 1)) >= 0) {
+                if (parser.s.charAt(parser.pos + 1) != '\n') {
+                    lit.append(parser.s.charAt(parser.pos + 1));
+                }
+                parser.pos += 2;
+            } else if (c == '$') {
+                parser.flush(parts, lit, true);
+                parser.parseDollar(parts, true);
+            } else if (c == '`') {
+                parser.flush(parts, lit, true);
+                parts.add(parser.parseBacktick(true));
+            } else {
+                lit.append(c);
+                parser.pos++;
+            }
+        }
+        parser.flush(parts, lit, true);
+        return new Word(parts);
+    }
+
     /** The tree, the syntax problems met, and whether the node budget ran out (the rest was not parsed). */
     public record Result(Node.Script script, List<String> problems, boolean exhausted, int nodes) {
     }
@@ -480,7 +511,12 @@ public final class ShellParser {
         }
         String name = s.substring(pos, nameEnd);
         int bracket = name.indexOf('[');
+        Word.Subscript subscript = null;
         if (bracket >= 0) {
+            String index = name.substring(bracket + 1, name.length() - 1);
+            if (index.indexOf('$') >= 0 || index.indexOf('`') >= 0) {
+                subscript = new Word.Subscript(index);
+            }
             name = name.substring(0, bracket);
         }
         pos = i + 1;
@@ -506,7 +542,15 @@ public final class ShellParser {
             }
             return new Node.Assignment(name, new Word(parts), true);
         }
-        Word value = isWordEnd(peek(0)) ? new Word(List.of()) : parseWord();
+        // x=<(cmd): bash accepts a process substitution as an assignment value (BASH_ENV=<(...) bash -c true)
+        boolean processSub = (peek(0) == '<' || peek(0) == '>') && peek(1) == '(';
+        Word value = isWordEnd(peek(0)) && !processSub ? new Word(List.of()) : parseWord();
+        if (subscript != null) {
+            List<Word.Part> parts = new ArrayList<>();
+            parts.add(subscript);
+            parts.addAll(value == null ? List.of() : value.parts());
+            value = new Word(parts);
+        }
         return new Node.Assignment(name, value == null ? new Word(List.of()) : value, false);
     }
 
@@ -854,6 +898,15 @@ public final class ShellParser {
             int close = findBraceEnd(pos + 2);
             String inner = s.substring(pos + 2, Math.max(pos + 2, close));
             pos = Math.min(n, close + 1);
+            int bracket = inner.indexOf('[');
+            int closeBracket = inner.lastIndexOf(']');
+            if (bracket > 0 && closeBracket > bracket + 1) {
+                String index = inner.substring(bracket + 1, closeBracket);
+                if (index.indexOf('$') >= 0 || index.indexOf('`') >= 0) {
+                    // ${a[$(cmd)]}: an indexed array's subscript is arithmetic, and its substitutions run
+                    parts.add(new Word.Subscript(index));
+                }
+            }
             parts.add(ParamExpansion.parse(inner, quoted, this::subParseWord));
             return;
         }
