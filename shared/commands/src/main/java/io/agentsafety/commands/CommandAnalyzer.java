@@ -108,11 +108,20 @@ public final class CommandAnalyzer {
 
     /** As {@link #analyzeShell(String)}, with the directory the command runs in (null when unknown). */
     public CommandAssessment analyzeShell(String command, String cwd) {
+        return analyzeShell(command, cwd, null);
+    }
+
+    /**
+     * As {@link #analyzeShell(String, String)}, with the shell that will run the command ({@code sh}, {@code bash},
+     * {@code /bin/dash}...; null when unknown). Syntax whose meaning differs between shells is read as that shell
+     * reads it, and when it is unknown in every way any shell may read it ({@code ((rm -rf /))} is two subshells in dash).
+     */
+    public CommandAssessment analyzeShell(String command, String cwd, String shell) {
         return run(command, (interpreter, text) -> {
             if (looksLikeSql(text)) {
                 interpreter.analyzeSql(text, "sql");
             } else {
-                interpreter.analyzeShell(text, cwd);
+                interpreter.analyzeShell(text, cwd, shell);
             }
         });
     }
@@ -129,7 +138,7 @@ public final class CommandAnalyzer {
         String lang = normalizeLanguage(language);
         return run(code, (interpreter, text) -> {
             switch (lang) {
-                case "shell" -> interpreter.analyzeShell(text, null);
+                case "shell" -> interpreter.analyzeShell(text, null, language.trim().toLowerCase(Locale.ROOT));
                 case "sql" -> interpreter.analyzeSql(text, "sql");
                 case "python", "node", "ruby", "perl", "php" -> interpreter.analyzeCode(lang, text, 0);
                 default -> {

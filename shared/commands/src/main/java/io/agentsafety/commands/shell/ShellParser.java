@@ -300,7 +300,9 @@ public final class ShellParser {
         List<Word> words = new ArrayList<>();
         String variable = null;
         if (peek(0) == '(' && peek(1) == '(') {
+            // for ((init; test; step)): arithmetic, whose command substitutions run (the interpreter expands it)
             int end = findArithmeticEnd(pos + 2);
+            words.add(new Word(List.of(new Word.Arithmetic(s.substring(pos + 2, Math.max(pos + 2, end))))));
             pos = Math.min(n, end + 2);
         } else {
             Word name = parseWord();
@@ -708,7 +710,9 @@ public final class ShellParser {
         }
         while (pos < n && !exhausted) {
             char c = s.charAt(pos);
-            if ((c == '<' || c == '>') && peek(1) == '(' && pos == start) {
+            // <(cmd) starts a word, or follows `=` in one (export BASH_ENV=<(cmd): bash substitutes it there too)
+            if ((c == '<' || c == '>') && peek(1) == '(' && (pos == start || s.charAt(pos - 1) == '=')) {
+                flush(parts, lit, false);
                 pos += 2;
                 Node.Script body = nested(() -> parseList(true));
                 expect(')');

@@ -65,7 +65,7 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         String code = params.optionalString("code", MAX_TEXT);
         String sql = params.optionalString("sql", MAX_TEXT);
         String language = params.optionalString("language", 64);
-        params.optionalString("shell", 64);
+        String shell = params.optionalString("shell", 64);
         String cwd = params.optionalString("cwd", 4096);
         Map<String, String> env = params.optionalStringMap("env", 256, 4096);
         params.optionalLong("timeout_seconds", 1, 86_400);
@@ -90,7 +90,8 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         }
         CommandAssessment assessment;
         if (command != null) {
-            assessment = analyzer.analyzeShell(knownPaths(env) + command, cwd);
+            // the shell decides what some syntax means (`((rm -rf /))` runs rm under dash): absent, the strictest reading
+            assessment = analyzer.analyzeShell(knownPaths(env) + command, cwd, shell);
         } else if (sql != null) {
             assessment = analyzer.analyzeSql(sql);
         } else {
