@@ -203,7 +203,7 @@ public final class CommandAnalyzer {
             collector.unresolved("the analysis could not complete (" + e.getClass().getSimpleName() + ")");
         }
         return new CommandAssessment(new ArrayList<>(collector.findings.values()), new ArrayList<>(collector.urls),
-            new ArrayList<>(collector.unresolved));
+            new ArrayList<>(collector.unresolved), new ArrayList<>(collector.hosts));
     }
 
     /** Matches each resolved command against the enabled rules and keeps the results, bounded and deduplicated. */
@@ -211,6 +211,7 @@ public final class CommandAnalyzer {
         final Map<String, CommandFinding> findings = new LinkedHashMap<>();
         final Set<String> urls = new LinkedHashSet<>();
         final Set<String> unresolved = new LinkedHashSet<>();
+        final Set<NetworkEndpoint> hosts = new LinkedHashSet<>();
 
         @Override
         public void command(ResolvedCommand command) {
@@ -231,6 +232,13 @@ public final class CommandAnalyzer {
         public void unresolved(String what) {
             if (unresolved.size() < 16) {
                 unresolved.add(what);
+            }
+        }
+
+        @Override
+        public void contactedHost(NetworkEndpoint endpoint) {
+            if (hosts.size() < 32) {
+                hosts.add(endpoint);
             }
         }
 

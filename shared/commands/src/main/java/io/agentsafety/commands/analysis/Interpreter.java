@@ -289,6 +289,7 @@ public final class Interpreter {
         for (Node.Redirect redirect : redirects) {
             if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
+                devTcp(redirect.op(), target);
                 writes.add(target);
                 if (redirect.op().endsWith(">>")) {
                     appendTargets.add(target);
@@ -318,11 +319,13 @@ public final class Interpreter {
                 input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
             } else if (redirect.op().equals("<") && redirect.target() != null) {
                 Arg arg = expandJoined(redirect.target(), env, depth);
+                devTcp(redirect.op(), arg);
                 // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
                 Content known = env.read(arg);
                 input = known != null ? known : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
+                devTcp(redirect.op(), target);
                 writes.add(target);
                 if (redirect.op().endsWith(">>")) {
                     appendTargets.add(target);
@@ -418,6 +421,7 @@ public final class Interpreter {
                 return out;
             }
             embedded.program(name, rest, stdin, env, depth);
+            contactedHosts(name, rest, env);
             Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
@@ -442,6 +446,23 @@ public final class Interpreter {
         List<Arg> rest = args.subList(1, args.size());
         emit(name, rest, writes, stdin, env);
         return Content.unknown(name);
+    }
+
+    /** Hosts a network tool connects to (network-tools.yaml), for the network policy. */
+    private void contactedHosts(String name, List<Arg> rest, Env env) {
+        List<io.agentsafety.commands.NetworkEndpoint> hosts = NetworkTools.builtIn().endpoints(name, rest, null);
+        if (!hosts.isEmpty()) {
+            String evidence = resolved(name, rest, List.of(), Content.NONE, env.cwd).evidence();
+            hosts.forEach(h -> sink.contactedHost(new io.agentsafety.commands.NetworkEndpoint(h.host(), h.port(), evidence)));
+        }
+    }
+
+    /** {@code exec 3<>/dev/tcp/HOST/PORT}, {@code cat < /dev/tcp/...}: bash connects to HOST. */
+    private void devTcp(String op, Arg target) {
+        io.agentsafety.commands.NetworkEndpoint endpoint = NetworkTools.devTcp(target, op + target.text());
+        if (endpoint != null) {
+            sink.contactedHost(endpoint);
+        }
     }
 
     /** Runs a command given as words (by a program of the {@link CommandRunners} table). */
