@@ -32,6 +32,9 @@ class RunCommandForYouTest {
         "sudo vim -c ':!rm -rf /'", "nohup tmux new -d 'rm -rf ~' &", "export BASH_ENV=<(echo 'rm -rf /'); bash -c true",
         "git -c core.pager='rm -rf /' log", "git -c alias.x='!rm -rf ~' x", "find . -exec sh -c 'rm -rf /' \\;",
         "echo / | xargs rm -rf", "PROMPT_COMMAND='rm -rf /' bash -i", "mysql -e '\\! rm -rf /'",
+        "env PAGER='rm -rf ~' man ls", "awk 'BEGIN { print \"rm -rf /\" | \"sh\" }'", "awk 'BEGIN { \"rm -rf /\" | getline }'",
+        "echo 'rm -rf /' > .git/hooks/pre-commit && git commit -m x", "tmux send-keys -t 0 'rm -rf /' Enter",
+        "nvim -c 'lua os.execute(\"rm -rf /\")'", "vim -c 'exe \"!rm -rf /\"'",
     })
     void issueExamplesAreDenied(String command) {
         CommandAssessment a = ANALYZER.analyzeShell(command);
@@ -117,6 +120,8 @@ class RunCommandForYouTest {
         "for ((i=0; i<10; i++)); do echo $i; done", "a[1]=x; echo ${a[1]}", "PS1='\\u@\\h:\\w\\$ ' bash -i",
         "vim -c 'set number' notes.txt", "less +F log.txt", "tmux new -d -s dev", "sed -i 's/e/E/g' a.txt",
         "make -C src test", "gdb -batch -ex bt ./app core", "sqlite3 app.db 'select 1'",
+        "awk '/foo|bar/ {print $1}' f", "awk '{print $1 | \"sort -u\"}' f", "awk '$1 == \"a\" || $2 == \"b\"' f",
+        "env -i PATH=/usr/bin make", "echo 'npm test' > .husky/pre-commit",
     })
     void benignShellStaysAllowed(String command) {
         CommandAssessment a = ANALYZER.analyzeShell(command);

@@ -55,6 +55,12 @@ final class CodeAnalyzer {
             + "|\\b(?:os|posix|subprocess|shutil|pty)\\.__dict__\\s*\\["
             + "|(?:child_process|\\bcp)\\s*\\[\\s*(?!['\"]\\w+['\"]\\s*\\])[^\\]]{1,120}\\]"
             + "|\\b(?:Kernel|IO|Process|Open3|FileUtils)\\.(?:send|public_send|method)\\(\\s*(?![:'\"]\\w+['\"]?\\s*[,)])[^,)]{1,120}");
+    private static final Pattern AWK_PRINT_TO_SHELL = Pattern.compile(
+        "\\bprintf?\\s*\\(?\\s*\"((?:[^\"\\\\\\n]|\\\\.){1,4000})\"\\s*\\)?\\s*\\|\\s*\"(?:/bin/|/usr/bin/)?(?:sh|bash|dash|zsh|ksh)\"");
+    private static final Pattern AWK_PIPE = Pattern.compile(
+        "\\|\\s*\"([^\"\\n]{1,4000})\"|\"([^\"\\n]{1,4000})\"\\s*\\|\\s*getline");
+    private static final Pattern AWK_DYNAMIC_PIPE = Pattern.compile(
+        "\\bprintf?\\b[^;{}\\n|]{0,400}\\|\\s*[A-Za-z_$(]|[A-Za-z_)]\\s*\\|\\s*getline");
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
@@ -139,6 +145,20 @@ final class CodeAnalyzer {
                 if (end > qx.end()) {
                     shell.add(code.substring(qx.end(), end));
                 }
+            }
+        }
+        if (lang.equals("awk")) {
+            // print "CMD" | "sh" runs CMD; "CMD" | getline and print ... | "CMD" run CMD
+            Matcher toShell = AWK_PRINT_TO_SHELL.matcher(code);
+            while (toShell.find()) {
+                shell.add(toShell.group(1));
+            }
+            Matcher pipe = AWK_PIPE.matcher(code);
+            while (pipe.find()) {
+                shell.add(pipe.group(1) != null ? pipe.group(1) : pipe.group(2));
+            }
+            if (AWK_DYNAMIC_PIPE.matcher(code).find()) {
+                unresolved.add("awk pipes to or from a command that is not a literal");
             }
         }
         Matcher kill = KILL_ALL.matcher(code);

@@ -27,6 +27,18 @@ final class EmbeddedCode {
 
     /** Everything {@code program rest...} runs through its options, script words or input. */
     void program(String program, List<Arg> rest, Content stdin, Interpreter.Env env, int depth) {
+        if (program.equals("env")) {
+            // env PAGER='rm -rf ~' man ls: the assignments are the command's environment
+            for (Arg arg : rest) {
+                int eq = arg.text().indexOf('=');
+                if (!arg.isFlag() && eq > 0 && arg.text().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    variable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false, arg.dynamic(),
+                        arg.producers(), arg.content()), env, depth);
+                } else if (!arg.isFlag()) {
+                    break;
+                }
+            }
+        }
         List<CommandRunners.Embedded> found = runners.embedded(program, rest, stdin, env::read);
         for (CommandRunners.Embedded embedded : found) {
             if (!budget.step()) {

@@ -674,15 +674,18 @@ public final class Interpreter {
 
     private static final java.util.regex.Pattern LOGIN_SCRIPT = java.util.regex.Pattern.compile(
         "(~|/root|/home/[^/]+|/Users/[^/]+)/\\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|zlogin)"
-            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+");
+            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+"
+            // git and husky hooks run at the next commit, checkout, push...
+            + "|(?:.*/)?\\.git/hooks/[^/]+|(?:.*/)?\\.husky/[^/_][^/]*");
 
     /** Text written into a shell startup file runs at the next login: judge it as if run now ({@code echo 'rm -rf ~' >> ~/.bashrc}). */
     private void runsAtLogin(Arg target, Content content, Env env, int depth) {
         if (content == null || !content.isText() || target.text().length() > 256) {
             return;
         }
-        String path = ArgClasses.normalize(target.text(), env.cwd);
-        if (path != null && LOGIN_SCRIPT.matcher(path).matches()) {
+        String normalized = ArgClasses.normalize(target.text(), env.cwd);
+        String path = normalized != null ? normalized : target.text();
+        if (LOGIN_SCRIPT.matcher(path).matches()) {
             runShellText(content.text(), new Env(null), depth + 1, Content.NONE);
         }
     }
