@@ -156,10 +156,14 @@ public class CommandAnalyzerBenchmark {
         return state.analyzer.analyzeShell(state.input);
     }
 
-    /** {@code BENCH_KILOBYTES=1,4} (environment) limits the pathological sizes, e.g. for a quick A/B run. */
+    /**
+     * {@code BENCH_KILOBYTES=1,4} (environment) limits the pathological sizes and {@code BENCH_INCLUDE} (a regex of
+     * benchmark methods, e.g. {@code typicalCommand}) the benchmarks, for a quick A/B run.
+     */
     public static void main(String[] args) throws RunnerException {
         OptionsBuilder options = new OptionsBuilder();
-        options.include(CommandAnalyzerBenchmark.class.getSimpleName())
+        String include = System.getenv("BENCH_INCLUDE");
+        options.include(CommandAnalyzerBenchmark.class.getSimpleName() + (include == null || include.isBlank() ? "" : "." + include))
             .result("target/jmh-result.txt").resultFormat(org.openjdk.jmh.results.format.ResultFormatType.TEXT);
         String sizes = System.getenv("BENCH_KILOBYTES");
         if (sizes != null && !sizes.isBlank()) {
