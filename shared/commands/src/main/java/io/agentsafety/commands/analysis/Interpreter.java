@@ -19,6 +19,11 @@ import java.util.Set;
  * (variable assignments, aliases, functions, {@code cd}, wrappers such as sudo/env/xargs, {@code bash -c} and
  * {@code eval} strings, heredocs and pipes into interpreters, command substitutions it can compute) and reports
  * every simple command as it would finally execute, plus anything executed that cannot be resolved statically.
+ *
+ * <p>Past 600 lines because it is one tree walk over one mutable shell state ({@link Env}): splitting the walk
+ * would mean passing that state through many small classes. Knowledge that is not about walking the tree lives
+ * elsewhere, as data where it can: programs that run commands ({@link CommandRunners}, {@link EmbeddedCode}),
+ * network tools ({@link NetworkTools}), wrappers ({@link Wrappers}), database clients ({@link SqlClients}).
  */
 public final class Interpreter {
 
