@@ -1,6 +1,7 @@
 package io.agentsafety.commands;
 
 import io.agentsafety.commands.analysis.Budget;
+import io.agentsafety.commands.analysis.CommandRunners;
 import io.agentsafety.commands.analysis.Interpreter;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 import io.agentsafety.commands.analysis.Sink;
@@ -81,6 +82,12 @@ public final class CommandAnalyzer {
                 }
             }
         }
+        for (CommandRunners.Example example : CommandRunners.builtIn().runsExamples()) {
+            Set<String> inner = firedRules(example.inner());
+            if (inner.isEmpty() || !firedRules(example.command()).containsAll(inner)) {
+                failures.add(example.where() + " is not judged as the command it runs: " + example.command());
+            }
+        }
         return failures;
     }
 
@@ -101,11 +108,20 @@ public final class CommandAnalyzer {
 
     /** As {@link #analyzeShell(String)}, with the directory the command runs in (null when unknown). */
     public CommandAssessment analyzeShell(String command, String cwd) {
+        return analyzeShell(command, cwd, null);
+    }
+
+    /**
+     * As {@link #analyzeShell(String, String)}, with the shell that will run the command ({@code sh}, {@code bash},
+     * {@code /bin/dash}...; null when unknown). Syntax whose meaning differs between shells is read as that shell
+     * reads it, and when it is unknown in every way any shell may read it ({@code ((rm -rf /))} is two subshells in dash).
+     */
+    public CommandAssessment analyzeShell(String command, String cwd, String shell) {
         return run(command, (interpreter, text) -> {
             if (looksLikeSql(text)) {
                 interpreter.analyzeSql(text, "sql");
             } else {
-                interpreter.analyzeShell(text, cwd);
+                interpreter.analyzeShell(text, cwd, shell);
             }
         });
     }
@@ -122,7 +138,7 @@ public final class CommandAnalyzer {
         String lang = normalizeLanguage(language);
         return run(code, (interpreter, text) -> {
             switch (lang) {
-                case "shell" -> interpreter.analyzeShell(text, null);
+                case "shell" -> interpreter.analyzeShell(text, null, language.trim().toLowerCase(Locale.ROOT));
                 case "sql" -> interpreter.analyzeSql(text, "sql");
                 case "python", "node", "ruby", "perl", "php" -> interpreter.analyzeCode(lang, text, 0);
                 default -> {
@@ -187,7 +203,7 @@ public final class CommandAnalyzer {
             collector.unresolved("the analysis could not complete (" + e.getClass().getSimpleName() + ")");
         }
         return new CommandAssessment(new ArrayList<>(collector.findings.values()), new ArrayList<>(collector.urls),
-            new ArrayList<>(collector.unresolved));
+            new ArrayList<>(collector.unresolved), new ArrayList<>(collector.hosts));
     }
 
     /** Matches each resolved command against the enabled rules and keeps the results, bounded and deduplicated. */
@@ -195,6 +211,7 @@ public final class CommandAnalyzer {
         final Map<String, CommandFinding> findings = new LinkedHashMap<>();
         final Set<String> urls = new LinkedHashSet<>();
         final Set<String> unresolved = new LinkedHashSet<>();
+        final Set<NetworkEndpoint> hosts = new LinkedHashSet<>();
 
         @Override
         public void command(ResolvedCommand command) {
@@ -215,6 +232,13 @@ public final class CommandAnalyzer {
         public void unresolved(String what) {
             if (unresolved.size() < 16) {
                 unresolved.add(what);
+            }
+        }
+
+        @Override
+        public void contactedHost(NetworkEndpoint endpoint) {
+            if (hosts.size() < 32) {
+                hosts.add(endpoint);
             }
         }
 

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The outcome of analysing one command, SQL text or code snippet: rule findings, the URLs it fetches (for the
- * network allowlist), and what could not be resolved statically (each entry says what and why).
+ * network allowlist), what could not be resolved statically (each entry says what and why), and the hosts network
+ * tools in it connect to (for the network policy's internal-address rules).
  */
-public record CommandAssessment(List<CommandFinding> findings, List<String> fetchedUrls, List<String> unresolved) {
+public record CommandAssessment(List<CommandFinding> findings, List<String> fetchedUrls, List<String> unresolved,
+                                List<NetworkEndpoint> contactedHosts) {
 
     public static final String ALLOW = "allow";
     public static final String REQUIRE_APPROVAL = "require_approval";
@@ -16,6 +18,11 @@ public record CommandAssessment(List<CommandFinding> findings, List<String> fetc
         findings = List.copyOf(findings);
         fetchedUrls = List.copyOf(fetchedUrls);
         unresolved = List.copyOf(unresolved);
+        contactedHosts = List.copyOf(contactedHosts);
+    }
+
+    public CommandAssessment(List<CommandFinding> findings, List<String> fetchedUrls, List<String> unresolved) {
+        this(findings, fetchedUrls, unresolved, List.of());
     }
 
     /** The strictest verdict: deny over require_approval over allow; anything unresolved needs approval. */

@@ -57,12 +57,18 @@ public class CommandAnalyzerBenchmark {
             "cat <<'EOF' > release-notes.md", "Release ${GIT_SHA}", "- built api, web, worker", "EOF",
             "python3 -c \"import json,sys; print(json.load(open('package.json'))['version'])\"",
             "git tag -a v$(node -p 'require(\"./package.json\").version') -m release && git push origin --tags")));
+        // issue 13: programs that run commands, hosts of network tools, folded interpreter code, expanded here-docs
+        TYPICAL.put("runner_editor", "vim -es -c 'silent !make test' -c 'wq' notes.txt && tmux new -d -s ci 'npm run watch'");
+        TYPICAL.put("network_tool", "curl --resolve api.example.com:443:203.0.113.7 https://api.example.com/health && nc -z db.example.com 5432");
+        TYPICAL.put("python_folded", "python3 -c \"import os; getattr(os, 'sys'+'tem')(''.join(map(chr, [108, 115])) + ' -l')\"");
+        TYPICAL.put("heredoc_expanded", "cat <<EOF > build.env\nSHA=$(git rev-parse HEAD)\nDATE=$(date -u +%F)\nN=$(( $(nproc) * 2 ))\nEOF");
     }
 
     /** Typical commands under 1 KB. */
     @State(Scope.Benchmark)
     public static class Typical {
-        @Param({"benign_simple", "benign_pipeline", "destructive_simple", "sql_client", "obfuscated_base64", "obfuscated_vars", "script_900b"})
+        @Param({"benign_simple", "benign_pipeline", "destructive_simple", "sql_client", "obfuscated_base64", "obfuscated_vars", "script_900b",
+            "runner_editor", "network_tool", "python_folded", "heredoc_expanded"})
         public String typical;
 
         CommandAnalyzer analyzer;
@@ -83,7 +89,7 @@ public class CommandAnalyzerBenchmark {
     /** Pathological inputs, each at four sizes (in KB), to read off scaling. */
     @State(Scope.Benchmark)
     public static class Pathological {
-        @Param({"semicolons", "nested_subst", "long_quoted", "many_pipes", "nested_eval"})
+        @Param({"semicolons", "nested_subst", "long_quoted", "many_pipes", "nested_eval", "heredoc_subst", "folded_code"})
         public String shape;
 
         @Param({"1", "4", "16", "64"})
@@ -123,6 +129,20 @@ public class CommandAnalyzerBenchmark {
                     }
                     sb.append("ls");
                 }
+                case "heredoc_subst" -> {
+                    sb.append("cat <<EOF\n");
+                    while (sb.length() < size) {
+                        sb.append("x $(ls) $((1+2)) y\n");
+                    }
+                    sb.append("EOF");
+                }
+                case "folded_code" -> {
+                    sb.append("python3 -c \"import os; os.system('a'");
+                    while (sb.length() < size) {
+                        sb.append(" + 'b' + chr(97)");
+                    }
+                    sb.append(")\"");
+                }
                 default -> throw new IllegalArgumentException(shape);
             }
             return sb.toString();
@@ -136,8 +156,19 @@ public class CommandAnalyzerBenchmark {
         return state.analyzer.analyzeShell(state.input);
     }
 
+    /**
+     * {@code BENCH_KILOBYTES=1,4} (environment) limits the pathological sizes and {@code BENCH_INCLUDE} (a regex of
+     * benchmark methods, e.g. {@code typicalCommand}) the benchmarks, for a quick A/B run.
+     */
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(CommandAnalyzerBenchmark.class.getSimpleName())
-            .result("target/jmh-result.txt").resultFormat(org.openjdk.jmh.results.format.ResultFormatType.TEXT).build()).run();
+        OptionsBuilder options = new OptionsBuilder();
+        String include = System.getenv("BENCH_INCLUDE");
+        options.include(CommandAnalyzerBenchmark.class.getSimpleName() + (include == null || include.isBlank() ? "" : "." + include))
+            .result("target/jmh-result.txt").resultFormat(org.openjdk.jmh.results.format.ResultFormatType.TEXT);
+        String sizes = System.getenv("BENCH_KILOBYTES");
+        if (sizes != null && !sizes.isBlank()) {
+            options.param("kilobytes", sizes.split(","));
+        }
+        new Runner(options.build()).run();
     }
 }

@@ -44,6 +44,23 @@ final class CodeAnalyzer {
             + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*");
     private static final Pattern UNLINK_CALL = Pattern.compile(
         "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*");
+    /**
+     * Lookups that yield a function or module from a name computed at run time, on the modules that run commands
+     * ({@code getattr(os, name)}, {@code __import__(name)}, {@code importlib.import_module(name)},
+     * {@code child_process[name]}, {@code send(name, ...)} on Kernel/IO/Process).
+     */
+    private static final Pattern DYNAMIC_LOOKUP = Pattern.compile(
+        "\\bgetattr\\(\\s*(?:os|posix|nt|subprocess|shutil|pty|commands|builtins|__builtins__|importlib|sys\\.modules\\[[^\\]]*\\])\\s*,\\s*(?!['\"]\\w+['\"]\\s*\\))[^)]{1,120}\\)"
+            + "|(?:\\b__import__|\\bimport_module)\\(\\s*(?!['\"][\\w.]+['\"]\\s*[,)])[^)]{1,120}\\)"
+            + "|\\b(?:os|posix|subprocess|shutil|pty)\\.__dict__\\s*\\["
+            + "|(?:child_process|\\bcp)\\s*\\[\\s*(?!['\"]\\w+['\"]\\s*\\])[^\\]]{1,120}\\]"
+            + "|\\b(?:Kernel|IO|Process|Open3|FileUtils)\\.(?:send|public_send|method)\\(\\s*(?![:'\"]\\w+['\"]?\\s*[,)])[^,)]{1,120}");
+    private static final Pattern AWK_PRINT_TO_SHELL = Pattern.compile(
+        "\\bprintf?\\s*\\(?\\s*\"((?:[^\"\\\\\\n]|\\\\.){1,4000})\"\\s*\\)?\\s*\\|\\s*\"(?:/bin/|/usr/bin/)?(?:sh|bash|dash|zsh|ksh)\"");
+    private static final Pattern AWK_PIPE = Pattern.compile(
+        "\\|\\s*\"([^\"\\n]{1,4000})\"|\"([^\"\\n]{1,4000})\"\\s*\\|\\s*getline");
+    private static final Pattern AWK_DYNAMIC_PIPE = Pattern.compile(
+        "\\bprintf?\\b[^;{}\\n|]{0,400}\\|\\s*[A-Za-z_$(]|[A-Za-z_)]\\s*\\|\\s*getline");
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
@@ -62,6 +79,7 @@ final class CodeAnalyzer {
         if (code == null) {
             return new Extraction(shell, nested, unresolved, false, List.of());
         }
+        code = ConstantFolder.fold(code, lang);
         Map<String, String> assignments = Literals.assignments(code);
         Matcher exec = EXEC_CALL.matcher(code);
         while (exec.find()) {
@@ -101,8 +119,13 @@ final class CodeAnalyzer {
                 unresolved.add("code evaluated at run time is not a literal: " + Interpreter.abbreviate(value.source()));
             }
         }
-        addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell);
-        addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell);
+        addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell, unresolved);
+        addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell, null);
+        Matcher lookup = DYNAMIC_LOOKUP.matcher(code);
+        while (lookup.find() && unresolved.size() < 32) {
+            unresolved.add("a function or module is looked up by a name the analysis cannot resolve (it may run commands): "
+                + Interpreter.abbreviate(lookup.group()));
+        }
         if (!lang.equals("python")) {
             Matcher backtick = BACKTICK.matcher(code);
             while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.isEmpty()
@@ -122,6 +145,20 @@ final class CodeAnalyzer {
                 if (end > qx.end()) {
                     shell.add(code.substring(qx.end(), end));
                 }
+            }
+        }
+        if (lang.equals("awk")) {
+            // print "CMD" | "sh" runs CMD; "CMD" | getline and print ... | "CMD" run CMD
+            Matcher toShell = AWK_PRINT_TO_SHELL.matcher(code);
+            while (toShell.find()) {
+                shell.add(toShell.group(1));
+            }
+            Matcher pipe = AWK_PIPE.matcher(code);
+            while (pipe.find()) {
+                shell.add(pipe.group(1) != null ? pipe.group(1) : pipe.group(2));
+            }
+            if (AWK_DYNAMIC_PIPE.matcher(code).find()) {
+                unresolved.add("awk pipes to or from a command that is not a literal");
             }
         }
         Matcher kill = KILL_ALL.matcher(code);
@@ -214,14 +251,42 @@ final class CodeAnalyzer {
         return -1;
     }
 
+    /**
+     * Deletions: a literal path becomes the shell command; a path the analysis cannot resolve is reported (when
+     * {@code unresolved} is given: recursive deletions) unless it is a directory the code itself created as temporary.
+     */
     private static void addPathCommands(String code, Pattern call, String command, Map<String, String> assignments,
-                                        List<String> out) {
+                                        List<String> out, List<String> unresolved) {
         Matcher m = call.matcher(code);
         while (m.find()) {
             Literals.Value value = Literals.argument(code, m.end(), assignments);
             if (value != null && value.text() != null) {
                 out.add(command + Quoting.quote(value.text()));
+            } else if (value != null && unresolved != null && unresolved.size() < 32 && !temporary(code, value.source())) {
+                unresolved.add("a tree is deleted at a path that is not a literal: "
+                    + Interpreter.abbreviate(m.group().trim() + value.source()));
             }
         }
+    }
+
+    /** Temporary directories the snippet made itself ({@code d = tempfile.mkdtemp()}, {@code with TemporaryDirectory() as d}). */
+    private static final Pattern TEMP_SOURCE = Pattern.compile(
+        "(?:tempfile\\.)?(?:mkdtemp|TemporaryDirectory|gettempdir)\\(|Dir\\.mktmpdir|mkdtempSync\\(|os\\.tmpdir\\(|File::Temp|tempdir\\(|tmp_path|tmpdir\\b");
+
+    private static boolean temporary(String code, String source) {
+        String name = source.replaceAll("^[$@]", "").trim();
+        if (TEMP_SOURCE.matcher(source).find()) {
+            return true;
+        }
+        if (!name.matches("[A-Za-z_]\\w{0,63}")) {
+            return false;
+        }
+        Matcher assigned = Pattern.compile("\\b" + name + "\\s*=[^\\n]{0,200}|[^\\n]{0,200}\\bas\\s+" + name + "\\b").matcher(code);
+        while (assigned.find()) {
+            if (TEMP_SOURCE.matcher(assigned.group()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

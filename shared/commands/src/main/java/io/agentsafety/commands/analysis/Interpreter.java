@@ -19,6 +19,11 @@ import java.util.Set;
  * (variable assignments, aliases, functions, {@code cd}, wrappers such as sudo/env/xargs, {@code bash -c} and
  * {@code eval} strings, heredocs and pipes into interpreters, command substitutions it can compute) and reports
  * every simple command as it would finally execute, plus anything executed that cannot be resolved statically.
+ *
+ * <p>Past 600 lines because it is one tree walk over one mutable shell state ({@link Env}): splitting the walk
+ * would mean passing that state through many small classes. Knowledge that is not about walking the tree lives
+ * elsewhere, as data where it can: programs that run commands ({@link CommandRunners}, {@link EmbeddedCode}),
+ * network tools ({@link NetworkTools}), wrappers ({@link Wrappers}), database clients ({@link SqlClients}).
  */
 public final class Interpreter {
 
@@ -36,6 +41,7 @@ public final class Interpreter {
     private final Budget budget;
     private final SqlAnalyzer sql;
     private final CodeAnalyzer code;
+    private final EmbeddedCode embedded;
     /** Redirection targets opened with {@code >>} (by identity): appending keeps a file's content, {@code >} does not. */
     private final Set<Arg> appendTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -45,6 +51,7 @@ public final class Interpreter {
         this.budget = budget;
         this.sql = new SqlAnalyzer();
         this.code = new CodeAnalyzer();
+        this.embedded = new EmbeddedCode(this, CommandRunners.builtIn(), knowledge, sink, budget);
     }
 
     /** The interpreter's view of the shell state. Subshells work on a copy. */
@@ -58,6 +65,8 @@ public final class Interpreter {
         /** Variables assigned as arrays ({@code a=(rm -rf /)}): {@code "${a[@]}"} expands to one field per element. */
         final Set<String> arrays;
         String cwd;
+        /** The shell running this code ({@code sh}, {@code bash}...), null when unknown: then the strictest reading. */
+        String shell;
 
         Env(String cwd) {
             this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), new HashSet<>(), cwd);
@@ -76,8 +85,19 @@ public final class Interpreter {
 
         Env copy() {
             // Files are shared: a subshell's writes are visible on disk to the rest of the line.
-            return new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
+            Env copy = new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
                 new ArrayDeque<>(calls), files, new HashSet<>(arrays), cwd);
+            copy.shell = shell;
+            return copy;
+        }
+
+        /** A copy for code run by {@code program}: a shell name sets the dialect, anything else keeps it. */
+        Env copyFor(String program) {
+            Env copy = copy();
+            if (SHELLS.contains(program)) {
+                copy.shell = program;
+            }
+            return copy;
         }
 
         String fileKey(String path) {
@@ -99,7 +119,14 @@ public final class Interpreter {
     // ---------------------------------------------------------------- entry points
 
     public void analyzeShell(String source, String cwd) {
-        runShellText(source, new Env(cwd), 0, Content.NONE);
+        analyzeShell(source, cwd, null);
+    }
+
+    /** {@code shell}: the shell that will run the command ({@code sh}, {@code bash}...), null when unknown. */
+    public void analyzeShell(String source, String cwd, String shell) {
+        Env env = new Env(cwd);
+        env.shell = shell == null || shell.isBlank() ? null : commandName(shell.trim()).toLowerCase(Locale.ROOT);
+        runShellText(source, env, 0, Content.NONE);
     }
 
     public void analyzeSql(String text, String origin) {
@@ -205,6 +232,10 @@ public final class Interpreter {
             env.functions.put(def.name(), def.body());
             return Content.NONE;
         }
+        if (node instanceof Node.Compound compound && compound.keyword().equals("((")) {
+            checkRedirects(compound.redirects(), env, depth);
+            return arithmeticCommand(compound.words().isEmpty() ? "" : compound.words().get(0).literal(), env, depth);
+        }
         if (node instanceof Node.Compound compound) {
             checkRedirects(compound.redirects(), env, depth);
             List<Arg> words = expandAll(compound.words(), env, depth);
@@ -228,11 +259,42 @@ public final class Interpreter {
         return Content.unknown("?");
     }
 
+    /** Shells in which {@code ((...))} is an arithmetic command; elsewhere (dash, the usual /bin/sh) it is two subshells. */
+    private static final Set<String> ARITHMETIC_SHELLS = Set.of("bash", "zsh", "ksh", "mksh", "ksh93", "rbash");
+
+    /**
+     * {@code ((EXPR))}: in bash/zsh/ksh an arithmetic command, whose command substitutions run; in sh/dash nested
+     * subshells running EXPR as commands. When the shell is unknown both readings are analysed (the strictest).
+     */
+    private Content arithmeticCommand(String expression, Env env, int depth) {
+        String text = expression == null ? "" : expression;
+        expandText(text, env.copy(), depth + 1);
+        if (env.shell == null || !ARITHMETIC_SHELLS.contains(env.shell)) {
+            runShellText(text, env.copy(), depth + 1, Content.NONE);
+        }
+        return Content.unknown("((");
+    }
+
+    /** Expands {@code text} as the shell expands a here-document body or a prompt: its command substitutions run. */
+    Arg expandText(String text, Env env, int depth) {
+        if (text == null || text.indexOf('$') < 0 && text.indexOf('`') < 0 || budget.exceeded()) {
+            return Arg.literal(text == null ? "" : text);
+        }
+        if (depth > MAX_DEPTH) {
+            sink.unresolved("shell code nested deeper than " + MAX_DEPTH + " levels (expansion)");
+            return new Arg(String.valueOf(Arg.UNKNOWN), false, false, List.of(), null);
+        }
+        Word word = ShellParser.parseExpandable(text, budget.nodes());
+        budget.spendNodes(word.parts().size());
+        return expandJoined(word, env, depth);
+    }
+
     private void checkRedirects(List<Node.Redirect> redirects, Env env, int depth) {
         List<Arg> writes = new ArrayList<>();
         for (Node.Redirect redirect : redirects) {
             if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
+                devTcp(redirect.op(), target);
                 writes.add(target);
                 if (redirect.op().endsWith(">>")) {
                     appendTargets.add(target);
@@ -250,17 +312,25 @@ public final class Interpreter {
         List<Arg> stdoutWrites = new ArrayList<>();
         for (Node.Redirect redirect : simple.redirects()) {
             if (redirect.heredoc() != null) {
-                input = Content.text(redirect.heredoc().body());
+                String body = redirect.heredoc().body();
+                if (!redirect.heredoc().quoted()) {
+                    // An unquoted delimiter: the body is expanded first, and its command substitutions run.
+                    Arg expanded = expandText(body, env, depth);
+                    body = expanded.exact() ? expanded.text() : body;
+                }
+                input = Content.text(body);
             } else if (redirect.op().equals("<<<")) {
                 Arg arg = expandJoined(redirect.target(), env, depth);
                 input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
             } else if (redirect.op().equals("<") && redirect.target() != null) {
                 Arg arg = expandJoined(redirect.target(), env, depth);
+                devTcp(redirect.op(), arg);
                 // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
                 Content known = env.read(arg);
                 input = known != null ? known : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expandJoined(redirect.target(), env, depth);
+                devTcp(redirect.op(), target);
                 writes.add(target);
                 if (redirect.op().endsWith(">>")) {
                     appendTargets.add(target);
@@ -355,6 +425,8 @@ public final class Interpreter {
                 }
                 return out;
             }
+            embedded.program(name, rest, stdin, env, depth);
+            contactedHosts(name, rest, env);
             Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
@@ -379,6 +451,32 @@ public final class Interpreter {
         List<Arg> rest = args.subList(1, args.size());
         emit(name, rest, writes, stdin, env);
         return Content.unknown(name);
+    }
+
+    /** Hosts a network tool connects to (network-tools.yaml), for the network policy. */
+    private void contactedHosts(String name, List<Arg> rest, Env env) {
+        List<io.agentsafety.commands.NetworkEndpoint> hosts = NetworkTools.builtIn().endpoints(name, rest, null);
+        if (!hosts.isEmpty()) {
+            String evidence = resolved(name, rest, List.of(), Content.NONE, env.cwd).evidence();
+            hosts.forEach(h -> sink.contactedHost(new io.agentsafety.commands.NetworkEndpoint(h.host(), h.port(), evidence)));
+        }
+    }
+
+    /** {@code exec 3<>/dev/tcp/HOST/PORT}, {@code cat < /dev/tcp/...}: bash connects to HOST. */
+    private void devTcp(String op, Arg target) {
+        io.agentsafety.commands.NetworkEndpoint endpoint = NetworkTools.devTcp(target, op + target.text());
+        if (endpoint != null) {
+            sink.contactedHost(endpoint);
+        }
+    }
+
+    /** Runs a command given as words (by a program of the {@link CommandRunners} table). */
+    void dispatchWords(List<Arg> args, Env env, int depth) {
+        if (depth > MAX_DEPTH) {
+            sink.unresolved("commands nested deeper than " + MAX_DEPTH + " levels");
+            return;
+        }
+        dispatch(new ArrayList<>(args), List.of(), Content.NONE, env, depth);
     }
 
     private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
@@ -450,7 +548,7 @@ public final class Interpreter {
                     int eq = arg.text().indexOf('=');
                     if (eq > 0 && !arg.isFlag()) {
                         commandVariable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false,
-                            arg.dynamic(), arg.producers(), null), env, depth);
+                            arg.dynamic(), arg.producers(), arg.content()), env, depth);
                         env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
                     }
                 }
@@ -530,19 +628,13 @@ public final class Interpreter {
         return Producers.outputOf(lower, rest, stdin, command.evidence());
     }
 
-    /** Variables whose value programs run as a shell command (GIT_SSH_COMMAND, PAGER, EDITOR, PROMPT_COMMAND...). */
-    private static final Set<String> COMMAND_VARIABLES = Set.of("GIT_SSH_COMMAND", "GIT_SSH", "GIT_EDITOR", "GIT_PAGER",
-        "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "PAGER", "EDITOR", "VISUAL", "MANPAGER", "LESSOPEN",
-        "PROMPT_COMMAND", "BASH_ENV", "ENV", "SUDO_ASKPASS", "GIT_SEQUENCE_EDITOR");
     /** git configuration keys whose value is a command git runs ({@code alias.x=!cmd}, {@code core.pager}...). */
     private static final Set<String> GIT_COMMAND_KEYS = Set.of("core.pager", "core.sshcommand", "core.editor",
         "core.fsmonitor", "sequence.editor", "diff.external", "credential.helper", "gpg.program", "core.askpass");
 
+    /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */
     private void commandVariable(String name, Arg value, Env env, int depth) {
-        // Only known values: an unknown editor or pager is the user's own setting, not something to ask about.
-        if (COMMAND_VARIABLES.contains(name) && value.exact() && !value.text().isBlank()) {
-            runShellString(name, value, env.copy(), depth, Content.NONE);
-        }
+        embedded.variable(name, value, env, depth);
     }
 
     /** {@code git -c KEY=VALUE ...} and {@code git config [--global] KEY VALUE} with a key whose value git executes. */
@@ -587,15 +679,18 @@ public final class Interpreter {
 
     private static final java.util.regex.Pattern LOGIN_SCRIPT = java.util.regex.Pattern.compile(
         "(~|/root|/home/[^/]+|/Users/[^/]+)/\\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|zlogin)"
-            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+");
+            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+"
+            // git and husky hooks run at the next commit, checkout, push...
+            + "|(?:.*/)?\\.git/hooks/[^/]+|(?:.*/)?\\.husky/[^/_][^/]*");
 
     /** Text written into a shell startup file runs at the next login: judge it as if run now ({@code echo 'rm -rf ~' >> ~/.bashrc}). */
     private void runsAtLogin(Arg target, Content content, Env env, int depth) {
         if (content == null || !content.isText() || target.text().length() > 256) {
             return;
         }
-        String path = ArgClasses.normalize(target.text(), env.cwd);
-        if (path != null && LOGIN_SCRIPT.matcher(path).matches()) {
+        String normalized = ArgClasses.normalize(target.text(), env.cwd);
+        String path = normalized != null ? normalized : target.text();
+        if (LOGIN_SCRIPT.matcher(path).matches()) {
             runShellText(content.text(), new Env(null), depth + 1, Content.NONE);
         }
     }
@@ -743,7 +838,7 @@ public final class Interpreter {
         if (commandMode) {
             if (i < rest.size()) {
                 // sh -c 'rm -rf "$1"' _ / : the words after the string are $0, $1...
-                Env inner = env.copy();
+                Env inner = env.copyFor(name.toLowerCase(Locale.ROOT));
                 List<Arg> after = rest.subList(i + 1, rest.size());
                 if (!after.isEmpty()) {
                     inner.vars.put("0", after.get(0).exact() ? after.get(0).text() : null);
@@ -757,14 +852,14 @@ public final class Interpreter {
             Content script = env.read(rest.get(i));
             if (script != null) {
                 announceDownload(name, rest, script, env);
-                feedShell(name, script, env, depth);
+                feedShell(name, script, env.copyFor(name.toLowerCase(Locale.ROOT)), depth);
             }
             return;
         }
-        feedShell(name, stdin, env, depth);
+        feedShell(name, stdin, env.copyFor(name.toLowerCase(Locale.ROOT)), depth);
     }
 
-    private void runShellString(String via, Arg script, Env env, int depth, Content stdin) {
+    void runShellString(String via, Arg script, Env env, int depth, Content stdin) {
         if (script.exact()) {
             runShellText(script.text(), env, depth + 1, stdin);
             return;
@@ -796,7 +891,7 @@ public final class Interpreter {
     }
 
     /** Content given to a shell as its script. */
-    private void feedShell(String shell, Content script, Env env, int depth) {
+    void feedShell(String shell, Content script, Env env, int depth) {
         switch (script.kind()) {
             case TEXT -> runShellText(script.text(), env.copy(), depth + 1, Content.NONE);
             case UNKNOWN -> {
@@ -1025,8 +1120,12 @@ public final class Interpreter {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
             fields.append("/dev/fd/63", false, true);
             fields.content = sub.input() ? out : null;
-        } else if (part instanceof Word.Arithmetic) {
+        } else if (part instanceof Word.Arithmetic arithmetic) {
+            // $(( $(cmd) )): the value is not computed, but the substitutions inside run
+            expandText(arithmetic.expression(), env.copy(), depth + 1);
             fields.unknown(false, null);
+        } else if (part instanceof Word.Subscript subscript) {
+            expandText(subscript.expression(), env.copy(), depth + 1);
         }
     }
 

@@ -9,4 +9,8 @@ public interface Sink {
     void unresolved(String what);
 
     void fetchedUrl(String url);
+
+    /** A host a network tool connects to ({@code nc HOST PORT}, {@code /dev/tcp/HOST/PORT}...). */
+    default void contactedHost(io.agentsafety.commands.NetworkEndpoint endpoint) {
+    }
 }

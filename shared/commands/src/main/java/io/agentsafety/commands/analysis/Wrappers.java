@@ -75,7 +75,6 @@ final class Wrappers {
         Map.entry("watch", new Spec(Set.of("-n", "-q", "--interval", "--equexit"), 0, true)),
         Map.entry("ssh", new Spec(Set.of("-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-b", "-c", "-e", "-m",
             "-O", "-Q", "-S", "-W", "-w", "-E", "-B", "-I"), 1, true)),
-        Map.entry("script", new Spec(Set.of("-c", "-E", "-I", "-O", "-B", "-T", "-m", "--command"), 0, false)),
         Map.entry("parallel", new Spec(Set.of("-j", "-S", "--jobs", "--joblog", "-a", "--arg-file"), 0, true)));
 
     private Wrappers() {
@@ -120,13 +119,6 @@ final class Wrappers {
             case "docker":
             case "podman":
                 return rest.isEmpty() || !rest.get(0).text().equals("run") ? dockerExec(rest) : dockerRun(rest);
-            case "script":
-                for (int i = 0; i + 1 < rest.size(); i++) {
-                    if (rest.get(i).text().equals("-c") || rest.get(i).text().equals("--command")) {
-                        return new Unwrapped(null, rest.get(i + 1));
-                    }
-                }
-                return new Unwrapped(null, null);
             default:
                 break;
         }

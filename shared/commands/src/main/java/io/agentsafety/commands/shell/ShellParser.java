@@ -47,6 +47,37 @@ public final class ShellParser {
         return new Result(new Node.Script(items), List.copyOf(parser.problems), parser.exhausted, parser.nodes);
     }
 
+    /**
+     * Parses text that the shell expands but does not split into commands: the body of a here-document with an
+     * unquoted delimiter, an arithmetic expression, a prompt string. {@code $( )}, backticks and {@code ${ }} are
+     * parsed (so the command substitutions they hold can be analysed); everything else is literal text.
+     */
+    public static Word parseExpandable(String text, int maxNodes) {
+        ShellParser parser = new ShellParser(text == null ? "" : text, maxNodes);
+        List<Word.Part> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        while (parser.pos < parser.n && !parser.exhausted) {
+            char c = parser.s.charAt(parser.pos);
+            if (c == '\\' && parser.pos + 1 < parser.n && "$`\\\n".indexOf(parser.s.charAt(parser.pos + 1)) >= 0) {
+                if (parser.s.charAt(parser.pos + 1) != '\n') {
+                    lit.append(parser.s.charAt(parser.pos + 1));
+                }
+                parser.pos += 2;
+            } else if (c == '$') {
+                parser.flush(parts, lit, true);
+                parser.parseDollar(parts, true);
+            } else if (c == '`') {
+                parser.flush(parts, lit, true);
+                parts.add(parser.parseBacktick(true));
+            } else {
+                lit.append(c);
+                parser.pos++;
+            }
+        }
+        parser.flush(parts, lit, true);
+        return new Word(parts);
+    }
+
     /** The tree, the syntax problems met, and whether the node budget ran out (the rest was not parsed). */
     public record Result(Node.Script script, List<String> problems, boolean exhausted, int nodes) {
     }
@@ -269,7 +300,9 @@ public final class ShellParser {
         List<Word> words = new ArrayList<>();
         String variable = null;
         if (peek(0) == '(' && peek(1) == '(') {
+            // for ((init; test; step)): arithmetic, whose command substitutions run (the interpreter expands it)
             int end = findArithmeticEnd(pos + 2);
+            words.add(new Word(List.of(new Word.Arithmetic(s.substring(pos + 2, Math.max(pos + 2, end))))));
             pos = Math.min(n, end + 2);
         } else {
             Word name = parseWord();
@@ -480,7 +513,12 @@ public final class ShellParser {
         }
         String name = s.substring(pos, nameEnd);
         int bracket = name.indexOf('[');
+        Word.Subscript subscript = null;
         if (bracket >= 0) {
+            String index = name.substring(bracket + 1, name.length() - 1);
+            if (index.indexOf('$') >= 0 || index.indexOf('`') >= 0) {
+                subscript = new Word.Subscript(index);
+            }
             name = name.substring(0, bracket);
         }
         pos = i + 1;
@@ -506,7 +544,15 @@ public final class ShellParser {
             }
             return new Node.Assignment(name, new Word(parts), true);
         }
-        Word value = isWordEnd(peek(0)) ? new Word(List.of()) : parseWord();
+        // x=<(cmd): bash accepts a process substitution as an assignment value (BASH_ENV=<(...) bash -c true)
+        boolean processSub = (peek(0) == '<' || peek(0) == '>') && peek(1) == '(';
+        Word value = isWordEnd(peek(0)) && !processSub ? new Word(List.of()) : parseWord();
+        if (subscript != null) {
+            List<Word.Part> parts = new ArrayList<>();
+            parts.add(subscript);
+            parts.addAll(value == null ? List.of() : value.parts());
+            value = new Word(parts);
+        }
         return new Node.Assignment(name, value == null ? new Word(List.of()) : value, false);
     }
 
@@ -664,7 +710,9 @@ public final class ShellParser {
         }
         while (pos < n && !exhausted) {
             char c = s.charAt(pos);
-            if ((c == '<' || c == '>') && peek(1) == '(' && pos == start) {
+            // <(cmd) starts a word, or follows `=` in one (export BASH_ENV=<(cmd): bash substitutes it there too)
+            if ((c == '<' || c == '>') && peek(1) == '(' && (pos == start || s.charAt(pos - 1) == '=')) {
+                flush(parts, lit, false);
                 pos += 2;
                 Node.Script body = nested(() -> parseList(true));
                 expect(')');
@@ -854,6 +902,15 @@ public final class ShellParser {
             int close = findBraceEnd(pos + 2);
             String inner = s.substring(pos + 2, Math.max(pos + 2, close));
             pos = Math.min(n, close + 1);
+            int bracket = inner.indexOf('[');
+            int closeBracket = inner.lastIndexOf(']');
+            if (bracket > 0 && closeBracket > bracket + 1) {
+                String index = inner.substring(bracket + 1, closeBracket);
+                if (index.indexOf('$') >= 0 || index.indexOf('`') >= 0) {
+                    // ${a[$(cmd)]}: an indexed array's subscript is arithmetic, and its substitutions run
+                    parts.add(new Word.Subscript(index));
+                }
+            }
             parts.add(ParamExpansion.parse(inner, quoted, this::subParseWord));
             return;
         }

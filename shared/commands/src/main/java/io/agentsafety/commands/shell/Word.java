@@ -27,6 +27,13 @@ public record Word(List<Part> parts) {
     public record Arithmetic(String expression) implements Part {
     }
 
+    /**
+     * An array subscript holding expansions ({@code ${a[$(cmd)]}}, {@code a[$(cmd)]=x}): evaluated as arithmetic, so
+     * its command substitutions run, but it adds no text to the word.
+     */
+    public record Subscript(String expression) implements Part {
+    }
+
     /** A leading {@code ~} or {@code ~user}. */
     public record Tilde(String user) implements Part {
     }

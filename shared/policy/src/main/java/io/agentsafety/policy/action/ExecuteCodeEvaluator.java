@@ -3,6 +3,7 @@ package io.agentsafety.policy.action;
 import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.commands.CommandAssessment;
 import io.agentsafety.commands.CommandFinding;
+import io.agentsafety.commands.NetworkEndpoint;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RiskLevel;
@@ -23,9 +24,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code execute_code}: a shell {@code command}, {@code code} in a {@code language}, or {@code sql}, analysed by the
- * command analyzer (parser + abstract interpreter + rule packs). URLs the code fetches are checked against the
- * network policy: internal destinations (loopback, private, link-local, metadata...) are always denied, other
- * off-allowlist hosts only when {@code safety.policy.network.enforce-in-commands} is set.
+ * command analyzer (parser + abstract interpreter + rule packs). URLs the code fetches, and hosts its network tools
+ * connect to ({@code nc HOST PORT}, {@code ssh user@HOST}, {@code curl --resolve name:443:ADDR}, {@code /dev/tcp/...};
+ * the table is {@code shared/commands} network-tools.yaml), are checked against the network policy: internal
+ * destinations (loopback, private, link-local, metadata...) are always denied, other off-allowlist hosts only when
+ * {@code safety.policy.network.enforce-in-commands} is set.
  */
 @Singleton
 public class ExecuteCodeEvaluator implements ActionEvaluator {
@@ -65,7 +68,7 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         String code = params.optionalString("code", MAX_TEXT);
         String sql = params.optionalString("sql", MAX_TEXT);
         String language = params.optionalString("language", 64);
-        params.optionalString("shell", 64);
+        String shell = params.optionalString("shell", 64);
         String cwd = params.optionalString("cwd", 4096);
         Map<String, String> env = params.optionalStringMap("env", 256, 4096);
         params.optionalLong("timeout_seconds", 1, 86_400);
@@ -90,7 +93,8 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         }
         CommandAssessment assessment;
         if (command != null) {
-            assessment = analyzer.analyzeShell(knownPaths(env) + command, cwd);
+            // the shell decides what some syntax means (`((rm -rf /))` runs rm under dash): absent, the strictest reading
+            assessment = analyzer.analyzeShell(knownPaths(env) + command, cwd, shell);
         } else if (sql != null) {
             assessment = analyzer.analyzeSql(sql);
         } else {
@@ -127,7 +131,26 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         for (String url : assessment.fetchedUrls()) {
             matches.addAll(checkUrl(url));
         }
+        for (NetworkEndpoint endpoint : assessment.contactedHosts()) {
+            matches.addAll(checkHost(endpoint));
+        }
         return matches;
+    }
+
+    /** A host a network tool in the command connects to (nc, ssh, curl --resolve, /dev/tcp...): same rules as URLs. */
+    private List<RuleMatch> checkHost(NetworkEndpoint endpoint) {
+        NetworkAssessment network = networkPolicy.assessHostPort(endpoint.host(), endpoint.port());
+        if (network.allowed()) {
+            return List.of();
+        }
+        List<RuleMatch> out = new ArrayList<>();
+        for (RuleMatch match : network.matches()) {
+            if (ALWAYS_DENIED.contains(match.id()) || enforceAllowlist) {
+                out.add(new RuleMatch(match.id(), "the command connects to a host the network policy denies ("
+                    + endpoint.describe() + "): " + match.description(), endpoint.evidence(), match.risk(), Verdict.DENY));
+            }
+        }
+        return out;
     }
 
     private List<RuleMatch> checkUrl(String url) {

@@ -109,4 +109,37 @@ class ExecuteCodeEvaluatorTest {
         ExecuteCodeEvaluator evaluator = new ExecuteCodeEvaluator(analyzer, NetworkPolicy.fromAllowlist(""), new PolicyConfiguration());
         assertFalse(evaluate(evaluator, "{\"command\":\"git reset --hard HEAD~1\"}").stream().anyMatch(m -> m.id().equals("git.reset_hard")));
     }
+
+    /** Issue 13: every host a network tool in the command names goes through the internal-address rules. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nc 169.254.169.254 80", "curl --resolve github.com:443:169.254.169.254 https://github.com",
+        "curl --connect-to github.com:443:127.0.0.1:8080 https://github.com", "curl -x http://10.0.0.1:3128 https://pypi.org",
+        "socat - TCP:169.254.169.254:80", "telnet 192.168.1.1", "ssh -J admin@10.0.0.1 web.example.com",
+        "scp secrets.txt root@[fd00::1]:/tmp/", "exec 3<>/dev/tcp/169.254.169.254/80", "ncat localhost 6379",
+        "wget -e http_proxy=127.0.0.1:8080 https://pypi.org/simple"})
+    void internalHostsOfNetworkToolsAreDenied(String command) {
+        List<RuleMatch> matches = evaluate(evaluator(false), "{\"command\":" + json(command) + "}");
+        assertEquals(Verdict.DENY, verdict(matches), command + " -> " + matches);
+        assertTrue(matches.stream().anyMatch(m -> m.evidence() != null && !m.evidence().isEmpty()), matches.toString());
+    }
+
+    @Test
+    void publicHostsOfNetworkToolsFollowTheAllowlistSwitch() {
+        String ssh = "{\"command\":\"ssh deploy@build.example.com uptime\"}";
+        assertEquals(List.of(), evaluate(evaluator(false), ssh));
+        assertEquals(Verdict.DENY, verdict(evaluate(evaluator(true), ssh)));
+        assertEquals(List.of(), evaluate(evaluator(true), "{\"command\":\"ssh git@api.github.com\"}"));
+        assertEquals(List.of(), evaluate(evaluator(false), "{\"command\":\"nc -l 8080\"}"));
+    }
+
+    @Test
+    void theShellParamDecidesHowDoubleParenthesesAreRead() {
+        assertEquals(Verdict.DENY, verdict(evaluate(evaluator(false), "{\"command\":\"((rm -rf /))\",\"shell\":\"sh\"}")));
+        assertEquals(Verdict.DENY, verdict(evaluate(evaluator(false), "{\"command\":\"((rm -rf /))\"}")));
+        assertEquals(List.of(), evaluate(evaluator(false), "{\"command\":\"((rm -rf /))\",\"shell\":\"bash\"}"));
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 }
