@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +33,7 @@ public final class Redactor {
     private final KeywordAutomaton keywords;
     private final int[][] keywordDetectors;
     private final int[][] requirements;
-    private final List<SecretValues.Literal> processLiterals;
-    private final KeywordAutomaton processLiteralAutomaton;
+    private final KnownValues processValues;
     private final Set<String> kinds;
     private final int minRequestSecretLength;
     /** Row order of the table: on identical spans the earlier (more specific) row names the finding. */
@@ -67,9 +65,7 @@ public final class Redactor {
         for (int k = 0; k < patterns.size(); k++) {
             this.keywordDetectors[k] = byKeyword.getOrDefault(k, List.of()).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
-        this.processLiterals = List.copyOf(processLiterals);
-        this.processLiteralAutomaton = processLiterals.isEmpty() ? null
-            : KeywordAutomaton.build(processLiterals.stream().map(SecretValues.Literal::form).toList(), false);
+        this.processValues = KnownValues.of(processLiterals);
         Set<String> k = new TreeSet<>();
         for (Detector det : this.detectors) {
             k.add(det.kind());
@@ -101,7 +97,7 @@ public final class Redactor {
     }
 
     public int processSecretCount() {
-        return processLiterals.size();
+        return processValues == null ? 0 : processValues.size();
     }
 
     public RedactionResult redact(String text) {
@@ -117,8 +113,21 @@ public final class Redactor {
     }
 
     public RedactionResult redact(String text, RedactionOptions options) {
-        List<Finding> findings = scan(text, options);
-        return new RedactionResult(apply(text, findings, 0, text.length()), findings);
+        return redact(text, options, RedactionLimits.DEFAULT);
+    }
+
+    /**
+     * Redaction within {@code limits}: throws {@link RedactionLimitException} as soon as one is crossed,
+     * before the memory for the findings or the output is spent (for request handlers).
+     */
+    public RedactionResult redact(String text, RedactionOptions options, RedactionLimits limits) {
+        List<Finding> findings = scan(text, options, knownValues(options, limits), limits);
+        return new RedactionResult(apply(text, findings, 0, text.length(), limits.maxRedactedChars()), findings);
+    }
+
+    /** The request's known values compiled once (per call, or per stream); null when there are none. */
+    KnownValues knownValues(RedactionOptions options, RedactionLimits limits) {
+        return KnownValues.ofRequest(options, minRequestSecretLength, limits);
     }
 
     /** Streams {@code in} to {@code out} redacted, in bounded memory (see {@link RedactingWriter}). */
@@ -140,21 +149,27 @@ public final class Redactor {
 
     /** Finds and merges every secret span of {@code text}, offsets in {@code text}. */
     List<Finding> scan(CharSequence text, RedactionOptions options) {
+        return scan(text, options, knownValues(options, RedactionLimits.DEFAULT), RedactionLimits.DEFAULT);
+    }
+
+    /** As {@link #scan(CharSequence, RedactionOptions)} with the request's values already compiled. */
+    List<Finding> scan(CharSequence text, RedactionOptions options, KnownValues requestValues, RedactionLimits limits) {
         try {
-            return scanOnce(text, options);
+            return scanOnce(text, options, requestValues, limits);
         } finally {
             // the memo holds candidate values: do not keep them past the call
             ALLOW_MEMO.get().clear();
         }
     }
 
-    private List<Finding> scanOnce(CharSequence text, RedactionOptions options) {
-        List<Finding> raw = new ArrayList<>();
+    private List<Finding> scanOnce(CharSequence text, RedactionOptions options, KnownValues requestValues,
+                                   RedactionLimits limits) {
+        List<Finding> raw = new FindingList(limits.maxFindings());
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
             enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
         }
-        runDetectors(text, detectors, keywords, keywordDetectors, requirements, enabled, raw);
+        runDetectors(text, detectors, keywords::scan, keywords.size(), keywordDetectors, requirements, enabled, raw);
         for (int d = 0; d < enabled.length; d++) {
             // configured custom patterns without keywords: no prefilter, the (linear-time) regex runs on all
             if (enabled[d] && detectors.get(d).alwaysOn()) {
@@ -164,7 +179,7 @@ public final class Redactor {
         if (!options.customDetectors().isEmpty()) {
             runCustom(text, options, raw);
         }
-        findLiterals(text, options, raw);
+        findKnownValues(text, options, requestValues, raw);
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
             .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
         return merge(extendConcatenations(text, merge(raw)));
@@ -256,18 +271,25 @@ public final class Redactor {
             }
             boolean[] on = new boolean[keyed.size()];
             Arrays.fill(on, true);
-            runDetectors(text, keyed, KeywordAutomaton.build(patterns, true), kd, new int[keyed.size()][0], on, raw);
+            // per-request keywords: the sparse automaton keeps their memory linear in their length
+            SparseAutomaton automaton = SparseAutomaton.build(patterns, true);
+            runDetectors(text, keyed, automaton::scanAll, patterns.size(), kd, new int[keyed.size()][0], on, raw);
         }
     }
 
-    private void runDetectors(CharSequence text, List<Detector> dets, KeywordAutomaton automaton, int[][] kwDetectors,
-                              int[][] reqs, boolean[] enabled, List<Finding> raw) {
+    /** One pass of a keyword automaton ({@link KeywordAutomaton} or {@link SparseAutomaton}) over text[from, to). */
+    interface KeywordScan {
+        void scan(CharSequence text, int from, int to, KeywordAutomaton.Sink sink);
+    }
+
+    private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int keywordCount,
+                              int[][] kwDetectors, int[][] reqs, boolean[] enabled, List<Finding> raw) {
         int n = dets.size();
         int[] curEnd = new int[n];
         Arrays.fill(curEnd, -1);
         int[][] windows = new int[n][];
         int[] windowCount = new int[n];
-        boolean[] seen = new boolean[automaton.size()];
+        boolean[] seen = new boolean[keywordCount];
         int length = text.length();
         automaton.scan(text, 0, length, (kw, s, e) -> {
             seen[kw] = true;
@@ -744,34 +766,14 @@ public final class Redactor {
         return allowed;
     }
 
-    private void findLiterals(CharSequence text, RedactionOptions options, List<Finding> raw) {
-        List<SecretValues.Literal> literals = processLiterals;
-        KeywordAutomaton automaton = processLiteralAutomaton;
-        if (!options.extraSecrets().isEmpty() || !options.env().isEmpty()) {
-            Set<SecretValues.Literal> all = new LinkedHashSet<>(processLiterals);
-            for (int i = 0; i < options.extraSecrets().size(); i++) {
-                String v = options.extraSecrets().get(i);
-                if (v != null && v.length() >= minRequestSecretLength) {
-                    all.addAll(SecretValues.forms(v, EXTRA_KIND, "extra_secrets[" + i + "]"));
-                }
-            }
-            for (Map.Entry<String, String> e : options.env().entrySet()) {
-                String v = e.getValue();
-                if (v != null && v.length() >= minRequestSecretLength) {
-                    all.addAll(SecretValues.forms(v, ENV_KIND, "env." + e.getKey()));
-                }
-            }
-            literals = List.copyOf(all);
-            automaton = KeywordAutomaton.build(literals.stream().map(SecretValues.Literal::form).toList(), false);
+    private void findKnownValues(CharSequence text, RedactionOptions options, KnownValues requestValues,
+                                 List<Finding> raw) {
+        if (processValues != null) {
+            processValues.find(text, raw);
         }
-        if (automaton == null) {
-            return;
+        if (requestValues != null) {
+            requestValues.find(text, raw);
         }
-        List<SecretValues.Literal> found = literals;
-        automaton.scan(text, 0, text.length(), (p, s, e) -> {
-            SecretValues.Literal l = found.get(p);
-            raw.add(new Finding(l.kind(), s, e, l.source()));
-        });
     }
 
     /** Sorts and merges overlapping spans; the earliest (then longest) finding names the merged span. */
@@ -800,7 +802,12 @@ public final class Redactor {
 
     /** text[from, to) with each finding (sorted, merged, inside the range) replaced. */
     static String apply(CharSequence text, List<Finding> findings, int from, int to) {
-        StringBuilder out = new StringBuilder(to - from + 32);
+        return apply(text, findings, from, to, Long.MAX_VALUE);
+    }
+
+    /** As above; throws {@link RedactionLimitException} once the output passes {@code maxChars}. */
+    static String apply(CharSequence text, List<Finding> findings, int from, int to, long maxChars) {
+        StringBuilder out = new StringBuilder((int) Math.min(to - from + 32L, maxChars + 1));
         int pos = from;
         for (Finding f : findings) {
             int s = Math.max(f.start(), from);
@@ -811,6 +818,12 @@ public final class Redactor {
             out.append(text, pos, Math.max(pos, s));
             out.append("[REDACTED:").append(f.kind()).append(']');
             pos = Math.max(pos, e);
+            if (out.length() > maxChars) {
+                throw new RedactionLimitException(RedactionLimitException.Limit.REDACTED_CHARS, maxChars);
+            }
+        }
+        if (out.length() + (long) (to - pos) > maxChars) {
+            throw new RedactionLimitException(RedactionLimitException.Limit.REDACTED_CHARS, maxChars);
         }
         out.append(text, pos, to);
         return out.toString();

@@ -1,0 +1,22 @@
+package io.agentsafety.redaction;
+
+/**
+ * Bounds on one redaction call, so that no input can exhaust a function's memory: the total size of the
+ * known values ({@code extra_secrets} and {@code env} values, UTF-8 bytes; each expands into ~15× as
+ * many characters of encoded forms), the number of findings, and the length of the redacted text.
+ * Crossing one throws {@link RedactionLimitException} before the memory is spent. See README.md.
+ */
+public record RedactionLimits(int maxKnownValueBytes, int maxFindings, long maxRedactedChars) {
+
+    /** Total UTF-8 bytes of the values of {@code extra_secrets} and {@code env} of one call. */
+    public static final int MAX_KNOWN_VALUE_BYTES = 64 * 1024;
+
+    /** Library default: known values bounded; findings and output bounded only by the text. */
+    public static final RedactionLimits DEFAULT = new RedactionLimits(MAX_KNOWN_VALUE_BYTES, Integer.MAX_VALUE, Long.MAX_VALUE);
+
+    public RedactionLimits {
+        if (maxKnownValueBytes < 0 || maxFindings < 0 || maxRedactedChars < 0) {
+            throw new IllegalArgumentException("limits must not be negative");
+        }
+    }
+}
