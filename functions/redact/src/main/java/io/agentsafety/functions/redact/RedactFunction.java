@@ -1,7 +1,6 @@
 package io.agentsafety.functions.redact;
 
 import io.agentsafety.core.JsonFields;
-import io.agentsafety.redaction.Redactor;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
@@ -14,7 +13,7 @@ import jakarta.inject.Inject;
 public class RedactFunction extends MicronautRequestHandler<JsonNode, RedactResponse> {
 
     @Inject
-    Redactor redactor;
+    BoundedRedaction redaction;
 
     @Inject
     RedactRequests requests;
@@ -34,6 +33,6 @@ public class RedactFunction extends MicronautRequestHandler<JsonNode, RedactResp
             throw RedactRequests.notAnObject();
         }
         RedactRequests.Parsed parsed = requests.parse(JsonFields.of(input));
-        return RedactResponse.of(redactor.redact(parsed.text(), parsed.options()));
+        return redaction.redact(parsed, false);
     }
 }
