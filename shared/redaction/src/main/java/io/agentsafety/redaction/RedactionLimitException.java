@@ -8,7 +8,7 @@ public final class RedactionLimitException extends RuntimeException {
 
     /** Which bound. */
     public enum Limit {
-        KNOWN_VALUE_BYTES, FINDINGS, REDACTED_CHARS
+        KNOWN_VALUE_BYTES, FINDINGS, REDACTED_CHARS, CUSTOM_PATTERN_WORK
     }
 
     private final Limit limit;

@@ -169,7 +169,7 @@ public final class Redactor {
         for (int d = 0; d < enabled.length; d++) {
             enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
         }
-        runDetectors(text, detectors, keywords::scan, keywords.size(), keywordDetectors, requirements, enabled, raw);
+        runDetectors(text, detectors, keywords::scan, keywords.size(), keywordDetectors, requirements, enabled, Long.MAX_VALUE, raw);
         for (int d = 0; d < enabled.length; d++) {
             // configured custom patterns without keywords: no prefilter, the (linear-time) regex runs on all
             if (enabled[d] && detectors.get(d).alwaysOn()) {
@@ -177,7 +177,7 @@ public final class Redactor {
             }
         }
         if (!options.customDetectors().isEmpty()) {
-            runCustom(text, options, raw);
+            runCustom(text, options, limits.maxCustomPatternWork(), raw);
         }
         findKnownValues(text, options, requestValues, raw);
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
@@ -240,7 +240,11 @@ public final class Redactor {
             || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
     }
 
-    private void runCustom(CharSequence text, RedactionOptions options, List<Finding> raw) {
+    /**
+     * Per-request patterns. RE2J's time per character grows with the compiled size, and 50 patterns may
+     * each scan the whole text, so their work (characters searched × compiled size) is bounded first.
+     */
+    private void runCustom(CharSequence text, RedactionOptions options, long maxWork, List<Finding> raw) {
         List<Detector> custom = new ArrayList<>();
         for (Detector d : options.customDetectors()) {
             if (options.kinds() == null || options.kinds().contains(d.kind())) {
@@ -248,11 +252,17 @@ public final class Redactor {
             }
         }
         List<Detector> keyed = new ArrayList<>();
+        long work = 0;
+        for (Detector d : custom) {
+            if (d.alwaysOn()) {
+                work = addWork(work, text.length(), d, maxWork);
+            } else {
+                keyed.add(d);
+            }
+        }
         for (Detector d : custom) {
             if (d.alwaysOn()) {
                 matchWindow(text, d, 0, text.length(), raw);
-            } else {
-                keyed.add(d);
             }
         }
         if (!keyed.isEmpty()) {
@@ -273,7 +283,7 @@ public final class Redactor {
             Arrays.fill(on, true);
             // per-request keywords: the sparse automaton keeps their memory linear in their length
             SparseAutomaton automaton = SparseAutomaton.build(patterns, true);
-            runDetectors(text, keyed, automaton::scanAll, patterns.size(), kd, new int[keyed.size()][0], on, raw);
+            runDetectors(text, keyed, automaton::scanAll, patterns.size(), kd, new int[keyed.size()][0], on, maxWork - work, raw);
         }
     }
 
@@ -283,7 +293,7 @@ public final class Redactor {
     }
 
     private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int keywordCount,
-                              int[][] kwDetectors, int[][] reqs, boolean[] enabled, List<Finding> raw) {
+                              int[][] kwDetectors, int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw) {
         int n = dets.size();
         int[] curEnd = new int[n];
         Arrays.fill(curEnd, -1);
@@ -339,6 +349,14 @@ public final class Redactor {
                 curEnd[d] = we;
             }
         });
+        if (maxWork != Long.MAX_VALUE) {
+            long work = 0;
+            for (int d = 0; d < n; d++) {
+                for (int w = 0; w < windowCount[d]; w++) {
+                    work = addWork(work, windows[d][2 * w + 1] - windows[d][2 * w], dets.get(d), maxWork);
+                }
+            }
+        }
         for (int d = 0; d < n; d++) {
             if (windowCount[d] == 0 || !requirementMet(reqs[d], seen)) {
                 continue;
@@ -352,6 +370,15 @@ public final class Redactor {
                 }
             }
         }
+    }
+
+    private static long addWork(long work, long chars, Detector det, long maxWork) {
+        long size = Math.max(1, RegexSize.estimate(det.pattern().pattern()));
+        long total = chars > (Long.MAX_VALUE - work) / size ? Long.MAX_VALUE : work + chars * size;
+        if (total > maxWork) {
+            throw new RedactionLimitException(RedactionLimitException.Limit.CUSTOM_PATTERN_WORK, maxWork);
+        }
+        return total;
     }
 
     private static boolean identifierChar(char c) {

@@ -28,8 +28,14 @@ public class BoundedRedaction {
     static final int MAX_LISTED_FINDINGS = 1000;
     /** Findings of one request: beyond, the text is refused (each costs ~50 bytes of heap while redacting). */
     static final int MAX_FINDINGS = 250_000;
+    /**
+     * Characters searched × compiled size over a request's custom patterns. RE2J takes up to ~1 ns per unit
+     * (BENCHMARK.md), so this keeps them within ~5 s of the function's 15 s timeout: e.g. one pattern
+     * of size 800 without keywords over 6 MB, or 50 patterns with keywords that hit a few lines.
+     */
+    static final long MAX_CUSTOM_PATTERN_WORK = 5_000_000_000L;
     static final RedactionLimits LIMITS = new RedactionLimits(RedactionLimits.MAX_KNOWN_VALUE_BYTES, MAX_FINDINGS,
-        ResponseSize.BODY_BUDGET);
+        ResponseSize.BODY_BUDGET, MAX_CUSTOM_PATTERN_WORK);
 
     private final Redactor redactor;
     private final JsonMapper json;
@@ -77,6 +83,9 @@ public class BoundedRedaction {
             case FINDINGS -> tooLarge("too_many_findings", "the text holds more than " + MAX_FINDINGS
                 + " secrets; redact it in smaller parts", "text", "holds more than " + MAX_FINDINGS + " findings");
             case REDACTED_CHARS -> responseTooLarge();
+            case CUSTOM_PATTERN_WORK -> tooLarge("custom_patterns_too_costly", "searching this text with these custom patterns"
+                + " would take more than " + MAX_CUSTOM_PATTERN_WORK + " character-instructions; give the patterns keywords,"
+                + " make them smaller or send less text", "custom_patterns", "too costly for a text of this size");
         };
     }
 

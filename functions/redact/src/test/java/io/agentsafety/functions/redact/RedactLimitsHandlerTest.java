@@ -142,6 +142,22 @@ class RedactLimitsHandlerTest {
     }
 
     @Test
+    void customPatternsWithoutKeywordsOverALargeTextAre413BeforeTheyRun() throws IOException {
+        String text = quote("2025-05-01 INFO request handled path=/api/v1/orders\n".repeat(40_000));
+        String three = "[" + String.join(",", List.of(
+            "{\"kind\":\"a\",\"regex\":\"[a-z]{1000}\"}",
+            "{\"kind\":\"b\",\"regex\":\"[0-9]{1000}\"}",
+            "{\"kind\":\"c\",\"regex\":\"[A-Z]{1000}\"}")) + "]";
+        // 3 x 2.1 M characters x 1000 instructions: over the work bound, refused without running
+        APIGatewayV2HTTPResponse costly = post("{\"text\":" + text + ",\"custom_patterns\":" + three + "}");
+        http.assertProblem(costly, 413, "custom_patterns");
+        assertEquals("custom_patterns_too_costly", http.body(costly).get("code").getStringValue());
+        // with keywords they only search the lines that hold one
+        String keyed = three.replace("\"}", "\",\"keywords\":[\"zz-\"]}");
+        assertEquals(200, post("{\"text\":" + text + ",\"custom_patterns\":" + keyed + "}").getStatusCode());
+    }
+
+    @Test
     void aTokenDenseTextOf55MbGetsABoundedResponseWithFindingsSummarised() throws IOException {
         Random r = new Random(21);
         StringBuilder text = new StringBuilder(5_600_000);
