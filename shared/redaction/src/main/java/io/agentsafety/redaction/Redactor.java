@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * multi-line formats) merged per detector, so clean lines cost one table lookup per character and
  * no input makes matching super-linear. Known secret values are found in the same spirit by an exact
  * Aho-Corasick pass. Overlapping findings are merged and replaced by {@code [REDACTED:<kind>]}.
- * Thread-safe and immutable.
+ * Thread-safe and immutable. Longer than ~600 lines because the window/anchor prechecks are one
+ * algorithm whose pieces share the scan state; known values, limits and automata live in their own classes.
  */
 public final class Redactor {
 
@@ -179,7 +180,7 @@ public final class Redactor {
         if (!options.customDetectors().isEmpty()) {
             runCustom(text, options, limits.maxCustomPatternWork(), raw);
         }
-        findKnownValues(text, options, requestValues, raw);
+        findKnownValues(text, requestValues, raw);
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
             .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
         return merge(extendConcatenations(text, merge(raw)));
@@ -793,8 +794,7 @@ public final class Redactor {
         return allowed;
     }
 
-    private void findKnownValues(CharSequence text, RedactionOptions options, KnownValues requestValues,
-                                 List<Finding> raw) {
+    private void findKnownValues(CharSequence text, KnownValues requestValues, List<Finding> raw) {
         if (processValues != null) {
             processValues.find(text, raw);
         }
@@ -834,7 +834,7 @@ public final class Redactor {
 
     /** As above; throws {@link RedactionLimitException} once the output passes {@code maxChars}. */
     static String apply(CharSequence text, List<Finding> findings, int from, int to, long maxChars) {
-        StringBuilder out = new StringBuilder((int) Math.min(to - from + 32L, maxChars + 1));
+        StringBuilder out = new StringBuilder((int) Math.min(to - from + 32L, Math.min(maxChars, Integer.MAX_VALUE - 8)));
         int pos = from;
         for (Finding f : findings) {
             int s = Math.max(f.start(), from);
