@@ -41,6 +41,17 @@ public final class CustomPatterns {
 
     public static final int MAX_REGEX_LENGTH = 2000;
 
+    /**
+     * Upper bound on a pattern's compiled size ({@link RegexSize}, ~65 bytes of heap per unit): nested
+     * counted repetitions multiply, so the text length alone does not bound the memory.
+     */
+    public static final int MAX_COMPILED_SIZE = 5000;
+
+    /** The estimated compiled size of {@code regex}, the unit of {@link #MAX_COMPILED_SIZE}. */
+    public static long compiledSize(String regex) {
+        return RegexSize.estimate(regex);
+    }
+
     /** Compiles {@code specs}; {@code path} prefixes field names, e.g. {@code custom_patterns}. */
     public static List<Detector> compile(List<Spec> specs, String path) {
         List<Detector> out = new ArrayList<>();
@@ -61,6 +72,10 @@ public final class CustomPatterns {
         }
         if (regex.length() > MAX_REGEX_LENGTH) {
             throw new InvalidPatternException(path + ".regex", "must be at most " + MAX_REGEX_LENGTH + " characters");
+        }
+        if (RegexSize.estimate(regex) > MAX_COMPILED_SIZE) {
+            throw new InvalidPatternException(path + ".regex", "is too large once compiled (its repetition counts multiply"
+                + " to more than " + MAX_COMPILED_SIZE + " instructions)");
         }
         Pattern pattern;
         try {

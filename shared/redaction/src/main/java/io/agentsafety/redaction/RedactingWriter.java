@@ -25,6 +25,8 @@ public final class RedactingWriter extends Writer {
     private final Writer out;
     private final Redactor redactor;
     private final RedactionOptions options;
+    /** The options' known values, compiled once for the whole stream rather than per chunk. */
+    private final KnownValues requestValues;
     private final boolean closeTarget;
     private final StringBuilder buffer = new StringBuilder(CHUNK + HOLDBACK + CONTEXT);
     /** buffer[0, emitted) was already written (context only). */
@@ -43,6 +45,7 @@ public final class RedactingWriter extends Writer {
         this.out = out;
         this.redactor = redactor;
         this.options = options;
+        this.requestValues = redactor.knownValues(options, RedactionLimits.DEFAULT);
         this.closeTarget = closeTarget;
     }
 
@@ -87,7 +90,7 @@ public final class RedactingWriter extends Writer {
     }
 
     private void process(boolean last) throws IOException {
-        List<Finding> found = redactor.scan(buffer, options);
+        List<Finding> found = redactor.scan(buffer, options, requestValues, RedactionLimits.DEFAULT);
         int cut;
         if (last) {
             cut = buffer.length();

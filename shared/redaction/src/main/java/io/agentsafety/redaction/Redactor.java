@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,8 @@ import java.util.TreeSet;
  * multi-line formats) merged per detector, so clean lines cost one table lookup per character and
  * no input makes matching super-linear. Known secret values are found in the same spirit by an exact
  * Aho-Corasick pass. Overlapping findings are merged and replaced by {@code [REDACTED:<kind>]}.
- * Thread-safe and immutable.
+ * Thread-safe and immutable. Longer than ~600 lines because the window/anchor prechecks are one
+ * algorithm whose pieces share the scan state; known values, limits and automata live in their own classes.
  */
 public final class Redactor {
 
@@ -34,8 +34,7 @@ public final class Redactor {
     private final KeywordAutomaton keywords;
     private final int[][] keywordDetectors;
     private final int[][] requirements;
-    private final List<SecretValues.Literal> processLiterals;
-    private final KeywordAutomaton processLiteralAutomaton;
+    private final KnownValues processValues;
     private final Set<String> kinds;
     private final int minRequestSecretLength;
     /** Row order of the table: on identical spans the earlier (more specific) row names the finding. */
@@ -67,9 +66,7 @@ public final class Redactor {
         for (int k = 0; k < patterns.size(); k++) {
             this.keywordDetectors[k] = byKeyword.getOrDefault(k, List.of()).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
-        this.processLiterals = List.copyOf(processLiterals);
-        this.processLiteralAutomaton = processLiterals.isEmpty() ? null
-            : KeywordAutomaton.build(processLiterals.stream().map(SecretValues.Literal::form).toList(), false);
+        this.processValues = KnownValues.of(processLiterals);
         Set<String> k = new TreeSet<>();
         for (Detector det : this.detectors) {
             k.add(det.kind());
@@ -101,7 +98,7 @@ public final class Redactor {
     }
 
     public int processSecretCount() {
-        return processLiterals.size();
+        return processValues == null ? 0 : processValues.size();
     }
 
     public RedactionResult redact(String text) {
@@ -117,8 +114,21 @@ public final class Redactor {
     }
 
     public RedactionResult redact(String text, RedactionOptions options) {
-        List<Finding> findings = scan(text, options);
-        return new RedactionResult(apply(text, findings, 0, text.length()), findings);
+        return redact(text, options, RedactionLimits.DEFAULT);
+    }
+
+    /**
+     * Redaction within {@code limits}: throws {@link RedactionLimitException} as soon as one is crossed,
+     * before the memory for the findings or the output is spent (for request handlers).
+     */
+    public RedactionResult redact(String text, RedactionOptions options, RedactionLimits limits) {
+        List<Finding> findings = scan(text, options, knownValues(options, limits), limits);
+        return new RedactionResult(apply(text, findings, 0, text.length(), limits.maxRedactedChars()), findings);
+    }
+
+    /** The request's known values compiled once (per call, or per stream); null when there are none. */
+    KnownValues knownValues(RedactionOptions options, RedactionLimits limits) {
+        return KnownValues.ofRequest(options, minRequestSecretLength, limits);
     }
 
     /** Streams {@code in} to {@code out} redacted, in bounded memory (see {@link RedactingWriter}). */
@@ -140,21 +150,27 @@ public final class Redactor {
 
     /** Finds and merges every secret span of {@code text}, offsets in {@code text}. */
     List<Finding> scan(CharSequence text, RedactionOptions options) {
+        return scan(text, options, knownValues(options, RedactionLimits.DEFAULT), RedactionLimits.DEFAULT);
+    }
+
+    /** As {@link #scan(CharSequence, RedactionOptions)} with the request's values already compiled. */
+    List<Finding> scan(CharSequence text, RedactionOptions options, KnownValues requestValues, RedactionLimits limits) {
         try {
-            return scanOnce(text, options);
+            return scanOnce(text, options, requestValues, limits);
         } finally {
             // the memo holds candidate values: do not keep them past the call
             ALLOW_MEMO.get().clear();
         }
     }
 
-    private List<Finding> scanOnce(CharSequence text, RedactionOptions options) {
-        List<Finding> raw = new ArrayList<>();
+    private List<Finding> scanOnce(CharSequence text, RedactionOptions options, KnownValues requestValues,
+                                   RedactionLimits limits) {
+        List<Finding> raw = new FindingList(limits.maxFindings());
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
             enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
         }
-        runDetectors(text, detectors, keywords, keywordDetectors, requirements, enabled, raw);
+        runDetectors(text, detectors, keywords::scan, keywords.size(), keywordDetectors, requirements, enabled, Long.MAX_VALUE, raw);
         for (int d = 0; d < enabled.length; d++) {
             // configured custom patterns without keywords: no prefilter, the (linear-time) regex runs on all
             if (enabled[d] && detectors.get(d).alwaysOn()) {
@@ -162,9 +178,9 @@ public final class Redactor {
             }
         }
         if (!options.customDetectors().isEmpty()) {
-            runCustom(text, options, raw);
+            runCustom(text, options, limits.maxCustomPatternWork(), raw);
         }
-        findLiterals(text, options, raw);
+        findKnownValues(text, requestValues, raw);
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
             .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
         return merge(extendConcatenations(text, merge(raw)));
@@ -225,7 +241,11 @@ public final class Redactor {
             || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
     }
 
-    private void runCustom(CharSequence text, RedactionOptions options, List<Finding> raw) {
+    /**
+     * Per-request patterns. RE2J's time per character grows with the compiled size, and 50 patterns may
+     * each scan the whole text, so their work (characters searched × compiled size) is bounded first.
+     */
+    private void runCustom(CharSequence text, RedactionOptions options, long maxWork, List<Finding> raw) {
         List<Detector> custom = new ArrayList<>();
         for (Detector d : options.customDetectors()) {
             if (options.kinds() == null || options.kinds().contains(d.kind())) {
@@ -233,11 +253,17 @@ public final class Redactor {
             }
         }
         List<Detector> keyed = new ArrayList<>();
+        long work = 0;
+        for (Detector d : custom) {
+            if (d.alwaysOn()) {
+                work = addWork(work, text.length(), d, maxWork);
+            } else {
+                keyed.add(d);
+            }
+        }
         for (Detector d : custom) {
             if (d.alwaysOn()) {
                 matchWindow(text, d, 0, text.length(), raw);
-            } else {
-                keyed.add(d);
             }
         }
         if (!keyed.isEmpty()) {
@@ -256,18 +282,25 @@ public final class Redactor {
             }
             boolean[] on = new boolean[keyed.size()];
             Arrays.fill(on, true);
-            runDetectors(text, keyed, KeywordAutomaton.build(patterns, true), kd, new int[keyed.size()][0], on, raw);
+            // per-request keywords: the sparse automaton keeps their memory linear in their length
+            SparseAutomaton automaton = SparseAutomaton.build(patterns, true);
+            runDetectors(text, keyed, automaton::scanAll, patterns.size(), kd, new int[keyed.size()][0], on, maxWork - work, raw);
         }
     }
 
-    private void runDetectors(CharSequence text, List<Detector> dets, KeywordAutomaton automaton, int[][] kwDetectors,
-                              int[][] reqs, boolean[] enabled, List<Finding> raw) {
+    /** One pass of a keyword automaton ({@link KeywordAutomaton} or {@link SparseAutomaton}) over text[from, to). */
+    interface KeywordScan {
+        void scan(CharSequence text, int from, int to, KeywordAutomaton.Sink sink);
+    }
+
+    private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int keywordCount,
+                              int[][] kwDetectors, int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw) {
         int n = dets.size();
         int[] curEnd = new int[n];
         Arrays.fill(curEnd, -1);
         int[][] windows = new int[n][];
         int[] windowCount = new int[n];
-        boolean[] seen = new boolean[automaton.size()];
+        boolean[] seen = new boolean[keywordCount];
         int length = text.length();
         automaton.scan(text, 0, length, (kw, s, e) -> {
             seen[kw] = true;
@@ -317,6 +350,14 @@ public final class Redactor {
                 curEnd[d] = we;
             }
         });
+        if (maxWork != Long.MAX_VALUE) {
+            long work = 0;
+            for (int d = 0; d < n; d++) {
+                for (int w = 0; w < windowCount[d]; w++) {
+                    work = addWork(work, windows[d][2 * w + 1] - windows[d][2 * w], dets.get(d), maxWork);
+                }
+            }
+        }
         for (int d = 0; d < n; d++) {
             if (windowCount[d] == 0 || !requirementMet(reqs[d], seen)) {
                 continue;
@@ -330,6 +371,15 @@ public final class Redactor {
                 }
             }
         }
+    }
+
+    private static long addWork(long work, long chars, Detector det, long maxWork) {
+        long size = Math.max(1, RegexSize.estimate(det.pattern().pattern()));
+        long total = chars > (Long.MAX_VALUE - work) / size ? Long.MAX_VALUE : work + chars * size;
+        if (total > maxWork) {
+            throw new RedactionLimitException(RedactionLimitException.Limit.CUSTOM_PATTERN_WORK, maxWork);
+        }
+        return total;
     }
 
     private static boolean identifierChar(char c) {
@@ -744,34 +794,13 @@ public final class Redactor {
         return allowed;
     }
 
-    private void findLiterals(CharSequence text, RedactionOptions options, List<Finding> raw) {
-        List<SecretValues.Literal> literals = processLiterals;
-        KeywordAutomaton automaton = processLiteralAutomaton;
-        if (!options.extraSecrets().isEmpty() || !options.env().isEmpty()) {
-            Set<SecretValues.Literal> all = new LinkedHashSet<>(processLiterals);
-            for (int i = 0; i < options.extraSecrets().size(); i++) {
-                String v = options.extraSecrets().get(i);
-                if (v != null && v.length() >= minRequestSecretLength) {
-                    all.addAll(SecretValues.forms(v, EXTRA_KIND, "extra_secrets[" + i + "]"));
-                }
-            }
-            for (Map.Entry<String, String> e : options.env().entrySet()) {
-                String v = e.getValue();
-                if (v != null && v.length() >= minRequestSecretLength) {
-                    all.addAll(SecretValues.forms(v, ENV_KIND, "env." + e.getKey()));
-                }
-            }
-            literals = List.copyOf(all);
-            automaton = KeywordAutomaton.build(literals.stream().map(SecretValues.Literal::form).toList(), false);
+    private void findKnownValues(CharSequence text, KnownValues requestValues, List<Finding> raw) {
+        if (processValues != null) {
+            processValues.find(text, raw);
         }
-        if (automaton == null) {
-            return;
+        if (requestValues != null) {
+            requestValues.find(text, raw);
         }
-        List<SecretValues.Literal> found = literals;
-        automaton.scan(text, 0, text.length(), (p, s, e) -> {
-            SecretValues.Literal l = found.get(p);
-            raw.add(new Finding(l.kind(), s, e, l.source()));
-        });
     }
 
     /** Sorts and merges overlapping spans; the earliest (then longest) finding names the merged span. */
@@ -800,7 +829,12 @@ public final class Redactor {
 
     /** text[from, to) with each finding (sorted, merged, inside the range) replaced. */
     static String apply(CharSequence text, List<Finding> findings, int from, int to) {
-        StringBuilder out = new StringBuilder(to - from + 32);
+        return apply(text, findings, from, to, Long.MAX_VALUE);
+    }
+
+    /** As above; throws {@link RedactionLimitException} once the output passes {@code maxChars}. */
+    static String apply(CharSequence text, List<Finding> findings, int from, int to, long maxChars) {
+        StringBuilder out = new StringBuilder((int) Math.min(to - from + 32L, Math.min(maxChars, Integer.MAX_VALUE - 8)));
         int pos = from;
         for (Finding f : findings) {
             int s = Math.max(f.start(), from);
@@ -811,6 +845,12 @@ public final class Redactor {
             out.append(text, pos, Math.max(pos, s));
             out.append("[REDACTED:").append(f.kind()).append(']');
             pos = Math.max(pos, e);
+            if (out.length() > maxChars) {
+                throw new RedactionLimitException(RedactionLimitException.Limit.REDACTED_CHARS, maxChars);
+            }
+        }
+        if (out.length() + (long) (to - pos) > maxChars) {
+            throw new RedactionLimitException(RedactionLimitException.Limit.REDACTED_CHARS, maxChars);
         }
         out.append(text, pos, to);
         return out.toString();

@@ -56,6 +56,25 @@ final class SecretValues {
         return List.copyOf(out.values());
     }
 
+    /** UTF-8 length without encoding: the size limits count bytes, as the encoded forms grow with them. */
+    static long utf8Length(String value) {
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
     /**
      * The base64 characters that depend only on the value when it starts {@code shift} bytes into a
      * 3-byte group: characters mixing in unknown neighbour bits at either end are dropped.

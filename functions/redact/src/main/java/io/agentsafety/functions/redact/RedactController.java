@@ -3,7 +3,6 @@ package io.agentsafety.functions.redact;
 import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;
-import io.agentsafety.redaction.Redactor;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -13,12 +12,12 @@ import io.micronaut.http.annotation.Post;
 @Controller("/api/v1/safety")
 public class RedactController {
 
-    private final Redactor redactor;
+    private final BoundedRedaction redaction;
     private final RedactRequests requests;
     private final BodyLimitFilter bodyLimit;
 
-    public RedactController(Redactor redactor, RedactRequests requests, BodyLimitFilter bodyLimit) {
-        this.redactor = redactor;
+    public RedactController(BoundedRedaction redaction, RedactRequests requests, BodyLimitFilter bodyLimit) {
+        this.redaction = redaction;
         this.requests = requests;
         this.bodyLimit = bodyLimit;
     }
@@ -27,6 +26,7 @@ public class RedactController {
     public RedactResponse redact(@Body byte[] body) {
         bodyLimit.check(body);
         RedactRequests.Parsed parsed = requests.parse(JsonFields.parse(body));
-        return RedactResponse.of(redactor.redact(parsed.text(), parsed.options()));
+        // behind API Gateway the body travels as a JSON string inside the Lambda response
+        return redaction.redact(parsed, true);
     }
 }

@@ -2,7 +2,6 @@ package io.agentsafety.functions.redact;
 
 import io.agentsafety.core.DirectInvokeHandler;
 import io.agentsafety.core.JsonFields;
-import io.agentsafety.redaction.Redactor;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
 
@@ -14,7 +13,7 @@ import jakarta.inject.Inject;
 public class RedactFunction extends DirectInvokeHandler<JsonNode, RedactResponse> {
 
     @Inject
-    Redactor redactor;
+    BoundedRedaction redaction;
 
     @Inject
     RedactRequests requests;
@@ -34,6 +33,6 @@ public class RedactFunction extends DirectInvokeHandler<JsonNode, RedactResponse
             throw RedactRequests.notAnObject();
         }
         RedactRequests.Parsed parsed = requests.parse(JsonFields.of(input));
-        return RedactResponse.of(redactor.redact(parsed.text(), parsed.options()));
+        return redaction.redact(parsed, false);
     }
 }

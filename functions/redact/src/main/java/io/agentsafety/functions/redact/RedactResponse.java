@@ -1,14 +1,22 @@
 package io.agentsafety.functions.redact;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.agentsafety.redaction.Finding;
-import io.agentsafety.redaction.RedactionResult;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import java.util.Map;
 
-/** {@code {"redacted", "findings": [{"kind","start","end","detector"}], "count"}}: never the secret itself. */
+/**
+ * {@code {"redacted", "findings": [{"kind","start","end","detector"}], "count", "findings_truncated",
+ * "finding_counts": {kind: n}}}: never the secret itself. {@code findings} lists the first
+ * {@link BoundedRedaction#MAX_LISTED_FINDINGS} spans by position; {@code count} and {@code finding_counts}
+ * always cover all of them.
+ */
 @Serdeable
-public record RedactResponse(String redacted, List<FindingView> findings, int count) {
+public record RedactResponse(String redacted, List<FindingView> findings, int count,
+                             @JsonProperty("findings_truncated") boolean findingsTruncated,
+                             @JsonProperty("finding_counts") Map<String, Integer> findingCounts) {
 
     @Serdeable
     public record FindingView(String kind, int start, int end, String detector) {
@@ -17,8 +25,8 @@ public record RedactResponse(String redacted, List<FindingView> findings, int co
         }
     }
 
-    static RedactResponse of(RedactionResult result) {
-        List<FindingView> views = result.findings().stream().map(FindingView::of).toList();
-        return new RedactResponse(result.redacted(), views, views.size());
+    @Override
+    public String toString() {
+        return "RedactResponse[length=" + redacted.length() + ", count=" + count + ", truncated=" + findingsTruncated + "]";
     }
 }

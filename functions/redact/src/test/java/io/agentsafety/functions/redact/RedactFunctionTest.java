@@ -48,4 +48,17 @@ class RedactFunctionTest {
             assertTrue(e.getMessage().contains("kinds[0]"), e.getMessage());
         }
     }
+
+    @Test
+    void theResponseLimitCountsTheDirectOutputWithoutTheApiGatewayEnvelope() {
+        try (RedactFunction function = new RedactFunction()) {
+            // 2.9 M quotes are 5.8 MB of output here (11.6 MB behind API Gateway, where the same text is a 413)
+            String fits = invoke(function, "{\"text\":\"" + "\\\"".repeat(2_900_000) + "\"}");
+            assertTrue(fits.length() > 5_800_000 && fits.length() < ResponseSize.LAMBDA_RESPONSE_LIMIT, "output " + fits.length());
+            ProblemException tooLarge = assertThrows(ProblemException.class,
+                () -> invoke(function, "{\"text\":\"" + "\\\"".repeat(3_200_000) + "\"}"));
+            assertEquals(413, tooLarge.status());
+            assertEquals("text", tooLarge.problem().errors().get(0).field());
+        }
+    }
 }

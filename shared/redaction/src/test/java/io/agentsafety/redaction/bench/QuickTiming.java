@@ -7,8 +7,8 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * Timing without JMH that also reports the CPU time of the redacting thread, which (unlike wall time)
- * is not inflated when other processes compete for the cores: {@code java ... QuickTiming}. Best of 7
- * runs after 3 warm-up runs, per input.
+ * is not inflated when other processes compete for the cores: {@code java ... QuickTiming [input...]}
+ * (e.g. {@code "mixed 10 MB"}; all inputs without arguments). Best of 7 runs after 3 warm-up runs, per input.
  */
 public final class QuickTiming {
 
@@ -29,7 +29,11 @@ public final class QuickTiming {
             {"keywords 1 MB", BenchmarkData.keywordStorm(mb)},
         };
         System.out.printf("%-14s %10s %10s %10s %10s%n", "input", "wall ms", "cpu ms", "wall MB/s", "cpu MB/s");
+        java.util.List<String> only = java.util.List.of(args);
         for (Object[] in : inputs) {
+            if (!only.isEmpty() && !only.contains((String) in[0])) {
+                continue;
+            }
             String text = (String) in[1];
             for (int i = 0; i < 3; i++) {
                 redactor.redact(text);
