@@ -8,6 +8,7 @@ import io.agentsafety.sandbox.SandboxException;
 import io.agentsafety.sandbox.SandboxException.Kind;
 import io.agentsafety.sandbox.SandboxInfo;
 import io.agentsafety.sandbox.SandboxSpec;
+import io.agentsafety.sandbox.exec.Reconnectable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Singleton
 @Requires(missingProperty = "e2b.api-key")
-public class LocalBackend implements SandboxBackend {
+public class LocalBackend implements SandboxBackend, Reconnectable {
 
     public static final String NAME = "local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
@@ -107,6 +108,7 @@ public class LocalBackend implements SandboxBackend {
         try {
             Files.createDirectories(SandboxState.workspace(dir));
             SandboxState.write(dir, info);
+            SandboxState.writeNetwork(dir, spec.egress().anyAllowed());
         } catch (IOException | RuntimeException e) {
             Workspace.deleteTree(dir);
             throw new SandboxException(Kind.UNAVAILABLE, "cannot create the sandbox workspace: " + e.getClass().getSimpleName());
@@ -117,6 +119,27 @@ public class LocalBackend implements SandboxBackend {
         LOG.info("sandbox {} created (isolated={}, network={}, lifetime={}s)", id, isolation.isolated(),
             spec.egress().anyAllowed() ? "host" : "none", spec.timeout().toSeconds());
         return sandbox;
+    }
+
+    /**
+     * A sandbox created earlier, possibly by another JVM of this machine (a later Step Functions invocation). Its
+     * default environment is not kept on disk (it may hold secrets): callers pass it with each command.
+     */
+    @Override
+    public Sandbox connect(String sandboxId) {
+        LocalSandbox sandbox = live.get(sandboxId);
+        if (sandbox != null && !sandbox.isClosed()) {
+            return sandbox;
+        }
+        Path dir = dirOf(sandboxId);
+        SandboxInfo info = dir == null ? null : SandboxState.read(dir).orElse(null);
+        if (info == null || info.endAt().isBefore(Instant.now())) {
+            throw new SandboxException(Kind.NOT_FOUND, "sandbox " + sandboxId + " does not exist any more");
+        }
+        LocalSandbox attached = new LocalSandbox(sandboxId, dir, info, isolation, Map.of(), SandboxState.readNetwork(dir),
+            closed -> live.remove(closed.id()));
+        LocalSandbox raced = live.putIfAbsent(sandboxId, attached);
+        return raced != null ? raced : attached;
     }
 
     @Override

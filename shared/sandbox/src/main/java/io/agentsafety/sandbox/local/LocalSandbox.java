@@ -71,6 +71,9 @@ final class LocalSandbox implements Sandbox {
     @Override
     public ExecResult run(ExecRequest request) {
         ensureOpen();
+        if (!Files.isDirectory(workspace.root())) {
+            throw new SandboxException(Kind.NOT_FOUND, "sandbox " + id + " was killed");
+        }
         if (request.command() == null || request.command().isBlank()) {
             throw new SandboxException(Kind.INVALID, "command must not be blank");
         }

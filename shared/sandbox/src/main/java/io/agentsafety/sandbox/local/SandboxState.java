@@ -68,6 +68,19 @@ final class SandboxState {
         }
     }
 
+    /** Whether the sandbox shares the host network (its egress allows something): later commands must agree. */
+    static void writeNetwork(Path dir, boolean shareNet) throws IOException {
+        Files.writeString(dir.resolve("network"), shareNet ? "host" : "none");
+    }
+
+    static boolean readNetwork(Path dir) {
+        try {
+            return "host".equals(Files.readString(dir.resolve("network")).trim());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static Optional<SandboxInfo> read(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {

@@ -1,0 +1,26 @@
+package io.agentsafety.functions.sandbox;
+
+import io.agentsafety.sandbox.exec.BatchState;
+import io.agentsafety.sandbox.exec.PackageEcosystems;
+import io.agentsafety.sandbox.exec.SandboxExecRequest;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Inject;
+
+/** Step 1: policy, budget reservation, sandbox creation, file upload. Input: the {@code /sandbox/exec} request. */
+public class SandboxCreateStep extends BatchStepHandler<BatchState> {
+
+    @Inject
+    PackageEcosystems ecosystems;
+
+    public SandboxCreateStep() {
+    }
+
+    public SandboxCreateStep(io.micronaut.context.ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    BatchState step(JsonNode input) {
+        return steps.create(SandboxExecRequest.from(input, ecosystems));
+    }
+}
