@@ -6,7 +6,6 @@ import io.agentsafety.sandbox.exec.SandboxSteps;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -18,10 +17,9 @@ import java.time.Instant;
  */
 abstract class BatchStepHandler<O> extends MicronautRequestHandler<JsonNode, O> {
 
-    @Inject
+    // Looked up, not field-injected: subclasses without @Inject members of their own get no bean definition.
     SandboxSteps steps;
-    @Inject
-    JsonMapper json;
+    JsonMapper jsonMapper;
 
     BatchStepHandler() {
     }
@@ -32,13 +30,17 @@ abstract class BatchStepHandler<O> extends MicronautRequestHandler<JsonNode, O> 
 
     @Override
     public O execute(JsonNode input) {
+        if (steps == null) {
+            steps = getApplicationContext().getBean(SandboxSteps.class);
+            jsonMapper = getApplicationContext().getBean(JsonMapper.class);
+        }
         try {
             if (input == null || !input.isObject()) {
                 throw ProblemException.invalid("body", "must be a JSON object");
             }
             return step(input);
         } catch (RuntimeException e) {
-            throw DirectInvokeErrors.of(e, json);
+            throw DirectInvokeErrors.of(e, jsonMapper);
         }
     }
 
@@ -51,9 +53,9 @@ abstract class BatchStepHandler<O> extends MicronautRequestHandler<JsonNode, O> 
 
     BatchState state(JsonNode input) {
         try {
-            BatchState state = json.readValueFromTree(input, BatchState.class);
-            if (state.runId() == null || state.reservationId() == null) {
-                throw ProblemException.invalid("body", "must be the state a create step returned (run_id, reservation_id)");
+            BatchState state = jsonMapper.readValueFromTree(input, BatchState.class);
+            if (state.runId() == null || state.steps().isEmpty()) {
+                throw ProblemException.invalid("body", "must be the state a create step returned (run_id, steps)");
             }
             return state;
         } catch (IOException | RuntimeException e) {

@@ -4,13 +4,9 @@ import io.agentsafety.sandbox.exec.BatchState;
 import io.agentsafety.sandbox.exec.PackageEcosystems;
 import io.agentsafety.sandbox.exec.SandboxExecRequest;
 import io.micronaut.json.tree.JsonNode;
-import jakarta.inject.Inject;
 
 /** Step 1: policy, budget reservation, sandbox creation, file upload. Input: the {@code /sandbox/exec} request. */
 public class SandboxCreateStep extends BatchStepHandler<BatchState> {
-
-    @Inject
-    PackageEcosystems ecosystems;
 
     public SandboxCreateStep() {
     }
@@ -21,6 +17,6 @@ public class SandboxCreateStep extends BatchStepHandler<BatchState> {
 
     @Override
     BatchState step(JsonNode input) {
-        return steps.create(SandboxExecRequest.from(input, ecosystems));
+        return steps.create(SandboxExecRequest.from(input, getApplicationContext().getBean(PackageEcosystems.class)));
     }
 }

@@ -22,7 +22,7 @@ public class SandboxExecFunction extends MicronautRequestHandler<JsonNode, Sandb
     @Inject
     PackageEcosystems ecosystems;
     @Inject
-    JsonMapper json;
+    JsonMapper jsonMapper;
 
     public SandboxExecFunction() {
     }
@@ -39,7 +39,7 @@ public class SandboxExecFunction extends MicronautRequestHandler<JsonNode, Sandb
             }
             return safeExecute.execute(SandboxExecRequest.from(input, ecosystems), LambdaDeadline.current(getApplicationContext()));
         } catch (RuntimeException e) {
-            throw DirectInvokeErrors.of(e, json);
+            throw DirectInvokeErrors.of(e, jsonMapper);
         }
     }
 }

@@ -117,16 +117,18 @@ class SandboxExecHandlerTest {
     }
 
     @Test
-    void openBreakerOrNoBudgetIs402AndNothingIsCreated() throws IOException {
+    void openBreakerIs402AndNothingIsCreatedARunWithoutBudgetIsUnlimited() throws IOException {
         String runId = f.budget("5");
         f.budgets.update(runId, "{\"circuit_open\":true}".getBytes(StandardCharsets.UTF_8));
         APIGatewayV2HTTPResponse open = exec("{\"run_id\":" + q(runId) + ",\"command\":\"true\"}");
         assertEquals(402, open.getStatusCode());
         assertEquals("circuit_open", f.http.body(open).get("code").getStringValue());
-        APIGatewayV2HTTPResponse none = exec("{\"run_id\":\"run-without-budget\",\"command\":\"true\"}");
-        assertEquals(402, none.getStatusCode());
-        assertEquals("budget_not_found", f.http.body(none).get("code").getStringValue());
         assertEquals(0, f.backend.creates.size());
+        // a run without a budget is not limited (as in the policy gate); the cost is still measured and reported
+        JsonNode unbudgeted = ok("{\"run_id\":\"run-without-budget\",\"command\":\"true\"}");
+        assertTrue(new BigDecimal(unbudgeted.get("cost").coerceStringValue()).signum() > 0);
+        assertEquals(null, unbudgeted.get("budget_remaining"), "no budget, nothing remaining to report");
+        assertEquals(1, f.backend.closes.size());
     }
 
     @Test

@@ -93,7 +93,9 @@ public class SafeExecute {
             metadata.put(TAG, "1");
             metadata.put("run_id", request.runId());
             metadata.put("deadline", deadline.toString());
-            metadata.put("reservation_id", reservation.id());
+            if (reservation.id() != null) {
+                metadata.put("reservation_id", reservation.id());
+            }
             SandboxSpec spec = new SandboxSpec(request.template() != null ? request.template() : settings.defaultTemplate(),
                 lifetime, request.env(), metadata, deadline, egress.egress());
             try {
@@ -134,7 +136,7 @@ public class SafeExecute {
                 request.runId(), sandboxId, results.size(), steps.size(), stopped, cost, estimate);
             return new SandboxExecResponse(results, sandboxId, backend.name(),
                 decisions.stream().map(Decision::decisionId).toList(), Money.toDecimal(after.costMicros()),
-                Money.toDecimal(after.remainingMicros()), after.currency(), stopped);
+                after.remainingMicros() == null ? null : Money.toDecimal(after.remainingMicros()), after.currency(), stopped);
         } finally {
             if (sandbox != null) {
                 sandbox.close();

@@ -3,6 +3,7 @@ package io.agentsafety.sandbox.exec;
 import io.agentsafety.budget.BudgetLedger;
 import io.agentsafety.budget.BudgetSnapshot;
 import io.agentsafety.budget.LedgerResult;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,18 +20,23 @@ public class SandboxBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxBudget.class);
 
-    /** A held estimate. */
+    /** A held estimate; {@code id} null = the run has no budget and budgets are optional (nothing held). */
     public record Reservation(String id, String runId, long micros) {
+        boolean unbudgeted() {
+            return id == null;
+        }
     }
 
-    /** What the ledger says after settling. */
-    public record Settled(long costMicros, long remainingMicros, String currency) {
+    /** What the ledger says after settling; {@code remainingMicros}/{@code currency} null for an unbudgeted run. */
+    public record Settled(long costMicros, Long remainingMicros, String currency) {
     }
 
     private final BudgetLedger ledger;
+    private final boolean required;
 
-    public SandboxBudget(BudgetLedger ledger) {
+    public SandboxBudget(BudgetLedger ledger, @Value("${safety.sandbox.require-budget:false}") boolean required) {
         this.ledger = ledger;
+        this.required = required;
     }
 
     public Reservation reserve(String runId, long micros, long ttlSeconds) {
@@ -42,13 +48,22 @@ public class SandboxBudget {
                 "the estimated cost does not fit in the run's remaining budget; nothing was created or reserved", status(result));
             case "circuit_open" -> throw SandboxRefusal.budget("circuit_open",
                 "the run's budget circuit breaker is open; nothing was created or reserved", status(result));
-            case "not_found" -> throw SandboxRefusal.budget("budget_not_found",
-                "the run has no budget: create one (POST /budget/create) before running sandboxes; nothing was created", null);
+            case "not_found" -> {
+                if (required) {
+                    throw SandboxRefusal.budget("budget_not_found",
+                        "the run has no budget: create one (POST /budget/create) before running sandboxes; nothing was created", null);
+                }
+                // Like the policy gate's breaker check: a run without a budget is not limited (the cost is still reported).
+                yield new Reservation(null, runId, micros);
+            }
             default -> throw new IllegalStateException("unexpected ledger outcome " + result.code());
         };
     }
 
     public Settled commit(Reservation reservation, long actualMicros) {
+        if (reservation.unbudgeted()) {
+            return new Settled(actualMicros, null, null);
+        }
         LedgerResult result = ledger.commit(reservation.id(), actualMicros);
         if (!result.is("ok")) {
             throw new IllegalStateException("the ledger refused to settle reservation " + reservation.id() + ": " + result.code());
@@ -59,6 +74,9 @@ public class SandboxBudget {
 
     /** Gives the whole reservation back; never throws (used on failure paths, the reservation's TTL is the backstop). */
     public void releaseQuietly(Reservation reservation) {
+        if (reservation.unbudgeted()) {
+            return;
+        }
         try {
             LedgerResult result = ledger.release(reservation.id());
             if (!result.is("ok")) {

@@ -68,7 +68,9 @@ public class SandboxSteps {
             metadata.put(SafeExecute.TAG, "1");
             metadata.put("run_id", request.runId());
             metadata.put("deadline", Instant.now().plus(work).plus(settings.lifetimeSlack()).toString());
-            metadata.put("reservation_id", reservation.id());
+            if (reservation.id() != null) {
+                metadata.put("reservation_id", reservation.id());
+            }
             sandbox = backend.create(new SandboxSpec(request.template() != null ? request.template() : settings.defaultTemplate(),
                 lifetime, request.env(), metadata, Instant.now().plus(work).plus(settings.lifetimeSlack()), egress.egress()));
             created = Instant.now();
@@ -151,7 +153,7 @@ public class SandboxSteps {
         try {
             SandboxBudget.Settled settled = budget.commit(reservation, cost);
             costOut = Money.toDecimal(settled.costMicros());
-            remaining = Money.toDecimal(settled.remainingMicros());
+            remaining = settled.remainingMicros() == null ? null : Money.toDecimal(settled.remainingMicros());
             currency = settled.currency();
         } catch (IllegalStateException alreadySettled) {
             LOG.info("cleanup of {}: reservation {} was already settled", state.sandboxId(), state.reservationId());
