@@ -13,6 +13,7 @@ import java.util.List;
  * @param stopped true when a failing command ended the batch early ({@code stop_on_error})
  */
 @Serdeable
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record SandboxExecResponse(
     List<CommandResult> results,
     @JsonProperty("sandbox_id") String sandboxId,

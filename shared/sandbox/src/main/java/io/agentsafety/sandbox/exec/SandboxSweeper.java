@@ -28,6 +28,7 @@ public class SandboxSweeper {
 
     /** One sweep: what was seen, what was killed (ids), what could not be killed. */
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record Report(String backend, int tagged, List<String> killed, List<String> failed,
                          @JsonProperty("swept_at") String sweptAt) {
     }
