@@ -58,6 +58,27 @@ final class ControlPlane {
             text(json, "envdVersion"));
     }
 
+    /**
+     * Reattaches to a running (or paused, then resumed) sandbox (§2.8, v2 connect with an empty body: the TTL
+     * is only extended, never shortened). Safe to retry: connecting twice is connecting once.
+     */
+    Created connect(String sandboxId) {
+        HttpReply reply = send("POST", "/v2/sandboxes/" + checkId(sandboxId) + "/connect", E2bErrors.JSON.createObjectNode(),
+            true, "connect sandbox");
+        if (reply.status() == 404) {
+            throw new SandboxException(SandboxException.Kind.NOT_FOUND, "sandbox " + sandboxId + " no longer exists");
+        }
+        if (reply.status() != 200 && reply.status() != 201) {
+            throw E2bErrors.controlPlane("connect sandbox", reply);
+        }
+        JsonNode json = E2bErrors.parse(reply.body());
+        if (json == null) {
+            throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "connect sandbox: E2B answered without a body");
+        }
+        return new Created(sandboxId, text(json, "envdAccessToken"), text(json, "domain"),
+            text(json, "envdVersion"));
+    }
+
     /** The sandbox's detail, or null when E2B says it does not exist. */
     JsonNode get(String sandboxId) {
         HttpReply reply = send("GET", "/sandboxes/" + checkId(sandboxId), null, true, "get sandbox");

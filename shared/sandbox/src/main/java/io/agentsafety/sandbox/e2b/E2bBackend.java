@@ -8,6 +8,7 @@ import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxException;
 import io.agentsafety.sandbox.SandboxInfo;
 import io.agentsafety.sandbox.SandboxSpec;
+import io.agentsafety.sandbox.exec.Reconnectable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import java.util.Map;
  * sandbox's envd ({@link EnvdClient}), over one Micronaut HTTP client. E2B publishes no Java SDK; this
  * follows the wire protocol of {@code shared/e2b-protocol.md} and SDK 2.51's behaviour.
  */
-public final class E2bBackend implements SandboxBackend, AutoCloseable {
+public final class E2bBackend implements SandboxBackend, Reconnectable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(E2bBackend.class);
     static final Duration DEFAULT_SANDBOX_TIMEOUT = Duration.ofSeconds(300);
@@ -56,6 +57,15 @@ public final class E2bBackend implements SandboxBackend, AutoCloseable {
             killAfterFailedCreate(created.sandboxId());
             throw e;
         }
+    }
+
+    /** A sandbox created earlier (by another invocation of a Step Functions run), reached again by its id. */
+    @Override
+    public Sandbox connect(String sandboxId) {
+        ControlPlane.Created connected = controlPlane.connect(sandboxId);
+        EnvdClient envd = new EnvdClient(http, config.envdUrl(connected.sandboxId(), connected.domain()),
+            connected.sandboxId(), connected.envdAccessToken(), config.requestTimeout());
+        return new E2bSandbox(connected.sandboxId(), controlPlane, envd, config.deadlineMargin(), config.maxUploadBytes());
     }
 
     /** The v2 create body (§2.3): always {@code timeout}, {@code metadata}, {@code envVars} and {@code network}. */

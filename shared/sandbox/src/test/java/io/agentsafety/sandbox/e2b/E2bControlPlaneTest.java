@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentsafety.sandbox.BackendHealth;
 import io.agentsafety.sandbox.EgressPolicy;
+import io.agentsafety.sandbox.ExecResult;
 import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxException;
 import io.agentsafety.sandbox.SandboxInfo;
@@ -153,6 +154,20 @@ class E2bControlPlaneTest extends StandInFixture {
         assertEquals(SandboxException.Kind.INVALID,
             assertThrows(SandboxException.class, () -> backend.kill("../v2/sandboxes")).kind());
         assertEquals(1, standIn.count("DELETE", "/sandboxes/i0000000000000000000x"), "404 is not retried");
+    }
+
+    @Test
+    void connectReachesASandboxCreatedEarlierAndAGoneOneIsNotFound() throws Exception {
+        try (Sandbox created = backend.create(spec())) {
+            created.run(cmd("echo kept > connect-marker"));
+            Sandbox again = backend.connect(created.id());
+            assertEquals(created.id(), again.id());
+            ExecResult result = again.run(cmd("cat connect-marker"));
+            assertEquals("kept\n", new String(result.stdout(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(1, standIn.count("POST", "/v2/sandboxes/" + created.id() + "/connect"));
+        }
+        assertEquals(SandboxException.Kind.NOT_FOUND,
+            assertThrows(SandboxException.class, () -> backend.connect("i0000000000000000000x")).kind());
     }
 
     @Test

@@ -1,0 +1,209 @@
+package io.agentsafety.sandbox.exec;
+
+import io.agentsafety.core.Money;
+import io.agentsafety.policy.Decision;
+import io.agentsafety.redaction.RedactionOptions;
+import io.agentsafety.sandbox.ExecRequest;
+import io.agentsafety.sandbox.ExecResult;
+import io.agentsafety.sandbox.Sandbox;
+import io.agentsafety.sandbox.SandboxBackend;
+import io.agentsafety.sandbox.SandboxException;
+import io.agentsafety.sandbox.SandboxSpec;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Safe execute: policy → budget → sandbox → redaction → settlement, with the sandbox killed on every path.
+ * <ol>
+ *   <li>every command and install through the policy gate; a refusal is a 403 and nothing exists yet;</li>
+ *   <li>the estimate reserved in the run's budget; a refusal is a 402 and still nothing exists;</li>
+ *   <li>the sandbox created and tagged ({@code agent-safety}, {@code run_id}, {@code deadline}), files uploaded,
+ *       installs then commands run in order, each capped by the caller's deadline minus the cleanup reserve;</li>
+ *   <li>output redacted (with the request's env values as known secrets);</li>
+ *   <li>the sandbox killed, then the measured cost committed (the rest of the reservation goes back).</li>
+ * </ol>
+ */
+@Singleton
+public class SafeExecute {
+
+    public static final String TAG = "agent-safety";
+    private static final Logger LOG = LoggerFactory.getLogger(SafeExecute.class);
+    /** The least time worth starting a command with; below it the batch stops instead. */
+    private static final Duration MIN_COMMAND_TIME = Duration.ofMillis(100);
+
+    private final ExecPolicyGate gate;
+    private final SandboxBudget budget;
+    private final SandboxBackend backend;
+    private final PackageEcosystems ecosystems;
+    private final OutputRedaction redaction;
+    private final EgressPlanner egress;
+    private final SandboxExecSettings settings;
+
+    public SafeExecute(ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend, PackageEcosystems ecosystems,
+                       OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings) {
+        this.gate = gate;
+        this.budget = budget;
+        this.backend = backend;
+        this.ecosystems = ecosystems;
+        this.redaction = redaction;
+        this.egress = egress;
+        this.settings = settings;
+    }
+
+    public SandboxBackend backend() {
+        return backend;
+    }
+
+    /** One planned step: an install or a command, with its own timeout and extra environment. */
+    record Step(String command, String kind, Duration timeout, Map<String, String> env) {
+    }
+
+    /**
+     * @param mustFinishBy when the caller's own time ends (a Lambda's deadline), null = no bound but the timeouts;
+     *                     commands are cut so that the sandbox is killed and the cost committed before it
+     */
+    public SandboxExecResponse execute(SandboxExecRequest request, Instant mustFinishBy) {
+        List<PlannedInstall> installs = PlannedInstall.plan(request.packages(), ecosystems);
+        List<Decision> decisions = gate.check(request.runId(), request.commands(), installs);
+        List<Step> steps = steps(request, installs);
+        Duration work = steps.stream().map(Step::timeout).reduce(Duration.ZERO, Duration::plus);
+        long estimate = request.estimatedCostMicros() != null ? request.estimatedCostMicros() : settings.costMicros(work);
+        SandboxBudget.Reservation reservation = budget.reserve(request.runId(), estimate,
+            work.plus(settings.lifetimeSlack()).toSeconds() + 1);
+
+        Instant created = null;
+        Sandbox sandbox = null;
+        boolean settled = false;
+        try {
+            Duration lifetime = work.plus(settings.lifetimeSlack());
+            Instant deadline = Instant.now().plus(lifetime);
+            if (mustFinishBy != null && mustFinishBy.plus(settings.lifetimeSlack()).isBefore(deadline)) {
+                deadline = mustFinishBy.plus(settings.lifetimeSlack());
+                lifetime = Duration.between(Instant.now(), deadline);
+            }
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put(TAG, "1");
+            metadata.put("run_id", request.runId());
+            metadata.put("deadline", deadline.toString());
+            if (reservation.id() != null) {
+                metadata.put("reservation_id", reservation.id());
+            }
+            SandboxSpec spec = new SandboxSpec(request.template() != null ? request.template() : settings.defaultTemplate(),
+                lifetime, request.env(), metadata, deadline, egress.egress());
+            try {
+                sandbox = backend.create(spec);
+            } catch (SandboxException e) {
+                throw SandboxFailures.toProblem(e, "template");
+            }
+            created = Instant.now();
+            upload(sandbox, request);
+            RedactionOptions options = redaction.optionsFor(request.env());
+            int cap = settings.outputCap(steps.size());
+            List<CommandResult> results = new ArrayList<>();
+            boolean stopped = false;
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                Duration timeout = capped(step.timeout(), mustFinishBy);
+                if (timeout.compareTo(MIN_COMMAND_TIME) < 0) {
+                    stopped = true;
+                    break;
+                }
+                ExecResult raw = run(sandbox, step, timeout, cap);
+                CommandResult result = redacted(step, raw, options);
+                results.add(result);
+                if (result.failed() && (request.stopOnError() || "install".equals(step.kind())) && i < steps.size() - 1) {
+                    stopped = true;
+                    break;
+                }
+            }
+            String sandboxId = sandbox.id();
+            Sandbox done = sandbox;
+            sandbox = null;
+            done.close();
+            Duration alive = Duration.between(created, Instant.now());
+            long cost = settings.costMicros(alive);
+            SandboxBudget.Settled after = budget.commit(reservation, cost);
+            settled = true;
+            LOG.info("safe execute run_id={} sandbox={} steps={}/{} stopped={} cost_micros={} reserved_micros={}",
+                request.runId(), sandboxId, results.size(), steps.size(), stopped, cost, estimate);
+            return new SandboxExecResponse(results, sandboxId, backend.name(),
+                decisions.stream().map(Decision::decisionId).toList(), Money.toDecimal(after.costMicros()),
+                after.remainingMicros() == null ? null : Money.toDecimal(after.remainingMicros()), after.currency(), stopped);
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            if (!settled) {
+                settleAfterFailure(reservation, created);
+            }
+        }
+    }
+
+    /** A sandbox that existed cost money even if the request failed: commit its time; else give everything back. */
+    private void settleAfterFailure(SandboxBudget.Reservation reservation, Instant created) {
+        if (created == null) {
+            budget.releaseQuietly(reservation);
+            return;
+        }
+        try {
+            budget.commit(reservation, settings.costMicros(Duration.between(created, Instant.now())));
+        } catch (RuntimeException e) {
+            LOG.warn("settling {} after a failure failed ({}); the reservation expires by itself", reservation.id(),
+                e.getClass().getSimpleName());
+        }
+    }
+
+    List<Step> steps(SandboxExecRequest request, List<PlannedInstall> installs) {
+        List<Step> steps = new ArrayList<>();
+        for (PlannedInstall install : installs) {
+            steps.add(new Step(install.command(), "install", settings.installTimeout(), install.env()));
+        }
+        for (String command : request.commands()) {
+            steps.add(new Step(command, "command", Duration.ofMillis(request.timeoutMs()), Map.of()));
+        }
+        return steps;
+    }
+
+    private void upload(Sandbox sandbox, SandboxExecRequest request) {
+        for (int i = 0; i < request.files().size(); i++) {
+            SandboxExecRequest.FileUpload file = request.files().get(i);
+            try {
+                sandbox.upload(file.path(), file.content());
+            } catch (SandboxException e) {
+                throw SandboxFailures.toProblem(e, "files[" + i + "].path");
+            }
+        }
+    }
+
+    ExecResult run(Sandbox sandbox, Step step, Duration timeout, int cap) {
+        try {
+            return sandbox.run(new ExecRequest(step.command(), null, step.env(), timeout, cap));
+        } catch (SandboxException e) {
+            throw SandboxFailures.toProblem(e, null);
+        }
+    }
+
+    CommandResult redacted(Step step, ExecResult raw, RedactionOptions options) {
+        OutputRedaction.Redacted out = redaction.output(raw.stdout(), raw.truncated(), options);
+        OutputRedaction.Redacted err = redaction.output(raw.stderr(), raw.truncated(), options);
+        return new CommandResult(redaction.text(step.command(), options), step.kind(), raw.exitCode(), out.value(), err.value(),
+            out.encoding(), err.encoding(), raw.durationMs(), raw.timedOut(), raw.truncated());
+    }
+
+    /** The step's timeout, shortened so the caller's deadline still leaves the cleanup reserve. */
+    Duration capped(Duration timeout, Instant mustFinishBy) {
+        if (mustFinishBy == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(Instant.now(), mustFinishBy.minus(settings.cleanupReserve()));
+        return left.compareTo(timeout) < 0 ? left : timeout;
+    }
+}
