@@ -35,7 +35,6 @@ public final class ApprovalFixture implements AutoCloseable {
         Map<String, Object> all = new HashMap<>();
         all.put("redis.uri", EmbeddedRedis.shared().uri());
         all.put("micronaut.server.port", -1);
-        all.put("safety.budget.redis.command-timeout", "500ms");
         all.put("safety.approvals.sfn.region", "eu-west-1");
         all.putAll(properties);
         return new ApprovalFixture(ApplicationContext.builder().properties(all).start(), functionName);
