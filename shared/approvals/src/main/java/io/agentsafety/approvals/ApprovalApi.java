@@ -31,12 +31,15 @@ public class ApprovalApi {
     private final ApprovalViews views;
     private final ApprovalSettings settings;
     private final TaskCallbackDispatcher callbacks;
+    private final ApprovalTransitions transitions;
 
-    public ApprovalApi(ApprovalStore store, ApprovalViews views, ApprovalSettings settings, TaskCallbackDispatcher callbacks) {
+    public ApprovalApi(ApprovalStore store, ApprovalViews views, ApprovalSettings settings, TaskCallbackDispatcher callbacks,
+                       ApprovalTransitions transitions) {
         this.store = store;
         this.views = views;
         this.settings = settings;
         this.callbacks = callbacks;
+        this.transitions = transitions;
     }
 
     public Approval get(String id) {
@@ -48,6 +51,7 @@ public class ApprovalApi {
         long now = System.currentTimeMillis();
         ApprovalStore.Outcome outcome = store.approve(requireWellFormed(id), request.approver(), request.comment(), now);
         StoredApproval approval = found(id, outcome);
+        transitions.published("COUNTED".equals(outcome.code()) ? "vote_counted" : "approved", outcome, request.approver(), now);
         switch (outcome.code()) {
             case "SELF" -> throw new ProblemException(Problem.of(403, "self_approval", "Forbidden",
                 "the requester of an approval cannot approve it", null));
@@ -71,6 +75,7 @@ public class ApprovalApi {
         long now = System.currentTimeMillis();
         ApprovalStore.Outcome outcome = store.deny(requireWellFormed(id), request.approver(), request.comment(), now);
         StoredApproval approval = found(id, outcome);
+        transitions.published("denied", outcome, request.approver(), now);
         if ("CONFLICT".equals(outcome.code())) {
             throw notPending(approval);
         }

@@ -32,8 +32,11 @@ public class ApprovalSweep {
     private final ApprovalSettings settings;
     private final TaskCallbackDispatcher callbacks;
     private final WebhookDelivery webhooks;
+    private final ApprovalTransitions transitions;
 
-    public ApprovalSweep(ApprovalStore store, ApprovalSettings settings, TaskCallbackDispatcher callbacks, WebhookDelivery webhooks) {
+    public ApprovalSweep(ApprovalStore store, ApprovalSettings settings, TaskCallbackDispatcher callbacks, WebhookDelivery webhooks,
+                         ApprovalTransitions transitions) {
+        this.transitions = transitions;
         this.store = store;
         this.settings = settings;
         this.callbacks = callbacks;
@@ -50,6 +53,7 @@ public class ApprovalSweep {
             if (outcome.found()) {
                 if (outcome.statusChanged() && outcome.approval().status() == ApprovalStatus.EXPIRED) {
                     expired++;
+                    transitions.published("expired", outcome, null, now);
                 }
                 String result = callbacks.settle(outcome.approval(), now);
                 sent += "sent".equals(result) ? 1 : 0;

@@ -31,8 +31,11 @@ public class PolicyApprovalGate implements ApprovalGate {
     private final ApprovalSettings settings;
     private final ApprovalViews views;
     private final EvidenceScrubber scrubber;
+    private final ApprovalTransitions transitions;
 
-    public PolicyApprovalGate(ApprovalStore store, ApprovalSettings settings, ApprovalViews views, @Nullable EvidenceScrubber scrubber) {
+    public PolicyApprovalGate(ApprovalStore store, ApprovalSettings settings, ApprovalViews views, @Nullable EvidenceScrubber scrubber,
+                              ApprovalTransitions transitions) {
+        this.transitions = transitions;
         this.store = store;
         this.settings = settings;
         this.views = views;
@@ -53,6 +56,7 @@ public class PolicyApprovalGate implements ApprovalGate {
         if (action.approvalId() != null) {
             ApprovalStore.Outcome outcome = store.consume(action.approvalId(), sha, action.runId(), now);
             StoredApproval approval = outcome.approval();
+            transitions.published("used", outcome, null, now);
             if ("OK".equals(outcome.code())) {
                 rules.add(new Decision.MatchedRule("approval.granted", "a human approval of exactly this action was used",
                     "approval_id=" + approval.id(), "allow", decision.riskLevel()));
@@ -107,6 +111,7 @@ public class PolicyApprovalGate implements ApprovalGate {
         String notification = settings.webhookUrl() == null ? null
             : views.toJson(ApprovalNotification.requested(views.view(new StoredApproval(fields))));
         store.indexCreated(id, now, expires, action.runId(), notification, lifetime);
+        transitions.publish(ApprovalTransition.of("created", null, new StoredApproval(fields), null, now));
         LOG.info("decision {}: approval {} requested (needs {} approver(s))", decision.decisionId(), id, fields.get("required"));
         return decision.awaiting(id, ApprovalStatus.PENDING.wireName(), ApprovalViews.iso(Long.toString(expires)), rules);
     }

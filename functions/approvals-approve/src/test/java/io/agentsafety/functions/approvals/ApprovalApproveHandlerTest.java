@@ -212,6 +212,25 @@ class ApprovalApproveHandlerTest {
     }
 
     @Test
+    void everyStoredTransitionReachesTheListeners() throws Exception {
+        try (ApprovalFixture observed = ApprovalFixture.start("approvals-approve", Map.of("safety.approvals.required-approvers.deploy", "2"))) {
+            List<io.agentsafety.approvals.ApprovalTransition> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            observed.bean(io.micronaut.context.ApplicationContext.class)
+                .registerSingleton(io.agentsafety.approvals.ApprovalTransition.Listener.class, seen::add);
+            String id = observed.requestDeploy("audited", run(), "agent-7", null);
+            observed.http().send(approveEvent(id, "{\"approver\":\"alice\"}"));
+            observed.http().send(approveEvent(id, "{\"approver\":\"alice\"}"));
+            observed.http().send(approveEvent(id, "{\"approver\":\"agent-7\"}"));
+            observed.http().send(approveEvent(id, "{\"approver\":\"bob\"}"));
+            assertEquals(List.of("created", "vote_counted", "approved"), seen.stream().map(t -> t.kind()).toList());
+            assertEquals("bob", seen.get(2).by());
+            assertEquals(io.agentsafety.approvals.ApprovalStatus.PENDING, seen.get(2).from());
+            assertEquals(io.agentsafety.approvals.ApprovalStatus.APPROVED, seen.get(2).to());
+            assertTrue(seen.stream().allMatch(t -> id.equals(t.approvalId()) && "agent-7".equals(t.actor())));
+        }
+    }
+
+    @Test
     void redisDownIsA503() throws Exception {
         EmbeddedRedis lonely = EmbeddedRedis.startNew();
         try (ApprovalFixture down = ApprovalFixture.start("approvals-approve", Map.of("redis.uri", lonely.uri(), "safety.budget.redis.command-timeout", "500ms"))) {
