@@ -94,7 +94,8 @@ public final class ApprovalSettings {
         Map<ActionType, Integer> out = new EnumMap<>(ActionType.class);
         Map<String, Object> raw = environment.getProperties(REQUIRED_APPROVERS);
         for (Map.Entry<String, Object> entry : raw.entrySet()) {
-            String key = entry.getKey().toLowerCase(Locale.ROOT).replace('-', '_');
+            // environment variables arrive in several spellings (execute-code, execute.code): all name execute_code
+            String key = entry.getKey().toLowerCase(Locale.ROOT).replace('-', '_').replace('.', '_');
             ActionType type = ActionType.parse(key).orElseThrow(() -> new IllegalArgumentException(
                 REQUIRED_APPROVERS + "." + entry.getKey() + ": not an action type (" + ActionType.allowedValues() + ")"));
             int count;
