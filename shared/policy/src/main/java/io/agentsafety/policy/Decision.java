@@ -24,7 +24,31 @@ public record Decision(
     @JsonProperty("matched_rules") List<MatchedRule> matchedRules,
     @JsonProperty("run_id") String runId,
     String actor,
-    @JsonProperty("evaluated_at") String evaluatedAt) {
+    @JsonProperty("evaluated_at") String evaluatedAt,
+    @JsonProperty("approval_id") String approvalId,
+    @JsonProperty("approval_status") String approvalStatus,
+    @JsonProperty("approval_expires_at") String approvalExpiresAt) {
+
+    /** A decision no approval is attached to (yet). */
+    public Decision(String decisionId, String actionType, boolean allowed, boolean requiresApproval, String verdict,
+                    String riskLevel, String reason, List<MatchedRule> matchedRules, String runId, String actor,
+                    String evaluatedAt) {
+        this(decisionId, actionType, allowed, requiresApproval, verdict, riskLevel, reason, matchedRules, runId, actor,
+            evaluatedAt, null, null, null);
+    }
+
+    /** This decision still waiting for a human: the approval request it is tied to. */
+    public Decision awaiting(String approvalId, String approvalStatus, String approvalExpiresAt, List<MatchedRule> rules) {
+        return new Decision(decisionId, actionType, false, true, verdict, riskLevel, reason, rules, runId, actor,
+            evaluatedAt, approvalId, approvalStatus, approvalExpiresAt);
+    }
+
+    /** This decision satisfied by a granted approval: the action may proceed now. */
+    public Decision approvedBy(String approvalId, String approvalStatus, String approvalExpiresAt, String reason,
+                               List<MatchedRule> rules) {
+        return new Decision(decisionId, actionType, true, false, Verdict.ALLOW.wireName(), riskLevel, reason, rules, runId,
+            actor, evaluatedAt, approvalId, approvalStatus, approvalExpiresAt);
+    }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -29,21 +29,33 @@ import java.util.Set;
 public class PolicyEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
-    private static final Set<String> REQUEST_FIELDS = Set.of("action_type", "params", "run_id", "actor", "metadata");
+    private static final Set<String> REQUEST_FIELDS = Set.of("action_type", "params", "run_id", "actor", "metadata",
+        "approval_id", "task_token");
+    /** Step Functions task tokens are at most 1024 characters; a little slack for future formats. */
+    private static final int MAX_TASK_TOKEN = 2048;
 
     private final Map<ActionType, ActionEvaluator> evaluators = new EnumMap<>(ActionType.class);
     private final ActionSettings settings;
     private final RunBudgetGuard budgetGuard;
     private final EvidenceScrubber scrubber;
+    private final ApprovalGate approvals;
 
     public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
                         @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber) {
+        this(evaluators, settings, budgetGuard, scrubber, null);
+    }
+
+    @jakarta.inject.Inject
+    public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
+                        @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber,
+                        @Nullable ApprovalGate approvals) {
         for (ActionEvaluator evaluator : evaluators) {
             this.evaluators.put(evaluator.type(), evaluator);
         }
         this.settings = settings;
         this.budgetGuard = budgetGuard;
         this.scrubber = scrubber == null ? EvidenceScrubber.NONE : scrubber;
+        this.approvals = approvals;
     }
 
     public Decision check(JsonFields request) {
@@ -62,6 +74,13 @@ public class PolicyEngine {
             request.error("metadata", "must be a JSON object");
         }
         JsonFields params = request.requiredObject("params");
+        String approvalId = request.optionalString("approval_id", 64);
+        String taskToken = request.optionalString("task_token", MAX_TASK_TOKEN);
+        if (approvals == null && (approvalId != null || taskToken != null)) {
+            request.error(approvalId != null ? "approval_id" : "task_token", "approvals are not enabled in this deployment");
+        } else if (approvalId != null && approvals.approvalIdProblem(approvalId) != null) {
+            request.error("approval_id", approvals.approvalIdProblem(approvalId));
+        }
         List<RuleMatch> matches = new ArrayList<>();
         if (type != null && params != null) {
             ActionEvaluator evaluator = evaluators.get(type);
@@ -88,7 +107,11 @@ public class PolicyEngine {
             matches.add(new RuleMatch("budget.circuit_open", "budget circuit open", "run_id=" + runId,
                 RiskLevel.HIGH, Verdict.DENY));
         }
-        return decide(type, matches, runId, actor);
+        Decision decision = decide(type, matches, runId, actor);
+        if (approvals != null && Verdict.REQUIRE_APPROVAL.wireName().equals(decision.verdict())) {
+            return approvals.resolve(decision, new ApprovalGate.CheckedAction(type, params.node(), runId, actor, approvalId, taskToken));
+        }
+        return decision;
     }
 
     private Decision decide(ActionType type, List<RuleMatch> matches, String runId, String actor) {

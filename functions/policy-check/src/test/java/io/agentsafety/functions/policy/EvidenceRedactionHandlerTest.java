@@ -24,6 +24,8 @@ class EvidenceRedactionHandlerTest {
 
     @BeforeAll
     static void start() {
+        // require_approval decisions create approval requests in Redis (fail closed without it)
+        System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
         handler = new APIGatewayV2HTTPEventFunction();
     }
 

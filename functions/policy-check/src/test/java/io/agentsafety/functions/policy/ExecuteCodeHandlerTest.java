@@ -29,6 +29,8 @@ class ExecuteCodeHandlerTest {
 
     @BeforeAll
     static void start() {
+        // require_approval decisions create approval requests in Redis (fail closed without it)
+        System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
         handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()
             .properties(Map.of("safety.policy.network.allowlist", "pypi.org,*.github.com")).start());
         relaxed = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()

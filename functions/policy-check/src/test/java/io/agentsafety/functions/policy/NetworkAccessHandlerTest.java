@@ -27,6 +27,8 @@ class NetworkAccessHandlerTest {
 
     @BeforeAll
     static void start() {
+        // require_approval decisions create approval requests in Redis (fail closed without it)
+        System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
         handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()
             .properties(Map.of("safety.policy.network.allowlist", "pypi.org,*.github.com")).start());
         json = handler.getApplicationContext().getBean(JsonMapper.class);

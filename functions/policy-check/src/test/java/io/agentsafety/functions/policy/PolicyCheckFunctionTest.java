@@ -26,6 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PolicyCheckFunctionTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void redis() {
+        // require_approval decisions create approval requests in Redis (fail closed without it)
+        System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
+    }
+
     private final JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
 
     private String invoke(PolicyCheckFunction function, String input) {

@@ -23,6 +23,8 @@ class PolicyCheckHandlerTest {
 
     @BeforeAll
     static void start() {
+        // require_approval decisions create approval requests in Redis (fail closed without it)
+        System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
         http = new LambdaHttp("policy-check");
     }
 
