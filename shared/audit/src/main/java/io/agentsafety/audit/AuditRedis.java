@@ -48,10 +48,13 @@ public final class AuditRedis implements AutoCloseable {
     private final RedisClient standalone;
     private final RedisClusterClient cluster;
     private final RedisURI uri;
+    private final Duration commandTimeout;
     private volatile CompletableFuture<Commands> session;
+    private volatile boolean triedOnce;
 
     public AuditRedis(RedisURI uri, boolean clusterMode, Duration commandTimeout) {
         this.uri = uri;
+        this.commandTimeout = commandTimeout;
         this.resources = ClientResources.builder()
             .ioThreadPoolSize(1)
             .computationThreadPoolSize(1)
@@ -81,17 +84,32 @@ public final class AuditRedis implements AutoCloseable {
         }
     }
 
-    /** Runs one command and waits for its answer, the whole bounded by {@code timeout}. */
+    /**
+     * Runs one command and waits for its answer, the whole bounded by {@code timeout} — except the first
+     * call of this instance, which may take up to the command timeout: a cold start opens the connection
+     * and loads the client's classes, which is not a slow Redis. (Only the first: with Redis unreachable,
+     * every later call gives up within {@code timeout}.)
+     */
     public <T> T call(Duration timeout, Function<Commands, RedisFuture<T>> command) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Commands commands = await(session(), deadline);
-        RedisFuture<T> future = command.apply(commands);
+        Duration bound = triedOnce || timeout.compareTo(commandTimeout) > 0 ? timeout : commandTimeout;
+        long deadline = System.nanoTime() + bound.toNanos();
         try {
-            return await(future.toCompletableFuture(), deadline);
-        } catch (UnavailableException e) {
-            future.cancel(false);
-            throw e;
+            Commands commands = await(session(), deadline);
+            RedisFuture<T> future = command.apply(commands);
+            try {
+                return await(future.toCompletableFuture(), deadline);
+            } catch (UnavailableException e) {
+                future.cancel(false);
+                throw e;
+            }
+        } finally {
+            triedOnce = true;
         }
+    }
+
+    /** Starts connecting without waiting, so that the first command finds the connection (nearly) ready. */
+    public void warmUp() {
+        session();
     }
 
     private static <T> T await(CompletableFuture<T> future, long deadline) {

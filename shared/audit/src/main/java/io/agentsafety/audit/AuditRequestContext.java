@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import jakarta.inject.Singleton;
+import org.slf4j.MDC;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,12 @@ import java.util.Optional;
  * Who and what an entry belongs to when its caller does not say: the function (Micronaut application
  * name, else Lambda's function name), and from the API Gateway v2 event behind the current request its
  * request id and the authenticated principal (IAM caller ARN, else the JWT {@code sub}, else a Lambda
- * authorizer's {@code principalId}). Outside an HTTP request (direct invokes) the caller passes them.
+ * authorizer's {@code principalId}); outside an HTTP request (direct invokes) the Lambda request id.
  */
 @Singleton
 public class AuditRequestContext {
+
+    private static final String LAMBDA_REQUEST_ID = "AWSRequestId";
 
     private final String function;
 
@@ -31,9 +34,10 @@ public class AuditRequestContext {
         return function;
     }
 
+    /** API Gateway's request id; for direct invokes the Lambda request id (Micronaut puts it in the MDC per invocation). */
     public String requestId() {
         return event().map(APIGatewayV2HTTPEvent::getRequestContext).map(APIGatewayV2HTTPEvent.RequestContext::getRequestId)
-            .orElse(null);
+            .orElseGet(() -> MDC.get(LAMBDA_REQUEST_ID));
     }
 
     public String principal() {

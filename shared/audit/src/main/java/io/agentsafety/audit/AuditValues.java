@@ -29,6 +29,10 @@ public class AuditValues {
         this.redactor = redactor;
     }
 
+    Redactor redactor() {
+        return redactor;
+    }
+
     public Map<String, Object> clean(Map<String, ?> document) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) clean(document, 0);

@@ -38,13 +38,14 @@ public class RedisAuditLog implements AuditLog {
         this.values = values;
         this.context = context;
         this.json = json;
+        redis.warmUp();
     }
 
     @Override
     public AuditWrite append(AuditEntry entry) {
         try {
             AuditEntry complete = entry.withContext(context.function(), context.requestId(), context.principal());
-            String document = json.writeValueAsString(values.clean(complete.toJson()));
+            String document = document(complete);
             boolean trim = trimDue();
             String id = redis.call(settings.getWriteTimeout(), c -> {
                 if (trim) {
@@ -60,6 +61,30 @@ public class RedisAuditLog implements AuditLog {
             LOG.warn("audit_write_failed type={} failures={} cause={}", entry.type().wireName(), count,
                 e instanceof AuditRedis.UnavailableException ? e.getMessage() : e.getClass().getSimpleName());
             return AuditWrite.failed();
+        }
+    }
+
+    /**
+     * Each string was redacted on its own (which sees through JSON escaping); the serialised document is
+     * redacted once more as a whole, because some secrets are only recognisable next to their key
+     * ({@code "password":"..."}). If that second pass changed the document so that it no longer parses,
+     * params and detail are dropped rather than stored half-redacted.
+     */
+    private String document(AuditEntry entry) throws java.io.IOException {
+        Map<String, Object> cleaned = values.clean(entry.toJson());
+        String document = json.writeValueAsString(cleaned);
+        String redacted = values.redactor().redactToString(document);
+        if (redacted.equals(document)) {
+            return document;
+        }
+        try {
+            json.readValue(redacted, io.micronaut.json.tree.JsonNode.class);
+            return redacted;
+        } catch (java.io.IOException e) {
+            cleaned.remove("params");
+            cleaned.remove("detail");
+            cleaned.put("redaction", "params and detail dropped: they could not be redacted in place");
+            return values.redactor().redactToString(json.writeValueAsString(cleaned));
         }
     }
 
