@@ -84,8 +84,10 @@ public final class AuditTrail implements AutoCloseable {
         for (Stored stored : entries) {
             List<Finding> findings = detectors.redact(stored.raw()).findings();
             assertEquals(List.of(), findings, "entry " + stored.id() + " holds a secret: " + stored.raw());
-            for (String secret : secretValues) {
-                assertFalse(stored.raw().contains(secret), "entry " + stored.id() + " holds a secret verbatim");
+            for (int i = 0; i < secretValues.size(); i++) {
+                String secret = secretValues.get(i);
+                assertFalse(stored.raw().contains(secret), "entry " + stored.id() + " holds secret #" + i + " verbatim: "
+                    + stored.raw().replace(secret, "<SECRET#" + i + ">"));
             }
         }
         return entries.size();

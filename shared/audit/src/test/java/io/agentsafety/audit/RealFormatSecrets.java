@@ -20,7 +20,7 @@ public final class RealFormatSecrets {
     public static final String GITHUB_PAT = "ghp_" + random(36, ALNUM);
     public static final String AWS_SECRET_KEY = random(40, ALNUM + "/+");
     public static final String STRIPE_KEY = "sk_live_" + random(99, ALNUM);
-    public static final String PASSWORD = "Xq7" + random(13, ALNUM) + "!#";
+    public static final String PASSWORD = "Xq7" + random(13, ALNUM) + "!9";
 
     /** The raw values, to check none appears verbatim. */
     public static final List<String> VALUES = List.of(GITHUB_PAT, AWS_SECRET_KEY, STRIPE_KEY, PASSWORD);
@@ -36,7 +36,8 @@ public final class RealFormatSecrets {
 
     public static void check() {
         Redactor redactor = Redactor.builtIn();
-        for (String text : List.of(GITHUB_PAT, "aws_secret_access_key=" + AWS_SECRET_KEY, STRIPE_KEY, "password=" + PASSWORD, command())) {
+        for (String text : List.of(GITHUB_PAT, "aws_secret_access_key=" + AWS_SECRET_KEY, STRIPE_KEY, "password=" + PASSWORD,
+                "https://admin:" + PASSWORD + "@example.com/", command())) {
             assertTrue(redactor.redact(text).count() > 0, "the detectors do not recognise a test secret's format");
         }
         String redacted = redactor.redactToString(command());
