@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Turns one ledger call into audit entries: a {@code budget_mutation} (verdict = the ledger's outcome
  * code: ok, created, exists, deleted, insufficient_budget, circuit_open, not_found, idempotency_conflict...;
- * {@code replayed} for idempotent replays), then one {@code threshold_event} per threshold crossed or
+ * {@code replayed} for idempotent replays, a create repeated with the same parameters included), then one {@code threshold_event} per threshold crossed or
  * budget exceeded and one {@code breaker_change} per breaker opened or closed. Replays carry no events:
  * the script reported them once, with the original call. Parameters keep the ledger's names in
  * snake_case, money as exact decimals; the audit log redacts every string before writing.
@@ -61,7 +61,7 @@ public class BudgetAuditRecorder {
             .runId(runId)
             .reservationId(reservationId)
             .verdict(result.code())
-            .replayed(result.replayed())
+            .replayed(result.replayed() || result.is("exists"))
             .params(params)
             .detail(budget == null ? Map.of() : summary(budget))
             .build());
