@@ -56,7 +56,7 @@ public final class AuditRedis implements AutoCloseable {
         this.uri = uri;
         this.commandTimeout = commandTimeout;
         this.resources = ClientResources.builder()
-            .ioThreadPoolSize(1)
+            .ioThreadPoolSize(2) // Lettuce's minimum
             .computationThreadPoolSize(1)
             .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
             .build();
