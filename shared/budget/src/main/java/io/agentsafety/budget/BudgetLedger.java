@@ -18,6 +18,7 @@ import java.util.List;
  * "U.MMMMMM" text, parameter fingerprints for idempotency) and publishes the events a script reports.
  */
 @Singleton
+@AuditedLedger
 public class BudgetLedger {
 
     private final LedgerScripts scripts;

@@ -4,7 +4,6 @@ import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.Decision;
-import io.agentsafety.policy.PolicyEngine;
 import io.agentsafety.policy.PolicyView;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -16,12 +15,12 @@ import io.micronaut.http.annotation.Post;
 @Controller("/api/v1/safety")
 public class PolicyCheckController {
 
-    private final PolicyEngine engine;
+    private final AuditedPolicyGate gate;
     private final PolicyView policyView;
     private final BodyLimitFilter bodyLimit;
 
-    public PolicyCheckController(PolicyEngine engine, PolicyView policyView, BodyLimitFilter bodyLimit) {
-        this.engine = engine;
+    public PolicyCheckController(AuditedPolicyGate gate, PolicyView policyView, BodyLimitFilter bodyLimit) {
+        this.gate = gate;
         this.policyView = policyView;
         this.bodyLimit = bodyLimit;
     }
@@ -29,7 +28,7 @@ public class PolicyCheckController {
     @Post(uri = "/check", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public Decision check(@Body byte[] body) {
         bodyLimit.check(body);
-        return engine.check(JsonFields.parse(body));
+        return gate.check(JsonFields.parse(body));
     }
 
     @Get(uri = "/policy", produces = MediaType.APPLICATION_JSON)

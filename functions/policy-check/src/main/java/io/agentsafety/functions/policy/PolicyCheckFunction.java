@@ -4,7 +4,6 @@ import io.agentsafety.core.DirectInvokeHandler;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
 import io.agentsafety.policy.Decision;
-import io.agentsafety.policy.PolicyEngine;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
 
@@ -16,7 +15,7 @@ import jakarta.inject.Inject;
 public class PolicyCheckFunction extends DirectInvokeHandler<JsonNode, Decision> {
 
     @Inject
-    PolicyEngine engine;
+    AuditedPolicyGate gate;
 
     /** Used by the Lambda runtime: builds its own application context on first use. */
     public PolicyCheckFunction() {
@@ -32,6 +31,6 @@ public class PolicyCheckFunction extends DirectInvokeHandler<JsonNode, Decision>
         if (input == null || !input.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
-        return engine.check(JsonFields.of(input));
+        return gate.check(JsonFields.of(input));
     }
 }

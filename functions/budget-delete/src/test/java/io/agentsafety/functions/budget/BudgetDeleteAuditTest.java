@@ -1,0 +1,54 @@
+package io.agentsafety.functions.budget;
+
+import io.agentsafety.audit.RealFormatSecrets;
+import io.agentsafety.budget.BudgetAuditFixture;
+import io.agentsafety.budget.BudgetFunctionFixture;
+import io.agentsafety.testing.LambdaHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** DELETE /budget/{run_id}: the deletion (and a delete of nothing) is a budget_mutation. */
+class BudgetDeleteAuditTest {
+
+    private static BudgetFunctionFixture fn;
+    private static BudgetAuditFixture audit;
+    private static LambdaHttp http;
+
+    @BeforeAll
+    static void start() {
+        RealFormatSecrets.check();
+        fn = BudgetFunctionFixture.start("budget-delete");
+        http = fn.http();
+        audit = new BudgetAuditFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        audit.close();
+        fn.close();
+    }
+
+    @Test
+    void deletionsAreRecorded() {
+        String runId = fn.budget("2");
+        assertEquals(204, http.send("DELETE", "/api/v1/safety/budget/" + runId, null).getStatusCode());
+        assertEquals(404, http.send("DELETE", "/api/v1/safety/budget/" + runId, null).getStatusCode());
+        var deletes = audit.mutations(runId, "delete");
+        assertEquals(2, deletes.size());
+        assertEquals("deleted", deletes.get(0).text("verdict"));
+        assertEquals("budget-delete", deletes.get(0).text("function"));
+        assertEquals("not_found", deletes.get(1).text("verdict"));
+    }
+
+    @Test
+    void secretsInPathRunIdsNeverReachTheStream() {
+        String runId = RealFormatSecrets.GITHUB_PAT;
+        fn.call(fn.api()::create, "{\"run_id\":\"" + runId + "\",\"limit\":5}");
+        assertEquals(204, http.send("DELETE", "/api/v1/safety/budget/" + runId, null).getStatusCode());
+        assertTrue(audit.trail().assertFreeOfSecrets(RealFormatSecrets.VALUES) >= 2);
+    }
+}

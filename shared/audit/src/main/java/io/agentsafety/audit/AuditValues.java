@@ -1,0 +1,114 @@
+package io.agentsafety.audit;
+
+import io.agentsafety.redaction.Redactor;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns whatever a caller put in an entry into a JSON value fit for the stream: every string (map keys
+ * included) through the shared redactor first, then bounded — strings to 4 096 characters, maps and lists
+ * to 100 items, nesting to 8 levels — so a 6 MB request cannot make a 6 MB entry. Truncation happens
+ * after redaction, so it can never cut a secret in two and hide it from a detector.
+ */
+@Singleton
+public class AuditValues {
+
+    static final int MAX_STRING = 4096;
+    static final int MAX_ITEMS = 100;
+    static final int MAX_DEPTH = 8;
+
+    private final Redactor redactor;
+
+    public AuditValues(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    public Map<String, Object> clean(Map<String, ?> document) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) clean(document, 0);
+        return out;
+    }
+
+    Object clean(Object value, int depth) {
+        if (value == null || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        if (value instanceof CharSequence text) {
+            return text(text.toString());
+        }
+        if (depth >= MAX_DEPTH) {
+            return "[nested too deep]";
+        }
+        if (value instanceof JsonNode node) {
+            return node(node, depth);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            int kept = 0;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (kept++ == MAX_ITEMS) {
+                    out.put("…", (map.size() - MAX_ITEMS) + " more");
+                    break;
+                }
+                out.put(text(String.valueOf(e.getKey())), clean(e.getValue(), depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof Collection<?> items) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : items) {
+                if (out.size() == MAX_ITEMS) {
+                    out.add((items.size() - MAX_ITEMS) + " more");
+                    break;
+                }
+                out.add(clean(item, depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return text(String.valueOf(value));
+    }
+
+    private Object node(JsonNode node, int depth) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isString()) {
+            return text(node.getStringValue());
+        }
+        if (node.isBoolean()) {
+            return node.getBooleanValue();
+        }
+        if (node.isNumber()) {
+            return node.getNumberValue();
+        }
+        if (node.isArray()) {
+            List<Object> items = new ArrayList<>(node.size());
+            node.values().forEach(items::add);
+            return clean(items, depth);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        node.entries().forEach(e -> fields.put(e.getKey(), e.getValue()));
+        return clean(fields, depth);
+    }
+
+    private String text(String text) {
+        String redacted = redactor.redactToString(text);
+        if (redacted.length() <= MAX_STRING) {
+            return redacted;
+        }
+        return redacted.substring(0, MAX_STRING) + "…[" + (redacted.length() - MAX_STRING) + " more characters]";
+    }
+}
