@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.agentsafety.approvals.ApprovalApi;
 import io.agentsafety.approvals.ApprovalFixture;
 import io.agentsafety.approvals.SfnFake;
+import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.core.ProblemException;
 import io.agentsafety.testing.ApiEvents;
 import io.agentsafety.testing.EmbeddedRedis;
@@ -98,6 +99,28 @@ class ApprovalApproveHandlerTest {
         ProblemException deny = assertThrows(ProblemException.class, () -> fn.bean(ApprovalApi.class)
             .deny(id, "{\"approver\":\"bob\"}".getBytes(StandardCharsets.UTF_8), null));
         assertEquals(409, deny.status());
+    }
+
+    @Test
+    void everyTransitionIsInTheAuditTrailWithoutTheTaskToken() throws Exception {
+        String runId = run();
+        String id = fn.requestDeploy("audited-api", runId, "agent-7", "token-audit-secret-1");
+        assertEquals(200, http.send(approveEvent(id, "{\"approver\":\"alice\"}")).getStatusCode());
+        try (AuditTrail trail = new AuditTrail(EmbeddedRedis.shared().uri())) {
+            List<AuditTrail.Stored> transitions = trail.forRun(runId).stream()
+                .filter(e -> "approval_transition".equals(e.text("type"))).toList();
+            assertEquals(List.of("pending", "approved"), transitions.stream().map(e -> e.text("verdict")).toList(),
+                transitions.toString());
+            for (AuditTrail.Stored entry : transitions) {
+                assertEquals(id, entry.text("approval_id"));
+                assertEquals("agent-7", entry.text("actor"));
+                assertFalse(entry.raw().contains("token-audit-secret-1"), "no task token in the audit: " + entry.raw());
+            }
+            JsonNode approved = transitions.get(1).entry().get("detail");
+            assertEquals("alice", approved.get("by").getStringValue());
+            assertEquals("pending", approved.get("from").getStringValue());
+            assertEquals("deploy", approved.get("action_type").getStringValue());
+        }
     }
 
     @Test

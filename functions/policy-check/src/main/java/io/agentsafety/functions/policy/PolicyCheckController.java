@@ -1,5 +1,6 @@
 package io.agentsafety.functions.policy;
 
+import io.agentsafety.audit.AuditedPolicyGate;
 import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;

@@ -1,5 +1,6 @@
 package io.agentsafety.functions.policy;
 
+import io.agentsafety.audit.AuditedPolicyGate;
 import io.agentsafety.core.DirectInvokeHandler;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;

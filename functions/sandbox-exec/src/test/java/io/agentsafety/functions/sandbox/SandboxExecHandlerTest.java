@@ -1,7 +1,9 @@
 package io.agentsafety.functions.sandbox;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.testing.ApiEvents;
+import io.agentsafety.testing.EmbeddedRedis;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +94,22 @@ class SandboxExecHandlerTest {
         assertEquals(runId, f.backend.creates.get(0).metadata().get("run_id"));
         assertTrue(f.backend.creates.get(0).metadata().containsKey("deadline"));
         assertNothingLeft(runId);
+
+        // the audit: the decision that allowed the command, then the execution with its exit code and cost
+        try (AuditTrail trail = new AuditTrail(EmbeddedRedis.shared().uri())) {
+            List<AuditTrail.Stored> entries = trail.forRun(runId);
+            AuditTrail.Stored decision = entries.stream().filter(e -> "policy_decision".equals(e.text("type"))).findFirst().orElseThrow();
+            assertEquals(answer.get("decision_ids").get(0).getStringValue(), decision.text("decision_id"));
+            assertEquals("allow", decision.text("verdict"));
+            AuditTrail.Stored execution = entries.stream().filter(e -> "sandbox_execution".equals(e.text("type"))).findFirst().orElseThrow();
+            assertEquals("completed", execution.text("verdict"));
+            JsonNode step = execution.entry().get("params").get("steps").get(0);
+            assertEquals("echo hello; echo warn >&2", step.get("command").getStringValue());
+            assertEquals(0, step.get("exit_code").getIntValue());
+            assertEquals(answer.get("sandbox_id").getStringValue(), execution.entry().get("params").get("sandbox_id").getStringValue());
+            assertEquals(0, cost.compareTo(new BigDecimal(execution.entry().get("detail").get("cost").getStringValue())));
+            assertFalse(execution.raw().contains("hello\\n"), "output is never audited");
+        }
     }
 
     @Test
@@ -306,6 +324,12 @@ class SandboxExecHandlerTest {
         assertEquals(1, f.backend.closes.size(), "the sandbox was closed on the failure path too");
         assertNothingLeft(runId);
         assertTrue(f.money(runId, "spent").signum() > 0, "the seconds it was alive were committed");
+        try (AuditTrail trail = new AuditTrail(EmbeddedRedis.shared().uri())) {
+            AuditTrail.Stored execution = trail.forRun(runId).stream().filter(e -> "sandbox_execution".equals(e.text("type")))
+                .findFirst().orElseThrow();
+            assertEquals("failed", execution.text("verdict"));
+            assertEquals("sandbox_gone", execution.entry().get("detail").get("error").getStringValue());
+        }
     }
 
     @Test
@@ -329,5 +353,8 @@ class SandboxExecHandlerTest {
         assertEquals(5, out.split("REDACTED", -1).length - 1, out);
         assertFalse(answer.toString().contains(secret));
         assertNothingLeft(runId);
+        try (AuditTrail trail = new AuditTrail(EmbeddedRedis.shared().uri())) {
+            assertTrue(trail.assertFreeOfSecrets(List.of(secret)) > 0);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.agentsafety.sandbox.exec;
 
+import io.agentsafety.audit.AuditedPolicyGate;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.Decision;
-import io.agentsafety.policy.PolicyEngine;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
@@ -16,14 +16,14 @@ import java.util.Map;
  * created: a command is an {@code execute_code} action; an install is an {@code execute_code} action of the exact
  * command line that will run, plus a {@code network_access} action per registry host of its ecosystem (so
  * installs follow the operator's network allowlist). All decisions are made (the caller sees every reason), then
- * any deny refuses the request, else any require-approval does.
+ * any deny refuses the request, else any require-approval does. Each decision is recorded in the audit trail.
  */
 @Singleton
 public class ExecPolicyGate {
 
-    private final PolicyEngine engine;
+    private final AuditedPolicyGate engine;
 
-    public ExecPolicyGate(PolicyEngine engine) {
+    public ExecPolicyGate(AuditedPolicyGate engine) {
         this.engine = engine;
     }
 

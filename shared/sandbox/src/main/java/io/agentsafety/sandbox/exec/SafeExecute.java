@@ -46,9 +46,10 @@ public class SafeExecute {
     private final OutputRedaction redaction;
     private final EgressPlanner egress;
     private final SandboxExecSettings settings;
+    private final SandboxAudit audit;
 
     public SafeExecute(ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend, PackageEcosystems ecosystems,
-                       OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings) {
+                       OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings, SandboxAudit audit) {
         this.gate = gate;
         this.budget = budget;
         this.backend = backend;
@@ -56,6 +57,7 @@ public class SafeExecute {
         this.redaction = redaction;
         this.egress = egress;
         this.settings = settings;
+        this.audit = audit;
     }
 
     public SandboxBackend backend() {
@@ -81,7 +83,9 @@ public class SafeExecute {
 
         Instant created = null;
         Sandbox sandbox = null;
+        String sandboxId = null;
         boolean settled = false;
+        List<CommandResult> results = new ArrayList<>();
         try {
             Duration lifetime = work.plus(settings.lifetimeSlack());
             Instant deadline = Instant.now().plus(lifetime);
@@ -104,10 +108,10 @@ public class SafeExecute {
                 throw SandboxFailures.toProblem(e, "template");
             }
             created = Instant.now();
+            sandboxId = sandbox.id();
             upload(sandbox, request);
             RedactionOptions options = redaction.optionsFor(request.env());
             int cap = settings.outputCap(steps.size());
-            List<CommandResult> results = new ArrayList<>();
             boolean stopped = false;
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
@@ -124,7 +128,6 @@ public class SafeExecute {
                     break;
                 }
             }
-            String sandboxId = sandbox.id();
             Sandbox done = sandbox;
             sandbox = null;
             done.close();
@@ -134,9 +137,16 @@ public class SafeExecute {
             settled = true;
             LOG.info("safe execute run_id={} sandbox={} steps={}/{} stopped={} cost_micros={} reserved_micros={}",
                 request.runId(), sandboxId, results.size(), steps.size(), stopped, cost, estimate);
-            return new SandboxExecResponse(results, sandboxId, backend.name(),
-                decisions.stream().map(Decision::decisionId).toList(), Money.toDecimal(after.costMicros()),
+            audit.record(new SandboxAudit.Execution(request.runId(), sandboxId, backend.name(), reservation.id(),
+                decisionIds(decisions), results, steps.size(), cost, stopped, null));
+            return new SandboxExecResponse(results, sandboxId, backend.name(), decisionIds(decisions), Money.toDecimal(after.costMicros()),
                 after.remainingMicros() == null ? null : Money.toDecimal(after.remainingMicros()), after.currency(), stopped);
+        } catch (RuntimeException e) {
+            if (sandboxId != null && !settled) {
+                audit.record(new SandboxAudit.Execution(request.runId(), sandboxId, backend.name(), reservation.id(),
+                    decisionIds(decisions), results, steps.size(), null, true, SandboxFailures.describe(e)));
+            }
+            throw e;
         } finally {
             if (sandbox != null) {
                 sandbox.close();
@@ -145,6 +155,10 @@ public class SafeExecute {
                 settleAfterFailure(reservation, created);
             }
         }
+    }
+
+    private static List<String> decisionIds(List<Decision> decisions) {
+        return decisions.stream().map(Decision::decisionId).toList();
     }
 
     /** A sandbox that existed cost money even if the request failed: commit its time; else give everything back. */

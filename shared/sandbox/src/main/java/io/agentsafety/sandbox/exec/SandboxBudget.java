@@ -64,7 +64,8 @@ public class SandboxBudget {
         if (reservation.unbudgeted()) {
             return new Settled(actualMicros, null, null);
         }
-        LedgerResult result = ledger.commit(reservation.id(), actualMicros);
+        // the sandbox already ran: its real cost is recorded even beyond the reservation (allowOverrun)
+        LedgerResult result = ledger.commit(reservation.id(), actualMicros, true);
         if (!result.is("ok")) {
             throw new IllegalStateException("the ledger refused to settle reservation " + reservation.id() + ": " + result.code());
         }

@@ -23,4 +23,12 @@ final class SandboxFailures {
                 "the sandbox backend is unavailable; retry later");
         };
     }
+
+    /** For the audit: a problem's code (or its title), else the exception's class; never a message (it may hold secrets). */
+    static String describe(RuntimeException e) {
+        if (e instanceof ProblemException problem) {
+            return problem.problem().code() != null ? problem.problem().code() : problem.problem().title();
+        }
+        return e.getClass().getSimpleName();
+    }
 }

@@ -38,9 +38,11 @@ public class SandboxSteps {
     private final OutputRedaction redaction;
     private final EgressPlanner egress;
     private final SandboxExecSettings settings;
+    private final SandboxAudit audit;
 
     public SandboxSteps(SafeExecute safeExecute, ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend,
-                        PackageEcosystems ecosystems, OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings) {
+                        PackageEcosystems ecosystems, OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings,
+                        SandboxAudit audit) {
         this.safeExecute = safeExecute;
         this.gate = gate;
         this.budget = budget;
@@ -49,6 +51,7 @@ public class SandboxSteps {
         this.redaction = redaction;
         this.egress = egress;
         this.settings = settings;
+        this.audit = audit;
     }
 
     public BatchState create(SandboxExecRequest request) {
@@ -155,6 +158,11 @@ public class SandboxSteps {
             costOut = Money.toDecimal(settled.costMicros());
             remaining = settled.remainingMicros() == null ? null : Money.toDecimal(settled.remainingMicros());
             currency = settled.currency();
+            if (state.sandboxId() != null) {
+                // a budgeted batch is recorded once: a second cleanup finds the reservation settled
+                audit.record(new SandboxAudit.Execution(state.runId(), state.sandboxId(), state.backend(), state.reservationId(),
+                    state.decisionIds(), state.results(), state.steps().size(), cost, state.stopped(), null));
+            }
         } catch (IllegalStateException alreadySettled) {
             LOG.info("cleanup of {}: reservation {} was already settled", state.sandboxId(), state.reservationId());
         }

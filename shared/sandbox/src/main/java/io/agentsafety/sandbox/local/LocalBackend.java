@@ -155,6 +155,7 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
         if (dir == null || !Files.isDirectory(dir)) {
             return false;
         }
+        SandboxState.forget(dir);
         SandboxState.killRecordedProcesses(dir);
         Workspace.deleteTree(dir);
         LOG.info("sandbox {} killed (created by another process)", sandboxId);

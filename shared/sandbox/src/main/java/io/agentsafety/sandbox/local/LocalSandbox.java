@@ -163,6 +163,7 @@ final class LocalSandbox implements Sandbox {
             closed = true;
         }
         try {
+            SandboxState.forget(dir);
             for (Process process : running) {
                 ProcessTree.kill(process.toHandle());
             }

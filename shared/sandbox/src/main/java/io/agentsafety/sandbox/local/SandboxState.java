@@ -103,6 +103,18 @@ final class SandboxState {
         }
     }
 
+    /**
+     * Removes the record first, before processes are killed and files deleted: whoever sees a command of the
+     * sandbox die from the kill must no longer find the sandbox listed.
+     */
+    static void forget(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(FILE));
+        } catch (IOException e) {
+            // the tree deletion that follows removes it, or the reaper retries
+        }
+    }
+
     static List<Path> all(Path root) {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {

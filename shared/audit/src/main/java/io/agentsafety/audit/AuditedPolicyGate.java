@@ -1,44 +1,44 @@
-package io.agentsafety.functions.policy;
+package io.agentsafety.audit;
 
-import io.agentsafety.audit.AuditEntry;
-import io.agentsafety.audit.AuditLog;
-import io.agentsafety.audit.AuditRequirement;
-import io.agentsafety.audit.AuditType;
-import io.agentsafety.audit.AuditWrite;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.Decision;
 import io.agentsafety.policy.PolicyEngine;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
 
 /**
- * The one place where a decision of this function is recorded, for HTTP and direct invokes alike: the
+ * The one place where a policy decision is recorded — by policy-check (HTTP and direct invokes) and by safe
+ * execute (one decision per command and install) alike: the
  * gate decides, the decision and the (redacted) action parameters are appended to the audit trail, and
  * the decision is returned. An unwritable audit never turns a refusal into anything else; in strict mode
  * ({@code safety.audit.required}) it turns an allow into a 503. Invalid requests (400) decide nothing
  * and are not recorded.
  */
 @Singleton
-class AuditedPolicyGate {
+@Requires(classes = PolicyEngine.class)
+public class AuditedPolicyGate {
 
     private final PolicyEngine engine;
     private final AuditLog audit;
     private final AuditRequirement requirement;
 
-    AuditedPolicyGate(PolicyEngine engine, AuditLog audit, AuditRequirement requirement) {
+    public AuditedPolicyGate(PolicyEngine engine, AuditLog audit, AuditRequirement requirement) {
         this.engine = engine;
         this.audit = audit;
         this.requirement = requirement;
     }
 
-    Decision check(JsonFields request) {
+    /** Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. */
+    public Decision check(JsonFields request) {
         Decision decision = engine.check(request);
         JsonNode params = request.raw("params");
         JsonNode metadata = request.raw("metadata");
         AuditWrite write = audit.append(AuditEntry.of(AuditType.POLICY_DECISION)
             .decisionId(decision.decisionId())
+            .approvalId(decision.approvalId())
             .runId(decision.runId())
             .actor(decision.actor())
             .verdict(decision.verdict())
