@@ -60,7 +60,11 @@ class BudgetCreateAuditTest {
     @Test
     void secretsInRunIdsAndMetadataNeverReachTheStream() {
         String marker = Ids.newId("m");
-        assertEquals(201, http.send("POST", "/api/v1/safety/budget/create", "{\"run_id\":\"" + RealFormatSecrets.STRIPE_KEY
+        // a run id that is a secret is refused outright (run ids are stored and echoed), and a refusal records nothing
+        assertEquals(400, http.send("POST", "/api/v1/safety/budget/create", "{\"run_id\":\"" + RealFormatSecrets.STRIPE_KEY
+            + "\",\"limit\":1,\"metadata\":{\"marker\":\"" + marker + "-refused\"}}").getStatusCode());
+        assertEquals(0, audit.trail().find(AuditType.BUDGET_MUTATION, marker + "-refused").size());
+        assertEquals(201, http.send("POST", "/api/v1/safety/budget/create", "{\"run_id\":\"" + Ids.newId("run")
             + "\",\"limit\":1,\"metadata\":{\"marker\":\"" + marker + "\",\"password\":\"" + RealFormatSecrets.PASSWORD
             + "\",\"aws_secret_access_key\":\"" + RealFormatSecrets.AWS_SECRET_KEY + "\",\"note\":\""
             + RealFormatSecrets.command().replace("\"", "\\\"") + "\",\"" + RealFormatSecrets.GITHUB_PAT + "\":\"x\"}}").getStatusCode());
