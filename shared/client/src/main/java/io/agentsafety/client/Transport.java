@@ -126,30 +126,15 @@ final class Transport implements AutoCloseable {
         } catch (HttpClientResponseException e) {
             int status = e.getStatus().getCode();
             byte[] bytes = e.getResponse().getBody(byte[].class).orElse(new byte[0]);
-            Problem problem = problem(status, bytes);
+            Problem problem = Errors.problem(status, bytes, json);
             boolean transientFailure = status == 429 || status == 502 || status == 503 || status == 504;
-            return new Outcome(null, Errors.map(problem, this), transientFailure, retryAfter(e.getResponse()));
+            return new Outcome(null, Errors.map(problem, json), transientFailure, retryAfter(e.getResponse()));
         } catch (HttpClientException e) {
             // no answer: connection refused, reset, read timeout
             Problem problem = Problem.of(0, "Service unreachable", "no answer from " + base.getHost() + ": "
                 + e.getClass().getSimpleName());
             return new Outcome(null, new ServiceUnavailableException(problem, e), true, null);
         }
-    }
-
-    private Problem problem(int status, byte[] bytes) {
-        if (bytes.length > 0) {
-            try {
-                Problem problem = json.readValue(bytes, Problem.class);
-                if (problem.getStatus() == 0) {
-                    problem.setStatus(status);
-                }
-                return problem;
-            } catch (IOException | RuntimeException ignored) {
-                // not a problem body (e.g. an API Gateway 'Forbidden' message): keep only the status
-            }
-        }
-        return Problem.of(status, "HTTP " + status, new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {

@@ -1,8 +1,12 @@
 package io.agentsafety.client;
 
+import io.agentsafety.client.micronaut.SafetyApi;
+import io.agentsafety.client.micronaut.SafetyApiErrors;
 import io.agentsafety.local.ApiServer;
 import io.agentsafety.local.LocalRunner;
 import io.agentsafety.local.WorkerOptions;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +151,86 @@ class ClientAgainstLocalRunnerIT {
         assertFalse(remote.redacted().contains("s3cr3t-value-42"));
         assertEquals(remote.redacted(), local.redacted());
         assertEquals(remote.count(), local.count());
+    }
+
+    @Test
+    void sandboxRunsRedactsChargesAndRefuses() {
+        String run = run();
+        client.budget().create(run, BigDecimal.TEN);
+        String secret = "s3cr3t-t0ken-value-9Zq";
+        SandboxResult ok = client.sandbox().safeExecuteBatch(run, List.of("echo hi", "printf %s \"$TOKEN\""),
+            SandboxOptions.defaults().env("TOKEN", secret).timeout(Duration.ofSeconds(20)));
+        assertEquals(2, ok.results().size());
+        assertEquals("hi\n", ok.results().get(0).stdout());
+        assertTrue(ok.results().get(1).succeeded());
+        assertFalse(ok.results().get(1).stdout().contains(secret), ok.results().get(1).stdout());
+        assertTrue(ok.results().get(1).stdout().contains("REDACTED"), ok.results().get(1).stdout());
+        assertEquals(2, ok.decisionIds().size());
+        assertTrue(ok.cost().signum() > 0);
+        assertEquals(0, BigDecimal.TEN.subtract(ok.cost()).compareTo(ok.budgetRemaining()));
+
+        PolicyDeniedException denied = assertThrows(PolicyDeniedException.class,
+            () -> client.sandbox().safeExecute(run, "rm -rf ~", SandboxOptions.defaults()));
+        assertEquals("deny", denied.decision().verdict());
+        BudgetStatus after = client.budget().status(run);
+        assertEquals(0, after.spent().compareTo(ok.cost()), "a refused command costs nothing");
+        assertEquals(0, after.reserved().signum(), "and leaves no reservation");
+    }
+
+    @Test
+    void approvalGrantedThroughTheDeclarativeApiAllowsThatActionOnce() {
+        Map<String, Object> config = Map.of("safety.client.url", "http://127.0.0.1:" + server.port(),
+            "micronaut.http.client.read-timeout", "60s");
+        try (ApplicationContext context = ApplicationContext.run(config)) {
+            SafetyApi api = context.getBean(SafetyApi.class);
+            String run = run();
+            Map<String, Object> deploy = Map.of("environment", "production", "target", "billing-api");
+            CheckOptions asAgent = CheckOptions.run(run).withActor("agent-7");
+            ApprovalRequiredException needed = assertThrows(ApprovalRequiredException.class,
+                () -> client.policy().checkAndEnforce("deploy", deploy, asAgent));
+            String approvalId = needed.approvalId();
+            assertNotNull(approvalId);
+            assertEquals("pending", api.approval(approvalId).get("status"));
+
+            Map<String, Object> approved = api.approve(approvalId, Map.of("approver", "alice", "comment", "change 42"));
+            assertEquals("approved", approved.get("result"));
+            Decision allowed = client.policy().checkAndEnforce("deploy", deploy, asAgent.withApproval(approvalId));
+            assertTrue(allowed.allowed());
+            assertFalse(client.policy().check("deploy", deploy, asAgent.withApproval(approvalId)).allowed(),
+                "an approval allows one re-check");
+            assertFalse(client.policy().check("deploy", Map.of("environment", "production", "target", "other-api"),
+                asAgent.withApproval(approvalId)).allowed(), "and only the exact action it was given for");
+        }
+    }
+
+    @Test
+    void declarativeApiAnswersTypedRecordsAndItsErrorsMapToTheTypedExceptions() {
+        Map<String, Object> config = Map.of("safety.client.url", "http://127.0.0.1:" + server.port());
+        try (ApplicationContext context = ApplicationContext.run(config)) {
+            SafetyApi api = context.getBean(SafetyApi.class);
+            Decision deny = api.check(Map.of("action_type", "execute_code", "params", Map.of("command", "sudo rm -rf /")));
+            assertEquals("deny", deny.verdict());
+            assertFalse(deny.matchedRules().isEmpty());
+
+            HttpClientResponseException bad = assertThrows(HttpClientResponseException.class,
+                () -> api.check(Map.of("action_type", "teleport", "params", Map.of())));
+            InvalidRequestException invalid = assertInstanceOf(InvalidRequestException.class, SafetyApiErrors.typed(bad));
+            assertEquals("action_type", invalid.fieldErrors().get(0).field());
+
+            String run = run();
+            assertEquals(0, api.createBudget(Map.of("run_id", run, "limit", "1.00")).limit().compareTo(BigDecimal.ONE));
+            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class,
+                () -> api.spend(Map.of("run_id", run, "amount", "5", "enforce", true, "idempotency_key", "k-" + run)));
+            BudgetExceededException exceeded = assertInstanceOf(BudgetExceededException.class, SafetyApiErrors.typed(refused));
+            assertEquals(402, exceeded.status());
+            assertEquals(0, api.budget(run).spent().signum(), "a refused spend records nothing");
+
+            HttpClientResponseException missing = assertThrows(HttpClientResponseException.class, () -> api.budget("no-such-" + run));
+            assertInstanceOf(NotFoundException.class, SafetyApiErrors.typed(missing));
+
+            RedactResult redacted = api.redact(Map.of("text", "password=hunter2hunter2 ok"));
+            assertFalse(redacted.redacted().contains("hunter2hunter2"));
+        }
     }
 
     @Test
