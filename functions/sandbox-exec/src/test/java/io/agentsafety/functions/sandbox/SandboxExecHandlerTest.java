@@ -228,7 +228,8 @@ class SandboxExecHandlerTest {
         assertTrue(fields.containsAll(List.of("run_id", "command", "timeout_ms", "env", "files[0].path", "files[0].content_base64",
             "colour", "estimated_cost")), fields.toString());
         JsonNode duplicate = f.http.body(exec("{\"run_id\":\"r\",\"command\":\"true\",\"command\":\"rm -rf /\"}"));
-        assertTrue(duplicate.get("detail").getStringValue().contains("duplicate field"));
+        assertEquals("command", duplicate.get("errors").get(0).get("field").getStringValue());
+        assertTrue(duplicate.get("errors").get(0).get("message").getStringValue().contains("duplicate"), duplicate.toString());
         assertEquals(405, f.http.send(ApiEvents.get("/api/v1/safety/sandbox/exec")).getStatusCode());
         assertEquals(0, f.backend.creates.size());
     }
