@@ -2,57 +2,101 @@ package io.agentsafety.budget;
 
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.Money;
-import io.lettuce.core.RedisException;
+import io.agentsafety.budget.LedgerScripts.Op;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes what a script reported (threshold crossed, budget exceeded, breaker opened/closed): appended
- * to the capped stream {@code safety:events}, logged, and sent to the alert webhook when one is set.
- * The script already decided atomically that the event happens once; publishing is after the fact and
- * never fails the operation that caused it. (The stream is not written inside the script because it
- * lives in another cluster slot than the budget.)
+ * Copies a budget's events (threshold crossed, budget exceeded, breaker opened/closed, overrun) to the
+ * global capped stream {@code safety:events}, logs them and sends them to the alert webhook when one is
+ * set. The durable record is written by the script itself, atomically with the change that caused the
+ * event: the budget's own stream {@code budget:{run_id}:events} (the global stream lives in another
+ * cluster slot, so no script can write both). Each event stays in the budget's {@code unsent} set until
+ * its global copy succeeded and was acknowledged ({@code ack.lua}); an event not acknowledged within
+ * {@link #REDELIVERY_AFTER} (the copy failed, or the instance died between the script and the copy) is
+ * handed out again by the next status read of the budget or by {@link #redeliver}. So no event is lost;
+ * a copier that dies after its XADD but before its acknowledgement makes one duplicate, which carries the
+ * same {@code ledger_event_id} as the first copy. Copying never fails the operation that caused the event.
  */
 @Singleton
 public class BudgetEvents {
 
+    /** How long a handed-out event belongs to its copier before it is handed out again. */
+    public static final Duration REDELIVERY_AFTER = Duration.ofSeconds(30);
+
     private static final Logger LOG = LoggerFactory.getLogger(BudgetEvents.class);
 
     private final LedgerConnection connection;
+    private final LedgerScripts scripts;
     private final BudgetSettings settings;
     private final WebhookNotifier webhook;
 
-    public BudgetEvents(LedgerConnection connection, BudgetSettings settings, WebhookNotifier webhook) {
+    public BudgetEvents(LedgerConnection connection, LedgerScripts scripts, BudgetSettings settings, WebhookNotifier webhook) {
         this.connection = connection;
+        this.scripts = scripts;
         this.settings = settings;
         this.webhook = webhook;
     }
 
-    public void publish(List<String> tokens, BudgetSnapshot budget) {
-        String at = Instant.now().toString();
-        for (String token : tokens) {
-            Map<String, String> event = event(token, budget, at);
+    /**
+     * Copies the given events of {@code runId} to the global stream (then to the webhook), and acknowledges
+     * those whose copy succeeded; the others stay owed and are handed out again later.
+     */
+    public void publish(String runId, List<LedgerEvent> events) {
+        List<String> copied = new ArrayList<>(events.size());
+        for (LedgerEvent e : events) {
+            Map<String, String> event = event(runId, e);
             try {
                 connection.xadd(settings.eventStream(), settings.eventStreamMaxLength(), event);
-            } catch (RedisException e) {
-                LOG.warn("budget event {} for run {} not appended to the stream: {}", event.get("type"), budget.runId(),
-                    e.getClass().getSimpleName());
+                copied.add(e.id());
+            } catch (RuntimeException failure) {
+                // no alert either: the redelivery sends both, so the webhook sees the event once like the stream
+                LOG.warn("budget event {} {} for run {} not copied to the stream (kept for redelivery): {}", e.id(),
+                    event.get("type"), runId, failure.getClass().getSimpleName());
+                continue;
             }
-            LOG.info("budget event type={} run_id={} threshold={} overrun={} spent={} limit={}", event.get("type"), budget.runId(),
+            LOG.info("budget event type={} run_id={} threshold={} overrun={} spent={} limit={}", event.get("type"), runId,
                 event.getOrDefault("threshold", "-"), event.getOrDefault("overrun", "-"), event.get("spent"), event.get("limit"));
             webhook.send(toJson(event));
         }
+        if (!copied.isEmpty()) {
+            try {
+                scripts.run(Op.ACK, BudgetKeys.forScript(runId, null), copied.toArray(String[]::new));
+            } catch (RuntimeException failure) {
+                // unacknowledged: handed out again after REDELIVERY_AFTER, copied a second time with the same ledger_event_id
+                LOG.warn("budget events of run {} copied but not acknowledged: {}", runId, failure.getClass().getSimpleName());
+            }
+        }
     }
 
-    static Map<String, String> event(String token, BudgetSnapshot budget, String at) {
+    /**
+     * Copies the events of {@code runId} whose global copy was handed out at least {@code olderThan} ago and
+     * never acknowledged (works after the budget was deleted, while its event stream lives). Returns how
+     * many were handed out. A Redis failure propagates (as a 503 {@code ProblemException}).
+     */
+    public int redeliver(String runId, Duration olderThan) {
+        String answer = scripts.run(Op.EVENTS, BudgetKeys.forScript(runId, null), Long.toString(olderThan.toMillis()));
+        List<LedgerEvent> owed = LedgerEvent.parseAll(answer);
+        if (!owed.isEmpty()) {
+            publish(runId, owed);
+        }
+        return owed.size();
+    }
+
+    static Map<String, String> event(String runId, LedgerEvent e) {
+        String token = e.token();
         Map<String, String> event = new LinkedHashMap<>();
         event.put("event_id", Ids.newId("evt"));
+        // the entry's id in budget:{run_id}:events: with run_id, identifies the event across redeliveries
+        event.put("ledger_event_id", e.id());
         if (token.startsWith("threshold:")) {
             event.put("type", "budget.threshold_crossed");
             event.put("threshold", token.substring("threshold:".length()));
@@ -63,12 +107,12 @@ public class BudgetEvents {
         } else {
             event.put("type", "budget." + token);
         }
-        event.put("run_id", budget.runId());
-        event.put("spent", Money.toDecimal(budget.spentMicros()).toPlainString());
-        event.put("limit", Money.toDecimal(budget.limitMicros()).toPlainString());
-        event.put("currency", budget.currency());
-        event.put("circuit_open", Boolean.toString(budget.circuitOpen()));
-        event.put("at", at);
+        event.put("run_id", runId);
+        event.put("spent", Money.toDecimal(e.spentMicros()).toPlainString());
+        event.put("limit", Money.toDecimal(e.limitMicros()).toPlainString());
+        event.put("currency", e.currency());
+        event.put("circuit_open", Boolean.toString(e.circuitOpen()));
+        event.put("at", Instant.ofEpochMilli(e.atMillis()).toString());
         return event;
     }
 

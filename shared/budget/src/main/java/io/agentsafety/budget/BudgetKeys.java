@@ -19,12 +19,24 @@ public final class BudgetKeys {
     public static final int CIRCUIT_FIELD = 4;
 
     /**
-     * The five keys every ledger script receives: hot state, reservation amounts, reservation deadlines,
-     * an idempotency or settlement {@code record}, cold info.
+     * The seven keys every ledger script receives: hot state, reservation amounts, reservation deadlines,
+     * an idempotency or settlement {@code record}, cold info, the budget's event stream, the ids of its
+     * events not yet copied to the global feed.
      */
     public static String[] forScript(String runId, String record) {
         String base = "budget:{" + runId + "}:";
-        return new String[]{base + "state", base + "res", base + "resx", base + (record == null ? "idem" : record), base + "info"};
+        return new String[]{base + "state", base + "res", base + "resx", base + (record == null ? "idem" : record), base + "info",
+            base + "events", base + "unsent"};
+    }
+
+    /** The budget's own event stream: the durable record of its threshold, breaker and overrun events. */
+    public static String events(String runId) {
+        return "budget:{" + runId + "}:events";
+    }
+
+    /** Ids of the budget's events whose copy to the global feed is still owed (zset, score = handed out at). */
+    public static String unsent(String runId) {
+        return "budget:{" + runId + "}:unsent";
     }
 
     public static String idempotency(String key) {

@@ -61,8 +61,9 @@ public class BudgetLedger {
         return run(runId, Op.CAN_SPEND, null, Amounts.format(micros));
     }
 
+    /** Also hands out again the events whose global copy is overdue (see {@link BudgetEvents}), and copies them. */
     public LedgerResult status(String runId) {
-        return run(runId, Op.STATUS, null);
+        return run(runId, Op.STATUS, null, Long.toString(BudgetEvents.REDELIVERY_AFTER.toMillis()));
     }
 
     /** {@code created} with {@code extra} = id|amount|deadline ms, or a refusal like an enforced spend. */
@@ -118,8 +119,8 @@ public class BudgetLedger {
     private LedgerResult run(String runId, Op op, String record, String... args) {
         String reply = scripts.run(op, BudgetKeys.forScript(runId, record), args);
         LedgerResult result = LedgerResult.fromScript(runId, reply);
-        if (!result.replayed() && !result.events().isEmpty() && result.snapshot() != null) {
-            events.publish(result.events(), result.snapshot());
+        if (!result.outbox().isEmpty()) {
+            events.publish(runId, result.outbox());
         }
         return result;
     }

@@ -27,7 +27,7 @@ public final class LedgerScripts {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerScripts.class);
 
-    public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE }
+    public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE, EVENTS, ACK }
 
     private record Script(String source, String sha) {
     }

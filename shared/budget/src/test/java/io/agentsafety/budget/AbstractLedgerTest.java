@@ -44,7 +44,7 @@ abstract class AbstractLedgerTest {
         target = startTarget();
         connection = target.connect(Duration.ofSeconds(2));
         BudgetSettings settings = BudgetSettings.defaults();
-        ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, settings, new WebhookNotifier(settings)), settings);
+        ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings)), settings);
     }
 
     @AfterAll
@@ -404,6 +404,78 @@ abstract class AbstractLedgerTest {
         assertEquals(1L, counts.get("budget.threshold_crossed1"));
         assertEquals(1L, counts.get("budget.exceeded"));
         assertEquals(1L, counts.get("budget.circuit_opened"));
+    }
+
+    /** The global copy fails after every script: the budget's own stream keeps each event once; a drain copies them once. */
+    @Test
+    void eventsWhoseGlobalCopyFailedAreKeptInTheBudgetsStreamAndRedeliveredOnce() {
+        String runId = run();
+        LedgerConnection failing = new LedgerConnection() {
+            public String evalsha(String sha, String[] keys, String... args) {
+                return connection.evalsha(sha, keys, args);
+            }
+
+            public String eval(String script, String[] keys, String... args) {
+                return connection.eval(script, keys, args);
+            }
+
+            public String get(String key) {
+                return connection.get(key);
+            }
+
+            public String xadd(String stream, long maxLength, Map<String, String> fields) {
+                throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
+            }
+
+            public void close() {
+            }
+        };
+        BudgetSettings settings = BudgetSettings.defaults();
+        LedgerScripts scripts = new LedgerScripts(failing);
+        BudgetLedger broken = new BudgetLedger(scripts, new BudgetEvents(failing, scripts, settings, new WebhookNotifier(settings)), settings);
+        broken.create(runId, micros("10"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+        assertEquals(List.of("threshold:0.5", "threshold:0.8"), broken.spend(runId, micros("8"), false, "k1", null).events());
+        assertTrue(broken.spend(runId, micros("8"), false, "k1", null).replayed());
+        LedgerResult over = broken.spend(runId, micros("3"), false, null, null);
+        assertEquals(List.of("exceeded", "circuit_opened", "threshold:0.9", "threshold:1"), over.events());
+        assertEquals(List.of(), broken.status(runId).outbox(), "owed events are not handed out again within the lease");
+
+        List<String> own = target.budgetEvents(runId);
+        assertEquals(List.of("threshold:0.5", "threshold:0.8", "exceeded", "circuit_opened", "threshold:0.9", "threshold:1"), own,
+            "each event once in the budget's stream, the replay added none");
+        assertEquals(Map.of(), target.eventCounts(runId), "nothing reached the global stream");
+        assertEquals(6, target.unsent(runId));
+
+        BudgetEvents working = new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings));
+        assertEquals(6, working.redeliver(runId, java.time.Duration.ZERO));
+        assertEquals(0, working.redeliver(runId, java.time.Duration.ZERO), "acknowledged: nothing owed any more");
+        Map<String, Long> counts = target.eventCounts(runId);
+        assertEquals(6, counts.size());
+        counts.values().forEach(n -> assertEquals(1L, n));
+        assertEquals(0, target.unsent(runId));
+        // the global copy repeats the budget stream's entry id and the state the script saw
+        var copies = target.events().stream().filter(m -> runId.equals(m.getBody().get("run_id"))).toList();
+        assertEquals(6, copies.stream().map(m -> m.getBody().get("ledger_event_id")).distinct().count());
+        assertEquals("8", copies.stream().filter(m -> "0.5".equals(m.getBody().get("threshold"))).findFirst().orElseThrow().getBody().get("spent"));
+        assertEquals("11", copies.stream().filter(m -> "1".equals(m.getBody().get("threshold"))).findFirst().orElseThrow().getBody().get("spent"));
+
+        // the record outlives a delete until its own expiry, and redelivery still works on it
+        broken.spend(runId, micros("1"), false, null, null);
+        assertEquals("deleted", ledger.delete(runId).code());
+        assertEquals(6, target.budgetEvents(runId).size(), "a spend with no new event wrote no entry");
+        assertTrue(target.pttl(BudgetKeys.events(runId)) > 0, "the budget's stream expires with the budget");
+    }
+
+    @Test
+    void eventsCopiedRightAfterTheScriptAreAcknowledged() {
+        String runId = run();
+        create(runId, "10");
+        ledger.spend(runId, micros("6"), false, null, null);
+        assertEquals(List.of("threshold:0.5"), target.budgetEvents(runId));
+        assertEquals(1L, target.eventCounts(runId).get("budget.threshold_crossed0.5"));
+        assertEquals(0, target.unsent(runId));
+        long ttl = target.pttl(BudgetKeys.events(runId));
+        assertTrue(ttl > 3_590_000 && ttl <= 3_600_000, "ttl " + ttl);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisKeyCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.lettuce.core.api.sync.RedisSortedSetCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -29,16 +30,19 @@ final class RedisTarget implements AutoCloseable {
     private final RedisKeyCommands<String, String> keys;
     private final RedisStreamCommands<String, String> streams;
     private final RedisScriptingCommands<String, String> scripts;
+    private final RedisSortedSetCommands<String, String> sorted;
     private final Runnable closer;
 
     private RedisTarget(String uri, BiFunction<RedisURI, Duration, LedgerConnection> ledger,
                         RedisKeyCommands<String, String> keys, RedisStreamCommands<String, String> streams,
-                        RedisScriptingCommands<String, String> scripts, Runnable closer) {
+                        RedisScriptingCommands<String, String> scripts, RedisSortedSetCommands<String, String> sorted,
+                        Runnable closer) {
         this.uri = uri;
         this.ledger = ledger;
         this.keys = keys;
         this.streams = streams;
         this.scripts = scripts;
+        this.sorted = sorted;
         this.closer = closer;
     }
 
@@ -46,7 +50,7 @@ final class RedisTarget implements AutoCloseable {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
         var sync = connection.sync();
-        return new RedisTarget(uri, LettuceLedgerConnection::standalone, sync, sync, sync, () -> {
+        return new RedisTarget(uri, LettuceLedgerConnection::standalone, sync, sync, sync, sync, () -> {
             connection.close();
             client.shutdown();
         });
@@ -56,7 +60,7 @@ final class RedisTarget implements AutoCloseable {
         RedisClusterClient client = RedisClusterClient.create(RedisURI.create(seedUri));
         StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
         var sync = connection.sync();
-        return new RedisTarget(seedUri, LettuceLedgerConnection::cluster, sync, sync, sync, () -> {
+        return new RedisTarget(seedUri, LettuceLedgerConnection::cluster, sync, sync, sync, sync, () -> {
             connection.close();
             client.shutdown();
         });
@@ -75,6 +79,16 @@ final class RedisTarget implements AutoCloseable {
 
     List<StreamMessage<String, String>> events() {
         return streams.xrange(BudgetSettings.DEFAULT_STREAM, Range.create("-", "+"));
+    }
+
+    /** The event types of one budget's own stream, oldest first. */
+    List<String> budgetEvents(String runId) {
+        return streams.xrange(BudgetKeys.events(runId), Range.create("-", "+")).stream().map(m -> m.getBody().get("type")).toList();
+    }
+
+    /** How many of the budget's events are still owed to the global stream. */
+    long unsent(String runId) {
+        return sorted.zcard(BudgetKeys.unsent(runId));
     }
 
     void scriptFlush() {

@@ -49,7 +49,7 @@ class WebhookAlertTest {
             .withWebhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts", secret, 4);
         RedisTarget target = RedisTarget.standalone(EmbeddedRedis.shared().uri());
         try (LedgerConnection connection = target.connect(Duration.ofSeconds(2)); WebhookNotifier webhook = new WebhookNotifier(settings)) {
-            BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, settings, webhook), settings);
+            BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, new LedgerScripts(connection), settings, webhook), settings);
             String runId = Ids.newId("run");
             ledger.create(runId, 10_000_000, "USD", 3600, List.of(new java.math.BigDecimal("0.5"), java.math.BigDecimal.ONE), "{}");
             long start = System.nanoTime();

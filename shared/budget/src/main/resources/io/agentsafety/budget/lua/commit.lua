@@ -52,6 +52,7 @@ local overrun = fmt(ou, om)
 if overrun ~= NONE then events[#events + 1] = 'overrun:' .. overrun end
 touch(now, false)
 flush()
+emit(events, now)
 local extra = id .. '|' .. reserved_amount .. '|' .. ARGV[3] .. '|' .. overrun
 idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[4]))
 return result('ok', extra, events)

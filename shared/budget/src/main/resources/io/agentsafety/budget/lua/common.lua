@@ -1,7 +1,8 @@
 -- Shared prelude of every ledger script (prepended when the script is loaded).
 -- KEYS[1] hot state, KEYS[2] reservation amounts (hash), KEYS[3] reservation deadlines (zset), KEYS[4]
--- idempotency or settlement record, KEYS[5] cold info; all share the {run_id} hash tag, so one script
--- touches one cluster slot.
+-- idempotency or settlement record, KEYS[5] cold info, KEYS[6] the budget's event stream, KEYS[7] the ids
+-- of its events not yet copied to the global feed (zset, score = when last handed out); all share the
+-- {run_id} hash tag, so one script touches one cluster slot.
 -- Money is "U.MMMMMM" (units, exactly 6 decimals) and is computed as (units, micros) pairs of return
 -- values (no table per amount): Lua numbers are doubles, exact only to 2^53, and 10^12 units in micro-units
 -- would not fit.
@@ -11,6 +12,11 @@
 --   info = currency\ncreated_at\nmetadata\nthresholds\ncrossed<RS>thr_amounts<RS>fp   (RS = \30)
 -- next_thr is the lowest threshold amount not yet crossed ('' when none is left).
 local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local K_EVENTS, K_UNSENT = KEYS[6], KEYS[7]
+-- the budget's own event stream is capped (approximately) at this many entries
+local EVENTS_MAX = '1000'
+-- at most this many uncopied events are handed out again per call
+local CLAIM_MAX = 100
 local M = 1000000
 local NONE = '0.000000'
 -- a budget's TTL is pushed back when at least this much of it has been used since the last push
@@ -19,6 +25,8 @@ local HOT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([
 local INFO = '^([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\30([^\30]*)\30(.*)$'
 
 local S, I, info_raw = nil, nil, nil
+-- events this call hands to the caller for the global copy: "id;type;spent;limit;currency;circuit;at"
+local OUT = {}
 local dirty, info_dirty = false, false
 
 local function load()
@@ -127,6 +135,49 @@ local function touch(now, force)
     redis.call('PEXPIRE', K_RES, ttl)
     redis.call('PEXPIRE', K_RESX, ttl)
     redis.call('PEXPIRE', K_INFO, ttl)
+    redis.call('PEXPIRE', K_EVENTS, ttl)
+    redis.call('PEXPIRE', K_UNSENT, ttl)
+  end
+end
+
+local function handed_out(id, fields)
+  local f = {}
+  for i = 1, #fields, 2 do f[fields[i]] = fields[i + 1] end
+  OUT[#OUT + 1] = id .. ';' .. f.type .. ';' .. f.spent .. ';' .. f.limit .. ';' .. f.currency .. ';' .. f.circuit_open
+    .. ';' .. f.at
+end
+
+-- The durable record of the events this call caused: appended to the budget's own stream in the same
+-- atomic step as the change (call after touch/flush: the entry shows the final state), marked unsent, and
+-- handed to the caller, who copies them to the global feed and then acknowledges them (ack.lua).
+local function emit(events, now)
+  if #events == 0 then return end
+  local circuit = S.circuit == '1' and 'true' or 'false'
+  local fields = {'type', '', 'spent', S.spent, 'limit', S.limit, 'currency', info().currency, 'circuit_open', circuit,
+    'at', ms(now)}
+  for _, e in ipairs(events) do
+    fields[2] = e
+    local id = redis.call('XADD', K_EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', unpack(fields))
+    redis.call('ZADD', K_UNSENT, now, id)
+    handed_out(id, fields)
+  end
+  local expires = tonumber(S.expires_at)
+  redis.call('PEXPIREAT', K_EVENTS, expires)
+  redis.call('PEXPIREAT', K_UNSENT, expires)
+end
+
+-- Events handed out at least min_age ms ago and never acknowledged (the copier failed or died) are handed
+-- out again, oldest first; an entry the stream no longer holds (trimmed, expired) is dropped from the set.
+local function claim(now, min_age)
+  local ids = redis.call('ZRANGEBYSCORE', K_UNSENT, '-inf', now - min_age, 'LIMIT', 0, CLAIM_MAX)
+  for _, id in ipairs(ids) do
+    local entry = redis.call('XRANGE', K_EVENTS, id, id)[1]
+    if entry then
+      redis.call('ZADD', K_UNSENT, 'XX', now, id)
+      handed_out(id, entry[2])
+    else
+      redis.call('ZREM', K_UNSENT, id)
+    end
   end
 end
 
@@ -196,13 +247,17 @@ end
 
 -- Answers are one string, fields separated by newlines (no field contains one): code, replayed, extra,
 -- events, the hot snapshot (limit, spent, reserved, exceeded, circuit, spend_count, updated_at,
--- expires_at), then the reply part of the info (currency, created_at, metadata, thresholds, crossed).
-local function result(code, extra, events)
+-- expires_at), the reply part of the info (currency, created_at, metadata, thresholds, crossed), then the
+-- events handed out for the global copy (see emit; not kept in idempotency records).
+local function body(code, extra, events)
   local cold = raw_info()
   local cut = string.find(cold, '\30', 1, true)
   return code .. '\n0\n' .. (extra or '') .. '\n' .. (events and table.concat(events, ',') or '') .. '\n'
     .. S.limit .. '\n' .. S.spent .. '\n' .. S.reserved .. '\n' .. S.exceeded .. '\n' .. S.circuit .. '\n'
     .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. string.sub(cold, 1, (cut or 0) - 1)
+end
+local function result(code, extra, events)
+  return body(code, extra, events) .. '\n' .. table.concat(OUT, ',')
 end
 
 local function bare(code) return code .. '\n0\n\n' end
@@ -224,7 +279,7 @@ end
 
 local function idem_store(fp, code, extra, ttl_ms)
   if fp == '' then return end
-  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. result(code, extra, nil), 'PX', ttl_ms)
+  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. body(code, extra, nil), 'PX', ttl_ms)
 end
 
 local function can_take(au, am)

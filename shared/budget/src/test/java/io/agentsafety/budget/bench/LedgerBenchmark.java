@@ -52,7 +52,7 @@ public final class LedgerBenchmark {
             RedisCommands<String, String> stats = statsClient.connect().sync();
             BudgetSettings settings = BudgetSettings.defaults();
             BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection),
-                new BudgetEvents(connection, settings, new WebhookNotifier(settings)), settings);
+                new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings)), settings);
             String runId = "bench-" + System.nanoTime();
             // a limit large enough that no spend is refused: every call does the full write path
             ledger.create(runId, 1_000_000_000_000_000L, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
