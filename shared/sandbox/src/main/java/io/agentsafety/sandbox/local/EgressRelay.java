@@ -54,26 +54,35 @@ final class EgressRelay implements AutoCloseable {
     private static final int MAX_SOCKET_PATH = 100;
     private static final byte[] FORWARDER_SCRIPT = loadForwarder();
 
+    /** Name resolution (the JDK's; a test gives answers a real DNS would only give an attacker). */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws IOException;
+    }
+
+    static final Resolver SYSTEM_RESOLVER = InetAddress::getAllByName;
+
     private final String sandboxId;
     private final Path dir;
+    private final Resolver resolver;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private EgressRelay(String sandboxId, Path dir) {
+    private EgressRelay(String sandboxId, Path dir, Resolver resolver) {
         this.sandboxId = sandboxId;
         this.dir = dir;
+        this.resolver = resolver;
     }
 
     /** Starts the relay of {@code routes} (not empty); the caller closes it. */
-    static EgressRelay start(String sandboxId, EgressRoutes routes) {
+    static EgressRelay start(String sandboxId, EgressRoutes routes, Resolver resolver) {
         Path dir;
         try {
             dir = Files.createTempDirectory("sbx-net", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException | UnsupportedOperationException e) {
             throw new SandboxException(Kind.UNAVAILABLE, "cannot create the sandbox's egress relay directory");
         }
-        EgressRelay relay = new EgressRelay(sandboxId, dir);
+        EgressRelay relay = new EgressRelay(sandboxId, dir, resolver);
         try {
             StringBuilder table = new StringBuilder();
             int n = 0;
@@ -174,7 +183,7 @@ final class EgressRelay implements AutoCloseable {
     private InetAddress permittedAddress(EgressRoutes.Route route) {
         InetAddress[] answers;
         try {
-            answers = InetAddress.getAllByName(route.host());
+            answers = resolver.resolve(route.host());
         } catch (IOException e) {
             LOG.info("sandbox {} egress to {}:{}: the name does not resolve", sandboxId, route.host(), route.port());
             return null;

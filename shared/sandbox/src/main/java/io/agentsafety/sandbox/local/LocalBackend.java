@@ -52,6 +52,7 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
 
     private final Path root;
     private final Isolation isolation;
+    private final EgressRelay.Resolver resolver;
     private final Map<String, LocalSandbox> live = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
 
@@ -65,6 +66,11 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
     }
 
     LocalBackend(Path root, Isolation isolation, Duration reaperInterval) {
+        this(root, isolation, reaperInterval, EgressRelay.SYSTEM_RESOLVER);
+    }
+
+    LocalBackend(Path root, Isolation isolation, Duration reaperInterval, EgressRelay.Resolver resolver) {
+        this.resolver = resolver;
         this.root = root.toAbsolutePath().normalize();
         this.isolation = isolation;
         try {
@@ -140,7 +146,7 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
             return null;
         }
         Isolation.python(); // fails the create (UNAVAILABLE) rather than every command
-        return EgressRelay.start(id, routes);
+        return EgressRelay.start(id, routes, resolver);
     }
 
     /**

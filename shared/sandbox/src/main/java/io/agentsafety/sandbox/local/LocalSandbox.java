@@ -186,6 +186,11 @@ final class LocalSandbox implements Sandbox {
         }
     }
 
+    /** The egress relay's directory, null without one. */
+    Path relayDir() {
+        return relay == null ? null : relay.dir();
+    }
+
     boolean isClosed() {
         return closed;
     }
