@@ -8,14 +8,18 @@
 # TCP connection over its route's Unix socket to the host-side Java relay, which alone decides where it goes.
 # The parent then execs the command. (Both run as uid 0 of the sandbox's user namespace with
 # CAP_NET_BIND_SERVICE only, which is what binding 443 here needs; it means nothing outside this network
-# namespace, and the command could only bind ports of its own empty namespace.) Nothing else listens: any other address or port is "connection refused"
-# (127/8), "network unreachable" (everything else).
+# namespace, and the command could only bind ports of its own empty namespace.) Nothing else listens: any
+# other address or port is "connection refused" (127/8) or "network unreachable" (everything else).
+#
+# Only C modules are imported (_socket, _thread; os is loaded at start anyway): the forwarder starts before every
+# command, and the pure-Python socket/threading modules would double its start time.
+import _socket
+import _thread
 import os
-import socket
 import sys
-import threading
 
-def pump(src, dst):
+
+def pump(src, dst, done):
     try:
         while True:
             data = src.recv(65536)
@@ -25,23 +29,26 @@ def pump(src, dst):
     except OSError:
         pass
     try:
-        dst.shutdown(socket.SHUT_WR)
+        dst.shutdown(_socket.SHUT_WR)
     except OSError:
         pass
+    if done is not None:
+        done.release()
 
 
 def bridge(conn, path):
-    upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    upstream = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         upstream.connect(path)
     except OSError:
         conn.close()
         upstream.close()
         return
-    back = threading.Thread(target=pump, args=(upstream, conn), daemon=True)
-    back.start()
-    pump(conn, upstream)
-    back.join()
+    back_done = _thread.allocate_lock()
+    back_done.acquire()
+    _thread.start_new_thread(pump, (upstream, conn, back_done))
+    pump(conn, upstream, None)
+    back_done.acquire()
     conn.close()
     upstream.close()
 
@@ -49,10 +56,11 @@ def bridge(conn, path):
 def serve(listener, path):
     while True:
         try:
-            conn, _ = listener.accept()
+            fd, _ = listener._accept()
         except OSError:
             return
-        threading.Thread(target=bridge, args=(conn, path), daemon=True).start()
+        conn = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM, 0, fd)
+        _thread.start_new_thread(bridge, (conn, path))
 
 
 def main():
@@ -60,8 +68,8 @@ def main():
     with open(sys.argv[1]) as routes:
         for line in routes:
             ip, port, path = line.split()
-            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+            listener.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
             listener.bind((ip, int(port)))
             listener.listen(128)
             listeners.append((listener, path))
@@ -70,8 +78,10 @@ def main():
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         for listener, path in listeners:
-            threading.Thread(target=serve, args=(listener, path), daemon=True).start()
-        threading.Event().wait()  # until the sandbox's pid namespace ends with the command
+            _thread.start_new_thread(serve, (listener, path))
+        forever = _thread.allocate_lock()
+        forever.acquire()
+        forever.acquire()  # until the sandbox's pid namespace ends with the command
     for listener, _ in listeners:
         listener.close()
     os.execv(sys.argv[2], sys.argv[2:])
