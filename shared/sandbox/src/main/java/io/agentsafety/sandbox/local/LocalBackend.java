@@ -131,8 +131,8 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
         }
         LocalSandbox sandbox = new LocalSandbox(id, dir, info, isolation, spec.envVars(), relay, closed -> live.remove(closed.id()));
         live.put(id, sandbox);
-        LOG.info("sandbox {} created (isolated={}, egress routes={}, lifetime={}s)", id, isolation.isolated(),
-            relay == null ? 0 : EgressRoutes.of(spec.egress()).routes().size(), spec.timeout().toSeconds());
+        LOG.info("sandbox {} created (isolated={}, egress={}, lifetime={}s)", id, isolation.isolated(),
+            relay == null ? "none" : "relay", spec.timeout().toSeconds());
         return sandbox;
     }
 
