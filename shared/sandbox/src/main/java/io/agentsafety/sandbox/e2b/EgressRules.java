@@ -32,7 +32,7 @@ import java.util.Set;
  *   <li>{@code allow_internet_access:false} when nothing at all is allowed.</li>
  * </ul>
  */
-final class EgressRules {
+public final class EgressRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(EgressRules.class);
     static final List<String> ALWAYS_DENIED = load();
@@ -75,8 +75,30 @@ final class EgressRules {
         }
     }
 
-    /** The form sent as allowOut, or null when the entry must not be allowed. */
-    static String allowable(String entry) {
+    /**
+     * Whether an address lies in one of the always-denied ranges (internal, link-local, metadata). Also used by
+     * the local backend's egress relay on every address it is about to connect to.
+     */
+    public static boolean isAlwaysDenied(java.net.InetAddress address) {
+        String literal = address.getHostAddress();
+        int scope = literal.indexOf('%');
+        Cidr one = Cidr.parse(scope < 0 ? literal : literal.substring(0, scope));
+        if (one == null) {
+            return true;
+        }
+        for (Cidr denied : ALWAYS_DENIED_CIDRS) {
+            if (denied.overlaps(one)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The form sent as allowOut, or null when the entry must not be allowed (internal name or range, malformed).
+     * Lower-case input; a host name comes back without its port. Also the local backend's filter of host names.
+     */
+    public static String allowable(String entry) {
         Cidr cidr = Cidr.parse(entry);
         if (cidr != null) {
             for (Cidr denied : ALWAYS_DENIED_CIDRS) {

@@ -26,6 +26,9 @@ final class Isolation {
         "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "mime.types", "bash.bashrc", "profile", "python3",
         "pip.conf", "npmrc", "debian_version", "os-release", "apt");
 
+    /** Interpreters of the in-sandbox egress forwarder, looked for under the directories bound into the sandbox. */
+    private static final List<String> PYTHONS = List.of("/usr/bin/python3", "/usr/local/bin/python3");
+
     private final Path bwrap;
     private final boolean isolated;
     private final String detail;
@@ -59,7 +62,7 @@ final class Isolation {
             return new Isolation(null, false, "bubblewrap at " + candidate + " failed to start: commands run UNISOLATED");
         }
         return new Isolation(candidate, true, "bubblewrap " + candidate + ": read-only system, private /tmp and /proc, "
-            + "new pid/ipc/uts/user/net namespaces, workspace the only writable path");
+            + "new pid/ipc/uts/user/net namespaces (always: allowlisted hosts through a relay), workspace the only writable path");
     }
 
     static Isolation none(String why) {
@@ -87,9 +90,11 @@ final class Isolation {
      * (the JVM's own is cleared), because {@code --setenv NAME VALUE} would put secrets into a command line
      * that every local user can read in {@code /proc/<pid>/cmdline}.
      *
-     * @param shareNet whether the sandbox may use the host's network (only when its egress allows something)
+     * @param relayDir the sandbox's egress relay directory ({@link EgressRelay}), null when its egress allows
+     *                 nothing: the network namespace is always a new, empty one; with a relay the forwarder
+     *                 starts first, listens on the allowed loopback addresses and execs the command
      */
-    List<String> argv(Path hostWorkspace, String cwd, boolean shareNet, String command) {
+    List<String> argv(Path hostWorkspace, String cwd, Path relayDir, String command) {
         List<String> args = new ArrayList<>();
         if (!isolated) {
             args.add("/bin/bash");
@@ -99,9 +104,6 @@ final class Isolation {
         }
         args.add(bwrap.toString());
         args.add("--unshare-all");
-        if (shareNet) {
-            args.add("--share-net");
-        }
         args.add("--die-with-parent");
         args.add("--new-session");
         args.add("--hostname");
@@ -138,10 +140,43 @@ final class Isolation {
         args.add(SANDBOX_WORKSPACE);
         args.add("--chdir");
         args.add(cwd);
+        if (relayDir != null) {
+            // The allowlisted names resolve to their loopback addresses; the forwarder needs uid 0 of the user
+            // namespace with CAP_NET_BIND_SERVICE to listen on 80/443 there (an unprivileged user's namespace
+            // owns its network namespace only that way); it means nothing outside that empty namespace.
+            args.add("--ro-bind");
+            args.add(relayDir.toString());
+            args.add(EgressRelay.INSIDE);
+            args.add("--ro-bind");
+            args.add(relayDir.resolve(EgressRelay.HOSTS_FILE).toString());
+            args.add("/etc/hosts");
+            args.add("--uid");
+            args.add("0");
+            args.add("--gid");
+            args.add("0");
+            args.add("--cap-add");
+            args.add("CAP_NET_BIND_SERVICE");
+            args.add(python());
+            args.add("-I");
+            args.add("-S");
+            args.add(EgressRelay.INSIDE + "/" + EgressRelay.FORWARDER);
+            args.add(EgressRelay.INSIDE + "/" + EgressRelay.ROUTES_FILE);
+        }
         args.add("/bin/bash");
         args.add("-c");
         args.add(command);
         return args;
+    }
+
+    /** The python3 of the host's /usr (bound into every sandbox), which runs the egress forwarder. */
+    static String python() {
+        for (String candidate : PYTHONS) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new io.agentsafety.sandbox.SandboxException(io.agentsafety.sandbox.SandboxException.Kind.UNAVAILABLE,
+            "egress to allowlisted hosts needs python3 in /usr/bin or /usr/local/bin (the in-sandbox forwarder)");
     }
 
     private static Path onPath(String name) {

@@ -2,6 +2,7 @@ package io.agentsafety.sandbox.local;
 
 import io.agentsafety.core.Ids;
 import io.agentsafety.sandbox.BackendHealth;
+import io.agentsafety.sandbox.EgressPolicy;
 import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxException;
@@ -37,9 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link SandboxState}) so list/kill/setTimeout work across the JVMs of one machine, and a reaper kills any
  * sandbox past its lifetime, as E2B does server-side.
  *
- * <p>Network: a sandbox whose egress allows nothing has its own empty network namespace (not even the host's
- * loopback). One whose egress allows some host shares the host network: bubblewrap cannot filter per host
- * cheaply, so there the allowlist is enforced only by the policy's analysis of the commands — health says so.
+ * <p>Network: every sandbox has its own empty network namespace (not even the host's loopback). Each allowlisted
+ * host is reached through the sandbox's {@link EgressRelay}, which connects to that destination only
+ * ({@link EgressRoutes} says which entries are supported).
  */
 @Singleton
 @Requires(condition = E2bApiKey.Absent.class)
@@ -51,6 +52,7 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
 
     private final Path root;
     private final Isolation isolation;
+    private final EgressRelay.Resolver resolver;
     private final Map<String, LocalSandbox> live = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
 
@@ -64,6 +66,11 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
     }
 
     LocalBackend(Path root, Isolation isolation, Duration reaperInterval) {
+        this(root, isolation, reaperInterval, EgressRelay.SYSTEM_RESOLVER);
+    }
+
+    LocalBackend(Path root, Isolation isolation, Duration reaperInterval, EgressRelay.Resolver resolver) {
+        this.resolver = resolver;
         this.root = root.toAbsolutePath().normalize();
         this.isolation = isolation;
         try {
@@ -109,17 +116,37 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
         try {
             Files.createDirectories(SandboxState.workspace(dir));
             SandboxState.write(dir, info);
-            SandboxState.writeNetwork(dir, spec.egress().anyAllowed());
+            SandboxState.writeEgress(dir, spec.egress().allowOut());
         } catch (IOException | RuntimeException e) {
             Workspace.deleteTree(dir);
             throw new SandboxException(Kind.UNAVAILABLE, "cannot create the sandbox workspace: " + e.getClass().getSimpleName());
         }
-        LocalSandbox sandbox = new LocalSandbox(id, dir, info, isolation, spec.envVars(), spec.egress().anyAllowed(),
-            closed -> live.remove(closed.id()));
+        EgressRelay relay;
+        try {
+            relay = relayFor(id, spec.egress().allowOut());
+        } catch (RuntimeException e) {
+            SandboxState.forget(dir);
+            Workspace.deleteTree(dir);
+            throw e;
+        }
+        LocalSandbox sandbox = new LocalSandbox(id, dir, info, isolation, spec.envVars(), relay, closed -> live.remove(closed.id()));
         live.put(id, sandbox);
-        LOG.info("sandbox {} created (isolated={}, network={}, lifetime={}s)", id, isolation.isolated(),
-            spec.egress().anyAllowed() ? "host" : "none", spec.timeout().toSeconds());
+        LOG.info("sandbox {} created (isolated={}, egress={}, lifetime={}s)", id, isolation.isolated(),
+            relay == null ? "none" : "relay", spec.timeout().toSeconds());
         return sandbox;
+    }
+
+    /**
+     * The relay of the allowlisted destinations, null when there are none (an empty network namespace) or when
+     * commands run unisolated (then the host network is used as is: nothing is isolated at all, health says so).
+     */
+    private EgressRelay relayFor(String id, List<String> allowOut) {
+        EgressRoutes routes = EgressRoutes.of(new EgressPolicy(allowOut, List.of()));
+        if (routes.isEmpty() || !isolation.isolated()) {
+            return null;
+        }
+        Isolation.python(); // fails the create (UNAVAILABLE) rather than every command
+        return EgressRelay.start(id, routes, resolver);
     }
 
     /**
@@ -137,10 +164,14 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
         if (info == null || info.endAt().isBefore(Instant.now())) {
             throw new SandboxException(Kind.NOT_FOUND, "sandbox " + sandboxId + " does not exist any more");
         }
-        LocalSandbox attached = new LocalSandbox(sandboxId, dir, info, isolation, Map.of(), SandboxState.readNetwork(dir),
-            closed -> live.remove(closed.id()));
+        LocalSandbox attached = new LocalSandbox(sandboxId, dir, info, isolation, Map.of(),
+            relayFor(sandboxId, SandboxState.readEgress(dir)), closed -> live.remove(closed.id()));
         LocalSandbox raced = live.putIfAbsent(sandboxId, attached);
-        return raced != null ? raced : attached;
+        if (raced != null) {
+            attached.closeRelayOnly();
+            return raced;
+        }
+        return attached;
     }
 
     @Override
@@ -198,14 +229,24 @@ public class LocalBackend implements SandboxBackend, Reconnectable {
         } catch (Exception e) {
             reachable = false;
         }
-        String network = "network: none unless the egress policy allows a host; then the host network is shared and the "
-            + "allowlist is enforced by the policy's command analysis only (per-host egress filtering needs the E2B backend)";
+        String network = isolation.isolated()
+            ? "network: an empty namespace; each allowlisted host name or loopback host:port is reachable through a relay "
+              + "that connects to that destination only (wildcards, CIDRs and public IP literals are not supported locally)"
+            : "network: the host's, unfiltered";
         return new BackendHealth(NAME, reachable, isolation.isolated(), isolation.detail() + "; " + network);
     }
 
-    /** Kills every sandbox past its lifetime (also those left by a crashed process). */
+    /**
+     * Kills every sandbox past its lifetime (also those left by a crashed process), and lets go of sandboxes this
+     * JVM attached that another one killed (their relays).
+     */
     void reapExpired() {
         try {
+            for (LocalSandbox sandbox : List.copyOf(live.values())) {
+                if (!Files.isDirectory(sandbox.dir())) {
+                    sandbox.close();
+                }
+            }
             Instant now = Instant.now();
             for (SandboxInfo info : list(Map.of())) {
                 if (info.endAt().isBefore(now)) {

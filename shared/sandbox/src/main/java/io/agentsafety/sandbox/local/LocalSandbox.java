@@ -31,13 +31,14 @@ final class LocalSandbox implements Sandbox {
     private final Workspace workspace;
     private final Isolation isolation;
     private final Map<String, String> envVars;
-    private final boolean shareNet;
+    /** Null when the sandbox's egress allows nothing (or commands run unisolated). */
+    private final EgressRelay relay;
     private final Consumer<LocalSandbox> onClose;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile SandboxInfo info;
     private volatile boolean closed;
 
-    LocalSandbox(String id, Path dir, SandboxInfo info, Isolation isolation, Map<String, String> envVars, boolean shareNet,
+    LocalSandbox(String id, Path dir, SandboxInfo info, Isolation isolation, Map<String, String> envVars, EgressRelay relay,
                  Consumer<LocalSandbox> onClose) {
         this.id = id;
         this.dir = dir;
@@ -45,7 +46,7 @@ final class LocalSandbox implements Sandbox {
         this.info = info;
         this.isolation = isolation;
         this.envVars = envVars;
-        this.shareNet = shareNet;
+        this.relay = relay;
         this.onClose = onClose;
     }
 
@@ -85,7 +86,7 @@ final class LocalSandbox implements Sandbox {
         String seenCwd = isolation.isolated()
             ? Isolation.SANDBOX_WORKSPACE + (hostCwd.equals(workspace.root()) ? "" : "/" + workspace.root().relativize(hostCwd))
             : hostCwd.toString();
-        ProcessBuilder builder = new ProcessBuilder(isolation.argv(workspace.root(), seenCwd, shareNet, request.command()))
+        ProcessBuilder builder = new ProcessBuilder(isolation.argv(workspace.root(), seenCwd, relay == null ? null : relay.dir(), request.command()))
             .directory(hostCwd.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
@@ -171,8 +172,23 @@ final class LocalSandbox implements Sandbox {
         } catch (RuntimeException e) {
             // close never throws: the reaper retries what is left on disk
         } finally {
+            if (relay != null) {
+                relay.close(); // never throws
+            }
             onClose.accept(this);
         }
+    }
+
+    /** Drops the relay of an attached object that lost a race (another object is the live one). */
+    void closeRelayOnly() {
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    /** The egress relay's directory, null without one. */
+    Path relayDir() {
+        return relay == null ? null : relay.dir();
     }
 
     boolean isClosed() {

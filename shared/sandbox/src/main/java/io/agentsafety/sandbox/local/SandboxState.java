@@ -68,16 +68,19 @@ final class SandboxState {
         }
     }
 
-    /** Whether the sandbox shares the host network (its egress allows something): later commands must agree. */
-    static void writeNetwork(Path dir, boolean shareNet) throws IOException {
-        Files.writeString(dir.resolve("network"), shareNet ? "host" : "none");
+    /**
+     * The sandbox's egress allowlist, one entry a line (host names, not secrets), so a sandbox attached by another
+     * JVM gets the same relay. Unreadable → nothing allowed (fail closed).
+     */
+    static void writeEgress(Path dir, java.util.List<String> allowOut) throws IOException {
+        Files.writeString(dir.resolve("egress"), String.join("\n", allowOut));
     }
 
-    static boolean readNetwork(Path dir) {
+    static java.util.List<String> readEgress(Path dir) {
         try {
-            return "host".equals(Files.readString(dir.resolve("network")).trim());
+            return Files.readString(dir.resolve("egress")).lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
-            return false;
+            return java.util.List.of();
         }
     }
 

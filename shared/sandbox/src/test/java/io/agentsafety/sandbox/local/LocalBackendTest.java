@@ -186,7 +186,7 @@ class LocalBackendTest {
     }
 
     @Test
-    void loopbackServerReachableOnlyWhenEgressAllowsIt() throws Exception {
+    void loopbackServerReachableOnlyThroughItsAllowlistEntry() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = "hello-from-host".getBytes(StandardCharsets.UTF_8);
@@ -198,11 +198,15 @@ class LocalBackendTest {
         int port = server.getAddress().getPort();
         String fetch = "exec 3<>/dev/tcp/127.0.0.1/" + port + " && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3";
         try {
+            // the allowlisted host:port is reached through the relay, though the sandbox has its own network namespace
             EgressPolicy allowed = new EgressPolicy(List.of("127.0.0.1:" + port), List.of());
             try (Sandbox open = backend.create(spec(Duration.ofMinutes(1), allowed, Map.of()))) {
                 ExecResult reached = run(open, fetch);
                 assertEquals(0, reached.exitCode(), text(reached.stderr()));
                 assertTrue(text(reached.stdout()).contains("hello-from-host"));
+                ExecResult ownNamespace = run(open, "ls /sys/class/net 2>/dev/null || cat /proc/net/dev");
+                assertFalse(text(ownNamespace.stdout()).matches("(?s).*\\b(eth|ens|enp|docker|veth)[0-9a-z]*.*"),
+                    "only the sandbox's own loopback: " + text(ownNamespace.stdout()));
             }
             try (Sandbox closed = backend.create(spec(Duration.ofMinutes(1), EgressPolicy.NONE, Map.of()))) {
                 ExecResult refused = run(closed, fetch);
