@@ -400,7 +400,7 @@ public final class Redactor {
                 }
                 return Math.max(0, s - 1);
             }
-            case KEY, ASSIGN, FLAG, SCHEME -> {
+            case KEY, ASSIGN, FLAG, SCHEME, LABEL -> {
                 int i = s;
                 int limit = Math.max(0, s - 256);
                 while (i > limit) {
