@@ -486,6 +486,12 @@ public final class Redactor {
                 }
                 end = windowEnd(text, hitEnd, det, length);
             }
+            case LABEL -> {
+                if (!labelFollows(text, hitEnd, length)) {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
             case KEY -> {
                 // a quoted key ("api_key", 'DB_PASSWORD'): the identifier must open a string
                 if (start == 0 || (text.charAt(start - 1) != '"' && text.charAt(start - 1) != '\'')) {
@@ -619,6 +625,73 @@ public final class Redactor {
             i++;
         }
         return n >= 4;
+    }
+
+    /**
+     * The cheap precheck of a {@code LABEL} row: after the identifier, at most 16 characters of quotes,
+     * separators and the words "is"/"was", then 8+ characters that could be a value. Most keyword hits
+     * in ordinary text ("token_count=512", "press any key to") stop here, before the regex.
+     */
+    static boolean labelFollows(CharSequence text, int from, int length) {
+        int i = from;
+        while (i < length && identifierChar(text.charAt(i))) {
+            i++;
+        }
+        // "Key ID": the label's second word
+        if (i + 3 <= length && text.charAt(i) == ' ' && (text.charAt(i + 1) == 'I' || text.charAt(i + 1) == 'i')
+            && (text.charAt(i + 2) == 'D' || text.charAt(i + 2) == 'd') && (i + 3 == length || !identifierChar(text.charAt(i + 3)))) {
+            i += 3;
+        }
+        int guard = Math.min(length, i + 16);
+        boolean separated = false;
+        while (i < guard) {
+            char c = text.charAt(i);
+            if (" \t:=>-,\"'`\\]".indexOf(c) >= 0) {
+                separated = true;
+                i++;
+            } else if (c == '&' || c == '%') {
+                // an HTML entity (&quot; &gt;) or a %XX escape (%3D, %22) standing for a separator or quote
+                int j = i + 1;
+                while (j < guard && j < i + 7 && text.charAt(j) != ';' && Character.isLetterOrDigit(text.charAt(j))) {
+                    j++;
+                }
+                if (c == '&' && j < guard && text.charAt(j) == ';') {
+                    i = j + 1;
+                } else if (c == '%' && j >= i + 3) {
+                    i += 3;
+                } else {
+                    break;
+                }
+                separated = true;
+            } else if ((c == 'i' || c == 'I' || c == 'w') && i + 3 < length && wordSeparator(text, i)) {
+                i = text.charAt(i) == 'w' ? i + 3 : i + 2;
+            } else {
+                break;
+            }
+        }
+        if (!separated) {
+            return false;
+        }
+        int n = 0;
+        while (i < length && n < 8) {
+            char v = text.charAt(i);
+            if (v <= ' ' || v == '"' || v == '\'' || v == '<' || v == ';') {
+                break;
+            }
+            n++;
+            i++;
+        }
+        return n >= 8;
+    }
+
+    /** "is " / "was " (any case of "is") between a label and its value. */
+    private static boolean wordSeparator(CharSequence text, int i) {
+        char c = text.charAt(i);
+        if (c == 'w') {
+            return i + 3 < text.length() && text.charAt(i + 1) == 'a' && text.charAt(i + 2) == 's' && text.charAt(i + 3) == ' ';
+        }
+        char d = text.charAt(i + 1);
+        return (d == 's' || d == 'S') && text.charAt(i + 2) == ' ' && i > 0 && text.charAt(i - 1) == ' ';
     }
 
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
