@@ -155,8 +155,14 @@ public final class Redactor {
 
     /** As {@link #scan(CharSequence, RedactionOptions)} with the request's values already compiled. */
     List<Finding> scan(CharSequence text, RedactionOptions options, KnownValues requestValues, RedactionLimits limits) {
+        return scan(text, options, requestValues, limits, null);
+    }
+
+    /** As above; {@code streamValues} holds the secrets found earlier in the same stream (may be null). */
+    List<Finding> scan(CharSequence text, RedactionOptions options, KnownValues requestValues, RedactionLimits limits,
+                       FoundValues streamValues) {
         try {
-            return scanOnce(text, options, requestValues, limits);
+            return scanOnce(text, options, requestValues, limits, streamValues);
         } finally {
             // the memo holds candidate values: do not keep them past the call
             ALLOW_MEMO.get().clear();
@@ -164,7 +170,7 @@ public final class Redactor {
     }
 
     private List<Finding> scanOnce(CharSequence text, RedactionOptions options, KnownValues requestValues,
-                                   RedactionLimits limits) {
+                                   RedactionLimits limits, FoundValues streamValues) {
         List<Finding> raw = new FindingList(limits.maxFindings());
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
@@ -183,7 +189,40 @@ public final class Redactor {
         findKnownValues(text, requestValues, raw);
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
             .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
-        return merge(extendConcatenations(text, merge(raw)));
+        List<Finding> merged = merge(extendConcatenations(text, merge(raw)));
+        return withRepeats(text, merged, streamValues, limits.maxFindings());
+    }
+
+    /**
+     * Every occurrence: the values found in this text (and, for a stream, earlier in it) are searched
+     * again exactly, so a secret named once by its key is also removed where it repeats bare. Costs
+     * nothing on text without findings.
+     */
+    private static List<Finding> withRepeats(CharSequence text, List<Finding> merged, FoundValues streamValues,
+                                             int maxFindings) {
+        FoundValues found = new FoundValues();
+        found.addAll(text, merged);
+        FoundValues.Scanner here = found.compile();
+        FoundValues.Scanner earlier = streamValues == null ? null : streamValues.compiled();
+        if (here == null && earlier == null) {
+            return merged;
+        }
+        // the values are found again where they were named: the pass may see up to twice the final count
+        List<Finding> again = new FindingList((int) Math.min(Integer.MAX_VALUE, 2L * maxFindings + 1));
+        if (here != null) {
+            here.find(text, again);
+        }
+        if (earlier != null) {
+            earlier.find(text, again);
+        }
+        List<Finding> all = new ArrayList<>(merged.size() + again.size());
+        all.addAll(merged);
+        all.addAll(again);
+        List<Finding> out = merge(all);
+        if (out.size() > maxFindings) {
+            throw new RedactionLimitException(RedactionLimitException.Limit.FINDINGS, maxFindings);
+        }
+        return out;
     }
 
     /**
