@@ -39,9 +39,11 @@ public final class Detector {
      * which costs O(match length) per hit instead of a search over the line: {@code TOKEN} at the
      * keyword (after one boundary character or a %XX escape), {@code KEY} at the start of the
      * identifier containing the keyword ({@code ASSIGN}: the same, tried only when a separator and a
-     * value of at least 4 characters follow the identifier; {@code FLAG}: only when it starts with '-'), {@code SCHEME} at the start of the URL scheme before "://".
+     * value of at least 4 characters follow the identifier; {@code FLAG}: only when it starts with '-'), {@code SCHEME} at the start of the URL scheme before "://";
+     * {@code LABEL} at the start of the identifier, with no precheck (the label's regex allows prose
+     * separators such as "is", "->" or a space, and its checks demand a machine-generated value).
      */
-    public enum Anchor { WINDOW, TOKEN, KEY, ASSIGN, FLAG, SCHEME }
+    public enum Anchor { WINDOW, TOKEN, KEY, ASSIGN, FLAG, SCHEME, LABEL }
 
     Detector(String id, String kind, List<String> keywords, List<String> requiresAny, Pattern pattern,
              Pattern values, double minEntropy, int minLength, List<Pattern> allow, List<String> checks,

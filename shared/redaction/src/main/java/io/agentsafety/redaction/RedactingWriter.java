@@ -34,6 +34,8 @@ public final class RedactingWriter extends Writer {
     /** Offset of buffer[0] in the whole stream. */
     private long base;
     private final List<Finding> findings = new ArrayList<>();
+    /** Secrets found so far: removed wherever they occur later in the stream (bounded, see FoundValues). */
+    private final FoundValues streamValues = new FoundValues();
     private long findingCount;
     private boolean finished;
 
@@ -90,7 +92,8 @@ public final class RedactingWriter extends Writer {
     }
 
     private void process(boolean last) throws IOException {
-        List<Finding> found = redactor.scan(buffer, options, requestValues, RedactionLimits.DEFAULT);
+        List<Finding> found = redactor.scan(buffer, options, requestValues, RedactionLimits.DEFAULT, streamValues);
+        streamValues.addAll(buffer, found);
         int cut;
         if (last) {
             cut = buffer.length();

@@ -155,8 +155,14 @@ public final class Redactor {
 
     /** As {@link #scan(CharSequence, RedactionOptions)} with the request's values already compiled. */
     List<Finding> scan(CharSequence text, RedactionOptions options, KnownValues requestValues, RedactionLimits limits) {
+        return scan(text, options, requestValues, limits, null);
+    }
+
+    /** As above; {@code streamValues} holds the secrets found earlier in the same stream (may be null). */
+    List<Finding> scan(CharSequence text, RedactionOptions options, KnownValues requestValues, RedactionLimits limits,
+                       FoundValues streamValues) {
         try {
-            return scanOnce(text, options, requestValues, limits);
+            return scanOnce(text, options, requestValues, limits, streamValues);
         } finally {
             // the memo holds candidate values: do not keep them past the call
             ALLOW_MEMO.get().clear();
@@ -164,7 +170,7 @@ public final class Redactor {
     }
 
     private List<Finding> scanOnce(CharSequence text, RedactionOptions options, KnownValues requestValues,
-                                   RedactionLimits limits) {
+                                   RedactionLimits limits, FoundValues streamValues) {
         List<Finding> raw = new FindingList(limits.maxFindings());
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
@@ -183,7 +189,40 @@ public final class Redactor {
         findKnownValues(text, requestValues, raw);
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
             .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
-        return merge(extendConcatenations(text, merge(raw)));
+        List<Finding> merged = merge(extendConcatenations(text, merge(raw)));
+        return withRepeats(text, merged, streamValues, limits.maxFindings());
+    }
+
+    /**
+     * Every occurrence: the values found in this text (and, for a stream, earlier in it) are searched
+     * again exactly, so a secret named once by its key is also removed where it repeats bare. Costs
+     * nothing on text without findings.
+     */
+    private static List<Finding> withRepeats(CharSequence text, List<Finding> merged, FoundValues streamValues,
+                                             int maxFindings) {
+        FoundValues found = new FoundValues();
+        found.addAll(text, merged);
+        FoundValues.Scanner here = found.compile();
+        FoundValues.Scanner earlier = streamValues == null ? null : streamValues.compiled();
+        if (here == null && earlier == null) {
+            return merged;
+        }
+        // the values are found again where they were named: the pass may see up to twice the final count
+        List<Finding> again = new FindingList((int) Math.min(Integer.MAX_VALUE, 2L * maxFindings + 1));
+        if (here != null) {
+            here.find(text, again);
+        }
+        if (earlier != null) {
+            earlier.find(text, again);
+        }
+        List<Finding> all = new ArrayList<>(merged.size() + again.size());
+        all.addAll(merged);
+        all.addAll(again);
+        List<Finding> out = merge(all);
+        if (out.size() > maxFindings) {
+            throw new RedactionLimitException(RedactionLimitException.Limit.FINDINGS, maxFindings);
+        }
+        return out;
     }
 
     /**
@@ -400,7 +439,7 @@ public final class Redactor {
                 }
                 return Math.max(0, s - 1);
             }
-            case KEY, ASSIGN, FLAG, SCHEME -> {
+            case KEY, ASSIGN, FLAG, SCHEME, LABEL -> {
                 int i = s;
                 int limit = Math.max(0, s - 256);
                 while (i > limit) {
@@ -482,6 +521,12 @@ public final class Redactor {
                     return start;
                 }
                 if (!assignmentFollows(text, hitEnd, length)) {
+                    return start;
+                }
+                end = windowEnd(text, hitEnd, det, length);
+            }
+            case LABEL -> {
+                if (!labelFollows(text, hitEnd, length)) {
                     return start;
                 }
                 end = windowEnd(text, hitEnd, det, length);
@@ -619,6 +664,73 @@ public final class Redactor {
             i++;
         }
         return n >= 4;
+    }
+
+    /**
+     * The cheap precheck of a {@code LABEL} row: after the identifier, at most 16 characters of quotes,
+     * separators and the words "is"/"was", then 8+ characters that could be a value. Most keyword hits
+     * in ordinary text ("token_count=512", "press any key to") stop here, before the regex.
+     */
+    static boolean labelFollows(CharSequence text, int from, int length) {
+        int i = from;
+        while (i < length && identifierChar(text.charAt(i))) {
+            i++;
+        }
+        // "Key ID": the label's second word
+        if (i + 3 <= length && text.charAt(i) == ' ' && (text.charAt(i + 1) == 'I' || text.charAt(i + 1) == 'i')
+            && (text.charAt(i + 2) == 'D' || text.charAt(i + 2) == 'd') && (i + 3 == length || !identifierChar(text.charAt(i + 3)))) {
+            i += 3;
+        }
+        int guard = Math.min(length, i + 16);
+        boolean separated = false;
+        while (i < guard) {
+            char c = text.charAt(i);
+            if (" \t:=>-,\"'`\\]".indexOf(c) >= 0) {
+                separated = true;
+                i++;
+            } else if (c == '&' || c == '%') {
+                // an HTML entity (&quot; &gt;) or a %XX escape (%3D, %22) standing for a separator or quote
+                int j = i + 1;
+                while (j < guard && j < i + 7 && text.charAt(j) != ';' && Character.isLetterOrDigit(text.charAt(j))) {
+                    j++;
+                }
+                if (c == '&' && j < guard && text.charAt(j) == ';') {
+                    i = j + 1;
+                } else if (c == '%' && j >= i + 3) {
+                    i += 3;
+                } else {
+                    break;
+                }
+                separated = true;
+            } else if ((c == 'i' || c == 'I' || c == 'w') && i + 3 < length && wordSeparator(text, i)) {
+                i = text.charAt(i) == 'w' ? i + 3 : i + 2;
+            } else {
+                break;
+            }
+        }
+        if (!separated) {
+            return false;
+        }
+        int n = 0;
+        while (i < length && n < 8) {
+            char v = text.charAt(i);
+            if (v <= ' ' || v == '"' || v == '\'' || v == '<' || v == ';') {
+                break;
+            }
+            n++;
+            i++;
+        }
+        return n >= 8;
+    }
+
+    /** "is " / "was " (any case of "is") between a label and its value. */
+    private static boolean wordSeparator(CharSequence text, int i) {
+        char c = text.charAt(i);
+        if (c == 'w') {
+            return i + 3 < text.length() && text.charAt(i + 1) == 'a' && text.charAt(i + 2) == 's' && text.charAt(i + 3) == ' ';
+        }
+        char d = text.charAt(i + 1);
+        return (d == 's' || d == 'S') && text.charAt(i + 2) == ' ' && i > 0 && text.charAt(i - 1) == ' ';
     }
 
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {

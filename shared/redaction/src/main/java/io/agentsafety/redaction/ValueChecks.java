@@ -141,7 +141,8 @@ final class ValueChecks {
         Map.entry("has_digit", (value, key) -> value.chars().anyMatch(Character::isDigit)),
         Map.entry("not_numeric", (value, key) -> !NUMERIC.matches(value)),
         Map.entry("not_hex_hash", (value, key) -> !isHex(value) || (value.length() != 40 && value.length() != 64)),
-        Map.entry("not_word", (value, key) -> !looksLikeWordOrReference(value)));
+        Map.entry("not_word", (value, key) -> !looksLikeWordOrReference(value)),
+        Map.entry("labelled_random", (value, key) -> labelledRandom(key, value)));
 
     static boolean known(String check) {
         return CHECKS.containsKey(check);
@@ -275,6 +276,123 @@ final class ValueChecks {
         boolean upper = v.chars().anyMatch(c -> c >= 'A' && c <= 'Z');
         boolean digit = v.chars().anyMatch(c -> c >= '0' && c <= '9');
         return lower && upper && digit && entropy(v) >= 4.0;
+    }
+
+    /** Label words that name a credential alone or at the end of an identifier ("acme token", "payflowKey"). */
+    private static final List<String> LABEL_WORDS = List.of(
+        "key", "keys", "token", "secret", "auth", "pass", "pwd", "credential", "credentials", "cred", "creds",
+        "api", "apikey", "password", "passwd", "passphrase");
+
+    /**
+     * The generic-credential rule (issue 14): a label that names a credential, or merely could ("key",
+     * "api", "Key ID", "acmeCredential"), bound to a value that is plainly machine-generated. Looser
+     * separators than an assignment ("-&gt;", "is", a space) are safe only because the value must be random.
+     */
+    static boolean labelledRandom(String key, String value) {
+        if (key == null || pgpKeyId(key, value)) {
+            return false;
+        }
+        boolean password = isPasswordKey(key);
+        if (!(sensitiveKey(key) || credentialLabel(key, value))) {
+            return false;
+        }
+        return password ? humanSecret(value) : randomValue(value);
+    }
+
+    /**
+     * The identifier ends in a label word ("MY_SERVICE_TOKEN", "tallyapi", "NIMBUSKEY_ID", "Key ID"),
+     * and nothing in it says the value is metadata, public or a data key.
+     */
+    static boolean credentialLabel(String key, String value) {
+        List<String> words = significantWords(key);
+        int n = words.size();
+        if (n == 0) {
+            return false;
+        }
+        String last = words.get(n - 1);
+        if (n >= 2 && last.equals("id") && endsInLabel(words.get(n - 2)) && !isHex(value)) {
+            // "Key ID", "KEY_ID", "apiKeyId": the identifying half of a key pair travels with its secret;
+            // a hex one is a fingerprint (PGP, a service account's private_key_id) and identifies only
+            n--;
+            last = words.get(n - 1);
+        }
+        for (int i = 0; i < n; i++) {
+            if (DENIED_ANY_WORDS.contains(words.get(i))) {
+                return false;
+            }
+        }
+        // "cache key", "sort_key", "public key": a data key or a public half, whatever its value
+        if (n >= 2 && DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) {
+            return false;
+        }
+        return !DENIED_LAST_WORDS.contains(last) && endsInLabel(last);
+    }
+
+    private static boolean endsInLabel(String word) {
+        for (String l : LABEL_WORDS) {
+            if (word.endsWith(l)) {
+                // "bypass", "compass", "keypass" end in "pass": only the exact word or a long glued vendor name
+                return !l.equals("pass") || word.equals("pass") || word.endsWith("_pass");
+            }
+        }
+        return word.startsWith("keyid");
+    }
+
+    /** Machine-generated: long hex, or 16+ characters of three classes with high entropy; never a word, path or URL. */
+    static boolean randomValue(String v) {
+        if (v.startsWith("/") && base64Blob(v)) {
+            return true;
+        }
+        if (v.length() < 14 || v.indexOf(' ') >= 0 || commonNonSecret(v) || UUID.matches(v)
+            || RESOURCE_ID.matcher(v).find() || wordsAndNumbers(v)) {
+            return false;
+        }
+        if (isHex(v)) {
+            return v.length() >= 32 && entropy(v) >= 3.0;
+        }
+        if (stronglyRandom(v)) {
+            return true;
+        }
+        if (v.length() >= 20 && v.chars().allMatch(Character::isLetter)) {
+            // letters only: random when the case flips as often as chance says, not at word starts
+            return caseFlips(v) >= v.length() / 4 && entropy(v) >= 3.8;
+        }
+        return charClasses(v) >= 3 && v.chars().anyMatch(Character::isDigit) && entropy(v) >= (v.length() >= 20 ? 3.6 : 3.3);
+    }
+
+    private static int caseFlips(String v) {
+        int flips = 0;
+        for (int i = 1; i < v.length(); i++) {
+            if (Character.isUpperCase(v.charAt(i)) != Character.isUpperCase(v.charAt(i - 1))) {
+                flips++;
+            }
+        }
+        return flips;
+    }
+
+    /** Standard base64 may start with '/': a blob of 20+ characters, strongly random, with no path-like structure. */
+    private static boolean base64Blob(String v) {
+        return v.length() >= 20 && BASE64.matches(v) && stronglyRandom(v) && v.chars().filter(c -> c == '/').count() <= 3
+            && !wordsAndNumbers(v);
+    }
+
+    private static final Pattern RESOURCE_ID = Pattern.compile("^(?i)(?:arn|urn|projects|gid|ocid1|azure):|^/subscriptions/");
+    private static final Pattern WORD_PART = Pattern.compile("^(?:[0-9]+|[a-z]+|[A-Z]+|[A-Z][a-z]+)$");
+
+    /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06": words and numbers joined, a name not a token. */
+    static boolean wordsAndNumbers(String v) {
+        for (String part : v.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty() && !WORD_PART.matches(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A password said in passing ("the password is …"): 8+ characters of three classes, not a word. */
+    static boolean humanSecret(String v) {
+        return v.length() >= 8 && v.indexOf(' ') < 0 && charClasses(v) >= 3 && !wordsAndNumbers(v)
+            && !RESOURCE_ID.matcher(v).find() && passwordValue(v) && entropy(v) >= 2.8;
     }
 
     /** "gpg.key" / "signing.keyId" holding 8, 16 or 40 hex digits: a public key id or fingerprint. */
