@@ -210,7 +210,7 @@ class ApprovalApproveHandlerTest {
         List<String> fields = new ArrayList<>();
         errors.values().forEach(e -> fields.add(e.get("field").getStringValue()));
         assertTrue(fields.containsAll(List.of("approver", "coment", "comment")), fields.toString());
-        http.assertProblem(http.send(approveEvent(id, "{\"approver\":\"a\",\"approver\":\"b\"}")), 400, "body");
+        http.assertProblem(http.send(approveEvent(id, "{\"approver\":\"a\",\"approver\":\"b\"}")), 400, "approver");
         http.assertProblem(http.send(approveEvent(id, "{}")), 400, "approver");
 
         String probe = "apr_<script>" + "x".repeat(20);
