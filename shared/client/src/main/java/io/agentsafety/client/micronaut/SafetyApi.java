@@ -1,6 +1,5 @@
 package io.agentsafety.client.micronaut;
 
-import io.agentsafety.client.BaseUrlConfigured;
 import io.agentsafety.client.BudgetStatus;
 import io.agentsafety.client.CanSpend;
 import io.agentsafety.client.Decision;
@@ -22,21 +21,24 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service's routes as a Micronaut declarative HTTP client, for Micronaut applications that want to inject the
  * API and use the framework's own client features (filters, tracing, {@code @Retryable}, service discovery).
  * Bodies are the routes' JSON requests as maps; answers are the client's typed records.
  * <p>
- * The base URL is {@code safety.client.url}, else the {@code API_URL} environment variable (property
- * {@code api.url}). Error answers raise Micronaut's {@code HttpClientResponseException};
+ * The base URL is {@code safety.client.url} (environment variable {@code SAFETY_CLIENT_URL}); the bean exists only
+ * when it is set. (Micronaut does not resolve a placeholder nested in another's default inside {@code @Client},
+ * so unlike the facade there is no {@code API_URL} fallback here.) Error answers raise Micronaut's {@code HttpClientResponseException};
  * {@link SafetyApiErrors#typed} turns it into the same typed exceptions as the plain-Java facade
  * ({@code PolicyDeniedException}, {@code BudgetExceededException}, ...). Unlike the facade this interface does not
  * retry or generate idempotency keys: put {@code idempotency_key} in budget bodies yourself, and retry only what is
- * idempotent.
+ * idempotent. Routes addressed by an id answer {@code Optional.empty()} for a 404, as Micronaut's declarative
+ * client returns no value (rather than throwing) for a 404; the {@code Optional} makes that explicit.
  */
-@Client(value = "${safety.client.url:${api.url:}}", path = "/api/v1/safety")
-@Requires(condition = BaseUrlConfigured.class)
+@Client(value = "${safety.client.url}", path = "/api/v1/safety")
+@Requires(property = "safety.client.url")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public interface SafetyApi {
@@ -68,10 +70,10 @@ public interface SafetyApi {
     CanSpend canSpend(@Body Map<String, Object> request);
 
     @Get("/budget/{runId}")
-    BudgetStatus budget(@PathVariable String runId);
+    Optional<BudgetStatus> budget(@PathVariable String runId);
 
     @Patch("/budget/{runId}")
-    BudgetStatus updateBudget(@PathVariable String runId, @Body Map<String, Object> request);
+    Optional<BudgetStatus> updateBudget(@PathVariable String runId, @Body Map<String, Object> request);
 
     @Delete("/budget/{runId}")
     HttpStatus deleteBudget(@PathVariable String runId);
@@ -93,14 +95,14 @@ public interface SafetyApi {
                                   @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor);
 
     @Get("/approvals/{approvalId}")
-    Map<String, Object> approval(@PathVariable String approvalId);
+    Optional<Map<String, Object>> approval(@PathVariable String approvalId);
 
     /** {@code POST /approvals/{id}/approve}, body {@code {"approver":..., "comment":...}}. */
     @Post("/approvals/{approvalId}/approve")
-    Map<String, Object> approve(@PathVariable String approvalId, @Body Map<String, Object> request);
+    Optional<Map<String, Object>> approve(@PathVariable String approvalId, @Body Map<String, Object> request);
 
     @Post("/approvals/{approvalId}/deny")
-    Map<String, Object> deny(@PathVariable String approvalId, @Body Map<String, Object> request);
+    Optional<Map<String, Object>> deny(@PathVariable String approvalId, @Body Map<String, Object> request);
 
     /** {@code GET /audit}: newest first, filtered; {@code next_cursor} pages on. */
     @Get("/audit{?run_id,type,verdict,limit,cursor}")
