@@ -38,7 +38,12 @@ public class AuditRedisFactory {
             if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://")) {
                 throw new IllegalArgumentException("the audit's Redis URI must start with redis:// or rediss://");
             }
-            return RedisURI.create(trimmed);
+            RedisURI parsed = RedisURI.create(trimmed);
+            // a credential-free URI takes the separately configured password (the Secrets Manager AUTH token)
+            if ((parsed.getPassword() == null || parsed.getPassword().length == 0) && password != null && !password.isEmpty()) {
+                parsed = RedisURI.builder(parsed).withPassword(password.toCharArray()).build();
+            }
+            return parsed;
         }
         RedisURI.Builder builder = RedisURI.Builder.redis(host == null || host.isBlank() ? "127.0.0.1" : host.trim(),
             port == null ? RedisURI.DEFAULT_REDIS_PORT : port);

@@ -22,6 +22,10 @@ public final class RedisEndpoint {
                 throw new IllegalArgumentException("REDIS_URI must start with redis:// or rediss://");
             }
             resolved = RedisURI.create(trimmed);
+            // the template passes a credential-free rediss:// URI and the AUTH token separately (from Secrets Manager)
+            if ((resolved.getPassword() == null || resolved.getPassword().length == 0) && password != null && !password.isEmpty()) {
+                resolved = RedisURI.builder(resolved).withPassword(password.toCharArray()).build();
+            }
         } else {
             RedisURI.Builder builder = RedisURI.Builder.redis(host == null || host.isBlank() ? "127.0.0.1" : host.trim(),
                 port == null ? RedisURI.DEFAULT_REDIS_PORT : port);

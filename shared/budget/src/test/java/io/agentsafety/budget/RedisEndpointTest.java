@@ -28,6 +28,16 @@ class RedisEndpointTest {
     }
 
     @Test
+    void credentialFreeTlsUriTakesTheSeparatePassword() {
+        // the template's shape: REDIS_URI=rediss://host:port, the AUTH token from Secrets Manager as redis.password
+        RedisURI uri = RedisEndpoint.resolve("rediss://cache.example.internal:6379", null, null, null, "auth-token-1", T);
+        assertTrue(uri.isSsl());
+        assertEquals("cache.example.internal", uri.getHost());
+        assertArrayEquals("auth-token-1".toCharArray(), uri.getPassword());
+        assertEquals(T, uri.getTimeout());
+    }
+
+    @Test
     void hostPortDbPasswordWhenNoUri() {
         RedisURI uri = RedisEndpoint.resolve("", "10.0.0.5", 6390, 3, "pw", T);
         assertFalse(uri.isSsl());
