@@ -1,6 +1,6 @@
 package io.agentsafety.functions.policy;
 
-import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.errors.InvalidRequest;
 import io.agentsafety.policy.Decision;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.agentsafety.testing.TestLambdaContext;
@@ -57,10 +57,10 @@ class PolicyCheckFunctionTest {
     @Test
     void invalidInputFailsTheInvocationWithTheFieldNamed() {
         try (PolicyCheckFunction function = new PolicyCheckFunction()) {
-            ProblemException e = assertThrows(ProblemException.class,
+            InvalidRequest e = assertThrows(InvalidRequest.class,
                 () -> invoke(function, "{\"action_type\":\"create_billing\",\"params\":{\"amount\":-1,\"currency\":\"USD\",\"customer\":\"c\"}}"));
-            assertEquals(400, e.status());
-            assertTrue(e.getMessage().contains("params.amount"), e.getMessage());
+            assertTrue(e.getMessage().contains("\"status\":400"), e.getMessage());
+            assertTrue(e.getMessage().contains("\"field\":\"params.amount\""), e.getMessage());
         }
     }
 

@@ -2,7 +2,7 @@ package io.agentsafety.functions.policy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.agentsafety.core.Ids;
-import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.errors.InvalidRequest;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.agentsafety.testing.LambdaHttp;
 import io.agentsafety.testing.PlantedSecrets;
@@ -96,9 +96,9 @@ class SecretEchoHandlerTest {
         String input = "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"dev\"},\"" + planted.text() + "\":1}";
         try (PolicyCheckFunction function = new PolicyCheckFunction()) {
             JsonNode node = serializer.fromJson(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), JsonNode.class);
-            ProblemException e = assertThrows(ProblemException.class,
+            InvalidRequest e = assertThrows(InvalidRequest.class,
                 () -> function.handleRequest(node, new TestLambdaContext("policy-check-direct")));
-            assertEquals(400, e.status());
+            assertTrue(e.getMessage().contains("\"status\":400"), e.getMessage());
             PlantedSecrets.assertAbsent(planted, e.getMessage(), "direct-invoke error message");
             assertTrue(e.getMessage().contains("REDACTED"), e.getMessage());
         }

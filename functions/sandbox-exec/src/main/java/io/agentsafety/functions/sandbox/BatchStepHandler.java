@@ -40,7 +40,7 @@ abstract class BatchStepHandler<O> extends MicronautRequestHandler<JsonNode, O> 
             }
             return step(input);
         } catch (RuntimeException e) {
-            throw DirectInvokeErrors.of(e, jsonMapper);
+            throw DirectInvokeErrors.of(e, getApplicationContext());
         }
     }
 

@@ -1,39 +1,25 @@
 package io.agentsafety.functions.sandbox;
 
-import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.DirectInvokeHandler;
+import io.agentsafety.core.errors.DirectInvokeError;
 import io.agentsafety.sandbox.exec.SandboxRefusal;
-import io.micronaut.json.JsonMapper;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.micronaut.context.ApplicationContext;
 
 /**
- * Direct invokes (Step Functions) fail with the problem document as the error message, so a state machine can
- * {@code Catch} by its content ({@code "status":403}) and the step's error output is self-explaining.
+ * Direct invokes (Step Functions) fail with the {@link DirectInvokeError} of the problem's kind ({@code errorType}
+ * {@code io.agentsafety.core.errors.PolicyDenied}, {@code …ApprovalRequired}, {@code …BudgetExceeded}…) and the
+ * problem document as the error message, so a state machine can {@code Catch} by kind and the step's error output
+ * is self-explaining. A refusal keeps its decisions / budget in the document.
  */
 final class DirectInvokeErrors {
-
-    /** The exception a direct invoke fails with; its message is the problem JSON. */
-    static final class Failed extends RuntimeException {
-        Failed(String json) {
-            super(json, null, false, false);
-        }
-    }
 
     private DirectInvokeErrors() {
     }
 
-    static RuntimeException of(RuntimeException e, JsonMapper json) {
-        try {
-            if (e instanceof SandboxRefusal refusal) {
-                return new Failed(new String(json.writeValueAsBytes(refusal.body()), StandardCharsets.UTF_8));
-            }
-            if (e instanceof ProblemException problem) {
-                return new Failed(new String(json.writeValueAsBytes(problem.problem()), StandardCharsets.UTF_8));
-            }
-        } catch (IOException unwritable) {
-            return e;
+    static DirectInvokeError of(RuntimeException e, ApplicationContext context) {
+        if (e instanceof SandboxRefusal refusal) {
+            return DirectInvokeError.of(refusal.status(), refusal.body().code(), DirectInvokeHandler.json(context, refusal.body()));
         }
-        return e;
+        return DirectInvokeHandler.failure(context, e);
     }
 }

@@ -39,7 +39,7 @@ public class SandboxExecFunction extends MicronautRequestHandler<JsonNode, Sandb
             }
             return safeExecute.execute(SandboxExecRequest.from(input, ecosystems), LambdaDeadline.current(getApplicationContext()));
         } catch (RuntimeException e) {
-            throw DirectInvokeErrors.of(e, jsonMapper);
+            throw DirectInvokeErrors.of(e, getApplicationContext());
         }
     }
 }

@@ -83,6 +83,8 @@ class SandboxBatchStepsTest {
         SandboxExecFunction function = new SandboxExecFunction(context);
         RuntimeException e = assertThrows(RuntimeException.class, () -> function.handleRequest(
             tree("{\"run_id\":\"r1\",\"command\":\"rm -rf / --no-preserve-root\"}"), remaining(30_000)));
+        // the errorType the Java runtime reports (the class name) is what the state machine's Catch names
+        assertEquals("io.agentsafety.core.errors.PolicyDenied", e.getClass().getName());
         JsonNode problem = tree(e.getMessage());
         assertEquals(403, problem.get("status").getIntValue());
         assertEquals("policy_denied", problem.get("code").getStringValue());
@@ -123,6 +125,7 @@ class SandboxBatchStepsTest {
         BatchState lost = state;
         RuntimeException e = assertThrows(RuntimeException.class, () -> new SandboxRunStep(context).handleRequest(tree(lost), remaining(30_000)));
         assertEquals(503, tree(e.getMessage()).get("status").getIntValue());
+        assertEquals("io.agentsafety.core.errors.DependencyUnavailable", e.getClass().getName());
         // the state machine's Catch: the state with the error added ($.error), to the cleanup step
         Map<String, Object> withError = new java.util.LinkedHashMap<>(json.readValue(json.writeValueAsBytes(state), Map.class));
         withError.put("error", Map.of("Error", "Failed", "Cause", e.getMessage()));

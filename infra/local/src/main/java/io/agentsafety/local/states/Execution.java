@@ -103,13 +103,27 @@ public final class Execution {
     private record Step(String next, JsonNode output) {
     }
 
+    private static String failText(JsonNode state, String field, JsonNode input, ObjectNode mapContext, String fallback)
+            throws StatesError {
+        if (state.hasNonNull(field + "Path")) {
+            JsonNode value = JsonPaths.read(state.get(field + "Path").asText(), input, mapContext);
+            if (value == null || !value.isTextual()) {
+                throw StatesError.runtime(field + "Path of a Fail state must select a string");
+            }
+            return value.asText();
+        }
+        return state.path(field).asText(fallback);
+    }
+
     private Step runState(String stateName, JsonNode state, JsonNode rawInput, ObjectNode mapContext) throws StatesError {
         String type = text(state, "Type");
         switch (type) {
             case "Succeed":
                 return new Step(null, outputPath(state, inputPath(state, rawInput)));
             case "Fail":
-                throw new StatesError(state.path("Error").asText("States.Fail"), state.path("Cause").asText(""));
+                // ErrorPath / CausePath (a reference path into the state's input) win over the static Error / Cause
+                throw new StatesError(failText(state, "Error", rawInput, mapContext, "States.Fail"),
+                    failText(state, "Cause", rawInput, mapContext, ""));
             case "Choice":
                 return choice(state, rawInput, mapContext);
             default:

@@ -78,7 +78,7 @@ public final class LambdaTasks implements TaskInvoker {
         return node;
     }
 
-    /** {@code arn:aws:lambda:…:function:Name[:alias]}, {@code Name.Arn} (a local GetAtt) or the logical id itself. */
+    /** {@code arn:aws:lambda:…:function:Name[:alias]}, {@code Name.Arn} (a local GetAtt), {@code Name.Alias} (a local Ref to the AutoPublishAlias) or the logical id itself. */
     static String logicalId(String reference) {
         String name = reference;
         int function = name.indexOf(":function:");
@@ -91,6 +91,8 @@ public final class LambdaTasks implements TaskInvoker {
         }
         if (name.endsWith(".Arn")) {
             name = name.substring(0, name.length() - 4);
+        } else if (name.endsWith(".Alias")) {
+            name = name.substring(0, name.length() - ".Alias".length());
         }
         return name;
     }

@@ -170,6 +170,10 @@ public final class Intrinsics {
                 if (resources.contains(name)) {
                     yield name;
                 }
+                // SAM's AutoPublishAlias: "Fn.Alias" is the alias of Fn (its ARN in AWS); locally it names Fn
+                if (name.endsWith(".Alias") && resources.contains(name.substring(0, name.length() - ".Alias".length()))) {
+                    yield name;
+                }
                 throw new TemplateException("Ref to unknown parameter or resource " + name);
             }
         };
