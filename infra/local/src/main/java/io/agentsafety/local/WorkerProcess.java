@@ -62,9 +62,9 @@ final class WorkerProcess {
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             // a small initial heap that grows on demand and shrinks back: a worker's RSS follows what it uses
-            "-Xms32m", "-Xmx" + options.heapMb() + "m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-Xms16m", "-Xmx" + options.heapMb() + "m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=15",
             "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=32m", "-XX:+ExitOnOutOfMemoryError",
             "-Dfile.encoding=UTF-8",
             "-cp", classpath(function.codeUri()) + File.pathSeparator + WorkerJar.path(),
             WorkerMain.class.getName(), function.handler(), function.logicalId(), String.valueOf(function.memoryMb())));
