@@ -2,6 +2,7 @@ package io.agentsafety.policy.config;
 
 import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.commands.RuleConfig;
+import io.agentsafety.commands.TestedRulePacks;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Builds the command analyzer once from {@code safety.policy.rules.disabled} and {@code safety.policy.rules.packs}.
- * An invalid extra pack (bad YAML, unknown key, failing example) fails startup with a message naming it.
+ * An invalid extra pack (bad YAML, unknown key, failing example) fails startup with a message naming it; the built-in
+ * packs' examples ran at build time and are not re-run at start ({@link TestedRulePacks}).
  */
 @Factory
 public class CommandAnalyzerFactory {
@@ -18,7 +20,7 @@ public class CommandAnalyzerFactory {
     @Singleton
     public CommandAnalyzer commandAnalyzer(PolicyConfiguration configuration) {
         PolicyConfiguration.Rules rules = configuration.getRules();
-        return CommandAnalyzer.fromClasspath(new RuleConfig(new HashSet<>(trimmed(rules.getDisabled())),
+        return TestedRulePacks.analyzer(new RuleConfig(new HashSet<>(trimmed(rules.getDisabled())),
             trimmed(rules.getPacks())));
     }
 

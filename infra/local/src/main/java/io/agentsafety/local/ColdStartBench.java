@@ -1,0 +1,190 @@
+package io.agentsafety.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentsafety.local.template.FunctionDef;
+import io.agentsafety.local.template.Route;
+import io.agentsafety.local.template.SamTemplate;
+import io.agentsafety.local.worker.Frames;
+import io.agentsafety.local.worker.WorkerMain;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start of each function artifact, as infra/local/bench/cold-start.sh runs it: JVM start → first handled event
+ * (the process is spawned, the handler initialized, one real event answered), median of N fresh JVMs per mode:
+ * <ul>
+ *   <li>{@code plain}: no compiler flags (the template's {@code JAVA_TOOL_OPTIONS} removed);</li>
+ *   <li>{@code c1}: the template's {@code JAVA_TOOL_OPTIONS} ({@code -XX:TieredStopAtLevel=1});</li>
+ *   <li>{@code cds}: c1 plus an AppCDS archive of the artifact, dumped by one training run
+ *       ({@code -XX:ArchiveClassesAtExit}) before the measured ones ({@code -XX:SharedArchiveFile}).</li>
+ * </ul>
+ * One function per artifact (its first routed function), with the event its route would get for
+ * {@code infra/events/<module>.json} (policy-check: check-execute-code.json; a bare body is wrapped into an API Gateway v2 event). Workers get the runner's
+ * environment and an embedded Redis, and the same heap flags as the local runner's workers.
+ *
+ * <pre>java -cp infra/local/target/local-runner.jar io.agentsafety.local.ColdStartBench
+ *     [--template infra/template.yaml] [--runs 5] [--modes plain,c1,cds] [--only redact,budget-spend] [--jar-dir DIR]</pre>
+ * {@code --jar-dir} measures other builds of the same artifacts (e.g. a copy of the jars before a change).
+ */
+public final class ColdStartBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> HEAP = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
+
+    private ColdStartBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        Path template = Path.of(options.getOrDefault("--template", "infra/template.yaml"));
+        int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
+        List<String> modes = List.of(options.getOrDefault("--modes", "plain,c1,cds").split(","));
+        List<String> only = options.containsKey("--only") ? List.of(options.get("--only").split(",")) : List.of();
+        Path jarDir = options.containsKey("--jar-dir") ? Path.of(options.get("--jar-dir")) : null;
+
+        SamTemplate sam = SamTemplate.load(template, "us-east-1", Log::warn);
+        Map<String, FunctionDef> byArtifact = new TreeMap<>();
+        for (FunctionDef function : sam.functions().values()) {
+            String artifact = function.codeUri().getFileName().toString().replace("-lambda.jar", "");
+            FunctionDef chosen = byArtifact.get(artifact);
+            if (chosen == null || (chosen.routes().isEmpty() && !function.routes().isEmpty())) {
+                byArtifact.put(artifact, function);
+            }
+        }
+        Path work = Files.createDirectories(Path.of("infra", "local", "target", "cold-start"));
+        // a stable worker jar: an AppCDS archive is only valid for the exact class path it was dumped with
+        Path workerJar = Files.copy(WorkerJar.path(), work.resolve("worker.jar"), StandardCopyOption.REPLACE_EXISTING);
+
+        System.out.printf("%-20s %-24s %7s %s%n", "artifact", "function", "jar MB", String.join("  ", modes.stream()
+            .map(m -> String.format("%-26s", m + " median [runs] ms")).toList()));
+        try (LocalRedis redis = LocalRedis.start()) {
+            for (Map.Entry<String, FunctionDef> entry : byArtifact.entrySet()) {
+                String artifact = entry.getKey();
+                if (!only.isEmpty() && !only.contains(artifact)) {
+                    continue;
+                }
+                FunctionDef function = entry.getValue();
+                Path jar = jarDir == null ? function.codeUri() : jarDir.resolve(function.codeUri().getFileName());
+                byte[] event = event(function, artifact);
+                Map<String, String> env = FunctionEnvironment.of(function, Map.of(), EnvVarsFile.none(), redis.uri(), "us-east-1");
+                StringBuilder line = new StringBuilder(String.format("%-20s %-24s %7.1f", artifact, function.logicalId(),
+                    Files.size(jar) / 1048576.0));
+                for (String mode : modes) {
+                    List<String> flags = new ArrayList<>(HEAP);
+                    Map<String, String> modeEnv = new LinkedHashMap<>(env);
+                    if (mode.equals("plain")) {
+                        modeEnv.remove("JAVA_TOOL_OPTIONS");
+                    }
+                    if (mode.equals("cds")) {
+                        Path archive = work.resolve(artifact + (jarDir == null ? "" : "-" + jarDir.getFileName()) + ".jsa");
+                        Files.deleteIfExists(archive);
+                        List<String> dump = new ArrayList<>(flags);
+                        dump.add("-XX:ArchiveClassesAtExit=" + archive);
+                        once(function, jar, workerJar, dump, modeEnv, event);
+                        flags.add("-XX:SharedArchiveFile=" + archive);
+                    }
+                    long[] millis = new long[runs];
+                    String status = "";
+                    for (int i = 0; i < runs; i++) {
+                        Result result = once(function, jar, workerJar, flags, modeEnv, event);
+                        millis[i] = result.millis;
+                        status = result.status;
+                    }
+                    long[] sorted = millis.clone();
+                    Arrays.sort(sorted);
+                    line.append(String.format("  %-26s", sorted[runs / 2] + " " + Arrays.toString(millis)));
+                    if (mode.equals(modes.get(modes.size() - 1))) {
+                        line.append("  ").append(status);
+                    }
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    private record Result(long millis, String status) {
+    }
+
+    /** One fresh JVM: spawn → READY → one event answered; then stdin is closed and the worker exits. */
+    private static Result once(FunctionDef function, Path jar, Path workerJar, List<String> flags, Map<String, String> env,
+                               byte[] event) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", jar + File.pathSeparator + workerJar, WorkerMain.class.getName(), function.handler(),
+            function.logicalId(), String.valueOf(function.memoryMb())));
+        Path log = Path.of("infra", "local", "target", "cold-start", function.logicalId() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long begin = System.nanoTime();
+        Process process = builder.start();
+        try (DataOutputStream in = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+             DataInputStream out = new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
+            Frames.Response ready = Frames.readResponse(out);
+            if (ready.type() != Frames.READY) {
+                throw new IllegalStateException(function.logicalId() + " failed to initialize, see " + log);
+            }
+            Frames.writeRequest(in, new Frames.Request("bench", System.currentTimeMillis() + 60_000, event));
+            Frames.Response response = Frames.readResponse(out);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            String status = response.type() == Frames.RESULT ? statusOf(response.payload()) : "error";
+            in.close();
+            process.waitFor(30, TimeUnit.SECONDS);
+            return new Result(millis, status);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String statusOf(byte[] payload) {
+        try {
+            JsonNode node = JSON.readTree(payload);
+            return node.has("statusCode") ? "HTTP " + node.get("statusCode").asText() : "ok";
+        } catch (IOException e) {
+            return "ok";
+        }
+    }
+
+    /** The event the function's first route gets for infra/events/<artifact>.json, or that file as the direct event. */
+    private static byte[] event(FunctionDef function, String artifact) throws IOException {
+        Path file = Path.of("infra", "events", (artifact.equals("policy-check") ? "check-execute-code" : artifact) + ".json");
+        byte[] body = Files.exists(file) ? Files.readAllBytes(file) : "{}".getBytes(StandardCharsets.UTF_8);
+        if (function.routes().isEmpty() || JSON.readTree(body).has("requestContext")) {
+            return body;
+        }
+        Route route = function.routes().get(0);
+        String method = route.method().equals(Route.ANY) ? "POST" : route.method();
+        String path = route.path().replaceAll("\\{[^}]+}", "bench-run-1");
+        boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        HttpRequestData request = new HttpRequestData(method, path, "",
+            Map.of("content-type", List.of("application/json"), "host", List.of("127.0.0.1")),
+            hasBody ? body : new byte[0], "127.0.0.1", "127.0.0.1");
+        Map<String, String> pathParameters = new LinkedHashMap<>();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^}+]+)\\+?}").matcher(route.path());
+        while (names.find()) {
+            pathParameters.put(names.group(1), "bench-run-1");
+        }
+        return JSON.writeValueAsBytes(ApiEventBuilder.build(request, route, pathParameters, "bench", Instant.now()));
+    }
+}
