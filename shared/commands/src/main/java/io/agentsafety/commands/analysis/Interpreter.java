@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -171,12 +172,32 @@ public final class Interpreter {
         if (budget.exceeded()) {
             return Content.unknown("budget");
         }
-        ShellParser.Result parsed = ShellParser.parse(source, budget.nodes());
+        if ((env.shell == null || env.shell.equals("sh")) && readsDifferentlyInDash(source)) {
+            // The shell may be dash, which tokenizes $'...' and braces differently: that reading is walked too,
+            // on a copy (its assignments are another world), before the usual one.
+            Env dash = env.copy();
+            dash.shell = "dash";
+            parseAndRun(source, dash, depth, stdin);
+        }
+        return parseAndRun(source, env, depth, stdin);
+    }
+
+    private Content parseAndRun(String source, Env env, int depth, Content stdin) {
+        ShellParser.Result parsed = ShellParser.parse(source, budget.nodes(), isPosix(env.shell));
         budget.spendNodes(parsed.nodes());
         if (parsed.exhausted()) {
             budget.exceed();
         }
         return runScript(parsed.script(), env, depth, stdin);
+    }
+
+    private static final java.util.regex.Pattern BRACE_EXPANSION = java.util.regex.Pattern.compile(
+        "\\{[^{}\\s]*(?:,|\\.\\.)");
+
+    /** ANSI-C or locale quoting, or something brace expansion would expand: bash and dash read these apart. */
+    static boolean readsDifferentlyInDash(String source) {
+        return source.contains("$'") || source.contains("$\"") || source.indexOf('{') >= 0
+            && BRACE_EXPANSION.matcher(source).find();
     }
 
     private Content runScript(Node.Script script, Env env, int depth, Content stdin) {
@@ -251,12 +272,60 @@ public final class Interpreter {
             if (compound.variable() != null) {
                 env.vars.put(compound.variable(), words.size() == 1 && words.get(0).exact() ? words.get(0).text() : null);
             }
+            if (LOOPS.contains(compound.keyword())) {
+                runLoop(compound.bodies(), env, depth, stdin);
+                return Content.unknown(compound.keyword() + " ...");
+            }
             for (Node.Script body : compound.bodies()) {
                 runScript(body, env, depth, stdin);
             }
             return Content.unknown(compound.keyword() + " ...");
         }
         return Content.unknown("?");
+    }
+
+    private static final Set<String> LOOPS = Set.of("while", "until", "for", "select");
+    private static final int LOOP_PASSES = 3;
+
+    /**
+     * A loop's later iterations run with what the earlier ones assigned ({@code x=ls; while :; do $x /; x="rm -rf";
+     * done} runs {@code rm -rf /} the second time round), so the body is walked again with the carried state while
+     * it keeps changing (at most {@value #LOOP_PASSES} passes); if it still changes, a last pass treats the
+     * variables it keeps changing as unknown, which stands for every later iteration.
+     */
+    private void runLoop(List<Node.Script> bodies, Env env, int depth, Content stdin) {
+        Set<String> changing = new HashSet<>();
+        for (int pass = 0; pass < LOOP_PASSES; pass++) {
+            Map<String, String> before = new HashMap<>(env.vars);
+            for (Node.Script body : bodies) {
+                runScript(body, env, depth, stdin);
+            }
+            changing.clear();
+            for (Map.Entry<String, String> entry : env.vars.entrySet()) {
+                if (!before.containsKey(entry.getKey()) || !Objects.equals(before.get(entry.getKey()), entry.getValue())) {
+                    changing.add(entry.getKey());
+                }
+            }
+            if (changing.isEmpty() || budget.exceeded()) {
+                return;
+            }
+        }
+        for (String name : changing) {
+            env.vars.put(name, null);
+        }
+        for (Node.Script body : bodies) {
+            runScript(body, env, depth, stdin);
+        }
+    }
+
+    /**
+     * Shells that read only POSIX syntax: no brace expansion, no {@code $'...'} quoting. {@code sh} is not one of them
+     * (it is dash on Debian but bash elsewhere): the analyzer reads code for an unknown shell both ways.
+     */
+    static final Set<String> POSIX_SHELLS = Set.of("dash", "posh");
+
+    static boolean isPosix(String shell) {
+        return shell != null && POSIX_SHELLS.contains(shell);
     }
 
     /** Shells in which {@code ((...))} is an arithmetic command; elsewhere (dash, the usual /bin/sh) it is two subshells. */
@@ -277,7 +346,9 @@ public final class Interpreter {
 
     /** Expands {@code text} as the shell expands a here-document body or a prompt: its command substitutions run. */
     Arg expandText(String text, Env env, int depth) {
-        if (text == null || text.indexOf('$') < 0 && text.indexOf('`') < 0 || budget.exceeded()) {
+        // Nothing to expand only without $, ` and \ (an unquoted here-document's \\ is one backslash: r\\m is r\m)
+        if (text == null || text.indexOf('$') < 0 && text.indexOf('`') < 0 && text.indexOf('\\') < 0
+            || budget.exceeded()) {
             return Arg.literal(text == null ? "" : text);
         }
         if (depth > MAX_DEPTH) {
@@ -770,10 +841,12 @@ public final class Interpreter {
         if (Forks.selfSpawning(name, body)) {
             sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(name)), List.of(), Content.NONE, env.cwd));
         }
-        if (env.calls.contains(name) || depth > MAX_DEPTH) {
+        // Recursion is the same body calling itself; f() { f() { rm -rf /; }; f; } redefines f and runs the new body.
+        String call = "function:" + name + "#" + System.identityHashCode(body);
+        if (env.calls.contains(call) || depth > MAX_DEPTH) {
             return Content.unknown(name);
         }
-        env.calls.push(name);
+        env.calls.push(call);
         Map<String, String> saved = new HashMap<>();
         for (String p : POSITIONAL) {
             saved.put(p, env.vars.get(p));
@@ -793,6 +866,9 @@ public final class Interpreter {
         }
     }
 
+    /** Separates the positional parameters inside the value of {@code @}, so "$@" can give each its own field. */
+    static final char ELEMENT_SEPARATOR = '\u001f';
+
     private static final List<String> POSITIONAL = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#");
 
     /** Function arguments and {@code set -- ARGS} become $1..$9, $@, $* and $# (unknown parts stay unknown). */
@@ -806,9 +882,9 @@ public final class Interpreter {
             }
         }
         boolean exact = args.stream().allMatch(Arg::exact);
-        String all = exact ? String.join(" ", args.stream().map(Arg::text).toList()) : null;
-        env.vars.put("@", all);
-        env.vars.put("*", all);
+        List<String> texts = args.stream().map(Arg::text).toList();
+        env.vars.put("@", exact ? String.join(String.valueOf(ELEMENT_SEPARATOR), texts) : null);
+        env.vars.put("*", exact ? String.join(" ", texts) : null);
         env.vars.put("#", String.valueOf(args.size()));
     }
 
@@ -1053,12 +1129,14 @@ public final class Interpreter {
     private List<Arg> expand(Word word, Env env, int depth) {
         String plain = word.literal();
         if (plain != null && word.parts().size() == 1 && word.parts().get(0) instanceof Word.Lit lit && !lit.quoted()
-            && plain.indexOf('{') >= 0) {
+            && plain.indexOf('{') >= 0 && !isPosix(env.shell)) {
             List<String> braces = Braces.expand(plain);
             if (braces.size() > 1) {
                 List<Arg> out = new ArrayList<>();
                 for (String b : braces) {
-                    out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
+                    if (!b.isEmpty()) { // {,x} is x alone: an unquoted empty word is removed
+                        out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
+                    }
                 }
                 return out;
             }
@@ -1086,15 +1164,39 @@ public final class Interpreter {
         if (part instanceof Word.Lit lit) {
             fields.append(lit.text(), !lit.quoted() && Globs.hasGlob(lit.text()), lit.quoted());
         } else if (part instanceof Word.Tilde tilde) {
-            fields.append("~" + tilde.user(), false, true);
+            if (tilde.user().isEmpty() && env.vars.containsKey("HOME")) {
+                // HOME=/srv/x; rm -rf ~ removes /srv/x; otherwise "~" stands for the unknown real home
+                String home = env.vars.get("HOME");
+                if (home == null) {
+                    fields.unknown(false, null);
+                } else {
+                    fields.append(home, false, true);
+                }
+            } else {
+                fields.append("~" + tilde.user(), false, true);
+            }
         } else if (part instanceof Word.Param param) {
             String value = resolveParam(param, env, depth);
             if (value == null) {
                 fields.unknown(false, null);
             } else {
                 // "$@" and "${array[@]}" expand to one field per element, quoted or not.
-                boolean perElement = param.op() == null && (param.name().equals("@") || env.arrays.contains(param.name()));
-                fields.value(value, param.quoted() && !perElement);
+                boolean positional = param.op() == null && param.name().equals("@");
+                boolean perElement = positional || param.op() == null && env.arrays.contains(param.name());
+                if (positional) {
+                    // "$@" is one field per positional parameter, each kept whole when quoted; none when there are none
+                    if (!"0".equals(env.vars.get("#"))) {
+                        String[] elements = value.split(String.valueOf(ELEMENT_SEPARATOR), -1);
+                        for (int e = 0; e < elements.length; e++) {
+                            if (e > 0) {
+                                fields.newField();
+                            }
+                            fields.value(elements[e], param.quoted());
+                        }
+                    }
+                } else {
+                    fields.value(value, param.quoted() && !perElement);
+                }
             }
         } else if (part instanceof Word.CommandSub sub) {
             Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
@@ -1314,7 +1416,7 @@ public final class Interpreter {
         }
 
         void newField() {
-            if (started && text.length() > 0) {
+            if (started) {
                 done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
             }
             text = new StringBuilder();

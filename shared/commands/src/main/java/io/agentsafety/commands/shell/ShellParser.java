@@ -23,6 +23,11 @@ public final class ShellParser {
     private final List<Node.Heredoc> pendingHeredocs = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private boolean exhausted;
+    /**
+     * The POSIX reading (dash, the usual /bin/sh): {@code $'...'} and {@code $"..."} are a literal {@code $}
+     * followed by a quoted string, so {@code $'a\' ; cmd ; \''} runs {@code cmd} there and not in bash.
+     */
+    private boolean posix;
 
     private ShellParser(String source, int maxNodes) {
         this.s = source;
@@ -30,9 +35,15 @@ public final class ShellParser {
         this.maxNodes = maxNodes;
     }
 
-    /** Parses a whole script. */
+    /** Parses a whole script as bash reads it. */
     public static Result parse(String source, int maxNodes) {
+        return parse(source, maxNodes, false);
+    }
+
+    /** Parses a whole script; {@code posix}: as dash reads it (no ANSI-C or locale quoting). */
+    public static Result parse(String source, int maxNodes, boolean posix) {
         ShellParser parser = new ShellParser(source == null ? "" : source, maxNodes);
+        parser.posix = posix;
         List<Node.Item> items = new ArrayList<>();
         while (true) {
             Node.Script part = parser.parseList(false);
@@ -779,11 +790,15 @@ public final class ShellParser {
 
     private void parseDoubleQuoted(List<Word.Part> parts) {
         StringBuilder lit = new StringBuilder();
+        int partsBefore = parts.size();
         while (pos < n) {
             char c = s.charAt(pos);
             if (c == '"') {
                 pos++;
                 flush(parts, lit, true);
+                if (parts.size() == partsBefore) {
+                    parts.add(new Word.Lit("", true)); // "" is an argument of its own: an empty one
+                }
                 return;
             }
             if (c == '\\' && pos + 1 < n) {
@@ -851,6 +866,7 @@ public final class ShellParser {
         }
         ShellParser sub = new ShellParser(text, Math.max(0, maxNodes - nodes));
         sub.nesting = nesting + 1;
+        sub.posix = posix;
         Result result = parse(sub);
         nodes += sub.nodes;
         if (sub.exhausted) {
@@ -886,6 +902,11 @@ public final class ShellParser {
             Node.Script body = nested(() -> parseList(true));
             expect(')');
             parts.add(new Word.CommandSub(body, quoted));
+            return;
+        }
+        if ((next == '\'' || next == '"') && !quoted && posix) {
+            parts.add(new Word.Lit("$", false));
+            pos++;
             return;
         }
         if (next == '\'' && !quoted) {
@@ -936,6 +957,7 @@ public final class ShellParser {
     private Word subParseWord(String text) {
         ShellParser sub = new ShellParser(text, Math.max(0, maxNodes - nodes));
         sub.nesting = nesting + 1;
+        sub.posix = posix;
         List<Word.Part> parts = new ArrayList<>();
         while (sub.pos < sub.n && !sub.exhausted) {
             Word w = sub.parseWord();
