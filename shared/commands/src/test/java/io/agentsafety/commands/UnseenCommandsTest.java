@@ -167,7 +167,11 @@ class UnseenCommandsTest {
         "git tag -l | xargs git tag -d",
         "kubectl apply --prune -l app=web -f k8s/", "gsutil -m rm gs://b/logs/**", "az storage blob delete-batch -s container --account-name a",
         "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately",
-        "podman pod rm -af"})
+        "podman pod rm -af",
+        // issue 14: losing uncommitted or stashed work, and deleting the whole working tree, need a human
+        "git stash drop", "git restore --worktree src/app.py", "git checkout main -- src/", "git checkout -f",
+        "git switch --discard-changes main", "git worktree remove -f ../wt", "rm -rf *", "rm -rf .", "find . -delete",
+        "find . -exec rm -rf {} \\;", "ls | xargs rm -rf", "env -S 'git reset --hard'", "timeout 5 git checkout -- ."})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -220,7 +224,7 @@ class UnseenCommandsTest {
         "aws dynamodb delete-item --table-name t --key '{\"id\":{\"S\":\"1\"}}'", "aws sqs delete-message --queue-url q --receipt-handle h",
         "sudo iptables -A INPUT -p tcp --dport 80 -j ACCEPT", "journalctl --vacuum-time=2weeks", "echo \"PING\" | redis-cli",
         "awk -F: '{print $1}' /etc/passwd", "echo 'alias k=kubectl' >> ~/.bashrc", "python3 manage.py migrate", "rails db:migrate",
-        "npx prisma migrate deploy", "rm -rf \"${BUILD_DIR:?}/\"*", "git push origin --delete feature/old", "git stash drop",
+        "npx prisma migrate deploy", "rm -rf \"${BUILD_DIR:?}/\"*", "git push origin --delete feature/old",
         "docker compose down --remove-orphans", "kubectl delete -f deployment.yaml", "terraform state rm aws_instance.old",
         "aws s3 sync ./dist s3://my-site --delete", "sudo apt-get purge -y docker-ce", "sudo systemctl stop myapp",
         "echo \"0 2 * * * /usr/local/bin/backup.sh\" | crontab -", "truncate -s 0 logs/app.log", "> logs/app.log",
@@ -249,7 +253,7 @@ class UnseenCommandsTest {
         "psql -c \"DELETE FROM users WHERE deleted_at IS NOT NULL\"", "psql -c \"DELETE FROM jobs WHERE priority > 0\"",
         "psql -c \"DELETE FROM users WHERE email LIKE '%@test.com'\"", "psql -c \"SELECT * FROM users WHERE name = 'DROP TABLE users'\"",
         "psql -c \"INSERT INTO log VALUES ('DELETE FROM users')\"", "mysql app < backup.sql", "sqlite3 app.db \".tables\"",
-        "rm -rf ../build", "rm -rf \"$DIR\"", "DIR=./out; rm -rf \"$DIR\"/*", "find ~/.cache -delete", "git restore --worktree src/app.py",
+        "rm -rf ../build", "rm -rf \"$DIR\"", "DIR=./out; rm -rf \"$DIR\"/*", "find ~/.cache -delete",
         "git tag -d v1.0.0-rc1", "rsync -a ./dotfiles/.config/ ~/.config/",
         "rm -rf $(ls -d build*)", "rm -f $(ls *.tmp)", "cat $(ls /etc/*.conf)", "node -e \"require('child_process').spawnSync('ls',['-la','/'])\"",
         "python3 -c \"import subprocess; subprocess.run('ls -la', shell=True, cwd='/')\"", "ruby -e 'system(\"echo\", \"hi\")'",

@@ -14,7 +14,10 @@ public final class ArgClasses {
 
     public enum ArgClass {
         ROOT, ROOT_WILDCARD, HOME, HOME_WILDCARD, HOME_SENSITIVE, SYSTEM, SYSTEM_FILE, DEVICE, LOG,
-        PROTECTED_BRANCH, DYNAMIC, UNKNOWN, WILDCARD, GIT_DIR;
+        PROTECTED_BRANCH, DYNAMIC, UNKNOWN, WILDCARD, GIT_DIR,
+        /** The whole directory the line started in, or everything in it ({@code .}, {@code *}, {@code ./.*}), when
+         *  that directory is unknown: the workspace itself, as far as the analysis can tell. */
+        WORKDIR;
 
         public String wireName() {
             return "@" + name().toLowerCase(Locale.ROOT);
@@ -63,12 +66,35 @@ public final class ArgClasses {
         if (isProtectedBranch(text)) {
             classes.add(ArgClass.PROTECTED_BRANCH);
         }
+        if (cwd == null && isWholeStartDirectory(text)) {
+            classes.add(ArgClass.WORKDIR);
+        }
         String path = normalize(text, cwd);
         if (path == null) {
             return classes;
         }
         classifyPath(path, arg.glob(), classes);
         return classes;
+    }
+
+    /** {@code .}, {@code ./}, {@code *}, {@code .*}, {@code ./*}, {@code .[!.]*}...: relative, one broad segment at most. */
+    static boolean isWholeStartDirectory(String text) {
+        if (text.isEmpty() || text.startsWith("/") || text.startsWith("~") || text.indexOf(Arg.UNKNOWN) >= 0) {
+            return false;
+        }
+        String rest = text;
+        while (rest.startsWith("./")) {
+            rest = rest.substring(2);
+        }
+        while (rest.endsWith("/") && rest.length() > 1) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        return rest.isEmpty() || rest.equals(".") || rest.indexOf('/') < 0 && hasGlob(rest);
+    }
+
+    /** A working directory the analysis tracks only relative to an unknown start ({@code cd build} from nowhere known). */
+    static boolean isRelative(String cwd) {
+        return cwd != null && !cwd.startsWith("/") && !cwd.startsWith("~");
     }
 
     /**
@@ -81,7 +107,7 @@ public final class ArgClasses {
         }
         String path = text;
         if (!path.startsWith("/") && !path.startsWith("~")) {
-            if (cwd == null || path.indexOf(Arg.UNKNOWN) == 0 || path.contains("://")) {
+            if (cwd == null || isRelative(cwd) || path.indexOf(Arg.UNKNOWN) == 0 || path.contains("://")) {
                 return null;
             }
             path = cwd + "/" + path;

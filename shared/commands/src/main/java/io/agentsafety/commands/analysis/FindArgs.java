@@ -38,6 +38,25 @@ final class FindArgs {
         return starts;
     }
 
+    /** Tests that select some entries (by name, path, age, size, owner, emptiness) rather than all of them. */
+    private static final java.util.Set<String> FILTERS = java.util.Set.of("-name", "-iname", "-path", "-ipath",
+        "-regex", "-iregex", "-wholename", "-iwholename", "-newer", "-mtime", "-mmin", "-atime", "-amin", "-ctime",
+        "-cmin", "-size", "-user", "-group", "-perm", "-empty", "-links", "-inum", "-samefile", "-lname", "-ilname");
+
+    /** Whether the expression (from {@code expressionStart}) holds a test that selects only some entries. */
+    static boolean hasFilter(List<Arg> args, int expressionStart) {
+        for (int i = expressionStart; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.equals("-exec") || t.equals("-execdir") || t.equals("-ok") || t.equals("-okdir")) {
+                return false;
+            }
+            if (FILTERS.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isGlobalOption(String text) {
         return text.equals("-H") || text.equals("-L") || text.equals("-P") || text.equals("-D") || text.startsWith("-O");
     }

@@ -1078,6 +1078,8 @@ public final class Interpreter {
     private void runFindExec(List<Arg> rest, Env env, int depth) {
         List<String> starts = FindArgs.startPaths(rest);
         int i = FindArgs.expressionStart(rest);
+        // find . -name __pycache__ -exec rm -rf {} + removes matches, not the whole start directory
+        boolean filtered = FindArgs.hasFilter(rest, i);
         for (; i < rest.size(); i++) {
             String t = rest.get(i).text();
             if (t.equals("-exec") || t.equals("-execdir") || t.equals("-ok") || t.equals("-okdir")) {
@@ -1091,7 +1093,9 @@ public final class Interpreter {
                     if (u.contains("{}")) {
                         for (String start : starts) {
                             String prefix = start.endsWith("/") ? start : start + "/";
-                            command.add(new Arg(u.replace("{}", prefix + "*"), true, false, List.of(), null));
+                            String entries = filtered && env.cwd == null && ArgClasses.isWholeStartDirectory(start)
+                                ? prefix + "*/*" : prefix + "*";
+                            command.add(new Arg(u.replace("{}", entries), true, false, List.of(), null));
                         }
                     } else {
                         command.add(rest.get(j));
@@ -1103,7 +1107,12 @@ public final class Interpreter {
         }
     }
 
-    private static String changeDirectory(String cwd, List<Arg> rest) {
+    /**
+     * The directory after {@code cd}: absolute or home-relative when known; relative to the unknown start
+     * ({@code ./build}) after a relative cd from there, so {@code cd build && rm -rf *} is not mistaken for deleting
+     * the start directory; null when unknown (or back at the unknown start).
+     */
+    static String changeDirectory(String cwd, List<Arg> rest) {
         List<Arg> positional = rest.stream().filter(a -> !a.isFlag()).toList();
         if (positional.isEmpty()) {
             return "~";
@@ -1112,8 +1121,23 @@ public final class Interpreter {
         if (!target.exact() || target.text().equals("-")) {
             return null;
         }
-        String normalized = ArgClasses.normalize(target.text(), cwd);
-        return normalized;
+        String text = target.text();
+        if (text.startsWith("/") || text.startsWith("~") || cwd != null && !ArgClasses.isRelative(cwd)) {
+            return ArgClasses.normalize(text, cwd);
+        }
+        // relative to the unknown start: collapse ./ and name/.. but keep leading ..
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : ((cwd == null ? "" : cwd + "/") + text).split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..") && !segments.isEmpty() && !segments.peekLast().equals("..")) {
+                segments.pollLast();
+            } else {
+                segments.addLast(segment);
+            }
+        }
+        return segments.isEmpty() ? null : "./" + String.join("/", segments);
     }
 
     // ---------------------------------------------------------------- expansion
@@ -1269,7 +1293,7 @@ public final class Interpreter {
             if (name.equals("HOME")) {
                 value = "~";
                 set = true;
-            } else if (name.equals("PWD") && env.cwd != null) {
+            } else if (name.equals("PWD") && env.cwd != null && !ArgClasses.isRelative(env.cwd)) {
                 value = env.cwd;
                 set = true;
             } else if (DEFAULTS.containsKey(name)) {

@@ -20,14 +20,15 @@ import java.util.Set;
  * combined short flags ({@code -rf} has {@code -r} and {@code -f}) and {@code --long[=value]};</li>
  * <li>{@code args_any}, {@code args_all} (list of alternative lists), {@code args_none}, {@code positional_any},
  * {@code positional_none}, {@code last_arg}, {@code writes_any}: argument matchers (see {@link ArgMatcher});</li>
- * <li>{@code positional_max}: at most this many positional words; {@code stdin}: download|unknown|text|file.</li>
+ * <li>{@code positional_max} / {@code positional_min}: at most / at least this many positional words (a subcommand's
+ * words count); {@code stdin}: download|unknown|text|file.</li>
  * </ul>
  */
 final class Condition {
 
     private static final Set<String> KEYS = Set.of("command", "subcommand", "words_any", "flags_all", "flags_any",
         "flags_none", "args_any", "args_all", "args_none", "positional_any", "positional_none", "last_arg",
-        "writes_any", "overwrites_any", "positional_max", "stdin");
+        "writes_any", "overwrites_any", "positional_max", "positional_min", "stdin");
 
     private final List<String> commands;
     private final List<List<String>> subcommands;
@@ -44,6 +45,7 @@ final class Condition {
     private final List<ArgMatcher> writesAny;
     private final List<ArgMatcher> overwritesAny;
     private final Integer positionalMax;
+    private final Integer positionalMin;
     private final List<String> stdin;
 
     @SuppressWarnings("unchecked")
@@ -81,6 +83,11 @@ final class Condition {
             throw new IllegalArgumentException(where + ".positional_max must be an integer");
         }
         positionalMax = (Integer) max;
+        Object min = yaml.get("positional_min");
+        if (min != null && !(min instanceof Integer)) {
+            throw new IllegalArgumentException(where + ".positional_min must be an integer");
+        }
+        positionalMin = (Integer) min;
         stdin = lower(strings(yaml.get("stdin"), where + ".stdin"));
         for (String s : stdin) {
             if (!Set.of("download", "unknown", "text", "file").contains(s)) {
@@ -164,7 +171,7 @@ final class Condition {
             return false;
         }
         if (subcommands.isEmpty() && wordsAny.isEmpty() && positionalAny.isEmpty() && positionalNone.isEmpty()
-            && lastArg.isEmpty() && positionalMax == null) {
+            && lastArg.isEmpty() && positionalMax == null && positionalMin == null) {
             return true;
         }
         List<Arg> positionals = command.positionals(valueOptions);
@@ -184,7 +191,8 @@ final class Condition {
             || !anyMatch(List.of(positionals.get(positionals.size() - 1)), lastArg, cwd))) {
             return false;
         }
-        return positionalMax == null || positionals.size() <= positionalMax;
+        return (positionalMax == null || positionals.size() <= positionalMax)
+            && (positionalMin == null || positionals.size() >= positionalMin);
     }
 
     private static boolean startsWith(List<Arg> positionals, List<String> words) {
