@@ -54,19 +54,6 @@ public class SandboxSteps {
         this.audit = audit;
     }
 
-    /**
-     * The state machine's policy step: a deny refuses (403, nothing exists); else the actions that need a human, each
-     * with the approval of the request's {@code approval_ids} that already covers it, if any. Creates and uses nothing.
-     */
-    public List<ExecPolicyGate.PendingAction> approvalPlan(SandboxExecRequest request) {
-        return gate.plan(request, PlannedInstall.plan(request.packages(), ecosystems));
-    }
-
-    /** The approval request for one action of the plan, carrying the task token that approving it completes. */
-    public Decision requestApproval(SandboxExecRequest request, int actionIndex, String taskToken) {
-        return gate.requestApproval(request, PlannedInstall.plan(request.packages(), ecosystems), actionIndex, taskToken);
-    }
-
     public BatchState create(SandboxExecRequest request) {
         List<PlannedInstall> installs = PlannedInstall.plan(request.packages(), ecosystems);
         List<Decision> decisions = gate.check(request, installs);
