@@ -227,6 +227,10 @@ class SandboxExecApprovalsHandlerTest {
         assertEquals(1, plan.get("approvals").get(0).get("action_index").getIntValue());
         assertEquals(null, plan.get("approvals").get(0).get("approval_id"));
         assertEquals(0, approvals.list(Map.of("run_id", List.of(runId))).approvals().size(), "planning creates nothing");
+        try (AuditTrail trail = new AuditTrail(EmbeddedRedis.shared().uri())) {
+            assertTrue(trail.forRun(runId).stream().noneMatch(e -> "policy_decision".equals(e.text("type"))),
+                "planning records no decision but a deny (the later steps decide, and record, again)");
+        }
 
         JsonNode requested = gate.handleRequest(mapper.readValue("{\"request\":" + exec + ",\"action_index\":1,\"task_token\":\"tok-123\"}",
             JsonNode.class), new TestLambdaContext("sandbox-exec"));

@@ -101,14 +101,14 @@ public class ExecPolicyGate {
     /**
      * For the state machine, before anything waits: a deny refuses (403, nothing created or used); otherwise the
      * actions that need a human, each with the approval of {@code approval_ids} that already covers it, if any.
-     * Creates and uses nothing.
+     * Creates and uses nothing. Only a deny is recorded in the audit here: it ends the execution, whereas every other
+     * verdict is made again, and recorded, by the approval request ({@link #requestApproval}) and by Create.
      */
     public List<PendingAction> plan(SandboxExecRequest request, List<PlannedInstall> installs) {
         List<JsonFields> actions = actions(request, installs);
         List<Decision> decisions = verdicts(actions);
         List<ExecApprovals.Need> needs = needs(actions, decisions);
         ExecApprovals.Matches matches = approvals.match(needs, request.approvalIds(), request.runId());
-        recorded(actions, decisions);
         return needs.stream().map(n -> new PendingAction(n.index(), n.decision().actionType(), n.decision().decisionId(),
             matches.approved().get(n.index()))).toList();
     }
