@@ -98,6 +98,8 @@ public final class Main {
         if (options.warm) {
             runner.warm();
         }
+        // executions can be started and task tokens answered there (the approval functions already know it)
+        Log.info("Step Functions API (AWS JSON 1.0) on " + runner.stepFunctionsUrl());
         out.println("listening on http://" + options.host + ":" + server.port());
         out.flush();
         stopped.await();

@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * infra/statemachine/safe-execute.asl.json run by the local runner from the real template against the real function
  * jars, embedded Redis and the local bubblewrap backend: the happy path answers like {@code /sandbox/exec}, a deny
  * creates and reserves nothing, a failing command and a timed-out one stop the batch — and after every execution
- * the sandbox is gone from the backend's directory and nothing stays reserved in the run's budget.
+ * the sandbox is gone from the backend's directory and nothing stays reserved in the run's budget. A command that
+ * needs a human pauses the execution on an approval request carrying its task token; approving it through the
+ * approvals route resumes it (SendTaskSuccess through the runner's Step Functions endpoint) and Create uses the
+ * approval; denying it fails the execution before anything is created or reserved.
  */
 class SafeExecuteStateMachineIT {
 
@@ -131,6 +134,95 @@ class SafeExecuteStateMachineIT {
         assertTrue(answer.get("results").get(0).get("timed_out").asBoolean());
         assertTrue(answer.get("stopped").asBoolean());
         assertCleanedUp(run, answer.get("sandbox_id").asText());
+    }
+
+    /** sys.user_delete needs a human (default policy); harmless in the sandbox, and the line exits 0 */
+    static final String NEEDS_APPROVAL = "groupdel staff 2>/dev/null; echo removed";
+
+    private static String withApproval(String run) {
+        return "{\"run_id\":\"" + run + "\",\"actor\":\"agent-7\",\"commands\":[\"echo before\",\"" + NEEDS_APPROVAL + "\"]}";
+    }
+
+    /** The pending approval the paused execution created, once its task has carried the token to the gate. */
+    private static JsonNode pendingApproval(String run, LocalStateMachines.Started started) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            JsonNode page = HttpTestClient.json(http.get("/api/v1/safety/approvals?run_id=" + run + "&status=pending"));
+            if (page.get("approvals").size() > 0) {
+                return page.get("approvals").get(0);
+            }
+            assertFalse(started.result().isDone(), "the execution waits: " + (started.result().isDone() ? started.result().get() : ""));
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no approval was requested for " + run);
+    }
+
+    private static HttpResponse<byte[]> verdict(String id, String verb, String approver) throws Exception {
+        return http.send("POST", "/api/v1/safety/approvals/" + id + "/" + verb,
+            ("{\"approver\":\"" + approver + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+    }
+
+    /** No sandbox of this run exists in the local backend's directory (its state file names the run). */
+    private static void assertNoSandboxOf(String run) throws Exception {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "agent-safety-sandboxes");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (var dirs = Files.list(root)) {
+            for (Path dir : dirs.toList()) {
+                Path state = dir.resolve("state.properties");
+                if (Files.isRegularFile(state)) {
+                    assertFalse(Files.readString(state).contains(run), "a sandbox of " + run + " exists: " + dir);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anApprovalThatIsGrantedResumesTheExecutionAndIsUsed() throws Exception {
+        String run = budget();
+        LocalStateMachines.Started started = runner.stateMachines().start(MACHINE, null, HttpTestClient.JSON.readTree(withApproval(run)));
+        JsonNode pending = pendingApproval(run, started);
+        String id = pending.get("approval_id").asText();
+        assertTrue(pending.get("has_task_token").asBoolean(), "the request carries the execution's task token");
+        assertEquals("agent-7", pending.get("actor").asText());
+        assertTrue(pending.get("action").toString().contains("groupdel staff"), pending.toString());
+        assertFalse(started.result().isDone(), "paused while the human decides");
+        assertTrue(started.execution().history().contains("AwaitApproval"), String.valueOf(started.execution().history()));
+        assertFalse(started.execution().history().contains("Create"), "nothing created before the approval");
+        assertEquals(0, status(run).get("reserved").decimalValue().signum(), "nothing reserved before the approval");
+
+        assertEquals(403, verdict(id, "approve", "Agent-7").statusCode(), "the requester cannot approve");
+        HttpResponse<byte[]> approved = verdict(id, "approve", "alice");
+        assertEquals(200, approved.statusCode(), new String(approved.body(), StandardCharsets.UTF_8));
+        assertEquals("sent", HttpTestClient.json(approved).get("task_callback").asText(), "SendTaskSuccess reached the runner");
+
+        Execution.Result result = runner.stateMachines().await(started, Duration.ofSeconds(120));
+        assertTrue(result.succeeded(), String.valueOf(result));
+        JsonNode answer = result.output();
+        assertEquals(2, answer.get("results").size());
+        assertEquals("removed\n", answer.get("results").get(1).get("stdout").asText());
+        JsonNode used = HttpTestClient.json(http.get("/api/v1/safety/approvals/" + id));
+        assertEquals("used", used.get("status").asText(), "Create used the approval");
+        assertCleanedUp(run, answer.get("sandbox_id").asText());
+    }
+
+    @Test
+    void aDeniedApprovalFailsTheExecutionWithNothingCreatedOrReserved() throws Exception {
+        String run = budget();
+        LocalStateMachines.Started started = runner.stateMachines().start(MACHINE, null, HttpTestClient.JSON.readTree(withApproval(run)));
+        String id = pendingApproval(run, started).get("approval_id").asText();
+        HttpResponse<byte[]> denied = verdict(id, "deny", "alice");
+        assertEquals(200, denied.statusCode(), new String(denied.body(), StandardCharsets.UTF_8));
+        assertEquals("sent", HttpTestClient.json(denied).get("task_callback").asText());
+
+        Execution.Result result = runner.stateMachines().await(started, Duration.ofSeconds(60));
+        assertEquals("FAILED", result.status());
+        assertEquals("ApprovalDenied", result.error());
+        assertFalse(started.execution().history().contains("Create"), String.valueOf(started.execution().history()));
+        JsonNode budget = status(run);
+        assertEquals(0, budget.get("spent").decimalValue().signum());
+        assertCleanedUp(run, null);
+        assertNoSandboxOf(run);
     }
 
     @Test

@@ -100,6 +100,7 @@ class StateMachineRunnerTest {
             .get("__type").asText());
         assertEquals("TaskDoesNotExist", sfn(http, "SendTaskSuccess", "{\"taskToken\":\"nope\",\"output\":\"{}\"}", 400)
             .get("__type").asText());
+        assertEquals("TaskTimedOut", sfn(http, "SendTaskHeartbeat", "{\"taskToken\":\"nope\"}", 400).get("__type").asText());
         assertEquals("StateMachineDoesNotExist", sfn(http, "StartExecution", "{\"stateMachineArn\":\"Nope\"}", 400)
             .get("__type").asText());
     }

@@ -33,7 +33,19 @@ public class AuditedPolicyGate {
 
     /** Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. */
     public Decision check(JsonFields request) {
-        Decision decision = engine.check(request);
+        return record(request, engine.check(request));
+    }
+
+    /** The policy's verdict without the approval gate ({@link PolicyEngine#evaluate}); not recorded: {@link #record} the final one. */
+    public Decision evaluate(JsonFields request) {
+        return engine.evaluate(request);
+    }
+
+    /**
+     * Records {@code decision} (made for {@code request}) as {@link #check} does, and returns it; strict mode refuses an
+     * allow that could not be recorded with a 503.
+     */
+    public Decision record(JsonFields request, Decision decision) {
         JsonNode params = request.raw("params");
         JsonNode metadata = request.raw("metadata");
         AuditWrite write = audit.append(AuditEntry.of(AuditType.POLICY_DECISION)

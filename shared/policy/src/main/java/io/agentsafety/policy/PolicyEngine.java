@@ -59,6 +59,20 @@ public class PolicyEngine {
     }
 
     public Decision check(JsonFields request) {
+        return judge(request, true);
+    }
+
+    /**
+     * The policy's own verdict, without the approval gate: a {@code require_approval} decision is returned as it is
+     * (no approval request created, none consumed). For callers that judge several actions as one batch (safe
+     * execute) and must see every verdict before an approval is created or used; they hand the decisions that need
+     * one to the {@link ApprovalGate} themselves.
+     */
+    public Decision evaluate(JsonFields request) {
+        return judge(request, false);
+    }
+
+    private Decision judge(JsonFields request, boolean resolveApprovals) {
         request.allowOnly(REQUEST_FIELDS);
         ActionType type = null;
         String typeText = request.requiredString("action_type", 64);
@@ -108,7 +122,7 @@ public class PolicyEngine {
                 RiskLevel.HIGH, Verdict.DENY));
         }
         Decision decision = decide(type, matches, runId, actor);
-        if (approvals != null && Verdict.REQUIRE_APPROVAL.wireName().equals(decision.verdict())) {
+        if (resolveApprovals && approvals != null && Verdict.REQUIRE_APPROVAL.wireName().equals(decision.verdict())) {
             return approvals.resolve(decision, new ApprovalGate.CheckedAction(type, params.node(), runId, actor, approvalId, taskToken));
         }
         return decision;

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -189,8 +190,9 @@ public final class Execution {
         Duration timeout = state.has("TimeoutSeconds") ? Duration.ofSeconds(state.get("TimeoutSeconds").asLong()) : null;
         if (resource.endsWith(".waitForTaskToken")) {
             String token = context.path("Task").path("Token").asText();
+            Duration heartbeat = state.has("HeartbeatSeconds") ? Duration.ofSeconds(state.get("HeartbeatSeconds").asLong()) : null;
             tasks.invoke(resource, parameters);
-            return tokens.await(token, timeout);
+            return tokens.await(token, timeout, heartbeat);
         }
         if (timeout == null) {
             return tasks.invoke(resource, parameters);
@@ -230,31 +232,40 @@ public final class Execution {
         List<JsonNode> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "map-" + name));
         try {
-            List<Future<JsonNode>> futures = new ArrayList<>();
-            // a failed iteration fails the Map: iterations not started yet are not started (as in AWS)
+            List<CompletableFuture<JsonNode>> futures = new ArrayList<>();
+            // a failed iteration fails the Map at once: iterations not started yet are not started, running ones are
+            // abandoned (the pool is interrupted below, which also ends their waits on task tokens), as in AWS
             java.util.concurrent.atomic.AtomicReference<StatesError> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            CompletableFuture<Void> firstFailure = new CompletableFuture<>();
             for (int i = 0; i < items.size(); i++) {
                 ObjectNode itemContext = context.deepCopy();
                 itemContext.putObject("Map").putObject("Item").put("Index", i).set("Value", items.get(i));
                 JsonNode itemInput = selector == null ? items.get(i) : PayloadTemplate.apply(selector, effective, itemContext);
                 ObjectNode mapContext = (ObjectNode) itemContext.get("Map");
-                futures.add(pool.submit(() -> {
-                    if (failed.get() != null) {
-                        throw failed.get();
-                    }
+                CompletableFuture<JsonNode> iteration = new CompletableFuture<>();
+                futures.add(iteration);
+                pool.submit(() -> {
                     try {
-                        return runMachine(processor, itemInput, mapContext);
+                        if (failed.get() != null) {
+                            throw failed.get();
+                        }
+                        iteration.complete(runMachine(processor, itemInput, mapContext));
                     } catch (StatesError e) {
                         failed.compareAndSet(null, e);
-                        throw e;
+                        iteration.completeExceptionally(e);
+                        firstFailure.complete(null);
+                    } catch (RuntimeException e) {
+                        iteration.completeExceptionally(e);
+                        firstFailure.complete(null);
                     }
-                }));
+                });
             }
-            for (Future<JsonNode> future : futures) {
-                results.add(future.get());
-            }
+            CompletableFuture.anyOf(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), firstFailure).get();
             if (failed.get() != null) {
                 throw failed.get();
+            }
+            for (CompletableFuture<JsonNode> future : futures) {
+                results.add(future.get());
             }
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof StatesError error) {
@@ -323,7 +334,12 @@ public final class Execution {
             if (n.equals("States.ALL") && !runtime) {
                 return true;
             }
-            if (n.equals("States.TaskFailed") && !runtime && !error.error().equals("States.Timeout")) {
+            // a heartbeat timeout is a kind of timeout: States.Timeout catches both, as in AWS
+            if (n.equals("States.Timeout") && error.error().equals("States.HeartbeatTimeout")) {
+                return true;
+            }
+            if (n.equals("States.TaskFailed") && !runtime && !error.error().equals("States.Timeout")
+                && !error.error().equals("States.HeartbeatTimeout")) {
                 return true;
             }
         }

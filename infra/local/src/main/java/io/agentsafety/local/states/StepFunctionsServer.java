@@ -73,7 +73,7 @@ public final class StepFunctionsServer implements AutoCloseable {
                 case "DescribeExecution" -> describe(body);
                 case "SendTaskSuccess" -> taskResult(body, true);
                 case "SendTaskFailure" -> taskResult(body, false);
-                case "SendTaskHeartbeat" -> machines.tokens().isWaiting(body.path("taskToken").asText())
+                case "SendTaskHeartbeat" -> machines.tokens().heartbeat(body.path("taskToken").asText())
                     ? JSON.createObjectNode() : error("TaskTimedOut", "no execution waits on this token");
                 default -> error("UnknownOperationException", "operation " + action + " is not served locally");
             };

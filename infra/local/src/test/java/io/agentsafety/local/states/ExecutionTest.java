@@ -163,6 +163,62 @@ class ExecutionTest {
     }
 
     @Test
+    void heartbeatsKeepATaskAliveAndTheirAbsenceIsAHeartbeatTimeoutCaughtAsStatesTimeout() throws Exception {
+        String definition = """
+            {'StartAt':'Ask','States':{'Ask':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke.waitForTaskToken',
+              'Parameters':{'FunctionName':'F','Payload':{'token.$':'$$.Task.Token'}},'TimeoutSeconds':30,'HeartbeatSeconds':1,
+              'Catch':[{'ErrorEquals':['States.Timeout'],'ResultPath':'$.error','Next':'Late'}],'End':true},
+              'Late':{'Type':'Pass','End':true}}}""";
+        List<String> issued = new CopyOnWriteArrayList<>();
+        TaskInvoker tasks = (resource, params) -> {
+            issued.add(params.get("Payload").get("token").asText());
+            return json("{}");
+        };
+        // beating every 400 ms for 2.4 s (past two heartbeat periods), then answered: it succeeds
+        CompletableFuture<Execution.Result> beating = CompletableFuture.supplyAsync(() -> execution(definition, "{}", tasks).run());
+        String token = awaitToken(issued, 0);
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(400);
+            assertTrue(tokens.heartbeat(token));
+        }
+        assertTrue(tokens.succeed(token, json("{'ok':true}")));
+        assertEquals(json("{'ok':true}"), beating.get().output());
+
+        // silent: after HeartbeatSeconds the task fails with States.HeartbeatTimeout, which States.Timeout catches
+        Execution.Result silent = execution(definition, "{}", tasks).run();
+        assertTrue(silent.succeeded(), String.valueOf(silent));
+        assertEquals("States.HeartbeatTimeout", silent.output().get("error").get("Error").asText());
+        String late = issued.get(1);
+        assertFalse(tokens.heartbeat(late), "a timed-out task's token is unknown");
+        assertFalse(tokens.succeed(late, json("{}")));
+    }
+
+    @Test
+    void aFailedMapIterationAbandonsTheOnesWaitingOnTokens() throws Exception {
+        String definition = """
+            {'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items','MaxConcurrency':0,
+              'ItemProcessor':{'StartAt':'Ask','States':{'Ask':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                'Parameters':{'FunctionName':'F','Payload':{'token.$':'$$.Task.Token','item.$':'$$.Map.Item.Value'}},
+                'TimeoutSeconds':600,'End':true}}},'End':true}}}""";
+        List<String> issued = new CopyOnWriteArrayList<>();
+        TaskInvoker tasks = (resource, params) -> {
+            issued.add(params.get("Payload").get("token").asText());
+            return json("{}");
+        };
+        CompletableFuture<Execution.Result> running = CompletableFuture.supplyAsync(() -> execution(definition, "{'items':[1,2,3]}", tasks).run());
+        awaitToken(issued, 2);
+        List<String> three = List.copyOf(issued);
+        assertTrue(tokens.succeed(three.get(0), json("'ok'")));
+        assertTrue(tokens.fail(three.get(1), "ApprovalDenied", "no"));
+        Execution.Result result = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("ApprovalDenied", result.error(), "the Map fails at once, without waiting for the third");
+        for (int i = 0; i < 100 && tokens.isWaiting(three.get(2)); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(tokens.isWaiting(three.get(2)), "the abandoned iteration's token is answered by nobody");
+    }
+
+    @Test
     void waitReadsSecondsFromThePath() {
         String definition = "{'StartAt':'W','States':{'W':{'Type':'Wait','SecondsPath':'$.s','End':true}}}";
         assertTrue(execution(definition, "{'s':7}", (r, p) -> null).run().succeeded());

@@ -1,9 +1,15 @@
 package io.agentsafety.sandbox.exec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.agentsafety.audit.AuditedPolicyGate;
 import io.agentsafety.core.JsonFields;
+import io.agentsafety.core.ProblemException;
+import io.agentsafety.policy.ActionType;
+import io.agentsafety.policy.ApprovalGate;
 import io.agentsafety.policy.Decision;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -15,55 +21,182 @@ import java.util.Map;
  * Every command and every package install of a request through the policy gate, in process, before anything is
  * created: a command is an {@code execute_code} action; an install is an {@code execute_code} action of the exact
  * command line that will run, plus a {@code network_access} action per registry host of its ecosystem (so
- * installs follow the operator's network allowlist). All decisions are made (the caller sees every reason), then
- * any deny refuses the request, else any require-approval does. Each decision is recorded in the audit trail.
+ * installs follow the operator's network allowlist). All verdicts are made first (the caller sees every reason) and
+ * judged as one batch: any deny refuses the request and no approval is created or used; if some actions need a
+ * human, the request's {@code approval_ids} are used only when they cover <em>every</em> such action (so an approval is
+ * never spent on a batch that is refused anyway), else approval requests are created for the uncovered ones and the
+ * 403 names every id the retry needs. Each final decision is recorded in the audit trail.
  */
 @Singleton
 public class ExecPolicyGate {
 
-    private final AuditedPolicyGate engine;
+    private static final String DEFAULT_ACTOR = "sandbox-exec";
 
-    public ExecPolicyGate(AuditedPolicyGate engine) {
+    private final AuditedPolicyGate engine;
+    private final ExecApprovals approvals;
+
+    public ExecPolicyGate(AuditedPolicyGate engine, ExecApprovals approvals) {
         this.engine = engine;
+        this.approvals = approvals;
     }
 
-    /** The decisions, all allowing; or a {@link SandboxRefusal} (403) carrying the ones that did not. */
-    public List<Decision> check(String runId, List<String> commands, List<PlannedInstall> installs) {
-        List<Decision> decisions = new ArrayList<>();
+    /** One action of the batch awaiting a human (the state machine's approval plan). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PendingAction(@JsonProperty("action_index") int actionIndex, @JsonProperty("action_type") String actionType,
+                                @JsonProperty("decision_id") String decisionId, @JsonProperty("approval_id") String approvalId) {
+    }
+
+    /** The actions of a request in plan order: each install's registry hosts and command line, then the commands. */
+    static List<JsonFields> actions(SandboxExecRequest request, List<PlannedInstall> installs) {
+        String runId = request.runId();
+        String actor = request.actor() == null ? DEFAULT_ACTOR : request.actor();
+        List<JsonFields> actions = new ArrayList<>();
         for (PlannedInstall install : installs) {
             for (String host : install.ecosystem().registryHosts()) {
-                decisions.add(engine.check(action("network_access", Map.of("url", "https://" + host + "/",
-                    "description", install.ecosystem().name() + " install from its registry"), runId)));
+                actions.add(action("network_access", Map.of("url", "https://" + host + "/",
+                    "description", install.ecosystem().name() + " install from its registry"), runId, actor));
             }
-            decisions.add(engine.check(action("execute_code", Map.of("command", install.command()), runId)));
+            actions.add(action("execute_code", Map.of("command", install.command()), runId, actor));
         }
-        for (String command : commands) {
-            decisions.add(engine.check(action("execute_code", Map.of("command", command), runId)));
+        for (String command : request.commands()) {
+            actions.add(action("execute_code", Map.of("command", command), runId, actor));
         }
-        List<String> ids = decisions.stream().map(Decision::decisionId).toList();
-        List<Decision> denied = decisions.stream().filter(d -> "deny".equals(d.verdict())).toList();
-        if (!denied.isEmpty()) {
-            throw SandboxRefusal.policy("policy_denied", denied.size() + " of " + decisions.size()
-                + " actions are denied by policy: " + denied.get(0).reason() + "; nothing was created or reserved", denied, null, ids);
+        return actions;
+    }
+
+    /**
+     * The decisions, all allowing (approvals named by the request used); or a {@link SandboxRefusal} (403) carrying the
+     * ones that did not, with the approval ids a retry needs.
+     */
+    public List<Decision> check(SandboxExecRequest request, List<PlannedInstall> installs) {
+        List<JsonFields> actions = actions(request, installs);
+        List<Decision> decisions = verdicts(actions);
+        List<ExecApprovals.Need> needs = needs(actions, decisions);
+        if (needs.isEmpty()) {
+            return recorded(actions, decisions);
         }
-        List<Decision> approval = decisions.stream().filter(Decision::requiresApproval).toList();
-        if (!approval.isEmpty()) {
-            throw SandboxRefusal.policy("approval_required", approval.size() + " of " + decisions.size()
-                    + " actions need human approval: " + approval.get(0).reason() + "; nothing was created or reserved",
-                approval, new SandboxRefusal.Approval(true, approval.stream().map(Decision::decisionId).toList(),
-                    approval.get(0).reason()), ids);
+        ExecApprovals.Matches matches = approvals.match(needs, request.approvalIds(), request.runId());
+        if (matches.coverAll(needs)) {
+            for (ExecApprovals.Need need : needs) {
+                decisions.set(need.index(), approvals.use(need, matches.approved().get(need.index())));
+            }
+        } else {
+            for (ExecApprovals.Need need : needs) {
+                String approved = matches.approved().get(need.index());
+                // an approved one is kept for the retry, not spent on a batch refused anyway
+                decisions.set(need.index(), approved != null
+                    ? need.decision().awaiting(approved, "approved", null, need.decision().matchedRules())
+                    : approvals.request(need, matches.pending().get(need.index()), null));
+            }
+        }
+        recorded(actions, decisions);
+        List<Decision> waiting = decisions.stream().filter(d -> !d.allowed()).toList();
+        if (!waiting.isEmpty()) {
+            throw approvalRequired(decisions, waiting);
         }
         return decisions;
     }
 
-    private static JsonFields action(String type, Map<String, String> params, String runId) {
+    /**
+     * For the state machine, before anything waits: a deny refuses (403, nothing created or used); otherwise the
+     * actions that need a human, each with the approval of {@code approval_ids} that already covers it, if any.
+     * Creates and uses nothing. Only a deny is recorded in the audit here: it ends the execution, whereas every other
+     * verdict is made again, and recorded, by the approval request ({@link #requestApproval}) and by Create.
+     */
+    public List<PendingAction> plan(SandboxExecRequest request, List<PlannedInstall> installs) {
+        List<JsonFields> actions = actions(request, installs);
+        List<Decision> decisions = verdicts(actions);
+        List<ExecApprovals.Need> needs = needs(actions, decisions);
+        ExecApprovals.Matches matches = approvals.match(needs, request.approvalIds(), request.runId());
+        return needs.stream().map(n -> new PendingAction(n.index(), n.decision().actionType(), n.decision().decisionId(),
+            matches.approved().get(n.index()))).toList();
+    }
+
+    /**
+     * The approval request for action {@code index} of the plan, carrying the Step Functions task token, so approving
+     * it resumes the execution. A deny (policy changed meanwhile) is a 403; an action that needs no approval (any more)
+     * is a 409, since nobody would ever complete the token.
+     */
+    public Decision requestApproval(SandboxExecRequest request, List<PlannedInstall> installs, int index, String taskToken) {
+        List<JsonFields> actions = actions(request, installs);
+        if (index < 0 || index >= actions.size()) {
+            throw ProblemException.invalid("action_index", "must be the index of an action of the request (0 to "
+                + (actions.size() - 1) + ")");
+        }
+        JsonFields action = actions.get(index);
+        Decision decision = engine.evaluate(action);
+        if ("deny".equals(decision.verdict())) {
+            engine.record(action, decision);
+            throw denied(List.of(decision), List.of(decision));
+        }
+        if (!decision.requiresApproval()) {
+            engine.record(action, decision);
+            throw ProblemException.conflict("approval_not_needed", "action " + index + " needs no approval: nothing to wait for");
+        }
+        Decision awaiting = approvals.request(need(index, action, decision), null, taskToken);
+        return engine.record(action, awaiting);
+    }
+
+    private List<Decision> verdicts(List<JsonFields> actions) {
+        List<Decision> decisions = new ArrayList<>();
+        for (JsonFields action : actions) {
+            decisions.add(engine.evaluate(action));
+        }
+        List<Decision> denied = decisions.stream().filter(d -> "deny".equals(d.verdict())).toList();
+        if (!denied.isEmpty()) {
+            recorded(actions, decisions);
+            throw denied(decisions, denied);
+        }
+        return decisions;
+    }
+
+    private static List<ExecApprovals.Need> needs(List<JsonFields> actions, List<Decision> decisions) {
+        List<ExecApprovals.Need> needs = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            if (decisions.get(i).requiresApproval()) {
+                needs.add(need(i, actions.get(i), decisions.get(i)));
+            }
+        }
+        return needs;
+    }
+
+    private static ExecApprovals.Need need(int index, JsonFields action, Decision decision) {
+        ActionType type = ActionType.parse(decision.actionType()).orElseThrow();
+        return new ExecApprovals.Need(index, decision, new ApprovalGate.CheckedAction(type, action.raw("params"),
+            action.raw("run_id").getStringValue(), action.raw("actor").getStringValue(), null, null));
+    }
+
+    private List<Decision> recorded(List<JsonFields> actions, List<Decision> decisions) {
+        for (int i = 0; i < decisions.size(); i++) {
+            engine.record(actions.get(i), decisions.get(i));
+        }
+        return decisions;
+    }
+
+    private static SandboxRefusal denied(List<Decision> all, List<Decision> denied) {
+        return SandboxRefusal.policy("policy_denied", denied.size() + " of " + all.size()
+            + " actions are denied by policy: " + denied.get(0).reason() + "; nothing was created or reserved", denied, null,
+            all.stream().map(Decision::decisionId).toList());
+    }
+
+    private static SandboxRefusal approvalRequired(List<Decision> all, List<Decision> waiting) {
+        List<String> ids = ExecApprovals.ids(waiting);
+        return SandboxRefusal.policy("approval_required", waiting.size() + " of " + all.size()
+                + " actions need human approval: " + waiting.get(0).reason() + "; nothing was created or reserved. Retry with "
+                + "approval_ids once every listed approval is granted",
+            waiting, new SandboxRefusal.Approval(true, waiting.stream().map(Decision::decisionId).toList(), waiting.get(0).reason(),
+                ids), all.stream().map(Decision::decisionId).toList());
+    }
+
+    private static JsonFields action(String type, Map<String, String> params, String runId, String actor) {
         Map<String, JsonNode> paramNodes = new LinkedHashMap<>();
         params.forEach((k, v) -> paramNodes.put(k, JsonNode.createStringNode(v)));
         Map<String, JsonNode> request = new LinkedHashMap<>();
         request.put("action_type", JsonNode.createStringNode(type));
         request.put("params", JsonNode.createObjectNode(paramNodes));
         request.put("run_id", JsonNode.createStringNode(runId));
-        request.put("actor", JsonNode.createStringNode("sandbox-exec"));
+        request.put("actor", JsonNode.createStringNode(actor));
         return JsonFields.of(JsonNode.createObjectNode(request));
     }
 }

@@ -74,7 +74,7 @@ public class SafeExecute {
      */
     public SandboxExecResponse execute(SandboxExecRequest request, Instant mustFinishBy) {
         List<PlannedInstall> installs = PlannedInstall.plan(request.packages(), ecosystems);
-        List<Decision> decisions = gate.check(request.runId(), request.commands(), installs);
+        List<Decision> decisions = gate.check(request, installs);
         List<Step> steps = steps(request, installs);
         Duration work = steps.stream().map(Step::timeout).reduce(Duration.ZERO, Duration::plus);
         long estimate = request.estimatedCostMicros() != null ? request.estimatedCostMicros() : settings.costMicros(work);

@@ -2,6 +2,7 @@ package io.agentsafety.sandbox.exec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.agentsafety.approvals.ApprovalIds;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.StrictJson;
 import io.micronaut.json.tree.JsonNode;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
  * @param packages      ecosystem name → validated package specs, in request order
  * @param timeoutMs     per command
  * @param estimatedCost micro-units, null = price per sandbox-second × the time the request may take
+ * @param actor         who asks (the requester of any approval; an approver must be someone else), null = {@code sandbox-exec}
+ * @param approvalIds   granted approvals to use, in any order: each covers the action it was granted for (exact action
+ *                      and run), see {@link ExecPolicyGate}
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +40,9 @@ public record SandboxExecRequest(
     Map<String, String> env,
     @JsonProperty("stop_on_error") boolean stopOnError,
     String template,
-    @JsonProperty("estimated_cost_micros") Long estimatedCostMicros) {
+    @JsonProperty("estimated_cost_micros") Long estimatedCostMicros,
+    String actor,
+    @JsonProperty("approval_ids") List<String> approvalIds) {
 
     public static final long DEFAULT_TIMEOUT_MS = 60_000;
     public static final long MIN_TIMEOUT_MS = 100;
@@ -47,8 +53,9 @@ public record SandboxExecRequest(
     static final int MAX_FILES = 50;
     static final int MAX_PACKAGES = 50;
     static final int MAX_ENV = 100;
+    static final int MAX_APPROVAL_IDS = 100;
     private static final Set<String> FIELDS = Set.of("run_id", "command", "commands", "files", "packages", "timeout_ms",
-        "env", "stop_on_error", "template", "estimated_cost");
+        "env", "stop_on_error", "template", "estimated_cost", "actor", "approval_ids");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern TEMPLATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,127}");
 
@@ -65,6 +72,7 @@ public record SandboxExecRequest(
         files = files == null ? List.of() : List.copyOf(files);
         packages = packages == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(packages));
         env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        approvalIds = approvalIds == null ? List.of() : List.copyOf(approvalIds);
     }
 
     public static SandboxExecRequest parse(byte[] body, PackageEcosystems ecosystems) {
@@ -93,9 +101,25 @@ public record SandboxExecRequest(
             f.error("template", "must be a template id or name (letters, digits, . _ / : -)");
         }
         Long estimate = f.amountMicros("estimated_cost", false, true);
+        String actor = f.optionalString("actor", 256);
+        if (actor != null && actor.isBlank()) {
+            f.error("actor", "must not be blank");
+        }
+        List<String> approvalIds = f.optionalStringList("approval_ids", MAX_APPROVAL_IDS, 64);
+        if (approvalIds != null) {
+            JsonNode items = f.raw("approval_ids");
+            for (int i = 0; i < items.size(); i++) {
+                // by position in the raw array: the list skips items that already failed (not a string, empty, too long)
+                JsonNode item = items.get(i);
+                if (item.isString() && !item.getStringValue().isEmpty() && item.getStringValue().length() <= 64
+                    && !ApprovalIds.isValid(item.getStringValue())) {
+                    f.error("approval_ids[" + i + "]", "must be " + ApprovalIds.GRAMMAR);
+                }
+            }
+        }
         f.validate();
         return new SandboxExecRequest(runId, commands, files, packages, timeout == null ? DEFAULT_TIMEOUT_MS : timeout,
-            env, stopOnError == null || stopOnError, template, estimate);
+            env, stopOnError == null || stopOnError, template, estimate, actor, approvalIds);
     }
 
     private static List<String> commands(JsonFields f) {

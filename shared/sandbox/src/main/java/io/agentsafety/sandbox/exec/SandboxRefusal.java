@@ -27,9 +27,14 @@ public class SandboxRefusal extends RuntimeException {
                        Map<String, Object> budget) {
     }
 
-    /** @param decisionIds the decisions awaiting a human; approving them and retrying runs the request */
+    /**
+     * @param decisionIds the decisions awaiting a human
+     * @param approvalIds every approval the retry needs (pending ones to grant, approved ones kept unused): approve them,
+     *                    then send the same request with {@code "approval_ids"} = this list
+     */
     @Serdeable
-    public record Approval(boolean required, @JsonProperty("decision_ids") List<String> decisionIds, String reason) {
+    public record Approval(boolean required, @JsonProperty("decision_ids") List<String> decisionIds, String reason,
+                           @JsonProperty("approval_ids") List<String> approvalIds) {
     }
 
     private final transient Body body;

@@ -56,7 +56,7 @@ public class SandboxSteps {
 
     public BatchState create(SandboxExecRequest request) {
         List<PlannedInstall> installs = PlannedInstall.plan(request.packages(), ecosystems);
-        List<Decision> decisions = gate.check(request.runId(), request.commands(), installs);
+        List<Decision> decisions = gate.check(request, installs);
         List<SafeExecute.Step> steps = safeExecute.steps(request, installs);
         Duration work = steps.stream().map(SafeExecute.Step::timeout).reduce(Duration.ZERO, Duration::plus);
         long estimate = request.estimatedCostMicros() != null ? request.estimatedCostMicros() : settings.costMicros(work);
