@@ -91,9 +91,20 @@ public final class CommandAnalyzer {
         return failures;
     }
 
+    /**
+     * The rules an example fires. {@code [cwd /abs] command} runs the command as a request whose {@code cwd} (the
+     * workspace) is {@code /abs}, so rules about the workspace have examples too.
+     */
     private Set<String> firedRules(String example) {
+        String cwd = null;
+        String command = example;
+        if (example.startsWith("[cwd ")) {
+            int end = example.indexOf("] ");
+            cwd = example.substring(5, end);
+            command = example.substring(end + 2);
+        }
         Set<String> ids = new LinkedHashSet<>();
-        analyzeShell(example).findings().forEach(f -> ids.add(f.ruleId()));
+        analyzeShell(command, cwd).findings().forEach(f -> ids.add(f.ruleId()));
         return ids;
     }
 

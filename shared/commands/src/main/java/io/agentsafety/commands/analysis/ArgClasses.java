@@ -15,9 +15,11 @@ public final class ArgClasses {
     public enum ArgClass {
         ROOT, ROOT_WILDCARD, HOME, HOME_WILDCARD, HOME_SENSITIVE, SYSTEM, SYSTEM_FILE, DEVICE, LOG,
         PROTECTED_BRANCH, DYNAMIC, UNKNOWN, WILDCARD, GIT_DIR,
-        /** The whole directory the line started in, or everything in it ({@code .}, {@code *}, {@code ./.*}), when
-         *  that directory is unknown: the workspace itself, as far as the analysis can tell. */
-        WORKDIR;
+        /** The workspace itself, everything in it ({@code .}, {@code *}, {@code ./.*}) or a directory containing it:
+         *  the directory the request said the line starts in, or, when it did not say, the unknown start directory. */
+        WORKDIR,
+        /** A path written relative ({@code ../other}) that leads out of the request's workspace. */
+        OUTSIDE_WORKSPACE;
 
         public String wireName() {
             return "@" + name().toLowerCase(Locale.ROOT);
@@ -51,7 +53,19 @@ public final class ArgClasses {
     private ArgClasses() {
     }
 
+    /**
+     * Where an argument is judged from: the directory the analysis tracked ({@code null} when unknown, relative when
+     * known only from an unknown start) and the workspace, the absolute start directory the request named.
+     */
+    public record Place(String cwd, String workspace) {
+    }
+
     public static EnumSet<ArgClass> classify(Arg arg, String cwd) {
+        return classify(arg, new Place(cwd, null));
+    }
+
+    public static EnumSet<ArgClass> classify(Arg arg, Place place) {
+        String cwd = place.cwd();
         EnumSet<ArgClass> classes = EnumSet.noneOf(ArgClass.class);
         if (arg.dynamic()) {
             classes.add(ArgClass.DYNAMIC);
@@ -73,8 +87,36 @@ public final class ArgClasses {
         if (path == null) {
             return classes;
         }
+        if (place.workspace() != null) {
+            classifyInWorkspace(text, path, place.workspace(), classes);
+        }
         classifyPath(path, arg.glob(), classes);
         return classes;
+    }
+
+    /**
+     * Against a known workspace: the workspace itself, a directory above it, or a broad glob in either
+     * ({@code /w/*}, {@code ../*} from {@code /w}) is {@link ArgClass#WORKDIR}; a relative path that climbs out of it
+     * is {@link ArgClass#OUTSIDE_WORKSPACE}. Absolute paths elsewhere are left to the path classes: naming them is
+     * deliberate, climbing out with {@code ..} usually is not.
+     */
+    private static void classifyInWorkspace(String text, String path, String workspace, EnumSet<ArgClass> classes) {
+        if (path.startsWith("~")) {
+            return;
+        }
+        int slash = path.lastIndexOf('/');
+        String parent = slash <= 0 ? "/" : path.substring(0, slash);
+        boolean broadGlob = hasGlob(path.substring(slash + 1));
+        if (contains(path, workspace) || broadGlob && contains(parent, workspace)) {
+            classes.add(ArgClass.WORKDIR);
+        } else if (!text.startsWith("/") && !contains(workspace, path)) {
+            classes.add(ArgClass.OUTSIDE_WORKSPACE);
+        }
+    }
+
+    /** {@code dir} is {@code path} or one of its ancestors (both absolute and collapsed). */
+    private static boolean contains(String dir, String path) {
+        return dir.equals(path) || dir.equals("/") || path.startsWith(dir + "/");
     }
 
     /** {@code .}, {@code ./}, {@code *}, {@code .*}, {@code ./*}, {@code .[!.]*}...: relative, one broad segment at most. */

@@ -45,6 +45,8 @@ public final class Interpreter {
     private final EmbeddedCode embedded;
     /** Redirection targets opened with {@code >>} (by identity): appending keeps a file's content, {@code >} does not. */
     private final Set<Arg> appendTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The absolute directory the request said the line starts in (null when it did not say): see {@link ArgClasses.Place}. */
+    private String workspace;
 
     public Interpreter(Knowledge knowledge, Sink sink, Budget budget) {
         this.knowledge = knowledge;
@@ -125,7 +127,8 @@ public final class Interpreter {
 
     /** {@code shell}: the shell that will run the command ({@code sh}, {@code bash}...), null when unknown. */
     public void analyzeShell(String source, String cwd, String shell) {
-        Env env = new Env(cwd);
+        workspace = cwd != null && cwd.startsWith("/") ? ArgClasses.collapse(cwd) : null;
+        Env env = new Env(workspace != null ? workspace : cwd);
         env.shell = shell == null || shell.isBlank() ? null : commandName(shell.trim()).toLowerCase(Locale.ROOT);
         runShellText(source, env, 0, Content.NONE);
     }
@@ -833,7 +836,7 @@ public final class Interpreter {
     private ResolvedCommand resolved(String name, List<Arg> rest, List<Arg> writes, Content stdin, String cwd) {
         List<Arg> appends = writes.isEmpty() || appendTargets.isEmpty() ? List.of()
             : writes.stream().filter(appendTargets::contains).toList();
-        return new ResolvedCommand(name, rest, writes, stdin, cwd, appends);
+        return new ResolvedCommand(name, rest, writes, stdin, cwd, appends, workspace);
     }
 
     private Content callFunction(String name, List<Arg> rest, Env env, int depth, Content stdin) {
@@ -1075,6 +1078,14 @@ public final class Interpreter {
         return dispatch(command, writes, Content.NONE, env, depth);
     }
 
+    /** {@code start} names the directory the line started in: the request's workspace, or the unknown start. */
+    private boolean isStartDirectory(String start, Env env) {
+        if (env.cwd == null) {
+            return ArgClasses.isWholeStartDirectory(start);
+        }
+        return workspace != null && workspace.equals(ArgClasses.normalize(start, env.cwd));
+    }
+
     private void runFindExec(List<Arg> rest, Env env, int depth) {
         List<String> starts = FindArgs.startPaths(rest);
         int i = FindArgs.expressionStart(rest);
@@ -1093,8 +1104,7 @@ public final class Interpreter {
                     if (u.contains("{}")) {
                         for (String start : starts) {
                             String prefix = start.endsWith("/") ? start : start + "/";
-                            String entries = filtered && env.cwd == null && ArgClasses.isWholeStartDirectory(start)
-                                ? prefix + "*/*" : prefix + "*";
+                            String entries = filtered && isStartDirectory(start, env) ? prefix + "*/*" : prefix + "*";
                             command.add(new Arg(u.replace("{}", entries), true, false, List.of(), null));
                         }
                     } else {

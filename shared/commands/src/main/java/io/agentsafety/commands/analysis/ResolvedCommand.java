@@ -6,14 +6,20 @@ import java.util.List;
 /**
  * A simple command as it would run: wrappers stripped, name normalized ({@code /bin/rm} and {@code r\m} are
  * {@code rm}), variables resolved, with its write redirections, its standard input and the working directory the
- * analysis tracked ({@code null} when unknown). Pseudo commands name analysis facts: {@code @sql} (a SQL statement,
+ * analysis tracked ({@code null} when unknown), and the workspace: the absolute directory the request said the line
+ * starts in ({@code null} when it did not say). Pseudo commands name analysis facts: {@code @sql} (a SQL statement,
  * args = kind, text) and {@code @fork_bomb}.
  */
-public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd, List<Arg> appends) {
+public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd, List<Arg> appends,
+                              String workspace) {
 
-    /** {@code appends}: the subset of {@code writes} opened for appending ({@code >>}), which keep what is there. */
     public ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Content stdin, String cwd) {
-        this(name, args, writes, stdin, cwd, List.of());
+        this(name, args, writes, stdin, cwd, List.of(), null);
+    }
+
+    /** Where an argument is judged from: the tracked directory and the request's workspace. */
+    public ArgClasses.Place place() {
+        return new ArgClasses.Place(cwd, workspace);
     }
 
     /** Write targets that are truncated ({@code >}, {@code >|}, {@code &>}), not appended to. */

@@ -59,7 +59,7 @@ final class ArgMatcher {
         }
     }
 
-    boolean matches(Arg arg, String cwd) {
+    boolean matches(Arg arg, ArgClasses.Place place) {
         if (producer != null) {
             return arg.dynamic() && arg.producers().stream().anyMatch(p -> producer.matcher(p).find());
         }
@@ -71,10 +71,10 @@ final class ArgMatcher {
                 return false;
             }
             Arg value = new Arg(arg.text().substring(prefix.length()), arg.glob(), arg.dynamic(), arg.producers(), null);
-            return ArgClasses.classify(value, cwd).contains(argClass);
+            return ArgClasses.classify(value, place).contains(argClass);
         }
         if (argClass != null) {
-            return ArgClasses.classify(arg, cwd).contains(argClass);
+            return ArgClasses.classify(arg, place).contains(argClass);
         }
         return arg.text().toLowerCase(Locale.ROOT).equals(literal);
     }

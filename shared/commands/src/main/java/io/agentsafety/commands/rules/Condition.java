@@ -1,6 +1,7 @@
 package io.agentsafety.commands.rules;
 
 import io.agentsafety.commands.analysis.Arg;
+import io.agentsafety.commands.analysis.ArgClasses;
 import io.agentsafety.commands.analysis.Content;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 
@@ -131,7 +132,7 @@ final class Condition {
                 return false;
             }
         }
-        String cwd = command.cwd();
+        ArgClasses.Place cwd = command.place();
         if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, cwd))) {
             return false;
         }
@@ -207,7 +208,7 @@ final class Condition {
         return true;
     }
 
-    private static boolean anyMatch(List<Arg> args, List<ArgMatcher> matchers, String cwd) {
+    private static boolean anyMatch(List<Arg> args, List<ArgMatcher> matchers, ArgClasses.Place cwd) {
         for (Arg arg : args) {
             for (ArgMatcher matcher : matchers) {
                 if (matcher.matches(arg, cwd)) {

@@ -91,7 +91,10 @@ class ExecuteCodeEvaluatorTest {
     @Test
     void cwdAndPathEnvValuesFeedTheAnalysis() {
         assertEquals(Verdict.DENY, verdict(evaluate(evaluator(false), "{\"command\":\"rm -rf *\",\"cwd\":\"/\"}")));
-        assertEquals(Verdict.ALLOW, verdict(evaluate(evaluator(false), "{\"command\":\"rm -rf *\",\"cwd\":\"/tmp/work\"}")));
+        // the request's cwd is the workspace: emptying it or climbing out of it with .. needs a person
+        assertEquals(Verdict.REQUIRE_APPROVAL, verdict(evaluate(evaluator(false), "{\"command\":\"rm -rf *\",\"cwd\":\"/tmp/work\"}")));
+        assertEquals(Verdict.REQUIRE_APPROVAL, verdict(evaluate(evaluator(false), "{\"command\":\"rm -rf ../other\",\"cwd\":\"/tmp/work\"}")));
+        assertEquals(Verdict.ALLOW, verdict(evaluate(evaluator(false), "{\"command\":\"rm -rf build dist\",\"cwd\":\"/tmp/work\"}")));
         assertEquals(Verdict.DENY, verdict(evaluate(evaluator(false), "{\"command\":\"rm -rf $TARGET\",\"env\":{\"TARGET\":\"/etc\"}}")));
     }
 
