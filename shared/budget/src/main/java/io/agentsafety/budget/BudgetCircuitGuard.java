@@ -18,16 +18,21 @@ public class BudgetCircuitGuard {
     }
 
     public boolean isCircuitOpen(String runId) {
+        return breakerOf(runId).orElse(false);
+    }
+
+    /** The run's breaker (true = open), empty when the run has no budget (or an id no budget can have). */
+    public java.util.Optional<Boolean> breakerOf(String runId) {
         if (!io.agentsafety.core.Ids.isValidIdentifier(runId)) {
-            return false;
+            return java.util.Optional.empty();
         }
         try {
             String state = connection.get(BudgetKeys.state(runId));
             if (state == null) {
-                return false;
+                return java.util.Optional.empty();
             }
             String[] fields = state.split("\\|", -1);
-            return fields.length > BudgetKeys.CIRCUIT_FIELD && "1".equals(fields[BudgetKeys.CIRCUIT_FIELD]);
+            return java.util.Optional.of(fields.length > BudgetKeys.CIRCUIT_FIELD && "1".equals(fields[BudgetKeys.CIRCUIT_FIELD]));
         } catch (RedisException e) {
             throw LedgerScripts.unavailable(e);
         }

@@ -5,6 +5,7 @@ import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
 import io.agentsafety.policy.action.ActionEvaluator;
 import io.agentsafety.policy.config.ActionSettings;
+import io.agentsafety.policy.config.PolicyConfiguration;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,16 +40,19 @@ public class PolicyEngine {
     private final RunBudgetGuard budgetGuard;
     private final EvidenceScrubber scrubber;
     private final ApprovalGate approvals;
+    /** {@code safety.policy.budget.require-existing}: a money-costing action needs a run with a budget. */
+    private final boolean requireBudget;
 
     public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
                         @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber) {
-        this(evaluators, settings, budgetGuard, scrubber, null);
+        this(evaluators, settings, budgetGuard, scrubber, null, null);
     }
 
     @jakarta.inject.Inject
     public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
                         @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber,
-                        @Nullable ApprovalGate approvals) {
+                        @Nullable ApprovalGate approvals, @Nullable PolicyConfiguration configuration) {
+        this.requireBudget = configuration != null && configuration.getBudget().isRequireExisting();
         for (ActionEvaluator evaluator : evaluators) {
             this.evaluators.put(evaluator.type(), evaluator);
         }
@@ -117,15 +121,34 @@ public class PolicyEngine {
             matches.add(new RuleMatch("policy.action_requires_approval", type.wireName()
                 + " actions require human approval by policy", null, RiskLevel.MEDIUM, Verdict.REQUIRE_APPROVAL));
         }
-        if (runId != null && type.costsMoney() && budgetGuard != null && budgetGuard.isCircuitOpen(runId)) {
-            matches.add(new RuleMatch("budget.circuit_open", "budget circuit open", "run_id=" + runId,
-                RiskLevel.HIGH, Verdict.DENY));
+        if (type.costsMoney()) {
+            budgetFindings(runId, matches);
         }
         Decision decision = decide(type, matches, runId, actor);
         if (resolveApprovals && approvals != null && Verdict.REQUIRE_APPROVAL.wireName().equals(decision.verdict())) {
             return approvals.resolve(decision, new ApprovalGate.CheckedAction(type, params.node(), runId, actor, approvalId, taskToken));
         }
         return decision;
+    }
+
+    /**
+     * The run's budget, for an action that costs money: an open breaker denies; with
+     * {@code safety.policy.budget.require-existing} a missing run_id or a run without a budget denies too, so a typo
+     * in run_id cannot skip the budget. A deployment without the ledger cannot tell, so that setting then denies.
+     */
+    private void budgetFindings(String runId, List<RuleMatch> matches) {
+        RunBudgetGuard.RunBudget budget = runId == null || budgetGuard == null ? RunBudgetGuard.RunBudget.NONE
+            : budgetGuard.budgetOf(runId);
+        if (budget == RunBudgetGuard.RunBudget.BREAKER_OPEN) {
+            matches.add(new RuleMatch("budget.circuit_open", "budget circuit open", "run_id=" + runId,
+                RiskLevel.HIGH, Verdict.DENY));
+        } else if (budget == RunBudgetGuard.RunBudget.NONE && requireBudget) {
+            String why = runId == null ? "an action that costs money must name its run (run_id), and that run must have a budget"
+                : budgetGuard == null ? "this deployment cannot read budgets, and actions that cost money require one"
+                : "run " + runId + " has no budget, and actions that cost money require one";
+            matches.add(new RuleMatch("budget.required", why + " (safety.policy.budget.require-existing)",
+                runId == null ? null : "run_id=" + runId, RiskLevel.HIGH, Verdict.DENY));
+        }
     }
 
     private Decision decide(ActionType type, List<RuleMatch> matches, String runId, String actor) {

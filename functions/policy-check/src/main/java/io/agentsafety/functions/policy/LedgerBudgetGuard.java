@@ -19,7 +19,8 @@ class LedgerBudgetGuard implements RunBudgetGuard {
     }
 
     @Override
-    public boolean isCircuitOpen(String runId) {
-        return circuit.isCircuitOpen(runId);
+    public RunBudget budgetOf(String runId) {
+        return circuit.breakerOf(runId).map(open -> open ? RunBudget.BREAKER_OPEN : RunBudget.BREAKER_CLOSED)
+            .orElse(RunBudget.NONE);
     }
 }

@@ -18,6 +18,10 @@ public class PolicyConfiguration {
     private Billing billing = new Billing();
     private Delete delete = new Delete();
     private Rules rules = new Rules();
+    private Budget budget = new Budget();
+
+    public Budget getBudget() { return budget; }
+    public void setBudget(Budget budget) { this.budget = budget; }
 
     public Network getNetwork() { return network; }
     public void setNetwork(Network network) { this.network = network; }
@@ -96,6 +100,18 @@ public class PolicyConfiguration {
         public void setProtectedPaths(List<String> value) { this.protectedPaths = value; }
         public List<String> getExtraProtectedPaths() { return extraProtectedPaths; }
         public void setExtraProtectedPaths(List<String> value) { this.extraProtectedPaths = value; }
+    }
+
+    @ConfigurationProperties("budget")
+    public static class Budget {
+        /**
+         * Whether an action that costs money needs a run_id whose budget exists. Off by default (a local run or a
+         * first integration need not create budgets); the template's prod Stage turns it on.
+         */
+        private boolean requireExisting;
+
+        public boolean isRequireExisting() { return requireExisting; }
+        public void setRequireExisting(boolean value) { this.requireExisting = value; }
     }
 
     @ConfigurationProperties("rules")
