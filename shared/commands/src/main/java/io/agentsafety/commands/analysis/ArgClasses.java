@@ -18,7 +18,7 @@ public final class ArgClasses {
         /** The workspace itself, everything in it ({@code .}, {@code *}, {@code ./.*}) or a directory containing it:
          *  the directory the request said the line starts in, or, when it did not say, the unknown start directory. */
         WORKDIR,
-        /** A path written relative ({@code ../other}) that leads out of the request's workspace. */
+        /** A path outside the request's workspace: absolute, under {@code ~}, or climbing out with {@code ..}. */
         OUTSIDE_WORKSPACE;
 
         public String wireName() {
@@ -88,7 +88,7 @@ public final class ArgClasses {
             return classes;
         }
         if (place.workspace() != null) {
-            classifyInWorkspace(text, path, place.workspace(), classes);
+            classifyInWorkspace(path, place.workspace(), classes);
         }
         classifyPath(path, arg.glob(), classes);
         return classes;
@@ -96,12 +96,12 @@ public final class ArgClasses {
 
     /**
      * Against a known workspace: the workspace itself, a directory above it, or a broad glob in either
-     * ({@code /w/*}, {@code ../*} from {@code /w}) is {@link ArgClass#WORKDIR}; a relative path that climbs out of it
-     * is {@link ArgClass#OUTSIDE_WORKSPACE}. Absolute paths elsewhere are left to the path classes: naming them is
-     * deliberate, climbing out with {@code ..} usually is not.
+     * ({@code /w/*}, {@code ../*} from {@code /w}) is {@link ArgClass#WORKDIR}; any other path not inside it
+     * (absolute, {@code ~}, {@code ../x}, a variable that resolves elsewhere) is {@link ArgClass#OUTSIDE_WORKSPACE}.
      */
-    private static void classifyInWorkspace(String text, String path, String workspace, EnumSet<ArgClass> classes) {
+    private static void classifyInWorkspace(String path, String workspace, EnumSet<ArgClass> classes) {
         if (path.startsWith("~")) {
+            classes.add(ArgClass.OUTSIDE_WORKSPACE);
             return;
         }
         int slash = path.lastIndexOf('/');
@@ -109,7 +109,7 @@ public final class ArgClasses {
         boolean broadGlob = hasGlob(path.substring(slash + 1));
         if (contains(path, workspace) || broadGlob && contains(parent, workspace)) {
             classes.add(ArgClass.WORKDIR);
-        } else if (!text.startsWith("/") && !contains(workspace, path)) {
+        } else if (!contains(workspace, path)) {
             classes.add(ArgClass.OUTSIDE_WORKSPACE);
         }
     }
@@ -189,7 +189,7 @@ public final class ArgClasses {
      * A glob segment that can match (nearly) every name: {@code *}, {@code .*}, {@code .[!.]*}, {@code [a-z]*}, or an
      * unknown part. {@code *.log} is not: it names a kind of file, not everything.
      */
-    private static boolean hasGlob(String segment) {
+    public static boolean hasGlob(String segment) {
         if (segment.indexOf(Arg.UNKNOWN) >= 0) {
             return true;
         }

@@ -1,5 +1,6 @@
 package io.agentsafety.policy.action;
 
+import io.agentsafety.commands.analysis.ArgClasses;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RiskLevel;
@@ -92,10 +93,35 @@ public class DeleteFilesEvaluator implements ActionEvaluator {
                     "the path climbs above its base directory with '..'; where it lands cannot be known",
                     raw, RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL));
             } else if (Boolean.TRUE.equals(recursive)) {
-                matches.add(new RuleMatch("delete.recursive_requires_approval",
-                    "recursive deletes require human approval", path.display(), RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL));
+                RuleMatch finding = base == null ? new RuleMatch("delete.recursive_requires_approval",
+                    "recursive deletes require human approval (no cwd names the workspace)", path.display(),
+                    RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL) : inWorkspace(path, base);
+                if (finding != null) {
+                    matches.add(finding);
+                }
             }
         }
         return matches;
+    }
+
+    /**
+     * A recursive delete when {@code cwd} names the agent's workspace: below it, allowed; the workspace itself, a
+     * directory above it, or all of it ({@code *}, {@code .*}) need a person, as does anything outside it.
+     */
+    private static RuleMatch inWorkspace(ProtectedPaths.NormalizedPath path, ProtectedPaths.NormalizedPath workspace) {
+        List<String> inside = path.segments();
+        List<String> root = workspace.segments();
+        boolean sameAnchor = path.anchor().equals(workspace.anchor());
+        if (sameAnchor && inside.size() <= root.size() && root.subList(0, inside.size()).equals(inside)
+            || sameAnchor && inside.size() == root.size() + 1 && inside.subList(0, root.size()).equals(root)
+               && ArgClasses.hasGlob(inside.get(root.size()))) {
+            return new RuleMatch("delete.workspace_itself", "recursive deletion of the whole workspace (cwd), of "
+                + "everything in it or of a directory containing it", path.display(), RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL);
+        }
+        if (sameAnchor && inside.size() > root.size() && inside.subList(0, root.size()).equals(root)) {
+            return null;
+        }
+        return new RuleMatch("delete.outside_workspace", "recursive deletion outside the workspace (cwd)",
+            path.display(), RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL);
     }
 }
