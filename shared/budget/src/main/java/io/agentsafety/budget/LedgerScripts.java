@@ -21,6 +21,11 @@ import java.util.Map;
  * A server that does not know a script (restart, failover, new cluster node) answers NOSCRIPT; the call
  * is then repeated once with EVAL, which also caches the script on that node. Any Redis failure becomes
  * a 503: a spend is never decided without the ledger.
+ * <p>
+ * "503 with nothing written" holds by construction: every call carries a deadline (the last ARGV, read by the
+ * shared prelude) a little before this client gives up waiting, and a script that starts after it by the
+ * server's own clock ({@code TIME}) writes nothing. So a command stuck behind a paused (SIGSTOP), blocked or
+ * overloaded server and applied once it resumes cannot turn an answered 503 into a spend.
  */
 @jakarta.inject.Singleton
 public final class LedgerScripts {
@@ -32,11 +37,23 @@ public final class LedgerScripts {
     private record Script(String source, String sha) {
     }
 
+    /** The reply of a script that started after its caller's deadline. */
+    static final String DEADLINE_PASSED = "deadline_passed";
+
     private final LedgerConnection connection;
     private final Map<Op, Script> scripts = new EnumMap<>(Op.class);
+    /** How long before the client's own timeout a command stops being applicable (time for its reply to travel). */
+    private final long deadlineMillis;
 
     public LedgerScripts(LedgerConnection connection) {
+        this(connection, BudgetSettings.defaults());
+    }
+
+    @jakarta.inject.Inject
+    public LedgerScripts(LedgerConnection connection, BudgetSettings settings) {
         this.connection = connection;
+        long timeout = settings.commandTimeout().toMillis();
+        this.deadlineMillis = timeout - Math.min(timeout / 4, 500);
         String prelude = resource("common");
         for (Op op : Op.values()) {
             String source = prelude + "\n" + resource(op.name().toLowerCase(java.util.Locale.ROOT));
@@ -46,15 +63,23 @@ public final class LedgerScripts {
 
     public String run(Op op, String[] keys, String... args) {
         Script script = scripts.get(op);
+        String[] withDeadline = java.util.Arrays.copyOf(args, args.length + 1);
+        withDeadline[args.length] = Long.toString(System.currentTimeMillis() + deadlineMillis);
+        String reply;
         try {
             try {
-                return connection.evalsha(script.sha(), keys, args);
+                reply = connection.evalsha(script.sha(), keys, withDeadline);
             } catch (RedisNoScriptException e) {
-                return connection.eval(script.source(), keys, args);
+                reply = connection.eval(script.source(), keys, withDeadline);
             }
         } catch (RedisException e) {
             throw unavailable(e);
         }
+        if (reply != null && reply.startsWith(DEADLINE_PASSED + "\n")) {
+            LOG.warn("budget ledger command refused past its deadline: op={}", op);
+            throw unavailableNothingWritten();
+        }
+        return reply;
     }
 
     public String sha(Op op) {
@@ -64,7 +89,13 @@ public final class LedgerScripts {
     /** Redis failures carry host names and server text: log the kind only and answer a plain 503. */
     public static ProblemException unavailable(RuntimeException e) {
         LOG.warn("budget ledger unavailable: {}", e.getClass().getSimpleName());
-        return ProblemException.unavailable("ledger_unavailable", "the budget ledger is unavailable; retry later");
+        return unavailableNothingWritten();
+    }
+
+    /** The outcome is known: a ledger command either never reached Redis or was refused past its deadline. */
+    private static ProblemException unavailableNothingWritten() {
+        return ProblemException.unavailable("ledger_unavailable", "the budget ledger is unavailable; nothing was "
+            + "written (a command that reaches the ledger after its deadline is refused), so the call can be retried");
     }
 
     private static String resource(String name) {

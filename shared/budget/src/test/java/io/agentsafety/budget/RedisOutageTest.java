@@ -27,7 +27,8 @@ class RedisOutageTest {
 
     private static BudgetLedger ledger(LedgerConnection connection) {
         BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(Duration.ofMillis(400));
-        return new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings)), settings);
+        LedgerScripts scripts = new LedgerScripts(connection, settings);
+        return new BudgetLedger(scripts, new BudgetEvents(connection, scripts, settings, new WebhookNotifier(settings)), settings);
     }
 
     private static LedgerConnection connect(int port) {

@@ -1,0 +1,167 @@
+package io.agentsafety.budget;
+
+import io.agentsafety.core.Ids;
+import io.agentsafety.core.ProblemException;
+import io.agentsafety.testing.EmbeddedRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 16: "503 with nothing written" is true by construction. A spend or reserve answered 503 because Redis was
+ * paused (SIGSTOP) or blocked past the command timeout stays in the socket and runs when the server resumes; its
+ * script then sees, by the server's own clock, that its deadline passed and writes nothing — so a client retry
+ * without an idempotency key cannot spend twice.
+ */
+class LedgerDeadlineTest {
+
+    private static final long UNIT = 1_000_000L;
+    private static final Duration TIMEOUT = Duration.ofMillis(400);
+
+    private static BudgetLedger ledger(LedgerConnection connection) {
+        BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(TIMEOUT);
+        LedgerScripts scripts = new LedgerScripts(connection, settings);
+        return new BudgetLedger(scripts, new BudgetEvents(connection, scripts, settings, new WebhookNotifier(settings)), settings);
+    }
+
+    private static LedgerConnection connect(int port) {
+        RedisURI uri = RedisURI.create("redis://127.0.0.1:" + port);
+        uri.setTimeout(TIMEOUT);
+        return LettuceLedgerConnection.standalone(uri, TIMEOUT);
+    }
+
+    private static void assertNothingWritten503(Runnable call) {
+        ProblemException e = assertThrows(ProblemException.class, call::run);
+        assertEquals(503, e.status());
+        assertEquals("ledger_unavailable", e.problem().code());
+        assertTrue(e.problem().detail().contains("nothing was written"), e.problem().detail());
+    }
+
+    @Test
+    void spendsQueuedBehindABusyServerAreNotAppliedAfterTheir503() throws Exception {
+        EmbeddedRedis redis = EmbeddedRedis.startNew();
+        RedisClient raw = RedisClient.create(RedisURI.create(redis.uri()));
+        try (LedgerConnection connection = connect(redis.port());
+             StatefulRedisConnection<String, String> blocker = raw.connect(StringCodec.UTF8)) {
+            BudgetLedger ledger = ledger(connection);
+            String runId = Ids.newId("run");
+            ledger.create(runId, 10 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+            // a 1.5 s busy script blocks the single-threaded server, as an overloaded node would
+            CompletableFuture<Object> busy = blocker.async().eval(
+                "local s = redis.call('TIME') while true do local t = redis.call('TIME') "
+                    + "if (t[1] - s[1]) * 1000000 + (t[2] - s[2]) > 1500000 then return 1 end end",
+                ScriptOutputType.INTEGER).toCompletableFuture();
+            Thread.sleep(100);
+            assertNothingWritten503(() -> ledger.spend(runId, UNIT, false, null, null));
+            assertNothingWritten503(() -> ledger.reserve(runId, 2 * UNIT, 300, null));
+            busy.get();
+            BudgetSnapshot after = awaitStatus(ledger, runId);
+            assertEquals(0, after.spentMicros(), "the timed-out spend ran after the server woke up");
+            assertEquals(0, after.reservedMicros(), "the timed-out reservation ran after the server woke up");
+            // and the ledger works normally afterwards
+            assertEquals("ok", ledger.spend(runId, UNIT, true, null, null).code());
+            assertEquals(UNIT, ledger.status(runId).snapshot().spentMicros());
+        } finally {
+            raw.shutdown();
+            redis.stop();
+        }
+    }
+
+    @Test
+    void sigstopDuringConcurrentSpendsLosesNothingAndDoublesNothing() throws Exception {
+        EmbeddedRedis redis = EmbeddedRedis.startNew();
+        ProcessHandle server = redisProcess(redis.port());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (LedgerConnection connection = connect(redis.port())) {
+            BudgetLedger ledger = ledger(connection);
+            String runId = Ids.newId("run");
+            ledger.create(runId, 1_000_000 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+            List<Future<Boolean>> spends = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                spends.add(pool.submit(() -> {
+                    if (n == 40) {
+                        signal(server, "STOP");
+                    } else if (n == 120) {
+                        signal(server, "CONT");
+                    }
+                    try {
+                        return "ok".equals(ledger.spend(runId, UNIT, true, null, null).code());
+                    } catch (ProblemException e) {
+                        assertEquals(503, e.status());
+                        return false;
+                    }
+                }));
+                if (n == 40) {
+                    Thread.sleep(TIMEOUT.toMillis() * 3);   // the paused server holds every queued spend past its deadline
+                }
+            }
+            long acknowledged = 0;
+            for (Future<Boolean> spend : spends) {
+                acknowledged += spend.get() ? 1 : 0;
+            }
+            signal(server, "CONT");
+            BudgetSnapshot after = awaitStatus(ledger, runId);
+            assertTrue(acknowledged < 200, "the pause produced 503s");
+            assertEquals(acknowledged * UNIT, after.spentMicros(),
+                "the ledger holds exactly the acknowledged spends (" + acknowledged + ")");
+        } finally {
+            signal(server, "CONT");
+            pool.shutdownNow();
+            redis.stop();
+        }
+    }
+
+    private static BudgetSnapshot awaitStatus(BudgetLedger ledger, String runId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                return ledger.status(runId).snapshot();
+            } catch (ProblemException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** The embedded server's process: redis rewrites its command line to "binary host:port". */
+    private static ProcessHandle redisProcess(int port) {
+        return ProcessHandle.current().descendants()
+            .filter(p -> cmdline(p).contains("redis-server") && cmdline(p).contains(":" + port))
+            .findFirst().orElseThrow(() -> new AssertionError("no redis-server process for port " + port));
+    }
+
+    private static String cmdline(ProcessHandle process) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+                .replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void signal(ProcessHandle process, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
