@@ -102,6 +102,7 @@ class EventsContractIT {
 
     /** An empty Redis for each event: FLUSHALL on the runner's embedded Redis, in RESP. */
     private static void flushRedis() throws IOException {
+        assertTrue(runner.redisPid() > 0, "only the runner's own embedded Redis may be flushed, never a configured one");
         URI uri = URI.create(runner.redisUri());
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(5000);
