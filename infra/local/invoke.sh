@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Invokes one function of infra/template.yaml once, like `sam local invoke`, and prints its result JSON:
-#   infra/local/invoke.sh PolicyCheckDirectFunction --event infra/events/check-execute-code.json
+#   infra/local/invoke.sh PolicyCheckDirectFunction --event infra/events/policy-check-direct.json
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . infra/local/ensure-built.sh

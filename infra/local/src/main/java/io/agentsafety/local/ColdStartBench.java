@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *       ({@code -XX:ArchiveClassesAtExit}) before the measured ones ({@code -XX:SharedArchiveFile}).</li>
  * </ul>
  * One function per artifact (its first routed function), with the event its route would get for
- * {@code infra/events/<module>.json} (policy-check: check-execute-code.json; a bare body is wrapped into an API Gateway v2 event). Workers get the runner's
+ * {@code infra/events/<module>.json} (an API Gateway v2 event is used as is, a bare body is wrapped into one). Workers get the runner's
  * environment and an embedded Redis, and the same heap flags as the local runner's workers.
  *
  * <pre>java -cp infra/local/target/local-runner.jar io.agentsafety.local.ColdStartBench
@@ -168,7 +168,7 @@ public final class ColdStartBench {
 
     /** The event the function's first route gets for infra/events/<artifact>.json, or that file as the direct event. */
     private static byte[] event(FunctionDef function, String artifact) throws IOException {
-        Path file = Path.of("infra", "events", (artifact.equals("policy-check") ? "check-execute-code" : artifact) + ".json");
+        Path file = Path.of("infra", "events", artifact + ".json");
         byte[] body = Files.exists(file) ? Files.readAllBytes(file) : "{}".getBytes(StandardCharsets.UTF_8);
         if (function.routes().isEmpty() || JSON.readTree(body).has("requestContext")) {
             return body;

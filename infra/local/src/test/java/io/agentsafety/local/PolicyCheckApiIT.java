@@ -128,7 +128,7 @@ class PolicyCheckApiIT {
 
     @Test
     void theShadedJarInvokesTheDirectHandler() throws Exception {
-        Path event = TEMPLATE.getParent().resolve("events/check-execute-code.json");
+        Path event = TEMPLATE.getParent().resolve("events/policy-check-direct.json");
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", RUNNER_JAR.toString(), "invoke", "PolicyCheckDirectFunction",
             "--event", event.toString(), "--template", TEMPLATE.toString());
         builder.environment().put("REDIS_URI", runner.redisUri());

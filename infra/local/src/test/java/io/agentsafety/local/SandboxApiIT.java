@@ -82,7 +82,7 @@ class SandboxApiIT {
     @Test
     void theSampleEventsSucceedThroughInvoke() throws Exception {
         Path events = PolicyCheckApiIT.TEMPLATE.getParent().resolve("events");
-        Invocation exec = runner.invoke("SandboxExecDirectFunction", Files.readAllBytes(events.resolve("sandbox-exec.json")));
+        Invocation exec = runner.invoke("SandboxExecDirectFunction", Files.readAllBytes(events.resolve("sandbox-exec-direct.json")));
         assertFalse(exec.functionError(), new String(exec.payload(), StandardCharsets.UTF_8));
         JsonNode answer = HttpTestClient.JSON.readTree(exec.payload());
         assertEquals(3, answer.get("results").size());

@@ -1,5 +1,7 @@
 package io.agentsafety.local.template;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The template against the code it deploys: every function's module, artifact and handler exist; every HttpApi
  * route is served by a controller of that function's module and every controller route is in the template; the
  * API's OpenAPI body (where the IAM/JWT switch lives) protects exactly the template's routes; secrets, Redis and
- * VPC settings go only where they belong.
+ * VPC settings go only where they belong; every state machine Task calls a function of the template it may invoke.
  */
 class TemplateContractTest {
 
@@ -133,6 +135,50 @@ class TemplateContractTest {
         Set<String> routes = new TreeSet<>();
         template.functions().values().forEach(f -> f.routes().forEach(r -> routes.add(r.routeKey())));
         assertEquals(routes, protectedRoutes, "a route missing from DefinitionBody would have no authorizer");
+    }
+
+    /**
+     * Every Task of every state machine calls a function of the template through a {@code DefinitionSubstitutions}
+     * entry ({@code !Ref Fn.Alias} or {@code !GetAtt Fn.Arn}) that the machine's role may invoke, and every
+     * substitution is used: a renamed function or a dropped policy fails here, not at the first execution.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyStateMachineTaskInvokesAFunctionOfTheTemplate() throws IOException {
+        Map<String, Object> resources = (Map<String, Object>) raw.get("Resources");
+        assertFalse(template.stateMachines().isEmpty());
+        for (StateMachineDef machine : template.stateMachines().values()) {
+            Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) resources.get(machine.logicalId())).get("Properties");
+            Map<String, Object> substitutions = (Map<String, Object>) properties.get("DefinitionSubstitutions");
+            String policies = String.valueOf(properties.get("Policies"));
+            Map<String, String> functionOf = new java.util.TreeMap<>();
+            substitutions.forEach((name, value) -> {
+                String target = String.valueOf(value instanceof Map<?, ?> m && m.containsKey("Ref") ? m.get("Ref")
+                    : value instanceof Map<?, ?> m2 && m2.containsKey("Fn::GetAtt") ? ((List<?>) m2.get("Fn::GetAtt")).get(0) : value);
+                String function = target.replaceFirst("\\.(Alias|Arn)$", "");
+                assertTrue(template.functions().containsKey(function), machine.logicalId() + ": ${" + name + "} -> " + target + " is a function");
+                assertTrue(policies.contains("LambdaInvokePolicy={FunctionName={Ref=" + function + "}}"),
+                    machine.logicalId() + ": the role may invoke " + function);
+                functionOf.put(name, function);
+            });
+            JsonNode definition = new ObjectMapper()
+                .readTree(Files.readString(machine.definitionFile()));
+            Set<String> used = new TreeSet<>();
+            List<JsonNode> tasks = new ArrayList<>();
+            definition.findParents("Type").stream().filter(s -> s.path("Type").asText().equals("Task")).forEach(tasks::add);
+            assertFalse(tasks.isEmpty(), machine.logicalId());
+            for (JsonNode task : tasks) {
+                String resource = task.path("Resource").asText();
+                String target = resource.startsWith("arn:aws:states:::lambda:invoke")
+                    ? task.path("Parameters").path("FunctionName").asText() : resource;
+                Matcher reference = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(target);
+                assertTrue(reference.matches(), machine.logicalId() + ": Task " + task.path("Comment").asText(resource)
+                    + " names its function by a substitution, got " + target);
+                assertTrue(functionOf.containsKey(reference.group(1)), machine.logicalId() + ": ${" + reference.group(1) + "} is substituted");
+                used.add(reference.group(1));
+            }
+            assertEquals(functionOf.keySet(), used, machine.logicalId() + ": every substitution is a Task's function");
+        }
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.agentsafety.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentsafety.local.states.Execution;
+import io.agentsafety.local.states.LocalStateMachines;
+import io.agentsafety.local.template.FunctionDef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every event of infra/events through the runner's {@code invoke} (the function's own jar, a fresh worker JVM per
+ * function, the embedded Redis), each on an emptied Redis after the events setup.json lists for it, with the ids
+ * they returned in place of the placeholders: an HTTP API event answers 2xx with a JSON body (204: none), a direct
+ * one returns no {@code errorType}. And the state machine's contract with the route it mirrors: the request of
+ * sandbox-exec.json, as an execution's input, gives an output with exactly the keys of the route's answer.
+ */
+class EventsContractIT {
+
+    static LocalRunner runner;
+    static SampleEvents events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
+            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
+        events = new SampleEvents(PolicyCheckApiIT.TEMPLATE.getParent().resolve("events"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    @Test
+    void everyEventSucceedsThroughInvokeOnAFreshRedis() throws Exception {
+        Map<String, SampleEvents.Setup> setups = events.setups();
+        List<String> failures = new ArrayList<>();
+        for (String file : events.files()) {
+            flushRedis();
+            SampleEvents.Setup setup = setups.getOrDefault(file, new SampleEvents.Setup(null, null));
+            Map<String, String> ids = new LinkedHashMap<>();
+            try {
+                for (String first : setup.setup()) {
+                    JsonNode answer = invokeAndCheck(first, ids);
+                    for (Map.Entry<String, String> id : setup.ids().entrySet()) {
+                        if (SampleEvents.sourceEvent(id.getValue()).equals(first)) {
+                            ids.put(id.getKey(), SampleEvents.capture(id.getValue(), answer));
+                        }
+                    }
+                }
+                invokeAndCheck(file, ids);
+            } catch (AssertionError | RuntimeException e) {
+                failures.add(file + (setup.setup().isEmpty() ? "" : " (after " + setup.setup() + ")") + ": " + e.getMessage());
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    /** The event with the placeholders replaced, invoked as {@code invoke} does; fails with the answer unless it succeeded. */
+    private static JsonNode invokeAndCheck(String file, Map<String, String> ids) throws Exception {
+        String text = new String(events.read(file), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> id : ids.entrySet()) {
+            text = text.replace(id.getKey(), id.getValue());
+        }
+        FunctionDef function = SampleEvents.functionOf(runner.template(), file).orElseThrow();
+        Invocation invocation = runner.invoke(function.logicalId(), text.getBytes(StandardCharsets.UTF_8));
+        String payload = new String(invocation.payload(), StandardCharsets.UTF_8);
+        JsonNode answer = HttpTestClient.JSON.readTree(invocation.payload());
+        assertFalse(invocation.functionError() || answer.has("errorType"), file + " -> " + payload);
+        if (!function.routes().isEmpty()) {
+            int status = answer.path("statusCode").asInt();
+            assertTrue(status >= 200 && status < 300, file + " -> " + payload);
+            String body = answer.path("body").asText("");
+            if (status != 204) {
+                JsonNode parsed = HttpTestClient.JSON.readTree(body);
+                assertTrue(parsed != null && (parsed.isObject() || parsed.isArray()) && !parsed.isEmpty(), file + " -> a JSON body: " + payload);
+            }
+        }
+        return answer;
+    }
+
+    /** An empty Redis for each event: FLUSHALL on the runner's embedded Redis, in RESP. */
+    private static void flushRedis() throws IOException {
+        assertTrue(runner.redisPid() > 0, "only the runner's own embedded Redis may be flushed, never a configured one");
+        URI uri = URI.create(runner.redisUri());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("*1\r\n$8\r\nFLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = new byte[5];
+            int read = in.readNBytes(reply, 0, reply.length);
+            assertEquals("+OK\r\n", new String(reply, 0, read, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void safeExecuteAnswersWithTheKeysOfTheSandboxExecRoute() throws Exception {
+        flushRedis();
+        invokeAndCheck("budget-create.json", Map.of());
+        JsonNode route = HttpTestClient.JSON.readTree(invokeAndCheck("sandbox-exec.json", Map.of()).get("body").asText());
+        JsonNode request = HttpTestClient.JSON.readTree(
+            HttpTestClient.JSON.readTree(events.read("sandbox-exec.json")).get("body").asText());
+        LocalStateMachines.Started started = runner.stateMachines().start("SafeExecuteStateMachine", null, request);
+        Execution.Result result = runner.stateMachines().await(started, Duration.ofSeconds(120));
+        assertTrue(result.succeeded(), String.valueOf(result));
+        assertEquals(keys(route), keys(result.output()), "execution output vs POST /sandbox/exec answer");
+        assertEquals(keys(route.get("results").get(0)), keys(result.output().get("results").get(0)), "a result's keys");
+        assertEquals(route.get("results").size(), result.output().get("results").size());
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+}
