@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.TextScrubber;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,16 @@ public class ApprovalApi {
     private final ApprovalSettings settings;
     private final TaskCallbackDispatcher callbacks;
     private final ApprovalTransitions transitions;
+    private final TextScrubber scrubber;
 
     public ApprovalApi(ApprovalStore store, ApprovalViews views, ApprovalSettings settings, TaskCallbackDispatcher callbacks,
-                       ApprovalTransitions transitions) {
+                       ApprovalTransitions transitions, TextScrubber scrubber) {
         this.store = store;
         this.views = views;
         this.settings = settings;
         this.callbacks = callbacks;
         this.transitions = transitions;
+        this.scrubber = scrubber;
     }
 
     public Approval get(String id) {
@@ -49,7 +52,7 @@ public class ApprovalApi {
     public VerdictResult approve(String id, byte[] body, APIGatewayV2HTTPEvent event) {
         VerdictRequest request = verdictRequest(body, event);
         long now = System.currentTimeMillis();
-        ApprovalStore.Outcome outcome = store.approve(requireWellFormed(id), request.approver(), request.comment(), now);
+        ApprovalStore.Outcome outcome = store.approve(requireWellFormed(id), request.approver(), comment(request), now);
         StoredApproval approval = found(id, outcome);
         transitions.published("COUNTED".equals(outcome.code()) ? "vote_counted" : "approved", outcome, request.approver(), now);
         switch (outcome.code()) {
@@ -73,7 +76,7 @@ public class ApprovalApi {
     public VerdictResult deny(String id, byte[] body, APIGatewayV2HTTPEvent event) {
         VerdictRequest request = verdictRequest(body, event);
         long now = System.currentTimeMillis();
-        ApprovalStore.Outcome outcome = store.deny(requireWellFormed(id), request.approver(), request.comment(), now);
+        ApprovalStore.Outcome outcome = store.deny(requireWellFormed(id), request.approver(), comment(request), now);
         StoredApproval approval = found(id, outcome);
         transitions.published("denied", outcome, request.approver(), now);
         if ("CONFLICT".equals(outcome.code())) {
@@ -179,6 +182,14 @@ public class ApprovalApi {
             throw VerdictRequest.unauthenticated();
         }
         return VerdictRequest.parse(body, caller);
+    }
+
+    /**
+     * The comment as stored, answered, listed and sent to Step Functions: redacted first (issue 16), like budget
+     * metadata, because every reader of the approval sees it.
+     */
+    private String comment(VerdictRequest request) {
+        return scrubber.scrub(request.comment());
     }
 
     private static String requireWellFormed(String id) {

@@ -9,10 +9,13 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
     /**
-     * Run ids become parts of Redis keys and log lines: a conservative alphabet, no braces (they would
-     * break the {@code {run_id}} hash tag), no whitespace or control characters.
+     * The one grammar of caller-chosen ids (run ids in bodies, query strings and paths, and inside reservation
+     * ids). They become parts of Redis keys, URL path segments and log lines: a conservative alphabet, no braces
+     * (they would break the {@code {run_id}} hash tag), no whitespace or control characters, and nothing a path
+     * could take as structure: no {@code /} (a path route could only take it percent-encoded) and no {@code ..}.
      */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}");
+    public static final String GRAMMAR = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}, without \"..\"";
+    private static final Pattern IDENTIFIER = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
 
     private Ids() {
     }
@@ -27,10 +30,10 @@ public final class Ids {
     }
 
     public static boolean isValidIdentifier(String value) {
-        return value != null && IDENTIFIER.matcher(value).matches();
+        return value != null && value.length() <= 128 && IDENTIFIER.matcher(value).matches();
     }
 
     public static String identifierRule() {
-        return "must be 1-128 characters of letters, digits and . _ : @ / - starting with a letter or digit";
+        return "must be 1-128 characters of letters, digits and . _ : @ - starting with a letter or digit, without \"..\"";
     }
 }

@@ -19,6 +19,12 @@ import java.util.Set;
  */
 public final class JsonFields {
 
+    /**
+     * A NUL is never meaningful in this API's strings, and what reads them next would see another text than the
+     * one checked: a shell or {@code execve} cuts an argument at it, C-based log and webhook consumers truncate.
+     */
+    private static final String NUL = "must not contain NUL (U+0000) characters";
+
     private final JsonNode object;
     private final String prefix;
     private final List<Problem.FieldError> errors;
@@ -98,6 +104,10 @@ public final class JsonFields {
             return null;
         }
         String text = value.getStringValue();
+        if (text.indexOf('\0') >= 0) {
+            error(name, NUL);
+            return null;
+        }
         if (text.isBlank()) {
             error(name, "must not be blank");
             return null;
@@ -202,6 +212,8 @@ public final class JsonFields {
                 error(itemPath, "must be a string");
             } else if (item.getStringValue().isEmpty()) {
                 error(itemPath, "must not be empty");
+            } else if (item.getStringValue().indexOf('\0') >= 0) {
+                error(itemPath, NUL);
             } else if (item.getStringValue().length() > maxLength) {
                 error(itemPath, "must be at most " + maxLength + " characters");
             } else {
@@ -230,6 +242,8 @@ public final class JsonFields {
             String entryPath = name + "." + entry.getKey();
             if (!entry.getValue().isString()) {
                 error(entryPath, "must be a string");
+            } else if (entry.getValue().getStringValue().indexOf('\0') >= 0) {
+                error(entryPath, NUL);
             } else if (entry.getValue().getStringValue().length() > maxLength) {
                 error(entryPath, "must be at most " + maxLength + " characters");
             } else {

@@ -53,4 +53,20 @@ class JsonFieldsTest {
         ProblemException e = assertThrows(ProblemException.class, f::validate);
         assertEquals("<script>x", e.problem().errors().get(0).field());
     }
+
+    /** Issue 16: a NUL in any string (top level, nested, list item, map value) is a 400 naming it, never passed on. */
+    @Test
+    void nulCharactersAreRefusedInEveryStringShape() {
+        JsonFields f = fields("{\"actor\": \"ok\\u0000x\", \"params\": {\"command\": \"ls\\u0000; rm -rf /\"},"
+            + " \"list\": [\"a\", \"b\\u0000\"], \"env\": {\"A\": \"\\u0000\"}, \"fine\": \"tab\\tnewline\\n\"}");
+        assertNull(f.optionalString("actor", 100));
+        assertNull(f.optionalObject("params").requiredString("command", 100));
+        assertEquals(List.of("a"), f.optionalStringList("list", 10, 10));
+        assertEquals(java.util.Map.of(), f.optionalStringMap("env", 10, 10));
+        assertEquals("tab\tnewline\n", f.optionalString("fine", 100));
+        ProblemException e = assertThrows(ProblemException.class, f::validate);
+        assertEquals(List.of("actor", "params.command", "list[1]", "env.A"),
+            e.problem().errors().stream().map(Problem.FieldError::field).toList());
+        assertEquals("must not contain NUL (U+0000) characters", e.problem().errors().get(0).message());
+    }
 }

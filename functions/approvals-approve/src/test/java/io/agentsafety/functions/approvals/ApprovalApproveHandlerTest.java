@@ -223,6 +223,18 @@ class ApprovalApproveHandlerTest {
         assertFalse(probe.isEmpty());
     }
 
+    /** Issue 16: a secret in a comment is redacted before it is stored, so no answer, listing or callback carries it. */
+    @Test
+    void aSecretInTheCommentIsNeverStoredNorEchoed() throws Exception {
+        String secret = io.agentsafety.testing.PlantedSecrets.GITHUB_PAT.text();
+        String id = fn.requestDeploy("comment", run(), "agent-7", null);
+        APIGatewayV2HTTPResponse response = http.send(approveEvent(id, "{\"approver\":\"alice\",\"comment\":\"token " + secret + " ok\"}"));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        io.agentsafety.testing.PlantedSecrets.assertAbsent(io.agentsafety.testing.PlantedSecrets.GITHUB_PAT, response.getBody(), "answer");
+        String stored = fn.bean(ApprovalApi.class).get(id).approvals().get(0).comment();
+        assertTrue(stored.startsWith("token [REDACTED:") && stored.endsWith(" ok"), stored);
+    }
+
     @Test
     void requiredAuthenticationRefusesBodyOnlyApprovers() throws Exception {
         try (ApprovalFixture strict = ApprovalFixture.start("approvals-approve",

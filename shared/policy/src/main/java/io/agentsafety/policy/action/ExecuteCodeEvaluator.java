@@ -10,6 +10,7 @@ import io.agentsafety.policy.RiskLevel;
 import io.agentsafety.policy.RuleMatch;
 import io.agentsafety.policy.Verdict;
 import io.agentsafety.policy.config.PolicyConfiguration;
+import io.agentsafety.policy.names.LookAlikes;
 import io.agentsafety.policy.network.NetworkAssessment;
 import io.agentsafety.policy.network.NetworkPolicy;
 import io.agentsafety.policy.network.NetworkRule;
@@ -91,16 +92,33 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         if (params.hasErrors()) {
             return List.of();
         }
-        CommandAssessment assessment;
+        List<RuleMatch> matches = toMatches(analyze(command, sql, code, language, cwd, shell, env));
+        // Look-alikes (ｒｍ -rf ／, ѕudo, lоcalhost) are judged a second time as the ASCII they read as, and the
+        // stricter reading wins: a look-alike is never allowed where its ASCII form is not (issue 16).
+        String commandRead = LookAlikes.asciiReading(command);
+        String sqlRead = LookAlikes.asciiReading(sql);
+        String codeRead = LookAlikes.asciiReading(code);
+        if (commandRead != command || sqlRead != sql || codeRead != code) {
+            for (RuleMatch match : toMatches(analyze(commandRead, sqlRead, codeRead, language, cwd, shell, env))) {
+                if (matches.stream().anyMatch(m -> m.id().equals(match.id()) && java.util.Objects.equals(m.evidence(), match.evidence()))) {
+                    continue;
+                }
+                matches.add(new RuleMatch(match.id(), "read as ASCII (look-alike characters): " + match.description(),
+                    match.evidence(), match.risk(), match.verdict()));
+            }
+        }
+        return matches;
+    }
+
+    private CommandAssessment analyze(String command, String sql, String code, String language, String cwd, String shell,
+                                      Map<String, String> env) {
         if (command != null) {
             // the shell decides what some syntax means (`((rm -rf /))` runs rm under dash): absent, the strictest reading
-            assessment = analyzer.analyzeShell(knownPaths(env) + command, cwd, shell);
+            return analyzer.analyzeShell(knownPaths(env) + command, cwd, shell);
         } else if (sql != null) {
-            assessment = analyzer.analyzeSql(sql);
-        } else {
-            assessment = analyzer.analyzeCode(language, code);
+            return analyzer.analyzeSql(sql);
         }
-        return toMatches(assessment);
+        return analyzer.analyzeCode(language, code);
     }
 
     /** {@code export DIR='/srv'} lines for path-like env values, so the analysis resolves {@code $DIR}. */

@@ -21,9 +21,12 @@ final class Confusables {
     private static final String RESOURCE = "/io/agentsafety/policy/confusables.txt";
 
     private final Map<Integer, String> table;
+    /** Non-ASCII sources → their row's own target, unresolved (for reading text as ASCII, where "m" stays "m"). */
+    private final Map<Integer, String> direct;
 
-    private Confusables(Map<Integer, String> table) {
+    private Confusables(Map<Integer, String> table, Map<Integer, String> direct) {
         this.table = table;
+        this.direct = direct;
     }
 
     static Confusables load() {
@@ -61,7 +64,13 @@ final class Confusables {
         }
         Map<Integer, String> resolved = new HashMap<>();
         raw.forEach((source, target) -> resolved.put(source, resolve(raw, target)));
-        return new Confusables(Map.copyOf(resolved));
+        Map<Integer, String> direct = new HashMap<>();
+        raw.forEach((source, target) -> {
+            if (source > 0x7F) {
+                direct.put(source, target);
+            }
+        });
+        return new Confusables(Map.copyOf(resolved), Map.copyOf(direct));
     }
 
     private static String resolve(Map<Integer, String> raw, String target) {
@@ -77,6 +86,11 @@ final class Confusables {
     /** The ASCII look-alike of one code point, or null when it has none in the table. */
     String map(int codePoint) {
         return table.get(codePoint);
+    }
+
+    /** The ASCII a non-ASCII code point is drawn like (its row's target, not resolved further), or null. */
+    String ascii(int codePoint) {
+        return direct.get(codePoint);
     }
 
     int size() {

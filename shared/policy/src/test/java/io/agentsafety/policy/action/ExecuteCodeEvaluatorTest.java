@@ -145,4 +145,33 @@ class ExecuteCodeEvaluatorTest {
     private static String json(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
+
+    /** Issue 16: a look-alike (fullwidth, Cyrillic) is never allowed where the ASCII form is not; non-Latin prose stays allowed. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "rm -rf /|r\uFF4D -rf /", "rm -rf /|rm -rf \uFF0F", "rm -rf ~|rm -rf \uFF5E",
+        "sudo rm -rf / --no-preserve-root|\u0455udo rm -rf / --no-preserve-root", "shutdown -h now|\u0455hutdown -h now",
+        "curl http://localhost:8080/admin|curl http://l\u043Ecalhost:8080/admin",
+        "curl http://169.254.169.254/latest|curl http://\uFF11\uFF16\uFF19.\uFF12\uFF15\uFF14.\uFF11\uFF16\uFF19.\uFF12\uFF15\uFF14/latest"})
+    void lookAlikesAreJudgedAsTheAsciiTheyReadAs(String ascii, String lookAlike) {
+        Verdict asciiVerdict = verdict(evaluate(evaluator(false), "{\"command\":\"" + ascii + "\"}"));
+        assertTrue(asciiVerdict != Verdict.ALLOW, ascii);
+        List<RuleMatch> matches = evaluate(evaluator(false), "{\"command\":\"" + lookAlike + "\"}");
+        assertEquals(asciiVerdict, verdict(matches), lookAlike + " " + matches);
+    }
+
+    @Test
+    void aLookAlikeMatchSaysItWasReadAsAscii() {
+        List<RuleMatch> matches = evaluate(evaluator(false), "{\"command\":\"rm -rf \\uFF0F\"}");
+        RuleMatch root = matches.stream().filter(m -> m.id().equals("fs.delete_root")).findFirst().orElseThrow();
+        assertTrue(root.description().startsWith("read as ASCII (look-alike characters): "), root.description());
+        assertEquals(Verdict.DENY, root.verdict());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"echo '\u041F\u0440\u0438\u0432\u0435\u0442, \u043C\u0438\u0440'", "echo '\u65E5\u672C\u8A9E'",
+        "ls \u0441\u0431\u043E\u0440\u043A\u0430/", "echo \uFF28\uFF49"})
+    void nonLatinTextStaysAllowed(String command) {
+        assertEquals(List.of(), evaluate(evaluator(false), "{\"command\":\"" + command + "\"}"));
+    }
 }
