@@ -68,7 +68,9 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     static CompletableFuture<StatefulConnection<String, String>> connect(RedisClusterClient client) {
-        return client.connectAsync(StringCodec.UTF8).thenApply(c -> c);
+        // an asynchronous cluster connect needs the topology first (the blocking connect loads it itself)
+        return client.refreshPartitionsAsync().toCompletableFuture()
+            .thenCompose(ignored -> client.connectAsync(StringCodec.UTF8)).thenApply(c -> c);
     }
 
     private static ClientResources resources() {

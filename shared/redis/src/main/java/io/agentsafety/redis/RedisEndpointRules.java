@@ -20,7 +20,7 @@ import jakarta.inject.Singleton;
  * </ul>
  */
 @Singleton
-class RedisEndpointRules implements BeanCreatedEventListener<AbstractRedisConfiguration> {
+public class RedisEndpointRules implements BeanCreatedEventListener<AbstractRedisConfiguration> {
 
     private final RedisSettings settings;
     private final Integer db;
@@ -56,6 +56,24 @@ class RedisEndpointRules implements BeanCreatedEventListener<AbstractRedisConfig
         });
         config.setTimeout(settings.commandTimeout());
         return config;
+    }
+
+    /**
+     * A second endpoint given as one URI setting (the audit's {@code safety.audit.redis-uri}), under the same rules:
+     * {@code redis://} or {@code rediss://} only (the message never repeats the value), {@code password} for a
+     * credential-free URI, the command timeout.
+     */
+    public static RedisURI separate(String uri, String password, java.time.Duration timeout) {
+        String trimmed = uri.trim();
+        if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://")) {
+            throw new IllegalArgumentException("a Redis URI must start with redis:// or rediss://");
+        }
+        RedisURI parsed = RedisURI.create(trimmed);
+        if ((parsed.getPassword() == null || parsed.getPassword().length == 0) && password != null && !password.isEmpty()) {
+            parsed.setPassword(password.toCharArray());
+        }
+        parsed.setTimeout(timeout);
+        return parsed;
     }
 
     /** Where the default client connects (the URI if one is set, else the host/port/db/password settings). */
