@@ -23,6 +23,7 @@ import java.util.List;
  * endpoint (the seed; the topology is discovered and refreshed).
  */
 @Factory
+@Requires(beans = ServiceRedisConfiguration.class)
 public class LazyRedisClientFactory extends AbstractRedisClientFactory<String, String> {
 
     public LazyRedisClientFactory() {

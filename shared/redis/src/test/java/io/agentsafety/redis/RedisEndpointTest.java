@@ -72,8 +72,17 @@ class RedisEndpointTest {
     }
 
     @Test
+    void aBlankUriFallsBackToHostAndPort() {
+        // the template passes REDIS_URI='' when no Redis endpoint is given
+        RedisURI uri = endpoint(Map.of("redis.uri", "", "redis.host", "10.0.0.6", "redis.port", 6391));
+        assertEquals("10.0.0.6", uri.getHost());
+        assertEquals(6391, uri.getPort());
+    }
+
+    @Test
     void localRedisByDefaultAndOtherSchemesRefused() {
-        RedisURI uri = endpoint(Map.of());
+        // only a blank REDIS_URI: the function is a Redis user (so is one whose application.yml names redis.host)
+        RedisURI uri = endpoint(Map.of("redis.uri", ""));
         assertEquals("127.0.0.1", uri.getHost());
         assertEquals(6379, uri.getPort());
         assertNull(uri.getPassword());
