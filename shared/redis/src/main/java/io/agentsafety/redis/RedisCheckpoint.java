@@ -1,8 +1,6 @@
 package io.agentsafety.redis;
 
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.crac.OrderedResource;
-import io.micronaut.crac.resources.redis.RedisNamedConfigResource;
 import jakarta.inject.Singleton;
 import org.crac.Context;
 import org.crac.Resource;
@@ -10,12 +8,10 @@ import org.crac.Resource;
 /**
  * Before a checkpoint (SnapStart, CRaC) every connection is closed, so that no socket is captured in the
  * snapshot; after restore nothing is done eagerly: the next command reconnects ({@link LazyConnection}).
- * Replaces micronaut-crac's Redis resource, which looks the connection beans up to destroy them — with
- * lazily opened connections that lookup would open one (and fail the checkpoint when Redis is away).
- * The client and its threads stay; they hold no connection.
+ * micronaut-crac's own Redis resource only destroys the framework's connection beans, which this service
+ * does not have (they would connect at start; see README), so the connections are closed here.
  */
 @Singleton
-@Replaces(RedisNamedConfigResource.class)
 public class RedisCheckpoint implements OrderedResource {
 
     private final RedisConnector connector;
