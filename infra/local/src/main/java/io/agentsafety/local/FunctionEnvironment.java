@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * </ol>
  * As in SAM, variables the template does not declare are ignored (a setting that works locally must be one that
  * deploys); the exception is {@code REDIS_HOST}/{@code REDIS_PORT} from the shell. Then: with no Redis configured,
- * {@code REDIS_URI} points at the embedded Redis. Lambda's own variables ({@code AWS_LAMBDA_FUNCTION_NAME},
+ * {@code REDIS_URI} points at the embedded Redis. Both only for functions that declare {@code REDIS_URI}. Lambda's own variables ({@code AWS_LAMBDA_FUNCTION_NAME},
  * {@code AWS_REGION}, {@code _HANDLER}...) and {@code PATH}/{@code HOME}/{@code LANG}/{@code TZ} are added.
  */
 public final class FunctionEnvironment {
@@ -41,14 +41,18 @@ public final class FunctionEnvironment {
         }
         overlay(env, file.global());
         overlay(env, file.forFunction(function.logicalId()));
-        for (String name : REDIS_PASSTHROUGH) {
-            if (shell.get(name) != null && !shell.get(name).isBlank()) {
-                env.putIfAbsent(name, shell.get(name));
+        // only the functions that use Redis (their template entry declares REDIS_URI) are told where it is: the
+        // others have no Redis client at all (shared/redis), as deployed
+        if (function.environment().containsKey("REDIS_URI")) {
+            for (String name : REDIS_PASSTHROUGH) {
+                if (shell.get(name) != null && !shell.get(name).isBlank()) {
+                    env.putIfAbsent(name, shell.get(name));
+                }
             }
-        }
-        boolean redisConfigured = !env.getOrDefault("REDIS_URI", "").isBlank() || !env.getOrDefault("REDIS_HOST", "").isBlank();
-        if (!redisConfigured && embeddedRedisUri != null) {
-            env.put("REDIS_URI", embeddedRedisUri);
+            boolean redisConfigured = !env.getOrDefault("REDIS_URI", "").isBlank() || !env.getOrDefault("REDIS_HOST", "").isBlank();
+            if (!redisConfigured && embeddedRedisUri != null) {
+                env.put("REDIS_URI", embeddedRedisUri);
+            }
         }
 
         Map<String, String> lambda = new LinkedHashMap<>();

@@ -53,6 +53,18 @@ class FunctionEnvironmentTest {
     }
 
     @Test
+    void aFunctionThatDoesNotDeclareRedisIsNotToldWhereItIs() {
+        FunctionDef health = new FunctionDef("Health", Path.of("health.jar"), "a.B", "java17", 512, 15,
+            new LinkedHashMap<>(Map.of("MODE", "strict")), Set.of(), List.of());
+        Map<String, String> env = FunctionEnvironment.of(health, Map.of("REDIS_HOST", "cache", "REDIS_PORT", "6380"),
+            EnvVarsFile.none(), "redis://127.0.0.1:1", "us-east-1");
+        assertFalse(env.containsKey("REDIS_URI"));
+        assertFalse(env.containsKey("REDIS_HOST"));
+        assertFalse(env.containsKey("REDIS_PORT"));
+        assertEquals("strict", env.get("MODE"));
+    }
+
+    @Test
     void envVarsFileIsValidated() throws IOException {
         assertEquals(Set.of("NOPE"), FunctionEnvironment.undeclared(List.of(function), envVars("{\"Gate\": {\"NOPE\": \"x\", \"MODE\": \"y\"}}")));
         assertThrows(IllegalArgumentException.class, () -> envVars("[1]"));

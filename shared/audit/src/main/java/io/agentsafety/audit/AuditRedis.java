@@ -1,20 +1,13 @@
 package io.agentsafety.audit;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.agentsafety.redis.LazyConnection;
+import io.agentsafety.redis.RedisConnector;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +17,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * The audit's own Lettuce connection (standalone or cluster), separate from the ledger's so that its
- * timeouts can be much shorter. Every call is bounded as a whole — connecting included — by the time
- * the caller gives: the connection is opened asynchronously, and an attempt that outlives one call keeps
- * going in the background for the next. While Redis is unreachable commands are rejected at once.
+ * The audit's own connection (standalone or cluster) from the service's Redis client (shared/redis),
+ * separate from the ledger's so that its calls can be bounded much shorter. Every call is bounded as a whole —
+ * connecting included — by the time the caller gives: the connection is opened asynchronously, and an attempt
+ * that outlives one call keeps going in the background for the next. While Redis is unreachable commands are
+ * rejected at once.
  */
 public final class AuditRedis implements AutoCloseable {
 
@@ -44,44 +38,16 @@ public final class AuditRedis implements AutoCloseable {
         }
     }
 
-    private final ClientResources resources;
-    private final RedisClient standalone;
-    private final RedisClusterClient cluster;
-    private final RedisURI uri;
+    private final LazyConnection connection;
     private final Duration commandTimeout;
-    private volatile CompletableFuture<Commands> session;
+    private final RedisConnector owned;
     private volatile boolean triedOnce;
 
-    public AuditRedis(RedisURI uri, boolean clusterMode, Duration commandTimeout) {
-        this.uri = uri;
+    /** Over a connection of its own; {@code owned}, if not null, is this instance's own client (closed with it). */
+    public AuditRedis(LazyConnection connection, Duration commandTimeout, RedisConnector owned) {
+        this.connection = connection;
         this.commandTimeout = commandTimeout;
-        this.resources = ClientResources.builder()
-            .ioThreadPoolSize(2) // Lettuce's minimum
-            .computationThreadPoolSize(1)
-            .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-            .build();
-        SocketOptions socket = SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout);
-        if (clusterMode) {
-            this.standalone = null;
-            this.cluster = RedisClusterClient.create(resources, uri);
-            this.cluster.setOptions(ClusterClientOptions.builder()
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socket)
-                .timeoutOptions(timeouts)
-                .build());
-        } else {
-            this.cluster = null;
-            this.standalone = RedisClient.create(resources);
-            this.standalone.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socket)
-                .timeoutOptions(timeouts)
-                .build());
-        }
+        this.owned = owned;
     }
 
     /**
@@ -128,55 +94,23 @@ public final class AuditRedis implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private CompletableFuture<Commands> session() {
-        CompletableFuture<Commands> current = session;
-        if (usable(current)) {
-            return current;
-        }
-        synchronized (this) {
-            current = session;
-            if (usable(current)) {
-                return current;
+        return connection.session().thenApply(c -> {
+            if (c instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+                var async = ((StatefulRedisClusterConnection<String, String>) cluster).async();
+                return new Commands(c, async, async);
             }
-            if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
-                current.join().connection().closeAsync();
-            }
-            session = open();
-            return session;
-        }
-    }
-
-    /** Still connecting, or connected and open; a failed attempt or a closed connection is replaced. */
-    private static boolean usable(CompletableFuture<Commands> candidate) {
-        if (candidate == null) {
-            return false;
-        }
-        if (!candidate.isDone()) {
-            return true;
-        }
-        return !candidate.isCompletedExceptionally() && candidate.join().connection().isOpen();
-    }
-
-    private CompletableFuture<Commands> open() {
-        if (cluster != null) {
-            return cluster.connectAsync(StringCodec.UTF8).thenApply(c -> new Commands(c, c.async(), c.async()));
-        }
-        return standalone.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
-            .thenApply(c -> new Commands(c, c.async(), c.async()));
+            var async = ((StatefulRedisConnection<String, String>) c).async();
+            return new Commands(c, async, async);
+        });
     }
 
     @Override
-    public synchronized void close() {
-        CompletableFuture<Commands> current = session;
-        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
-            current.join().connection().close();
+    public void close() {
+        connection.close();
+        if (owned != null) {
+            owned.close();
         }
-        session = null;
-        if (cluster != null) {
-            cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } else {
-            standalone.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

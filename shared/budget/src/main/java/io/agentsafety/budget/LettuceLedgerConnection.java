@@ -1,117 +1,68 @@
 package io.agentsafety.budget;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.agentsafety.redis.LazyConnection;
+import io.agentsafety.redis.RedisConnector;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One Lettuce connection (standalone or cluster), opened on first use and shared by all threads (Lettuce
- * multiplexes). While Redis is unreachable, commands are rejected at once instead of queued, so callers
- * fail fast; the client reconnects in the background with a short capped backoff, and a connection that
- * was closed is opened anew on the next call.
+ * The ledger's commands over one {@link LazyConnection} of the service's Redis client (standalone or cluster):
+ * opened on first use, re-attempted after a failure, so a function that starts with Redis down answers 503 and
+ * recovers when Redis returns. While Redis is unreachable commands are rejected at once (the client's options,
+ * shared/redis), and connecting is bounded by the command timeout.
  */
 public final class LettuceLedgerConnection implements LedgerConnection {
 
-    private record Session(StatefulConnection<String, String> connection,
-                           RedisScriptingCommands<String, String> scripting,
+    private record Session(RedisScriptingCommands<String, String> scripting,
                            RedisStringCommands<String, String> strings,
                            RedisStreamCommands<String, String> streams) {
     }
 
-    private final ClientResources resources;
-    private final RedisClient standalone;
-    private final RedisClusterClient cluster;
-    private final RedisURI uri;
-    private volatile Session session;
+    private final LazyConnection connection;
+    private final Duration timeout;
+    private final RedisConnector owned;
 
-    private LettuceLedgerConnection(RedisURI uri, boolean clusterMode, Duration timeout) {
-        this.uri = uri;
-        this.resources = ClientResources.builder()
-            .ioThreadPoolSize(2)
-            .computationThreadPoolSize(2)
-            .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-            .build();
-        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
-        if (clusterMode) {
-            this.standalone = null;
-            this.cluster = RedisClusterClient.create(resources, uri);
-            this.cluster.setOptions(ClusterClientOptions.builder()
-                // follow slot moves and failovers (ElastiCache Serverless, resharding) without a restart
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                    .enableAllAdaptiveRefreshTriggers()
-                    .enablePeriodicRefresh(Duration.ofMinutes(1))
-                    .build())
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socket)
-                .timeoutOptions(timeouts)
-                .build());
-        } else {
-            this.cluster = null;
-            this.standalone = RedisClient.create(resources);
-            this.standalone.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socket)
-                .timeoutOptions(timeouts)
-                .build());
-        }
+    private LettuceLedgerConnection(LazyConnection connection, Duration timeout, RedisConnector owned) {
+        this.connection = connection;
+        this.timeout = timeout;
+        this.owned = owned;
     }
 
+    /** The service's connection: a connection of its own from the shared connector (which the context closes). */
+    public static LettuceLedgerConnection of(RedisConnector connector, Duration timeout) {
+        return new LettuceLedgerConnection(connector.connection(), timeout, null);
+    }
+
+    /** With a client of its own (tests, benchmark), shut down by {@link #close()}. */
     public static LettuceLedgerConnection standalone(RedisURI uri, Duration timeout) {
-        return new LettuceLedgerConnection(uri, false, timeout);
+        RedisConnector connector = RedisConnector.standalone(uri, timeout);
+        return new LettuceLedgerConnection(connector.connection(), timeout, connector);
     }
 
     public static LettuceLedgerConnection cluster(RedisURI seed, Duration timeout) {
-        return new LettuceLedgerConnection(seed, true, timeout);
+        RedisConnector connector = RedisConnector.cluster(seed, timeout);
+        return new LettuceLedgerConnection(connector.connection(), timeout, connector);
     }
 
+    @SuppressWarnings("unchecked")
     private Session session() {
-        Session current = session;
-        if (current != null && current.connection().isOpen()) {
-            return current;
+        StatefulConnection<String, String> current = connection.await(timeout);
+        if (current instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+            var sync = ((StatefulRedisClusterConnection<String, String>) cluster).sync();
+            return new Session(sync, sync, sync);
         }
-        synchronized (this) {
-            current = session;
-            if (current != null && current.connection().isOpen()) {
-                return current;
-            }
-            // a connection that is no longer open was closed by the client (not just disconnected): replace it
-            session = open();
-            return session;
-        }
-    }
-
-    private Session open() {
-        if (cluster != null) {
-            StatefulRedisClusterConnection<String, String> connection = cluster.connect(StringCodec.UTF8);
-            var sync = connection.sync();
-            return new Session(connection, sync, sync, sync);
-        }
-        StatefulRedisConnection<String, String> connection = standalone.connect(StringCodec.UTF8, uri);
-        var sync = connection.sync();
-        return new Session(connection, sync, sync, sync);
+        var sync = ((StatefulRedisConnection<String, String>) current).sync();
+        return new Session(sync, sync, sync);
     }
 
     @Override
@@ -135,16 +86,10 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     @Override
-    public synchronized void close() {
-        if (session != null) {
-            session.connection().close();
-            session = null;
+    public void close() {
+        connection.close();
+        if (owned != null) {
+            owned.close();
         }
-        if (cluster != null) {
-            cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } else {
-            standalone.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /api/v1/safety/sandbox/health through the real handler: the local backend, reachable and isolated by bwrap. */
@@ -23,6 +24,17 @@ class SandboxHealthHandlerTest {
             assertTrue(health.get("isolated").getBooleanValue(), "bubblewrap is installed here (.ci/run installs it on CI)");
             assertTrue(health.get("detail").getStringValue().contains("bubblewrap"));
             assertEquals(405, http.send(ApiEvents.postJson("/api/v1/safety/sandbox/health", "{}")).getStatusCode());
+        }
+    }
+
+    @Test
+    void hasNoRedisClientAndConnectsToNothing() {
+        // Lettuce is on this function's classpath (through shared/sandbox), but it has no redis.* setting
+        try (LambdaHttp http = new LambdaHttp("sandbox-health")) {
+            io.micronaut.context.ApplicationContext context = http.bean(io.micronaut.context.ApplicationContext.class);
+            assertFalse(context.containsBean(io.lettuce.core.RedisClient.class));
+            assertFalse(context.containsBean(io.lettuce.core.api.StatefulRedisConnection.class));
+            assertEquals(200, http.send(ApiEvents.get("/api/v1/safety/sandbox/health")).getStatusCode());
         }
     }
 }
