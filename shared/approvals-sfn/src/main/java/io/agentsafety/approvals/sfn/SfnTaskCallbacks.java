@@ -2,103 +2,101 @@ package io.agentsafety.approvals.sfn;
 
 import io.agentsafety.approvals.ApprovalSettings;
 import io.agentsafety.approvals.TaskCallbacks;
-import jakarta.annotation.PreDestroy;
+import io.agentsafety.core.aws.AwsCallException;
+import io.agentsafety.core.aws.AwsJsonClient;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.SfnClientBuilder;
-import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
-import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
-import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Step Functions callbacks with the AWS SDK v2 {@code sfn} client over the JDK's URL connection (no Netty, no
- * Apache client: a small jar and a fast cold start). Credentials come from the default chain (the Lambda role;
- * {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties in tests); the region from
- * {@code safety.approvals.sfn.region}, else {@code AWS_REGION}; the endpoint from
- * {@code safety.approvals.sfn.endpoint} when set (a VPC endpoint, or a local fake in tests). The client is built on
- * first use, so a function that never owes a callback never pays for it.
+ * Step Functions task callbacks ({@code SendTaskSuccess}/{@code SendTaskFailure}, AWS JSON 1.0) signed with SigV4 by
+ * shared/core's {@link AwsJsonClient} — the same client that reads secrets at start — instead of the AWS SDK's
+ * {@code sfn} client, which added about 4 MB to each approvals jar. Credentials: the Lambda role (environment or
+ * container endpoint; {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties in tests). Region:
+ * {@code safety.approvals.sfn.region}, else {@code AWS_REGION}. Endpoint: {@code safety.approvals.sfn.endpoint}
+ * (a VPC endpoint, or a local Step Functions), else {@code AWS_ENDPOINT_URL_SFN}/{@code AWS_ENDPOINT_URL}, else
+ * {@code https://states.<region>.amazonaws.com}. One attempt per call: the notifier's outbox retries later.
  */
 @Singleton
 public class SfnTaskCallbacks implements TaskCallbacks, AutoCloseable {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** The token can never be answered: its execution ended, timed out, or it was answered already. */
+    private static final Set<String> DEAD_TOKEN = Set.of("InvalidToken", "TaskDoesNotExist", "TaskTimedOut");
 
     private final ApprovalSettings settings;
-    private volatile SfnClient client;
+    private final Map<String, String> env;
+    private final AwsJsonClient aws;
 
+    @jakarta.inject.Inject
     public SfnTaskCallbacks(ApprovalSettings settings) {
+        this(settings, System.getenv());
+    }
+
+    SfnTaskCallbacks(ApprovalSettings settings, Map<String, String> env) {
         this.settings = settings;
+        this.env = env;
+        this.aws = new AwsJsonClient(env);
     }
 
     @Override
     public void success(String taskToken, String outputJson) {
-        call(() -> client().sendTaskSuccess(r -> r.taskToken(taskToken).output(outputJson)));
+        send("SendTaskSuccess", "{\"taskToken\":" + AwsJsonClient.jsonString(taskToken)
+            + ",\"output\":" + AwsJsonClient.jsonString(outputJson) + "}");
     }
 
     @Override
     public void failure(String taskToken, String error, String cause) {
-        call(() -> client().sendTaskFailure(r -> r.taskToken(taskToken).error(error).cause(cause)));
+        send("SendTaskFailure", "{\"taskToken\":" + AwsJsonClient.jsonString(taskToken)
+            + ",\"error\":" + AwsJsonClient.jsonString(error) + ",\"cause\":" + AwsJsonClient.jsonString(cause) + "}");
     }
 
-    private static void call(Runnable request) {
+    private void send(String action, String body) {
+        AwsJsonClient.Response response;
         try {
-            request.run();
-        } catch (InvalidTokenException | TaskDoesNotExistException | TaskTimedOutException e) {
-            // the token can never be answered: its execution ended, timed out, or it was answered already
-            throw new CallbackException("Step Functions refused the task token (" + e.getClass().getSimpleName() + ")", true);
-        } catch (SdkServiceException e) {
-            boolean permanent = e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException() && e.statusCode() != 429;
-            throw new CallbackException("Step Functions answered HTTP " + e.statusCode(), permanent);
-        } catch (SdkClientException e) {
+            String region = region();
+            response = aws.call(endpoint(region), region, "states", "1.0", "AWSStepFunctions." + action, body, CALL_TIMEOUT);
+        } catch (IOException e) {
             throw new CallbackException("Step Functions unreachable (" + e.getClass().getSimpleName() + ")", false);
+        } catch (AwsCallException e) {
+            throw new CallbackException("Step Functions not called: " + e.getMessage(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallbackException("interrupted while calling Step Functions", false);
         }
+        if (response.ok()) {
+            return;
+        }
+        // never the token, never the answer's message: only AWS's error type and the status
+        if (DEAD_TOKEN.contains(response.errorType())) {
+            throw new CallbackException("Step Functions refused the task token (" + response.errorType() + ")", true);
+        }
+        boolean throttled = response.status() == 429 || response.errorType().contains("Throttl");
+        boolean permanent = response.status() / 100 == 4 && !throttled;
+        throw new CallbackException("Step Functions answered HTTP " + response.status() + " " + response.errorType(), permanent);
     }
 
-    private SfnClient client() {
-        SfnClient current = client;
-        if (current != null) {
-            return current;
+    private URI endpoint(String region) {
+        if (settings.sfnEndpoint() != null) {
+            return URI.create(settings.sfnEndpoint());
         }
-        synchronized (this) {
-            if (client == null) {
-                SfnClientBuilder builder = SfnClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(3))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .region(region())
-                    .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
-                if (settings.sfnEndpoint() != null) {
-                    builder.endpointOverride(URI.create(settings.sfnEndpoint()));
-                }
-                client = builder.build();
-            }
-            return client;
-        }
+        return aws.endpoint("SFN", "states", region.startsWith("cn-") ? "aws-cn" : "aws", region);
     }
 
-    private Region region() {
+    private String region() {
         if (settings.sfnRegion() != null) {
-            return Region.of(settings.sfnRegion());
+            return settings.sfnRegion();
         }
-        String fromEnv = System.getenv("AWS_REGION");
-        return Region.of(fromEnv == null || fromEnv.isBlank() ? "us-east-1" : fromEnv);
+        String fromEnv = env.get("AWS_REGION");
+        return fromEnv == null || fromEnv.isBlank() ? "us-east-1" : fromEnv;
     }
 
-    @PreDestroy
     @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+    public void close() {
+        // nothing held: the JDK client's connections are pooled and closed with the process
     }
 }

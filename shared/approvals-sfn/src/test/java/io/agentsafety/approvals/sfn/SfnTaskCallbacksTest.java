@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The SDK client against a local Step Functions endpoint: SigV4-signed calls, and which failures are worth a retry. */
+/** The callbacks against a local Step Functions endpoint: SigV4-signed AWS JSON 1.0 calls, and which failures are worth a retry. */
 class SfnTaskCallbacksTest {
 
     @Test

@@ -75,7 +75,7 @@ class SecretsManagerReaderTest {
             status = 400;
             answer = "{\"__type\":\"UnknownOperationException\"}";
         } else {
-            String id = AwsCredentials.topLevelStrings(new String(body, StandardCharsets.UTF_8)).get("SecretId");
+            String id = io.agentsafety.core.aws.AwsCredentials.topLevelStrings(new String(body, StandardCharsets.UTF_8)).get("SecretId");
             String value = secrets.get(id);
             if (value == null) {
                 status = 400;

@@ -1,4 +1,4 @@
-package io.agentsafety.core.secrets;
+package io.agentsafety.core.aws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,14 +16,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The function's role credentials as Lambda provides them: {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
+ * The function's role credentials as Lambda provides them: the {@code aws.accessKeyId}/{@code aws.secretAccessKey}
+ * /{@code aws.sessionToken} system properties (as the AWS SDKs read them; tests), {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
  * /{@code AWS_SESSION_TOKEN}, or - with SnapStart, where they are not in the environment - the container
  * credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}
- * or {@code _TOKEN_FILE}). Used once for the start-up secret reads and never kept; {@link #toString()} hides them.
+ * or {@code _TOKEN_FILE}). Resolved per use and never kept; {@link #toString()} hides them.
  */
-record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+public record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
 
-    static AwsCredentials resolve(Map<String, String> env, HttpClient http) throws IOException, InterruptedException {
+    public static AwsCredentials resolve(Map<String, String> env, HttpClient http) throws IOException, InterruptedException {
+        String propertyId = System.getProperty("aws.accessKeyId");
+        String propertySecret = System.getProperty("aws.secretAccessKey");
+        if (propertyId != null && !propertyId.isBlank() && propertySecret != null && !propertySecret.isBlank()) {
+            return new AwsCredentials(propertyId, propertySecret, blankToNull(System.getProperty("aws.sessionToken")));
+        }
         String id = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
@@ -34,7 +40,7 @@ record AwsCredentials(String accessKeyId, String secretAccessKey, String session
             uri = "http://169.254.170.2" + env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
         }
         if (uri == null) {
-            throw new SecretsException("no AWS credentials: neither AWS_ACCESS_KEY_ID nor a container credentials endpoint is set");
+            throw new AwsCallException("no AWS credentials: neither AWS_ACCESS_KEY_ID nor a container credentials endpoint is set");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).GET();
         String token = blankToNull(env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN"));
@@ -46,16 +52,17 @@ record AwsCredentials(String accessKeyId, String secretAccessKey, String session
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new SecretsException("the container credentials endpoint answered " + response.statusCode());
+            throw new AwsCallException("the container credentials endpoint answered " + response.statusCode());
         }
         Map<String, String> fields = topLevelStrings(response.body());
         if (fields.get("AccessKeyId") == null || fields.get("SecretAccessKey") == null) {
-            throw new SecretsException("the container credentials endpoint answered without AccessKeyId/SecretAccessKey");
+            throw new AwsCallException("the container credentials endpoint answered without AccessKeyId/SecretAccessKey");
         }
         return new AwsCredentials(fields.get("AccessKeyId"), fields.get("SecretAccessKey"), fields.get("Token"));
     }
 
-    static Map<String, String> topLevelStrings(String json) throws IOException {
+    /** The top-level string members of a JSON object (AWS JSON answers); other members are skipped. */
+    public static Map<String, String> topLevelStrings(String json) throws IOException {
         Map<String, String> out = new HashMap<>();
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -1,4 +1,4 @@
-package io.agentsafety.core.secrets;
+package io.agentsafety.core.aws;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * AWS Signature Version 4 for one POST to the root path of a JSON-protocol service (all this module sends).
- * Written out instead of pulling the AWS SDK into every function jar (about 5 MB) for one call at start; the
- * test checks its signatures against the SDK's own signer.
+ * AWS Signature Version 4 for one POST to the root path of a JSON-protocol service (all {@link AwsJsonClient} sends).
+ * Written out instead of pulling the AWS SDK into the function jars (about 4 MB per jar) for a few calls; the
+ * tests check its signatures against the SDK's own signer.
  */
-final class SigV4 {
+public final class SigV4 {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
@@ -25,7 +25,7 @@ final class SigV4 {
     }
 
     /** The headers to add: x-amz-content-sha256, x-amz-date, x-amz-security-token (if any) and Authorization. */
-    static Map<String, String> sign(String host, Map<String, String> headers, byte[] body, String region, String service,
+    public static Map<String, String> sign(String host, Map<String, String> headers, byte[] body, String region, String service,
                                     AwsCredentials credentials, ZonedDateTime now) {
         String amzDate = AMZ_DATE.format(now.withZoneSameInstant(ZoneOffset.UTC));
         String day = amzDate.substring(0, 8);
