@@ -19,11 +19,11 @@ import java.util.concurrent.Executors;
  * A real HTTP alert receiver on loopback: verifies each request with {@link WebhookSignature#verify}, records it, and
  * answers 204 (valid), 401 (invalid), 500 ({@link Mode#FAIL}) or 204 after a pause ({@link Mode#SLOW}).
  */
-final class AlertReceiver implements AutoCloseable {
+public final class AlertReceiver implements AutoCloseable {
 
-    enum Mode { ACCEPT, FAIL, SLOW }
+    public enum Mode { ACCEPT, FAIL, SLOW }
 
-    record Delivery(String delivery, String ledgerEvent, String attempt, String event, String body, WebhookSignature.Verdict verdict) {
+    public record Delivery(String delivery, String ledgerEvent, String attempt, String event, String body, WebhookSignature.Verdict verdict) {
     }
 
     private final HttpServer server;
@@ -69,23 +69,23 @@ final class AlertReceiver implements AutoCloseable {
         server.start();
     }
 
-    static AlertReceiver start(String secret) {
+    public static AlertReceiver start(String secret) {
         return new AlertReceiver(secret);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/budget";
     }
 
-    void mode(Mode mode) {
+    public void mode(Mode mode) {
         this.mode = mode;
     }
 
-    void pause(long millis) {
+    public void pause(long millis) {
         this.pauseMillis = millis;
     }
 
-    synchronized List<Delivery> deliveries() {
+    public synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }
 
