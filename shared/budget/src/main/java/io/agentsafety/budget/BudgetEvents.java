@@ -18,9 +18,10 @@ import java.util.Map;
  * Copies a budget's events (threshold crossed, budget exceeded, breaker opened/closed, overrun) to the
  * global capped stream {@code safety:events} and logs them. That stream is the alert outbox: the scheduled
  * {@link AlertDelivery} posts its entries to the webhook; nothing here sends anything or leaves work running
- * after the response (on Lambda the environment is frozen between invocations). The durable record is written by the script itself, atomically with the change that caused the
- * event: the budget's own stream {@code budget:{run_id}:events} (the global stream lives in another
- * cluster slot, so no script can write both). Each event stays in the budget's {@code unsent} set until
+ * after the response (on Lambda the environment is frozen between invocations). The durable record is
+ * written by the script itself, atomically with the change that caused the event: the budget's own stream
+ * {@code budget:{run_id}:events} (the global stream lives in another cluster slot, so no script can write
+ * both). Each event stays in the budget's {@code unsent} set until
  * its global copy succeeded and was acknowledged ({@code ack.lua}); an event not acknowledged within
  * {@link #REDELIVERY_AFTER} (the copy failed, or the instance died between the script and the copy) is
  * handed out again by the next status read of the budget or by {@link #redeliver}. So no event is lost;
