@@ -1,5 +1,6 @@
 package io.agentsafety.approvals;
 
+import io.agentsafety.core.WebhookSignature;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 

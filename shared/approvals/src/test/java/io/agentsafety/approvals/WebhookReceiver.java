@@ -1,6 +1,7 @@
 package io.agentsafety.approvals;
 
 import com.sun.net.httpserver.HttpServer;
+import io.agentsafety.core.WebhookSignature;
 
 import java.io.IOException;
 import java.io.InputStream;

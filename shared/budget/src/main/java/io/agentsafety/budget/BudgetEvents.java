@@ -16,10 +16,12 @@ import java.util.Map;
 
 /**
  * Copies a budget's events (threshold crossed, budget exceeded, breaker opened/closed, overrun) to the
- * global capped stream {@code safety:events}, logs them and sends them to the alert webhook when one is
- * set. The durable record is written by the script itself, atomically with the change that caused the
- * event: the budget's own stream {@code budget:{run_id}:events} (the global stream lives in another
- * cluster slot, so no script can write both). Each event stays in the budget's {@code unsent} set until
+ * global capped stream {@code safety:events} and logs them. That stream is the alert outbox: the scheduled
+ * {@link AlertDelivery} posts its entries to the webhook; nothing here sends anything or leaves work running
+ * after the response (on Lambda the environment is frozen between invocations). The durable record is
+ * written by the script itself, atomically with the change that caused the event: the budget's own stream
+ * {@code budget:{run_id}:events} (the global stream lives in another cluster slot, so no script can write
+ * both). Each event stays in the budget's {@code unsent} set until
  * its global copy succeeded and was acknowledged ({@code ack.lua}); an event not acknowledged within
  * {@link #REDELIVERY_AFTER} (the copy failed, or the instance died between the script and the copy) is
  * handed out again by the next status read of the budget or by {@link #redeliver}. So no event is lost;
@@ -37,17 +39,15 @@ public class BudgetEvents {
     private final LedgerConnection connection;
     private final LedgerScripts scripts;
     private final BudgetSettings settings;
-    private final WebhookNotifier webhook;
 
-    public BudgetEvents(LedgerConnection connection, LedgerScripts scripts, BudgetSettings settings, WebhookNotifier webhook) {
+    public BudgetEvents(LedgerConnection connection, LedgerScripts scripts, BudgetSettings settings) {
         this.connection = connection;
         this.scripts = scripts;
         this.settings = settings;
-        this.webhook = webhook;
     }
 
     /**
-     * Copies the given events of {@code runId} to the global stream (then to the webhook), and acknowledges
+     * Copies the given events of {@code runId} to the global stream (the alert outbox), and acknowledges
      * those whose copy succeeded; the others stay owed and are handed out again later.
      */
     public void publish(String runId, List<LedgerEvent> events) {
@@ -58,14 +58,13 @@ public class BudgetEvents {
                 connection.xadd(settings.eventStream(), settings.eventStreamMaxLength(), event);
                 copied.add(e.id());
             } catch (RuntimeException failure) {
-                // no alert either: the redelivery sends both, so the webhook sees the event once like the stream
+                // not in the outbox either: the redelivery copies it, and the alert follows from that copy
                 LOG.warn("budget event {} {} for run {} not copied to the stream (kept for redelivery): {}", e.id(),
                     event.get("type"), runId, failure.getClass().getSimpleName());
                 continue;
             }
             LOG.info("budget event type={} run_id={} threshold={} overrun={} spent={} limit={}", event.get("type"), runId,
                 event.getOrDefault("threshold", "-"), event.getOrDefault("overrun", "-"), event.get("spent"), event.get("limit"));
-            webhook.send(toJson(event));
         }
         if (!copied.isEmpty()) {
             try {

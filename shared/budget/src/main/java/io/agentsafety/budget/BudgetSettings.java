@@ -24,9 +24,6 @@ public final class BudgetSettings {
     private final long idempotencyTtlSeconds;
     private final String eventStream;
     private final long eventStreamMaxLength;
-    private final String webhookUrl;
-    private final String webhookSecret;
-    private final int webhookMaxAttempts;
 
     @Inject
     public BudgetSettings(@Value("${safety.budget.ttl-seconds:604800}") long ttlSeconds,
@@ -36,10 +33,7 @@ public final class BudgetSettings {
                           @Value("${safety.budget.reservation.max-ttl-seconds:86400}") long reservationMaxTtlSeconds,
                           @Value("${safety.budget.idempotency-ttl-seconds:86400}") long idempotencyTtlSeconds,
                           @Nullable @Value("${safety.budget.events.stream:}") String eventStream,
-                          @Value("${safety.budget.events.max-length:10000}") long eventStreamMaxLength,
-                          @Nullable @Value("${safety.budget.alerts.webhook-url:}") String webhookUrl,
-                          @Nullable @Value("${safety.budget.alerts.webhook-secret:}") String webhookSecret,
-                          @Value("${safety.budget.alerts.max-attempts:4}") int webhookMaxAttempts) {
+                          @Value("${safety.budget.events.max-length:10000}") long eventStreamMaxLength) {
         if (ttlSeconds < 60 || commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("safety.budget.ttl-seconds must be >= 60 and the command timeout positive");
         }
@@ -51,24 +45,22 @@ public final class BudgetSettings {
         this.idempotencyTtlSeconds = idempotencyTtlSeconds;
         this.eventStream = eventStream == null || eventStream.isBlank() ? DEFAULT_STREAM : eventStream;
         this.eventStreamMaxLength = eventStreamMaxLength;
-        this.webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl;
-        this.webhookSecret = webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret;
-        this.webhookMaxAttempts = Math.max(1, webhookMaxAttempts);
     }
 
     /** The defaults, for code that runs without an application context (tests, benchmark). */
     public static BudgetSettings defaults() {
-        return new BudgetSettings(604800, Duration.ofSeconds(2), false, 300, 86400, 86400, null, 10000, null, null, 4);
+        return new BudgetSettings(604800, Duration.ofSeconds(2), false, 300, 86400, 86400, null, 10000);
     }
 
     public BudgetSettings withCommandTimeout(Duration timeout) {
         return new BudgetSettings(ttlSeconds, timeout, cluster, reservationDefaultTtlSeconds, reservationMaxTtlSeconds,
-            idempotencyTtlSeconds, eventStream, eventStreamMaxLength, webhookUrl, webhookSecret, webhookMaxAttempts);
+            idempotencyTtlSeconds, eventStream, eventStreamMaxLength);
     }
 
-    public BudgetSettings withWebhook(String url, String secret, int maxAttempts) {
+    /** The same settings with another event stream (the alert delivery's outbox), e.g. one per test. */
+    public BudgetSettings withEventStream(String stream) {
         return new BudgetSettings(ttlSeconds, commandTimeout, cluster, reservationDefaultTtlSeconds, reservationMaxTtlSeconds,
-            idempotencyTtlSeconds, eventStream, eventStreamMaxLength, url, secret, maxAttempts);
+            idempotencyTtlSeconds, stream, eventStreamMaxLength);
     }
 
     public long ttlSeconds() {
@@ -101,17 +93,5 @@ public final class BudgetSettings {
 
     public long eventStreamMaxLength() {
         return eventStreamMaxLength;
-    }
-
-    public String webhookUrl() {
-        return webhookUrl;
-    }
-
-    public String webhookSecret() {
-        return webhookSecret;
-    }
-
-    public int webhookMaxAttempts() {
-        return webhookMaxAttempts;
     }
 }

@@ -1,5 +1,7 @@
 package io.agentsafety.budget;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,28 @@ public interface LedgerConnection extends AutoCloseable {
     String get(String key);
 
     String xadd(String stream, long maxLength, Map<String, String> fields);
+
+    /** A stream entry read through a consumer group; {@code fields} is empty when the entry was trimmed away. */
+    record StreamEntry(String id, Map<String, String> fields) {
+    }
+
+    /** An entry a consumer group handed out and nobody acknowledged: how often it was delivered, how long ago. */
+    record PendingEntry(String id, long deliveries, long idleMillis) {
+    }
+
+    /** XGROUP CREATE … MKSTREAM starting after {@code startId}; false when the group exists already. */
+    boolean xgroupCreate(String stream, String group, String startId);
+
+    /** XREADGROUP … COUNT {@code count} STREAMS stream {@code >}: entries never handed out yet; never blocks. */
+    List<StreamEntry> xreadgroup(String stream, String group, String consumer, int count);
+
+    /** XPENDING … IDLE: the oldest {@code count} pending entries idle for at least {@code minIdle}. */
+    List<PendingEntry> xpending(String stream, String group, Duration minIdle, int count);
+
+    /** XCLAIM … min-idle: takes over only the entries still idle that long, so of two claimers one wins each. */
+    List<StreamEntry> xclaim(String stream, String group, String consumer, Duration minIdle, String... ids);
+
+    long xack(String stream, String group, String... ids);
 
     @Override
     void close();

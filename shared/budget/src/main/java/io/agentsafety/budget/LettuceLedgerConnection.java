@@ -76,6 +76,31 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     @Override
+    public boolean xgroupCreate(String stream, String group, String startId) {
+        return LettuceStreams.groupCreate(session().streams(), stream, group, startId);
+    }
+
+    @Override
+    public java.util.List<StreamEntry> xreadgroup(String stream, String group, String consumer, int count) {
+        return LettuceStreams.readGroup(session().streams(), stream, group, consumer, count);
+    }
+
+    @Override
+    public java.util.List<PendingEntry> xpending(String stream, String group, Duration minIdle, int count) {
+        return LettuceStreams.pending(session().streams(), stream, group, minIdle, count);
+    }
+
+    @Override
+    public java.util.List<StreamEntry> xclaim(String stream, String group, String consumer, Duration minIdle, String... ids) {
+        return LettuceStreams.claim(session().streams(), stream, group, consumer, minIdle, ids);
+    }
+
+    @Override
+    public long xack(String stream, String group, String... ids) {
+        return session().streams().xack(stream, group, ids);
+    }
+
+    @Override
     public String get(String key) {
         return session().strings().get(key);
     }

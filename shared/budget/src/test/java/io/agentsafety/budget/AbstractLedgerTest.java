@@ -44,7 +44,7 @@ abstract class AbstractLedgerTest {
         target = startTarget();
         connection = target.connect(Duration.ofSeconds(2));
         BudgetSettings settings = BudgetSettings.defaults();
-        ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings)), settings);
+        ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, new LedgerScripts(connection), settings), settings);
     }
 
     @AfterAll
@@ -427,12 +427,32 @@ abstract class AbstractLedgerTest {
                 throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
             }
 
+            public boolean xgroupCreate(String stream, String group, String startId) {
+                throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
+            }
+
+            public List<StreamEntry> xreadgroup(String stream, String group, String consumer, int count) {
+                throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
+            }
+
+            public List<PendingEntry> xpending(String stream, String group, java.time.Duration minIdle, int count) {
+                throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
+            }
+
+            public List<StreamEntry> xclaim(String stream, String group, String consumer, java.time.Duration minIdle, String... ids) {
+                throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
+            }
+
+            public long xack(String stream, String group, String... ids) {
+                throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
+            }
+
             public void close() {
             }
         };
         BudgetSettings settings = BudgetSettings.defaults();
         LedgerScripts scripts = new LedgerScripts(failing);
-        BudgetLedger broken = new BudgetLedger(scripts, new BudgetEvents(failing, scripts, settings, new WebhookNotifier(settings)), settings);
+        BudgetLedger broken = new BudgetLedger(scripts, new BudgetEvents(failing, scripts, settings), settings);
         broken.create(runId, micros("10"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
         assertEquals(List.of("threshold:0.5", "threshold:0.8"), broken.spend(runId, micros("8"), false, "k1", null).events());
         assertTrue(broken.spend(runId, micros("8"), false, "k1", null).replayed());
@@ -446,7 +466,7 @@ abstract class AbstractLedgerTest {
         assertEquals(Map.of(), target.eventCounts(runId), "nothing reached the global stream");
         assertEquals(6, target.unsent(runId));
 
-        BudgetEvents working = new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings));
+        BudgetEvents working = new BudgetEvents(connection, new LedgerScripts(connection), settings);
         assertEquals(6, working.redeliver(runId, java.time.Duration.ZERO));
         assertEquals(0, working.redeliver(runId, java.time.Duration.ZERO), "acknowledged: nothing owed any more");
         Map<String, Long> counts = target.eventCounts(runId);

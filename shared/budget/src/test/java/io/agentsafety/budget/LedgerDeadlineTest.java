@@ -36,7 +36,7 @@ class LedgerDeadlineTest {
     private static BudgetLedger ledger(LedgerConnection connection) {
         BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(TIMEOUT);
         LedgerScripts scripts = new LedgerScripts(connection, settings);
-        return new BudgetLedger(scripts, new BudgetEvents(connection, scripts, settings, new WebhookNotifier(settings)), settings);
+        return new BudgetLedger(scripts, new BudgetEvents(connection, scripts, settings), settings);
     }
 
     private static LedgerConnection connect(int port) {

@@ -28,7 +28,7 @@ class RedisOutageTest {
     private static BudgetLedger ledger(LedgerConnection connection) {
         BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(Duration.ofMillis(400));
         LedgerScripts scripts = new LedgerScripts(connection, settings);
-        return new BudgetLedger(scripts, new BudgetEvents(connection, scripts, settings, new WebhookNotifier(settings)), settings);
+        return new BudgetLedger(scripts, new BudgetEvents(connection, scripts, settings), settings);
     }
 
     private static LedgerConnection connect(int port) {

@@ -81,6 +81,11 @@ final class RedisTarget implements AutoCloseable {
         return streams.xrange(BudgetSettings.DEFAULT_STREAM, Range.create("-", "+"));
     }
 
+    /** Every entry of a stream, oldest first. */
+    List<StreamMessage<String, String>> stream(String key) {
+        return streams.xrange(key, Range.create("-", "+"));
+    }
+
     /** The event types of one budget's own stream, oldest first. */
     List<String> budgetEvents(String runId) {
         return streams.xrange(BudgetKeys.events(runId), Range.create("-", "+")).stream().map(m -> m.getBody().get("type")).toList();

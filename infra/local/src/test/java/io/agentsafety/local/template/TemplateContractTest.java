@@ -204,6 +204,11 @@ class TemplateContractTest {
                 assertEquals(env.containsKey(arnVariable), policies.contains("Ref=" + parameter),
                     f.logicalId() + ": may read " + parameter + " exactly when it uses it");
             }
+            if (env.containsKey("SAFETY_BUDGET_ALERTS_WEBHOOK_URL") || env.containsKey("SAFETY_APPROVALS_WEBHOOK_URL")) {
+                // a webhook sent after a response could be frozen with the environment for hours (issue 15 §4)
+                assertTrue(String.valueOf(properties.get("Events")).contains("Type=Schedule"),
+                    f.logicalId() + ": webhooks are sent by scheduled functions only");
+            }
             assertFalse(policies.matches("(?s).*Action=[^,}]*\\*.*"), f.logicalId() + ": no wildcard actions");
             Object logging = properties.get("LoggingConfig");
             assertTrue(String.valueOf(logging).contains("LogGroup={Ref="), f.logicalId() + ": its own log group with retention");

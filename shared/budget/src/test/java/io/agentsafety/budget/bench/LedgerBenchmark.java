@@ -8,7 +8,6 @@ import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.budget.LedgerResult;
 import io.agentsafety.budget.LedgerScripts;
 import io.agentsafety.budget.LettuceLedgerConnection;
-import io.agentsafety.budget.WebhookNotifier;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -52,7 +51,7 @@ public final class LedgerBenchmark {
             RedisCommands<String, String> stats = statsClient.connect().sync();
             BudgetSettings settings = BudgetSettings.defaults();
             BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection),
-                new BudgetEvents(connection, new LedgerScripts(connection), settings, new WebhookNotifier(settings)), settings);
+                new BudgetEvents(connection, new LedgerScripts(connection), settings), settings);
             String runId = "bench-" + System.nanoTime();
             // a limit large enough that no spend is refused: every call does the full write path
             ledger.create(runId, 1_000_000_000_000_000L, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");

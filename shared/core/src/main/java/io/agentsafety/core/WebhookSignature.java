@@ -1,4 +1,4 @@
-package io.agentsafety.approvals;
+package io.agentsafety.core;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * The approval webhook signature. Each request carries {@value #TIMESTAMP_HEADER} (Unix seconds) and
+ * The signature of every webhook the service sends (approval requests, budget alerts). Each request carries {@value #TIMESTAMP_HEADER} (Unix seconds) and
  * {@value #SIGNATURE_HEADER}: {@code v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. A receiver recomputes
  * the HMAC over the raw body bytes, compares in constant time, and rejects a timestamp further than its tolerance
  * (default 5 minutes) from its clock, so a captured request cannot be replayed later. {@link #verify} is that

@@ -1,4 +1,4 @@
-package io.agentsafety.approvals;
+package io.agentsafety.core;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,282 @@
+package io.agentsafety.budget;
+
+import io.agentsafety.core.Ids;
+import io.agentsafety.core.WebhookSignature;
+import io.agentsafety.testing.EmbeddedRedis;
+import io.lettuce.core.StreamMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The alert outbox end to end on a real Redis and a real HTTP receiver that verifies signatures: the request path
+ * only appends to the stream; scheduled runs post, retry, dead-letter, share the work, and stay bounded. Each test
+ * has its own outbox stream, so runs never see another test's events.
+ */
+class AlertDeliveryTest {
+
+    private static final String SECRET = "whsec-alerts-test-0123456789";
+    private static final Duration RETRY_AFTER = Duration.ofMillis(150);
+
+    private static RedisTarget target;
+    private static LedgerConnection connection;
+
+    private BudgetSettings settings;
+    private BudgetLedger ledger;
+
+    @BeforeAll
+    static void connect() {
+        target = RedisTarget.standalone(EmbeddedRedis.shared().uri());
+        connection = target.connect(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        connection.close();
+        target.close();
+    }
+
+    private void outbox() {
+        settings = BudgetSettings.defaults().withEventStream("safety:events:test:" + Ids.newId("s"));
+        ledger = new BudgetLedger(new LedgerScripts(connection), new BudgetEvents(connection, new LedgerScripts(connection), settings), settings);
+    }
+
+    /** A budget of 10 with thresholds 0.5 and 1, and a spend of 6 crossing 0.5: one event in the outbox. */
+    private String crossOneThreshold() {
+        String runId = Ids.newId("run");
+        ledger.create(runId, 10_000_000, "USD", 3600, List.of(new BigDecimal("0.5"), BigDecimal.ONE), "{}");
+        assertEquals(List.of("threshold:0.5"), ledger.spend(runId, 6_000_000, false, null, null).events());
+        return runId;
+    }
+
+    private AlertDelivery delivery(AlertSettings alerts) {
+        return new AlertDelivery(connection, settings, alerts, new AlertWebhook(alerts));
+    }
+
+    private int pending() {
+        return connection.xpending(settings.eventStream(), AlertDelivery.GROUP, Duration.ZERO, 1000).size();
+    }
+
+    @Test
+    void theSpendOnlyAppendsThenOneRunPostsItSignedOnceAndAcknowledges() throws Exception {
+        outbox();
+        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+            AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET));
+            String runId = Ids.newId("run");
+            ledger.create(runId, 10_000_000, "USD", 3600, List.of(new BigDecimal("0.5"), BigDecimal.ONE), "{}");
+            ledger.spend(runId, 1_000_000, false, null, null); // warm: connections and scripts exist
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            assertEquals(List.of("threshold:0.5"), ledger.spend(runId, 5_000_000, false, null, null).events());
+            Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
+            started.removeAll(before);
+            assertEquals(Set.of(), started.stream().map(Thread::getName).collect(Collectors.toSet()), "the spend started no thread");
+            Thread.sleep(200);
+            assertEquals(List.of(), receiver.deliveries(), "nothing is sent on the request path");
+            List<StreamMessage<String, String>> outbox = target.stream(settings.eventStream());
+            assertEquals(1, outbox.size(), "the event waits in the outbox");
+
+            AlertDelivery.Report report = delivery.run();
+            assertEquals(new AlertDelivery.Report(1, 0, 0, 0), report);
+            List<AlertReceiver.Delivery> deliveries = receiver.deliveries();
+            assertEquals(1, deliveries.size());
+            AlertReceiver.Delivery d = deliveries.get(0);
+            assertEquals(WebhookSignature.Verdict.VALID, d.verdict());
+            assertEquals("1", d.attempt());
+            assertEquals("budget.threshold_crossed", d.event());
+            assertEquals(outbox.get(0).getBody().get("event_id"), d.delivery(), "receivers drop duplicates by X-Safety-Delivery");
+            assertEquals(outbox.get(0).getBody().get("ledger_event_id"), d.ledgerEvent());
+            assertTrue(d.body().startsWith("{\"event_id\":\"evt_") && d.body().contains("\"type\":\"budget.threshold_crossed\"")
+                && d.body().contains("\"run_id\":\"" + runId + "\"") && d.body().contains("\"threshold\":0.5,")
+                && d.body().contains("\"spent\":6,"), d.body());
+            assertEquals(0, pending(), "acknowledged");
+
+            assertEquals(new AlertDelivery.Report(0, 0, 0, 0), delivery.run());
+            assertEquals(1, receiver.deliveries().size(), "sent once");
+        }
+    }
+
+    @Test
+    void aFailingReceiverLeavesTheEventPendingAndALaterRunDeliversIt() throws Exception {
+        outbox();
+        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+            AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET).withRetries(8, RETRY_AFTER));
+            crossOneThreshold();
+            receiver.mode(AlertReceiver.Mode.FAIL);
+            assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
+            assertEquals(1, pending(), "left pending with its delivery count");
+            receiver.mode(AlertReceiver.Mode.ACCEPT);
+            assertEquals(new AlertDelivery.Report(0, 0, 0, 0), delivery.run(), "not retried before retry-after");
+            Thread.sleep(RETRY_AFTER.toMillis() + 50);
+            assertEquals(new AlertDelivery.Report(1, 0, 0, 0), delivery.run());
+            assertEquals(0, pending());
+            List<AlertReceiver.Delivery> deliveries = receiver.deliveries();
+            assertEquals(List.of("1", "2"), deliveries.stream().map(AlertReceiver.Delivery::attempt).toList());
+            assertEquals(deliveries.get(0).delivery(), deliveries.get(1).delivery(), "the same delivery id on the retry");
+            assertEquals(deliveries.get(0).body(), deliveries.get(1).body());
+        }
+    }
+
+    @Test
+    void afterMaxAttemptsTheEventIsDeadLetteredExactlyOnce() throws Exception {
+        outbox();
+        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+            AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET).withRetries(3, RETRY_AFTER));
+            String runId = crossOneThreshold();
+            String outboxId = target.stream(settings.eventStream()).get(0).getId();
+            receiver.mode(AlertReceiver.Mode.FAIL);
+            assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
+            Thread.sleep(RETRY_AFTER.toMillis() + 50);
+            assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
+            Thread.sleep(RETRY_AFTER.toMillis() + 50);
+            assertEquals(new AlertDelivery.Report(0, 0, 1, 0), delivery.run());
+            for (int i = 0; i < 2; i++) {
+                Thread.sleep(RETRY_AFTER.toMillis() + 50);
+                assertEquals(new AlertDelivery.Report(0, 0, 0, 0), delivery.run(), "nothing left");
+            }
+            assertEquals(0, pending());
+            assertEquals(List.of("1", "2", "3"), receiver.deliveries().stream().map(AlertReceiver.Delivery::attempt).toList());
+            List<StreamMessage<String, String>> dead = target.stream(AlertDelivery.deadLetterStream(settings.eventStream()));
+            assertEquals(1, dead.size(), "one dead letter");
+            var letter = dead.get(0).getBody();
+            assertEquals(outboxId, letter.get("outbox_id"));
+            assertEquals("3", letter.get("attempts"));
+            assertEquals("HTTP 500", letter.get("last_error"));
+            assertEquals("budget.threshold_crossed", letter.get("type"));
+            assertEquals(runId, letter.get("run_id"));
+            assertNotNull(letter.get("dead_at"));
+            String all = letter.toString();
+            assertFalse(all.contains(SECRET) || all.contains(receiver.url()) || all.contains("127.0.0.1"), all);
+        }
+    }
+
+    @Test
+    void twoConcurrentRunsDeliverEachEventOnceFreshAndRetried() throws Exception {
+        outbox();
+        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+            AlertSettings alerts = AlertSettings.webhook(receiver.url(), SECRET).withRetries(8, RETRY_AFTER);
+            AlertDelivery first = delivery(alerts);
+            LedgerConnection another = target.connect(Duration.ofSeconds(2)); // as a second instance would have
+            AlertDelivery second = new AlertDelivery(another, settings, alerts, new AlertWebhook(alerts));
+            for (int i = 0; i < 30; i++) {
+                crossOneThreshold();
+            }
+            receiver.mode(AlertReceiver.Mode.SLOW);
+            receiver.pause(20);
+            List<AlertDelivery.Report> fresh = together(first::run, second::run);
+            assertEquals(30, fresh.get(0).delivered() + fresh.get(1).delivered());
+            assertTrue(fresh.get(0).delivered() > 0 && fresh.get(1).delivered() > 0, "both runs took a share: " + fresh);
+            assertEquals(30, receiver.deliveries().stream().map(AlertReceiver.Delivery::delivery).distinct().count());
+            assertEquals(30, receiver.deliveries().size(), "no event twice");
+
+            for (int i = 0; i < 20; i++) {
+                crossOneThreshold();
+            }
+            receiver.mode(AlertReceiver.Mode.FAIL);
+            assertEquals(20, first.run().retried());
+            receiver.mode(AlertReceiver.Mode.SLOW);
+            Thread.sleep(RETRY_AFTER.toMillis() + 50);
+            List<AlertDelivery.Report> retried = together(first::run, second::run);
+            assertEquals(20, retried.get(0).delivered() + retried.get(1).delivered());
+            List<AlertReceiver.Delivery> seconds = receiver.deliveries().stream().filter(d -> "2".equals(d.attempt())).toList();
+            assertEquals(20, seconds.size(), "each owed event retried once");
+            assertEquals(20, seconds.stream().map(AlertReceiver.Delivery::delivery).distinct().count());
+            assertEquals(0, pending());
+            another.close();
+        }
+    }
+
+    @Test
+    void aRunIsBoundedInCountAndTime() throws Exception {
+        outbox();
+        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+            for (int i = 0; i < 12; i++) {
+                crossOneThreshold();
+            }
+            AlertSettings counted = AlertSettings.webhook(receiver.url(), SECRET).withBounds(5, Duration.ofSeconds(2), Duration.ofSeconds(10));
+            AlertDelivery byCount = delivery(counted);
+            assertEquals(5, byCount.run().delivered());
+            assertEquals(5, byCount.run().delivered());
+            assertEquals(2, byCount.run().delivered());
+            assertEquals(0, byCount.run().delivered());
+
+            for (int i = 0; i < 25; i++) {
+                crossOneThreshold();
+            }
+            receiver.mode(AlertReceiver.Mode.SLOW);
+            receiver.pause(400);
+            // run-time 1.2 s less one 1 s timeout: the first chunk starts, none after it
+            AlertDelivery byTime = delivery(AlertSettings.webhook(receiver.url(), SECRET)
+                .withBounds(100, Duration.ofSeconds(1), Duration.ofMillis(1200)));
+            long start = System.nanoTime();
+            AlertDelivery.Report report = byTime.run();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(AlertDelivery.CHUNK, report.delivered());
+            assertTrue(millis < 1200, "the run ended within its run-time: " + millis + " ms");
+            assertEquals(0, pending(), "nothing claimed and left unattempted");
+        }
+    }
+
+    @Test
+    void withoutAWebhookEventsAreAcknowledgedWithoutSending() {
+        outbox();
+        for (int i = 0; i < 3; i++) {
+            crossOneThreshold();
+        }
+        AlertSettings none = new AlertSettings(null, null, 8, Duration.ofSeconds(5), Duration.ofSeconds(30), 100, Duration.ofSeconds(40));
+        AlertDelivery delivery = delivery(none);
+        assertEquals(new AlertDelivery.Report(0, 0, 0, 3), delivery.run());
+        assertEquals(0, pending());
+        assertEquals(new AlertDelivery.Report(0, 0, 0, 0), delivery.run());
+    }
+
+    @Test
+    void aWebhookNeedsASecretAndABadUrlIsNotRepeated() {
+        IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
+            () -> AlertSettings.webhook("https://hooks.example.com/a", null));
+        assertTrue(noSecret.getMessage().contains("webhook-secret"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+            () -> AlertSettings.webhook("ftp://token-abc123@hooks.example.com/", SECRET));
+        assertFalse(bad.getMessage().contains("token-abc123"), bad.getMessage());
+    }
+
+    @SafeVarargs
+    private static List<AlertDelivery.Report> together(Callable<AlertDelivery.Report>... runs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(runs.length);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<AlertDelivery.Report>> futures = new java.util.ArrayList<>();
+            for (Callable<AlertDelivery.Report> run : runs) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return run.call();
+                }));
+            }
+            go.countDown();
+            List<AlertDelivery.Report> reports = new java.util.ArrayList<>();
+            for (Future<AlertDelivery.Report> f : futures) {
+                reports.add(f.get());
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
