@@ -1,23 +1,19 @@
 package io.agentsafety.budget;
 
+import io.agentsafety.core.SignedWebhookPoster;
 import io.agentsafety.core.WebhookSignature;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
  * POSTs one chunk of budget alerts to {@code safety.budget.alerts.webhook-url}, all at once, each bounded by
  * {@code safety.budget.alerts.timeout}, and waits for every answer before returning: nothing runs after the
- * scheduled invocation that called it. Signed like every webhook of the service ({@link WebhookSignature}).
+ * scheduled invocation that called it. Sent and signed like every webhook of the service ({@link SignedWebhookPoster},
+ * {@link WebhookSignature}).
  */
 @Singleton
 public class AlertWebhook implements AutoCloseable {
@@ -37,84 +33,37 @@ public class AlertWebhook implements AutoCloseable {
     public record Outcome(Alert alert, String error) {
     }
 
-    private final AlertSettings settings;
-    private final ExecutorService executor;
-    private final HttpClient client;
+    private final SignedWebhookPoster poster;
 
     public AlertWebhook(AlertSettings settings) {
-        this.settings = settings;
-        if (settings.webhookUrl() == null) {
-            this.executor = null;
-            this.client = null;
-            return;
-        }
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "budget-alert-webhook");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(settings.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.poster = settings.webhookUrl() == null ? null : new SignedWebhookPoster(settings.webhookUrl(),
+            settings.webhookSecret(), settings.timeout(), "agent-safety-budget-alerts");
     }
 
     public boolean enabled() {
-        return client != null;
+        return poster != null;
     }
 
     public List<Outcome> post(List<Alert> alerts) {
-        if (client == null) {
+        if (poster == null) {
             throw new IllegalStateException("no alert webhook configured");
         }
-        byte[] secret = settings.webhookSecret().getBytes(StandardCharsets.UTF_8);
-        List<CompletableFuture<Outcome>> futures = new ArrayList<>(alerts.size());
-        for (Alert alert : alerts) {
-            HttpRequest request;
-            try {
-                request = request(alert, secret);
-            } catch (IllegalArgumentException e) {
-                // a value no header may carry: another writer's entry in the stream; fails like any other attempt
-                futures.add(CompletableFuture.completedFuture(new Outcome(alert, "invalid_entry")));
-                continue;
-            }
-            futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        return new Outcome(alert, cause.getClass().getSimpleName());
-                    }
-                    int status = response.statusCode();
-                    return new Outcome(alert, status >= 200 && status < 300 ? null : "HTTP " + status);
-                }));
-        }
-        return futures.stream().map(CompletableFuture::join).toList();
-    }
-
-    private HttpRequest request(Alert alert, byte[] secret) {
-        byte[] body = alert.json().getBytes(StandardCharsets.UTF_8);
-        long timestamp = System.currentTimeMillis() / 1000;
-        HttpRequest.Builder request = HttpRequest.newBuilder(settings.webhookUrl())
-            .timeout(settings.timeout())
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "agent-safety-budget-alerts")
-            .header(EVENT_HEADER, alert.type())
-            .header(ATTEMPT_HEADER, Long.toString(alert.attempt()))
-            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-            .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (alert.eventId() != null) {
-            request.header(DELIVERY_HEADER, alert.eventId());
-        }
-        if (alert.ledgerEventId() != null) {
-            request.header(LEDGER_EVENT_HEADER, alert.ledgerEventId());
-        }
-        return request.build();
+        List<SignedWebhookPoster.Post<Alert>> posts = alerts.stream().map(alert -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put(EVENT_HEADER, alert.type());
+            headers.put(ATTEMPT_HEADER, Long.toString(alert.attempt()));
+            headers.put(DELIVERY_HEADER, alert.eventId());
+            headers.put(LEDGER_EVENT_HEADER, alert.ledgerEventId());
+            return new SignedWebhookPoster.Post<>(alert, alert.json(), headers);
+        }).toList();
+        return poster.postAll(posts).stream().map(r -> new Outcome(r.subject(), r.error())).toList();
     }
 
     @PreDestroy
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (poster != null) {
+            poster.close();
         }
     }
 }

@@ -1,0 +1,102 @@
+package io.agentsafety.core;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * POSTs a batch of JSON webhooks, signed with {@link WebhookSignature}, all at once, each bounded by the timeout, and
+ * waits for every answer: a batch takes about one timeout however many receivers hang, and nothing runs after the
+ * scheduled invocation that called it. No redirects are followed. Used by the approvals notifier and the budget
+ * alerts function, so every webhook of the service is sent and signed the same way.
+ */
+public final class SignedWebhookPoster implements AutoCloseable {
+
+    /** One webhook: what it is about (handed back in its result), its JSON body and its extra headers. */
+    public record Post<T>(T subject, String json, Map<String, String> headers) {
+    }
+
+    /** The outcome of one POST: null error = delivered (2xx). Errors name a status or an exception kind, never the URL. */
+    public record Result<T>(T subject, String error) {
+        public boolean delivered() {
+            return error == null;
+        }
+    }
+
+    private final URI url;
+    private final byte[] secret;
+    private final Duration timeout;
+    private final String userAgent;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    public SignedWebhookPoster(URI url, String secret, Duration timeout, String userAgent) {
+        this.url = url;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.timeout = timeout;
+        this.userAgent = userAgent;
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, userAgent + "-webhook");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public <T> List<Result<T>> postAll(List<Post<T>> posts) {
+        List<CompletableFuture<Result<T>>> futures = new ArrayList<>(posts.size());
+        for (Post<T> post : posts) {
+            HttpRequest request;
+            try {
+                request = request(post);
+            } catch (IllegalArgumentException e) {
+                // a header value no request may carry (e.g. another writer's entry): fails like any other attempt
+                futures.add(CompletableFuture.completedFuture(new Result<>(post.subject(), "invalid_entry")));
+                continue;
+            }
+            futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        return new Result<>(post.subject(), cause.getClass().getSimpleName());
+                    }
+                    int status = response.statusCode();
+                    return new Result<>(post.subject(), status >= 200 && status < 300 ? null : "HTTP " + status);
+                }));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    private HttpRequest request(Post<?> post) {
+        byte[] body = post.json().getBytes(StandardCharsets.UTF_8);
+        long timestamp = System.currentTimeMillis() / 1000;
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", userAgent)
+            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        post.headers().forEach((name, value) -> {
+            if (value != null) {
+                request.header(name, value);
+            }
+        });
+        return request.build();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
