@@ -1,0 +1,10 @@
+-- Prepended to every approval script. The caller's deadline (ms since the epoch) is always the last ARGV and is
+-- removed here, so every script reads its own arguments unchanged. Past it, by this server's own clock, the caller
+-- has given up and answered 503: a transition queued behind a paused or busy server must not apply later.
+local DEADLINE = tonumber(table.remove(ARGV))
+if DEADLINE and DEADLINE > 0 then
+  local now = redis.call('TIME')
+  if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > DEADLINE then
+    return 'deadline_passed'
+  end
+end
