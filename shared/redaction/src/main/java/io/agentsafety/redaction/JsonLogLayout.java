@@ -23,9 +23,9 @@ public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIMESTAMP =
         DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
-    /** Micronaut's copies of request id and function name: already top-level fields, not repeated under mdc. */
+    /** The top-level fields, and Micronaut's copy of the request id (kept in the MDC for the audit trail). */
     private static final Set<String> NOT_IN_MDC = Set.of(LogFields.REQUEST_ID, LogFields.FUNCTION, LogFields.COLD_START,
-        "AWSRequestId", "AWSFunctionName");
+        "AWSRequestId");
 
     @Override
     public String doLayout(ILoggingEvent event) {

@@ -83,7 +83,7 @@ class JsonLogLayoutTest {
         mdc.put("function", "safety-redact");
         mdc.put("cold_start", "true");
         mdc.put("AWSRequestId", "8f6c2a4e-1b7d-4c3a-9e5f-0a1b2c3d4e5f");
-        mdc.put("AWSFunctionVersion", "$LATEST");
+        mdc.put("AWS-XRAY-TRACE-ID", "1-5759e988-bd862e3fe1be46a994272793");
         log.info("decision {} for \"{}\"\nsecond line", "deny", "tab\there");
         mdc.put("cold_start", "false");
         log.warn("plain");
@@ -104,7 +104,7 @@ class JsonLogLayoutTest {
         assertTrue(first.get("cold_start").isBoolean());
         assertTrue(first.get("cold_start").getBooleanValue());
         // the other MDC keys under mdc; Micronaut's duplicate of request_id is not repeated
-        assertEquals("$LATEST", first.get("mdc").get("AWSFunctionVersion").getStringValue());
+        assertEquals("1-5759e988-bd862e3fe1be46a994272793", first.get("mdc").get("AWS-XRAY-TRACE-ID").getStringValue());
         assertNull(first.get("mdc").get("AWSRequestId"));
         assertNull(first.get("mdc").get("request_id"));
         assertNull(first.get("error"));

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,8 +48,10 @@ class InvocationMdcTest {
             assertEquals(first.getAwsRequestId(), MDC.get(LogFields.REQUEST_ID));
             assertEquals("safety-redact-direct", MDC.get(LogFields.FUNCTION));
             assertEquals("true", MDC.get(LogFields.COLD_START));
-            // the framework's own key stays (the audit trail reads it)
+            // of the framework's own keys only the request id stays (the audit trail reads it)
             assertEquals(first.getAwsRequestId(), MDC.get("AWSRequestId"));
+            assertNull(MDC.get("AWSFunctionRemainingTime"));
+            assertNull(MDC.get("AWSFunctionName"));
 
             TestLambdaContext second = new TestLambdaContext("safety-redact-direct");
             function.handleRequest(JSON.readValue("{\"text\":\"again\"}", JsonNode.class), second);

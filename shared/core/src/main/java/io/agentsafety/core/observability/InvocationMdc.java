@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of every invocation. This is the one hook every handler type goes through: Micronaut's {@code HandlerUtils} calls the
  * {@code DiagnosticInfoPopulator} bean from {@code MicronautRequestHandler} (direct invokes), {@code
  * MicronautRequestStreamHandler} and the API Gateway / ALB proxy functions, on the invoking thread, before the handler
- * runs. The framework's own {@code AWSRequestId}, {@code AWSFunctionName}, ... keys stay: the audit trail reads
- * {@code AWSRequestId}.
+ * runs. Of the framework's own keys only {@code AWSRequestId} stays (the audit trail reads it) and the X-Ray trace id
+ * ({@code AWS-XRAY-TRACE-ID}, set by the inherited {@code populateMappingDiagnosticContextWithXrayTraceId}); function
+ * name, version, ARN, memory and remaining time are left out: constant per log group, or stale after the first line.
  *
  * <p>Cold start is per application context: in Lambda one handler (so one context) lives per JVM, so this is the JVM's
  * first invocation; a test that builds a fresh handler sees a fresh cold start.
@@ -27,7 +28,7 @@ public class InvocationMdc extends DefaultDiagnosticInfoPopulator {
 
     @Override
     public void populateMappingDiagnosticContextValues(Context context) {
-        super.populateMappingDiagnosticContextValues(context);
+        put(MDC_DEFAULT_AWS_REQUEST_ID, context.getAwsRequestId());
         put(LogFields.REQUEST_ID, context.getAwsRequestId());
         put(LogFields.FUNCTION, context.getFunctionName());
         MDC.put(LogFields.COLD_START, String.valueOf(first.getAndSet(false)));
