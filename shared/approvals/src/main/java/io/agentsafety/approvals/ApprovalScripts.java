@@ -58,7 +58,8 @@ public class ApprovalScripts {
 
     public ApprovalScripts(LedgerConnection connection, BudgetSettings settings) {
         this.connection = connection;
-        long timeout = settings.commandTimeout().toMillis();
+        // the client's command timeout when the connection knows it (the one that decides when a caller gets its 503)
+        long timeout = (connection.commandTimeout() != null ? connection.commandTimeout() : settings.commandTimeout()).toMillis();
         this.deadlineMillis = timeout - Math.min(timeout / 4, 500);
         String deadline = resource("deadline");
         String prelude = resource("record_common");

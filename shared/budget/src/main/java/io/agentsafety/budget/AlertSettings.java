@@ -1,9 +1,9 @@
 package io.agentsafety.budget;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.ConfigurationInject;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,8 +12,9 @@ import java.time.Duration;
  * Settings of the scheduled alert delivery ({@code safety.budget.alerts.*}); only the {@code budget-alerts}
  * function reads them. A webhook URL without a secret is a startup error of that function: alerts are never
  * sent unsigned. The per-run bounds must stay below the function's timeout (60 s in the template).
+ * Bound by Micronaut (an immutable class rather than a record: the URL is validated and kept as a {@link URI}).
  */
-@Singleton
+@ConfigurationProperties("safety.budget.alerts")
 public final class AlertSettings {
 
     private final URI webhookUrl;
@@ -24,14 +25,14 @@ public final class AlertSettings {
     private final int batch;
     private final Duration runTime;
 
-    @Inject
-    public AlertSettings(@Nullable @Value("${safety.budget.alerts.webhook-url:}") String webhookUrl,
-                         @Nullable @Value("${safety.budget.alerts.webhook-secret:}") String webhookSecret,
-                         @Value("${safety.budget.alerts.max-attempts:8}") int maxAttempts,
-                         @Value("${safety.budget.alerts.timeout:5s}") Duration timeout,
-                         @Value("${safety.budget.alerts.retry-after:30s}") Duration retryAfter,
-                         @Value("${safety.budget.alerts.batch:100}") int batch,
-                         @Value("${safety.budget.alerts.run-time:40s}") Duration runTime) {
+    @ConfigurationInject
+    public AlertSettings(@Nullable String webhookUrl,
+                         @Nullable String webhookSecret,
+                         @Bindable(defaultValue = "8") int maxAttempts,
+                         @Bindable(defaultValue = "5s") Duration timeout,
+                         @Bindable(defaultValue = "30s") Duration retryAfter,
+                         @Bindable(defaultValue = "100") int batch,
+                         @Bindable(defaultValue = "40s") Duration runTime) {
         this.webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : parse(webhookUrl);
         this.webhookSecret = webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret;
         if (this.webhookUrl != null && this.webhookSecret == null) {
@@ -43,7 +44,7 @@ public final class AlertSettings {
         if (batch < 1 || batch > 1000) {
             throw new IllegalArgumentException("safety.budget.alerts.batch must be 1-1000");
         }
-        if (!positive(timeout) || !positive(retryAfter) || runTime.compareTo(timeout) < 0) {
+        if (!positive(timeout) || !positive(retryAfter) || runTime == null || runTime.compareTo(timeout) < 0) {
             throw new IllegalArgumentException(
                 "safety.budget.alerts.timeout and retry-after must be positive and run-time at least one timeout");
         }

@@ -1,6 +1,7 @@
 package io.agentsafety.budget;
 
 import io.agentsafety.redis.RedisConnector;
+import io.agentsafety.redis.RedisSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -15,7 +16,9 @@ public class BudgetRedisFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    LedgerConnection ledgerConnection(RedisConnector connector, BudgetSettings settings) {
-        return LettuceLedgerConnection.of(connector, settings.commandTimeout());
+    LedgerConnection ledgerConnection(RedisConnector connector, RedisSettings redis) {
+        // the client's own command timeout (safety.redis.command-timeout, else safety.budget.redis.command-timeout):
+        // the ledger's deadlines are derived from it
+        return LettuceLedgerConnection.of(connector, redis.commandTimeout());
     }
 }

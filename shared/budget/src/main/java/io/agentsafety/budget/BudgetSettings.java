@@ -1,97 +1,92 @@
 package io.agentsafety.budget;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
 /**
- * Ledger settings ({@code safety.budget.*}). Defaults suit a Lambda: 7-day budgets, 2 s Redis command
- * timeout (a slow ledger answers 503 well inside the function timeout), 24 h idempotency records.
+ * Ledger settings ({@code safety.budget.*}), bound by Micronaut: {@code ttl-seconds}, {@code idempotency-ttl-seconds},
+ * {@code redis.command-timeout}, {@code reservation.default-ttl-seconds} / {@code max-ttl-seconds},
+ * {@code events.stream} / {@code max-length} (environment variables such as {@code SAFETY_BUDGET_TTL_SECONDS} too).
+ * Defaults suit a Lambda: 7-day budgets, 2 s Redis command timeout (a slow ledger answers 503 well inside the
+ * function timeout), 24 h idempotency records. {@code safety.budget.redis.cluster} is read by {@code RedisSettings}.
  */
-@Singleton
-public final class BudgetSettings {
+@ConfigurationProperties("safety.budget")
+public record BudgetSettings(@Bindable(defaultValue = "604800") long ttlSeconds,
+                             @Bindable(defaultValue = "86400") long idempotencyTtlSeconds,
+                             Redis redis,
+                             Reservation reservation,
+                             Events events) {
 
     public static final String DEFAULT_STREAM = "safety:events";
 
-    private final long ttlSeconds;
-    private final Duration commandTimeout;
-    private final boolean cluster;
-    private final long reservationDefaultTtlSeconds;
-    private final long reservationMaxTtlSeconds;
-    private final long idempotencyTtlSeconds;
-    private final String eventStream;
-    private final long eventStreamMaxLength;
-
-    @Inject
-    public BudgetSettings(@Value("${safety.budget.ttl-seconds:604800}") long ttlSeconds,
-                          @Value("${safety.budget.redis.command-timeout:2s}") Duration commandTimeout,
-                          @Value("${safety.budget.redis.cluster:false}") boolean cluster,
-                          @Value("${safety.budget.reservation.default-ttl-seconds:300}") long reservationDefaultTtlSeconds,
-                          @Value("${safety.budget.reservation.max-ttl-seconds:86400}") long reservationMaxTtlSeconds,
-                          @Value("${safety.budget.idempotency-ttl-seconds:86400}") long idempotencyTtlSeconds,
-                          @Nullable @Value("${safety.budget.events.stream:}") String eventStream,
-                          @Value("${safety.budget.events.max-length:10000}") long eventStreamMaxLength) {
-        if (ttlSeconds < 60 || commandTimeout.isNegative() || commandTimeout.isZero()) {
+    public BudgetSettings {
+        if (ttlSeconds < 60 || redis == null || !positive(redis.commandTimeout())) {
             throw new IllegalArgumentException("safety.budget.ttl-seconds must be >= 60 and the command timeout positive");
         }
-        this.ttlSeconds = ttlSeconds;
-        this.commandTimeout = commandTimeout;
-        this.cluster = cluster;
-        this.reservationDefaultTtlSeconds = reservationDefaultTtlSeconds;
-        this.reservationMaxTtlSeconds = reservationMaxTtlSeconds;
-        this.idempotencyTtlSeconds = idempotencyTtlSeconds;
-        this.eventStream = eventStream == null || eventStream.isBlank() ? DEFAULT_STREAM : eventStream;
-        this.eventStreamMaxLength = eventStreamMaxLength;
+        reservation = reservation == null ? new Reservation(300, 86400) : reservation;
+        events = events == null ? new Events(null, 10000) : events;
+    }
+
+    /** {@code safety.budget.redis.*}: the deadline of every ledger call. */
+    @ConfigurationProperties("redis")
+    public record Redis(@Bindable(defaultValue = "2s") Duration commandTimeout) {
+    }
+
+    /** {@code safety.budget.reservation.*}: reservation lifetimes. */
+    @ConfigurationProperties("reservation")
+    public record Reservation(@Bindable(defaultValue = "300") long defaultTtlSeconds,
+                              @Bindable(defaultValue = "86400") long maxTtlSeconds) {
+    }
+
+    /** {@code safety.budget.events.*}: the outbox stream (blank = {@value #DEFAULT_STREAM}) and its cap. */
+    @ConfigurationProperties("events")
+    public record Events(@Nullable String stream, @Bindable(defaultValue = "10000") long maxLength) {
+        public Events {
+            stream = stream == null || stream.isBlank() ? DEFAULT_STREAM : stream;
+        }
     }
 
     /** The defaults, for code that runs without an application context (tests, benchmark). */
     public static BudgetSettings defaults() {
-        return new BudgetSettings(604800, Duration.ofSeconds(2), false, 300, 86400, 86400, null, 10000);
+        return new BudgetSettings(604800, 86400, new Redis(Duration.ofSeconds(2)), new Reservation(300, 86400),
+            new Events(null, 10000));
     }
 
     public BudgetSettings withCommandTimeout(Duration timeout) {
-        return new BudgetSettings(ttlSeconds, timeout, cluster, reservationDefaultTtlSeconds, reservationMaxTtlSeconds,
-            idempotencyTtlSeconds, eventStream, eventStreamMaxLength);
+        return new BudgetSettings(ttlSeconds, idempotencyTtlSeconds, new Redis(timeout), reservation, events);
     }
 
     /** The same settings with another event stream (the alert delivery's outbox), e.g. one per test. */
     public BudgetSettings withEventStream(String stream) {
-        return new BudgetSettings(ttlSeconds, commandTimeout, cluster, reservationDefaultTtlSeconds, reservationMaxTtlSeconds,
-            idempotencyTtlSeconds, stream, eventStreamMaxLength);
+        return new BudgetSettings(ttlSeconds, idempotencyTtlSeconds, redis, reservation, new Events(stream, events.maxLength()));
     }
 
-    public long ttlSeconds() {
-        return ttlSeconds;
-    }
+    // Flat accessors: what the ledger code reads.
 
     public Duration commandTimeout() {
-        return commandTimeout;
-    }
-
-    public boolean cluster() {
-        return cluster;
+        return redis.commandTimeout();
     }
 
     public long reservationDefaultTtlSeconds() {
-        return reservationDefaultTtlSeconds;
+        return reservation.defaultTtlSeconds();
     }
 
     public long reservationMaxTtlSeconds() {
-        return reservationMaxTtlSeconds;
-    }
-
-    public long idempotencyTtlSeconds() {
-        return idempotencyTtlSeconds;
+        return reservation.maxTtlSeconds();
     }
 
     public String eventStream() {
-        return eventStream;
+        return events.stream();
     }
 
     public long eventStreamMaxLength() {
-        return eventStreamMaxLength;
+        return events.maxLength();
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
     }
 }

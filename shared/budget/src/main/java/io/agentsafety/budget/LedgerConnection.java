@@ -16,6 +16,15 @@ public interface LedgerConnection extends AutoCloseable {
 
     String eval(String script, String[] keys, String... args);
 
+    /**
+     * How long a caller waits for an answer (the Redis client's command timeout), or null when unknown. The scripts'
+     * deadlines are derived from it: a deadline later than the moment the caller gives up would let a command apply
+     * after its caller answered 503.
+     */
+    default java.time.Duration commandTimeout() {
+        return null;
+    }
+
     String get(String key);
 
     String xadd(String stream, long maxLength, Map<String, String> fields);

@@ -52,7 +52,8 @@ public final class LedgerScripts {
     @jakarta.inject.Inject
     public LedgerScripts(LedgerConnection connection, BudgetSettings settings) {
         this.connection = connection;
-        long timeout = settings.commandTimeout().toMillis();
+        // the client's command timeout when the connection knows it (the one that decides when a caller gets its 503)
+        long timeout = (connection.commandTimeout() != null ? connection.commandTimeout() : settings.commandTimeout()).toMillis();
         this.deadlineMillis = timeout - Math.min(timeout / 4, 500);
         String prelude = resource("common");
         for (Op op : Op.values()) {

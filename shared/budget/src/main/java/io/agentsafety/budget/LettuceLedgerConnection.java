@@ -39,6 +39,11 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     /** The service's connection: a connection of its own from the shared connector (which the context closes). */
+    @Override
+    public Duration commandTimeout() {
+        return timeout;
+    }
+
     public static LettuceLedgerConnection of(RedisConnector connector, Duration timeout) {
         return new LettuceLedgerConnection(connector.connection(), timeout, null);
     }

@@ -1,59 +1,70 @@
 package io.agentsafety.policy.config;
 
 import io.agentsafety.policy.ActionType;
-import io.micronaut.context.env.Environment;
-import jakarta.inject.Singleton;
-
-import java.util.EnumMap;
-import java.util.Map;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * Per action type switches: {@code safety.policy.actions.<type>.enabled} (false = always deny) and
- * {@code safety.policy.actions.<type>.require-approval} (true = never allowed without a human).
- * Both {@code execute_code} and {@code execute-code} spellings are read, so the environment variable
- * {@code SAFETY_POLICY_ACTIONS_EXECUTE_CODE_ENABLED} works too.
+ * Per action type switches, bound by Micronaut: {@code safety.policy.actions.<type>.enabled} (false = always deny)
+ * and {@code safety.policy.actions.<type>.require-approval} (true = never allowed without a human). The type is
+ * kebab ({@code execute-code}) or snake ({@code execute_code}), the key {@code require-approval} or
+ * {@code require_approval} (Micronaut normalizes both), and environment variables such as
+ * {@code SAFETY_POLICY_ACTIONS_DELETE_FILES_REQUIRE_APPROVAL} work too.
+ * <p>
+ * One nested type per action type rather than {@code @EachProperty}: the entries {@code @EachProperty} enumerates
+ * from environment variables split multi-word names ({@code DELETE_FILES_...} gives an entry {@code delete}, none
+ * named {@code delete-files}), which would silently drop a switch; a fixed prefix per type resolves every spelling.
  */
-@Singleton
-public class ActionSettings {
+@ConfigurationProperties("safety.policy.actions")
+public record ActionSettings(ExecuteCode executeCode, Deploy deploy, CreateBilling createBilling,
+                             DeleteFiles deleteFiles, NetworkAccess networkAccess) {
 
-    public record Switches(boolean enabled, boolean requireApproval) {
+    /** The two switches of one action type. */
+    public interface Switches {
+        boolean enabled();
+
+        boolean requireApproval();
     }
 
-    private final Map<ActionType, Switches> switches = new EnumMap<>(ActionType.class);
-
-    public ActionSettings(Environment environment) {
-        for (ActionType type : ActionType.values()) {
-            boolean enabled = read(environment, type, "enabled", true);
-            boolean approval = read(environment, type, "require-approval", false);
-            switches.put(type, new Switches(enabled, approval));
+    public ActionSettings {
+        if (executeCode == null || deploy == null || createBilling == null || deleteFiles == null || networkAccess == null) {
+            throw new IllegalArgumentException("safety.policy.actions: every action type needs its switches");
         }
     }
 
-    public ActionSettings(Map<ActionType, Switches> values) {
-        for (ActionType type : ActionType.values()) {
-            switches.put(type, values.getOrDefault(type, new Switches(true, false)));
-        }
-    }
-
+    /** Exhaustive over {@link ActionType}: a new type does not compile until it has its switches here. */
     public Switches of(ActionType type) {
-        return switches.get(type);
+        return switch (type) {
+            case EXECUTE_CODE -> executeCode;
+            case DEPLOY -> deploy;
+            case CREATE_BILLING -> createBilling;
+            case DELETE_FILES -> deleteFiles;
+            case NETWORK_ACCESS -> networkAccess;
+        };
     }
 
-    private static boolean read(Environment environment, ActionType type, String key, boolean fallback) {
-        for (String name : new String[]{type.wireName(), type.kebabName()}) {
-            var value = environment.getProperty("safety.policy.actions." + name + "." + key, Boolean.class);
-            if (value.isPresent()) {
-                return value.get();
-            }
-        }
-        if (key.equals("require-approval")) {
-            for (String name : new String[]{type.wireName(), type.kebabName()}) {
-                var value = environment.getProperty("safety.policy.actions." + name + ".require_approval", Boolean.class);
-                if (value.isPresent()) {
-                    return value.get();
-                }
-            }
-        }
-        return fallback;
+    @ConfigurationProperties("execute-code")
+    public record ExecuteCode(@Bindable(defaultValue = "true") boolean enabled,
+                              @Bindable(defaultValue = "false") boolean requireApproval) implements Switches {
+    }
+
+    @ConfigurationProperties("deploy")
+    public record Deploy(@Bindable(defaultValue = "true") boolean enabled,
+                         @Bindable(defaultValue = "false") boolean requireApproval) implements Switches {
+    }
+
+    @ConfigurationProperties("create-billing")
+    public record CreateBilling(@Bindable(defaultValue = "true") boolean enabled,
+                                @Bindable(defaultValue = "false") boolean requireApproval) implements Switches {
+    }
+
+    @ConfigurationProperties("delete-files")
+    public record DeleteFiles(@Bindable(defaultValue = "true") boolean enabled,
+                              @Bindable(defaultValue = "false") boolean requireApproval) implements Switches {
+    }
+
+    @ConfigurationProperties("network-access")
+    public record NetworkAccess(@Bindable(defaultValue = "true") boolean enabled,
+                                @Bindable(defaultValue = "false") boolean requireApproval) implements Switches {
     }
 }
