@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
+import io.agentsafety.core.JsonText;
 import io.agentsafety.core.observability.LogFields;
 
 import java.time.ZoneOffset;
@@ -94,31 +95,8 @@ public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
     }
 
     private static void field(StringBuilder out, String name, String value) {
-        string(out, name);
+        JsonText.append(out, name);
         out.append(':');
-        string(out, value);
-    }
-
-    /** A JSON string literal (RFC 8259), with U+2028/2029 escaped too so a line stays one line for any reader. */
-    static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.append(out, value);
     }
 }

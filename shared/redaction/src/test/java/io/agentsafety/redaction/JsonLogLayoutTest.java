@@ -154,7 +154,7 @@ class JsonLogLayoutTest {
     @Test
     void jsonStringsEscapeControlAndLineSeparatorCharacters() {
         StringBuilder out = new StringBuilder();
-        JsonLogLayout.string(out, "a\"b\\c\u0001\u2028");
+        io.agentsafety.core.JsonText.append(out, "a\"b\\c\u0001\u2028");
         assertEquals("\"a\\\"b\\\\c\\u0001\\u2028\"", out.toString());
     }
 }

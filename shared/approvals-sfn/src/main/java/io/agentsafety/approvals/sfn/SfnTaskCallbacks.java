@@ -2,6 +2,7 @@ package io.agentsafety.approvals.sfn;
 
 import io.agentsafety.approvals.ApprovalSettings;
 import io.agentsafety.approvals.TaskCallbacks;
+import io.agentsafety.core.JsonText;
 import io.agentsafety.core.aws.AwsCallException;
 import io.agentsafety.core.aws.AwsJsonClient;
 import jakarta.inject.Singleton;
@@ -45,14 +46,14 @@ public class SfnTaskCallbacks implements TaskCallbacks, AutoCloseable {
 
     @Override
     public void success(String taskToken, String outputJson) {
-        send("SendTaskSuccess", "{\"taskToken\":" + AwsJsonClient.jsonString(taskToken)
-            + ",\"output\":" + AwsJsonClient.jsonString(outputJson) + "}");
+        send("SendTaskSuccess", "{\"taskToken\":" + JsonText.quote(taskToken)
+            + ",\"output\":" + JsonText.quote(outputJson) + "}");
     }
 
     @Override
     public void failure(String taskToken, String error, String cause) {
-        send("SendTaskFailure", "{\"taskToken\":" + AwsJsonClient.jsonString(taskToken)
-            + ",\"error\":" + AwsJsonClient.jsonString(error) + ",\"cause\":" + AwsJsonClient.jsonString(cause) + "}");
+        send("SendTaskFailure", "{\"taskToken\":" + JsonText.quote(taskToken)
+            + ",\"error\":" + JsonText.quote(error) + ",\"cause\":" + JsonText.quote(cause) + "}");
     }
 
     private void send(String action, String body) {

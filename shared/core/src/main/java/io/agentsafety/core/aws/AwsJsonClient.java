@@ -74,27 +74,4 @@ public final class AwsJsonClient {
         String suffix = "aws-cn".equals(partition) ? "amazonaws.com.cn" : "amazonaws.com";
         return URI.create("https://" + hostPrefix + "." + region + "." + suffix);
     }
-
-    /** A JSON string literal of {@code s}. */
-    public static String jsonString(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 }

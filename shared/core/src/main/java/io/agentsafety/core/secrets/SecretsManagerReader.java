@@ -1,5 +1,6 @@
 package io.agentsafety.core.secrets;
 
+import io.agentsafety.core.JsonText;
 import io.agentsafety.core.aws.AwsCallException;
 import io.agentsafety.core.aws.AwsCredentials;
 import io.agentsafety.core.aws.AwsJsonClient;
@@ -61,7 +62,7 @@ public final class SecretsManagerReader {
         String region = m.group(2);
         AwsJsonClient.Response response = aws.call(aws.endpoint("SECRETS_MANAGER", "secretsmanager", m.group(1), region),
             region, "secretsmanager", "1.1", "secretsmanager.GetSecretValue",
-            "{\"SecretId\":" + AwsJsonClient.jsonString(arn) + "}", Duration.ofSeconds(10));
+            "{\"SecretId\":" + JsonText.quote(arn) + "}", Duration.ofSeconds(10));
         if (!response.ok()) {
             throw new SecretsException("GetSecretValue of " + arn + " failed: " + response.errorType());
         }
