@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -128,9 +127,11 @@ class BadInputApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
+        runner = SharedLocalRunner.runner();
+        // the runner is shared with the module's other ITs: start from an empty Redis, so that nothing they left
+        // (a reservation expiring, say) changes the fingerprint while a case runs
+        SharedLocalRunner.flushRedis();
+        server = SharedLocalRunner.server();
         http = new HttpTestClient(server.port());
         redis = new RedisFingerprint(runner.redisUri());
         // State a rejected request could touch: a budget with a spend, an open reservation, a pending approval, audit entries.
@@ -152,12 +153,6 @@ class BadInputApiIT {
         }
         if (redis != null) {
             redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
         }
     }
 
