@@ -6,6 +6,8 @@ import io.agentsafety.budget.BudgetFunctionFixture;
 import io.agentsafety.testing.ApiEvents;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.agentsafety.testing.LambdaHttp;
+import io.agentsafety.testing.PlantedSecrets;
+import io.agentsafety.testing.SecretEchoes;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -142,6 +144,19 @@ class BudgetsListHandlerTest {
         APIGatewayV2HTTPResponse two = list("limit", "0", "cursor", "x");
         http.assertProblem(two, 400, null);
         assertEquals(2, http.body(two).get("errors").size());
+    }
+
+    @Test
+    void secretsInQueryNamesOrValuesAreNotEchoed() {
+        SecretEchoes.assertRouteEchoesNoSecret(http, "GET", PATH, false);
+        for (PlantedSecrets.Planted planted : PlantedSecrets.ALL) {
+            String secret = planted.text();
+            for (String[] query : new String[][]{{secret, "1"}, {"cursor", secret}, {"limit", secret}, {"breaker", secret}}) {
+                APIGatewayV2HTTPResponse response = list(query);
+                SecretEchoes.assertClean(http, response, planted, "GET /budgets?" + query[0]);
+                assertEquals(400, response.getStatusCode(), response.getBody());
+            }
+        }
     }
 
     @Test
