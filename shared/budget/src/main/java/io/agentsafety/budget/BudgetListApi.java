@@ -2,6 +2,7 @@ package io.agentsafety.budget;
 
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.TextScrubber;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -25,10 +26,12 @@ public class BudgetListApi {
 
     private final BudgetRunList runs;
     private final BudgetApi api;
+    private final TextScrubber scrubber;
 
-    public BudgetListApi(BudgetRunList runs, BudgetApi api) {
+    public BudgetListApi(BudgetRunList runs, BudgetApi api, TextScrubber scrubber) {
         this.runs = runs;
         this.api = api;
+        this.scrubber = scrubber;
     }
 
     public ApiResult list(Map<String, List<String>> query) {
@@ -88,9 +91,12 @@ public class BudgetListApi {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** Caller-chosen names are quoted only as safe characters, cut short (the problem body redacts them too). */
-    private static String cleanName(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9_.\\-]", "?");
+    /**
+     * Caller-chosen names are redacted first (while a secret still has its own shape: {@code password=…} stops
+     * being one once its {@code =} is replaced), then quoted only as safe characters, cut short.
+     */
+    private String cleanName(String name) {
+        String cleaned = scrubber.scrub(name).replaceAll("[^A-Za-z0-9_.:\\[\\]\\-]", "?");
         return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }
 }
