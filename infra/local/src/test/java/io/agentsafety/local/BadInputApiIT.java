@@ -107,7 +107,13 @@ class BadInputApiIT {
             Set.of(), Set.of("approver", "comment"), Map.of()));
         SPECS.put("GET " + s + "/audit", Spec.get(Map.of("type", "bogus", "verdict", "no such verdict", "since", "yesterday",
             "limit", "abc", "cursor", "not-a-cursor")));
+        SPECS.put("GET " + s + "/budgets", Spec.get(Map.of("limit", "0", "cursor", "not-a-cursor", "breaker", "half", "offset", "10")));
     }
+
+    /** More bad values of one query parameter than {@link Spec#badQueries} holds: route → {parameter, value}. */
+    static final Map<String, List<String[]>> MORE_BAD_QUERIES = Map.of(
+        "GET /api/v1/safety/budgets", List.of(new String[]{"limit", "201"}, new String[]{"limit", "-1"}, new String[]{"limit", "x"},
+            new String[]{"limit", "1.5"}, new String[]{"cursor", "MTI6cnVu="}, new String[]{"cursor", "LTE6cnVu"}));
 
     /** NUL characters in nested or content fields, which a shell or a C consumer would cut: route → {body, field}. */
     static final Map<String, List<String[]>> NUL_IN_CONTENT = Map.of(
@@ -261,6 +267,9 @@ class BadInputApiIT {
         }
         for (Map.Entry<String, String> q : spec.badQueries().entrySet()) {
             out.add(new Case("query", method, path + "?" + q.getKey() + "=" + encode(q.getValue()), null, null, 400, q.getKey()));
+        }
+        for (String[] q : MORE_BAD_QUERIES.getOrDefault(method + " " + route.path(), List.of())) {
+            out.add(new Case("query", method, path + "?" + q[0] + "=" + encode(q[1]), null, null, 400, q[0]));
         }
         if (!spec.badQueries().isEmpty()) {
             out.add(new Case("query", method, path + "?" + encode(SECRET) + "=1", null, null, 400, null));
