@@ -94,7 +94,7 @@ public class ApprovalApi {
         List<Problem.FieldError> errors = new ArrayList<>();
         query.forEach((name, values) -> {
             if (!LIST_PARAMS.contains(name)) {
-                errors.add(new Problem.FieldError(cleanName(name), "is not a known query parameter"));
+                errors.add(new Problem.FieldError(scrubber.quotableName(name), "is not a known query parameter"));
             } else if (values.size() > 1) {
                 errors.add(new Problem.FieldError(name, "must be given once"));
             }
@@ -218,11 +218,6 @@ public class ApprovalApi {
     private static String single(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static String cleanName(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9_.\\-]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }
 
     /** Position after the last entry returned: its score and id (ties in score are ordered by id, descending). */

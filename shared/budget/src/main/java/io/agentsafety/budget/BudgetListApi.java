@@ -38,7 +38,7 @@ public class BudgetListApi {
         List<Problem.FieldError> errors = new ArrayList<>();
         query.forEach((name, values) -> {
             if (!PARAMS.contains(name)) {
-                errors.add(new Problem.FieldError(cleanName(name), "is not a known query parameter (allowed: breaker, cursor, limit)"));
+                errors.add(new Problem.FieldError(scrubber.quotableName(name), "is not a known query parameter (allowed: breaker, cursor, limit)"));
             } else if (values.size() > 1) {
                 errors.add(new Problem.FieldError(name, "must be given once"));
             }
@@ -89,14 +89,5 @@ public class BudgetListApi {
     private static String single(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /**
-     * Caller-chosen names are redacted first (while a secret still has its own shape: {@code password=…} stops
-     * being one once its {@code =} is replaced), then quoted only as safe characters, cut short.
-     */
-    private String cleanName(String name) {
-        String cleaned = scrubber.scrub(name).replaceAll("[^A-Za-z0-9_.:\\[\\]\\-]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }
 }

@@ -15,4 +15,14 @@ public interface TextScrubber {
 
     /** The text with every secret replaced by a marker such as {@code [REDACTED:github_pat]}; null stays null. */
     String scrub(String text);
+
+    /**
+     * A caller-chosen name (an unknown query parameter, say) as a problem may quote it: scrubbed first, while a
+     * secret still has its own shape ({@code password=…} stops being one once its {@code =} is replaced), then only
+     * safe characters ({@code ?} for the others), cut to 64.
+     */
+    default String quotableName(String name) {
+        String cleaned = scrub(name).replaceAll("[^A-Za-z0-9_.:\\[\\]\\-]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
+    }
 }

@@ -5,6 +5,8 @@ import io.agentsafety.approvals.ApprovalApi;
 import io.agentsafety.approvals.ApprovalFixture;
 import io.agentsafety.testing.ApiEvents;
 import io.agentsafety.testing.LambdaHttp;
+import io.agentsafety.testing.SecretEchoes;
+import io.agentsafety.testing.PlantedSecrets;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,5 +94,15 @@ class ApprovalListHandlerTest {
         List<String> fields = new ArrayList<>();
         http.body(response).get("errors").values().forEach(e -> fields.add(e.get("field").getStringValue()));
         assertTrue(fields.containsAll(List.of("status", "run_id", "limit", "cursor", "sort")), fields.toString());
+    }
+
+    @Test
+    void secretsInUnknownParameterNamesAreNotEchoed() {
+        // a name such as password=hunter2… must be redacted before its '=' is made safe, or it stops looking like one
+        for (PlantedSecrets.Planted planted : PlantedSecrets.ALL) {
+            APIGatewayV2HTTPResponse response = http.send(ApiEvents.request("GET", "/api/v1/safety/approvals").query(planted.text(), "1").build());
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            SecretEchoes.assertClean(http, response, planted, "GET /approvals?" + planted.name());
+        }
     }
 }
