@@ -2,6 +2,8 @@ package io.agentsafety.core.metrics;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ public class InvocationMetrics {
 
     /** The dimension naming the Lambda function ({@code Context.getFunctionName()}). */
     public static final String FUNCTION_NAME = "FunctionName";
+    private static final Logger LOG = LoggerFactory.getLogger(InvocationMetrics.class);
     private static final Pattern LAMBDA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,140}");
 
     private final MetricsConfiguration config;
@@ -75,14 +78,21 @@ public class InvocationMetrics {
         }
     }
 
-    /** The end of an invocation: this invocation's {@code Requests} and {@code Latency}, then everything is written. */
+    /**
+     * The end of an invocation: this invocation's {@code Requests} and {@code Latency}, then everything is written.
+     * Never throws: metrics cannot change an answer or hide the error an invocation fails with.
+     */
     public void end(double latencyMillis) {
-        count(MetricNames.REQUESTS, 1);
-        if (latencyMillis >= 0) {
-            observe(MetricNames.LATENCY, MetricUnit.MILLISECONDS, latencyMillis);
+        try {
+            count(MetricNames.REQUESTS, 1);
+            if (latencyMillis >= 0) {
+                observe(MetricNames.LATENCY, MetricUnit.MILLISECONDS, latencyMillis);
+            }
+            startedNanos.remove();
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("metrics of this invocation could not be written ({})", e.getClass().getSimpleName());
         }
-        startedNanos.remove();
-        flush();
     }
 
     /** Writes what was recorded as EMF lines on stdout and forgets it. */
