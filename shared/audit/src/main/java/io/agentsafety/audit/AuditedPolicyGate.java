@@ -1,12 +1,18 @@
 package io.agentsafety.audit;
 
 import io.agentsafety.core.JsonFields;
+import io.agentsafety.core.metrics.Dimension;
+import io.agentsafety.core.metrics.InvocationMetrics;
+import io.agentsafety.core.metrics.MetricNames;
+import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.Decision;
 import io.agentsafety.policy.PolicyEngine;
+import io.agentsafety.policy.Verdict;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,7 +21,7 @@ import java.util.Map;
  * gate decides, the decision and the (redacted) action parameters are appended to the audit trail, and
  * the decision is returned. An unwritable audit never turns a refusal into anything else; in strict mode
  * ({@code safety.audit.required}) it turns an allow into a 503. Invalid requests (400) decide nothing
- * and are not recorded.
+ * and are not recorded. Each recorded decision also counts in the {@code Decisions} metric by verdict and action type.
  */
 @Singleton
 @Requires(classes = PolicyEngine.class)
@@ -24,11 +30,13 @@ public class AuditedPolicyGate {
     private final PolicyEngine engine;
     private final AuditLog audit;
     private final AuditRequirement requirement;
+    private final InvocationMetrics metrics;
 
-    public AuditedPolicyGate(PolicyEngine engine, AuditLog audit, AuditRequirement requirement) {
+    public AuditedPolicyGate(PolicyEngine engine, AuditLog audit, AuditRequirement requirement, InvocationMetrics metrics) {
         this.engine = engine;
         this.audit = audit;
         this.requirement = requirement;
+        this.metrics = metrics;
     }
 
     /** Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. */
@@ -60,7 +68,16 @@ public class AuditedPolicyGate {
                 ? Map.of("risk_level", decision.riskLevel(), "reason", decision.reason())
                 : Map.of("risk_level", decision.riskLevel(), "reason", decision.reason(), "metadata", metadata))
             .build());
+        count(decision);
         requirement.checkAllow(decision.allowed(), write);
         return decision;
+    }
+
+    // the dimensions only from the closed sets: a verdict or action type the enums do not know is "other"
+    private void count(Decision decision) {
+        String verdict = Arrays.stream(Verdict.values()).map(Verdict::wireName).filter(v -> v.equals(decision.verdict()))
+            .findFirst().orElse(Dimension.OTHER);
+        String actionType = ActionType.parse(decision.actionType()).map(ActionType::wireName).orElse(Dimension.OTHER);
+        metrics.count(MetricNames.DECISIONS, 1, Dimension.of("Verdict", verdict), Dimension.of("ActionType", actionType));
     }
 }

@@ -2,6 +2,9 @@ package io.agentsafety.functions.redact;
 
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.metrics.Dimension;
+import io.agentsafety.core.metrics.InvocationMetrics;
+import io.agentsafety.core.metrics.MetricNames;
 import io.agentsafety.redaction.Finding;
 import io.agentsafety.redaction.RedactionLimitException;
 import io.agentsafety.redaction.RedactionLimits;
@@ -39,10 +42,12 @@ public class BoundedRedaction {
 
     private final Redactor redactor;
     private final JsonMapper json;
+    private final InvocationMetrics metrics;
 
-    public BoundedRedaction(Redactor redactor, JsonMapper json) {
+    public BoundedRedaction(Redactor redactor, JsonMapper json, InvocationMetrics metrics) {
         this.redactor = redactor;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** {@code enveloped}: the response travels as the body string of an API Gateway proxy response. */
@@ -66,7 +71,19 @@ public class BoundedRedaction {
         if (bytes > ResponseSize.BODY_BUDGET) {
             throw responseTooLarge();
         }
+        count(counts);
         return new RedactResponse(result.redacted(), listed, all.size(), truncated, counts);
+    }
+
+    /**
+     * {@code Redactions} by {@code Kind}: the detector table's and configured kinds, the known-value kinds; a kind named
+     * by the request's own custom patterns is the caller's text and counts as {@code custom}.
+     */
+    private void count(Map<String, Integer> counts) {
+        Map<String, Integer> closed = new TreeMap<>();
+        counts.forEach((kind, n) -> closed.merge(redactor.kinds().contains(kind) || Redactor.ENV_KIND.equals(kind)
+            || Redactor.EXTRA_KIND.equals(kind) ? kind : "custom", n, Integer::sum));
+        closed.forEach((kind, n) -> metrics.count(MetricNames.REDACTIONS, n, Dimension.of("Kind", kind)));
     }
 
     private byte[] serialise(RedactResponse response) {

@@ -9,6 +9,9 @@ package io.agentsafety.core.errors;
  */
 public abstract class DirectInvokeError extends RuntimeException {
 
+    /** The HTTP status of the problem (several statuses share a class: 400/413/415/422, 429/503); 500 if unknown. */
+    private int status = 500;
+
     protected DirectInvokeError(String problemJson) {
         super(problemJson, null, false, false);
     }
@@ -19,7 +22,7 @@ public abstract class DirectInvokeError extends RuntimeException {
      * @param json the problem document, scrubbed, as JSON text
      */
     public static DirectInvokeError of(int status, String code, String json) {
-        return switch (status) {
+        DirectInvokeError error = switch (status) {
             case 400, 413, 415, 422 -> new InvalidRequest(json);
             case 402 -> new BudgetExceeded(json);
             case 403 -> "approval_required".equals(code) ? new ApprovalRequired(json) : new PolicyDenied(json);
@@ -28,5 +31,12 @@ public abstract class DirectInvokeError extends RuntimeException {
             case 429, 503 -> new DependencyUnavailable(json);
             default -> new UnexpectedError(json);
         };
+        error.status = status;
+        return error;
+    }
+
+    /** The status of the problem this error carries (the metrics' {@code Errors} dimension). */
+    public int status() {
+        return status;
     }
 }

@@ -1,6 +1,7 @@
 package io.agentsafety.core.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.agentsafety.core.metrics.InvocationMetrics;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.function.aws.DefaultDiagnosticInfoPopulator;
 import jakarta.inject.Singleton;
@@ -19,12 +20,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Cold start is per application context: in Lambda one handler (so one context) lives per JVM, so this is the JVM's
  * first invocation; a test that builds a fresh handler sees a fresh cold start.
+ *
+ * <p>It also starts the invocation's metrics ({@link InvocationMetrics#begin}: function name, clock).
  */
 @Singleton
 @Replaces(DefaultDiagnosticInfoPopulator.class)
 public class InvocationMdc extends DefaultDiagnosticInfoPopulator {
 
     private final AtomicBoolean first = new AtomicBoolean(true);
+    private final InvocationMetrics metrics;
+
+    public InvocationMdc(InvocationMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void populateMappingDiagnosticContextValues(Context context) {
@@ -32,6 +40,7 @@ public class InvocationMdc extends DefaultDiagnosticInfoPopulator {
         put(LogFields.REQUEST_ID, context.getAwsRequestId());
         put(LogFields.FUNCTION, context.getFunctionName());
         MDC.put(LogFields.COLD_START, String.valueOf(first.getAndSet(false)));
+        metrics.begin(context.getFunctionName());
     }
 
     // a missing value removes the key, so a previous invocation's id on this thread never labels this one

@@ -47,9 +47,11 @@ public class SafeExecute {
     private final EgressPlanner egress;
     private final SandboxExecSettings settings;
     private final SandboxAudit audit;
+    private final SandboxSeconds seconds;
 
     public SafeExecute(ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend, PackageEcosystems ecosystems,
-                       OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings, SandboxAudit audit) {
+                       OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings, SandboxAudit audit,
+                       SandboxSeconds seconds) {
         this.gate = gate;
         this.budget = budget;
         this.backend = backend;
@@ -58,6 +60,7 @@ public class SafeExecute {
         this.egress = egress;
         this.settings = settings;
         this.audit = audit;
+        this.seconds = seconds;
     }
 
     public SandboxBackend backend() {
@@ -135,6 +138,7 @@ public class SafeExecute {
             long cost = settings.costMicros(alive);
             SandboxBudget.Settled after = budget.commit(reservation, cost);
             settled = true;
+            seconds.alive(alive);
             LOG.info("safe execute run_id={} sandbox={} steps={}/{} stopped={} cost_micros={} reserved_micros={}",
                 request.runId(), sandboxId, results.size(), steps.size(), stopped, cost, estimate);
             audit.record(new SandboxAudit.Execution(request.runId(), sandboxId, backend.name(), reservation.id(),
@@ -167,8 +171,10 @@ public class SafeExecute {
             budget.releaseQuietly(reservation);
             return;
         }
+        Duration alive = Duration.between(created, Instant.now());
+        seconds.alive(alive);
         try {
-            budget.commit(reservation, settings.costMicros(Duration.between(created, Instant.now())));
+            budget.commit(reservation, settings.costMicros(alive));
         } catch (RuntimeException e) {
             LOG.warn("settling {} after a failure failed ({}); the reservation expires by itself", reservation.id(),
                 e.getClass().getSimpleName());

@@ -39,10 +39,11 @@ public class SandboxSteps {
     private final EgressPlanner egress;
     private final SandboxExecSettings settings;
     private final SandboxAudit audit;
+    private final SandboxSeconds seconds;
 
     public SandboxSteps(SafeExecute safeExecute, ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend,
                         PackageEcosystems ecosystems, OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings,
-                        SandboxAudit audit) {
+                        SandboxAudit audit, SandboxSeconds seconds) {
         this.safeExecute = safeExecute;
         this.gate = gate;
         this.budget = budget;
@@ -52,6 +53,7 @@ public class SandboxSteps {
         this.egress = egress;
         this.settings = settings;
         this.audit = audit;
+        this.seconds = seconds;
     }
 
     public BatchState create(SandboxExecRequest request) {
@@ -147,7 +149,8 @@ public class SandboxSteps {
                 LOG.warn("cleanup could not kill {} ({}); its lifetime and the sweeper end it", state.sandboxId(), e.kind());
             }
         }
-        long cost = settings.costMicros(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - state.createdAtMs())));
+        Duration alive = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - state.createdAtMs()));
+        long cost = settings.costMicros(alive);
         SandboxBudget.Reservation reservation = new SandboxBudget.Reservation(state.reservationId(), state.runId(),
             state.reservedMicros());
         java.math.BigDecimal costOut = null;
@@ -159,6 +162,7 @@ public class SandboxSteps {
             remaining = settled.remainingMicros() == null ? null : Money.toDecimal(settled.remainingMicros());
             currency = settled.currency();
             if (state.sandboxId() != null) {
+                seconds.alive(alive);
                 // a budgeted batch is recorded once: a second cleanup finds the reservation settled
                 audit.record(new SandboxAudit.Execution(state.runId(), state.sandboxId(), state.backend(), state.reservationId(),
                     state.decisionIds(), state.results(), state.steps().size(), cost, state.stopped(), null));
@@ -175,8 +179,10 @@ public class SandboxSteps {
             budget.releaseQuietly(reservation);
             return;
         }
+        Duration alive = Duration.between(created, Instant.now());
+        seconds.alive(alive);
         try {
-            budget.commit(reservation, settings.costMicros(Duration.between(created, Instant.now())));
+            budget.commit(reservation, settings.costMicros(alive));
         } catch (RuntimeException e) {
             LOG.warn("settling {} failed ({}); the reservation expires by itself", reservation.id(), e.getClass().getSimpleName());
         }
