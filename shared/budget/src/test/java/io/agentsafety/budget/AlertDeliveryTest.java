@@ -99,7 +99,7 @@ class AlertDeliveryTest {
             List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries();
             assertEquals(1, deliveries.size());
             SignedWebhookReceiver.Delivery d = deliveries.get(0);
-            assertEquals(WebhookSignature.Verdict.VALID, d.verdict());
+            assertEquals(SignedWebhookReceiver.Verdict.VALID, d.verdict());
             assertEquals("1", d.attempt());
             assertEquals("budget.threshold_crossed", d.event());
             assertEquals(outbox.get(0).getBody().get("event_id"), d.delivery(), "receivers drop duplicates by X-Safety-Delivery");

@@ -1,7 +1,6 @@
 package io.agentsafety.testing;
 
 import com.sun.net.httpserver.HttpServer;
-import io.agentsafety.core.WebhookSignature;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +22,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real HTTP webhook receiver on loopback for the service's signed webhooks (approval requests, budget alerts):
- * verifies each request with {@link WebhookSignature#verify} as a relay would, records it, and answers 204 (valid
+ * verifies each request from the documented scheme, written here independently of the service's own
+ * {@code WebhookSignature} as a relay in another language would ({@code X-Safety-Timestamp} in Unix seconds within
+ * 5 minutes, {@code X-Safety-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>}), records it, and answers 204 (valid
  * signature), 401 (invalid), 500 ({@link Mode#FAIL}), 204 after a pause ({@link Mode#SLOW}) or never ({@link Mode#HANG},
  * until closed).
  */
@@ -31,19 +37,26 @@ public final class SignedWebhookReceiver implements AutoCloseable {
 
     public enum Mode { ACCEPT, FAIL, SLOW, HANG }
 
+    /** The receiver's judgement of a request's signature. */
+    public enum Verdict { VALID, MISSING_HEADER, MALFORMED, STALE_TIMESTAMP, BAD_SIGNATURE }
+
+    private static final String TIMESTAMP_HEADER = "x-safety-timestamp";
+    private static final String SIGNATURE_HEADER = "x-safety-signature";
+    private static final long TOLERANCE_SECONDS = 300;
+
     /** One request as received: its headers (names lower-cased), body and the receiver's verdict on its signature. */
-    public record Delivery(Map<String, String> headers, String body, WebhookSignature.Verdict verdict) {
+    public record Delivery(Map<String, String> headers, String body, Verdict verdict) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         public String timestamp() {
-            return header(WebhookSignature.TIMESTAMP_HEADER);
+            return header(TIMESTAMP_HEADER);
         }
 
         public String signature() {
-            return header(WebhookSignature.SIGNATURE_HEADER);
+            return header(SIGNATURE_HEADER);
         }
 
         /** {@code X-Safety-Delivery}: the id a receiver drops duplicates by. */
@@ -90,9 +103,7 @@ public final class SignedWebhookReceiver implements AutoCloseable {
             }
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-            WebhookSignature.Verdict verdict = WebhookSignature.verify(this.secret,
-                headers.get(WebhookSignature.TIMESTAMP_HEADER.toLowerCase(Locale.ROOT)),
-                headers.get(WebhookSignature.SIGNATURE_HEADER.toLowerCase(Locale.ROOT)), body, Instant.now(), WebhookSignature.DEFAULT_TOLERANCE);
+            Verdict verdict = verify(headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER), body);
             synchronized (this) {
                 deliveries.add(new Delivery(Map.copyOf(headers), new String(body, StandardCharsets.UTF_8), verdict));
                 notifyAll();
@@ -110,7 +121,7 @@ public final class SignedWebhookReceiver implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            int status = current == Mode.FAIL ? 500 : verdict == WebhookSignature.Verdict.VALID ? 204 : 401;
+            int status = current == Mode.FAIL ? 500 : verdict == Verdict.VALID ? 204 : 401;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -153,5 +164,33 @@ public final class SignedWebhookReceiver implements AutoCloseable {
         release.countDown();
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    private Verdict verify(String timestampHeader, String signatureHeader, byte[] body) {
+        if (timestampHeader == null || signatureHeader == null) {
+            return Verdict.MISSING_HEADER;
+        }
+        long timestamp;
+        byte[] given;
+        try {
+            timestamp = Long.parseLong(timestampHeader.trim());
+            if (!signatureHeader.startsWith("v1=")) {
+                return Verdict.MALFORMED;
+            }
+            given = HexFormat.of().parseHex(signatureHeader.substring(3));
+        } catch (IllegalArgumentException e) {
+            return Verdict.MALFORMED;
+        }
+        if (Math.abs(Instant.now().getEpochSecond() - timestamp) > TOLERANCE_SECONDS) {
+            return Verdict.STALE_TIMESTAMP;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(given, mac.doFinal(body)) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

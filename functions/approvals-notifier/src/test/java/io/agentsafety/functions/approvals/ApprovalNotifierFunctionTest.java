@@ -55,7 +55,7 @@ class ApprovalNotifierFunctionTest {
             assertEquals(1, report.webhooksDelivered());
             List<SignedWebhookReceiver.Delivery> deliveries = receiver.await(before + 1, Duration.ofSeconds(5));
             SignedWebhookReceiver.Delivery delivery = deliveries.get(deliveries.size() - 1);
-            assertEquals(WebhookSignature.Verdict.VALID, delivery.verdict());
+            assertEquals(SignedWebhookReceiver.Verdict.VALID, delivery.verdict());
             assertEquals(id, delivery.delivery());
             assertEquals("1", delivery.attempt());
             assertTrue(delivery.body().contains("\"type\":\"approval.requested\"") && delivery.body().contains(id), delivery.body());
@@ -88,7 +88,7 @@ class ApprovalNotifierFunctionTest {
             assertEquals(0, last.webhooksRetried() + last.webhooksDeadLettered() + last.webhooksDelivered(), "nothing left to deliver");
             List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries().subList(before, receiver.deliveries().size());
             assertEquals(List.of("1", "2", "3"), deliveries.stream().map(SignedWebhookReceiver.Delivery::attempt).toList());
-            assertTrue(deliveries.stream().allMatch(d -> d.verdict() == WebhookSignature.Verdict.VALID && id.equals(d.delivery())));
+            assertTrue(deliveries.stream().allMatch(d -> d.verdict() == SignedWebhookReceiver.Verdict.VALID && id.equals(d.delivery())));
             String dead = deadLetters(fn);
             assertTrue(dead.contains(id) && dead.contains("HTTP 500"), dead);
             assertFalse(dead.contains(SECRET));

@@ -68,7 +68,7 @@ class BudgetAlertsFunctionTest {
             List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries();
             assertEquals(1, deliveries.size());
             SignedWebhookReceiver.Delivery d = deliveries.get(0);
-            assertEquals(WebhookSignature.Verdict.VALID, d.verdict());
+            assertEquals(SignedWebhookReceiver.Verdict.VALID, d.verdict());
             assertEquals("budget.threshold_crossed", d.event());
             assertTrue(d.delivery().startsWith("evt_") && d.ledgerEvent().matches("\\d+-\\d+"), d.toString());
             assertTrue(d.body().contains("\"run_id\":\"" + runId + "\"") && d.body().contains("\"threshold\":0.5"), d.body());
