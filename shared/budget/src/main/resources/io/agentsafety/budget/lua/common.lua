@@ -311,12 +311,3 @@ local function settle_reservation(id)
   set('reserved', fmt(sub(ru, rm, xu, xm)))
   return amount
 end
-
--- The caller's deadline (ms since the epoch, always the last ARGV, removed here so every script reads its own
--- arguments unchanged). Past it, by this server's own clock, the caller has given up and answered 503 "nothing
--- was written": a command that was queued behind a paused or busy server must not apply later, or a retry
--- without an idempotency key would spend twice. '0' = no deadline (tests and tools).
-local DEADLINE = tonumber(table.remove(ARGV))
-if DEADLINE and DEADLINE > 0 and nowms() > DEADLINE then
-  return 'deadline_passed\n0\n\n'
-end
