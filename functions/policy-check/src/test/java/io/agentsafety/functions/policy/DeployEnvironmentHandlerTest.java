@@ -21,6 +21,8 @@ class DeployEnvironmentHandlerTest {
 
     @BeforeAll
     static void start() {
+        // a production deploy creates an approval request: its own Redis, not whatever an earlier class left configured
+        System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
         http = new LambdaHttp("policy-check");
     }
 
