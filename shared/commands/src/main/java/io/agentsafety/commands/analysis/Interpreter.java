@@ -30,12 +30,7 @@ public final class Interpreter {
 
     public static final int MAX_DEPTH = 8;
 
-    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish",
-        "tcsh", "csh", "rbash", "posh");
-    private static final Map<String, String> CODE_FLAGS = Map.ofEntries(
-        Map.entry("python", "-c"), Map.entry("perl", "-e"), Map.entry("ruby", "-e"), Map.entry("node", "-e"),
-        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"), Map.entry("lua", "-e"),
-        Map.entry("luajit", "-e"));
+    private static final ShellKnowledge TABLES = ShellKnowledge.builtIn();
 
     private final Knowledge knowledge;
     private final Sink sink;
@@ -97,7 +92,7 @@ public final class Interpreter {
         /** A copy for code run by {@code program}: a shell name sets the dialect, anything else keeps it. */
         Env copyFor(String program) {
             Env copy = copy();
-            if (SHELLS.contains(program)) {
+            if (TABLES.isShell(program)) {
                 copy.shell = program;
             }
             return copy;
@@ -325,14 +320,9 @@ public final class Interpreter {
      * Shells that read only POSIX syntax: no brace expansion, no {@code $'...'} quoting. {@code sh} is not one of them
      * (it is dash on Debian but bash elsewhere): the analyzer reads code for an unknown shell both ways.
      */
-    static final Set<String> POSIX_SHELLS = Set.of("dash", "posh");
-
     static boolean isPosix(String shell) {
-        return shell != null && POSIX_SHELLS.contains(shell);
+        return TABLES.isPosixShell(shell);
     }
-
-    /** Shells in which {@code ((...))} is an arithmetic command; elsewhere (dash, the usual /bin/sh) it is two subshells. */
-    private static final Set<String> ARITHMETIC_SHELLS = Set.of("bash", "zsh", "ksh", "mksh", "ksh93", "rbash");
 
     /**
      * {@code ((EXPR))}: in bash/zsh/ksh an arithmetic command, whose command substitutions run; in sh/dash nested
@@ -341,7 +331,7 @@ public final class Interpreter {
     private Content arithmeticCommand(String expression, Env env, int depth) {
         String text = expression == null ? "" : expression;
         expandText(text, env.copy(), depth + 1);
-        if (env.shell == null || !ARITHMETIC_SHELLS.contains(env.shell)) {
+        if (!TABLES.isArithmeticShell(env.shell)) {
             runShellText(text, env.copy(), depth + 1, Content.NONE);
         }
         return Content.unknown("((");
@@ -501,7 +491,7 @@ public final class Interpreter {
             }
             embedded.program(name, rest, stdin, env, depth);
             contactedHosts(name, rest, env);
-            Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
+            Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest, knowledge);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
                     if (unwrapped.judgeWrapper()) {
@@ -565,12 +555,12 @@ public final class Interpreter {
             }
         }
         ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
-        if (SHELLS.contains(lower)) {
+        if (TABLES.isShell(lower)) {
             sink.command(command);
             runShell(name, rest, stdin, env, depth);
             return Content.unknown(name);
         }
-        if (CODE_FLAGS.containsKey(base)) {
+        if (TABLES.codeFlag(base) != null) {
             sink.command(command);
             runInterpreter(base, rest, stdin, env, depth);
             return Content.unknown(name);
@@ -667,7 +657,7 @@ public final class Interpreter {
         if (sqlText != null) {
             analyzeSql(sqlText, name);
         }
-        if (STDIN_CLIENTS.contains(lower) && stdin.isText()) {
+        if ((TABLES.readsCommandLines(lower) || TABLES.readsCommandScript(lower)) && stdin.isText()) {
             // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
             // they were given on the command line.
             stdinCommands(name, rest, writes, stdin.text(), env);
@@ -696,15 +686,11 @@ public final class Interpreter {
                 runShellText(jobs.toString(), new Env(null), depth + 1, Content.NONE);
             }
         }
-        if (AWK.contains(lower)) {
+        if (TABLES.isAwk(lower)) {
             awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
         }
         return Producers.outputOf(lower, rest, stdin, command.evidence());
     }
-
-    /** git configuration keys whose value is a command git runs ({@code alias.x=!cmd}, {@code core.pager}...). */
-    private static final Set<String> GIT_COMMAND_KEYS = Set.of("core.pager", "core.sshcommand", "core.editor",
-        "core.fsmonitor", "sequence.editor", "diff.external", "credential.helper", "gpg.program", "core.askpass");
 
     /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */
     private void commandVariable(String name, Arg value, Env env, int depth) {
@@ -738,7 +724,7 @@ public final class Interpreter {
                 continue;
             }
             String lowerKey = key.toLowerCase(Locale.ROOT);
-            boolean runs = GIT_COMMAND_KEYS.contains(lowerKey) || lowerKey.startsWith("pager.")
+            boolean runs = TABLES.isGitCommandKey(lowerKey)
                 || lowerKey.startsWith("alias.") && value.text().startsWith("!");
             if (runs && value.exact()) {
                 String text = value.text().startsWith("!") ? value.text().substring(1) : value.text();
@@ -769,22 +755,19 @@ public final class Interpreter {
         }
     }
 
-    /** Clients that read commands from standard input, one per line (redis) or as one script (mongo shells). */
-    private static final Set<String> STDIN_CLIENTS = Set.of("redis-cli", "valkey-cli", "keydb-cli", "mongo", "mongosh");
-    private static final Set<String> AWK = Set.of("awk", "gawk", "mawk", "nawk", "busybox-awk");
-
     private void stdinCommands(String name, List<Arg> rest, List<Arg> writes, String text, Env env) {
         String lower = name.toLowerCase(Locale.ROOT);
-        List<String> scripts = lower.startsWith("mongo") ? List.of(text) : List.of(text.split("\n", 200));
-        for (String script : scripts) {
-            if (script.isBlank()) {
+        boolean script = TABLES.readsCommandScript(lower);
+        List<String> scripts = script ? List.of(text) : List.of(text.split("\n", 200));
+        for (String piece : scripts) {
+            if (piece.isBlank()) {
                 continue;
             }
             List<Arg> args = new ArrayList<>(rest);
-            if (lower.startsWith("mongo")) {
-                args.add(Arg.literal(script));
+            if (script) {
+                args.add(Arg.literal(piece));
             } else {
-                for (String word : script.trim().split("\\s+")) {
+                for (String word : piece.trim().split("\\s+")) {
                     args.add(Arg.literal(word));
                 }
             }
@@ -986,7 +969,7 @@ public final class Interpreter {
     }
 
     private void runInterpreter(String language, List<Arg> rest, Content stdin, Env env, int depth) {
-        String flag = CODE_FLAGS.get(language);
+        String flag = TABLES.codeFlag(language);
         for (int i = 0; i < rest.size(); i++) {
             String t = rest.get(i).text();
             boolean codeFlag = t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
@@ -1026,8 +1009,7 @@ public final class Interpreter {
     }
 
     private Content runXargs(List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
-        Set<String> valueOptions = Set.of("-I", "-i", "-n", "-P", "-L", "-l", "-d", "-E", "-e", "-s", "-a",
-            "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace", "--max-lines");
+        Set<String> valueOptions = TABLES.valueOptions("xargs");
         int i = 0;
         String replace = null;
         while (i < rest.size() && rest.get(i).isFlag()) {
@@ -1306,9 +1288,9 @@ public final class Interpreter {
             } else if (name.equals("PWD") && env.cwd != null && !ArgClasses.isRelative(env.cwd)) {
                 value = env.cwd;
                 set = true;
-            } else if (DEFAULTS.containsKey(name)) {
+            } else if (TABLES.defaultVariable(name) != null) {
                 // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.
-                value = DEFAULTS.get(name);
+                value = TABLES.defaultVariable(name);
                 set = true;
             }
         }
@@ -1383,9 +1365,6 @@ public final class Interpreter {
         String oneLine = text == null ? "" : text.replace('\n', ' ');
         return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
     }
-
-    private static final Map<String, String> DEFAULTS = Map.of("IFS", " \t\n",
-        "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SHELL", "/bin/bash");
 
     private static final java.util.regex.Pattern IFS = java.util.regex.Pattern.compile("[ \t\n]+");
 

@@ -6,9 +6,6 @@ import java.util.Set;
 /** Where database clients take their SQL from: {@code psql -c}, {@code mysql -e}, {@code sqlite3 DB SQL}, stdin... */
 final class SqlClients {
 
-    private static final Set<String> STDIN_CLIENTS = Set.of("psql", "mysql", "mariadb", "sqlite3", "duckdb",
-        "clickhouse-client", "sqlcmd", "cockroach", "snowsql", "trino", "presto", "usql", "pgcli", "mycli", "litecli");
-
     private SqlClients() {
     }
 
@@ -40,7 +37,7 @@ final class SqlClients {
         if (sql != null) {
             return sql;
         }
-        if (STDIN_CLIENTS.contains(name) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
+        if (ShellKnowledge.builtIn().readsSqlOnStdin(name) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
             || a.text().startsWith("--file"))) {
             return stdin.text();
         }
@@ -67,7 +64,7 @@ final class SqlClients {
     }
 
     private static String positionalAfterDatabase(List<Arg> args) {
-        Set<String> valueOptions = Set.of("-cmd", "-separator", "-newline", "-nullvalue", "-init", "-c", "-s");
+        Set<String> valueOptions = ShellKnowledge.builtIn().valueOptions("sqlite3");
         int positional = 0;
         StringBuilder sql = null;
         for (int i = 0; i < args.size(); i++) {
