@@ -32,6 +32,7 @@ public final class ShellKnowledge {
     private final Set<String> fetchers;
     private final Set<String> fetcherValueOptions;
     private final Set<String> sqlStdinClients;
+    private final Map<String, List<String>> sqlOptions;
     private final Set<String> lineCommandClients;
     private final Set<String> scriptCommandClients;
     private final Set<String> awk;
@@ -61,7 +62,16 @@ public final class ShellKnowledge {
         Map<String, Object> d = section(root, "downloads", "fetchers", "value_options");
         fetchers = names(d.get("fetchers"), "downloads.fetchers");
         fetcherValueOptions = names(d.get("value_options"), "downloads.value_options");
-        sqlStdinClients = names(section(root, "sql_clients", "stdin").get("stdin"), "sql_clients.stdin");
+        Map<String, Object> sql = section(root, "sql_clients", "options", "stdin");
+        sqlStdinClients = names(sql.get("stdin"), "sql_clients.stdin");
+        sqlOptions = new HashMap<>();
+        YamlData.map(sql.get("options"), "sql_clients.options", Set.of()).forEach((client, pair) -> {
+            List<String> names = YamlData.strings(pair, "sql_clients.options." + client);
+            if (names.size() != 2 || names.stream().anyMatch(n -> !n.startsWith("-"))) {
+                throw new IllegalStateException("sql_clients.options." + client + " must be [short option, long option]");
+            }
+            sqlOptions.put(client, List.copyOf(names));
+        });
         Map<String, Object> c = section(root, "stdin_command_clients", "lines", "script");
         lineCommandClients = names(c.get("lines"), "stdin_command_clients.lines");
         scriptCommandClients = names(c.get("script"), "stdin_command_clients.script");
@@ -185,6 +195,11 @@ public final class ShellKnowledge {
 
     Set<String> fetcherValueOptions() {
         return fetcherValueOptions;
+    }
+
+    /** [short, long] option whose value is the SQL a client runs, or null. */
+    List<String> sqlOption(String client) {
+        return sqlOptions.get(client);
     }
 
     boolean readsSqlOnStdin(String name) {

@@ -11,15 +11,9 @@ final class SqlClients {
 
     /** The SQL this client invocation runs, or null. */
     static String sqlOf(String name, List<Arg> args, Content stdin) {
-        String sql = switch (name) {
-            case "psql", "pgcli" -> optionValue(args, "-c", "--command");
-            case "mysql", "mariadb", "mycli" -> optionValue(args, "-e", "--execute");
-            case "clickhouse-client" -> optionValue(args, "-q", "--query");
+        List<String> option = ShellKnowledge.builtIn().sqlOption(name);
+        String sql = option != null ? optionValue(args, option.get(0), option.get(1)) : switch (name) {
             case "clickhouse" -> args.isEmpty() || !args.get(0).text().equals("client") ? null : optionValue(args, "-q", "--query");
-            case "cockroach", "trino", "presto" -> optionValue(args, "-e", "--execute");
-            case "sqlcmd" -> optionValue(args, "-Q", "-q");
-            case "snowsql" -> optionValue(args, "-q", "--query");
-            case "usql" -> optionValue(args, "-c", "--command");
             case "duckdb" -> {
                 String c = optionValue(args, "-c", "-cmd");
                 yield c != null ? c : positionalAfterDatabase(args);
@@ -29,8 +23,6 @@ final class SqlClients {
                 String positional = positionalAfterDatabase(args);
                 yield cmd == null ? positional : positional == null ? cmd : cmd + ";" + positional;
             }
-            case "cqlsh" -> optionValue(args, "-e", "--execute");
-            case "influx" -> optionValue(args, "-execute", "--execute");
             case "bq" -> !args.isEmpty() && args.get(0).text().equals("query") ? positionalAfter(args, 1) : null;
             default -> null;
         };

@@ -18,7 +18,7 @@ class ShellKnowledgeLoadTest {
         "interpreters: {code_flags: {python: -c}, " + RUNS + "}",
         "git_config: {command_keys: [core.pager], command_key_prefixes: [pager.], " + RUNS + "}",
         "downloads: {fetchers: [curl], value_options: [-o], " + RUNS + "}",
-        "sql_clients: {stdin: [psql], " + RUNS + "}",
+        "sql_clients: {options: {psql: [-c, --command]}, stdin: [psql], " + RUNS + "}",
         "stdin_command_clients: {lines: [redis-cli], script: [mongosh], " + RUNS + "}",
         "awk: {names: [awk], " + RUNS + "}",
         "option_arities: {value_options: {xargs: [-n]}, " + RUNS + "}",
@@ -62,8 +62,9 @@ class ShellKnowledgeLoadTest {
     void everySectionNeedsExamples() {
         assertTrue(failure(VALID.replace("awk: {names: [awk], " + RUNS + "}", "awk: {names: [awk]}"), WRAPPERS)
             .contains("examples are required"));
-        assertTrue(failure(VALID.replace("sql_clients: {stdin: [psql], " + RUNS, "sql_clients: {stdin: [psql], "
-            + "examples: {runs: [[a, b]]}"), WRAPPERS).contains("'benign'"));
+        assertTrue(failure(VALID.replace("stdin: [psql], " + RUNS, "stdin: [psql], examples: {runs: [[a, b]]}"), WRAPPERS)
+            .contains("'benign'"));
+        assertTrue(failure(VALID.replace("psql: [-c, --command]", "psql: [-c]"), WRAPPERS).contains("[short option, long option]"));
         assertTrue(failure(VALID, WRAPPERS.replace("[[x, y]]", "[[x]]")).contains("[command, inner command]"));
         assertTrue(failure(VALID.replace("names: [awk], ", ""), WRAPPERS).contains("'names' is required"));
     }
@@ -80,6 +81,8 @@ class ShellKnowledgeLoadTest {
         assertTrue(k.isFetcher("invoke-webrequest") && !k.isFetcher("git"));
         assertTrue(k.readsSqlOnStdin("litecli") && k.readsCommandLines("keydb-cli") && k.readsCommandScript("mongo"));
         assertEquals(" \t\n", k.defaultVariable("IFS"));
+        assertEquals(java.util.List.of("-Q", "-q"), k.sqlOption("sqlcmd"));
+        assertNull(k.sqlOption("duckdb"));
         assertTrue(k.valueOptions("docker run").contains("--health-cmd"));
         assertEquals(1, k.wrapper("ssh").positionals());
         assertTrue(k.wrapper("ssh").shell() && !k.wrapper("sudo").shell());
