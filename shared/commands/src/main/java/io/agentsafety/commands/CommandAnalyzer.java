@@ -4,6 +4,7 @@ import io.agentsafety.commands.analysis.Budget;
 import io.agentsafety.commands.analysis.CommandRunners;
 import io.agentsafety.commands.analysis.Interpreter;
 import io.agentsafety.commands.analysis.ResolvedCommand;
+import io.agentsafety.commands.analysis.ShellKnowledge;
 import io.agentsafety.commands.analysis.Sink;
 import io.agentsafety.commands.analysis.SqlAnalyzer;
 import io.agentsafety.commands.rules.Rule;
@@ -82,7 +83,9 @@ public final class CommandAnalyzer {
                 }
             }
         }
-        for (CommandRunners.Example example : CommandRunners.builtIn().runsExamples()) {
+        List<CommandRunners.Example> tableExamples = new ArrayList<>(CommandRunners.builtIn().runsExamples());
+        tableExamples.addAll(ShellKnowledge.builtIn().runsExamples());
+        for (CommandRunners.Example example : tableExamples) {
             Set<String> inner = firedRules(example.inner());
             if (inner.isEmpty() || !firedRules(example.command()).containsAll(inner)) {
                 failures.add(example.where() + " is not judged as the command it runs: " + example.command());

@@ -3,30 +3,19 @@ package io.agentsafety.commands.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Commands that fetch URLs: which URLs they fetch and whether the body goes to standard output. */
 final class Downloads {
 
-    static final Set<String> FETCHERS = Set.of("curl", "wget", "fetch", "http", "https", "xh", "httpie", "aria2c",
-        "irm", "iwr", "invoke-webrequest", "invoke-restmethod", "lwp-request", "lynx", "links", "w3m");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Pattern BARE_HOST = Pattern.compile(
         "^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z]{2,}|localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d+)?(/.*)?$");
-    /** curl/wget options whose value is not a URL (so a bare host after them is not a fetch target). */
-    private static final Set<String> VALUE_OPTIONS = Set.of("-o", "-O", "-H", "-d", "-u", "-X", "-A", "-e", "-T", "-w",
-        "-x", "-F", "-b", "-c", "-K", "-m", "-r", "-E", "-P", "-U", "-Y", "-y", "-z", "--output", "--header", "--data",
-        "--user", "--request", "--user-agent", "--referer", "--upload-file", "--write-out", "--proxy", "--form",
-        "--cookie", "--cookie-jar", "--config", "--max-time", "--range", "--cert", "--cacert", "--key",
-        "--output-document", "--directory-prefix", "-OutFile", "-Method", "-Headers", "-Body", "--connect-timeout",
-        "--retry", "--resolve", "--data-binary", "--data-raw", "--data-urlencode", "--limit-rate");
-
     private Downloads() {
     }
 
     static boolean isFetcher(String name) {
-        return FETCHERS.contains(name.toLowerCase(Locale.ROOT));
+        return ShellKnowledge.builtIn().isFetcher(name.toLowerCase(Locale.ROOT));
     }
 
     static List<String> urls(List<Arg> args) {
@@ -38,7 +27,7 @@ final class Downloads {
             String value = text.startsWith("--url=") ? text.substring(6) : text;
             if (arg.exact() && value.length() <= 8192 && SCHEME.matcher(value).matches()) {
                 urls.add(value);
-            } else if (arg.exact() && !arg.isFlag() && text.length() <= 2048 && !VALUE_OPTIONS.contains(previous)
+            } else if (arg.exact() && !arg.isFlag() && text.length() <= 2048 && !ShellKnowledge.builtIn().fetcherValueOptions().contains(previous)
                 && !(previous.length() > 1 && previous.length() <= 16 && previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]"))
                 && BARE_HOST.matcher(text).matches() && eq < 0) {
                 urls.add(text);

@@ -26,7 +26,7 @@ final class EmbeddedCode {
     }
 
     /** Everything {@code program rest...} runs through its options, script words or input. */
-    void program(String program, List<Arg> rest, Content stdin, Interpreter.Env env, int depth) {
+    void program(String program, List<Arg> rest, Content stdin, Env env, int depth) {
         if (program.equals("env")) {
             // env PAGER='rm -rf ~' man ls: the assignments are the command's environment
             for (Arg arg : rest) {
@@ -55,7 +55,7 @@ final class EmbeddedCode {
     }
 
     /** An assignment {@code NAME=value} (prefix or exported) whose value some program runs. */
-    void variable(String name, Arg value, Interpreter.Env env, int depth) {
+    void variable(String name, Arg value, Env env, int depth) {
         CommandRunners.Variable variable = runners.variable(name);
         if (variable == null) {
             return;
@@ -84,7 +84,7 @@ final class EmbeddedCode {
         }
     }
 
-    private void code(String via, String language, Arg text, boolean approveUnknown, Interpreter.Env env, int depth) {
+    private void code(String via, String language, Arg text, boolean approveUnknown, Env env, int depth) {
         if (depth > Interpreter.MAX_DEPTH) {
             sink.unresolved("code nested deeper than " + Interpreter.MAX_DEPTH + " levels (" + via + ")");
             return;
@@ -124,7 +124,7 @@ final class EmbeddedCode {
         }
     }
 
-    private void input(String via, String language, Content content, boolean approveUnknown, Interpreter.Env env, int depth) {
+    private void input(String via, String language, Content content, boolean approveUnknown, Env env, int depth) {
         if (language.equals("shell")) {
             interpreter.feedShell(via, content, env, depth);
             return;

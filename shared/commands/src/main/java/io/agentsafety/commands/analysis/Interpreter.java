@@ -21,21 +21,21 @@ import java.util.Set;
  * {@code eval} strings, heredocs and pipes into interpreters, command substitutions it can compute) and reports
  * every simple command as it would finally execute, plus anything executed that cannot be resolved statically.
  *
- * <p>Past 600 lines because it is one tree walk over one mutable shell state ({@link Env}): splitting the walk
- * would mean passing that state through many small classes. Knowledge that is not about walking the tree lives
- * elsewhere, as data where it can: programs that run commands ({@link CommandRunners}, {@link EmbeddedCode}),
- * network tools ({@link NetworkTools}), wrappers ({@link Wrappers}), database clients ({@link SqlClients}).
+ * <p>This class is the tree walk and the dispatch of one command (aliases, functions, wrappers, files written
+ * earlier, the per-program handlers); a little past 600 lines because the walk over the node kinds, the loop passes
+ * and the dialect readings belong together. The rest lives beside it, one job each: the shell state ({@link Env}),
+ * word expansion ({@link Expander}), builtins ({@link Builtins}), code given to shells and interpreters
+ * ({@link ProgramCode}), {@code xargs}/{@code find -exec} ({@link CommandFeeders}), git settings that run commands
+ * ({@link GitConfigCommands}), login scripts and hooks ({@link LoginScripts}), stdin command clients
+ * ({@link StdinCommandClients}); and the knowledge, as data where it can: {@link ShellKnowledge}
+ * ({@code shell-knowledge.yaml}, {@code wrappers.yaml}), {@link CommandRunners} and {@link EmbeddedCode}
+ * ({@code runners.yaml}), {@link NetworkTools} ({@code network-tools.yaml}), {@link Wrappers}, {@link SqlClients}.
  */
 public final class Interpreter {
 
     public static final int MAX_DEPTH = 8;
 
-    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish",
-        "tcsh", "csh", "rbash", "posh");
-    private static final Map<String, String> CODE_FLAGS = Map.ofEntries(
-        Map.entry("python", "-c"), Map.entry("perl", "-e"), Map.entry("ruby", "-e"), Map.entry("node", "-e"),
-        Map.entry("php", "-r"), Map.entry("deno", "eval"), Map.entry("bun", "-e"), Map.entry("lua", "-e"),
-        Map.entry("luajit", "-e"));
+    private static final ShellKnowledge TABLES = ShellKnowledge.builtIn();
 
     private final Knowledge knowledge;
     private final Sink sink;
@@ -43,10 +43,23 @@ public final class Interpreter {
     private final SqlAnalyzer sql;
     private final CodeAnalyzer code;
     private final EmbeddedCode embedded;
+    private final Expander expander;
+    private final Builtins builtins;
+    private final ProgramCode programs;
+    private final CommandFeeders feeders;
+    private final GitConfigCommands gitConfig;
+    private final LoginScripts loginScripts;
+    private final StdinCommandClients stdinClients;
+    private final ScheduledJobs scheduledJobs;
     /** Redirection targets opened with {@code >>} (by identity): appending keeps a file's content, {@code >} does not. */
     private final Set<Arg> appendTargets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** The absolute directory the request said the line starts in (null when it did not say): see {@link ArgClasses.Place}. */
     private String workspace;
+
+    /** The absolute directory the request said the line starts in, or null. */
+    String workspace() {
+        return workspace;
+    }
 
     public Interpreter(Knowledge knowledge, Sink sink, Budget budget) {
         this.knowledge = knowledge;
@@ -55,68 +68,14 @@ public final class Interpreter {
         this.sql = new SqlAnalyzer();
         this.code = new CodeAnalyzer();
         this.embedded = new EmbeddedCode(this, CommandRunners.builtIn(), knowledge, sink, budget);
-    }
-
-    /** The interpreter's view of the shell state. Subshells work on a copy. */
-    static final class Env {
-        final Map<String, String> vars;
-        final Map<String, Node> functions;
-        final Map<String, String> aliases;
-        final Deque<String> calls;
-        /** Files this command line wrote with content the analysis knows (echo/base64 output, downloads). */
-        final Map<String, Content> files;
-        /** Variables assigned as arrays ({@code a=(rm -rf /)}): {@code "${a[@]}"} expands to one field per element. */
-        final Set<String> arrays;
-        String cwd;
-        /** The shell running this code ({@code sh}, {@code bash}...), null when unknown: then the strictest reading. */
-        String shell;
-
-        Env(String cwd) {
-            this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayDeque<>(), new HashMap<>(), new HashSet<>(), cwd);
-        }
-
-        private Env(Map<String, String> vars, Map<String, Node> functions, Map<String, String> aliases,
-                    Deque<String> calls, Map<String, Content> files, Set<String> arrays, String cwd) {
-            this.vars = vars;
-            this.functions = functions;
-            this.aliases = aliases;
-            this.calls = calls;
-            this.files = files;
-            this.arrays = arrays;
-            this.cwd = cwd;
-        }
-
-        Env copy() {
-            // Files are shared: a subshell's writes are visible on disk to the rest of the line.
-            Env copy = new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
-                new ArrayDeque<>(calls), files, new HashSet<>(arrays), cwd);
-            copy.shell = shell;
-            return copy;
-        }
-
-        /** A copy for code run by {@code program}: a shell name sets the dialect, anything else keeps it. */
-        Env copyFor(String program) {
-            Env copy = copy();
-            if (SHELLS.contains(program)) {
-                copy.shell = program;
-            }
-            return copy;
-        }
-
-        String fileKey(String path) {
-            String normalized = ArgClasses.normalize(path, cwd);
-            return normalized != null ? normalized : path.startsWith("./") ? path.substring(2) : path;
-        }
-
-        void wrote(String path, Content content) {
-            if (files.size() < 64 && content != null && (content.isText() || content.kind() == Content.Kind.DOWNLOAD)) {
-                files.put(fileKey(path), content);
-            }
-        }
-
-        Content read(Arg arg) {
-            return arg.content() != null ? arg.content() : arg.exact() ? files.get(fileKey(arg.text())) : null;
-        }
+        this.expander = new Expander(this, sink, budget);
+        this.builtins = new Builtins(this, sink);
+        this.programs = new ProgramCode(this, sink);
+        this.feeders = new CommandFeeders(this);
+        this.gitConfig = new GitConfigCommands(this);
+        this.loginScripts = new LoginScripts(this);
+        this.stdinClients = new StdinCommandClients(this, sink);
+        this.scheduledJobs = new ScheduledJobs(this);
     }
 
     // ---------------------------------------------------------------- entry points
@@ -167,7 +126,7 @@ public final class Interpreter {
 
     // ---------------------------------------------------------------- walking the tree
 
-    private Content runShellText(String source, Env env, int depth, Content stdin) {
+    Content runShellText(String source, Env env, int depth, Content stdin) {
         if (depth > MAX_DEPTH) {
             sink.unresolved("shell code nested deeper than " + MAX_DEPTH + " levels (bash -c / eval / heredoc)");
             return Content.unknown("nested shell");
@@ -203,7 +162,7 @@ public final class Interpreter {
             && BRACE_EXPANSION.matcher(source).find();
     }
 
-    private Content runScript(Node.Script script, Env env, int depth, Content stdin) {
+    Content runScript(Node.Script script, Env env, int depth, Content stdin) {
         Content out = Content.NONE;
         for (Node.Item item : script.items()) {
             if (!budget.step()) {
@@ -262,7 +221,7 @@ public final class Interpreter {
         }
         if (node instanceof Node.Compound compound) {
             checkRedirects(compound.redirects(), env, depth);
-            List<Arg> words = expandAll(compound.words(), env, depth);
+            List<Arg> words = expander.expandAll(compound.words(), env, depth);
             if (compound.variable() != null && words.size() > 1 && words.size() <= 8 && words.stream().allMatch(Arg::exact)
                 && !words.stream().anyMatch(Arg::glob) && compound.bodies().size() == 1) {
                 // for d in /etc /usr; do rm -rf $d; done: each value in turn
@@ -325,14 +284,9 @@ public final class Interpreter {
      * Shells that read only POSIX syntax: no brace expansion, no {@code $'...'} quoting. {@code sh} is not one of them
      * (it is dash on Debian but bash elsewhere): the analyzer reads code for an unknown shell both ways.
      */
-    static final Set<String> POSIX_SHELLS = Set.of("dash", "posh");
-
     static boolean isPosix(String shell) {
-        return shell != null && POSIX_SHELLS.contains(shell);
+        return TABLES.isPosixShell(shell);
     }
-
-    /** Shells in which {@code ((...))} is an arithmetic command; elsewhere (dash, the usual /bin/sh) it is two subshells. */
-    private static final Set<String> ARITHMETIC_SHELLS = Set.of("bash", "zsh", "ksh", "mksh", "ksh93", "rbash");
 
     /**
      * {@code ((EXPR))}: in bash/zsh/ksh an arithmetic command, whose command substitutions run; in sh/dash nested
@@ -341,7 +295,7 @@ public final class Interpreter {
     private Content arithmeticCommand(String expression, Env env, int depth) {
         String text = expression == null ? "" : expression;
         expandText(text, env.copy(), depth + 1);
-        if (env.shell == null || !ARITHMETIC_SHELLS.contains(env.shell)) {
+        if (!TABLES.isArithmeticShell(env.shell)) {
             runShellText(text, env.copy(), depth + 1, Content.NONE);
         }
         return Content.unknown("((");
@@ -349,25 +303,14 @@ public final class Interpreter {
 
     /** Expands {@code text} as the shell expands a here-document body or a prompt: its command substitutions run. */
     Arg expandText(String text, Env env, int depth) {
-        // Nothing to expand only without $, ` and \ (an unquoted here-document's \\ is one backslash: r\\m is r\m)
-        if (text == null || text.indexOf('$') < 0 && text.indexOf('`') < 0 && text.indexOf('\\') < 0
-            || budget.exceeded()) {
-            return Arg.literal(text == null ? "" : text);
-        }
-        if (depth > MAX_DEPTH) {
-            sink.unresolved("shell code nested deeper than " + MAX_DEPTH + " levels (expansion)");
-            return new Arg(String.valueOf(Arg.UNKNOWN), false, false, List.of(), null);
-        }
-        Word word = ShellParser.parseExpandable(text, budget.nodes());
-        budget.spendNodes(word.parts().size());
-        return expandJoined(word, env, depth);
+        return expander.expandText(text, env, depth);
     }
 
     private void checkRedirects(List<Node.Redirect> redirects, Env env, int depth) {
         List<Arg> writes = new ArrayList<>();
         for (Node.Redirect redirect : redirects) {
             if (redirect.writes() && redirect.target() != null) {
-                Arg target = expandJoined(redirect.target(), env, depth);
+                Arg target = expander.expandJoined(redirect.target(), env, depth);
                 devTcp(redirect.op(), target);
                 writes.add(target);
                 if (redirect.op().endsWith(">>")) {
@@ -394,16 +337,16 @@ public final class Interpreter {
                 }
                 input = Content.text(body);
             } else if (redirect.op().equals("<<<")) {
-                Arg arg = expandJoined(redirect.target(), env, depth);
+                Arg arg = expander.expandJoined(redirect.target(), env, depth);
                 input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
             } else if (redirect.op().equals("<") && redirect.target() != null) {
-                Arg arg = expandJoined(redirect.target(), env, depth);
+                Arg arg = expander.expandJoined(redirect.target(), env, depth);
                 devTcp(redirect.op(), arg);
                 // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
                 Content known = env.read(arg);
                 input = known != null ? known : Content.file(arg.display());
             } else if (redirect.writes() && redirect.target() != null) {
-                Arg target = expandJoined(redirect.target(), env, depth);
+                Arg target = expander.expandJoined(redirect.target(), env, depth);
                 devTcp(redirect.op(), target);
                 writes.add(target);
                 if (redirect.op().endsWith(">>")) {
@@ -416,7 +359,7 @@ public final class Interpreter {
         }
         if (simple.words().isEmpty()) {
             for (Node.Assignment assignment : simple.assignments()) {
-                Arg value = expandJoined(assignment.value(), env, depth);
+                Arg value = expander.expandJoined(assignment.value(), env, depth);
                 commandVariable(assignment.name(), value, env, depth);
                 env.vars.put(assignment.name(), value.exact() ? value.text() : null);
                 if (assignment.array()) {
@@ -432,14 +375,14 @@ public final class Interpreter {
         }
         for (Node.Assignment assignment : simple.assignments()) {
             // substitutions in prefix assignments run too
-            commandVariable(assignment.name(), expandJoined(assignment.value(), env, depth), env, depth);
+            commandVariable(assignment.name(), expander.expandJoined(assignment.value(), env, depth), env, depth);
         }
-        List<Arg> args = expandAll(simple.words(), env, depth);
+        List<Arg> args = expander.expandAll(simple.words(), env, depth);
         Content out = dispatch(args, writes, input, env, depth);
         for (Arg write : stdoutWrites) {
             if (write.exact()) {
                 env.wrote(write.text(), out);
-                runsAtLogin(write, out, env, depth);
+                loginScripts.wrote(write, out, env, depth);
             }
         }
         return stdoutWrites.isEmpty() ? out : Content.NONE;
@@ -447,7 +390,7 @@ public final class Interpreter {
 
     // ---------------------------------------------------------------- one command
 
-    private Content dispatch(List<Arg> args, List<Arg> writes, Content stdin, Env env, int depth) {
+    Content dispatch(List<Arg> args, List<Arg> writes, Content stdin, Env env, int depth) {
         for (int round = 0; round < 24; round++) {
             if (args.isEmpty()) {
                 if (!writes.isEmpty()) {
@@ -501,7 +444,7 @@ public final class Interpreter {
             }
             embedded.program(name, rest, stdin, env, depth);
             contactedHosts(name, rest, env);
-            Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest);
+            Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest, knowledge);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
                     if (unwrapped.judgeWrapper()) {
@@ -555,7 +498,7 @@ public final class Interpreter {
 
     private Content special(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
         String lower = name.toLowerCase(Locale.ROOT);
-        String base = interpreterFamily(lower);
+        String base = ProgramCode.interpreterFamily(lower);
         if (Downloads.isFetcher(lower)) {
             // curl -o FILE / wget -O FILE writes FILE like a redirection does (curl -o /etc/hosts URL)
             java.util.Optional<String> saved = Downloads.savedFile(lower, rest);
@@ -565,92 +508,27 @@ public final class Interpreter {
             }
         }
         ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
-        if (SHELLS.contains(lower)) {
+        if (TABLES.isShell(lower)) {
             sink.command(command);
-            runShell(name, rest, stdin, env, depth);
+            programs.shell(name, rest, stdin, env, depth);
             return Content.unknown(name);
         }
-        if (CODE_FLAGS.containsKey(base)) {
+        if (TABLES.codeFlag(base) != null) {
             sink.command(command);
-            runInterpreter(base, rest, stdin, env, depth);
+            programs.code(base, rest, stdin, env, depth);
             return Content.unknown(name);
         }
-        switch (lower) {
-            case "eval" -> {
-                runShellString("eval", joinArgs(rest), env, depth, stdin);
-                return Content.unknown("eval");
-            }
-            case "source", ".", "iex", "invoke-expression" -> {
-                sink.command(command);
-                if (lower.startsWith("i") && rest.stream().anyMatch(a -> !a.exact())) {
-                    // iex (iwr URL) / iex $code: like eval of a computed string.
-                    runShellString(lower, joinArgs(rest), env, depth, stdin);
-                    return Content.unknown(name);
-                }
-                Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
-                    : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
-                if (script != null) {
-                    announceDownload(lower, rest, script, env);
-                    feedShell(lower, script, env, depth);
-                }
-                return Content.unknown(name);
-            }
-            case "xargs" -> {
-                return runXargs(rest, writes, stdin, env, depth);
-            }
-            case "find" -> {
-                sink.command(command);
-                runFindExec(rest, env, depth);
-                return Producers.outputOf("find", rest, stdin, command.evidence());
-            }
-            case "cd", "pushd" -> {
-                env.cwd = changeDirectory(env.cwd, rest);
-                return Content.NONE;
-            }
-            case "alias" -> {
-                for (Arg arg : rest) {
-                    int eq = arg.text().indexOf('=');
-                    if (eq > 0 && arg.exact()) {
-                        env.aliases.put(arg.text().substring(0, eq), arg.text().substring(eq + 1));
-                    }
-                }
-                return Content.NONE;
-            }
-            case "export", "declare", "typeset", "local", "readonly" -> {
-                sink.command(command);
-                for (Arg arg : rest) {
-                    int eq = arg.text().indexOf('=');
-                    if (eq > 0 && !arg.isFlag()) {
-                        commandVariable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false,
-                            arg.dynamic(), arg.producers(), arg.content()), env, depth);
-                        env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
-                    }
-                }
-                return Content.NONE;
-            }
-            case "unset" -> {
-                sink.command(command);
-                rest.forEach(a -> env.vars.remove(a.text()));
-                return Content.NONE;
-            }
-            case "set" -> {
-                sink.command(command);
-                for (int i = 0; i < rest.size(); i++) {
-                    if (rest.get(i).text().equals("--")) {
-                        setPositional(env, rest.subList(i + 1, rest.size()));
-                        break;
-                    }
-                }
-                return Content.NONE;
-            }
-            case "trap" -> {
-                if (!rest.isEmpty() && !rest.get(0).isFlag()) {
-                    runShellString("trap", rest.get(0), env, depth, Content.NONE);
-                }
-                return Content.NONE;
-            }
-            default -> {
-            }
+        if (lower.equals("xargs")) {
+            return feeders.xargs(rest, writes, stdin, env, depth);
+        }
+        if (lower.equals("find")) {
+            sink.command(command);
+            feeders.findExec(rest, env, depth);
+            return Producers.outputOf("find", rest, stdin, command.evidence());
+        }
+        Content builtin = builtins.run(lower, name, rest, command, stdin, env, depth);
+        if (builtin != null) {
+            return builtin;
         }
         sink.command(command);
         if (Downloads.isFetcher(lower)) {
@@ -660,180 +538,40 @@ public final class Interpreter {
         if (lower.equals("tee")) {
             rest.stream().filter(a -> !a.isFlag() && a.exact()).forEach(a -> {
                 env.wrote(a.text(), stdin);
-                runsAtLogin(a, stdin, env, depth);
+                loginScripts.wrote(a, stdin, env, depth);
             });
         }
         String sqlText = SqlClients.sqlOf(lower, rest, stdin);
         if (sqlText != null) {
             analyzeSql(sqlText, name);
         }
-        if (STDIN_CLIENTS.contains(lower) && stdin.isText()) {
+        if ((TABLES.readsCommandLines(lower) || TABLES.readsCommandScript(lower)) && stdin.isText()) {
             // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
             // they were given on the command line.
-            stdinCommands(name, rest, writes, stdin.text(), env);
+            stdinClients.run(name, rest, writes, stdin.text(), env);
         }
         if (lower.equals("git")) {
-            gitCommandConfig(rest, env, depth);
+            gitConfig.run(rest, env, depth);
         }
-        if ((lower.equals("at") || lower.equals("batch")) && stdin.isText()) {
-            // echo 'rm -rf /' | at now + 1 minute: the job runs later, but it runs
-            feedShell(lower, stdin, env, depth);
+        if (stdin.isText()) {
+            scheduledJobs.run(lower, rest, stdin, env, depth);
         }
-        if (lower.equals("crontab") && stdin.isText() && rest.stream().noneMatch(a -> a.text().equals("-l"))) {
-            // echo '* * * * * rm -rf /' | crontab -: the command part of every schedule line runs
-            StringBuilder jobs = new StringBuilder();
-            for (String line : stdin.text().split("\n", 200)) {
-                String trimmed = line.trim();
-                if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
-                    continue;
-                }
-                String[] fields = trimmed.split("\\s+", trimmed.startsWith("@") ? 2 : 6);
-                if (fields.length == (trimmed.startsWith("@") ? 2 : 6)) {
-                    jobs.append(fields[fields.length - 1]).append('\n');
-                }
-            }
-            if (jobs.length() > 0) {
-                runShellText(jobs.toString(), new Env(null), depth + 1, Content.NONE);
-            }
-        }
-        if (AWK.contains(lower)) {
-            awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
+        if (TABLES.isAwk(lower)) {
+            ProgramCode.awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
         }
         return Producers.outputOf(lower, rest, stdin, command.evidence());
     }
 
-    /** git configuration keys whose value is a command git runs ({@code alias.x=!cmd}, {@code core.pager}...). */
-    private static final Set<String> GIT_COMMAND_KEYS = Set.of("core.pager", "core.sshcommand", "core.editor",
-        "core.fsmonitor", "sequence.editor", "diff.external", "credential.helper", "gpg.program", "core.askpass");
-
     /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */
-    private void commandVariable(String name, Arg value, Env env, int depth) {
+    void commandVariable(String name, Arg value, Env env, int depth) {
         embedded.variable(name, value, env, depth);
     }
 
-    /** {@code git -c KEY=VALUE ...} and {@code git config [--global] KEY VALUE} with a key whose value git executes. */
-    private void gitCommandConfig(List<Arg> rest, Env env, int depth) {
-        for (int i = 0; i + 1 < rest.size(); i++) {
-            String t = rest.get(i).text();
-            String key = null;
-            Arg value = null;
-            if (t.equals("-c")) {
-                String kv = rest.get(i + 1).text();
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    key = kv.substring(0, eq);
-                    value = new Arg(kv.substring(eq + 1), false, rest.get(i + 1).dynamic(), rest.get(i + 1).producers(), null);
-                }
-            } else if (t.equals("config") && i + 1 < rest.size()) {
-                int j = i + 1;
-                while (j < rest.size() && rest.get(j).isFlag()) {
-                    j++;
-                }
-                if (j + 1 < rest.size()) {
-                    key = rest.get(j).text();
-                    value = rest.get(j + 1);
-                }
-            }
-            if (key == null) {
-                continue;
-            }
-            String lowerKey = key.toLowerCase(Locale.ROOT);
-            boolean runs = GIT_COMMAND_KEYS.contains(lowerKey) || lowerKey.startsWith("pager.")
-                || lowerKey.startsWith("alias.") && value.text().startsWith("!");
-            if (runs && value.exact()) {
-                String text = value.text().startsWith("!") ? value.text().substring(1) : value.text();
-                runShellString("git " + key, new Arg(text, false, value.dynamic(), value.producers(), null), env.copy(), depth,
-                    Content.NONE);
-            }
-            if (t.equals("config")) {
-                break;
-            }
-        }
-    }
-
-    private static final java.util.regex.Pattern LOGIN_SCRIPT = java.util.regex.Pattern.compile(
-        "(~|/root|/home/[^/]+|/Users/[^/]+)/\\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|zlogin)"
-            + "|/etc/(profile|bash\\.bashrc|bashrc|zshrc|zprofile|rc\\.local|environment)|/etc/profile\\.d/[^/]+"
-            // git and husky hooks run at the next commit, checkout, push...
-            + "|(?:.*/)?\\.git/hooks/[^/]+|(?:.*/)?\\.husky/[^/_][^/]*");
-
-    /** Text written into a shell startup file runs at the next login: judge it as if run now ({@code echo 'rm -rf ~' >> ~/.bashrc}). */
-    private void runsAtLogin(Arg target, Content content, Env env, int depth) {
-        if (content == null || !content.isText() || target.text().length() > 256) {
-            return;
-        }
-        String normalized = ArgClasses.normalize(target.text(), env.cwd);
-        String path = normalized != null ? normalized : target.text();
-        if (LOGIN_SCRIPT.matcher(path).matches()) {
-            runShellText(content.text(), new Env(null), depth + 1, Content.NONE);
-        }
-    }
-
-    /** Clients that read commands from standard input, one per line (redis) or as one script (mongo shells). */
-    private static final Set<String> STDIN_CLIENTS = Set.of("redis-cli", "valkey-cli", "keydb-cli", "mongo", "mongosh");
-    private static final Set<String> AWK = Set.of("awk", "gawk", "mawk", "nawk", "busybox-awk");
-
-    private void stdinCommands(String name, List<Arg> rest, List<Arg> writes, String text, Env env) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        List<String> scripts = lower.startsWith("mongo") ? List.of(text) : List.of(text.split("\n", 200));
-        for (String script : scripts) {
-            if (script.isBlank()) {
-                continue;
-            }
-            List<Arg> args = new ArrayList<>(rest);
-            if (lower.startsWith("mongo")) {
-                args.add(Arg.literal(script));
-            } else {
-                for (String word : script.trim().split("\\s+")) {
-                    args.add(Arg.literal(word));
-                }
-            }
-            sink.command(resolved(name, args, writes, Content.NONE, env.cwd));
-        }
-    }
-
-    /** The program text of {@code awk [-F fs] [-v a=b] 'PROGRAM' files} (not {@code -f progfile}). */
-    private static java.util.Optional<String> awkProgram(List<Arg> rest) {
-        for (int i = 0; i < rest.size(); i++) {
-            String t = rest.get(i).text();
-            if (t.equals("-f") || t.startsWith("--file")) {
-                return java.util.Optional.empty();
-            }
-            if (t.equals("-F") || t.equals("-v") || t.equals("--assign") || t.equals("--field-separator")) {
-                i++;
-                continue;
-            }
-            if (t.equals("--")) {
-                continue;
-            }
-            if (!rest.get(i).isFlag()) {
-                return rest.get(i).exact() ? java.util.Optional.of(t) : java.util.Optional.empty();
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
-        java.util.regex.Pattern.compile("(python|pypy|perl|ruby|php)[0-9.]*|nodejs");
-
-    /** {@code python3.12} is python, {@code nodejs} is node; anything else is itself. */
-    static String interpreterFamily(String lower) {
-        if (lower.isEmpty() || lower.length() > 32 || "pnrb".indexOf(lower.charAt(0)) < 0
-            || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
-            return lower;
-        }
-        if (lower.equals("nodejs")) {
-            return "node";
-        }
-        String family = lower.replaceAll("[0-9.]+$", "");
-        return family.equals("pypy") ? "python" : family;
-    }
-
-    private void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
+    void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
         sink.command(resolved(name, rest, writes, stdin, env.cwd));
     }
 
-    private ResolvedCommand resolved(String name, List<Arg> rest, List<Arg> writes, Content stdin, String cwd) {
+    ResolvedCommand resolved(String name, List<Arg> rest, List<Arg> writes, Content stdin, String cwd) {
         List<Arg> appends = writes.isEmpty() || appendTargets.isEmpty() ? List.of()
             : writes.stream().filter(appendTargets::contains).toList();
         return new ResolvedCommand(name, rest, writes, stdin, cwd, appends, workspace);
@@ -851,10 +589,10 @@ public final class Interpreter {
         }
         env.calls.push(call);
         Map<String, String> saved = new HashMap<>();
-        for (String p : POSITIONAL) {
+        for (String p : Env.POSITIONAL) {
             saved.put(p, env.vars.get(p));
         }
-        setPositional(env, rest);
+        env.setPositional(rest);
         try {
             return run(body, env, depth + 1, stdin);
         } finally {
@@ -867,75 +605,6 @@ public final class Interpreter {
                 }
             });
         }
-    }
-
-    /** Separates the positional parameters inside the value of {@code @}, so "$@" can give each its own field. */
-    static final char ELEMENT_SEPARATOR = '\u001f';
-
-    private static final List<String> POSITIONAL = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#");
-
-    /** Function arguments and {@code set -- ARGS} become $1..$9, $@, $* and $# (unknown parts stay unknown). */
-    private static void setPositional(Env env, List<Arg> args) {
-        for (int i = 1; i <= 9; i++) {
-            Arg arg = i <= args.size() ? args.get(i - 1) : null;
-            if (arg == null) {
-                env.vars.put(String.valueOf(i), "");
-            } else {
-                env.vars.put(String.valueOf(i), arg.exact() ? arg.text() : null);
-            }
-        }
-        boolean exact = args.stream().allMatch(Arg::exact);
-        List<String> texts = args.stream().map(Arg::text).toList();
-        env.vars.put("@", exact ? String.join(String.valueOf(ELEMENT_SEPARATOR), texts) : null);
-        env.vars.put("*", exact ? String.join(" ", texts) : null);
-        env.vars.put("#", String.valueOf(args.size()));
-    }
-
-    /** {@code bash [opts] -c STRING}, {@code bash script}, or {@code bash} reading its script from stdin. */
-    private void runShell(String name, List<Arg> rest, Content stdin, Env env, int depth) {
-        int i = 0;
-        boolean commandMode = false;
-        while (i < rest.size()) {
-            String t = rest.get(i).text();
-            if (t.equals("--") || t.equals("-")) {
-                i++;
-                break;
-            }
-            if (!(t.startsWith("-") || t.startsWith("+")) || t.length() < 2) {
-                break;
-            }
-            if (!t.startsWith("--") && t.indexOf('c') > 0) {
-                commandMode = true;
-            } else if (t.equals("-o") || t.equals("+o") || t.equals("-O") || t.equals("+O") || t.equals("--rcfile")
-                || t.equals("--init-file")) {
-                i++;
-            } else if (t.equals("--command")) {
-                commandMode = true;
-            }
-            i++;
-        }
-        if (commandMode) {
-            if (i < rest.size()) {
-                // sh -c 'rm -rf "$1"' _ / : the words after the string are $0, $1...
-                Env inner = env.copyFor(name.toLowerCase(Locale.ROOT));
-                List<Arg> after = rest.subList(i + 1, rest.size());
-                if (!after.isEmpty()) {
-                    inner.vars.put("0", after.get(0).exact() ? after.get(0).text() : null);
-                    setPositional(inner, after.subList(1, after.size()));
-                }
-                runShellString(name + " -c", rest.get(i), inner, depth, Content.NONE);
-            }
-            return;
-        }
-        if (i < rest.size()) {
-            Content script = env.read(rest.get(i));
-            if (script != null) {
-                announceDownload(name, rest, script, env);
-                feedShell(name, script, env.copyFor(name.toLowerCase(Locale.ROOT)), depth);
-            }
-            return;
-        }
-        feedShell(name, stdin, env.copyFor(name.toLowerCase(Locale.ROOT)), depth);
     }
 
     void runShellString(String via, Arg script, Env env, int depth, Content stdin) {
@@ -963,7 +632,7 @@ public final class Interpreter {
     }
 
     /** A script read from a process substitution ({@code sh <(curl ...)}) is judged like one piped on stdin. */
-    private void announceDownload(String name, List<Arg> rest, Content script, Env env) {
+    void announceDownload(String name, List<Arg> rest, Content script, Env env) {
         if (script.kind() == Content.Kind.DOWNLOAD) {
             sink.command(new ResolvedCommand(name, rest, List.of(), script, env == null ? null : env.cwd));
         }
@@ -985,387 +654,6 @@ public final class Interpreter {
         }
     }
 
-    private void runInterpreter(String language, List<Arg> rest, Content stdin, Env env, int depth) {
-        String flag = CODE_FLAGS.get(language);
-        for (int i = 0; i < rest.size(); i++) {
-            String t = rest.get(i).text();
-            boolean codeFlag = t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
-                || t.equals("-p") && language.equals("node")
-                || language.equals("perl") && t.length() <= 16 && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
-            if (codeFlag && i + 1 < rest.size()) {
-                Arg source = rest.get(i + 1);
-                if (source.exact()) {
-                    analyzeCode(language, source.text(), depth + 1);
-                } else {
-                    analyzeCode(language, source.display(), depth + 1);
-                    sink.unresolved("the " + language + " code is not static: '" + abbreviate(source.display()) + "'");
-                }
-                return;
-            }
-            if (!rest.get(i).isFlag()) {
-                Content script = env.read(rest.get(i));
-                if (script != null) {
-                    announceDownload(language, rest, script, env);
-                    feedCode(language, script, depth);
-                } else if (t.equals("-")) {
-                    feedCode(language, stdin, depth);
-                }
-                return;
-            }
-        }
-        feedCode(language, stdin, depth);
-    }
-
-    private void feedCode(String language, Content script, int depth) {
-        if (script.kind() == Content.Kind.TEXT) {
-            analyzeCode(language, script.text(), depth + 1);
-        } else if (script.kind() == Content.Kind.UNKNOWN) {
-            sink.unresolved("the " + language + " code comes from '" + abbreviate(script.source())
-                + "' and cannot be resolved statically");
-        }
-    }
-
-    private Content runXargs(List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
-        Set<String> valueOptions = Set.of("-I", "-i", "-n", "-P", "-L", "-l", "-d", "-E", "-e", "-s", "-a",
-            "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace", "--max-lines");
-        int i = 0;
-        String replace = null;
-        while (i < rest.size() && rest.get(i).isFlag()) {
-            String t = rest.get(i).text();
-            if (t.equals("-I") && i + 1 < rest.size()) {
-                replace = rest.get(i + 1).text();
-            } else if (t.startsWith("-I") && t.length() > 2) {
-                replace = t.substring(2);
-            }
-            i += valueOptions.contains(t) && i + 1 < rest.size() ? 2 : 1;
-        }
-        List<Arg> command = new ArrayList<>(rest.subList(i, rest.size()));
-        if (command.isEmpty()) {
-            command.add(Arg.literal("echo"));
-        }
-        List<Arg> input = new ArrayList<>();
-        if (stdin.isText()) {
-            for (String token : stdin.text().trim().split("\\s+")) {
-                if (!token.isEmpty()) {
-                    input.add(Arg.literal(token));
-                }
-            }
-        } else if (!stdin.roots().isEmpty()) {
-            // find ROOT | xargs CMD: CMD gets paths anywhere under ROOT, i.e. ROOT/*.
-            for (String root : stdin.roots()) {
-                input.add(new Arg((root.endsWith("/") ? root : root + "/") + "*", true, true, List.of(stdin.source()), null));
-            }
-        } else {
-            String source = stdin.source() == null ? "standard input" : stdin.source();
-            input.add(new Arg(String.valueOf(Arg.UNKNOWN), false, true, List.of(source), null));
-        }
-        if (replace != null) {
-            List<Arg> substituted = new ArrayList<>();
-            for (Arg arg : command) {
-                if (arg.text().contains(replace)) {
-                    for (Arg value : input) {
-                        substituted.add(new Arg(arg.text().replace(replace, value.text()), arg.glob(), value.dynamic(),
-                            value.producers(), null));
-                    }
-                } else {
-                    substituted.add(arg);
-                }
-            }
-            command = substituted;
-        } else {
-            command.addAll(input);
-        }
-        return dispatch(command, writes, Content.NONE, env, depth);
-    }
-
-    /** {@code start} names the directory the line started in: the request's workspace, or the unknown start. */
-    private boolean isStartDirectory(String start, Env env) {
-        if (env.cwd == null) {
-            return ArgClasses.isWholeStartDirectory(start);
-        }
-        return workspace != null && workspace.equals(ArgClasses.normalize(start, env.cwd));
-    }
-
-    private void runFindExec(List<Arg> rest, Env env, int depth) {
-        List<String> starts = FindArgs.startPaths(rest);
-        int i = FindArgs.expressionStart(rest);
-        // find . -name __pycache__ -exec rm -rf {} + removes matches, not the whole start directory
-        boolean filtered = FindArgs.hasFilter(rest, i);
-        for (; i < rest.size(); i++) {
-            String t = rest.get(i).text();
-            if (t.equals("-exec") || t.equals("-execdir") || t.equals("-ok") || t.equals("-okdir")) {
-                List<Arg> command = new ArrayList<>();
-                int j = i + 1;
-                for (; j < rest.size(); j++) {
-                    String u = rest.get(j).text();
-                    if (u.equals(";") || u.equals("+")) {
-                        break;
-                    }
-                    if (u.contains("{}")) {
-                        for (String start : starts) {
-                            String prefix = start.endsWith("/") ? start : start + "/";
-                            String entries = filtered && isStartDirectory(start, env) ? prefix + "*/*" : prefix + "*";
-                            command.add(new Arg(u.replace("{}", entries), true, false, List.of(), null));
-                        }
-                    } else {
-                        command.add(rest.get(j));
-                    }
-                }
-                dispatch(command, List.of(), Content.NONE, env, depth);
-                i = j;
-            }
-        }
-    }
-
-    /**
-     * The directory after {@code cd}: absolute or home-relative when known; relative to the unknown start
-     * ({@code ./build}) after a relative cd from there, so {@code cd build && rm -rf *} is not mistaken for deleting
-     * the start directory; null when unknown (or back at the unknown start).
-     */
-    static String changeDirectory(String cwd, List<Arg> rest) {
-        List<Arg> positional = rest.stream().filter(a -> !a.isFlag()).toList();
-        if (positional.isEmpty()) {
-            return "~";
-        }
-        Arg target = positional.get(0);
-        if (!target.exact() || target.text().equals("-")) {
-            return null;
-        }
-        String text = target.text();
-        if (text.startsWith("/") || text.startsWith("~") || cwd != null && !ArgClasses.isRelative(cwd)) {
-            return ArgClasses.normalize(text, cwd);
-        }
-        // relative to the unknown start: collapse ./ and name/.. but keep leading ..
-        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
-        for (String segment : ((cwd == null ? "" : cwd + "/") + text).split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..") && !segments.isEmpty() && !segments.peekLast().equals("..")) {
-                segments.pollLast();
-            } else {
-                segments.addLast(segment);
-            }
-        }
-        return segments.isEmpty() ? null : "./" + String.join("/", segments);
-    }
-
-    // ---------------------------------------------------------------- expansion
-
-    List<Arg> expandAll(List<Word> words, Env env, int depth) {
-        List<Arg> out = new ArrayList<>();
-        for (Word word : words) {
-            out.addAll(expand(word, env, depth));
-        }
-        return out;
-    }
-
-    private List<Arg> expand(Word word, Env env, int depth) {
-        String plain = word.literal();
-        if (plain != null && word.parts().size() == 1 && word.parts().get(0) instanceof Word.Lit lit && !lit.quoted()
-            && plain.indexOf('{') >= 0 && !isPosix(env.shell)) {
-            List<String> braces = Braces.expand(plain);
-            if (braces.size() > 1) {
-                List<Arg> out = new ArrayList<>();
-                for (String b : braces) {
-                    if (!b.isEmpty()) { // {,x} is x alone: an unquoted empty word is removed
-                        out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
-                    }
-                }
-                return out;
-            }
-        }
-        Fields fields = new Fields();
-        fields.ifs = env.vars.containsKey("IFS") ? env.vars.get("IFS") : null;
-        fields.customIfs = env.vars.containsKey("IFS");
-        for (Word.Part part : word.parts()) {
-            expandPart(part, env, depth, fields);
-        }
-        return fields.finish();
-    }
-
-    private Arg expandJoined(Word word, Env env, int depth) {
-        Fields fields = new Fields();
-        fields.noSplit = true;
-        for (Word.Part part : word.parts()) {
-            expandPart(part, env, depth, fields);
-        }
-        List<Arg> args = fields.finish();
-        return args.isEmpty() ? Arg.literal("") : args.get(0);
-    }
-
-    private void expandPart(Word.Part part, Env env, int depth, Fields fields) {
-        if (part instanceof Word.Lit lit) {
-            fields.append(lit.text(), !lit.quoted() && Globs.hasGlob(lit.text()), lit.quoted());
-        } else if (part instanceof Word.Tilde tilde) {
-            if (tilde.user().isEmpty() && env.vars.containsKey("HOME")) {
-                // HOME=/srv/x; rm -rf ~ removes /srv/x; otherwise "~" stands for the unknown real home
-                String home = env.vars.get("HOME");
-                if (home == null) {
-                    fields.unknown(false, null);
-                } else {
-                    fields.append(home, false, true);
-                }
-            } else {
-                fields.append("~" + tilde.user(), false, true);
-            }
-        } else if (part instanceof Word.Param param) {
-            String value = resolveParam(param, env, depth);
-            if (value == null) {
-                fields.unknown(false, null);
-            } else {
-                // "$@" and "${array[@]}" expand to one field per element, quoted or not.
-                boolean positional = param.op() == null && param.name().equals("@");
-                boolean perElement = positional || param.op() == null && env.arrays.contains(param.name());
-                if (positional) {
-                    // "$@" is one field per positional parameter, each kept whole when quoted; none when there are none
-                    if (!"0".equals(env.vars.get("#"))) {
-                        String[] elements = value.split(String.valueOf(ELEMENT_SEPARATOR), -1);
-                        for (int e = 0; e < elements.length; e++) {
-                            if (e > 0) {
-                                fields.newField();
-                            }
-                            fields.value(elements[e], param.quoted());
-                        }
-                    }
-                } else {
-                    fields.value(value, param.quoted() && !perElement);
-                }
-            }
-        } else if (part instanceof Word.CommandSub sub) {
-            Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
-            if (out.isText()) {
-                fields.value(trimTrailingNewlines(out.text()), sub.quoted());
-            } else if (!sub.quoted() && !out.roots().isEmpty() && out.source() != null
-                && (out.source().equals("ls") || out.source().startsWith("ls ") || out.source().startsWith("dir "))) {
-                // rm -rf $(ls /): every entry of the listed directories, i.e. DIR/*
-                List<String> roots = out.roots();
-                for (int i = 0; i < roots.size() && i < 16; i++) {
-                    if (i > 0) {
-                        fields.newField();
-                    }
-                    String root = roots.get(i);
-                    fields.append((root.endsWith("/") ? root : root + "/") + "*", true, false);
-                    fields.dynamic = true;
-                    fields.producers.add(out.source());
-                }
-            } else {
-                fields.unknown(true, describe(out));
-            }
-        } else if (part instanceof Word.ProcessSub sub) {
-            Content out = runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
-            fields.append("/dev/fd/63", false, true);
-            fields.content = sub.input() ? out : null;
-        } else if (part instanceof Word.Arithmetic arithmetic) {
-            // $(( $(cmd) )): the value is not computed, but the substitutions inside run
-            expandText(arithmetic.expression(), env.copy(), depth + 1);
-            fields.unknown(false, null);
-        } else if (part instanceof Word.Subscript subscript) {
-            expandText(subscript.expression(), env.copy(), depth + 1);
-        }
-    }
-
-    private static String trimTrailingNewlines(String text) {
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == '\n') {
-            end--;
-        }
-        return text.substring(0, end);
-    }
-
-    private static String describe(Content content) {
-        return switch (content.kind()) {
-            case DOWNLOAD -> "download of " + content.source();
-            case FILE -> "file " + content.source();
-            case UNKNOWN -> content.source() == null ? "a command" : content.source();
-            default -> "a command with no output";
-        };
-    }
-
-    private String resolveParam(Word.Param param, Env env, int depth) {
-        String name = param.name();
-        String op = param.op();
-        int bracket = name.indexOf('[');
-        if (bracket > 0) {
-            // ${a[N]}: element N of an array assigned in the command (elements are space-separated), ${s[0]} is $s.
-            String base = name.substring(0, bracket);
-            int index = Integer.parseInt(name.substring(bracket + 1, name.length() - 1));
-            String whole = env.vars.get(base);
-            if (whole == null) {
-                return null;
-            }
-            String[] elements = env.arrays.contains(base) ? whole.split(" ", -1) : new String[] {whole};
-            return index < elements.length ? elements[index] : "";
-        }
-        boolean set = env.vars.containsKey(name);
-        String value = env.vars.get(name);
-        if (!set) {
-            if (name.equals("HOME")) {
-                value = "~";
-                set = true;
-            } else if (name.equals("PWD") && env.cwd != null && !ArgClasses.isRelative(env.cwd)) {
-                value = env.cwd;
-                set = true;
-            } else if (DEFAULTS.containsKey(name)) {
-                // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.
-                value = DEFAULTS.get(name);
-                set = true;
-            }
-        }
-        if (op == null) {
-            return set ? value : null;
-        }
-        switch (op) {
-            case ":-", "-", ":=", "=" -> {
-                if (set && value != null && (!value.isEmpty() || !op.startsWith(":"))) {
-                    return value;
-                }
-                if (set && value == null) {
-                    return null;
-                }
-                // Unset in the command: the default is what runs unless the environment sets it; analyse the default.
-                Arg fallback = param.arg() == null ? Arg.literal("") : expandJoined(param.arg(), env, depth);
-                if (op.endsWith("=") && fallback.exact()) {
-                    env.vars.put(name, fallback.text());
-                }
-                return fallback.exact() ? fallback.text() : null;
-            }
-            case ":+", "+" -> {
-                if (set && value != null) {
-                    Arg alt = param.arg() == null ? Arg.literal("") : expandJoined(param.arg(), env, depth);
-                    return value.isEmpty() && op.equals(":+") ? "" : alt.exact() ? alt.text() : null;
-                }
-                return null;
-            }
-            case ":?", "?" -> {
-                // ${X:?} aborts the command when X is empty: unknown, but never empty (the "_" keeps
-                // rm -rf "${X:?}/"* from reading like rm -rf "$X/"*, which is rm -rf /* when X is empty)
-                return set ? value : Arg.UNKNOWN + "_";
-            }
-            default -> {
-                // ${HOME%/*} cuts the real path (/home/user -> /home), not the "~" the analysis uses for it
-                String subject = name.equals("HOME") && !env.vars.containsKey("HOME") ? "/home/user" : value;
-                return subject == null ? null : PatternOps.apply(op, subject, param.arg() == null ? null
-                    : expandJoined(param.arg(), env, depth));
-            }
-        }
-    }
-
-    private static Arg joinArgs(List<Arg> args) {
-        StringBuilder sb = new StringBuilder();
-        boolean dynamic = false;
-        List<String> producers = new ArrayList<>();
-        for (Arg arg : args) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(arg.text());
-            dynamic |= arg.dynamic();
-            producers.addAll(arg.producers());
-        }
-        return new Arg(sb.toString(), false, dynamic, producers, null);
-    }
-
     /**
      * The name a command runs as: {@code /bin/rm} is {@code rm}, and so is {@code $DIR/rm} (the directory may be
      * unknown, the program is not). Relative paths such as {@code ./run.sh} stay as written.
@@ -1382,90 +670,5 @@ public final class Interpreter {
     static String abbreviate(String text) {
         String oneLine = text == null ? "" : text.replace('\n', ' ');
         return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
-    }
-
-    private static final Map<String, String> DEFAULTS = Map.of("IFS", " \t\n",
-        "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SHELL", "/bin/bash");
-
-    private static final java.util.regex.Pattern IFS = java.util.regex.Pattern.compile("[ \t\n]+");
-
-    /** Accumulates the fields a word expands to, splitting unquoted expansion results on whitespace. */
-    private static final class Fields {
-        final List<Arg> done = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        boolean glob;
-        boolean dynamic;
-        boolean started;
-        boolean noSplit;
-        /** IFS assigned in the command line ({@code IFS=,}); null value: assigned something unknown. */
-        boolean customIfs;
-        String ifs;
-        List<String> producers = new ArrayList<>();
-        Content content;
-
-        void append(String s, boolean isGlob, boolean quoted) {
-            text.append(s);
-            glob |= isGlob;
-            started |= quoted || !s.isEmpty();
-        }
-
-        void value(String value, boolean quoted) {
-            if (quoted || noSplit) {
-                append(value, false, true);
-                return;
-            }
-            String[] pieces = customIfs ? splitOn(value, ifs) : IFS.split(value, -1);
-            for (int i = 0; i < pieces.length; i++) {
-                if (i > 0) {
-                    newField();
-                }
-                append(pieces[i], Globs.hasGlob(pieces[i]), false);
-            }
-        }
-
-        private static String[] splitOn(String value, String ifs) {
-            String separators = ifs == null ? " \t\n" : ifs;
-            if (separators.isEmpty()) {
-                return new String[] {value};
-            }
-            List<String> pieces = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < value.length(); i++) {
-                if (separators.indexOf(value.charAt(i)) >= 0) {
-                    pieces.add(value.substring(start, i));
-                    start = i + 1;
-                }
-            }
-            pieces.add(value.substring(start));
-            return pieces.toArray(new String[0]);
-        }
-
-        void unknown(boolean fromCommand, String producer) {
-            text.append(Arg.UNKNOWN);
-            started = true;
-            dynamic |= fromCommand;
-            if (producer != null) {
-                producers.add(producer);
-            }
-        }
-
-        void newField() {
-            if (started) {
-                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
-            }
-            text = new StringBuilder();
-            glob = false;
-            dynamic = false;
-            started = false;
-            producers = new ArrayList<>();
-            content = null;
-        }
-
-        List<Arg> finish() {
-            if (started) {
-                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
-            }
-            return done;
-        }
     }
 }

@@ -6,23 +6,14 @@ import java.util.Set;
 /** Where database clients take their SQL from: {@code psql -c}, {@code mysql -e}, {@code sqlite3 DB SQL}, stdin... */
 final class SqlClients {
 
-    private static final Set<String> STDIN_CLIENTS = Set.of("psql", "mysql", "mariadb", "sqlite3", "duckdb",
-        "clickhouse-client", "sqlcmd", "cockroach", "snowsql", "trino", "presto", "usql", "pgcli", "mycli", "litecli");
-
     private SqlClients() {
     }
 
     /** The SQL this client invocation runs, or null. */
     static String sqlOf(String name, List<Arg> args, Content stdin) {
-        String sql = switch (name) {
-            case "psql", "pgcli" -> optionValue(args, "-c", "--command");
-            case "mysql", "mariadb", "mycli" -> optionValue(args, "-e", "--execute");
-            case "clickhouse-client" -> optionValue(args, "-q", "--query");
+        List<String> option = ShellKnowledge.builtIn().sqlOption(name);
+        String sql = option != null ? optionValue(args, option.get(0), option.get(1)) : switch (name) {
             case "clickhouse" -> args.isEmpty() || !args.get(0).text().equals("client") ? null : optionValue(args, "-q", "--query");
-            case "cockroach", "trino", "presto" -> optionValue(args, "-e", "--execute");
-            case "sqlcmd" -> optionValue(args, "-Q", "-q");
-            case "snowsql" -> optionValue(args, "-q", "--query");
-            case "usql" -> optionValue(args, "-c", "--command");
             case "duckdb" -> {
                 String c = optionValue(args, "-c", "-cmd");
                 yield c != null ? c : positionalAfterDatabase(args);
@@ -32,15 +23,13 @@ final class SqlClients {
                 String positional = positionalAfterDatabase(args);
                 yield cmd == null ? positional : positional == null ? cmd : cmd + ";" + positional;
             }
-            case "cqlsh" -> optionValue(args, "-e", "--execute");
-            case "influx" -> optionValue(args, "-execute", "--execute");
             case "bq" -> !args.isEmpty() && args.get(0).text().equals("query") ? positionalAfter(args, 1) : null;
             default -> null;
         };
         if (sql != null) {
             return sql;
         }
-        if (STDIN_CLIENTS.contains(name) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
+        if (ShellKnowledge.builtIn().readsSqlOnStdin(name) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
             || a.text().startsWith("--file"))) {
             return stdin.text();
         }
@@ -67,7 +56,7 @@ final class SqlClients {
     }
 
     private static String positionalAfterDatabase(List<Arg> args) {
-        Set<String> valueOptions = Set.of("-cmd", "-separator", "-newline", "-nullvalue", "-init", "-c", "-s");
+        Set<String> valueOptions = ShellKnowledge.builtIn().valueOptions("sqlite3");
         int positional = 0;
         StringBuilder sql = null;
         for (int i = 0; i < args.size(); i++) {

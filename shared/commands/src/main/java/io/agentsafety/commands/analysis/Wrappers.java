@@ -17,71 +17,11 @@ final class Wrappers {
         }
     }
 
-    private record Spec(Set<String> valueOptions, int positionals, boolean shell) {
-    }
-
-    private static final Map<String, Spec> SPECS = Map.ofEntries(
-        Map.entry("sudo", new Spec(Set.of("-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user",
-            "--group", "--host", "--prompt", "--chdir", "--role", "--type", "--other-user", "--close-from"), 0, false)),
-        Map.entry("doas", new Spec(Set.of("-u", "-C"), 0, false)),
-        Map.entry("pkexec", new Spec(Set.of("--user"), 0, false)),
-        Map.entry("gosu", new Spec(Set.of(), 1, false)),
-        Map.entry("su-exec", new Spec(Set.of(), 1, false)),
-        Map.entry("runuser", new Spec(Set.of("-u", "-g", "-G", "--user", "--group"), 0, false)),
-        Map.entry("nice", new Spec(Set.of("-n", "--adjustment"), 0, false)),
-        Map.entry("renice", new Spec(Set.of("-n"), 0, false)),
-        Map.entry("nohup", new Spec(Set.of(), 0, false)),
-        Map.entry("time", new Spec(Set.of("-f", "-o", "--format", "--output"), 0, false)),
-        Map.entry("exec", new Spec(Set.of("-a"), 0, false)),
-        Map.entry("builtin", new Spec(Set.of(), 0, false)),
-        Map.entry("stdbuf", new Spec(Set.of("-i", "-o", "-e", "--input", "--output", "--error"), 0, false)),
-        Map.entry("ionice", new Spec(Set.of("-c", "-n", "-p", "-P", "-u", "--class", "--classdata"), 0, false)),
-        Map.entry("chrt", new Spec(Set.of("-T", "-P", "-D"), 1, false)),
-        Map.entry("taskset", new Spec(Set.of(), 1, false)),
-        Map.entry("timeout", new Spec(Set.of("-s", "-k", "--signal", "--kill-after"), 1, false)),
-        Map.entry("chroot", new Spec(Set.of("--userspec", "--groups"), 1, false)),
-        Map.entry("busybox", new Spec(Set.of(), 0, false)),
-        Map.entry("toybox", new Spec(Set.of(), 0, false)),
-        Map.entry("unbuffer", new Spec(Set.of(), 0, false)),
-        Map.entry("caffeinate", new Spec(Set.of("-t", "-w"), 0, false)),
-        Map.entry("strace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-E", "-P", "-a", "-b", "-I", "-O", "-S", "-X"), 0, false)),
-        Map.entry("ltrace", new Spec(Set.of("-o", "-p", "-e", "-s", "-u", "-n", "-a", "-A", "-D", "-F", "-l", "-w", "-x"), 0, false)),
-        Map.entry("setsid", new Spec(Set.of(), 0, false)),
-        Map.entry("coproc", new Spec(Set.of(), 0, false)),
-        // package runners run the package's binary: npx rimraf / is rimraf /
-        Map.entry("npx", new Spec(Set.of("-p", "--package", "-c", "--call"), 0, false)),
-        Map.entry("pnpx", new Spec(Set.of("-p", "--package"), 0, false)),
-        Map.entry("bunx", new Spec(Set.of("-p", "--package"), 0, false)),
-        Map.entry("uvx", new Spec(Set.of("--from", "--with", "-p", "--python"), 0, false)),
-        Map.entry("pipx", new Spec(Set.of("--spec"), 1, false)),
-        // parallel remote shells: the last word is a command line for each host's shell
-        Map.entry("pdsh", new Spec(Set.of("-w", "-x", "-l", "-R", "-f", "-t", "-u", "-g", "-X"), 0, true)),
-        Map.entry("pssh", new Spec(Set.of("-h", "-H", "-l", "-p", "-o", "-e", "-t", "-x", "-X", "-O"), 0, true)),
-        Map.entry("parallel-ssh", new Spec(Set.of("-h", "-H", "-l", "-p", "-o", "-e", "-t", "-x", "-X", "-O"), 0, true)),
-        Map.entry("clush", new Spec(Set.of("-w", "-g", "-x", "-X", "-l", "-f", "-t", "-u", "-o"), 0, true)),
-        Map.entry("proxychains", new Spec(Set.of("-f"), 0, false)),
-        Map.entry("proxychains4", new Spec(Set.of("-f"), 0, false)),
-        Map.entry("torsocks", new Spec(Set.of("-u", "-p", "-a", "-P"), 0, false)),
-        Map.entry("torify", new Spec(Set.of(), 0, false)),
-        Map.entry("xvfb-run", new Spec(Set.of("-s", "-n", "-f", "-e", "-p", "-w", "--server-args", "--server-num"), 0, false)),
-        Map.entry("systemd-run", new Spec(Set.of("-p", "-u", "-E", "-M", "-H", "--unit", "--property", "--uid", "--gid",
-            "--setenv", "--slice", "--description"), 0, false)),
-        Map.entry("nsenter", new Spec(Set.of("-t", "-S", "-G", "--target", "--setuid", "--setgid"), 0, false)),
-        Map.entry("unshare", new Spec(Set.of("--setgroups", "--map-user", "--map-group"), 0, false)),
-        Map.entry("firejail", new Spec(Set.of(), 0, false)),
-        Map.entry("catchsegv", new Spec(Set.of(), 0, false)),
-        Map.entry("dbus-launch", new Spec(Set.of(), 0, false)),
-        Map.entry("flock", new Spec(Set.of("-w", "-E", "--timeout", "--conflict-exit-code"), 1, true)),
-        Map.entry("watch", new Spec(Set.of("-n", "-q", "--interval", "--equexit"), 0, true)),
-        Map.entry("ssh", new Spec(Set.of("-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-b", "-c", "-e", "-m",
-            "-O", "-Q", "-S", "-W", "-w", "-E", "-B", "-I"), 1, true)),
-        Map.entry("parallel", new Spec(Set.of("-j", "-S", "--jobs", "--joblog", "-a", "--arg-file"), 0, true)));
-
     private Wrappers() {
     }
 
-    /** Null when {@code name} is not a wrapper. */
-    static Unwrapped unwrap(String name, List<Arg> rest) {
+    /** Null when {@code name} is not a wrapper; {@code knowledge} adds the packs' value_options for it. */
+    static Unwrapped unwrap(String name, List<Arg> rest, Knowledge knowledge) {
         switch (name) {
             case "command":
             case "type":
@@ -122,7 +62,7 @@ final class Wrappers {
             default:
                 break;
         }
-        Spec spec = SPECS.get(name);
+        ShellKnowledge.WrapperSpec spec = ShellKnowledge.builtIn().wrapper(name);
         if (spec == null) {
             return null;
         }
@@ -133,7 +73,13 @@ final class Wrappers {
                 }
             }
         }
-        List<Arg> command = skipOptions(rest, spec.valueOptions(), spec.positionals());
+        Set<String> valueOptions = spec.valueOptions();
+        Set<String> fromPacks = knowledge.valueOptions(name);
+        if (!fromPacks.isEmpty() && !valueOptions.containsAll(fromPacks)) {
+            valueOptions = new java.util.HashSet<>(valueOptions);
+            valueOptions.addAll(fromPacks);
+        }
+        List<Arg> command = skipOptions(rest, valueOptions, spec.positionals());
         if (command == null || command.isEmpty()) {
             return new Unwrapped(null, null);
         }
@@ -297,15 +243,6 @@ final class Wrappers {
         return null;
     }
 
-    private static final Set<String> DOCKER_RUN_VALUE_OPTIONS = Set.of("-v", "--volume", "--mount", "-e", "--env",
-        "--env-file", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish", "--network", "--net", "--platform",
-        "-l", "--label", "--label-file", "-h", "--hostname", "--entrypoint", "-m", "--memory", "--memory-swap", "--cpus",
-        "-c", "--cpu-shares", "--cpuset-cpus", "--restart", "--device", "--add-host", "--cap-add", "--cap-drop",
-        "--security-opt", "--ulimit", "--dns", "--pull", "--log-driver", "--log-opt", "--gpus", "--shm-size", "--tmpfs",
-        "--pid", "--ipc", "--runtime", "--volumes-from", "--cidfile", "--expose", "--link", "--stop-signal",
-        "--stop-timeout", "--userns", "--uts", "--cgroupns", "--group-add", "--ip", "--mac-address", "--network-alias",
-        "--sysctl", "--storage-opt", "-a", "--attach", "--detach-keys", "--isolation", "--oom-score-adj", "--health-cmd");
-
     /**
      * {@code docker run -v HOST:CTR IMAGE CMD...}: CMD acts on the host only through bind mounts, so its path
      * arguments under CTR are rewritten to HOST ({@code -v /:/host alpine rm -rf /host} is {@code rm -rf /}) and other
@@ -313,6 +250,7 @@ final class Wrappers {
      * of a host path the command cannot touch the host's files: not unwrapped.
      */
     private static Unwrapped dockerRun(List<Arg> rest) {
+        Set<String> valueOptions = ShellKnowledge.builtIn().valueOptions("docker run");
         Map<String, String> mounts = new java.util.LinkedHashMap<>();
         String entrypoint = null;
         int i = 1;
@@ -321,7 +259,7 @@ final class Wrappers {
             int eq = t.indexOf('=');
             String option = t.startsWith("--") && eq > 0 ? t.substring(0, eq) : t;
             String value = t.startsWith("--") && eq > 0 ? t.substring(eq + 1)
-                : DOCKER_RUN_VALUE_OPTIONS.contains(t) && i + 1 < rest.size() ? rest.get(i + 1).text() : null;
+                : valueOptions.contains(t) && i + 1 < rest.size() ? rest.get(i + 1).text() : null;
             if (option.equals("-v") || option.equals("--volume")) {
                 addVolume(mounts, value);
             } else if (option.equals("--mount")) {
@@ -329,7 +267,7 @@ final class Wrappers {
             } else if (option.equals("--entrypoint")) {
                 entrypoint = value;
             }
-            i += t.startsWith("--") && eq > 0 || !DOCKER_RUN_VALUE_OPTIONS.contains(t) ? 1 : 2;
+            i += t.startsWith("--") && eq > 0 || !valueOptions.contains(t) ? 1 : 2;
         }
         if (mounts.isEmpty() || i + 1 >= rest.size() && entrypoint == null) {
             return null;
@@ -407,7 +345,7 @@ final class Wrappers {
             return null;
         }
         List<Arg> afterContainer = skipOptions(rest.subList(1, rest.size()),
-            Set.of("-e", "-u", "-w", "--env", "--user", "--workdir", "--env-file", "--detach-keys"), 1);
+            ShellKnowledge.builtIn().valueOptions("docker exec"), 1);
         return afterContainer == null ? null : new Unwrapped(afterContainer, null);
     }
 }

@@ -23,10 +23,19 @@ final class YamlData {
             if (in == null) {
                 throw new IllegalStateException("analysis table not found on the classpath: " + name);
             }
-            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return map(root, name, Set.of());
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
         } catch (IOException e) {
             throw new IllegalStateException("analysis table " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> parse(String text, String name) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false); // a key given twice is a mistake, not an override
+        try {
+            return map(new Yaml(new SafeConstructor(options)).load(text), name, Set.of());
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new IllegalStateException("analysis table " + name + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.agentsafety.commands.rules;
 
+import io.agentsafety.commands.analysis.ShellKnowledge;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -41,6 +42,9 @@ public final class RulePackLoader {
     }
 
     public void loadBuiltins() {
+        // The wrappers' option arities (wrappers.yaml) are value_options like a pack's: rules see the same
+        // positional words the unwrapping sees, and a pack's value_options for a wrapper also guide its unwrapping.
+        options.add(ShellKnowledge.builtIn().wrapperValueOptions());
         String index = readResource(BUILTIN_DIR + "packs.txt");
         for (String line : index.split("\n")) {
             String name = line.trim();

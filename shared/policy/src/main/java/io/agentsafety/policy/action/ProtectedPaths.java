@@ -1,5 +1,7 @@
 package io.agentsafety.policy.action;
 
+import io.agentsafety.commands.Glob;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +26,10 @@ public final class ProtectedPaths {
         }
     }
 
-    private record Glob(String anchor, List<String> segments, String source) {
+    private record PathGlob(String anchor, List<String> segments, String source) {
     }
 
-    private final List<Glob> globs = new ArrayList<>();
+    private final List<PathGlob> globs = new ArrayList<>();
 
     public ProtectedPaths(List<String> patterns) {
         for (String pattern : patterns) {
@@ -37,13 +39,13 @@ public final class ProtectedPaths {
             NormalizedPath path = normalize(pattern.trim(), null);
             // A pattern without an anchor ("**/.git", ".git") applies at any depth.
             String anchor = path.anchor().equals(".") ? "*" : path.anchor();
-            globs.add(new Glob(anchor, path.segments(), pattern.trim()));
+            globs.add(new PathGlob(anchor, path.segments(), pattern.trim()));
         }
     }
 
     /** The glob that protects this path, or null. */
     public String protectingGlob(NormalizedPath path) {
-        for (Glob glob : globs) {
+        for (PathGlob glob : globs) {
             if (matches(glob, path)) {
                 return glob.source();
             }
@@ -51,7 +53,7 @@ public final class ProtectedPaths {
         return null;
     }
 
-    private static boolean matches(Glob glob, NormalizedPath path) {
+    private static boolean matches(PathGlob glob, NormalizedPath path) {
         if (glob.anchor().equals("*")) {
             // Unanchored: the pattern may start at any segment of the path.
             for (int start = 0; start <= path.segments().size(); start++) {
@@ -100,39 +102,19 @@ public final class ProtectedPaths {
         }
     }
 
-    /** Either side may hold {@code *}/{@code ?} wildcards: a wildcard in the path may expand to the protected name. */
+    /**
+     * Either side may hold wildcards ({@code *}, {@code ?}, {@code [...]}, the one matcher {@link Glob}): a wildcard
+     * in the path may expand to the protected name ({@code /e[t]c}, {@code /e*}).
+     */
     private static boolean segmentMatches(String pattern, String actual) {
         if (hasWildcard(actual)) {
-            return wildcard(actual, pattern) || wildcard(pattern, actual) || actual.equals("*");
+            return Glob.matches(actual, pattern) || Glob.matches(pattern, actual) || actual.equals("*");
         }
-        return wildcard(pattern, actual);
+        return Glob.matches(pattern, actual);
     }
 
     private static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
-    }
-
-    /** Linear-time glob over one segment: {@code *} and {@code ?}. */
-    private static boolean wildcard(String pattern, String text) {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-                p++;
-                t++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = t;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
     }
 
     /**

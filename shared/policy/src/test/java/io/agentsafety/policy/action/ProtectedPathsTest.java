@@ -51,4 +51,27 @@ class ProtectedPathsTest {
         assertNotNull(custom.protectingGlob(ProtectedPaths.normalize("app/db/main.sqlite", null)));
         assertNull(custom.protectingGlob(ProtectedPaths.normalize("/datastore", null)));
     }
+
+    /** One glob matcher ({@code io.agentsafety.commands.Glob}): classes work in the path and in the protected globs. */
+    @Test
+    void characterClassesMatchOnBothSides() {
+        // the shell expands /e[t]c to /etc: deleting it touches /etc (the old matcher read [ literally and let it pass)
+        assertNotNull(glob("/e[t]c"));
+        assertNotNull(glob("/[a-f]tc/passwd"));
+        assertNotNull(glob("/e?c"));
+        assertNull(glob("/tmp/[a-z]uild"));
+        ProtectedPaths custom = new ProtectedPaths(List.of("/data/[0-9][0-9][0-9][0-9]", "**/*.sqlite[0-9]"));
+        assertNotNull(custom.protectingGlob(ProtectedPaths.normalize("/data/2024", null)));
+        assertNull(custom.protectingGlob(ProtectedPaths.normalize("/data/exports", null)));
+        assertNotNull(custom.protectingGlob(ProtectedPaths.normalize("app/main.sqlite3", null)));
+        assertNull(custom.protectingGlob(ProtectedPaths.normalize("app/main.sqlite", null)));
+    }
+
+    @Test
+    void dotFilesAreMatchedByName() {
+        ProtectedPaths custom = new ProtectedPaths(List.of("~/.*", "**/.env"));
+        assertNotNull(custom.protectingGlob(ProtectedPaths.normalize("~/.bashrc", null)));
+        assertNotNull(custom.protectingGlob(ProtectedPaths.normalize("app/.env", null)));
+        assertNull(custom.protectingGlob(ProtectedPaths.normalize("app/env", null)));
+    }
 }

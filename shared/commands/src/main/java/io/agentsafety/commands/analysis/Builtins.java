@@ -1,0 +1,142 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shell builtins that change the shell's state or run a string as shell code: {@code eval}, {@code source}/{@code .}
+ * (and PowerShell's {@code iex}), {@code cd}/{@code pushd}, {@code alias}, {@code export}/{@code declare}/{@code local}...,
+ * {@code unset}, {@code set --}, {@code trap}.
+ */
+final class Builtins {
+
+    private final Interpreter interpreter;
+    private final Sink sink;
+
+    Builtins(Interpreter interpreter, Sink sink) {
+        this.interpreter = interpreter;
+        this.sink = sink;
+    }
+
+    /** What the builtin outputs, or null when {@code lower} is not one of these builtins. */
+    Content run(String lower, String name, List<Arg> rest, ResolvedCommand command, Content stdin, Env env, int depth) {
+        switch (lower) {
+            case "eval" -> {
+                interpreter.runShellString("eval", joinArgs(rest), env, depth, stdin);
+                return Content.unknown("eval");
+            }
+            case "source", ".", "iex", "invoke-expression" -> {
+                sink.command(command);
+                if (lower.startsWith("i") && rest.stream().anyMatch(a -> !a.exact())) {
+                    // iex (iwr URL) / iex $code: like eval of a computed string.
+                    interpreter.runShellString(lower, joinArgs(rest), env, depth, stdin);
+                    return Content.unknown(name);
+                }
+                Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
+                    : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
+                if (script != null) {
+                    interpreter.announceDownload(lower, rest, script, env);
+                    interpreter.feedShell(lower, script, env, depth);
+                }
+                return Content.unknown(name);
+            }
+            case "cd", "pushd" -> {
+                env.cwd = changeDirectory(env.cwd, rest);
+                return Content.NONE;
+            }
+            case "alias" -> {
+                for (Arg arg : rest) {
+                    int eq = arg.text().indexOf('=');
+                    if (eq > 0 && arg.exact()) {
+                        env.aliases.put(arg.text().substring(0, eq), arg.text().substring(eq + 1));
+                    }
+                }
+                return Content.NONE;
+            }
+            case "export", "declare", "typeset", "local", "readonly" -> {
+                sink.command(command);
+                for (Arg arg : rest) {
+                    int eq = arg.text().indexOf('=');
+                    if (eq > 0 && !arg.isFlag()) {
+                        interpreter.commandVariable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false,
+                            arg.dynamic(), arg.producers(), arg.content()), env, depth);
+                        env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
+                    }
+                }
+                return Content.NONE;
+            }
+            case "unset" -> {
+                sink.command(command);
+                rest.forEach(a -> env.vars.remove(a.text()));
+                return Content.NONE;
+            }
+            case "set" -> {
+                sink.command(command);
+                for (int i = 0; i < rest.size(); i++) {
+                    if (rest.get(i).text().equals("--")) {
+                        env.setPositional(rest.subList(i + 1, rest.size()));
+                        break;
+                    }
+                }
+                return Content.NONE;
+            }
+            case "trap" -> {
+                if (!rest.isEmpty() && !rest.get(0).isFlag()) {
+                    interpreter.runShellString("trap", rest.get(0), env, depth, Content.NONE);
+                }
+                return Content.NONE;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The directory after {@code cd}: absolute or home-relative when known; relative to the unknown start
+     * ({@code ./build}) after a relative cd from there, so {@code cd build && rm -rf *} is not mistaken for deleting
+     * the start directory; null when unknown (or back at the unknown start).
+     */
+    static String changeDirectory(String cwd, List<Arg> rest) {
+        List<Arg> positional = rest.stream().filter(a -> !a.isFlag()).toList();
+        if (positional.isEmpty()) {
+            return "~";
+        }
+        Arg target = positional.get(0);
+        if (!target.exact() || target.text().equals("-")) {
+            return null;
+        }
+        String text = target.text();
+        if (text.startsWith("/") || text.startsWith("~") || cwd != null && !ArgClasses.isRelative(cwd)) {
+            return ArgClasses.normalize(text, cwd);
+        }
+        // relative to the unknown start: collapse ./ and name/.. but keep leading ..
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : ((cwd == null ? "" : cwd + "/") + text).split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..") && !segments.isEmpty() && !segments.peekLast().equals("..")) {
+                segments.pollLast();
+            } else {
+                segments.addLast(segment);
+            }
+        }
+        return segments.isEmpty() ? null : "./" + String.join("/", segments);
+    }
+
+    static Arg joinArgs(List<Arg> args) {
+        StringBuilder sb = new StringBuilder();
+        boolean dynamic = false;
+        List<String> producers = new ArrayList<>();
+        for (Arg arg : args) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(arg.text());
+            dynamic |= arg.dynamic();
+            producers.addAll(arg.producers());
+        }
+        return new Arg(sb.toString(), false, dynamic, producers, null);
+    }
+}

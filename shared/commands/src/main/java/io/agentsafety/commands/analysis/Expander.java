@@ -1,0 +1,323 @@
+package io.agentsafety.commands.analysis;
+
+import io.agentsafety.commands.shell.ShellParser;
+import io.agentsafety.commands.shell.Word;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shell expansion of words, as the shell does it before running a command: parameters (with their operators,
+ * positional parameters, arrays, a custom {@code IFS}), tilde, brace expansion, command and process substitutions
+ * (their bodies are walked by the {@link Interpreter}), arithmetic, and field splitting. Unknown parts stay unknown
+ * ({@link Arg#UNKNOWN}) and remember what produced them.
+ */
+final class Expander {
+
+    private final Interpreter interpreter;
+    private final Sink sink;
+    private final Budget budget;
+
+    Expander(Interpreter interpreter, Sink sink, Budget budget) {
+        this.interpreter = interpreter;
+        this.sink = sink;
+        this.budget = budget;
+    }
+
+    /** Expands {@code text} as the shell expands a here-document body or a prompt: its command substitutions run. */
+    Arg expandText(String text, Env env, int depth) {
+        // Nothing to expand only without $, ` and \ (an unquoted here-document's \\ is one backslash: r\\m is r\m)
+        if (text == null || text.indexOf('$') < 0 && text.indexOf('`') < 0 && text.indexOf('\\') < 0
+            || budget.exceeded()) {
+            return Arg.literal(text == null ? "" : text);
+        }
+        if (depth > Interpreter.MAX_DEPTH) {
+            sink.unresolved("shell code nested deeper than " + Interpreter.MAX_DEPTH + " levels (expansion)");
+            return new Arg(String.valueOf(Arg.UNKNOWN), false, false, List.of(), null);
+        }
+        Word word = ShellParser.parseExpandable(text, budget.nodes());
+        budget.spendNodes(word.parts().size());
+        return expandJoined(word, env, depth);
+    }
+
+    List<Arg> expandAll(List<Word> words, Env env, int depth) {
+        List<Arg> out = new ArrayList<>();
+        for (Word word : words) {
+            out.addAll(expand(word, env, depth));
+        }
+        return out;
+    }
+
+    private List<Arg> expand(Word word, Env env, int depth) {
+        String plain = word.literal();
+        if (plain != null && word.parts().size() == 1 && word.parts().get(0) instanceof Word.Lit lit && !lit.quoted()
+            && plain.indexOf('{') >= 0 && !Interpreter.isPosix(env.shell)) {
+            List<String> braces = Braces.expand(plain);
+            if (braces.size() > 1) {
+                List<Arg> out = new ArrayList<>();
+                for (String b : braces) {
+                    if (!b.isEmpty()) { // {,x} is x alone: an unquoted empty word is removed
+                        out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
+                    }
+                }
+                return out;
+            }
+        }
+        Fields fields = new Fields();
+        fields.ifs = env.vars.containsKey("IFS") ? env.vars.get("IFS") : null;
+        fields.customIfs = env.vars.containsKey("IFS");
+        for (Word.Part part : word.parts()) {
+            expandPart(part, env, depth, fields);
+        }
+        return fields.finish();
+    }
+
+    Arg expandJoined(Word word, Env env, int depth) {
+        Fields fields = new Fields();
+        fields.noSplit = true;
+        for (Word.Part part : word.parts()) {
+            expandPart(part, env, depth, fields);
+        }
+        List<Arg> args = fields.finish();
+        return args.isEmpty() ? Arg.literal("") : args.get(0);
+    }
+
+    private void expandPart(Word.Part part, Env env, int depth, Fields fields) {
+        if (part instanceof Word.Lit lit) {
+            fields.append(lit.text(), !lit.quoted() && Globs.hasGlob(lit.text()), lit.quoted());
+        } else if (part instanceof Word.Tilde tilde) {
+            if (tilde.user().isEmpty() && env.vars.containsKey("HOME")) {
+                // HOME=/srv/x; rm -rf ~ removes /srv/x; otherwise "~" stands for the unknown real home
+                String home = env.vars.get("HOME");
+                if (home == null) {
+                    fields.unknown(false, null);
+                } else {
+                    fields.append(home, false, true);
+                }
+            } else {
+                fields.append("~" + tilde.user(), false, true);
+            }
+        } else if (part instanceof Word.Param param) {
+            String value = resolveParam(param, env, depth);
+            if (value == null) {
+                fields.unknown(false, null);
+            } else {
+                // "$@" and "${array[@]}" expand to one field per element, quoted or not.
+                boolean positional = param.op() == null && param.name().equals("@");
+                boolean perElement = positional || param.op() == null && env.arrays.contains(param.name());
+                if (positional) {
+                    // "$@" is one field per positional parameter, each kept whole when quoted; none when there are none
+                    if (!"0".equals(env.vars.get("#"))) {
+                        String[] elements = value.split(String.valueOf(Env.ELEMENT_SEPARATOR), -1);
+                        for (int e = 0; e < elements.length; e++) {
+                            if (e > 0) {
+                                fields.newField();
+                            }
+                            fields.value(elements[e], param.quoted());
+                        }
+                    }
+                } else {
+                    fields.value(value, param.quoted() && !perElement);
+                }
+            }
+        } else if (part instanceof Word.CommandSub sub) {
+            Content out = interpreter.runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
+            if (out.isText()) {
+                fields.value(trimTrailingNewlines(out.text()), sub.quoted());
+            } else if (!sub.quoted() && !out.roots().isEmpty() && out.source() != null
+                && (out.source().equals("ls") || out.source().startsWith("ls ") || out.source().startsWith("dir "))) {
+                // rm -rf $(ls /): every entry of the listed directories, i.e. DIR/*
+                List<String> roots = out.roots();
+                for (int i = 0; i < roots.size() && i < 16; i++) {
+                    if (i > 0) {
+                        fields.newField();
+                    }
+                    String root = roots.get(i);
+                    fields.append((root.endsWith("/") ? root : root + "/") + "*", true, false);
+                    fields.dynamic = true;
+                    fields.producers.add(out.source());
+                }
+            } else {
+                fields.unknown(true, describe(out));
+            }
+        } else if (part instanceof Word.ProcessSub sub) {
+            Content out = interpreter.runScript(sub.body(), env.copy(), depth + 1, Content.NONE);
+            fields.append("/dev/fd/63", false, true);
+            fields.content = sub.input() ? out : null;
+        } else if (part instanceof Word.Arithmetic arithmetic) {
+            // $(( $(cmd) )): the value is not computed, but the substitutions inside run
+            expandText(arithmetic.expression(), env.copy(), depth + 1);
+            fields.unknown(false, null);
+        } else if (part instanceof Word.Subscript subscript) {
+            expandText(subscript.expression(), env.copy(), depth + 1);
+        }
+    }
+
+    private static String trimTrailingNewlines(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static String describe(Content content) {
+        return switch (content.kind()) {
+            case DOWNLOAD -> "download of " + content.source();
+            case FILE -> "file " + content.source();
+            case UNKNOWN -> content.source() == null ? "a command" : content.source();
+            default -> "a command with no output";
+        };
+    }
+
+    private String resolveParam(Word.Param param, Env env, int depth) {
+        String name = param.name();
+        String op = param.op();
+        int bracket = name.indexOf('[');
+        if (bracket > 0) {
+            // ${a[N]}: element N of an array assigned in the command (elements are space-separated), ${s[0]} is $s.
+            String base = name.substring(0, bracket);
+            int index = Integer.parseInt(name.substring(bracket + 1, name.length() - 1));
+            String whole = env.vars.get(base);
+            if (whole == null) {
+                return null;
+            }
+            String[] elements = env.arrays.contains(base) ? whole.split(" ", -1) : new String[] {whole};
+            return index < elements.length ? elements[index] : "";
+        }
+        boolean set = env.vars.containsKey(name);
+        String value = env.vars.get(name);
+        if (!set) {
+            if (name.equals("HOME")) {
+                value = "~";
+                set = true;
+            } else if (name.equals("PWD") && env.cwd != null && !ArgClasses.isRelative(env.cwd)) {
+                value = env.cwd;
+                set = true;
+            } else if (ShellKnowledge.builtIn().defaultVariable(name) != null) {
+                // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.
+                value = ShellKnowledge.builtIn().defaultVariable(name);
+                set = true;
+            }
+        }
+        if (op == null) {
+            return set ? value : null;
+        }
+        switch (op) {
+            case ":-", "-", ":=", "=" -> {
+                if (set && value != null && (!value.isEmpty() || !op.startsWith(":"))) {
+                    return value;
+                }
+                if (set && value == null) {
+                    return null;
+                }
+                // Unset in the command: the default is what runs unless the environment sets it; analyse the default.
+                Arg fallback = param.arg() == null ? Arg.literal("") : expandJoined(param.arg(), env, depth);
+                if (op.endsWith("=") && fallback.exact()) {
+                    env.vars.put(name, fallback.text());
+                }
+                return fallback.exact() ? fallback.text() : null;
+            }
+            case ":+", "+" -> {
+                if (set && value != null) {
+                    Arg alt = param.arg() == null ? Arg.literal("") : expandJoined(param.arg(), env, depth);
+                    return value.isEmpty() && op.equals(":+") ? "" : alt.exact() ? alt.text() : null;
+                }
+                return null;
+            }
+            case ":?", "?" -> {
+                // ${X:?} aborts the command when X is empty: unknown, but never empty (the "_" keeps
+                // rm -rf "${X:?}/"* from reading like rm -rf "$X/"*, which is rm -rf /* when X is empty)
+                return set ? value : Arg.UNKNOWN + "_";
+            }
+            default -> {
+                // ${HOME%/*} cuts the real path (/home/user -> /home), not the "~" the analysis uses for it
+                String subject = name.equals("HOME") && !env.vars.containsKey("HOME") ? "/home/user" : value;
+                return subject == null ? null : PatternOps.apply(op, subject, param.arg() == null ? null
+                    : expandJoined(param.arg(), env, depth));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern IFS = java.util.regex.Pattern.compile("[ \t\n]+");
+
+    /** Accumulates the fields a word expands to, splitting unquoted expansion results on whitespace. */
+    private static final class Fields {
+        final List<Arg> done = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        boolean glob;
+        boolean dynamic;
+        boolean started;
+        boolean noSplit;
+        /** IFS assigned in the command line ({@code IFS=,}); null value: assigned something unknown. */
+        boolean customIfs;
+        String ifs;
+        List<String> producers = new ArrayList<>();
+        Content content;
+
+        void append(String s, boolean isGlob, boolean quoted) {
+            text.append(s);
+            glob |= isGlob;
+            started |= quoted || !s.isEmpty();
+        }
+
+        void value(String value, boolean quoted) {
+            if (quoted || noSplit) {
+                append(value, false, true);
+                return;
+            }
+            String[] pieces = customIfs ? splitOn(value, ifs) : IFS.split(value, -1);
+            for (int i = 0; i < pieces.length; i++) {
+                if (i > 0) {
+                    newField();
+                }
+                append(pieces[i], Globs.hasGlob(pieces[i]), false);
+            }
+        }
+
+        private static String[] splitOn(String value, String ifs) {
+            String separators = ifs == null ? " \t\n" : ifs;
+            if (separators.isEmpty()) {
+                return new String[] {value};
+            }
+            List<String> pieces = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < value.length(); i++) {
+                if (separators.indexOf(value.charAt(i)) >= 0) {
+                    pieces.add(value.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            pieces.add(value.substring(start));
+            return pieces.toArray(new String[0]);
+        }
+
+        void unknown(boolean fromCommand, String producer) {
+            text.append(Arg.UNKNOWN);
+            started = true;
+            dynamic |= fromCommand;
+            if (producer != null) {
+                producers.add(producer);
+            }
+        }
+
+        void newField() {
+            if (started) {
+                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
+            }
+            text = new StringBuilder();
+            glob = false;
+            dynamic = false;
+            started = false;
+            producers = new ArrayList<>();
+            content = null;
+        }
+
+        List<Arg> finish() {
+            if (started) {
+                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
+            }
+            return done;
+        }
+    }
+}
