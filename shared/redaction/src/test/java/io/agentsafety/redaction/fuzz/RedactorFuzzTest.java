@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One-shot redaction of any text: no exception, within the time bound, and the output is exactly the input with
  * each (sorted, disjoint) finding replaced by its marker, so it is never longer than the input plus one longest
- * marker per finding. Redacting the output again finds no kind the first pass did not. A known value (a piece of the
- * input passed as {@code extra_secrets}) is gone from every stretch of output between markers.
+ * marker per finding. Redacting the output again (markers made neutral) finds no kind the first pass did not. A
+ * known value (a piece of the input passed as {@code extra_secrets}) is gone from every stretch of output between
+ * markers.
  */
 class RedactorFuzzTest {
 
@@ -39,7 +40,10 @@ class RedactorFuzzTest {
         assertTrue(out.length() <= (long) text.length() + (long) result.count() * LONGEST_MARKER,
             "output " + out.length() + " chars for " + text.length() + " with " + result.count() + " findings");
 
-        RedactionResult again = FuzzBounds.withinTimeBound("redact again", () -> REDACTOR.redact(out));
+        // markers are made neutral first: their kinds hold credential words (password_assignment) that a detector
+        // reads as the label of the next value (RedactorFuzzTestInputs/.../marker-kind-read-as-label)
+        String neutral = MARKER.matcher(out).replaceAll("[REDACTED]");
+        RedactionResult again = FuzzBounds.withinTimeBound("redact again", () -> REDACTOR.redact(neutral));
         Set<String> before = kinds(result.findings());
         Set<String> after = kinds(again.findings());
         after.removeAll(before);
