@@ -42,6 +42,15 @@ class StrictJsonTest {
     }
 
     @Test
+    void aNumberBeyondBigDecimalIsA400NamingTheField() {
+        // JsonBindingFuzzTest: Jackson threw NumberFormatException (scale out of range), which became a 500
+        ProblemException e = reject("{\"limit\":1e-2147483648}");
+        assertEquals(400, e.status());
+        assertEquals("limit", e.problem().errors().get(0).field());
+        assertEquals("params.amounts[1]", reject("{\"params\":{\"amounts\":[1,2E+2147483648]}}").problem().errors().get(0).field());
+    }
+
+    @Test
     void aNestedDuplicateIsNamedByItsFullPath() {
         ProblemException e = reject("{\"params\": {\"paths\": [\"a\", {\"x\": 1, \"x\": 2}]}}");
         assertEquals("params.paths[1].x", e.problem().errors().get(0).field());
