@@ -101,8 +101,10 @@ public final class SqlAnalyzer {
     private static net.sf.jsqlparser.statement.Statement parse(String text) {
         try {
             // Parsed on the calling thread (CCJSqlParserUtil.parse would hop to an executor for its timeout);
-            // the statement length cap above bounds the work instead.
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
+            // the statement length cap above bounds the work instead. Without complex parsing: JSqlParser's retry in
+            // that mode backtracks exponentially on unbalanced parentheses (the fuzzer's "SET admin = fal(( WHERE"
+            // took seconds of CPU, one more "(" minutes); what needs it falls back to the keyword scan.
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(false);
             return parser.Statement();
         } catch (Exception | Error e) {
             // ParseException, TokenMgrError, StackOverflowError: not parseable, use the keyword scan.
