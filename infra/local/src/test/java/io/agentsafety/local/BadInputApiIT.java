@@ -108,6 +108,9 @@ class BadInputApiIT {
             Set.of(), Set.of("approver", "comment"), Map.of()));
         SPECS.put("GET " + s + "/audit", Spec.get(Map.of("type", "bogus", "verdict", "no such verdict", "since", "yesterday",
             "limit", "abc", "cursor", "not-a-cursor")));
+        // the console's static files: a name outside the bundled list (or a traversal) is a 404 that echoes nothing
+        SPECS.put("GET /console", Spec.get(Map.of()));
+        SPECS.put("GET /console/{asset}", Spec.get(Map.of()));
     }
 
     /** NUL characters in nested or content fields, which a shell or a C consumer would cut: route → {body, field}. */
@@ -252,7 +255,8 @@ class BadInputApiIT {
         out.add(new Case("unknown path", method, path + "/" + SECRET, null, null, 404, null));
         // ids in the path, percent-encoded
         for (String param : pathParams(route.path())) {
-            boolean approvalId = param.equals("id");
+            // approval ids are issued by the service and console files are a fixed list: a malformed one is unknown
+            boolean approvalId = param.equals("id") || param.equals("asset");
             for (String bad : BAD_IDS) {
                 if (bad.isEmpty()) {
                     continue; // an empty segment is another path: covered by the unknown-path cases
@@ -406,7 +410,7 @@ class BadInputApiIT {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String concrete(String template) {
-        return template.replace("{run_id}", run).replace("{id}", approval);
+        return template.replace("{run_id}", run).replace("{id}", approval).replace("{asset}", "app.js");
     }
 
     static List<String> pathParams(String template) {
