@@ -2,7 +2,7 @@
 // action, rules and evidence, requester, age and expiry; approve or deny with a comment. Below, the latest
 // decided requests, so the outcome of a vote and of the agent's re-check ("used") shows here too.
 import { api, poller, query } from './api.js';
-import { ago, badge, clear, el, json, problem, time, toast, until } from './dom.js';
+import { ago, badge, clear, el, fill, json, problem, time, toast, until } from './dom.js';
 
 const POLL_MS = 2000;
 const APPROVER_KEY = 'agent-safety.console.approver';
@@ -19,7 +19,7 @@ export function mountApprovals(root, onCount) {
   const recent = el('tbody', { 'data-testid': 'recent-approvals' });
   const cards = new Map();
 
-  clear(root).append(
+  fill(root, 
     el('div', { class: 'toolbar' },
       el('h2', {}, 'Pending approvals'),
       el('label', {}, 'Approver ', approver),
@@ -43,7 +43,7 @@ export function mountApprovals(root, onCount) {
       renderRecent((latest.approvals || []).filter(a => a.status !== 'pending').slice(0, 10));
       status.textContent = 'updated ' + new Date().toLocaleTimeString();
     } catch (e) {
-      clear(error).append(problem(e));
+      fill(error, problem(e));
     }
   }
 
@@ -60,16 +60,16 @@ export function mountApprovals(root, onCount) {
       if (!card) {
         card = approvalCard(a);
         cards.set(a.approval_id, card);
-        list.append(card.node);
       }
       card.update(a);
+      list.append(card.node); // in the answer's order, newest first (a moved node keeps its typed comment)
     }
     empty.hidden = pending.length > 0;
     onCount(pending.length);
   }
 
   function renderRecent(items) {
-    clear(recent).append(items.map(a => el('tr', { 'data-approval': a.approval_id },
+    fill(recent, items.map(a => el('tr', { 'data-approval': a.approval_id },
       el('td', {}, badge(a.status)),
       el('td', {}, el('code', {}, a.approval_id)),
       el('td', {}, el('code', { class: 'clip' }, summary(a.action))),
@@ -100,7 +100,7 @@ export function mountApprovals(root, onCount) {
     const vote = async (verb) => {
       const who = approver.value.trim();
       if (!who) {
-        clear(feedback).append(problem({ problem: { title: 'Approver missing', detail: 'enter your name as approver above' } }));
+        fill(feedback, problem({ problem: { title: 'Approver missing', detail: 'enter your name as approver above' } }));
         approver.focus();
         return;
       }
@@ -114,7 +114,7 @@ export function mountApprovals(root, onCount) {
         clear(feedback);
         polling.now();
       } catch (e) {
-        clear(feedback).append(problem(e));
+        fill(feedback, problem(e));
       } finally {
         approve.disabled = deny.disabled = false;
       }
@@ -124,7 +124,7 @@ export function mountApprovals(root, onCount) {
     return {
       node,
       update(latest) {
-        clear(meta).append(
+        fill(meta, 
           field('requester', latest.actor || '—'),
           field('run', latest.run_id || '—'),
           field('age', ago(latest.created_at), time(latest.created_at)),

@@ -1,7 +1,7 @@
 // Audit: the latest entries of the audit trail, newest first, filtered by run, type and verdict as
 // GET /audit supports them; each row opens to its full (already redacted) record. "Older" follows next_cursor.
 import { api, query } from './api.js';
-import { badge, clear, el, json, problem, time } from './dom.js';
+import { badge, clear, el, fill, json, problem, time } from './dom.js';
 
 const TYPES = ['policy_decision', 'approval_transition', 'budget_mutation', 'breaker_change', 'threshold_event', 'sandbox_execution'];
 const VERDICTS = ['allow', 'deny', 'require_approval', 'ok', 'insufficient_budget', 'circuit_open', 'opened', 'closed',
@@ -19,7 +19,7 @@ export function mountAudit(root) {
   const older = el('button', { hidden: true, 'data-testid': 'audit-older' }, 'Older entries');
   let cursor = null;
 
-  clear(root).append(
+  fill(root, 
     el('div', { class: 'toolbar' }, el('h2', {}, 'Audit trail'), status),
     el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); load(false); } },
       el('label', {}, 'Run ', run), el('label', {}, 'Type ', type), el('label', {}, 'Verdict ', verdict),
@@ -44,7 +44,7 @@ export function mountAudit(root) {
       const count = rows.querySelectorAll('tr.entry').length;
       status.textContent = count + ' entries shown · ' + page.scanned + ' examined · ' + new Date().toLocaleTimeString();
     } catch (e) {
-      clear(error).append(problem(e));
+      fill(error, problem(e));
     }
   }
 

@@ -2,7 +2,7 @@
 // the thresholds crossed; close a breaker or raise a limit (PATCH /budget/{run_id}, after a confirmation).
 // Paged by GET /budgets (newest first); a run can also be opened by its id. Polled while shown.
 import { api, poller, query } from './api.js';
-import { badge, clear, confirmDialog, el, problem, time, toast } from './dom.js';
+import { badge, clear, confirmDialog, el, fill, problem, time, toast } from './dom.js';
 
 const POLL_MS = 2000;
 const PAGE = 20;
@@ -22,7 +22,7 @@ export function mountBudgets(root) {
   let pinnedRun = null;
   const cards = new Map();
 
-  clear(root).append(
+  fill(root, 
     el('div', { class: 'toolbar' },
       el('h2', {}, 'Budgets'),
       el('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); pin(lookup.value.trim()); } },
@@ -71,7 +71,7 @@ export function mountBudgets(root) {
     }
     newer.disabled = page === 0;
     older.disabled = !next;
-    clear(error).append(errors);
+    fill(error, errors);
     status.textContent = 'page ' + (page + 1) + ' · updated ' + new Date().toLocaleTimeString();
   }
 
@@ -141,7 +141,7 @@ function budgetCard(runId, changed) {
       newLimit.value = '';
       changed();
     } catch (e) {
-      clear(feedback).append(problem(e));
+      fill(feedback, problem(e));
     } finally {
       raise.disabled = close.disabled = false;
     }
@@ -177,23 +177,23 @@ function budgetCard(runId, changed) {
       spentSeg.style.width = pct(num(b.spent), limit) + '%';
       reservedSeg.style.width = Math.min(pct(num(b.reserved), limit), 100 - pct(num(b.spent), limit)) + '%';
       bar.setAttribute('aria-label', 'spent ' + b.spent + ' and reserved ' + b.reserved + ' of ' + b.limit + cur);
-      clear(ticks).append((b.thresholds || []).map(t => {
+      fill(ticks, (b.thresholds || []).map(t => {
         const tick = el('span', { class: 'tick', title: Math.round(num(t) * 100) + '%' });
         tick.style.left = pct(num(t), 1) + '%';
         return tick;
       }));
-      clear(badges).append(
+      fill(badges, 
         b.circuit_open ? badge('breaker open', 'open') : badge('breaker closed', 'closed'),
         b.exceeded ? badge('exceeded', 'over') : null);
-      clear(numbers).append(
+      fill(numbers, 
         amount('spent', b.spent, cur, 'spent'), amount('reserved', b.reserved, cur, 'reserved'),
         amount('remaining', b.remaining, cur, 'remaining'), amount('limit', b.limit, cur, 'limit'),
         el('span', { class: 'percent', 'data-testid': 'percent' }, Math.round(pct(num(b.spent), limit)) + '% spent'));
       const crossed = new Set((b.thresholds_crossed || []).map(num));
-      clear(thresholds).append((b.thresholds || []).length ? 'thresholds: ' : 'no thresholds',
+      fill(thresholds, (b.thresholds || []).length ? 'thresholds: ' : 'no thresholds',
         (b.thresholds || []).map(t => el('span', { class: 'chip' + (crossed.has(num(t)) ? ' crossed' : '') },
           Math.round(num(t) * 100) + '%' + (crossed.has(num(t)) ? ' crossed' : ''))));
-      clear(meta).append(b.spend_count + ' spends · updated ' + time(b.updated_at) + ' · expires ' + time(b.expires_at));
+      fill(meta, b.spend_count + ' spends · updated ' + time(b.updated_at) + ' · expires ' + time(b.expires_at));
       close.hidden = !b.circuit_open;
     },
   };

@@ -28,6 +28,12 @@ export function clear(node) {
   return node;
 }
 
+/** Replaces node's children (skipping null/false, flattening arrays, strings as text). */
+export function fill(node, ...children) {
+  node.replaceChildren();
+  return append(node, children);
+}
+
 export function badge(text, kind) {
   return el('span', { class: 'badge ' + (kind || String(text).replace(/[^a-z_]/gi, '')) }, text);
 }

@@ -1,7 +1,7 @@
 // Policy tester: a command, a URL or a whole action through POST /check; the verdict, risk, matched rules, and
 // each rule's evidence highlighted where it occurs in the input. Beside it the effective policy (GET /policy).
 import { api } from './api.js';
-import { badge, clear, el, json, problem } from './dom.js';
+import { badge, el, fill, json, problem } from './dom.js';
 
 const MODES = {
   command: { label: 'Shell command', action: 'execute_code', example: 'sudo rm -rf / --no-preserve-root' },
@@ -24,7 +24,7 @@ export function mountPolicy(root) {
     input.rows = mode.value === 'action' ? 8 : 4;
   });
 
-  clear(root).append(el('div', { class: 'split' },
+  fill(root, el('div', { class: 'split' },
     el('section', {},
       el('h2', {}, 'Policy tester'),
       el('form', { class: 'tester', onsubmit: (e) => { e.preventDefault(); run(); } },
@@ -41,15 +41,15 @@ export function mountPolicy(root) {
     try {
       request = buildRequest(mode.value, text, cwd.value.trim());
     } catch (e) {
-      clear(result).append(problem({ problem: { title: 'Invalid JSON', detail: 'the action must be a JSON object such as the example' } }));
+      fill(result, problem({ problem: { title: 'Invalid JSON', detail: 'the action must be a JSON object such as the example' } }));
       return;
     }
     check.disabled = true;
     try {
       const decision = await api('POST', 'check', request);
-      clear(result).append(renderDecision(decision, mode.value === 'action' ? json(request.params) : text));
+      fill(result, renderDecision(decision, mode.value === 'action' ? json(request.params) : text));
     } catch (e) {
-      clear(result).append(problem(e));
+      fill(result, problem(e));
     } finally {
       check.disabled = false;
     }
@@ -57,9 +57,9 @@ export function mountPolicy(root) {
 
   async function loadPolicy() {
     try {
-      clear(effective).append(renderPolicy(await api('GET', 'policy')));
+      fill(effective, renderPolicy(await api('GET', 'policy')));
     } catch (e) {
-      clear(effective).append(problem(e));
+      fill(effective, problem(e));
     }
   }
 
