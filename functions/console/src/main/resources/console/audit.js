@@ -58,8 +58,8 @@ function entryRows(entry) {
     el('td', { class: 'nowrap' }, time(entry.at)),
     el('td', {}, entry.type || ''),
     el('td', {}, entry.verdict ? badge(entry.verdict) : ''),
-    el('td', {}, entry.run_id || ''),
-    el('td', {}, entry.actor || ''),
+    el('td', { class: 'nowrap' }, entry.run_id || ''),
+    el('td', { class: 'nowrap' }, entry.actor || ''),
     el('td', { class: 'clip' }, summary(entry)));
   const toggle = () => {
     detail.hidden = !detail.hidden;

@@ -188,7 +188,7 @@ function budgetCard(runId, changed) {
       fill(numbers, 
         amount('spent', b.spent, cur, 'spent'), amount('reserved', b.reserved, cur, 'reserved'),
         amount('remaining', b.remaining, cur, 'remaining'), amount('limit', b.limit, cur, 'limit'),
-        el('span', { class: 'percent', 'data-testid': 'percent' }, Math.round(pct(num(b.spent), limit)) + '% spent'));
+        el('span', { class: 'percent', 'data-testid': 'percent' }, (limit > 0 ? Math.round((num(b.spent) / limit) * 100) + '%' : '—') + ' spent'));
       const crossed = new Set((b.thresholds_crossed || []).map(num));
       fill(thresholds, (b.thresholds || []).length ? 'thresholds: ' : 'no thresholds',
         (b.thresholds || []).map(t => el('span', { class: 'chip' + (crossed.has(num(t)) ? ' crossed' : '') },
