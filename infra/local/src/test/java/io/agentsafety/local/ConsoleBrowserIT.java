@@ -72,6 +72,7 @@ class ConsoleBrowserIT {
 
     @Test
     void approvalsBudgetsPolicyAndAuditInARealBrowser() throws Exception {
+        CompletableFuture<Void> warm = warmTheConsolesFunctions();
         String id = UUID.randomUUID().toString().substring(0, 8);
         String run = "console-" + id;
         String tripped = "console-tripped-" + id;
@@ -88,6 +89,7 @@ class ConsoleBrowserIT {
         assertEquals("deny", ok("POST", "/api/v1/safety/check", "{\"action_type\":\"execute_code\",\"params\":{\"command\":"
             + "\"sudo rm -rf / --no-preserve-root\"},\"run_id\":\"" + run + "\"}", 200).get("verdict").asText());
 
+        warm.get(90, TimeUnit.SECONDS);
         Run e2e = run(List.of("node", SCRIPT.toString(), "--base", "http://127.0.0.1:" + server.port(), "--out", SHOTS.toString(),
             "--approval", approval, "--other-approval", other, "--requester", requester, "--run", run, "--tripped-run", tripped), 120);
         assertTrue(!e2e.stdout().isBlank(), e2e.output());
@@ -123,6 +125,28 @@ class ConsoleBrowserIT {
             byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
             assertEquals("\u0089PNG", new String(head, 0, 4, StandardCharsets.ISO_8859_1));
         }
+    }
+
+    /**
+     * One harmless request to each function the page calls and the seeding does not, all at once, while the test
+     * seeds: each starts its worker JVM now rather than in the middle of a browser step (a cold start takes seconds).
+     */
+    private static CompletableFuture<Void> warmTheConsolesFunctions() {
+        String none = "apr_" + "0".repeat(26);
+        String[][] requests = {{"GET", "/console", null}, {"GET", "/api/v1/safety/approvals?limit=1", null},
+            {"GET", "/api/v1/safety/approvals/" + none, null}, {"GET", "/api/v1/safety/audit?limit=1", null},
+            {"GET", "/api/v1/safety/policy", null}, {"GET", "/api/v1/safety/budgets?limit=1", null},
+            {"GET", "/api/v1/safety/budget/warm-up", null},
+            {"POST", "/api/v1/safety/approvals/" + none + "/approve", "{\"approver\":\"warm-up\"}"},
+            {"PATCH", "/api/v1/safety/budget/warm-up", "{\"limit\":\"1\"}"}};
+        return CompletableFuture.allOf(java.util.Arrays.stream(requests).map(r -> CompletableFuture.runAsync(() -> {
+            try {
+                // answers are 200 or 404 (no such approval or run): only the worker start matters here
+                http.send(r[0], r[1], r[2] == null ? null : r[2].getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+            } catch (Exception e) {
+                throw new IllegalStateException(r[1], e);
+            }
+        })).toArray(CompletableFuture[]::new));
     }
 
     private static String pending(String check) throws Exception {
