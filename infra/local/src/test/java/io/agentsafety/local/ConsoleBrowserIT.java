@@ -139,6 +139,8 @@ class ConsoleBrowserIT {
             {"GET", "/api/v1/safety/budget/warm-up", null},
             {"POST", "/api/v1/safety/approvals/" + none + "/approve", "{\"approver\":\"warm-up\"}"},
             {"PATCH", "/api/v1/safety/budget/warm-up", "{\"limit\":\"1\"}"}};
+        // a thread per request: the common pool has one thread on a 2-core machine
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(requests.length);
         return CompletableFuture.allOf(java.util.Arrays.stream(requests).map(r -> CompletableFuture.runAsync(() -> {
             try {
                 // answers are 200 or 404 (no such approval or run): only the worker start matters here
@@ -146,7 +148,7 @@ class ConsoleBrowserIT {
             } catch (Exception e) {
                 throw new IllegalStateException(r[1], e);
             }
-        })).toArray(CompletableFuture[]::new));
+        }, threads)).toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> threads.shutdown());
     }
 
     private static String pending(String check) throws Exception {
