@@ -9,6 +9,8 @@ const PAGE = 20;
 
 export function mountBudgets(root) {
   const lookup = el('input', { placeholder: 'run id', 'data-testid': 'budget-lookup' });
+  const breaker = el('select', { 'data-testid': 'budget-breaker' }, el('option', { value: '' }, 'any breaker'),
+    el('option', { value: 'open' }, 'breaker open'), el('option', { value: 'closed' }, 'breaker closed'));
   const status = el('span', { class: 'muted' });
   const error = el('div');
   const pinned = el('div', { class: 'cards' });
@@ -27,10 +29,12 @@ export function mountBudgets(root) {
       el('h2', {}, 'Budgets'),
       el('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); pin(lookup.value.trim()); } },
         el('label', {}, 'Open run ', lookup), el('button', { type: 'submit' }, 'Open')),
+      el('label', {}, 'Show ', breaker),
       status),
     error, pinned, list, empty,
     el('div', { class: 'pager' }, newer, older));
 
+  breaker.addEventListener('change', () => { page = 0; cursors.length = 1; polling.now(); });
   newer.addEventListener('click', () => { if (page > 0) { page--; polling.now(); } });
   older.addEventListener('click', () => { if (next) { cursors[page + 1] = next; page++; polling.now(); } });
 
@@ -52,7 +56,7 @@ export function mountBudgets(root) {
       }
     }
     try {
-      const result = await api('GET', 'budgets' + query({ limit: PAGE, cursor: cursors[page] }));
+      const result = await api('GET', 'budgets' + query({ limit: PAGE, cursor: cursors[page], breaker: breaker.value }));
       const budgets = result.budgets || [];
       budgets.forEach(b => { place(b, list, ''); shown.add(b.run_id); });
       next = result.next_cursor || null;
