@@ -72,7 +72,8 @@ export function problem(err) {
   return el('div', { class: 'problem', role: 'alert', 'data-testid': 'problem' },
     el('strong', {}, status + (p.title || 'Error')),
     p.detail ? el('span', {}, ' — ' + p.detail) : null,
-    Array.isArray(p.errors) && p.errors.length
+    // every named field, unless the detail already is the only one ("limit: must be…")
+    Array.isArray(p.errors) && p.errors.length && !(p.errors.length === 1 && p.detail === p.errors[0].field + ': ' + p.errors[0].message)
       ? el('ul', {}, p.errors.map(e => el('li', {}, el('code', {}, e.field || ''), ': ' + (e.message || ''))))
       : null);
 }
