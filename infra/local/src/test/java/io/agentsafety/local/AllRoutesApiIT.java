@@ -1,17 +1,16 @@
 package io.agentsafety.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,20 +26,9 @@ class AllRoutesApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
+        runner = SharedLocalRunner.runner();
+        server = SharedLocalRunner.server();
         http = new HttpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
     }
 
     private static JsonNode ok(HttpResponse<byte[]> response, int status) throws Exception {
@@ -50,6 +38,22 @@ class AllRoutesApiIT {
 
     private static HttpResponse<byte[]> send(String method, String path, String json) throws Exception {
         return http.send(method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+    }
+
+    /** The run's item in GET /budgets, walking every page (2 per page, to cross pages), or null when not listed. */
+    private static JsonNode listed(String run) throws Exception {
+        JsonNode found = null;
+        String cursor = null;
+        do {
+            JsonNode page = ok(send("GET", "/api/v1/safety/budgets?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), null), 200);
+            for (JsonNode item : page.get("budgets")) {
+                if (run.equals(item.get("run_id").asText())) {
+                    found = item;
+                }
+            }
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        return found;
     }
 
     @Test
@@ -83,6 +87,7 @@ class AllRoutesApiIT {
         JsonNode status = ok(send("GET", base + "/" + run, null), 200);
         assertEquals("0.45", status.get("remaining").asText());
         assertEquals("0.5", status.get("thresholds_crossed").get(0).asText());
+        assertEquals(status, listed(run), "GET /budgets lists the run with exactly its status body");
 
         // Past the limit in record mode: the breaker opens, and the gate (another function) sees it.
         assertTrue(ok(send("POST", base + "/spend", "{\"run_id\":\"" + run + "\",\"amount\":1}"), 200).get("circuit_open").asBoolean());
@@ -95,6 +100,7 @@ class AllRoutesApiIT {
         assertFalse(patched.get("circuit_open").asBoolean());
         assertEquals(204, send("DELETE", base + "/" + run, null).statusCode());
         assertEquals(404, send("GET", base + "/" + run, null).statusCode());
+        assertNull(listed(run), "a deleted budget is not listed");
         assertEquals("application/problem+json", send("GET", base + "/" + run, null).headers().firstValue("content-type").orElse(null));
     }
 

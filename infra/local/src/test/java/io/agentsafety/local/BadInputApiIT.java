@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -108,10 +107,16 @@ class BadInputApiIT {
             Set.of(), Set.of("approver", "comment"), Map.of()));
         SPECS.put("GET " + s + "/audit", Spec.get(Map.of("type", "bogus", "verdict", "no such verdict", "since", "yesterday",
             "limit", "abc", "cursor", "not-a-cursor")));
+        SPECS.put("GET " + s + "/budgets", Spec.get(Map.of("limit", "0", "cursor", "not-a-cursor", "breaker", "half", "offset", "10")));
         // the console's static files: a name outside the bundled list (or a traversal) is a 404 that echoes nothing
         SPECS.put("GET /console", Spec.get(Map.of()));
         SPECS.put("GET /console/{asset}", Spec.get(Map.of()));
     }
+
+    /** More bad values of one query parameter than {@link Spec#badQueries} holds: route → {parameter, value}. */
+    static final Map<String, List<String[]>> MORE_BAD_QUERIES = Map.of(
+        "GET /api/v1/safety/budgets", List.of(new String[]{"limit", "201"}, new String[]{"limit", "-1"}, new String[]{"limit", "x"},
+            new String[]{"limit", "1.5"}, new String[]{"cursor", "MTI6cnVu="}, new String[]{"cursor", "LTE6cnVu"}));
 
     /** NUL characters in nested or content fields, which a shell or a C consumer would cut: route → {body, field}. */
     static final Map<String, List<String[]>> NUL_IN_CONTENT = Map.of(
@@ -131,9 +136,11 @@ class BadInputApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
+        runner = SharedLocalRunner.runner();
+        // the runner is shared with the module's other ITs: start from an empty Redis, so that nothing they left
+        // (a reservation expiring, say) changes the fingerprint while a case runs
+        SharedLocalRunner.flushRedis();
+        server = SharedLocalRunner.server();
         http = new HttpTestClient(server.port());
         redis = new RedisFingerprint(runner.redisUri());
         // State a rejected request could touch: a budget with a spend, an open reservation, a pending approval, audit entries.
@@ -155,12 +162,6 @@ class BadInputApiIT {
         }
         if (redis != null) {
             redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
         }
     }
 
@@ -270,6 +271,9 @@ class BadInputApiIT {
         }
         for (Map.Entry<String, String> q : spec.badQueries().entrySet()) {
             out.add(new Case("query", method, path + "?" + q.getKey() + "=" + encode(q.getValue()), null, null, 400, q.getKey()));
+        }
+        for (String[] q : MORE_BAD_QUERIES.getOrDefault(method + " " + route.path(), List.of())) {
+            out.add(new Case("query", method, path + "?" + q[0] + "=" + encode(q[1]), null, null, 400, q[0]));
         }
         if (!spec.badQueries().isEmpty()) {
             out.add(new Case("query", method, path + "?" + encode(SECRET) + "=1", null, null, 400, null));

@@ -4,15 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentsafety.local.states.Execution;
 import io.agentsafety.local.states.LocalStateMachines;
 import io.agentsafety.local.template.FunctionDef;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,16 +34,8 @@ class EventsContractIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
+        runner = SharedLocalRunner.runner();
         events = new SampleEvents(PolicyCheckApiIT.TEMPLATE.getParent().resolve("events"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
     }
 
     @Test
@@ -57,7 +43,7 @@ class EventsContractIT {
         Map<String, SampleEvents.Setup> setups = events.setups();
         List<String> failures = new ArrayList<>();
         for (String file : events.files()) {
-            flushRedis();
+            SharedLocalRunner.flushRedis();
             SampleEvents.Setup setup = setups.getOrDefault(file, new SampleEvents.Setup(null, null));
             Map<String, String> ids = new LinkedHashMap<>();
             try {
@@ -108,25 +94,9 @@ class EventsContractIT {
         return answer;
     }
 
-    /** An empty Redis for each event: FLUSHALL on the runner's embedded Redis, in RESP. */
-    private static void flushRedis() throws IOException {
-        assertTrue(runner.redisPid() > 0, "only the runner's own embedded Redis may be flushed, never a configured one");
-        URI uri = URI.create(runner.redisUri());
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write("*1\r\n$8\r\nFLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = new byte[5];
-            int read = in.readNBytes(reply, 0, reply.length);
-            assertEquals("+OK\r\n", new String(reply, 0, read, StandardCharsets.US_ASCII));
-        }
-    }
-
     @Test
     void safeExecuteAnswersWithTheKeysOfTheSandboxExecRoute() throws Exception {
-        flushRedis();
+        SharedLocalRunner.flushRedis();
         invokeAndCheck("budget-create.json", Map.of());
         JsonNode route = HttpTestClient.JSON.readTree(invokeAndCheck("sandbox-exec.json", Map.of()).get("body").asText());
         JsonNode request = HttpTestClient.JSON.readTree(

@@ -3,7 +3,6 @@ package io.agentsafety.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentsafety.local.states.Execution;
 import io.agentsafety.local.states.LocalStateMachines;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,20 +35,9 @@ class SafeExecuteStateMachineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
+        runner = SharedLocalRunner.runner();
+        server = SharedLocalRunner.server();
         http = new HttpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
     }
 
     private static String budget() throws Exception {

@@ -1,7 +1,6 @@
 package io.agentsafety.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,20 +27,9 @@ class SandboxApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
+        runner = SharedLocalRunner.runner();
+        server = SharedLocalRunner.server();
         http = new HttpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
     }
 
     private static HttpResponse<byte[]> post(String path, String json) throws Exception {

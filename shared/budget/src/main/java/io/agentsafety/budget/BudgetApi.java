@@ -225,7 +225,8 @@ public class BudgetApi {
         return new ApiResult(200, out, result.replayed());
     }
 
-    private Map<String, Object> status(LedgerResult result) {
+    /** The body of GET /budget/{run_id} for a status read (also each item of GET /budgets). */
+    Map<String, Object> status(LedgerResult result) {
         BudgetSnapshot snapshot = result.snapshot();
         Map<String, Object> out = snapshot.toJson(read(snapshot.metadataJson()));
         out.put("run_id", scrubber.scrub(snapshot.runId())); // create refuses secret-shaped ids; older budgets too

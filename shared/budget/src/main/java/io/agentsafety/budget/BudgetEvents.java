@@ -1,5 +1,6 @@
 package io.agentsafety.budget;
 
+import io.agentsafety.core.JsonText;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.Money;
 import io.agentsafety.budget.LedgerScripts.Op;
@@ -129,23 +130,9 @@ public class BudgetEvents {
             if (number || bool) {
                 out.append(e.getValue());
             } else {
-                out.append('"').append(escape(e.getValue())).append('"');
+                JsonText.append(out, e.getValue());
             }
         }
         return out.append('}').toString();
-    }
-
-    private static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -24,11 +24,18 @@ public class BudgetLedger {
     private final LedgerScripts scripts;
     private final BudgetEvents events;
     private final BudgetSettings settings;
+    private final BudgetIndex index;
 
     public BudgetLedger(LedgerScripts scripts, BudgetEvents events, BudgetSettings settings) {
         this.scripts = scripts;
         this.events = events;
         this.settings = settings;
+        this.index = new BudgetIndex(scripts);
+    }
+
+    /** The index of runs that create and delete maintain (the listing reads it). */
+    public BudgetIndex index() {
+        return index;
     }
 
     public BudgetSettings settings() {
@@ -44,8 +51,12 @@ public class BudgetLedger {
         }
         String joined = String.join(",", fractions);
         String fingerprint = fingerprint("create", Long.toString(limitMicros), currency, Long.toString(ttlSeconds), joined, metadataJson);
-        return run(runId, Op.CREATE, null, fingerprint, Amounts.format(limitMicros), currency, Long.toString(ttlSeconds),
-            joined, thresholdAmounts(limitMicros, fractions), metadataJson, Ids.newId("gen"));
+        LedgerResult result = runOn(runId, Op.CREATE, index.scriptKeys(runId), fingerprint, Amounts.format(limitMicros), currency,
+            Long.toString(ttlSeconds), joined, thresholdAmounts(limitMicros, fractions), metadataJson, Ids.newId("gen"));
+        if (result.snapshot() != null && (result.is("created") || result.is("exists"))) {
+            index.created(runId, result.snapshot().createdAt());
+        }
+        return result;
     }
 
     /** {@code ok}, {@code not_found}, {@code insufficient_budget}/{@code circuit_open} (enforced), {@code idempotency_conflict}. */
@@ -64,6 +75,20 @@ public class BudgetLedger {
     /** Also hands out again the events whose global copy is overdue (see {@link BudgetEvents}), and copies them. */
     public LedgerResult status(String runId) {
         return run(runId, Op.STATUS, null, Long.toString(BudgetEvents.REDELIVERY_AFTER.toMillis()));
+    }
+
+    /** {@link #status} of several budgets at once, pipelined (one page of the listing), in the given order. */
+    public List<LedgerResult> statuses(List<String> runIds) {
+        List<String[]> keys = new ArrayList<>(runIds.size());
+        for (String runId : runIds) {
+            keys.add(BudgetKeys.forScript(runId, null));
+        }
+        List<String> replies = scripts.runAll(Op.STATUS, keys, Long.toString(BudgetEvents.REDELIVERY_AFTER.toMillis()));
+        List<LedgerResult> out = new ArrayList<>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            out.add(published(runIds.get(i), LedgerResult.fromScript(runIds.get(i), replies.get(i))));
+        }
+        return out;
     }
 
     /** {@code created} with {@code extra} = id|amount|deadline ms, or a refusal like an enforced spend. */
@@ -113,12 +138,22 @@ public class BudgetLedger {
 
     /** {@code deleted} or {@code not_found}. */
     public LedgerResult delete(String runId) {
-        return run(runId, Op.DELETE, null);
+        LedgerResult result = runOn(runId, Op.DELETE, index.scriptKeys(runId));
+        if (result.is("deleted")) {
+            index.deleted(runId, result.extra());
+        }
+        return result;
     }
 
     private LedgerResult run(String runId, Op op, String record, String... args) {
-        String reply = scripts.run(op, BudgetKeys.forScript(runId, record), args);
-        LedgerResult result = LedgerResult.fromScript(runId, reply);
+        return runOn(runId, op, BudgetKeys.forScript(runId, record), args);
+    }
+
+    private LedgerResult runOn(String runId, Op op, String[] keys, String... args) {
+        return published(runId, LedgerResult.fromScript(runId, scripts.run(op, keys, args)));
+    }
+
+    private LedgerResult published(String runId, LedgerResult result) {
         if (!result.outbox().isEmpty()) {
             events.publish(runId, result.outbox());
         }

@@ -16,6 +16,32 @@ public interface LedgerConnection extends AutoCloseable {
 
     String eval(String script, String[] keys, String... args);
 
+    /** One call's answer in {@link #evalshaAll}: the reply, or the failure of that call alone (e.g. NOSCRIPT). */
+    record Reply(String value, RuntimeException error) {
+    }
+
+    /**
+     * Runs one cached script once per key set. Implementations send every call before awaiting any answer (one
+     * round trip per node, pipelined); this default, one call after the other, is correct but slow.
+     */
+    default List<Reply> evalshaAll(String sha, List<String[]> keys, String... args) {
+        List<Reply> replies = new java.util.ArrayList<>(keys.size());
+        for (String[] k : keys) {
+            try {
+                replies.add(new Reply(evalsha(sha, k, args), null));
+            } catch (RuntimeException e) {
+                replies.add(new Reply(null, e));
+            }
+        }
+        return replies;
+    }
+
+    /**
+     * Whether this is a Redis Cluster connection (connects if needed): keys of different hash tags may then not
+     * meet in one script, so the index of runs is updated after the ledger script instead of inside it.
+     */
+    boolean cluster();
+
     /**
      * How long a caller waits for an answer (the Redis client's command timeout), or null when unknown. The scripts'
      * deadlines are derived from it: a deadline later than the moment the caller gives up would let a command apply

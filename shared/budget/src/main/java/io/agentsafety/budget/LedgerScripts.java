@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,7 +34,8 @@ public final class LedgerScripts {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerScripts.class);
 
-    public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE, EVENTS, ACK }
+    public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE, EVENTS, ACK, INDEX_ADD, INDEX_FORGET,
+        INDEX_PAGE }
 
     private record Script(String source, String sha) {
     }
@@ -64,8 +67,7 @@ public final class LedgerScripts {
 
     public String run(Op op, String[] keys, String... args) {
         Script script = scripts.get(op);
-        String[] withDeadline = java.util.Arrays.copyOf(args, args.length + 1);
-        withDeadline[args.length] = Long.toString(System.currentTimeMillis() + deadlineMillis);
+        String[] withDeadline = withDeadline(args);
         String reply;
         try {
             try {
@@ -81,6 +83,54 @@ public final class LedgerScripts {
             throw unavailableNothingWritten();
         }
         return reply;
+    }
+
+    /**
+     * Runs one script once per key set, pipelined (a page of statuses). The same deadline for all; a call the
+     * server no longer knows the script for is repeated with EVAL. Any other failure, or a deadline passed, is
+     * the 503 of {@link #run}.
+     */
+    public List<String> runAll(Op op, List<String[]> keys, String... args) {
+        Script script = scripts.get(op);
+        String[] withDeadline = withDeadline(args);
+        List<String> out = new ArrayList<>(keys.size());
+        try {
+            List<LedgerConnection.Reply> replies = connection.evalshaAll(script.sha(), keys, withDeadline);
+            for (int i = 0; i < replies.size(); i++) {
+                LedgerConnection.Reply reply = replies.get(i);
+                if (reply.error() instanceof RedisNoScriptException) {
+                    out.add(connection.eval(script.source(), keys.get(i), withDeadline));
+                } else if (reply.error() != null) {
+                    throw reply.error();
+                } else {
+                    out.add(reply.value());
+                }
+            }
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+        for (String reply : out) {
+            if (reply != null && reply.startsWith(DEADLINE_PASSED + "\n")) {
+                LOG.warn("budget ledger command refused past its deadline: op={}", op);
+                throw unavailableNothingWritten();
+            }
+        }
+        return out;
+    }
+
+    /** Whether the ledger runs on a Redis Cluster (see {@link LedgerConnection#cluster()}); Redis down → 503. */
+    public boolean cluster() {
+        try {
+            return connection.cluster();
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private String[] withDeadline(String[] args) {
+        String[] withDeadline = java.util.Arrays.copyOf(args, args.length + 1);
+        withDeadline[args.length] = Long.toString(System.currentTimeMillis() + deadlineMillis);
+        return withDeadline;
     }
 
     public String sha(Op op) {

@@ -2,18 +2,28 @@ package io.agentsafety.budget;
 
 import io.agentsafety.redis.LazyConnection;
 import io.agentsafety.redis.RedisConnector;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The ledger's commands over one {@link LazyConnection} of the service's Redis client (standalone or cluster):
@@ -24,8 +34,10 @@ import java.util.Map;
 public final class LettuceLedgerConnection implements LedgerConnection {
 
     private record Session(RedisScriptingCommands<String, String> scripting,
+                           RedisScriptingAsyncCommands<String, String> pipelined,
                            RedisStringCommands<String, String> strings,
-                           RedisStreamCommands<String, String> streams) {
+                           RedisStreamCommands<String, String> streams,
+                           boolean cluster) {
     }
 
     private final LazyConnection connection;
@@ -63,11 +75,13 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     private Session session() {
         StatefulConnection<String, String> current = connection.await(timeout);
         if (current instanceof StatefulRedisClusterConnection<?, ?> cluster) {
-            var sync = ((StatefulRedisClusterConnection<String, String>) cluster).sync();
-            return new Session(sync, sync, sync);
+            var typed = (StatefulRedisClusterConnection<String, String>) cluster;
+            var sync = typed.sync();
+            return new Session(sync, typed.async(), sync, sync, true);
         }
-        var sync = ((StatefulRedisConnection<String, String>) current).sync();
-        return new Session(sync, sync, sync);
+        var typed = (StatefulRedisConnection<String, String>) current;
+        var sync = typed.sync();
+        return new Session(sync, typed.async(), sync, sync, false);
     }
 
     @Override
@@ -78,6 +92,40 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     @Override
     public String eval(String script, String[] keys, String... args) {
         return session().scripting().eval(script, ScriptOutputType.VALUE, keys, args);
+    }
+
+    /**
+     * Every call is written before any answer is awaited: Lettuce pipelines commands on one connection (a cluster
+     * connection routes each to its slot's node), so a page of statuses costs about one round trip, not one each.
+     */
+    @Override
+    public List<Reply> evalshaAll(String sha, List<String[]> keys, String... args) {
+        Session session = session();
+        List<RedisFuture<String>> futures = new ArrayList<>(keys.size());
+        for (String[] k : keys) {
+            futures.add(session.pipelined().evalsha(sha, ScriptOutputType.VALUE, k, args));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Reply> replies = new ArrayList<>(keys.size());
+        for (RedisFuture<String> future : futures) {
+            try {
+                replies.add(new Reply(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null));
+            } catch (ExecutionException e) {
+                replies.add(new Reply(null, e.getCause() instanceof RuntimeException r ? r : new RedisException(e.getCause())));
+            } catch (TimeoutException e) {
+                futures.forEach(f -> f.cancel(true));
+                throw new RedisCommandTimeoutException("pipelined scripts not answered within " + timeout.toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisCommandInterruptedException(e);
+            }
+        }
+        return replies;
+    }
+
+    @Override
+    public boolean cluster() {
+        return session().cluster();
     }
 
     @Override

@@ -423,6 +423,10 @@ abstract class AbstractLedgerTest {
                 return connection.get(key);
             }
 
+            public boolean cluster() {
+                return connection.cluster();
+            }
+
             public String xadd(String stream, long maxLength, Map<String, String> fields) {
                 throw new io.lettuce.core.RedisConnectionException("global stream unreachable");
             }
@@ -600,6 +604,129 @@ abstract class AbstractLedgerTest {
         assertEquals(micros("5"), s.spentMicros());
         assertEquals(0, s.reservedMicros());
         assertEquals(micros("5"), s.remainingMicros());
+    }
+
+    // The index of runs (GET /budgets): kept by create/delete, read newest first, self-healing.
+
+    @Test
+    void createAddsTheRunToTheIndexAndDeleteRemovesIt() {
+        String runId = run();
+        long createdAt = create(runId, "10").snapshot().createdAt();
+        BudgetIndexLedgerTests.assertIndexed(target, runId, createdAt);
+        assertEquals("exists", create(runId, "10").code());
+        BudgetIndexLedgerTests.assertIndexed(target, runId, createdAt);
+        assertEquals("deleted", ledger.delete(runId).code());
+        BudgetIndexLedgerTests.assertIndexed(target, runId, null);
+        long again = create(runId, "10").snapshot().createdAt();
+        BudgetIndexLedgerTests.assertIndexed(target, runId, again);
+    }
+
+    @Test
+    void pagingOver250RunsListsEachExactlyOnceNewestFirstWhateverThePageSize() {
+        List<BudgetIndex.Entry> created = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String runId = run();
+            created.add(new BudgetIndex.Entry(create(runId, "10").snapshot().createdAt(), runId));
+        }
+        List<BudgetIndex.Entry> expected = created.stream().sorted(BudgetIndexLedgerTests.NEWEST_FIRST).toList();
+        java.util.Set<String> mine = BudgetIndexLedgerTests.ids(created);
+        BudgetRunList list = new BudgetRunList(ledger);
+        for (int pageSize : new int[]{1, 7, 200}) {
+            List<BudgetIndex.Entry> listed = BudgetIndexLedgerTests.walk(list, pageSize, null, () -> { });
+            BudgetIndexLedgerTests.assertStrictlyNewestFirst(listed);
+            assertEquals(expected, BudgetIndexLedgerTests.only(listed, mine), "page size " + pageSize);
+        }
+    }
+
+    @Test
+    void runsCreatedDuringAListingNeverMakeItRepeatOrSkipAnEntry() throws Exception {
+        List<BudgetIndex.Entry> before = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String runId = run();
+            before.add(new BudgetIndex.Entry(create(runId, "10").snapshot().createdAt(), runId));
+        }
+        BudgetRunList list = new BudgetRunList(ledger);
+        java.util.concurrent.atomic.AtomicBoolean listing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<BudgetIndex.Entry> listed = new ArrayList<>();
+        int createdMeanwhile = BudgetIndexLedgerTests.during(() -> {
+            int n = 0;
+            while (listing.get() || n < 20) {
+                create(run(), "1");
+                n++;
+            }
+            return n;
+        }, () -> {
+            listed.addAll(BudgetIndexLedgerTests.walk(list, 7, null, () -> create(run(), "2")));
+            listing.set(false);
+        });
+        assertTrue(createdMeanwhile >= 20);
+        BudgetIndexLedgerTests.assertStrictlyNewestFirst(listed);
+        assertEquals(before.stream().sorted(BudgetIndexLedgerTests.NEWEST_FIRST).toList(),
+            BudgetIndexLedgerTests.only(listed, BudgetIndexLedgerTests.ids(before)));
+    }
+
+    @Test
+    void deletedExpiredAndLostBudgetsAreNeverListedAndLeaveTheIndex() throws Exception {
+        String live = run();
+        String deleted = run();
+        String expiring = run();
+        String lost = run();
+        long liveAt = create(live, "10").snapshot().createdAt();
+        create(deleted, "10");
+        assertEquals("created", ledger.create(expiring, micros("10"), "USD", 1, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        long lostAt = create(lost, "10").snapshot().createdAt();
+        assertEquals("deleted", ledger.delete(deleted).code());
+        // a budget gone without its index entry (a cluster's separate removal failed): only the listing can notice
+        String[] keys = BudgetKeys.forScript(lost, null);
+        target.delete(keys[0], keys[1], keys[2], keys[4]);
+        BudgetIndexLedgerTests.assertIndexed(target, lost, lostAt);
+        Thread.sleep(1200);
+        assertEquals("not_found", ledger.status(expiring).code(), "expired");
+
+        List<BudgetIndex.Entry> listed = BudgetIndexLedgerTests.walk(new BudgetRunList(ledger), 50, null, () -> { });
+        BudgetIndexLedgerTests.assertListed(listed, live, true);
+        BudgetIndexLedgerTests.assertNone(listed, java.util.Set.of(deleted, expiring, lost));
+        BudgetIndexLedgerTests.assertIndexed(target, live, liveAt);
+        BudgetIndexLedgerTests.assertIndexed(target, deleted, null);
+        BudgetIndexLedgerTests.assertIndexed(target, expiring, null);
+        BudgetIndexLedgerTests.assertIndexed(target, lost, null);
+    }
+
+    @Test
+    void aStaleIndexEntryIsOnlyForgottenWhileItStillHasTheScoreSeen() {
+        String runId = run();
+        long first = create(runId, "10").snapshot().createdAt();
+        assertEquals("deleted", ledger.delete(runId).code());
+        long second = first;
+        while (second == first) {
+            assertEquals("created", create(runId, "10").code());
+            second = ledger.status(runId).snapshot().createdAt();
+            if (second == first) {
+                ledger.delete(runId);
+            }
+        }
+        // a listing that saw the first budget gone forgets (runId, first): the re-created run keeps its entry
+        ledger.index().forget(List.of(new BudgetIndex.Entry(first, runId)));
+        BudgetIndexLedgerTests.assertIndexed(target, runId, second);
+        ledger.index().forget(List.of(new BudgetIndex.Entry(second, runId)));
+        BudgetIndexLedgerTests.assertIndexed(target, runId, null);
+    }
+
+    @Test
+    void theBreakerFilterKeepsOnlyBudgetsInThatState() {
+        String open = run();
+        String closed = run();
+        create(open, "10");
+        create(closed, "10");
+        assertEquals("ok", ledger.update(open, null, true).code());
+        BudgetRunList list = new BudgetRunList(ledger);
+        List<BudgetIndex.Entry> opened = BudgetIndexLedgerTests.walk(list, 3, true, () -> { });
+        BudgetIndexLedgerTests.assertListed(opened, open, true);
+        BudgetIndexLedgerTests.assertListed(opened, closed, false);
+        List<BudgetIndex.Entry> shut = BudgetIndexLedgerTests.walk(list, 3, false, () -> { });
+        BudgetIndexLedgerTests.assertListed(shut, open, false);
+        BudgetIndexLedgerTests.assertListed(shut, closed, true);
+        BudgetIndexLedgerTests.assertStrictlyNewestFirst(shut);
     }
 
     interface Task {

@@ -1,5 +1,6 @@
 package io.agentsafety.budget;
 
+import io.agentsafety.testing.SignedWebhookReceiver;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.WebhookSignature;
 import io.agentsafety.testing.EmbeddedRedis;
@@ -78,7 +79,7 @@ class AlertDeliveryTest {
     @Test
     void theSpendOnlyAppendsThenOneRunPostsItSignedOnceAndAcknowledges() throws Exception {
         outbox();
-        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
             AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET));
             String runId = Ids.newId("run");
             ledger.create(runId, 10_000_000, "USD", 3600, List.of(new BigDecimal("0.5"), BigDecimal.ONE), "{}");
@@ -95,9 +96,9 @@ class AlertDeliveryTest {
 
             AlertDelivery.Report report = delivery.run();
             assertEquals(new AlertDelivery.Report(1, 0, 0, 0), report);
-            List<AlertReceiver.Delivery> deliveries = receiver.deliveries();
+            List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries();
             assertEquals(1, deliveries.size());
-            AlertReceiver.Delivery d = deliveries.get(0);
+            SignedWebhookReceiver.Delivery d = deliveries.get(0);
             assertEquals(WebhookSignature.Verdict.VALID, d.verdict());
             assertEquals("1", d.attempt());
             assertEquals("budget.threshold_crossed", d.event());
@@ -116,19 +117,19 @@ class AlertDeliveryTest {
     @Test
     void aFailingReceiverLeavesTheEventPendingAndALaterRunDeliversIt() throws Exception {
         outbox();
-        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
             AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET).withRetries(8, RETRY_AFTER));
             crossOneThreshold();
-            receiver.mode(AlertReceiver.Mode.FAIL);
+            receiver.mode(SignedWebhookReceiver.Mode.FAIL);
             assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
             assertEquals(1, pending(), "left pending with its delivery count");
-            receiver.mode(AlertReceiver.Mode.ACCEPT);
+            receiver.mode(SignedWebhookReceiver.Mode.ACCEPT);
             assertEquals(new AlertDelivery.Report(0, 0, 0, 0), delivery.run(), "not retried before retry-after");
             Thread.sleep(RETRY_AFTER.toMillis() + 50);
             assertEquals(new AlertDelivery.Report(1, 0, 0, 0), delivery.run());
             assertEquals(0, pending());
-            List<AlertReceiver.Delivery> deliveries = receiver.deliveries();
-            assertEquals(List.of("1", "2"), deliveries.stream().map(AlertReceiver.Delivery::attempt).toList());
+            List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries();
+            assertEquals(List.of("1", "2"), deliveries.stream().map(SignedWebhookReceiver.Delivery::attempt).toList());
             assertEquals(deliveries.get(0).delivery(), deliveries.get(1).delivery(), "the same delivery id on the retry");
             assertEquals(deliveries.get(0).body(), deliveries.get(1).body());
         }
@@ -137,11 +138,11 @@ class AlertDeliveryTest {
     @Test
     void afterMaxAttemptsTheEventIsDeadLetteredExactlyOnce() throws Exception {
         outbox();
-        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
             AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET).withRetries(3, RETRY_AFTER));
             String runId = crossOneThreshold();
             String outboxId = target.stream(settings.eventStream()).get(0).getId();
-            receiver.mode(AlertReceiver.Mode.FAIL);
+            receiver.mode(SignedWebhookReceiver.Mode.FAIL);
             assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
             Thread.sleep(RETRY_AFTER.toMillis() + 50);
             assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
@@ -152,7 +153,7 @@ class AlertDeliveryTest {
                 assertEquals(new AlertDelivery.Report(0, 0, 0, 0), delivery.run(), "nothing left");
             }
             assertEquals(0, pending());
-            assertEquals(List.of("1", "2", "3"), receiver.deliveries().stream().map(AlertReceiver.Delivery::attempt).toList());
+            assertEquals(List.of("1", "2", "3"), receiver.deliveries().stream().map(SignedWebhookReceiver.Delivery::attempt).toList());
             List<StreamMessage<String, String>> dead = target.stream(AlertDelivery.deadLetterStream(settings.eventStream()));
             assertEquals(1, dead.size(), "one dead letter");
             var letter = dead.get(0).getBody();
@@ -170,7 +171,7 @@ class AlertDeliveryTest {
     @Test
     void twoConcurrentRunsDeliverEachEventOnceFreshAndRetried() throws Exception {
         outbox();
-        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
             AlertSettings alerts = AlertSettings.webhook(receiver.url(), SECRET).withRetries(8, RETRY_AFTER);
             AlertDelivery first = delivery(alerts);
             LedgerConnection another = target.connect(Duration.ofSeconds(2)); // as a second instance would have
@@ -178,26 +179,26 @@ class AlertDeliveryTest {
             for (int i = 0; i < 30; i++) {
                 crossOneThreshold();
             }
-            receiver.mode(AlertReceiver.Mode.SLOW);
+            receiver.mode(SignedWebhookReceiver.Mode.SLOW);
             receiver.pause(20);
             List<AlertDelivery.Report> fresh = together(first::run, second::run);
             assertEquals(30, fresh.get(0).delivered() + fresh.get(1).delivered());
             assertTrue(fresh.get(0).delivered() > 0 && fresh.get(1).delivered() > 0, "both runs took a share: " + fresh);
-            assertEquals(30, receiver.deliveries().stream().map(AlertReceiver.Delivery::delivery).distinct().count());
+            assertEquals(30, receiver.deliveries().stream().map(SignedWebhookReceiver.Delivery::delivery).distinct().count());
             assertEquals(30, receiver.deliveries().size(), "no event twice");
 
             for (int i = 0; i < 20; i++) {
                 crossOneThreshold();
             }
-            receiver.mode(AlertReceiver.Mode.FAIL);
+            receiver.mode(SignedWebhookReceiver.Mode.FAIL);
             assertEquals(20, first.run().retried());
-            receiver.mode(AlertReceiver.Mode.SLOW);
+            receiver.mode(SignedWebhookReceiver.Mode.SLOW);
             Thread.sleep(RETRY_AFTER.toMillis() + 50);
             List<AlertDelivery.Report> retried = together(first::run, second::run);
             assertEquals(20, retried.get(0).delivered() + retried.get(1).delivered());
-            List<AlertReceiver.Delivery> seconds = receiver.deliveries().stream().filter(d -> "2".equals(d.attempt())).toList();
+            List<SignedWebhookReceiver.Delivery> seconds = receiver.deliveries().stream().filter(d -> "2".equals(d.attempt())).toList();
             assertEquals(20, seconds.size(), "each owed event retried once");
-            assertEquals(20, seconds.stream().map(AlertReceiver.Delivery::delivery).distinct().count());
+            assertEquals(20, seconds.stream().map(SignedWebhookReceiver.Delivery::delivery).distinct().count());
             assertEquals(0, pending());
             another.close();
         }
@@ -206,7 +207,7 @@ class AlertDeliveryTest {
     @Test
     void aRunIsBoundedInCountAndTime() throws Exception {
         outbox();
-        try (AlertReceiver receiver = AlertReceiver.start(SECRET)) {
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
             for (int i = 0; i < 12; i++) {
                 crossOneThreshold();
             }
@@ -220,7 +221,7 @@ class AlertDeliveryTest {
             for (int i = 0; i < 25; i++) {
                 crossOneThreshold();
             }
-            receiver.mode(AlertReceiver.Mode.SLOW);
+            receiver.mode(SignedWebhookReceiver.Mode.SLOW);
             receiver.pause(400);
             // run-time 1.2 s less one 1 s timeout: the first chunk starts, none after it
             AlertDelivery byTime = delivery(AlertSettings.webhook(receiver.url(), SECRET)

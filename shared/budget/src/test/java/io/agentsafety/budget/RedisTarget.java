@@ -96,6 +96,16 @@ final class RedisTarget implements AutoCloseable {
         return sorted.zcard(BudgetKeys.unsent(runId));
     }
 
+    /** The run's score in the index of runs, null when it has no entry. */
+    Double indexScore(String runId) {
+        return sorted.zscore(BudgetIndex.KEY, runId);
+    }
+
+    /** Deletes keys behind the ledger's back (a budget lost without its index entry being removed). */
+    void delete(String... keys) {
+        this.keys.del(keys);
+    }
+
     void scriptFlush() {
         scripts.scriptFlush();
     }

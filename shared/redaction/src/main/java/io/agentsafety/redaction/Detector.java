@@ -17,6 +17,7 @@ public final class Detector {
     private final List<String> keywords;
     private final List<String> requiresAny;
     private final Pattern pattern;
+    private final Pattern anchoredPattern;
     private final int[] secretGroups;
     private final int keyGroup;
     private final Pattern values;
@@ -70,6 +71,10 @@ public final class Detector {
         this.keywords = List.copyOf(keywords);
         this.requiresAny = List.copyOf(requiresAny);
         this.pattern = pattern;
+        // RE2J's lookingAt keeps stepping through the rest of its input after every thread died unless the regex
+        // itself opens with \A; the anchored rows run at each keyword hit, so without it each failed attempt costs
+        // its whole slice. Wrapping in a non-capturing group keeps the group numbers.
+        this.anchoredPattern = anchor == Anchor.WINDOW ? pattern : Pattern.compile("\\A(?:" + pattern.pattern() + ")", pattern.flags());
         this.secretGroups = secretGroups(pattern);
         Integer key = pattern.namedGroups().get("key");
         this.keyGroup = key == null ? -1 : key;
@@ -99,6 +104,8 @@ public final class Detector {
     public List<String> keywords() { return keywords; }
     List<String> requiresAny() { return requiresAny; }
     Pattern pattern() { return pattern; }
+    /** The regex for an attempt at one position (anchored rows): {@link #pattern()} opening with \A. */
+    Pattern anchoredPattern() { return anchoredPattern; }
     int[] secretGroups() { return secretGroups; }
     int keyGroup() { return keyGroup; }
     Pattern values() { return values; }

@@ -145,13 +145,17 @@ public final class DetectorTable {
             }
         }
         Map<String, Object> window = (Map<String, Object>) row.getOrDefault("window", Map.of());
+        Detector.Anchor anchor = Detector.Anchor.valueOf(String.valueOf(row.getOrDefault("anchor", "window")).toUpperCase(Locale.ROOT));
+        if (anchor == Detector.Anchor.TOKEN && !required(row, "regex", id).startsWith("{{L}}")) {
+            // Redactor.tokenBoundary checks {{L}} before running the regex, which is only right if the regex opens with it
+            throw new IllegalArgumentException("detectors.yaml " + id + ": an anchor: token regex must open with {{L}}");
+        }
         return new Detector(id, kind, keywords, requiresAny, pattern, values,
             number(row.get("entropy"), 0), (int) number(row.get("min_length"), 1), allow, checks,
             !Boolean.FALSE.equals(row.get("placeholder_check")),
             (int) number(window.get("lines_before"), 0), (int) number(window.get("lines_after"), 0),
             (int) number(window.get("max_back"), 512), (int) number(window.get("max_forward"), 4096),
-            strings(row.get("near")),
-            Detector.Anchor.valueOf(String.valueOf(row.getOrDefault("anchor", "window")).toUpperCase(Locale.ROOT)));
+            strings(row.get("near")), anchor);
     }
 
     static String expand(String regex, Map<String, String> macros, String where) {

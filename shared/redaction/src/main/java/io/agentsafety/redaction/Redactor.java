@@ -28,6 +28,8 @@ public final class Redactor {
 
     public static final String ENV_KIND = "env_secret";
     public static final String EXTRA_KIND = "extra_secret";
+    /** The longest key (identifier around a keyword) looked at, back and forward from a keyword hit. */
+    static final int MAX_KEY = 256;
 
     private final List<Detector> detectors;
     private final List<Pattern> globalAllow;
@@ -337,6 +339,10 @@ public final class Redactor {
         int n = dets.size();
         int[] curEnd = new int[n];
         Arrays.fill(curEnd, -1);
+        // The anchor start of each detector's last regex attempt: hits inside one identifier (passpasspass…)
+        // share it, and one anchored attempt per start keeps the work linear in the text, not in the hits.
+        int[] lastStart = new int[n];
+        Arrays.fill(lastStart, -1);
         int[][] windows = new int[n][];
         int[] windowCount = new int[n];
         boolean[] seen = new boolean[keywordCount];
@@ -349,11 +355,10 @@ public final class Redactor {
                 }
                 Detector det = dets.get(d);
                 if (det.anchor() != Detector.Anchor.WINDOW) {
-                    {
-                        int start = anchorStart(text, s, det.anchor());
-                        if (start >= curEnd[d]) {
-                            curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, raw));
-                        }
+                    int start = anchorStart(text, s, det.anchor());
+                    if (start >= 0 && start >= curEnd[d] && start != lastStart[d] && tokenBoundary(text, s, start, det.anchor())) {
+                        lastStart[d] = start;
+                        curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, raw));
                     }
                     continue;
                 }
@@ -429,7 +434,24 @@ public final class Redactor {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    /** Where an anchored detector's regex starts for a keyword hit at {@code s}. */
+    /**
+     * A token row's regex opens with {{L}} (checked by {@link DetectorTable}): the token starts at the text's start,
+     * after a %XX escape or after a character other than an ASCII letter or digit. Checked here so that a keyword
+     * hit inside a run of letters (AKIAAKIA…, aaaa…) costs nothing: only the run's first hit reaches the regex.
+     */
+    static boolean tokenBoundary(CharSequence text, int s, int start, Detector.Anchor anchor) {
+        if (anchor != Detector.Anchor.TOKEN || start != s - 1) {
+            return true;
+        }
+        char c = text.charAt(start);
+        return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
+
+    private static boolean keyChar(char c, Detector.Anchor anchor) {
+        return anchor != Detector.Anchor.SCHEME ? identifierChar(c) : (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
+    }
+
+    /** Where an anchored detector's regex starts for a keyword hit at {@code s}; -1 for none (a key past {@link #MAX_KEY}). */
     static int anchorStart(CharSequence text, int s, Detector.Anchor anchor) {
         switch (anchor) {
             case TOKEN -> {
@@ -441,14 +463,12 @@ public final class Redactor {
             }
             case KEY, ASSIGN, FLAG, SCHEME, LABEL -> {
                 int i = s;
-                int limit = Math.max(0, s - 256);
-                while (i > limit) {
-                    char c = text.charAt(i - 1);
-                    boolean ok = anchor != Detector.Anchor.SCHEME ? identifierChar(c) : (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
-                    if (!ok) {
-                        break;
-                    }
+                int limit = Math.max(0, s - MAX_KEY);
+                while (i > limit && keyChar(text.charAt(i - 1), anchor)) {
                     i--;
+                }
+                if (i == limit && limit > 0 && keyChar(text.charAt(limit - 1), anchor)) {
+                    return -1; // no key is that long; retrying at every hit of a long run would cost its length each time
                 }
                 // "%3Fapi_key": the escape before the key is not part of it
                 if (anchor != Detector.Anchor.SCHEME && i > 0 && text.charAt(i - 1) == '%' && i + 2 <= s && hex(text.charAt(i)) && hex(text.charAt(i + 1))) {
@@ -597,11 +617,25 @@ public final class Redactor {
 
     private static final String[] HTML_QUOTES = {"&quot;", "&#34;", "&#x22;", "&#39;", "&apos;"};
 
+    /**
+     * The end of the identifier holding a keyword that ends at {@code from}, or -1 past {@link #MAX_KEY} characters:
+     * no key is that long, and an unbounded scan per keyword hit would make a long identifier run (passpasspass…)
+     * quadratic.
+     */
+    private static int keyEnd(CharSequence text, int from, int length) {
+        int limit = (int) Math.min(length, (long) from + MAX_KEY);
+        int i = from;
+        while (i < limit && identifierChar(text.charAt(i))) {
+            i++;
+        }
+        return i < length && i == limit && identifierChar(text.charAt(i)) ? -1 : i;
+    }
+
     /** After the identifier holding the keyword: optional quote/bracket, a separator, then 4+ value characters. */
     static boolean assignmentFollows(CharSequence text, int from, int length) {
-        int i = from;
-        while (i < length && identifierChar(text.charAt(i))) {
-            i++;
+        int i = keyEnd(text, from, length);
+        if (i < 0) {
+            return false;
         }
         int guard = i + 4;
         while (i < length && i < guard && (text.charAt(i) == '"' || text.charAt(i) == '\'' || text.charAt(i) == '`'
@@ -672,9 +706,9 @@ public final class Redactor {
      * in ordinary text ("token_count=512", "press any key to") stop here, before the regex.
      */
     static boolean labelFollows(CharSequence text, int from, int length) {
-        int i = from;
-        while (i < length && identifierChar(text.charAt(i))) {
-            i++;
+        int i = keyEnd(text, from, length);
+        if (i < 0) {
+            return false;
         }
         // "Key ID": the label's second word
         if (i + 3 <= length && text.charAt(i) == ' ' && (text.charAt(i + 1) == 'I' || text.charAt(i + 1) == 'i')
@@ -734,7 +768,7 @@ public final class Redactor {
     }
 
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
-        Matcher m = det.pattern().matcher(new Slice(text, start, end));
+        Matcher m = det.anchoredPattern().matcher(new Slice(text, start, end));
         if (!m.lookingAt()) {
             return start;
         }

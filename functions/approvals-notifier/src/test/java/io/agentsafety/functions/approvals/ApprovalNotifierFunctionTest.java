@@ -5,7 +5,7 @@ import io.agentsafety.approvals.ApprovalFixture;
 import io.agentsafety.approvals.ApprovalKeys;
 import io.agentsafety.approvals.ApprovalSweep;
 import io.agentsafety.approvals.SfnFake;
-import io.agentsafety.approvals.WebhookReceiver;
+import io.agentsafety.testing.SignedWebhookReceiver;
 import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.core.WebhookSignature;
 import io.micronaut.context.ApplicationContext;
@@ -44,7 +44,7 @@ class ApprovalNotifierFunctionTest {
 
     @Test
     void webhookIsSignedAndDeliveredOnce() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(SECRET);
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/approvals");
              ApprovalFixture fn = ApprovalFixture.start("approvals-notifier", Map.of(
                  "safety.approvals.webhook-url", receiver.url(), "safety.approvals.webhook-secret", SECRET))) {
             invoke(fn); // drain what earlier tests left in the shared Redis
@@ -53,8 +53,8 @@ class ApprovalNotifierFunctionTest {
             assertEquals(before, receiver.deliveries().size(), "nothing is sent on the request path");
             ApprovalSweep.Report report = invoke(fn);
             assertEquals(1, report.webhooksDelivered());
-            List<WebhookReceiver.Delivery> deliveries = receiver.await(before + 1, Duration.ofSeconds(5));
-            WebhookReceiver.Delivery delivery = deliveries.get(deliveries.size() - 1);
+            List<SignedWebhookReceiver.Delivery> deliveries = receiver.await(before + 1, Duration.ofSeconds(5));
+            SignedWebhookReceiver.Delivery delivery = deliveries.get(deliveries.size() - 1);
             assertEquals(WebhookSignature.Verdict.VALID, delivery.verdict());
             assertEquals(id, delivery.delivery());
             assertEquals("1", delivery.attempt());
@@ -66,12 +66,12 @@ class ApprovalNotifierFunctionTest {
 
     @Test
     void failingReceiverIsRetriedWithBackoffThenDeadLettered() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(SECRET);
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/approvals");
              ApprovalFixture fn = ApprovalFixture.start("approvals-notifier", Map.of(
                  "safety.approvals.webhook-url", receiver.url(), "safety.approvals.webhook-secret", SECRET,
                  "safety.approvals.webhook.max-attempts", 3, "safety.approvals.webhook.retry-base", "1ms",
                  "safety.approvals.webhook.timeout", "2s"))) {
-            receiver.mode(WebhookReceiver.Mode.FAIL);
+            receiver.mode(SignedWebhookReceiver.Mode.FAIL);
             for (int i = 0; i < 4; i++) {
                 invoke(fn); // earlier tests' leftovers go to the dead letters too
                 Thread.sleep(10);
@@ -86,8 +86,8 @@ class ApprovalNotifierFunctionTest {
             Thread.sleep(10);
             ApprovalSweep.Report last = invoke(fn);
             assertEquals(0, last.webhooksRetried() + last.webhooksDeadLettered() + last.webhooksDelivered(), "nothing left to deliver");
-            List<WebhookReceiver.Delivery> deliveries = receiver.deliveries().subList(before, receiver.deliveries().size());
-            assertEquals(List.of("1", "2", "3"), deliveries.stream().map(WebhookReceiver.Delivery::attempt).toList());
+            List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries().subList(before, receiver.deliveries().size());
+            assertEquals(List.of("1", "2", "3"), deliveries.stream().map(SignedWebhookReceiver.Delivery::attempt).toList());
             assertTrue(deliveries.stream().allMatch(d -> d.verdict() == WebhookSignature.Verdict.VALID && id.equals(d.delivery())));
             String dead = deadLetters(fn);
             assertTrue(dead.contains(id) && dead.contains("HTTP 500"), dead);

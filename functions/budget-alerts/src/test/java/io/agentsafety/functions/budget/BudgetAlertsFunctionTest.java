@@ -1,7 +1,7 @@
 package io.agentsafety.functions.budget;
 
 import io.agentsafety.budget.AlertDelivery;
-import io.agentsafety.budget.AlertReceiver;
+import io.agentsafety.testing.SignedWebhookReceiver;
 import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.WebhookSignature;
@@ -59,15 +59,15 @@ class BudgetAlertsFunctionTest {
 
     @Test
     void aScheduledRunPostsTheOutboxSignedAndOnce() throws Exception {
-        try (AlertReceiver receiver = AlertReceiver.start(SECRET);
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget");
              ApplicationContext context = context(Map.of("safety.budget.alerts.webhook-url", receiver.url(),
                  "safety.budget.alerts.webhook-secret", SECRET))) {
             String runId = crossThreshold(context);
             assertEquals(List.of(), receiver.deliveries(), "the spend sent nothing");
             assertEquals(new AlertDelivery.Report(1, 0, 0, 0), invoke(context));
-            List<AlertReceiver.Delivery> deliveries = receiver.deliveries();
+            List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries();
             assertEquals(1, deliveries.size());
-            AlertReceiver.Delivery d = deliveries.get(0);
+            SignedWebhookReceiver.Delivery d = deliveries.get(0);
             assertEquals(WebhookSignature.Verdict.VALID, d.verdict());
             assertEquals("budget.threshold_crossed", d.event());
             assertTrue(d.delivery().startsWith("evt_") && d.ledgerEvent().matches("\\d+-\\d+"), d.toString());

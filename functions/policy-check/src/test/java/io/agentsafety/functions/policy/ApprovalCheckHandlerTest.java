@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.agentsafety.approvals.ApprovalApi;
 import io.agentsafety.approvals.ApprovalFixture;
 import io.agentsafety.approvals.ApprovalKeys;
-import io.agentsafety.approvals.WebhookReceiver;
+import io.agentsafety.testing.SignedWebhookReceiver;
 import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.testing.ApiEvents;
 import io.agentsafety.testing.EmbeddedRedis;
@@ -37,14 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApprovalCheckHandlerTest {
 
     private static final String SECRET = "whsec-check-test-0123456789";
-    private static WebhookReceiver hangingReceiver;
+    private static SignedWebhookReceiver hangingReceiver;
     private static ApprovalFixture fn;
     private static LambdaHttp http;
 
     @BeforeAll
     static void start() {
-        hangingReceiver = WebhookReceiver.start(SECRET);
-        hangingReceiver.mode(WebhookReceiver.Mode.HANG);
+        hangingReceiver = SignedWebhookReceiver.start(SECRET, "/hooks/approvals");
+        hangingReceiver.mode(SignedWebhookReceiver.Mode.HANG);
         fn = ApprovalFixture.start("policy-check", Map.of("safety.approvals.webhook-url", hangingReceiver.url(),
             "safety.approvals.webhook-secret", SECRET));
         http = fn.http();

@@ -13,6 +13,10 @@
 -- next_thr is the lowest threshold amount not yet crossed ('' when none is left).
 local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local K_EVENTS, K_UNSENT = KEYS[6], KEYS[7]
+-- KEYS[8], on a standalone Redis only: the index of runs (zset safety:budgets:index, score = created_at ms),
+-- which create and delete keep in the same atomic step. In a cluster it lives in another slot, so it is not
+-- passed and the caller updates it right after the script (BudgetIndex).
+local K_INDEX = KEYS[8]
 -- the budget's own event stream is capped (approximately) at this many entries
 local EVENTS_MAX = '1000'
 -- at most this many uncopied events are handed out again per call
@@ -101,6 +105,8 @@ local function nowms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function ms(n) return string.format('%.0f', n) end
+-- the run id, from the hot state key budget:{run_id}:state (the keys are the one source of it)
+local function run_id() return string.match(K_STATE, '^budget:{(.*)}:state$') end
 
 -- Reservations whose deadline passed give their amount back (bounded work per call). Nothing to do,
 -- and no call made, while nothing is reserved.
