@@ -1,7 +1,6 @@
 package io.agentsafety.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 12, "Console": the operator console in a real browser against the local runner serving the real template and
- * function jars. This test seeds state over HTTP (two budgets, one with its breaker open; two pending approvals; a
- * denied command), then runs {@code src/test/console/console-e2e.mjs} — headless Debian Chromium driven by
- * playwright-core — which approves a request in the UI and sees the agent's re-check allowed, watches a budget bar
+ * function jars (the runner shared by this module's ITs). This test seeds state over HTTP (two budgets, one with its
+ * breaker open; two pending approvals; a denied command), then runs {@code src/test/console/console-e2e.mjs} —
+ * headless Debian Chromium driven by playwright-core — which approves a request in the UI and sees the agent's re-check allowed, watches a budget bar
  * change after a spend made while the page is open, raises a limit and closes a breaker through the confirmation
  * dialog, runs the policy tester on a destructive command (deny, evidence highlighted) and filters and opens audit
  * entries. Screenshots of each view go to {@code target/console-screenshots}. Requires node, npm and
@@ -39,7 +37,6 @@ class ConsoleBrowserIT {
     static final Path SHOTS = ROOT.resolve("infra/local/target/console-screenshots");
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
-    static LocalRunner runner;
     static ApiServer server;
     static HttpTestClient http;
 
@@ -54,20 +51,8 @@ class ConsoleBrowserIT {
             Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
             assertEquals(0, install.code(), "npm ci failed: " + install.output());
         }
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
+        server = SharedLocalRunner.server();
         http = new HttpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
     }
 
     @Test
