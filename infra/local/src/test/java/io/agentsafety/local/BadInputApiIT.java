@@ -108,6 +108,9 @@ class BadInputApiIT {
         SPECS.put("GET " + s + "/audit", Spec.get(Map.of("type", "bogus", "verdict", "no such verdict", "since", "yesterday",
             "limit", "abc", "cursor", "not-a-cursor")));
         SPECS.put("GET " + s + "/budgets", Spec.get(Map.of("limit", "0", "cursor", "not-a-cursor", "breaker", "half", "offset", "10")));
+        // the console's static files: a name outside the bundled list (or a traversal) is a 404 that echoes nothing
+        SPECS.put("GET /console", Spec.get(Map.of()));
+        SPECS.put("GET /console/{asset}", Spec.get(Map.of()));
     }
 
     /** More bad values of one query parameter than {@link Spec#badQueries} holds: route → {parameter, value}. */
@@ -253,7 +256,8 @@ class BadInputApiIT {
         out.add(new Case("unknown path", method, path + "/" + SECRET, null, null, 404, null));
         // ids in the path, percent-encoded
         for (String param : pathParams(route.path())) {
-            boolean approvalId = param.equals("id");
+            // approval ids are issued by the service and console files are a fixed list: a malformed one is unknown
+            boolean approvalId = param.equals("id") || param.equals("asset");
             for (String bad : BAD_IDS) {
                 if (bad.isEmpty()) {
                     continue; // an empty segment is another path: covered by the unknown-path cases
@@ -410,7 +414,7 @@ class BadInputApiIT {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String concrete(String template) {
-        return template.replace("{run_id}", run).replace("{id}", approval);
+        return template.replace("{run_id}", run).replace("{id}", approval).replace("{asset}", "app.js");
     }
 
     static List<String> pathParams(String template) {

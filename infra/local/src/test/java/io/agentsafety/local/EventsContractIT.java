@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every event of infra/events through the runner's {@code invoke} (the function's own jar, a fresh worker JVM per
  * function, the embedded Redis), each on an emptied Redis after the events setup.json lists for it, with the ids
- * they returned in place of the placeholders: an HTTP API event answers 2xx with a JSON body (204: none), a direct
- * one returns no {@code errorType}. And the state machine's contract with the route it mirrors: the request of
+ * they returned in place of the placeholders: an HTTP API event answers 2xx with a JSON body (204: none; the console:
+ * its HTML page), a direct one returns no {@code errorType}. And the state machine's contract with the route it mirrors: the request of
  * sandbox-exec.json, as an execution's input, gives an output with exactly the keys of the route's answer.
  */
 class EventsContractIT {
@@ -78,7 +78,15 @@ class EventsContractIT {
             int status = answer.path("statusCode").asInt();
             assertTrue(status >= 200 && status < 300, file + " -> " + payload);
             String body = answer.path("body").asText("");
-            if (status != 204) {
+            String type = "";
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> h = answer.path("headers").fields(); h.hasNext(); ) {
+                Map.Entry<String, JsonNode> header = h.next();
+                type = header.getKey().equalsIgnoreCase("content-type") ? header.getValue().asText() : type;
+            }
+            if (type.startsWith("text/html")) {
+                // the console's page (console.json): its own document, not an API answer
+                assertTrue(body.startsWith("<!doctype html>"), file + " -> an HTML page: " + payload);
+            } else if (status != 204) {
                 JsonNode parsed = HttpTestClient.JSON.readTree(body);
                 assertTrue(parsed != null && (parsed.isObject() || parsed.isArray()) && !parsed.isEmpty(), file + " -> a JSON body: " + payload);
             }
