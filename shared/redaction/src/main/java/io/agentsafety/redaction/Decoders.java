@@ -3,8 +3,8 @@ package io.agentsafety.redaction;
 import java.util.Arrays;
 
 /**
- * The decoding layer before detection. One linear pass (a table read per character) finds the candidate
- * spans — base64/base64url runs of plausible length, and lines holding an escape ({@code %XX},
+ * The decoding layer before detection. A prefilter finds the candidate spans in linear time (a skipping
+ * scan and {@link String#indexOf}) — base64/base64url runs of plausible length, and lines holding an escape ({@code %XX},
  * {@code \}{@code uXXXX}/{@code \"}…, an HTML entity) or a concatenation of literals — and only those are decoded
  * into {@link DecodedView}s, which the {@link Redactor} scans like text (and decodes again, up to
  * {@link DecodeLimits#maxDepth()}). Text without such spans costs this pass and nothing else.
@@ -19,8 +19,7 @@ final class Decoders {
     static final int WINDOW_CONTEXT = 256;
 
     private static final byte B64 = 1;
-    private static final byte TRIGGER = 2;
-    private static final byte HEXISH = 4;
+    private static final byte HEXISH = 2;
     private static final byte[] CLASS = new byte[128];
 
     static {
@@ -31,9 +30,6 @@ final class Decoders {
             if (Unescaper.hex(c) >= 0 || c == '-') {
                 CLASS[c] |= HEXISH;
             }
-        }
-        for (char c : "%\\&\"'`.".toCharArray()) {
-            CLASS[c] |= TRIGGER;
         }
     }
 
@@ -121,70 +117,127 @@ final class Decoders {
         final IntList inline = new IntList();
     }
 
-    static Spans prefilter(CharSequence text) {
+    static Spans prefilter(CharSequence chars) {
+        String text = chars.toString();
         Spans spans = new Spans();
-        int n = text.length();
-        int runStart = -1;
-        boolean hexOnly = true;
-        int lineStart = 0;
-        int lineWindows = spans.inline.size;
-        int winStart = -1;
-        int winEnd = -1;
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? text.charAt(i) : '\n';
-            int cls = c < 128 ? CLASS[c] : 0;
-            if ((cls & B64) != 0) {
-                if (runStart < 0) {
-                    runStart = i;
-                    hexOnly = true;
-                }
-                hexOnly &= (cls & HEXISH) != 0;
-                continue;
-            }
-            if (runStart >= 0) {
-                // hex digests and UUIDs are hex, not base64 (and decode to binary anyway)
-                if (i - runStart >= MIN_BASE64 && !hexOnly) {
-                    int padded = i;
-                    while (padded < n && padded < i + 2 && text.charAt(padded) == '=') {
-                        padded++;
-                    }
-                    spans.base64.add(runStart);
-                    spans.base64.add(i);
-                    spans.base64.add(padded);
-                }
-                runStart = -1;
-            }
-            if ((cls & TRIGGER) != 0 && trigger(text, i, n, c)) {
-                int ws = Math.max(lineStart, i - WINDOW_CONTEXT);
-                if (winStart >= 0 && ws <= winEnd && i + WINDOW_CONTEXT - winStart <= MAX_LINE) {
-                    winEnd = i + WINDOW_CONTEXT;
-                } else {
-                    if (winStart >= 0) {
-                        spans.inline.add(winStart);
-                        spans.inline.add(winEnd);
-                    }
-                    winStart = ws;
-                    winEnd = i + WINDOW_CONTEXT;
-                }
-            } else if (c == '\n') {
-                if (winStart >= 0) {
-                    if (i - lineStart <= MAX_LINE) {
-                        // a line of ordinary length is decoded whole, whatever windows it had
-                        spans.inline.size = lineWindows;
-                        spans.inline.add(lineStart);
-                        spans.inline.add(i);
-                    } else {
-                        spans.inline.add(winStart);
-                        spans.inline.add(Math.min(winEnd, i));
-                    }
-                    winStart = -1;
-                }
-                lineStart = i + 1;
-                lineWindows = spans.inline.size;
-            }
-        }
+        base64Runs(text, spans.base64);
+        escapeRegions(text, spans.inline);
         return spans;
     }
+
+    /**
+     * Maximal runs of the base64 alphabet of at least {@link #MIN_BASE64} characters, not hex (digests, UUIDs).
+     * Skips like Horspool: a long run must cover the character {@code MIN_BASE64 - 1} ahead, so where that
+     * one is not base64 the whole stretch is passed over after one read.
+     */
+    private static void base64Runs(String text, IntList out) {
+        int n = text.length();
+        int i = 0;
+        while (i + MIN_BASE64 <= n) {
+            int j = i + MIN_BASE64 - 1;
+            if (!base64(text.charAt(j))) {
+                i = j + 1;
+                continue;
+            }
+            int s = j;
+            while (s > i && base64(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = j + 1;
+            while (e < n && base64(text.charAt(e))) {
+                e++;
+            }
+            if (e - s >= MIN_BASE64 && !hexOnly(text, s, e)) {
+                int padded = e;
+                while (padded < n && padded < e + 2 && text.charAt(padded) == '=') {
+                    padded++;
+                }
+                out.add(s);
+                out.add(e);
+                out.add(padded);
+            }
+            i = e + 1;
+        }
+    }
+
+    private static boolean base64(char c) {
+        return c < 128 && (CLASS[c] & B64) != 0;
+    }
+
+    private static boolean hexOnly(String text, int s, int e) {
+        for (int k = s; k < e; k++) {
+            char c = text.charAt(k);
+            if ((CLASS[c] & HEXISH) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Regions holding an escape or a concatenation: each trigger character is found with
+     * {@link String#indexOf} (vectorised by the JVM), and the line around a confirmed trigger becomes the
+     * region — the whole line up to {@link #MAX_LINE} characters, else windows of {@link #WINDOW_CONTEXT}
+     * characters around the triggers, at most {@code MAX_LINE} long.
+     */
+    private static void escapeRegions(String text, IntList out) {
+        int n = text.length();
+        IntList triggers = new IntList();
+        for (char c : TRIGGER_CHARS) {
+            for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+                if (trigger(text, i, n, c)) {
+                    triggers.add(i);
+                }
+            }
+        }
+        for (int i = text.indexOf(".concat("); i >= 0; i = text.indexOf(".concat(", i + 1)) {
+            if (i > 0 && isQuote(text.charAt(i - 1))) {
+                triggers.add(i);
+            }
+        }
+        if (triggers.size == 0) {
+            return;
+        }
+        Arrays.sort(triggers.values, 0, triggers.size);
+        int lineEnd = -1;
+        int winStart = -1;
+        int winEnd = -1;
+        for (int k = 0; k < triggers.size; k++) {
+            int t = triggers.get(k);
+            if (t >= lineEnd) {
+                if (winStart >= 0) {
+                    out.add(winStart);
+                    out.add(Math.min(winEnd, lineEnd));
+                    winStart = -1;
+                }
+                int lineStart = text.lastIndexOf('\n', t) + 1;
+                lineEnd = text.indexOf('\n', t);
+                lineEnd = lineEnd < 0 ? n : lineEnd;
+                if (lineEnd - lineStart <= MAX_LINE) {
+                    out.add(lineStart);
+                    out.add(lineEnd);
+                    continue;
+                }
+                winStart = Math.max(lineStart, t - WINDOW_CONTEXT);
+                winEnd = t + WINDOW_CONTEXT;
+            } else if (winStart < 0) {
+                continue;
+            } else if (t - WINDOW_CONTEXT <= winEnd && t + WINDOW_CONTEXT - winStart <= MAX_LINE) {
+                winEnd = t + WINDOW_CONTEXT;
+            } else {
+                out.add(winStart);
+                out.add(Math.min(winEnd, lineEnd));
+                winStart = t - WINDOW_CONTEXT;
+                winEnd = t + WINDOW_CONTEXT;
+            }
+        }
+        if (winStart >= 0) {
+            out.add(winStart);
+            out.add(Math.min(winEnd, lineEnd));
+        }
+    }
+
+    private static final char[] TRIGGER_CHARS = {'%', '\\', '&', '"', '\'', '`'};
 
     /** Whether the trigger character at {@code i} starts an escape or joins two literals. */
     private static boolean trigger(CharSequence text, int i, int n, char c) {
@@ -207,27 +260,40 @@ final class Decoders {
                 }
                 return false;
             }
-            case '.' -> {
-                return i > 0 && i + 8 < n && text.charAt(i + 1) == 'c' && isQuote(text.charAt(i - 1))
-                    && text.subSequence(i, i + 8).toString().equals(".concat(");
-            }
             default -> {
                 // a quote followed by spaces and/or '+' and the same quote: two literals side by side
                 int k = i + 1;
                 while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
                     k++;
                 }
-                boolean sep = k > i + 1;
+                boolean spaced = k > i + 1;
                 if (k < n && text.charAt(k) == '+') {
                     k++;
-                    sep = true;
                     while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
                         k++;
                     }
+                    return k < n && text.charAt(k) == c;
                 }
-                return sep && k < n && text.charAt(k) == c;
+                // side by side without an operator: only literals without whitespace are joined (LiteralJoiner),
+                // so quoted log fields ("GET / HTTP/1.1" "Mozilla/5.0 (X11)") are not even candidates
+                return spaced && k < n && text.charAt(k) == c && unspaced(text, i, -1, c) && unspaced(text, k, 1, c);
             }
         }
+    }
+
+    /** The literal next to the quote at {@code q} (before it: dir -1, after: +1) is short and holds no whitespace. */
+    private static boolean unspaced(CharSequence text, int q, int dir, char quote) {
+        int n = text.length();
+        for (int k = q + dir, steps = 0; k >= 0 && k < n && steps < WINDOW_CONTEXT; k += dir, steps++) {
+            char d = text.charAt(k);
+            if (d == quote) {
+                return steps > 0;
+            }
+            if (d <= ' ') {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isQuote(char c) {

@@ -221,10 +221,11 @@ public final class Redactor {
     /** Row order; a finding made through a decoder ranks after every plain one on the same span. */
     private int priorityOf(Finding f) {
         String d = f.detector();
-        if (d != null && d.contains(DecodedView.VIA)) {
-            return Integer.MAX_VALUE;
+        Integer p = d == null ? null : priority.get(d);
+        if (p != null) {
+            return p;
         }
-        return priority.getOrDefault(d, -1);
+        return d != null && d.contains(DecodedView.VIA) ? Integer.MAX_VALUE : -1;
     }
 
     /**
