@@ -191,7 +191,7 @@ final class Decoders {
             }
         }
         for (int i = text.indexOf(".concat("); i >= 0; i = text.indexOf(".concat(", i + 1)) {
-            if (i > 0 && isQuote(text.charAt(i - 1))) {
+            if (i > 0 && (isQuote(text.charAt(i - 1)) || (text.charAt(i - 1) == ')' && i > 1 && isQuote(text.charAt(i - 2))))) {
                 triggers.add(i);
             }
         }

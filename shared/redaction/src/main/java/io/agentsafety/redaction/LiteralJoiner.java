@@ -77,7 +77,7 @@ final class LiteralJoiner {
     }
 
     /**
-     * After a closing quote at {@code from - 1}: spaces, then {@code +} or {@code .concat(} (or nothing but
+     * After a closing quote at {@code from - 1}: spaces, then {@code +} or {@code .concat(} / {@code ).concat(} (or nothing but
      * at least one space), then spaces and the same quote opening the next literal; its index, else -1.
      */
     private static int continuation(CharSequence t, int from, int n, char q) {
@@ -88,6 +88,10 @@ final class LiteralJoiner {
             sep = true;
         } else if (k == from && startsWith(t, k, n, ".concat(")) {
             k = skipSpaces(t, k + 8, n);
+            sep = true;
+        } else if (k == from && startsWith(t, k, n, ").concat(")) {
+            // a chain: 'a'.concat('b').concat('c')
+            k = skipSpaces(t, k + 9, n);
             sep = true;
         }
         return sep && k < n && t.charAt(k) == q ? k : -1;
