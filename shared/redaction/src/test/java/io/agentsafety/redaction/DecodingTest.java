@@ -273,9 +273,12 @@ class DecodingTest {
         }
         String blob = Base64.getEncoder().encodeToString(bytes.toByteArray());
         assertTrue(blob.length() < 65_536, "the bomb fits in one span: " + blob.length());
+        assertEquals(DecodeLimits.DEFAULT.maxInflatedBytes(),
+            Base64Blobs.gunzip(Base64.getDecoder().decode(blob), DecodeLimits.DEFAULT.maxInflatedBytes()).length);
         long t = System.nanoTime();
         RedactionResult r = REDACTOR.redact("z " + blob);
-        assertTrue((System.nanoTime() - t) / 1_000_000 < 10_000);
+        // generous: the shared 2-core machine runs at load 20-30 during builds (about 1 s when idle)
+        assertTrue((System.nanoTime() - t) / 1_000_000 < 60_000);
         // the first 256 KiB inflated hold the token: the blob goes, and the rest was never inflated
         assertEquals("z [REDACTED:github_classic_pat]", r.redacted());
     }
