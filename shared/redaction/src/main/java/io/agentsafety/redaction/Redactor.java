@@ -225,7 +225,15 @@ public final class Redactor {
         if (p != null) {
             return p;
         }
-        return d != null && d.contains(DecodedView.VIA) ? Integer.MAX_VALUE : -1;
+        if (d == null || !d.contains(DecodedView.VIA)) {
+            return -1;
+        }
+        // through fewer layers first: the same blob found directly and inside a decoded line is "via base64"
+        int layers = 0;
+        for (int i = d.indexOf('>'); i >= 0; i = d.indexOf('>', i + 1)) {
+            layers++;
+        }
+        return Integer.MAX_VALUE / 2 + layers;
     }
 
     /**
