@@ -46,6 +46,19 @@ final class FoundValues {
         return added;
     }
 
+    /** Adds one value as it reads (a decoded secret), named by {@code f}; false when it is not kept. */
+    boolean add(String v, Finding f) {
+        int n = v.length();
+        if (n < MIN_LENGTH || n > MAX_VALUE_LENGTH || values.size() >= MAX_VALUES || chars + n > MAX_CHARS
+            || v.isBlank() || values.containsKey(v)) {
+            return false;
+        }
+        values.put(v, f);
+        chars += n;
+        compiled = null;
+        return true;
+    }
+
     boolean isEmpty() {
         return values.isEmpty();
     }

@@ -173,6 +173,24 @@ public final class Redactor {
 
     private List<Finding> scanOnce(CharSequence text, RedactionOptions options, KnownValues requestValues,
                                    RedactionLimits limits, FoundValues streamValues) {
+        List<DecodedValue> decoded = new ArrayList<>();
+        Decoders.Budget budget = new Decoders.Budget(limits.decoding().maxDecodedChars());
+        List<Finding> merged = detect(text, options, requestValues, limits, budget, 0, decoded);
+        return withRepeats(text, merged, decoded, streamValues, limits.maxFindings());
+    }
+
+    /** A secret as it reads once decoded, and the finding that named it (for every occurrence). */
+    record DecodedValue(String value, Finding finding) {
+    }
+
+    /**
+     * Detection on {@code text} and, below {@code depth} limit, on its decoded views: a view's findings are
+     * mapped back onto the characters of {@code text} that encode them, and their decoded values collected
+     * in {@code decoded}. Custom request patterns run on the text as written only (their work is bounded
+     * per call, and decoded views would add to it).
+     */
+    private List<Finding> detect(CharSequence text, RedactionOptions options, KnownValues requestValues,
+                                 RedactionLimits limits, Decoders.Budget budget, int depth, List<DecodedValue> decoded) {
         List<Finding> raw = new FindingList(limits.maxFindings());
         boolean[] enabled = new boolean[detectors.size()];
         for (int d = 0; d < enabled.length; d++) {
@@ -185,25 +203,57 @@ public final class Redactor {
                 matchWindow(text, detectors.get(d), 0, text.length(), raw);
             }
         }
-        if (!options.customDetectors().isEmpty()) {
+        if (depth == 0 && !options.customDetectors().isEmpty()) {
             runCustom(text, options, limits.maxCustomPatternWork(), raw);
         }
         findKnownValues(text, requestValues, raw);
+        if (depth < limits.decoding().maxDepth()) {
+            Decoders.decode(text, limits.decoding(), budget, view -> {
+                for (Finding f : detect(view.text(), options, requestValues, limits, budget, depth + 1, decoded)) {
+                    view.mapBack(f, raw);
+                    decoded.add(new DecodedValue(view.text().substring(f.start(), f.end()), f));
+                }
+            });
+        }
         raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
-            .thenComparingInt(f -> priority.getOrDefault(f.detector(), -1)));
-        List<Finding> merged = merge(extendConcatenations(text, merge(raw)));
-        return withRepeats(text, merged, streamValues, limits.maxFindings());
+            .thenComparingInt(this::priorityOf));
+        return merge(extendConcatenations(text, merge(raw)));
+    }
+
+    /** Row order; a finding made through a decoder ranks after every plain one on the same span. */
+    private int priorityOf(Finding f) {
+        String d = f.detector();
+        Integer p = d == null ? null : priority.get(d);
+        if (p != null) {
+            return p;
+        }
+        if (d == null || !d.contains(DecodedView.VIA)) {
+            return -1;
+        }
+        // through fewer layers first: the same blob found directly and inside a decoded line is "via base64"
+        int layers = 0;
+        for (int i = d.indexOf('>'); i >= 0; i = d.indexOf('>', i + 1)) {
+            layers++;
+        }
+        return Integer.MAX_VALUE / 2 + layers;
     }
 
     /**
-     * Every occurrence: the values found in this text (and, for a stream, earlier in it) are searched
-     * again exactly, so a secret named once by its key is also removed where it repeats bare. Costs
+     * Every occurrence: the values found in this text (as written and as decoded; and, for a stream, earlier
+     * in it) are searched again exactly, so a secret named once by its key is also removed where it repeats bare. Costs
      * nothing on text without findings.
      */
-    private static List<Finding> withRepeats(CharSequence text, List<Finding> merged, FoundValues streamValues,
-                                             int maxFindings) {
+    private static List<Finding> withRepeats(CharSequence text, List<Finding> merged, List<DecodedValue> decoded,
+                                             FoundValues streamValues, int maxFindings) {
         FoundValues found = new FoundValues();
         found.addAll(text, merged);
+        for (DecodedValue v : decoded) {
+            // the decoded secret's plain and other encoded appearances go too, here and later in a stream
+            found.add(v.value(), v.finding());
+            if (streamValues != null) {
+                streamValues.add(v.value(), v.finding());
+            }
+        }
         FoundValues.Scanner here = found.compile();
         FoundValues.Scanner earlier = streamValues == null ? null : streamValues.compiled();
         if (here == null && earlier == null) {

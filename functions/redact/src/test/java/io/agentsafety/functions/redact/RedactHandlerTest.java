@@ -66,6 +66,22 @@ class RedactHandlerTest {
     }
 
     @Test
+    void aSecretInsideAnEncodingRedactsTheEncodedForm() throws IOException {
+        String blob = Base64.getEncoder().encodeToString(("token: " + GITHUB).getBytes(StandardCharsets.UTF_8));
+        String text = "cfg " + blob + " q=" + java.net.URLEncoder.encode("{\"t\":\"" + GITHUB + "\"}", StandardCharsets.UTF_8);
+        JsonNode result = http.body(post("{\"text\":" + quote(text) + "}"));
+        assertEquals("cfg [REDACTED:github_classic_pat] q=%7B%22t%22%3A%22[REDACTED:github_classic_pat]%22%7D",
+            result.get("redacted").getStringValue());
+        JsonNode first = result.get("findings").get(0);
+        assertEquals("github_classic_pat", first.get("kind").getStringValue());
+        assertEquals(text.indexOf(blob), first.get("start").getIntValue());
+        assertEquals(text.indexOf(blob) + blob.length(), first.get("end").getIntValue());
+        // the response shape is unchanged: the decoder is named in the detector string
+        assertEquals("github-classic-pat via base64", first.get("detector").getStringValue());
+        assertEquals(2, result.get("finding_counts").get("github_classic_pat").getIntValue());
+    }
+
+    @Test
     void cleanTextComesBackUnchanged() throws IOException {
         String text = "2025-04-06T23:14:34.431Z INFO request_id=acfa6352-d56d-4f78-84df-82666998453b status=200 token_count=512";
         JsonNode result = http.body(post("{\"text\":" + quote(text) + "}"));

@@ -1,0 +1,124 @@
+package io.agentsafety.redaction;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Decodes one base64 / base64url run (found by {@link Decoders}' prefilter) when its content is text: mostly
+ * printable UTF-8, or a gzip stream (magic {@code 1f 8b}) that inflates, within a bound, to such text.
+ * Binary content (an image in a data URI, random key material, a hex digest read as base64) is rejected
+ * after its first 36 bytes, so a look-alike costs a few dozen character reads.
+ */
+final class Base64Blobs {
+
+    /** Encoded characters decoded before the full decode is attempted (36 bytes). */
+    private static final int HEAD = 48;
+
+    private static final byte[] VALUE = new byte[128];
+
+    static {
+        Arrays.fill(VALUE, (byte) -1);
+        String std = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < 64; i++) {
+            VALUE[std.charAt(i)] = (byte) i;
+        }
+        // base64url: the two characters that differ
+        VALUE['-'] = 62;
+        VALUE['_'] = 63;
+    }
+
+    private Base64Blobs() {
+    }
+
+    static boolean alphabet(char c) {
+        return c < 128 && VALUE[c] >= 0;
+    }
+
+    /** The decoded text of text[s, e) (padding excluded by the caller), or null when it is not text. */
+    static DecodedView decode(CharSequence text, int s, int e, int paddedEnd, DecodeLimits limits) {
+        if (e - s > limits.maxSpanChars()) {
+            return null;
+        }
+        byte[] head = bytes(text, s, Math.min(e, s + HEAD));
+        boolean gzip = head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+        if (!gzip && textual(head, e - s > HEAD) == null) {
+            return null;
+        }
+        byte[] all = e - s > HEAD ? bytes(text, s, e) : head;
+        if (gzip) {
+            all = gunzip(all, limits.maxInflatedBytes());
+            if (all == null) {
+                return null;
+            }
+        }
+        String decoded = textual(all, gzip && all.length == limits.maxInflatedBytes());
+        return decoded == null ? null : DecodedView.whole(decoded, s, paddedEnd, gzip ? "gzip+base64" : "base64");
+    }
+
+    /** Lenient decode: 6 bits per character, leftover bits (a missing or partial last quantum) dropped. */
+    static byte[] bytes(CharSequence text, int s, int e) {
+        byte[] out = new byte[(e - s) * 3 / 4];
+        int n = 0;
+        int acc = 0;
+        int bits = 0;
+        for (int i = s; i < e; i++) {
+            acc = (acc << 6) | VALUE[text.charAt(i)];
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out[n++] = (byte) (acc >> bits);
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The bytes as text when at least 90 % of the characters are printable (letters of any script, tab, line
+     * ends; not controls, not replacement characters of invalid UTF-8), else null. {@code cut}: the bytes may
+     * end inside a character, which is not held against them.
+     */
+    static String textual(byte[] bytes, boolean cut) {
+        if (bytes.length < 6) {
+            return null;
+        }
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        int bad = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\uFFFD' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0)) {
+                bad++;
+            }
+        }
+        if (cut && n > 0 && s.charAt(n - 1) == '\uFFFD') {
+            bad--;
+        }
+        return bad * 10 <= n ? s : null;
+    }
+
+    /** Inflates at most {@code max} bytes (a gzip bomb stops there); null when the stream is not gzip. */
+    static byte[] gunzip(byte[] gz, int max) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 4096)) {
+            byte[] out = new byte[Math.min(max, Math.max(64, gz.length * 4))];
+            int n = 0;
+            while (n < max) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, Math.min(max, out.length * 2));
+                }
+                int r = in.read(out, n, out.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            return n == 0 ? null : Arrays.copyOf(out, n);
+        } catch (IOException | RuntimeException e) {
+            // truncated or corrupt stream: not decodable, the blob stays as it is in the text
+            return null;
+        }
+    }
+}

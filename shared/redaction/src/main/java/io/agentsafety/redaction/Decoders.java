@@ -1,0 +1,319 @@
+package io.agentsafety.redaction;
+
+import java.util.Arrays;
+
+/**
+ * The decoding layer before detection. A prefilter finds the candidate spans in linear time (a skipping
+ * scan and {@link String#indexOf}) — base64/base64url runs of plausible length, and lines holding an escape ({@code %XX},
+ * {@code \}{@code uXXXX}/{@code \"}…, an HTML entity) or a concatenation of literals — and only those are decoded
+ * into {@link DecodedView}s, which the {@link Redactor} scans like text (and decodes again, up to
+ * {@link DecodeLimits#maxDepth()}). Text without such spans costs this pass and nothing else.
+ */
+final class Decoders {
+
+    /** Shortest base64 run decoded: 12 bytes, less than any secret worth a detector. */
+    static final int MIN_BASE64 = 16;
+    /** Lines up to this length are decoded whole (detectors see the key before the value); longer lines in windows. */
+    static final int MAX_LINE = 4096;
+    /** Context kept on each side of an escape in a long line. */
+    static final int WINDOW_CONTEXT = 256;
+
+    private static final byte B64 = 1;
+    private static final byte HEXISH = 2;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            if (Base64Blobs.alphabet(c)) {
+                CLASS[c] |= B64;
+            }
+            if (Unescaper.hex(c) >= 0 || c == '-') {
+                CLASS[c] |= HEXISH;
+            }
+        }
+    }
+
+    /** Decoded characters left for this call, over all spans and depths. */
+    static final class Budget {
+        private long remaining;
+
+        Budget(long chars) {
+            this.remaining = chars;
+        }
+
+        boolean take(int chars) {
+            if (chars > remaining) {
+                remaining = 0;
+                return false;
+            }
+            remaining -= chars;
+            return true;
+        }
+    }
+
+    interface Sink {
+        void view(DecodedView view);
+    }
+
+    private Decoders() {
+    }
+
+    /** Every decodable span of {@code text}, decoded, in order of position; stops when the budget runs out. */
+    static void decode(CharSequence text, DecodeLimits limits, Budget budget, Sink sink) {
+        Spans spans = prefilter(text);
+        int n = text.length();
+        int b = 0;
+        int w = 0;
+        // in order of position, so that the budget is spent on the start of the text first
+        while (b < spans.base64.size || w < spans.inline.size) {
+            boolean base64 = w >= spans.inline.size || (b < spans.base64.size && spans.base64.get(b) <= spans.inline.get(w));
+            DecodedView view;
+            if (base64) {
+                view = Base64Blobs.decode(text, spans.base64.get(b), spans.base64.get(b + 1), spans.base64.get(b + 2), limits);
+                b += 3;
+            } else {
+                view = unescape(text, spans.inline.get(w), Math.min(n, spans.inline.get(w + 1)));
+                w += 2;
+            }
+            if (view != null) {
+                if (!budget.take(view.text().length())) {
+                    return;
+                }
+                sink.view(view);
+            }
+        }
+    }
+
+    /** The region with its literals joined and escapes undone; null when neither changed anything. */
+    static DecodedView unescape(CharSequence text, int s, int e) {
+        MappedText source = MappedText.identity(text, s, e);
+        MappedText joined = new MappedText(e - s);
+        boolean join = LiteralJoiner.join(source, joined);
+        MappedText decoded = new MappedText(e - s);
+        int families = Unescaper.unescape(join ? joined : source, decoded);
+        if (families == 0) {
+            return join ? joined.view("concat") : null;
+        }
+        StringBuilder via = new StringBuilder();
+        if (join) {
+            via.append("concat,");
+        }
+        if ((families & Unescaper.URL) != 0) {
+            via.append("url,");
+        }
+        if ((families & Unescaper.BACKSLASH) != 0) {
+            via.append("escape,");
+        }
+        if ((families & Unescaper.HTML) != 0) {
+            via.append("html,");
+        }
+        via.setLength(via.length() - 1);
+        return decoded.view(via.toString());
+    }
+
+    /** Candidate spans: base64 runs (start, end, end with padding) and escape regions (start, end). */
+    static final class Spans {
+        final IntList base64 = new IntList();
+        final IntList inline = new IntList();
+    }
+
+    static Spans prefilter(CharSequence chars) {
+        String text = chars.toString();
+        Spans spans = new Spans();
+        base64Runs(text, spans.base64);
+        escapeRegions(text, spans.inline);
+        return spans;
+    }
+
+    /**
+     * Maximal runs of the base64 alphabet of at least {@link #MIN_BASE64} characters, not hex (digests, UUIDs).
+     * Skips like Horspool: a long run must cover the character {@code MIN_BASE64 - 1} ahead, so where that
+     * one is not base64 the whole stretch is passed over after one read.
+     */
+    private static void base64Runs(String text, IntList out) {
+        int n = text.length();
+        int i = 0;
+        while (i + MIN_BASE64 <= n) {
+            int j = i + MIN_BASE64 - 1;
+            if (!base64(text.charAt(j))) {
+                i = j + 1;
+                continue;
+            }
+            int s = j;
+            while (s > i && base64(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = j + 1;
+            while (e < n && base64(text.charAt(e))) {
+                e++;
+            }
+            if (e - s >= MIN_BASE64 && !hexOnly(text, s, e)) {
+                int padded = e;
+                while (padded < n && padded < e + 2 && text.charAt(padded) == '=') {
+                    padded++;
+                }
+                out.add(s);
+                out.add(e);
+                out.add(padded);
+            }
+            i = e + 1;
+        }
+    }
+
+    private static boolean base64(char c) {
+        return c < 128 && (CLASS[c] & B64) != 0;
+    }
+
+    private static boolean hexOnly(String text, int s, int e) {
+        for (int k = s; k < e; k++) {
+            char c = text.charAt(k);
+            if ((CLASS[c] & HEXISH) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Regions holding an escape or a concatenation: each trigger character is found with
+     * {@link String#indexOf} (vectorised by the JVM), and the line around a confirmed trigger becomes the
+     * region — the whole line up to {@link #MAX_LINE} characters, else windows of {@link #WINDOW_CONTEXT}
+     * characters around the triggers, at most {@code MAX_LINE} long.
+     */
+    private static void escapeRegions(String text, IntList out) {
+        int n = text.length();
+        IntList triggers = new IntList();
+        for (char c : TRIGGER_CHARS) {
+            for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+                if (trigger(text, i, n, c)) {
+                    triggers.add(i);
+                }
+            }
+        }
+        for (int i = text.indexOf(".concat("); i >= 0; i = text.indexOf(".concat(", i + 1)) {
+            if (i > 0 && (isQuote(text.charAt(i - 1)) || (text.charAt(i - 1) == ')' && i > 1 && isQuote(text.charAt(i - 2))))) {
+                triggers.add(i);
+            }
+        }
+        if (triggers.size == 0) {
+            return;
+        }
+        Arrays.sort(triggers.values, 0, triggers.size);
+        int lineEnd = -1;
+        int winStart = -1;
+        int winEnd = -1;
+        for (int k = 0; k < triggers.size; k++) {
+            int t = triggers.get(k);
+            if (t >= lineEnd) {
+                if (winStart >= 0) {
+                    out.add(winStart);
+                    out.add(Math.min(winEnd, lineEnd));
+                    winStart = -1;
+                }
+                int lineStart = text.lastIndexOf('\n', t) + 1;
+                lineEnd = text.indexOf('\n', t);
+                lineEnd = lineEnd < 0 ? n : lineEnd;
+                if (lineEnd - lineStart <= MAX_LINE) {
+                    out.add(lineStart);
+                    out.add(lineEnd);
+                    continue;
+                }
+                winStart = Math.max(lineStart, t - WINDOW_CONTEXT);
+                winEnd = t + WINDOW_CONTEXT;
+            } else if (winStart < 0) {
+                continue;
+            } else if (t - WINDOW_CONTEXT <= winEnd && t + WINDOW_CONTEXT - winStart <= MAX_LINE) {
+                winEnd = t + WINDOW_CONTEXT;
+            } else {
+                out.add(winStart);
+                out.add(Math.min(winEnd, lineEnd));
+                winStart = t - WINDOW_CONTEXT;
+                winEnd = t + WINDOW_CONTEXT;
+            }
+        }
+        if (winStart >= 0) {
+            out.add(winStart);
+            out.add(Math.min(winEnd, lineEnd));
+        }
+    }
+
+    private static final char[] TRIGGER_CHARS = {'%', '\\', '&', '"', '\'', '`'};
+
+    /** Whether the trigger character at {@code i} starts an escape or joins two literals. */
+    private static boolean trigger(CharSequence text, int i, int n, char c) {
+        switch (c) {
+            case '%' -> {
+                return i + 2 < n && Unescaper.hex(text.charAt(i + 1)) >= 0 && Unescaper.hex(text.charAt(i + 2)) >= 0;
+            }
+            case '\\' -> {
+                return i + 1 < n && "uxnrtbf\"'/\\`".indexOf(text.charAt(i + 1)) >= 0;
+            }
+            case '&' -> {
+                for (int k = i + 1; k < n && k <= i + 10; k++) {
+                    char d = text.charAt(k);
+                    if (d == ';') {
+                        return k > i + 2;
+                    }
+                    if (!Character.isLetterOrDigit(d) && d != '#') {
+                        return false;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                // a quote followed by spaces and/or '+' and the same quote: two literals side by side
+                int k = i + 1;
+                while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+                    k++;
+                }
+                boolean spaced = k > i + 1;
+                if (k < n && text.charAt(k) == '+') {
+                    k++;
+                    while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+                        k++;
+                    }
+                    return k < n && text.charAt(k) == c;
+                }
+                // side by side without an operator: only literals without whitespace are joined (LiteralJoiner),
+                // so quoted log fields ("GET / HTTP/1.1" "Mozilla/5.0 (X11)") are not even candidates
+                return spaced && k < n && text.charAt(k) == c && unspaced(text, i, -1, c) && unspaced(text, k, 1, c);
+            }
+        }
+    }
+
+    /** The literal next to the quote at {@code q} (before it: dir -1, after: +1) is short and holds no whitespace. */
+    private static boolean unspaced(CharSequence text, int q, int dir, char quote) {
+        int n = text.length();
+        for (int k = q + dir, steps = 0; k >= 0 && k < n && steps < WINDOW_CONTEXT; k += dir, steps++) {
+            char d = text.charAt(k);
+            if (d == quote) {
+                return steps > 0;
+            }
+            if (d <= ' ') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+
+    /** A growable int array (the spans of one pass). */
+    static final class IntList {
+        int[] values = new int[16];
+        int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.agentsafety.redaction;
+
+/**
+ * Joins string literals concatenated on one line — {@code "ab" + "cd"}, {@code 'ab'.concat('cd')},
+ * adjacent literals ({@code "ab" "cd"}, Python's and C's implicit concatenation) — into one literal, so a
+ * secret split to dodge scanners is seen whole; each piece keeps its own source span, so the finding
+ * redacts every piece. Adjacent literals without an operator are joined only when neither holds
+ * whitespace: quoted fields of a log line ({@code "GET / HTTP/1.1" "Mozilla/5.0 (X11)"}) are not code.
+ * A backslash-escaped quote does not end a literal.
+ */
+final class LiteralJoiner {
+
+    private LiteralJoiner() {
+    }
+
+    /** Whether any literals were joined into {@code out} (which is otherwise a copy of {@code in}). */
+    static boolean join(MappedText in, MappedText out) {
+        CharSequence t = in.text();
+        int n = t.length();
+        boolean joined = false;
+        int i = 0;
+        while (i < n) {
+            char q = t.charAt(i);
+            int close = isQuote(q) ? closing(t, i, n) : -1;
+            if (close < 0) {
+                out.appendFrom(in, i);
+                i++;
+                continue;
+            }
+            // copy the first literal without its closing quote, then each joined continuation's content
+            for (int k = i; k < close; k++) {
+                out.appendFrom(in, k);
+            }
+            boolean spaced = hasSpace(t, i + 1, close);
+            int end = close;
+            while (true) {
+                int open = continuation(t, end + 1, n, q);
+                if (open < 0) {
+                    break;
+                }
+                boolean operator = hasOperator(t, end + 1, open);
+                int next = closing(t, open, n);
+                if (next < 0 || (!operator && (spaced || hasSpace(t, open + 1, next)))) {
+                    break;
+                }
+                for (int k = open + 1; k < next; k++) {
+                    out.appendFrom(in, k);
+                }
+                joined = true;
+                spaced = hasSpace(t, open + 1, next);
+                end = next;
+            }
+            out.appendFrom(in, end);
+            i = end + 1;
+        }
+        return joined;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+
+    /** The closing quote of the literal opened at {@code open}, on the same line; -1 when none. */
+    private static int closing(CharSequence t, int open, int n) {
+        char q = t.charAt(open);
+        for (int k = open + 1; k < n; k++) {
+            char c = t.charAt(k);
+            if (c == '\\') {
+                k++;
+            } else if (c == q) {
+                return k;
+            } else if (c == '\n' || c == '\r') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * After a closing quote at {@code from - 1}: spaces, then {@code +} or {@code .concat(} / {@code ).concat(} (or nothing but
+     * at least one space), then spaces and the same quote opening the next literal; its index, else -1.
+     */
+    private static int continuation(CharSequence t, int from, int n, char q) {
+        int k = skipSpaces(t, from, n);
+        boolean sep = k > from;
+        if (k < n && t.charAt(k) == '+') {
+            k = skipSpaces(t, k + 1, n);
+            sep = true;
+        } else if (k == from && startsWith(t, k, n, ".concat(")) {
+            k = skipSpaces(t, k + 8, n);
+            sep = true;
+        } else if (k == from && startsWith(t, k, n, ").concat(")) {
+            // a chain: 'a'.concat('b').concat('c')
+            k = skipSpaces(t, k + 9, n);
+            sep = true;
+        }
+        return sep && k < n && t.charAt(k) == q ? k : -1;
+    }
+
+    private static boolean hasOperator(CharSequence t, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (t.charAt(k) == '+' || t.charAt(k) == '(') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSpace(CharSequence t, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (Character.isWhitespace(t.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int skipSpaces(CharSequence t, int from, int n) {
+        int k = from;
+        while (k < n && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean startsWith(CharSequence t, int k, int n, String s) {
+        if (k + s.length() > n) {
+            return false;
+        }
+        for (int j = 0; j < s.length(); j++) {
+            if (t.charAt(k + j) != s.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,329 @@
+package io.agentsafety.redaction;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Decoders before detection (issue 14): a secret inside an encoding is found and the ENCODED characters are
+ * redacted, with exact offsets; look-alikes stay; the bounds hold; streaming gives the one-shot result.
+ * Examples written for this test (values random in documented shapes, none real).
+ */
+class DecodingTest {
+
+    private static final Redactor REDACTOR = Redactor.builtIn();
+    private static final Random RND = new Random(20261206L);
+    private static final String AN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private static String an(int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append(AN.charAt(RND.nextInt(AN.length())));
+        }
+        return b.toString();
+    }
+
+    /** A GitHub classic PAT shape: found by its prefix row wherever it appears. */
+    private static final String PAT = "ghp_" + an(36);
+    /** A password: found only after a password label. */
+    private static final String PASSWORD = "Vq7!kR2#" + an(6);
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String b64url(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String gzipB64(String s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    private static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Every character percent-encoded (what some clients send). */
+    private static String percentAll(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            b.append('%').append(String.format("%02X", x & 0xFF));
+        }
+        return b.toString();
+    }
+
+    private static String unicodeEscaped(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(String.format("\\u%04x", (int) c));
+        }
+        return b.toString();
+    }
+
+    private static String htmlNumeric(String s, boolean hex) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(hex ? String.format("&#x%x;", (int) c) : "&#" + (int) c + ";");
+        }
+        return b.toString();
+    }
+
+    /** Redacts {@code prefix + encoded + suffix} and checks that exactly the encoded part went, as one finding. */
+    private static Finding assertEncodedRedacted(String prefix, String encoded, String suffix, String kind) {
+        String text = prefix + encoded + suffix;
+        RedactionResult r = REDACTOR.redact(text);
+        assertEquals(1, r.count(), () -> text + " -> " + r.redacted() + " " + r.findings());
+        Finding f = r.findings().get(0);
+        assertEquals(prefix.length(), f.start(), text);
+        assertEquals(prefix.length() + encoded.length(), f.end(), text);
+        assertEquals(kind, f.kind());
+        assertEquals(prefix + "[REDACTED:" + kind + "]" + suffix, r.redacted());
+        return f;
+    }
+
+    @Test
+    void standaloneBase64WithoutAKeyName() {
+        Finding f = assertEncodedRedacted("payload ", b64("deploy with " + PAT), " sent", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via base64"), f.detector());
+        assertEncodedRedacted("x: ", b64url("{\"token\":\"" + PAT + "\"}"), "", "github_classic_pat");
+        assertEncodedRedacted("cfg=", b64("password=" + PASSWORD), ";", "password_assignment");
+    }
+
+    @Test
+    void gzipThenBase64() throws IOException {
+        Finding f = assertEncodedRedacted("blob \"", gzipB64("[auth]\ntoken = " + PAT + "\n"), "\"", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via gzip+base64"), f.detector());
+    }
+
+    @Test
+    void urlEncoding() {
+        // the escaped characters themselves are the redacted span
+        assertEncodedRedacted("GET /cb?state=", percentAll(PAT), "&x=1", "github_classic_pat");
+        String text = "redirect=" + url("https://h/?password=" + PASSWORD + "&u=me");
+        RedactionResult r = REDACTOR.redact(text);
+        assertFalse(r.redacted().contains(url(PASSWORD)), r.redacted());
+        assertEquals(1, r.count(), r.findings().toString());
+        assertEquals(text.indexOf(url(PASSWORD)), r.findings().get(0).start());
+        assertEquals(text.indexOf(url(PASSWORD)) + url(PASSWORD).length(), r.findings().get(0).end());
+    }
+
+    @Test
+    void jsonAndSourceEscapes() {
+        Finding f = assertEncodedRedacted("{\"t\":\"", unicodeEscaped(PAT), "\"}", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via escape"), f.detector());
+        // \x escapes of one character inside the value: the span still covers exactly the escaped value
+        String encoded = "\\x67hp_" + PAT.substring(4);
+        assertEncodedRedacted("s = '", encoded, "'", "github_classic_pat");
+        String text = "{\"log\":\"config {\\\"password\\\": \\\"" + PASSWORD.replace("!", "\\u0021") + "\\\"}\"}";
+        RedactionResult r = REDACTOR.redact(text);
+        assertEquals(1, r.count(), r.findings().toString());
+        assertEquals("{\"log\":\"config {\\\"password\\\": \\\"[REDACTED:password_assignment]\\\"}\"}", r.redacted());
+    }
+
+    @Test
+    void htmlEntities() {
+        assertEncodedRedacted("<code>", htmlNumeric(PAT, false), "</code>", "github_classic_pat");
+        assertEncodedRedacted("<code>", htmlNumeric(PAT, true), "</code>", "github_classic_pat");
+        String text = "<pre>password&equals;" + PASSWORD.replace("#", "&num;") + "</pre>";
+        RedactionResult r = REDACTOR.redact(text);
+        assertEquals("<pre>password&equals;[REDACTED:password_assignment]</pre>", r.redacted());
+    }
+
+    @Test
+    void concatenationRedactsEveryPiece() {
+        String a = PAT.substring(0, 15);
+        String b = PAT.substring(15, 28);
+        String c = PAT.substring(28);
+        for (String text : List.of(
+            "const k = \"" + a + "\" + \"" + b + "\" + \"" + c + "\";",
+            "key = ('" + a + "' '" + b + "' '" + c + "')",
+            "let k = '" + a + "'.concat('" + b + "').concat('" + c + "');")) {
+            RedactionResult r = REDACTOR.redact(text);
+            for (String piece : List.of(a, b, c)) {
+                assertFalse(r.redacted().contains(piece), text + " -> " + r.redacted());
+            }
+            for (Finding f : r.findings()) {
+                assertEquals("github_classic_pat", f.kind());
+            }
+            // what stays is only the code around the literals
+            assertTrue(r.redacted().startsWith(text.substring(0, text.indexOf(a))), r.redacted());
+        }
+        // .concat keeps the pieces apart: each literal is its own finding
+        String head = PAT.substring(0, 20);
+        String tail = PAT.substring(20);
+        String text = "let k = '" + head + "'.concat('" + tail + "');";
+        RedactionResult r = REDACTOR.redact(text);
+        assertEquals(2, r.count(), r.findings().toString());
+        assertEquals(text.indexOf(head), r.findings().get(0).start());
+        assertEquals(text.indexOf(head) + head.length(), r.findings().get(0).end());
+        assertEquals(text.indexOf(tail), r.findings().get(1).start());
+        assertEquals(text.indexOf(tail) + tail.length(), r.findings().get(1).end());
+        assertEquals("let k = '[REDACTED:github_classic_pat]'.concat('[REDACTED:github_classic_pat]');", r.redacted());
+    }
+
+    @Test
+    void nestedLayers() {
+        assertEncodedRedacted("v ", b64(b64("auth " + PAT)), "", "github_classic_pat");
+        Finding f = assertEncodedRedacted("a=", url(b64("token=" + PAT)), "&b=2", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via url>base64"), f.detector());
+        assertEncodedRedacted("{\"v\":\"", unicodeEscaped(b64(PAT)), "\"}", "github_classic_pat");
+        assertEncodedRedacted("<i>", htmlNumeric(percentAll(PAT), false), "</i>", "github_classic_pat");
+    }
+
+    @Test
+    void depthIsBounded() {
+        String threeDeep = "v " + b64(b64(b64("auth " + PAT)));
+        assertEquals(0, REDACTOR.redact(threeDeep).count(), "a third layer is beyond the default depth of 2");
+        RedactionLimits deeper = new RedactionLimits(RedactionLimits.MAX_KNOWN_VALUE_BYTES, Integer.MAX_VALUE, Long.MAX_VALUE,
+            Long.MAX_VALUE, new DecodeLimits(3, 65536, 262144, 1 << 20));
+        assertEquals(1, REDACTOR.redact(threeDeep, RedactionOptions.NONE, deeper).count());
+        RedactionLimits off = new RedactionLimits(RedactionLimits.MAX_KNOWN_VALUE_BYTES, Integer.MAX_VALUE, Long.MAX_VALUE,
+            Long.MAX_VALUE, DecodeLimits.OFF);
+        assertEquals(0, REDACTOR.redact("x " + b64("token " + PAT), RedactionOptions.NONE, off).count());
+    }
+
+    @Test
+    void decodedValueFeedsEveryOccurrence() {
+        // named once, inside base64 after a label; repeated bare and URL-encoded later: all three go
+        String text = "init " + b64("password=" + PASSWORD) + " then retry with " + PASSWORD + " and p=" + url(PASSWORD) + " done";
+        RedactionResult r = REDACTOR.redact(text);
+        assertEquals(3, r.count(), r.redacted() + " " + r.findings());
+        assertFalse(r.redacted().contains(PASSWORD), r.redacted());
+        assertFalse(r.redacted().contains(url(PASSWORD)), r.redacted());
+        assertTrue(r.redacted().endsWith(" done"), r.redacted());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // random bytes as base64 (session ids, nonces, ciphertext)
+        "RANDOM_B64",
+        // base64 of ordinary text
+        "b64:eyJ1c2VyIjoibWFyaWEiLCJyb2xlIjoiZWRpdG9yIiwidGhlbWUiOiJkYXJrIn0=",
+        "c3Vic2NyaWJlZCB0byB0aGUgd2Vla2x5IG5ld3NsZXR0ZXIgYW5kIHRoZSBwcm9kdWN0IHVwZGF0ZXM=",
+        // an image in a data URI
+        "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAGklEQVQ4jWNgGAWjYBSMglEwCkbBKBgFgwoAAAQQAAH+sKylAAAAAElFTkSuQmCC\">",
+        // harmless URL-encoded query strings
+        "GET /search?q=how+to+reset+a+password%3F&lang=en-US&page=2 HTTP/1.1",
+        "next=%2Faccount%2Fsettings%3Ftab%3Dsecurity%26token_hint%3Demail",
+        // HTML with entities and no secrets
+        "<p>Tom &amp; Jerry &lt;3 &quot;cheese&quot; &#8212; &#x2014; caf&eacute; &copy; 2026 &nbsp;</p>",
+        // minified JS concatenations of words
+        "var m=\"Hello, \"+name+\"! You have \"+n+\" new \"+(n>1?\"messages\":\"message\")+\".\";e.className=\"btn \"+\"btn-primary\"+\" active\";",
+        "msg = ('The quick brown fox ' 'jumps over ' 'the lazy dog')",
+        "s = \"token\" + \"_count\" + \"=\" + String(total) + \"; key\" + \"board\";",
+        // JSON-escaped prose and paths
+        "{\"msg\":\"user said \\\"the password is incorrect\\\" at C:\\\\Users\\\\maria\\\\notes.txt\\n\"}",
+        // UUIDs and hex digests are not base64 candidates
+        "request 3f2a9c1e-7b4d-4e8a-9f10-2b3c4d5e6f70 commit 9fceb02d0ae598e95dc970b74767f19372d61af8",
+    })
+    void lookAlikesAreKept(String text) {
+        if (text.equals("RANDOM_B64")) {
+            byte[] bytes = new byte[96];
+            new Random(7).nextBytes(bytes);
+            text = "nonce=" + Base64.getEncoder().encodeToString(bytes) + " sid=" + Base64.getUrlEncoder().encodeToString(bytes);
+        }
+        RedactionResult r = REDACTOR.redact(text);
+        assertEquals(text, r.redacted(), r.findings().toString());
+    }
+
+    @Test
+    void aFiveMegabyteBase64BlobIsBoundedAndKept() {
+        byte[] bytes = new byte[5 * 1024 * 1024 * 3 / 4];
+        new Random(5).nextBytes(bytes);
+        String blob = Base64.getEncoder().encodeToString(bytes);
+        // text inside a huge blob: longer than one span, so not decoded (the blob is kept, nothing thrown)
+        String textBlob = b64(("line of text token " + PAT + "\n").repeat(70_000));
+        for (String text : List.of("data=" + blob + "\n", "data=" + textBlob + "\n")) {
+            long t = System.nanoTime();
+            RedactionResult r = REDACTOR.redact(text);
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            assertEquals(0, r.count());
+            // generous: plain detection alone takes 1-3 s for 5 MB of base64 on the shared 2-core machine
+            assertTrue(ms < 60_000, "took " + ms + " ms");
+        }
+    }
+
+    @Test
+    void gzipBombStopsAtTheInflateBound() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            byte[] line = ("token " + PAT + " ").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 150_000; i++) {
+                gz.write(line);
+            }
+        }
+        String blob = Base64.getEncoder().encodeToString(bytes.toByteArray());
+        assertTrue(blob.length() < 65_536, "the bomb fits in one span: " + blob.length());
+        assertEquals(DecodeLimits.DEFAULT.maxInflatedBytes(),
+            Base64Blobs.gunzip(Base64.getDecoder().decode(blob), DecodeLimits.DEFAULT.maxInflatedBytes()).length);
+        long t = System.nanoTime();
+        RedactionResult r = REDACTOR.redact("z " + blob);
+        // generous: the shared 2-core machine runs at load 20-30 during builds (about 1 s when idle)
+        assertTrue((System.nanoTime() - t) / 1_000_000 < 60_000);
+        // the first 256 KiB inflated hold the token: the blob goes, and the rest was never inflated
+        assertEquals("z [REDACTED:github_classic_pat]", r.redacted());
+    }
+
+    @Test
+    void decodedBudgetStopsDecodingNotDetection() {
+        RedactionLimits tiny = new RedactionLimits(RedactionLimits.MAX_KNOWN_VALUE_BYTES, Integer.MAX_VALUE, Long.MAX_VALUE,
+            Long.MAX_VALUE, new DecodeLimits(2, 65536, 262144, 100));
+        String first = b64("token " + PAT);
+        String filler = b64("x".repeat(200));
+        String text = first + " " + filler + " " + b64("password=" + PASSWORD) + " plain " + PAT.replace("ghp_", "ghp_") + "\n";
+        RedactionResult r = REDACTOR.redact(text, RedactionOptions.NONE, tiny);
+        assertFalse(r.redacted().contains(first), "decoded within the budget");
+        assertTrue(r.redacted().contains(filler), "beyond the budget nothing more is decoded");
+        assertFalse(r.redacted().contains(PAT), "plain detection is not affected");
+    }
+
+    @Test
+    void streamingGivesTheOneShotResult() throws IOException {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (b.length() < 400_000) {
+            b.append("2026-12-06T07:00:").append(i % 60).append("Z INFO step ").append(i).append(" ok\n");
+            switch (i % 157) {
+                case 0 -> b.append("cfg ").append(b64("token = ghp_" + an(36))).append('\n');
+                case 31 -> b.append("q=").append(url(b64("api_key=ghp_" + an(36)))).append('\n');
+                case 62 -> b.append("{\"m\":\"").append(unicodeEscaped("ghp_" + an(36))).append("\"}\n");
+                case 93 -> b.append("k = \"ghp_").append(an(16)).append("\" + \"").append(an(20)).append("\"\n");
+                case 124 -> b.append("<b>password&#61;").append(PASSWORD.replace("#", "&#35;")).append("</b> again ")
+                    .append(PASSWORD).append('\n');
+                default -> { }
+            }
+            i++;
+        }
+        String text = b.toString();
+        RedactionResult once = REDACTOR.redact(text);
+        assertTrue(once.count() > 10, "the corpus has encoded secrets: " + once.count());
+        for (int chunk : new int[] {1 << 20, 65_536, 8_191, 977}) {
+            StringWriter sink = new StringWriter();
+            try (RedactingWriter w = new RedactingWriter(sink, REDACTOR)) {
+                for (int p = 0; p < text.length(); p += chunk) {
+                    w.write(text, p, Math.min(chunk, text.length() - p));
+                }
+            }
+            assertEquals(once.redacted(), sink.toString(), "chunk " + chunk);
+        }
+    }
+}
