@@ -33,7 +33,7 @@ public class AuditQueryController {
 
     @Operation(operationId = "auditQuery", summary = "One page of the audit trail, newest first")
     @Parameter(name = "run_id", in = ParameterIn.QUERY, description = "only entries of this run", schema = @Schema(implementation = String.class, pattern = ApiSchemas.ID_PATTERN))
-    @Parameter(name = "type", in = ParameterIn.QUERY, description = "only entries of this type (policy_decision, budget_*, approval_*, ...)", schema = @Schema(implementation = String.class))
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "only entries of this type (policy_decision, approval_transition, budget_mutation, breaker_change, threshold_event, sandbox_execution)", schema = @Schema(implementation = String.class))
     @Parameter(name = "verdict", in = ParameterIn.QUERY, description = "only entries with this verdict or outcome (allow, deny, require_approval, ok, ...)", schema = @Schema(implementation = String.class))
     @Parameter(name = "since", in = ParameterIn.QUERY, description = "only entries at or after this time", schema = @Schema(implementation = String.class, format = "date-time"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "500", defaultValue = "50"))
