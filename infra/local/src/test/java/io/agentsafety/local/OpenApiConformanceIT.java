@@ -18,11 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -48,8 +53,8 @@ class OpenApiConformanceIT {
     static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     static final AtomicInteger SCHEMA_IDS = new AtomicInteger();
 
-    private final List<String> mismatches = new ArrayList<>();
-    private int checked;
+    private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger checked = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -84,6 +89,7 @@ class OpenApiConformanceIT {
         assertEquals(200, served.statusCode());
         document = HttpTestClient.JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(served.body(), StandardCharsets.UTF_8)));
 
+        badInputToEveryFunctionAtOnce();
         policy();
         redact();
         String run = budgets();
@@ -91,14 +97,51 @@ class OpenApiConformanceIT {
         audit();
         sandbox();
 
-        assertTrue(checked >= 60, "answers checked: " + checked);
+        assertTrue(checked.get() >= 60, "answers checked: " + checked);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " answers do not match infra/openapi.yaml:\n" + String.join("\n", mismatches));
+    }
+
+    /**
+     * One rejected request per function, two at a time: the functions' cold starts (a worker JVM each) overlap
+     * instead of adding up, and nothing is changed by any of them. Two, not more: on a busy 2-core machine more
+     * cold starts at once run past the client's 60 s timeout.
+     */
+    private void badInputToEveryFunctionAtOnce() throws Exception {
+        String b = BASE + "/budget";
+        String a = BASE + "/approvals";
+        String none = "apr_00000000000000000000000000";
+        List<Callable<JsonNode>> cases = List.of(
+            () -> check("POST", BASE + "/check", "{}", 400),
+            () -> check("POST", BASE + "/redact", "{\"text\":1,\"kinds\":[\"no_such_kind\"]}", 400),
+            () -> check("POST", b + "/create", "{\"run_id\":\"-bad\",\"limit\":\"x\",\"currency\":\"dollars\"}", 400),
+            () -> check("POST", b + "/spend", "{}", 400),
+            () -> check("POST", b + "/can-spend", "{}", 400),
+            () -> check("POST", b + "/reserve", "{\"run_id\":\"x\",\"amount\":0}", 400),
+            () -> check("POST", b + "/commit", "{\"actual_amount\":-1}", 400),
+            () -> check("POST", b + "/release", "{\"reservation_id\":7}", 400),
+            () -> check("GET", b + "/-bad", null, 400),
+            () -> check("PATCH", b + "/x", "{}", 400),
+            () -> check("DELETE", b + "/-bad", null, 400),
+            () -> check("GET", a + "/not-an-id", null, 404),
+            () -> check("GET", a + "?limit=0&status=maybe", null, 400),
+            () -> check("POST", a + "/" + none + "/approve", "{\"approver\":\"alice\"}", 404),
+            () -> check("POST", a + "/" + none + "/deny", "{\"approver\":\"alice\"}", 404),
+            () -> check("GET", BASE + "/audit?bogus=1", null, 400),
+            () -> check("GET", BASE + "/sandbox/health", null, ANY_DOCUMENTED),
+            () -> check("POST", BASE + "/sandbox/exec", "{\"command\":\"echo\",\"commands\":[],\"timeout_ms\":1}", 400));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Future<JsonNode> done : pool.invokeAll(cases)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void policy() throws Exception {
         check("POST", BASE + "/check", "{\"action_type\":\"execute_code\",\"params\":{\"command\":\"ls -la\"}}", 200);
         check("POST", BASE + "/check", "{\"action_type\":\"execute_code\",\"params\":{\"command\":\"rm -rf /\"},\"run_id\":\"oa-1\",\"actor\":\"a\"}", 200);
-        check("POST", BASE + "/check", "{}", 400);
         check("POST", BASE + "/check", "{\"action_type\":\"teleport\",\"params\":{},\"extra\":1}", 400);
         check("POST", BASE + "/check", "{not json", 400);
         check("POST", BASE + "/check", "{\"action_type\":\"deploy\",\"params\":{}}", "text/plain", 415);
@@ -108,7 +151,6 @@ class OpenApiConformanceIT {
 
     private void redact() throws Exception {
         check("POST", BASE + "/redact", "{\"text\":\"export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and ok\"}", 200);
-        check("POST", BASE + "/redact", "{\"text\":1,\"kinds\":[\"no_such_kind\"]}", 400);
         check("POST", BASE + "/redact", "{\"text\":\"x\"}", "text/plain", 415);
     }
 
@@ -118,7 +160,6 @@ class OpenApiConformanceIT {
         check("POST", b + "/create", "{\"run_id\":\"" + run + "\",\"limit\":\"1.00\",\"thresholds\":[0.5],\"metadata\":{\"team\":\"oa\"}}", 201);
         check("POST", b + "/create", "{\"run_id\":\"" + run + "\",\"limit\":\"1.00\",\"thresholds\":[0.5],\"metadata\":{\"team\":\"oa\"}}", 200);
         check("POST", b + "/create", "{\"run_id\":\"" + run + "\",\"limit\":2}", 409);
-        check("POST", b + "/create", "{\"run_id\":\"-bad\",\"limit\":\"x\",\"currency\":\"dollars\"}", 400);
         check("POST", b + "/spend", "{\"run_id\":\"" + run + "\",\"amount\":0.1}", 200);
         check("POST", b + "/spend", "{\"run_id\":\"" + run + "\",\"amount\":\"0.2\",\"idempotency_key\":\"k-1\"}", 200);
         check("POST", b + "/spend", "{\"run_id\":\"" + run + "\",\"amount\":\"0.3\",\"idempotency_key\":\"k-1\"}", 409);
@@ -127,32 +168,25 @@ class OpenApiConformanceIT {
         check("POST", b + "/spend", "{\"run_id\":\"" + run + "\",\"amount\":\"1e400\"}", 400);
         check("POST", b + "/can-spend", "{\"run_id\":\"" + run + "\",\"amount\":0.5}", 200);
         check("POST", b + "/can-spend", "{\"run_id\":\"nobody-" + run + "\",\"amount\":0.5}", 200);
-        check("POST", b + "/can-spend", "{}", 400);
         String first = check("POST", b + "/reserve", "{\"run_id\":\"" + run + "\",\"amount\":0.4}", 201).get("reservation_id").asText();
         check("POST", b + "/reserve", "{\"run_id\":\"" + run + "\",\"amount\":100}", 402);
         check("POST", b + "/reserve", "{\"run_id\":\"nobody-" + run + "\",\"amount\":1}", 404);
-        check("POST", b + "/reserve", "{\"run_id\":\"" + run + "\",\"amount\":0}", 400);
         check("POST", b + "/commit", "{\"reservation_id\":\"" + first + "\",\"actual_amount\":0.25}", 200);
         check("POST", b + "/commit", "{\"reservation_id\":\"" + first + "\",\"actual_amount\":0.3}", 409);
         check("POST", b + "/commit", "{\"reservation_id\":\"rsv_00000000000000000000_" + run + "\",\"actual_amount\":0.1}", 404);
-        check("POST", b + "/commit", "{\"actual_amount\":-1}", 400);
         String second = check("POST", b + "/reserve", "{\"run_id\":\"" + run + "\",\"amount\":0.1}", 201).get("reservation_id").asText();
         check("POST", b + "/commit", "{\"reservation_id\":\"" + second + "\",\"actual_amount\":50}", 402);
         check("POST", b + "/release", "{\"reservation_id\":\"" + second + "\"}", 200);
         check("POST", b + "/release", "{\"reservation_id\":\"rsv_00000000000000000000_" + run + "\"}", 404);
-        check("POST", b + "/release", "{\"reservation_id\":7}", 400);
         check("GET", b + "/" + run, null, 200);
         check("GET", b + "/nobody-" + run, null, 404);
-        check("GET", b + "/-bad", null, 400);
         check("PATCH", b + "/" + run, "{\"limit\":\"5\",\"circuit_open\":false}", 200);
-        check("PATCH", b + "/" + run, "{}", 400);
         check("PATCH", b + "/nobody-" + run, "{\"limit\":1}", 404);
         check("PATCH", b + "/" + run, "{\"limit\":1}", "text/plain", 415);
         String doomed = "oa-del-" + UUID.randomUUID();
         check("POST", b + "/create", "{\"run_id\":\"" + doomed + "\",\"limit\":1}", 201);
         check("DELETE", b + "/" + doomed, null, 204);
         check("DELETE", b + "/" + doomed, null, 404);
-        check("DELETE", b + "/-bad", null, 400);
         return run;
     }
 
@@ -164,15 +198,11 @@ class OpenApiConformanceIT {
         assertEquals("require_approval", decision.path("verdict").asText(), decision.toString());
         check("GET", a + "/" + id, null, 200);
         check("GET", a + "/apr_00000000000000000000000000", null, 404);
-        check("GET", a + "/not-an-id", null, 404);
         check("GET", a + "?status=pending&limit=5", null, 200);
         check("GET", a + "?run_id=" + run, null, 200);
-        check("GET", a + "?limit=0&status=maybe", null, 400);
         check("POST", a + "/" + id + "/approve", "{}", 400);
         check("POST", a + "/" + id + "/approve", "{\"approver\":\"alice\",\"comment\":\"ok\"}", 200);
         check("POST", a + "/" + id + "/deny", "{\"approver\":\"bob\"}", 409);
-        check("POST", a + "/apr_00000000000000000000000000/approve", "{\"approver\":\"alice\"}", 404);
-        check("POST", a + "/apr_00000000000000000000000000/deny", "{\"approver\":\"alice\"}", 404);
         check("POST", a + "/" + id + "/deny", "{\"approver\":\"bob\"}", "text/plain", 415);
         String other = check("POST", BASE + "/check", "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"production\","
             + "\"target\":\"payments-api\"},\"run_id\":\"" + run + "\"}", 200).path("approval_id").asText();
@@ -184,18 +214,15 @@ class OpenApiConformanceIT {
         check("GET", BASE + "/audit?limit=5", null, 200);
         check("GET", BASE + "/audit?type=policy_decision&verdict=deny&limit=3", null, 200);
         check("GET", BASE + "/audit?limit=0&since=yesterday", null, 400);
-        check("GET", BASE + "/audit?bogus=1", null, 400);
     }
 
     private void sandbox() throws Exception {
         String run = "oa-sb-" + UUID.randomUUID();
         check("POST", BASE + "/budget/create", "{\"run_id\":\"" + run + "\",\"limit\":\"1.00\"}", 201);
-        check("GET", BASE + "/sandbox/health", null, ANY_DOCUMENTED);
         check("POST", BASE + "/sandbox/exec", "{\"run_id\":\"" + run + "\",\"commands\":[\"echo hi\",\"exit 3\"]}", 200);
         check("POST", BASE + "/sandbox/exec", "{\"run_id\":\"" + run + "\",\"command\":\"rm -rf ~\"}", 403);
         check("POST", BASE + "/sandbox/exec", "{\"run_id\":\"" + run + "\",\"command\":\"userdel bob\"}", 403);
         check("POST", BASE + "/sandbox/exec", "{\"run_id\":\"" + run + "\",\"command\":\"echo hi\",\"estimated_cost\":\"100\"}", 402);
-        check("POST", BASE + "/sandbox/exec", "{\"command\":\"echo\",\"commands\":[],\"timeout_ms\":1}", 400);
         check("POST", BASE + "/sandbox/exec", "{\"run_id\":\"" + run + "\",\"command\":\"echo\"}", "text/plain", 415);
     }
 
@@ -205,7 +232,7 @@ class OpenApiConformanceIT {
 
     /** Sends one request, records every way its answer departs from the document, and returns the answer's JSON. */
     private JsonNode check(String method, String path, String body, String contentType, int expected) throws Exception {
-        checked++;
+        checked.incrementAndGet();
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> response = body == null ? http.send(method, path, null)
             : http.send(method, path, bytes, "Content-Type", contentType);

@@ -22,7 +22,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class SandboxHealthController {
 
     @Serdeable
-    public record Health(String backend, boolean reachable, boolean isolated, String detail) {
+    public record Health(String backend, boolean reachable, boolean isolated, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String detail) {
     }
 
     private final SandboxBackend backend;

@@ -17,11 +17,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record SandboxExecResponse(
     List<CommandResult> results,
-    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"\"string\", \"null\""}) @JsonProperty("sandbox_id") String sandboxId,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"string", "null"}) @JsonProperty("sandbox_id") String sandboxId,
     String backend,
     @JsonProperty("decision_ids") List<String> decisionIds,
-    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"\"number\", \"null\""}) BigDecimal cost,
-    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"\"number\", \"null\""}) @JsonProperty("budget_remaining") BigDecimal budgetRemaining,
-    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"\"string\", \"null\""}) String currency,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"number", "null"}) BigDecimal cost,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"number", "null"}) @JsonProperty("budget_remaining") BigDecimal budgetRemaining,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"string", "null"}) String currency,
     boolean stopped) {
 }
