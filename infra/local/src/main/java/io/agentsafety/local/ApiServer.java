@@ -11,7 +11,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,11 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * function, as API Gateway would. Unrouted paths are 404, a routed path with another method 405 (with Allow),
  * bodies over Lambda's 6 MiB limit 413, all problem+json. Each request is logged as method, path (never the
  * query string: it may carry secrets; the path percent-decoded, redacted and bounded like the functions' 404
- * details, see {@link OutboundText#requestLine}), status, duration and function.
+ * details, see {@link OutboundText#requestLine}), status, duration and function. {@code GET /openapi.yaml} (a path no
+ * template route takes) answers the API description next to the template, {@code infra/openapi.yaml}.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+    static final String OPENAPI_PATH = "/openapi.yaml";
 
     private final LocalRunner runner;
     private final RouteTable routes;
@@ -78,7 +83,10 @@ public final class ApiServer implements AutoCloseable {
         ApiResponse response;
         try {
             RouteTable.Lookup lookup = routes.lookup(method, path);
-            if (lookup instanceof RouteTable.Found found) {
+            if (lookup instanceof RouteTable.NotFound && path.equals(OPENAPI_PATH) && (method.equals("GET") || method.equals("HEAD"))) {
+                function = "-openapi";
+                response = openApiDocument();
+            } else if (lookup instanceof RouteTable.Found found) {
                 function = found.route().functionId();
                 response = forward(exchange, found);
             } else if (lookup instanceof RouteTable.MethodNotAllowed notAllowed) {
@@ -93,6 +101,18 @@ public final class ApiServer implements AutoCloseable {
         send(exchange, response);
         Log.info(OutboundText.requestLine(method, path, Log.SCRUBBER) + " " + response.status() + " "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + "ms " + function);
+    }
+
+    /** The committed description beside the template, read on each request (regenerated files show at once). */
+    private ApiResponse openApiDocument() throws IOException {
+        Path document = runner.template().file().toAbsolutePath().resolveSibling("openapi.yaml");
+        if (!Files.isRegularFile(document)) {
+            return Problems.notFound("GET", OPENAPI_PATH);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("content-type", List.of("application/yaml"));
+        headers.put("cache-control", List.of("no-cache"));
+        return new ApiResponse(200, headers, Files.readAllBytes(document));
     }
 
     private ApiResponse forward(HttpExchange exchange, RouteTable.Found found) throws IOException {

@@ -7,6 +7,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * An approval request as the API shows it. {@code action} is the canonical action with secrets redacted (what a
@@ -19,30 +20,30 @@ public record Approval(
     @JsonProperty("approval_id") String approvalId,
     String status,
     @JsonProperty("action_type") String actionType,
-    JsonNode action,
+    @Schema(implementation = Object.class, types = "object", description = "the action as it was checked, redacted") JsonNode action,
     @JsonProperty("action_sha256") String actionSha256,
-    @JsonProperty("run_id") String runId,
-    String actor,
-    @JsonProperty("decision_id") String decisionId,
-    String reason,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("run_id") String runId,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String actor,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("decision_id") String decisionId,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String reason,
     @JsonProperty("risk_level") String riskLevel,
-    @JsonProperty("matched_rules") List<Decision.MatchedRule> matchedRules,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("matched_rules") List<Decision.MatchedRule> matchedRules,
     @JsonProperty("required_approvers") int requiredApprovers,
     List<Vote> approvals,
-    Vote denial,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Vote denial,
     @JsonProperty("created_at") String createdAt,
     @JsonProperty("expires_at") String expiresAt,
-    @JsonProperty("decided_at") String decidedAt,
-    @JsonProperty("expired_at") String expiredAt,
-    @JsonProperty("used_at") String usedAt,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("decided_at") String decidedAt,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("expired_at") String expiredAt,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("used_at") String usedAt,
     int uses,
     @JsonProperty("single_use") boolean singleUse,
     @JsonProperty("has_task_token") boolean hasTaskToken,
-    @JsonProperty("task_callback") String taskCallback) {
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("task_callback") String taskCallback) {
 
     /** One approver's verdict. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Vote(String approver, String comment, String at) {
+    public record Vote(String approver, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String comment, String at) {
     }
 }

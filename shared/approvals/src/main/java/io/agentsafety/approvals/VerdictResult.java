@@ -3,6 +3,7 @@ package io.agentsafety.approvals;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The answer to an approve or deny: {@code result} is {@code approved} (this vote completed the approval),
@@ -12,5 +13,5 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VerdictResult(String result, Approval approval, @JsonProperty("task_callback") String taskCallback) {
+public record VerdictResult(String result, Approval approval, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("task_callback") String taskCallback) {
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The gate's answer. {@code allowed} is true only when the action may proceed now without a human;
@@ -22,12 +23,12 @@ public record Decision(
     @JsonProperty("risk_level") String riskLevel,
     String reason,
     @JsonProperty("matched_rules") List<MatchedRule> matchedRules,
-    @JsonProperty("run_id") String runId,
-    String actor,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("run_id") String runId,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String actor,
     @JsonProperty("evaluated_at") String evaluatedAt,
-    @JsonProperty("approval_id") String approvalId,
-    @JsonProperty("approval_status") String approvalStatus,
-    @JsonProperty("approval_expires_at") String approvalExpiresAt) {
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("approval_id") String approvalId,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("approval_status") String approvalStatus,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("approval_expires_at") String approvalExpiresAt) {
 
     /** A decision no approval is attached to (yet). */
     public Decision(String decisionId, String actionType, boolean allowed, boolean requiresApproval, String verdict,
@@ -52,6 +53,6 @@ public record Decision(
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MatchedRule(String id, String description, String evidence, String verdict, String risk) {
+    public record MatchedRule(String id, String description, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String evidence, String verdict, String risk) {
     }
 }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The effective policy as configured in this deployment, for {@code GET /api/v1/safety/policy}. */
 @Singleton
@@ -69,23 +70,24 @@ public class PolicyView {
                              @JsonProperty("costs_money") boolean costsMoney) {
     }
 
+    /** Empty lists are left out (Micronaut serde's default inclusion, NON_EMPTY), here and in DeployView. */
     @Serdeable
-    public record NetworkView(List<String> allowlist, List<String> schemes,
+    public record NetworkView(@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<String> allowlist, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<String> schemes,
                               @JsonProperty("enforce_in_commands") boolean enforceInCommands) {
     }
 
     @Serdeable
-    public record DeployView(@JsonProperty("approval_environments") List<String> approvalEnvironments,
-                             @JsonProperty("denied_environments") List<String> deniedEnvironments) {
+    public record DeployView(@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("approval_environments") List<String> approvalEnvironments,
+                             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("denied_environments") List<String> deniedEnvironments) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BillingView(@JsonProperty("approval_threshold") BigDecimal approvalThreshold,
-                              @JsonProperty("max_amount") BigDecimal maxAmount, List<String> currencies) {
+    public record BillingView(@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("approval_threshold") BigDecimal approvalThreshold,
+                              @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("max_amount") BigDecimal maxAmount, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<String> currencies) {
     }
 
     @Serdeable
-    public record DeleteView(@JsonProperty("protected_paths") List<String> protectedPaths) {
+    public record DeleteView(@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("protected_paths") List<String> protectedPaths) {
     }
 }

@@ -3,13 +3,24 @@ package io.agentsafety.functions.approvals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.agentsafety.approvals.ApprovalApi;
 import io.agentsafety.approvals.VerdictResult;
+import io.agentsafety.approvals.api.VerdictBody;
 import io.agentsafety.core.BodyLimitFilter;
+import io.agentsafety.core.Problem;
+import io.agentsafety.core.api.ApiSchemas;
+import io.agentsafety.core.api.BodyProblems;
+import io.agentsafety.core.api.ServerProblems;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * POST /api/v1/safety/approvals/{id}/approve {@code {"approver","comment"?}}: one approver's vote. The approver is the
@@ -26,8 +37,19 @@ public class ApprovalApproveController {
         this.bodyLimit = bodyLimit;
     }
 
+    @Operation(operationId = "approvalApprove", summary = "One approver's vote")
+    @ApiResponse(responseCode = "200", description = "approved (this vote completed it), counted (more approvers needed) or already_counted", content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = VerdictResult.class)))
+    @ApiResponse(responseCode = "401", description = "No approver: neither in the body nor named by an authorizer (approver_not_authenticated)", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "The requester cannot approve their own request (self_approval)", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No approval with this id (approval_not_found)", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The approval is no longer pending (approval_not_pending)", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @BodyProblems
+    @ServerProblems
     @Post(uri = "/{id}/approve", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public VerdictResult approve(@PathVariable("id") String id, @Body byte[] body, @Nullable APIGatewayV2HTTPEvent event) {
+    public VerdictResult approve(
+            @Parameter(description = "the approval id", schema = @Schema(pattern = ApiSchemas.APPROVAL_ID_PATTERN)) @PathVariable("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = VerdictBody.class))) @Body byte[] body,
+            @Parameter(hidden = true) @Nullable APIGatewayV2HTTPEvent event) {
         bodyLimit.check(body);
         return api.approve(id, body, event);
     }

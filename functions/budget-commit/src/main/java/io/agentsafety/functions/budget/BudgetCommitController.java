@@ -2,13 +2,25 @@ package io.agentsafety.functions.budget;
 
 import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
+import io.agentsafety.budget.api.BudgetCommitRequest;
+import io.agentsafety.budget.api.BudgetRefusal;
+import io.agentsafety.budget.api.SettlementResult;
 import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
+import io.agentsafety.core.Problem;
+import io.agentsafety.core.api.ApiSchemas;
+import io.agentsafety.core.api.BodyProblems;
+import io.agentsafety.core.api.ServerProblems;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** POST /api/v1/safety/budget/commit: settle a reservation with the actual cost. A thin shell over the shared {@link BudgetApi}. */
 @Controller("/api/v1/safety/budget")
@@ -22,8 +34,16 @@ public class BudgetCommitController {
         this.bodyLimit = bodyLimit;
     }
 
+    @Operation(operationId = "budgetCommit", summary = "Settle a reservation with the actual cost")
+    @ApiResponse(responseCode = "200", description = "Committed (a replay answers the same, Idempotent-Replayed: true)", content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = SettlementResult.class)))
+    @ApiResponse(responseCode = "402", description = "The actual amount passes the reservation by more than the remaining budget (or the breaker is open); the reservation stays open", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = BudgetRefusal.class)))
+    @ApiResponse(responseCode = "404", description = "No open reservation with this id (reservation_not_found) or no budget", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The reservation was already settled differently (reservation_settled)", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @BodyProblems
+    @ServerProblems
     @Post(uri = "/commit", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> commit(@Body byte[] body) {
+    public HttpResponse<?> commit(
+            @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetCommitRequest.class))) @Body byte[] body) {
         bodyLimit.check(body);
         return BudgetResponses.of(api.commit(body));
     }

@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code {"redacted", "findings": [{"kind","start","end","detector"}], "count", "findings_truncated",
@@ -14,9 +15,12 @@ import java.util.Map;
  * always cover all of them.
  */
 @Serdeable
-public record RedactResponse(String redacted, List<FindingView> findings, int count,
+public record RedactResponse(String redacted,
+                             // absent when empty: Micronaut serde's default inclusion is NON_EMPTY
+                             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<FindingView> findings,
+                             int count,
                              @JsonProperty("findings_truncated") boolean findingsTruncated,
-                             @JsonProperty("finding_counts") Map<String, Integer> findingCounts) {
+                             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("finding_counts") Map<String, Integer> findingCounts) {
 
     @Serdeable
     public record FindingView(String kind, int start, int end, String detector) {

@@ -3,6 +3,7 @@ package io.agentsafety.sandbox.exec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One command's outcome as answered: output already redacted. Output that is not UTF-8 is answered base64
@@ -14,12 +15,12 @@ import io.micronaut.serde.annotation.Serdeable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommandResult(
     String command,
-    String kind,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String kind,
     @JsonProperty("exit_code") int exitCode,
     String stdout,
     String stderr,
-    @JsonProperty("stdout_encoding") String stdoutEncoding,
-    @JsonProperty("stderr_encoding") String stderrEncoding,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("stdout_encoding") String stdoutEncoding,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("stderr_encoding") String stderrEncoding,
     @JsonProperty("duration_ms") long durationMs,
     @JsonProperty("timed_out") boolean timedOut,
     boolean truncated) {

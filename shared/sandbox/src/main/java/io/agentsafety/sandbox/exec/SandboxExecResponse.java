@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.math.BigDecimal;
 import java.util.List;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The answer of a safe execute: per-command results in order (installs first), the sandbox that ran them (already
@@ -16,11 +17,11 @@ import java.util.List;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record SandboxExecResponse(
     List<CommandResult> results,
-    @JsonProperty("sandbox_id") String sandboxId,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"string", "null"}) @JsonProperty("sandbox_id") String sandboxId,
     String backend,
     @JsonProperty("decision_ids") List<String> decisionIds,
-    BigDecimal cost,
-    @JsonProperty("budget_remaining") BigDecimal budgetRemaining,
-    String currency,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"number", "null"}) BigDecimal cost,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"number", "null"}) @JsonProperty("budget_remaining") BigDecimal budgetRemaining,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, types = {"string", "null"}) String currency,
     boolean stopped) {
 }

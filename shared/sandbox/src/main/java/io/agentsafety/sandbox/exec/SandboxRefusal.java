@@ -7,6 +7,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A safe execute refused before anything was created or reserved: 403 (policy: denied, or approval required) or
@@ -22,9 +23,11 @@ public class SandboxRefusal extends RuntimeException {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Body(String type, String title, int status, String detail, String code, List<Decision> decisions,
-                       Approval approval, @JsonProperty("decision_ids") List<String> decisionIds,
-                       Map<String, Object> budget) {
+    public record Body(String type, String title, int status, String detail, String code,
+                       @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<Decision> decisions,
+                       @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Approval approval,
+                       @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("decision_ids") List<String> decisionIds,
+                       @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Map<String, Object> budget) {
     }
 
     /**
@@ -33,7 +36,8 @@ public class SandboxRefusal extends RuntimeException {
      *                    then send the same request with {@code "approval_ids"} = this list
      */
     @Serdeable
-    public record Approval(boolean required, @JsonProperty("decision_ids") List<String> decisionIds, String reason,
+    public record Approval(boolean required, @JsonProperty("decision_ids") List<String> decisionIds,
+                           @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String reason,
                            @JsonProperty("approval_ids") List<String> approvalIds) {
     }
 
