@@ -6,7 +6,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -16,7 +15,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -46,8 +44,6 @@ class OpenApiConformanceIT {
     private static final String BASE = "/api/v1/safety";
     private static final int ANY_DOCUMENTED = -1;
 
-    static LocalRunner runner;
-    static ApiServer server;
     static HttpTestClient http;
     static JsonNode document;
     static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -56,22 +52,10 @@ class OpenApiConformanceIT {
     private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger checked = new AtomicInteger();
 
+    /** The module's shared runner (SharedLocalRunner): never closed here. */
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Settings(PolicyCheckApiIT.TEMPLATE, null, PolicyCheckApiIT.cleanShell(),
-            new WorkerOptions(128, 1, Duration.ofSeconds(90))));
-        server = ApiServer.start(runner, "127.0.0.1", 0, 8);
-        http = new HttpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
+        http = new HttpTestClient(SharedLocalRunner.server().port());
     }
 
     @Test
@@ -96,6 +80,8 @@ class OpenApiConformanceIT {
         approvals(run);
         audit();
         sandbox();
+        budgetList();
+        console();
 
         assertTrue(checked.get() >= 60, "answers checked: " + checked);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " answers do not match infra/openapi.yaml:\n" + String.join("\n", mismatches));
@@ -226,6 +212,21 @@ class OpenApiConformanceIT {
         check("POST", BASE + "/sandbox/exec", "{\"run_id\":\"" + run + "\",\"command\":\"echo\"}", "text/plain", 415);
     }
 
+    private void budgetList() throws Exception {
+        JsonNode page = check("GET", BASE + "/budgets?limit=1", null, 200);
+        assertTrue(page.path("next_cursor").isTextual(), "the budgets created above make more than one page: " + page);
+        check("GET", BASE + "/budgets?limit=1&cursor=" + page.path("next_cursor").asText(), null, 200);
+        check("GET", BASE + "/budgets?breaker=open", null, 200);
+        check("GET", BASE + "/budgets?limit=0&breaker=ajar&bogus=1", null, 400);
+        check("GET", BASE + "/budgets?cursor=not-a-cursor", null, 400);
+    }
+
+    private void console() throws Exception {
+        check("GET", "/console", null, 200);
+        check("GET", "/console/app.js", null, 200);
+        check("GET", "/console/no-such-file.js", null, 404);
+    }
+
     private JsonNode check(String method, String path, String body, int expected) throws Exception {
         return check(method, path, body, "application/json", expected);
     }
@@ -260,7 +261,8 @@ class OpenApiConformanceIT {
             return HttpTestClient.JSON.missingNode();
         }
         String mediaType = response.headers().firstValue("content-type").orElse("").replaceAll(";.*", "").trim().toLowerCase(Locale.ROOT);
-        JsonNode schema = content.path(mediaType).path("schema");
+        // a "*/*" entry documents any type (the console's files each carry their own)
+        JsonNode schema = content.has(mediaType) ? content.path(mediaType).path("schema") : content.path("*/*").path("schema");
         if (schema.isMissingNode()) {
             mismatches.add(where + ": content type " + mediaType + " not documented (documented: " + fieldNames(content) + ")");
             return json(response);

@@ -1,7 +1,8 @@
 package io.agentsafety.functions.console;
 
+import io.agentsafety.core.Problem;
 import io.agentsafety.core.ProblemException;
-import io.micronaut.core.annotation.Nullable;
+import io.agentsafety.core.api.ApiSchemas;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -10,6 +11,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code GET /console} (the page) and {@code GET /console/{asset}} (its scripts, styles and icon): the operator
@@ -28,13 +34,23 @@ public class ConsoleController {
         this.assets = assets;
     }
 
+    @Operation(operationId = "consolePage", summary = "The operator console (HTML)")
+    @ApiResponse(responseCode = "200", description = "The page", content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
+    @ApiResponse(responseCode = "500", description = "Internal error; the detail never carries the cause", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @Get(produces = MediaType.ALL)
-    public HttpResponse<String> page(@Nullable @Header("If-None-Match") String ifNoneMatch) {
+    public HttpResponse<String> page(@Parameter(description = "the ETag of an earlier answer", required = false) @Header(value = "If-None-Match", defaultValue = "") String ifNoneMatch) {
         return serve(assets.page(), ifNoneMatch);
     }
 
+    @Operation(operationId = "consoleAsset", summary = "A script, style sheet or icon of the console")
+    @ApiResponse(responseCode = "200", description = "The file, with its own content type (text/javascript, text/css, image/svg+xml)",
+        content = @Content(mediaType = "*/*", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
+    @ApiResponse(responseCode = "404", description = "Not a file of the console (the name is not echoed)", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "500", description = "Internal error; the detail never carries the cause", content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @Get(uri = "/{asset}", produces = MediaType.ALL)
-    public HttpResponse<String> asset(@PathVariable("asset") String asset, @Nullable @Header("If-None-Match") String ifNoneMatch) {
+    public HttpResponse<String> asset(@Parameter(description = "a file name of the console, e.g. app.js") @PathVariable("asset") String asset, @Parameter(description = "the ETag of an earlier answer", required = false) @Header(value = "If-None-Match", defaultValue = "") String ifNoneMatch) {
         // the name is never echoed: it is whatever the caller put in the path
         return serve(assets.find(asset).orElseThrow(() -> ProblemException.notFound("unknown_asset", "no such file in the console")),
             ifNoneMatch);

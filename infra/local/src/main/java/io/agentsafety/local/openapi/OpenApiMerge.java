@@ -163,9 +163,14 @@ public final class OpenApiMerge {
         Map<String, Object> aws = new LinkedHashMap<>();
         aws.put("url", "https://{apiId}.execute-api.{region}.amazonaws.com");
         aws.put("description", "the SafetyApi HttpApi of infra/template.yaml (stack output ApiUrl)");
-        aws.put("variables", Map.of(
-            "apiId", Map.of("default", "example", "description", "the HttpApi id"),
-            "region", Map.of("default", "us-east-1")));
+        // ordered maps: Map.of iterates in an order that changes from one JVM to the next, and the file must not
+        Map<String, Object> apiId = new LinkedHashMap<>();
+        apiId.put("default", "example");
+        apiId.put("description", "the HttpApi id");
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("apiId", apiId);
+        variables.put("region", Map.of("default", "us-east-1"));
+        aws.put("variables", variables);
         Map<String, Object> local = new LinkedHashMap<>();
         local.put("url", "http://127.0.0.1:8080");
         local.put("description", "the local runner (infra/local start-api.sh): no authorization");

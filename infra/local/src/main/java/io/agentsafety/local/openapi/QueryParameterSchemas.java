@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The schemas of the query parameters the list routes read from the raw request ({@code approvals}, {@code audit}).
+ * The schemas of the query parameters the list routes read from the raw request ({@code approvals}, {@code audit}, {@code budgets}).
  * Their controllers declare them with method-level {@code @Parameter} (name, in, description), but micronaut-openapi
  * 6.20 ignores the {@code schema} of a method-level parameter (it always writes {@code {}}), so the merge fills them
  * in from here. {@link OpenApiMerge} fails on any parameter left without a schema, so a new one cannot slip through.
@@ -22,6 +22,9 @@ final class QueryParameterSchemas {
         put("approvalList", "run_id", Map.of("type", "string", "pattern", ID_PATTERN));
         put("approvalList", "limit", Map.of("type", "integer", "minimum", 1, "maximum", 100, "default", 20));
         put("approvalList", "cursor", Map.of("type", "string"));
+        put("budgetList", "limit", Map.of("type", "integer", "minimum", 1, "maximum", 200, "default", 50));
+        put("budgetList", "cursor", Map.of("type", "string"));
+        put("budgetList", "breaker", Map.of("type", "string", "enum", java.util.List.of("open", "closed")));
         put("auditQuery", "run_id", Map.of("type", "string", "pattern", ID_PATTERN));
         put("auditQuery", "type", Map.of("type", "string", "enum", java.util.List.of("policy_decision", "approval_transition", "budget_mutation",
             "breaker_change", "threshold_event", "sandbox_execution")));
