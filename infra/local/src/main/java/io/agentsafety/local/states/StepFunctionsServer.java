@@ -32,6 +32,9 @@ public final class StepFunctionsServer implements AutoCloseable {
     }
 
     public static StepFunctionsServer start(LocalStateMachines machines) throws IOException {
+        // read once per JVM, by the first HttpServer: this one starts before the ApiServer, which sets it too late
+        // (without it every keep-alive answer waited ~40 ms for a delayed ACK: Nagle on the headers/body writes)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         StepFunctionsServer sfn = new StepFunctionsServer(server, machines);
         server.createContext("/", sfn::handle);
