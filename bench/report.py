@@ -54,7 +54,7 @@ def machine():
         ("OS", " ".join(os.uname()[i] for i in (0, 2, 4))),
         ("JDK", java[1] if len(java) > 1 else "?"),
         ("Redis", read("redis-version", "?")),
-        ("code", f"{commit}{' + uncommitted changes' if dirty else ''}"),
+        ("code", read("commit") or f"{commit}{' + uncommitted changes' if dirty else ''} (at report time)"),
         ("run", f"{read('started')} → {read('finished')} UTC" + (" (`--quick`)" if read("quick") == "1" else "")),
         ("load average (1, 5, 15 min)", f"before {read('load-before')}, after {read('load-after')}"),
         ("1-min load average as each part started", ", ".join(read("phases", "").split("\n"))),
@@ -173,7 +173,11 @@ def ledger(lines, goals):
         "| client threads | ledger spends/s | raw EVALSHA/s (Lettuce) | ledger / raw (rounds) | redis-benchmark EVALSHA/s | "
         "ledger / redis-benchmark | Redis µs per spend |",
         "|---:|---:|---:|---:|---:|---:|---|",
-    ] + rows + [""]
+    ] + rows + ["",
+                "Reading: `redis-benchmark` uses one connection per client and no Java, the ledger bench one shared "
+                "Lettuce connection; the Lettuce raw column shows how much of the gap to `redis-benchmark` is the "
+                "Java client's own cost per call, the ledger / raw column what the spend script and its Java add. "
+                "The Redis column (`INFO commandstats`, per round) is the spend script's server time.", ""]
     if ratios_rb:
         goals.append(("ledger ≥ 70 % of raw EVALSHA (redis-benchmark) at every concurrency 1..16",
                       f"{fmt(min(ratios_rb))}–{fmt(max(ratios_rb))} %", min(ratios_rb) >= 70))
@@ -191,7 +195,10 @@ def cold_start(lines):
         "What: per artifact, a fresh worker JVM (the local runner's worker flags `-Xms32m -Xmx128m -XX:+UseSerialGC`) "
         "from process spawn to one real event of its route answered (the HTTP status is the last column); median and "
         "every run in ms. Modes: `plain` = no compiler flags, `c1` = the template's `-XX:TieredStopAtLevel=1`, "
-        "`cds` = c1 + an AppCDS archive dumped by one training run. See `infra/local/COLD-START.md`.", "",
+        "`cds` = c1 + an AppCDS archive dumped by one training run. See `infra/local/COLD-START.md`. The status is the "
+        "function's answer to its `infra/events/<module>.json` sample in the bench's fresh Redis (budget-spend's sample "
+        "spends on a run no budget was created for, so its answer is a 404; the time still covers start-up and one "
+        "handled event).", "",
         "```", text, "```", "",
     ]
 
@@ -247,6 +254,10 @@ def load(lines, goals):
         if lv is not best:
             lines += [f"<details><summary>concurrency {lv['concurrency']} per route</summary>", ""]
             lines += load_table(lv) + ["", "</details>", ""]
+    lines += ["Reading: every function runs in one worker JVM (the runner's default `--workers-per-function 1`), so "
+              "past the best concurrency requests queue in front of the busiest function — the route whose latency "
+              "grows with the concurrency in the tables above — while the two cores are already busy. Not tried in "
+              "this run: `--workers-per-function 2`.", ""]
     goals.append(("mixed load: zero errors", f"{total_errors} errors over all levels", total_errors == 0))
     if check:
         lv = check["levels"][0]

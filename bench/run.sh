@@ -44,6 +44,8 @@ fi
 echo "$QUICK" > "$OUT/quick"
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/load-before"
 date -u +%Y-%m-%dT%H:%M:%SZ > "$OUT/started"
+echo "$(git rev-parse --short HEAD)$([ -z "$(git status --porcelain --untracked-files=no)" ] || echo ' + uncommitted changes')" \
+  > "$OUT/commit"
 
 # --- build: the function jars, the runner and the bench classpaths (test scope; -Pbench compiles the commands JMH)
 MODULES=(shared/commands shared/redaction shared/budget)
