@@ -21,6 +21,8 @@ public final class RedactingWriter extends Writer {
     public static final int HOLDBACK = 20 * 1024;
     static final int CONTEXT = 2 * 1024;
     static final int CHUNK = 64 * 1024;
+    /** The most characters the writer ever holds: it redacts and cuts as soon as its buffer is this full. */
+    public static final int MAX_BUFFERED = CHUNK + HOLDBACK + CONTEXT;
 
     private final Writer out;
     private final Redactor redactor;
@@ -28,7 +30,7 @@ public final class RedactingWriter extends Writer {
     /** The options' known values, compiled once for the whole stream rather than per chunk. */
     private final KnownValues requestValues;
     private final boolean closeTarget;
-    private final StringBuilder buffer = new StringBuilder(CHUNK + HOLDBACK + CONTEXT);
+    private final StringBuilder buffer = new StringBuilder(MAX_BUFFERED);
     /** buffer[0, emitted) was already written (context only). */
     private int emitted;
     /** Offset of buffer[0] in the whole stream. */
@@ -59,11 +61,11 @@ public final class RedactingWriter extends Writer {
         int pos = off;
         int end = off + len;
         while (pos < end) {
-            int room = CHUNK + HOLDBACK + CONTEXT - buffer.length();
+            int room = MAX_BUFFERED - buffer.length();
             int n = Math.min(room, end - pos);
             buffer.append(cbuf, pos, n);
             pos += n;
-            if (buffer.length() >= CHUNK + HOLDBACK + CONTEXT) {
+            if (buffer.length() >= MAX_BUFFERED) {
                 process(false);
             }
         }
@@ -89,6 +91,11 @@ public final class RedactingWriter extends Writer {
 
     public long findingCount() {
         return findingCount;
+    }
+
+    /** Characters held now, not yet written or kept as context (at most {@link #MAX_BUFFERED}). */
+    int buffered() {
+        return buffer.length();
     }
 
     private void process(boolean last) throws IOException {

@@ -17,6 +17,12 @@ import java.util.Map;
  * base64, URL-encoded and hex forms: {@link io.agentsafety.redaction.SecretValues}). Text stays text; output
  * that is not UTF-8 is redacted byte-for-byte (as ISO-8859-1, which maps every byte to one char) and answered
  * base64, so a secret inside binary output is removed too.
+ *
+ * <p>One-shot on purpose, not {@link io.agentsafety.redaction.RedactingInputStream}: the backends hand over each
+ * stream already captured and capped ({@code safety.sandbox.max-output-bytes}, 256 KiB by default), the text or
+ * base64 choice needs all of its bytes, and the answer is one string; the stream's result would be identical
+ * (same findings at every chunk boundary) and save no memory. Its U+FFFD decoding would also lose the bytes of
+ * binary output, which this class answers exactly.
  */
 @Singleton
 public class OutputRedaction {
