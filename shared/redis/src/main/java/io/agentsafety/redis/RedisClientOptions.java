@@ -37,6 +37,10 @@ public final class RedisClientOptions {
         return ClusterClientOptions.builder()
             .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                 .enableAllAdaptiveRefreshTriggers()
+                // the first trigger of a failover (the dead master's reconnects) comes before its replica is promoted;
+                // with Lettuce's default of one adaptive refresh per 30 s the client would then route to the dead
+                // master, answering 503, for up to 30 s (measured: docs/reliability/faults.md)
+                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
                 .enablePeriodicRefresh(Duration.ofMinutes(1))
                 .build())
             .autoReconnect(true)
