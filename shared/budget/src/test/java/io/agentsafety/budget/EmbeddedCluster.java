@@ -18,12 +18,17 @@ import java.util.List;
 /**
  * A real 3-master Redis Cluster from the redis-server binary that embedded-redis ships: three servers
  * with cluster mode on, slots 0-16383 split in three (CLUSTER ADDSLOTSRANGE), joined with CLUSTER MEET,
- * ready once every node reports cluster_state:ok and knows all three masters.
+ * ready once every node reports cluster_state:ok and knows all three masters. {@link #startWithReplicas()} adds one
+ * replica per master (CLUSTER REPLICATE) and a short node timeout, so that a master killed with {@code kill -9} is
+ * replaced by its replica within a few seconds.
  */
 final class EmbeddedCluster implements AutoCloseable {
 
+    private static final int[][] RANGES = {{0, 5460}, {5461, 10922}, {10923, 16383}};
+
     private final List<RedisServer> servers = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<Integer> replicas = new ArrayList<>();
     private final Path dir;
 
     EmbeddedCluster() {
@@ -36,43 +41,135 @@ final class EmbeddedCluster implements AutoCloseable {
 
     static EmbeddedCluster start() throws InterruptedException {
         EmbeddedCluster cluster = new EmbeddedCluster();
-        cluster.boot();
+        cluster.boot(5000);
         return cluster;
     }
 
-    private void boot() throws InterruptedException {
+    /** Three masters, each with one replica; a master unreachable for 1 s is failed over to its replica. */
+    static EmbeddedCluster startWithReplicas() throws InterruptedException {
+        EmbeddedCluster cluster = new EmbeddedCluster();
+        cluster.boot(1000);
+        cluster.addReplicas(1000);
+        return cluster;
+    }
+
+    private int startNode(int nodeTimeoutMillis) {
+        int port = clusterPort();
+        RedisServer server = RedisServer.builder()
+            .port(port)
+            .bind("127.0.0.1")
+            .setting("cluster-enabled yes")
+            .setting("cluster-config-file nodes-" + port + ".conf")
+            .setting("cluster-node-timeout " + nodeTimeoutMillis)
+            // a replica is eligible for promotion however long ago it last heard from its master
+            .setting("cluster-replica-validity-factor 0")
+            .setting("repl-diskless-sync-delay 0")
+            .setting("dir " + dir)
+            .setting("save \"\"")
+            .setting("appendonly no")
+            .build();
+        server.start();
+        servers.add(server);
+        return port;
+    }
+
+    private void boot(int nodeTimeoutMillis) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
-            int port = clusterPort();
-            RedisServer server = RedisServer.builder()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("cluster-enabled yes")
-                .setting("cluster-config-file nodes-" + port + ".conf")
-                .setting("cluster-node-timeout 5000")
-                .setting("dir " + dir)
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-            server.start();
-            servers.add(server);
-            ports.add(port);
+            ports.add(startNode(nodeTimeoutMillis));
         }
-        int[][] ranges = {{0, 5460}, {5461, 10922}, {10923, 16383}};
         for (int i = 0; i < 3; i++) {
             try (Node node = new Node(ports.get(i))) {
-                node.sync().clusterAddSlotsRange(io.lettuce.core.Range.create(ranges[i][0], ranges[i][1]));
+                node.sync().clusterAddSlotsRange(io.lettuce.core.Range.create(RANGES[i][0], RANGES[i][1]));
                 if (i > 0) {
                     node.sync().clusterMeet("127.0.0.1", ports.get(0));
                 }
             }
         }
+        await(this::ready, "redis cluster did not converge");
+    }
+
+    private void addReplicas(int nodeTimeoutMillis) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            int port = startNode(nodeTimeoutMillis);
+            replicas.add(port);
+            try (Node node = new Node(port)) {
+                node.sync().clusterMeet("127.0.0.1", ports.get(0));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            String masterId;
+            try (Node master = new Node(ports.get(i))) {
+                masterId = master.sync().clusterMyId();
+            }
+            int port = replicas.get(i);
+            // a replica can follow a master only once it has learnt of it through the cluster bus
+            await(() -> {
+                try (Node node = new Node(port)) {
+                    return node.sync().clusterNodes().contains(masterId);
+                }
+            }, "replica did not learn of its master");
+            try (Node node = new Node(port)) {
+                node.sync().clusterReplicate(masterId);
+            }
+        }
+        await(() -> ready() && replicasInSync(), "replicas did not sync");
+    }
+
+    private boolean replicasInSync() {
+        for (int port : replicas) {
+            try (Node node = new Node(port)) {
+                String info = node.sync().info("replication");
+                if (!info.contains("role:slave") || !info.contains("master_link_status:up")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String failure) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
-        while (!ready()) {
+        while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("redis cluster did not converge");
+                throw new IllegalStateException(failure);
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The index (0-2) of the master that owns {@code key}'s slot. */
+    int masterIndexOf(String key) {
+        int slot;
+        try (Node node = new Node(ports.get(0))) {
+            slot = node.sync().clusterKeyslot(key).intValue();
+        }
+        for (int i = 0; i < 3; i++) {
+            if (slot >= RANGES[i][0] && slot <= RANGES[i][1]) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("slot " + slot);
+    }
+
+    /** kill -9 of master {@code index}; its replica takes over once the others see it failed (node timeout). */
+    void killMaster(int index) {
+        RedisProcess.kill9(ports.get(index));
+    }
+
+    /** Waits until the replica of master {@code index} is a master and sees the cluster whole again. */
+    void awaitPromotion(int index) throws InterruptedException {
+        int port = replicas.get(index);
+        await(() -> {
+            try (Node node = new Node(port)) {
+                return node.sync().info("replication").contains("role:master")
+                    && node.sync().clusterInfo().contains("cluster_state:ok");
+            }
+        }, "replica was not promoted");
+    }
+
+    /** A node that is up: after a failover the seed may be the dead master. */
+    String seedUri(int avoidIndex) {
+        return "redis://127.0.0.1:" + (avoidIndex == 0 ? ports.get(1) : ports.get(0));
     }
 
     private boolean ready() {

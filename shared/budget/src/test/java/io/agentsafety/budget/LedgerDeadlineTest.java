@@ -85,7 +85,7 @@ class LedgerDeadlineTest {
     @Test
     void sigstopDuringConcurrentSpendsLosesNothingAndDoublesNothing() throws Exception {
         EmbeddedRedis redis = EmbeddedRedis.startNew();
-        ProcessHandle server = redisProcess(redis.port());
+        ProcessHandle server = RedisProcess.of(redis.port());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (LedgerConnection connection = connect(redis.port())) {
             BudgetLedger ledger = ledger(connection);
@@ -96,9 +96,9 @@ class LedgerDeadlineTest {
                 int n = i;
                 spends.add(pool.submit(() -> {
                     if (n == 40) {
-                        signal(server, "STOP");
+                        RedisProcess.signal(server, "STOP");
                     } else if (n == 120) {
-                        signal(server, "CONT");
+                        RedisProcess.signal(server, "CONT");
                     }
                     try {
                         return "ok".equals(ledger.spend(runId, UNIT, true, null, null).code());
@@ -115,13 +115,13 @@ class LedgerDeadlineTest {
             for (Future<Boolean> spend : spends) {
                 acknowledged += spend.get() ? 1 : 0;
             }
-            signal(server, "CONT");
+            RedisProcess.signal(server, "CONT");
             BudgetSnapshot after = awaitStatus(ledger, runId);
             assertTrue(acknowledged < 200, "the pause produced 503s");
             assertEquals(acknowledged * UNIT, after.spentMicros(),
                 "the ledger holds exactly the acknowledged spends (" + acknowledged + ")");
         } finally {
-            signal(server, "CONT");
+            RedisProcess.signal(server, "CONT");
             pool.shutdownNow();
             redis.stop();
         }
@@ -138,30 +138,6 @@ class LedgerDeadlineTest {
                 }
                 Thread.sleep(50);
             }
-        }
-    }
-
-    /** The embedded server's process: redis rewrites its command line to "binary host:port". */
-    private static ProcessHandle redisProcess(int port) {
-        return ProcessHandle.current().descendants()
-            .filter(p -> cmdline(p).contains("redis-server") && cmdline(p).contains(":" + port))
-            .findFirst().orElseThrow(() -> new AssertionError("no redis-server process for port " + port));
-    }
-
-    private static String cmdline(ProcessHandle process) {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cmdline"))
-                .replace('\0', ' ');
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private static void signal(ProcessHandle process, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -37,7 +37,13 @@ public final class RedisClientOptions {
         return ClusterClientOptions.builder()
             .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                 .enableAllAdaptiveRefreshTriggers()
-                .enablePeriodicRefresh(Duration.ofMinutes(1))
+                // the first trigger of a failover (the dead master's reconnects) comes before its replica is promoted;
+                // with Lettuce's default of one adaptive refresh per 30 s the client would then route to the dead
+                // master, answering 503, for up to 30 s. And a refresh that still sees the dead master drops the
+                // connection whose reconnects were the trigger, so no trigger may follow: only the periodic refresh
+                // then finds the promoted replica (measured: docs/reliability/faults.md)
+                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                .enablePeriodicRefresh(Duration.ofSeconds(5))
                 .build())
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -1,0 +1,49 @@
+package io.agentsafety.budget;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The redis-server process an embedded-redis server started, found by its port, to signal it (STOP, CONT, KILL). */
+final class RedisProcess {
+
+    private RedisProcess() {
+    }
+
+    /** Redis rewrites its command line to "binary host:port". */
+    static ProcessHandle of(int port) {
+        return ProcessHandle.current().descendants()
+            .filter(p -> cmdline(p).contains("redis-server") && cmdline(p).contains(":" + port))
+            .findFirst().orElseThrow(() -> new AssertionError("no redis-server process for port " + port));
+    }
+
+    static void signal(ProcessHandle process, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** kill -9, and wait until the process is gone (its port is then free for a restart). */
+    static void kill9(int port) {
+        ProcessHandle process = of(port);
+        signal(process, "KILL");
+        try {
+            process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("redis-server on port " + port + " did not die", e);
+        }
+    }
+
+    private static String cmdline(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
