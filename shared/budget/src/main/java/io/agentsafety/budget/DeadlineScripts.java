@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * (restart, failover, a new cluster node), and each carrying a deadline: the last ARGV, read and removed by
  * {@code deadline.lua} (prepended to every script), a little before this client stops waiting for the reply. A script
  * that starts after it by the server's own clock ({@code TIME}) writes nothing and answers {@value #DEADLINE_PASSED},
- * so "503, nothing was written" is true by construction: a command queued behind a paused (SIGSTOP), blocked or
- * overloaded server cannot apply once the caller has had its 503. Any Redis failure is that 503, naming no host.
+ * so a command queued behind a paused (SIGSTOP), blocked or overloaded server cannot apply once the caller has had
+ * its 503. A reply lost after the script ran (a dropped connection) is not covered: that is what idempotency keys
+ * are for (docs/reliability/faults.md). Any Redis failure is that 503, naming no host.
  * The budget ledger and the approval store each hold one.
  */
 public final class DeadlineScripts<O extends Enum<O>> {
@@ -50,7 +51,7 @@ public final class DeadlineScripts<O extends Enum<O>> {
     /**
      * @param sourceOf    each operation's script without the deadline prelude
      * @param store       how logs name the store ("budget ledger", "approval store")
-     * @param unavailable the 503 its callers answer (its type and text say nothing was written)
+     * @param unavailable the 503 its callers answer
      */
     public DeadlineScripts(LedgerConnection connection, BudgetSettings settings, Class<O> ops, Function<O, String> sourceOf,
                            String store, Supplier<ProblemException> unavailable) {

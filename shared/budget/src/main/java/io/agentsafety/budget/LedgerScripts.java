@@ -72,9 +72,15 @@ public final class LedgerScripts {
         return unavailableNothingWritten();
     }
 
-    /** The outcome is known: a ledger command either never reached Redis or was refused past its deadline. */
+    /**
+     * A command queued past its deadline is refused, so a delayed command cannot apply after this 503; but a reply
+     * lost on the way back (a connection dropped, a server stopped just after it ran the script) can hide an applied
+     * call (docs/reliability/faults.md: 7 of 34 keyless 503s under CLIENT KILL). Only an idempotency key makes the
+     * retry exact, so the text says so instead of promising that nothing was written.
+     */
     private static ProblemException unavailableNothingWritten() {
-        return ProblemException.unavailable("ledger_unavailable", "the budget ledger is unavailable; nothing was "
-            + "written (a command that reaches the ledger after its deadline is refused), so the call can be retried");
+        return ProblemException.unavailable("ledger_unavailable", "the budget ledger is unavailable; a command that "
+            + "reaches the ledger after its deadline is refused, but a reply lost on the way back can hide an applied "
+            + "call: retry with the same idempotency_key (a call without one may have been applied)");
     }
 }

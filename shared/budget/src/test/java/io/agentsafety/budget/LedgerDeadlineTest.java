@@ -49,7 +49,7 @@ class LedgerDeadlineTest {
         ProblemException e = assertThrows(ProblemException.class, call::run);
         assertEquals(503, e.status());
         assertEquals("ledger_unavailable", e.problem().code());
-        assertTrue(e.problem().detail().contains("nothing was written"), e.problem().detail());
+        assertTrue(e.problem().detail().contains("retry with the same idempotency_key"), e.problem().detail());
     }
 
     @Test
