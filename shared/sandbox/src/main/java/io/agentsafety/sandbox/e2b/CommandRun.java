@@ -1,14 +1,16 @@
 package io.agentsafety.sandbox.e2b;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentsafety.sandbox.ExecRequest;
 import io.agentsafety.sandbox.ExecResult;
 import io.agentsafety.sandbox.SandboxException;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -157,26 +159,24 @@ final class CommandRun {
     }
 
     private MutableHttpRequest<Object> startRequest(ExecRequest exec, Duration timeout) {
-        ObjectNode body = E2bErrors.JSON.createObjectNode();
-        ObjectNode process = body.putObject("process");
-        process.put("cmd", "/bin/bash");
-        process.putArray("args").add("-l").add("-c").add(exec.command());
+        Map<String, JsonNode> process = new LinkedHashMap<>();
+        process.put("cmd", JsonNode.createStringNode("/bin/bash"));
+        process.put("args", E2bJson.strings(List.of("-l", "-c", exec.command())));
         if (!exec.env().isEmpty()) {
-            ObjectNode envs = process.putObject("envs");
-            for (Map.Entry<String, String> e : exec.env().entrySet()) {
-                envs.put(e.getKey(), e.getValue());
-            }
+            process.put("envs", E2bJson.strings(exec.env()));
         }
         if (exec.cwd() != null) {
-            process.put("cwd", exec.cwd());
+            process.put("cwd", JsonNode.createStringNode(exec.cwd()));
         }
-        body.put("stdin", false);
+        Map<String, JsonNode> body = new LinkedHashMap<>();
+        body.put("process", JsonNode.createObjectNode(process));
+        body.put("stdin", JsonNode.createBooleanNode(false));
         MutableHttpRequest<Object> request = envd.request("POST", "/process.Process/Start");
         request.header("Connect-Protocol-Version", "1");
         request.header("Connect-Timeout-Ms", Long.toString(timeout.toMillis()));
         request.header("Keepalive-Ping-Interval", KEEPALIVE_SECONDS);
         request.contentType("application/connect+json");
-        request.body(ConnectEnvelopes.encode(EnvdClient.json(body)));
+        request.body(ConnectEnvelopes.encode(E2bJson.write(JsonNode.createObjectNode(body))));
         return request;
     }
 

@@ -1,15 +1,13 @@
 package io.agentsafety.sandbox.e2b;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentsafety.sandbox.SandboxException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,16 +43,17 @@ final class ControlPlane {
         this.retries = new RetryPolicy(config.maxRetries(), config.requestTimeout());
     }
 
-    Created create(ObjectNode body) {
+    Created create(JsonNode body) {
         HttpReply reply = send("POST", "/v2/sandboxes", body, false, "create sandbox");
         if (reply.status() != 201 && reply.status() != 200) {
             throw E2bErrors.controlPlane("create sandbox", reply);
         }
         JsonNode json = E2bErrors.parse(reply.body());
-        if (json == null || !json.path("sandboxID").isTextual() || !SANDBOX_ID.matcher(json.path("sandboxID").asText()).matches()) {
+        String sandboxId = E2bJson.string(json, "sandboxID");
+        if (sandboxId == null || !SANDBOX_ID.matcher(sandboxId).matches()) {
             throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "create sandbox: E2B answered without a valid sandboxID");
         }
-        return new Created(json.path("sandboxID").asText(), text(json, "envdAccessToken"), text(json, "domain"),
+        return new Created(sandboxId, text(json, "envdAccessToken"), text(json, "domain"),
             text(json, "envdVersion"));
     }
 
@@ -63,7 +62,7 @@ final class ControlPlane {
      * is only extended, never shortened). Safe to retry: connecting twice is connecting once.
      */
     Created connect(String sandboxId) {
-        HttpReply reply = send("POST", "/v2/sandboxes/" + checkId(sandboxId) + "/connect", E2bErrors.JSON.createObjectNode(),
+        HttpReply reply = send("POST", "/v2/sandboxes/" + checkId(sandboxId) + "/connect", JsonNode.createObjectNode(Map.of()),
             true, "connect sandbox");
         if (reply.status() == 404) {
             throw new SandboxException(SandboxException.Kind.NOT_FOUND, "sandbox " + sandboxId + " no longer exists");
@@ -104,7 +103,7 @@ final class ControlPlane {
     }
 
     void setTimeout(String sandboxId, Duration timeout) {
-        ObjectNode body = E2bErrors.JSON.createObjectNode().put("timeout", ceilSeconds(timeout));
+        JsonNode body = JsonNode.createObjectNode(Map.of("timeout", JsonNode.createNumberNode(ceilSeconds(timeout))));
         HttpReply reply = send("POST", "/sandboxes/" + checkId(sandboxId) + "/timeout", body, true, "set sandbox timeout");
         if (!reply.ok()) {
             throw E2bErrors.controlPlane("set sandbox timeout", reply);
@@ -134,7 +133,7 @@ final class ControlPlane {
             if (json == null || !json.isArray()) {
                 throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "list sandboxes: E2B answered no JSON array");
             }
-            json.forEach(all::add);
+            json.values().forEach(all::add);
             next = E2bConfig.blankToNull(reply.header("X-Next-Token"));
             if (next == null) {
                 return all;
@@ -185,11 +184,7 @@ final class ControlPlane {
         request.header("User-Agent", E2bHttp.USER_AGENT);
         request.accept(MediaType.APPLICATION_JSON_TYPE);
         if (body != null) {
-            try {
-                request.body(E2bErrors.JSON.writeValueAsBytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
-            } catch (IOException e) {
-                throw new SandboxException(SandboxException.Kind.INVALID, "cannot encode the request");
-            }
+            request.body(E2bJson.write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         return request;
     }
@@ -231,7 +226,7 @@ final class ControlPlane {
     }
 
     private static String text(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+        String value = E2bJson.string(json, field);
+        return value != null && !value.isEmpty() ? value : null;
     }
 }

@@ -1,7 +1,5 @@
 package io.agentsafety.sandbox.e2b;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentsafety.sandbox.BackendHealth;
 import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxBackend;
@@ -9,6 +7,7 @@ import io.agentsafety.sandbox.SandboxException;
 import io.agentsafety.sandbox.SandboxInfo;
 import io.agentsafety.sandbox.SandboxSpec;
 import io.agentsafety.sandbox.exec.Reconnectable;
+import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class E2bBackend implements SandboxBackend, Reconnectable, AutoClos
 
     @Override
     public Sandbox create(SandboxSpec spec) {
-        ObjectNode body = createBody(spec);
+        JsonNode body = createBody(spec);
         ControlPlane.Created created = controlPlane.create(body);
         try {
             EnvdClient envd = new EnvdClient(http, config.envdUrl(created.sandboxId(), created.domain()),
@@ -69,18 +68,18 @@ public final class E2bBackend implements SandboxBackend, Reconnectable, AutoClos
     }
 
     /** The v2 create body (§2.3): always {@code timeout}, {@code metadata}, {@code envVars} and {@code network}. */
-    ObjectNode createBody(SandboxSpec spec) {
-        ObjectNode body = E2bErrors.JSON.createObjectNode();
-        body.put("templateID", spec.template() == null || spec.template().isBlank() ? config.defaultTemplate() : spec.template());
-        body.put("timeout", ControlPlane.ceilSeconds(spec.timeout() == null ? DEFAULT_SANDBOX_TIMEOUT : spec.timeout()));
+    JsonNode createBody(SandboxSpec spec) {
+        Map<String, JsonNode> body = new LinkedHashMap<>();
+        body.put("templateID", JsonNode.createStringNode(spec.template() == null || spec.template().isBlank() ? config.defaultTemplate() : spec.template()));
+        body.put("timeout", JsonNode.createNumberNode(ControlPlane.ceilSeconds(spec.timeout() == null ? DEFAULT_SANDBOX_TIMEOUT : spec.timeout())));
         Map<String, String> metadata = new LinkedHashMap<>(spec.metadata());
         if (spec.deadline() != null) {
             metadata.putIfAbsent("deadline", spec.deadline().toString());
         }
-        body.set("metadata", E2bErrors.JSON.valueToTree(metadata));
-        body.set("envVars", E2bErrors.JSON.valueToTree(spec.envVars()));
+        body.put("metadata", E2bJson.strings(metadata));
+        body.put("envVars", E2bJson.strings(spec.envVars()));
         EgressRules.apply(spec.egress(), body);
-        return body;
+        return JsonNode.createObjectNode(body);
     }
 
     @Override
@@ -122,18 +121,22 @@ public final class E2bBackend implements SandboxBackend, Reconnectable, AutoClos
 
     private static SandboxInfo info(JsonNode json) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        json.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
-        String template = json.path("alias").isTextual() ? json.path("alias").asText() : json.path("templateID").asText(null);
-        return new SandboxInfo(json.path("sandboxID").asText(), template, metadata, instant(json.path("startedAt")),
-            instant(json.path("endAt")));
+        JsonNode fields = E2bJson.member(json, "metadata");
+        if (E2bJson.isObject(fields)) {
+            fields.entries().forEach(e -> metadata.put(e.getKey(), E2bJson.text(e.getValue(), "")));
+        }
+        String alias = E2bJson.string(json, "alias");
+        String template = alias != null ? alias : E2bJson.text(E2bJson.member(json, "templateID"), null);
+        return new SandboxInfo(E2bJson.text(E2bJson.member(json, "sandboxID"), ""), template, metadata,
+            instant(E2bJson.string(json, "startedAt")), instant(E2bJson.string(json, "endAt")));
     }
 
-    private static Instant instant(JsonNode node) {
-        if (!node.isTextual()) {
+    private static Instant instant(String text) {
+        if (text == null) {
             return null;
         }
         try {
-            return Instant.parse(node.asText());
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,11 +1,9 @@
 package io.agentsafety.sandbox.e2b;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentsafety.sandbox.SandboxException;
 import io.agentsafety.sandbox.SandboxException.Kind;
+import io.micronaut.json.tree.JsonNode;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Map;
 
@@ -16,8 +14,6 @@ import java.util.Map;
  * the request is never part of a message).
  */
 final class E2bErrors {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** Connect code → kind (§5.5). {@code deadline_exceeded} is handled by the caller as a timeout result. */
     private static final Map<String, Kind> CONNECT_CODES = Map.ofEntries(
@@ -91,27 +87,16 @@ final class E2bErrors {
 
     /** The string {@code code} of a Connect error body, or null (proxy and REST bodies carry a number). */
     static String connectCode(HttpReply reply) {
-        JsonNode body = parse(reply.body());
-        return body != null && body.path("code").isTextual() ? body.path("code").asText() : null;
+        return E2bJson.string(parse(reply.body()), "code");
     }
 
     static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
+        return E2bJson.parse(body);
     }
 
     private static String serverMessage(HttpReply reply) {
-        JsonNode body = parse(reply.body());
-        if (body != null && body.path("message").isTextual()) {
-            return ": " + clip(body.path("message").asText());
-        }
-        return "";
+        String message = E2bJson.string(parse(reply.body()), "message");
+        return message != null ? ": " + clip(message) : "";
     }
 
     static String clip(String text) {

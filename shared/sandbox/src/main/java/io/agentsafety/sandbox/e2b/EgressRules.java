@@ -1,8 +1,7 @@
 package io.agentsafety.sandbox.e2b;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentsafety.sandbox.EgressPolicy;
+import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +12,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ public final class EgressRules {
     }
 
     /** Writes {@code network} (and {@code allow_internet_access} when nothing is allowed) into a create body. */
-    static void apply(EgressPolicy egress, ObjectNode createBody) {
+    static void apply(EgressPolicy egress, Map<String, JsonNode> createBody) {
         List<String> allow = new ArrayList<>();
         boolean allPublic = false;
         for (String entry : egress.allowOut()) {
@@ -65,13 +66,12 @@ public final class EgressRules {
         if (!allPublic) {
             deny.add("0.0.0.0/0");
         }
-        ObjectNode network = createBody.putObject("network");
-        ArrayNode allowOut = network.putArray("allowOut");
-        new LinkedHashSet<>(allow).forEach(allowOut::add);
-        ArrayNode denyOut = network.putArray("denyOut");
-        deny.forEach(denyOut::add);
+        Map<String, JsonNode> network = new LinkedHashMap<>();
+        network.put("allowOut", E2bJson.strings(new LinkedHashSet<>(allow)));
+        network.put("denyOut", E2bJson.strings(deny));
+        createBody.put("network", JsonNode.createObjectNode(network));
         if (allow.isEmpty() && !allPublic) {
-            createBody.put("allow_internet_access", false);
+            createBody.put("allow_internet_access", JsonNode.createBooleanNode(false));
         }
     }
 

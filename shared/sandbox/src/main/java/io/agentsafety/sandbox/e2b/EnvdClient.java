@@ -4,7 +4,6 @@ import io.agentsafety.sandbox.SandboxException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -74,14 +73,6 @@ final class EnvdClient {
             return http.call(request("GET", "/health"), HEALTH_TIMEOUT).status();
         } catch (SandboxException e) {
             return -1;
-        }
-    }
-
-    static byte[] json(Object value) {
-        try {
-            return E2bErrors.JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new SandboxException(SandboxException.Kind.INVALID, "cannot encode the request");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.agentsafety.sandbox.e2b;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agentsafety.sandbox.SandboxException;
+import io.micronaut.json.tree.JsonNode;
 
 import java.util.Base64;
 import java.util.function.LongConsumer;
@@ -43,51 +43,53 @@ final class ProcessStreamReader {
         }
         if (envelope.endStream()) {
             endStream = true;
-            JsonNode error = json.path("error");
-            if (error.isObject()) {
-                errorCode = error.path("code").asText("unknown");
-                errorMessage = error.path("message").isTextual() ? error.path("message").asText() : null;
+            JsonNode error = json.get("error");
+            if (E2bJson.isObject(error)) {
+                errorCode = E2bJson.text(error.get("code"), "unknown");
+                errorMessage = E2bJson.string(error, "message");
             }
             return;
         }
-        JsonNode event = json.path("event");
+        JsonNode event = json.get("event");
         if (pid < 0) {
-            if (!event.path("start").isObject()) {
+            JsonNode start = E2bJson.member(event, "start");
+            if (!E2bJson.isObject(start)) {
                 throw protocol("expected the start event first");
             }
-            pid = event.path("start").path("pid").asLong(-1);
+            pid = E2bJson.integer(start.get("pid"), -1);
             if (pid < 0) {
                 throw protocol("start event without a pid");
             }
             onPid.accept(pid);
             return;
         }
-        if (event.path("data").isObject()) {
-            JsonNode data = event.path("data");
-            if (data.has("stdout")) {
-                keep(stdout, data.path("stdout"));
-            } else if (data.has("pty")) {
-                keep(stdout, data.path("pty"));
-            } else if (data.has("stderr")) {
-                keep(stderr, data.path("stderr"));
+        JsonNode data = E2bJson.member(event, "data");
+        JsonNode e = E2bJson.member(event, "end");
+        if (E2bJson.isObject(data)) {
+            if (data.get("stdout") != null) {
+                keep(stdout, data.get("stdout"));
+            } else if (data.get("pty") != null) {
+                keep(stdout, data.get("pty"));
+            } else if (data.get("stderr") != null) {
+                keep(stderr, data.get("stderr"));
             }
-        } else if (event.path("end").isObject()) {
-            JsonNode e = event.path("end");
-            JsonNode code = e.path("exitCode");
-            int exitCode = code.isMissingNode() || code.isNull() ? 0 : code.asInt(Integer.MIN_VALUE);
+        } else if (E2bJson.isObject(e)) {
+            JsonNode code = e.get("exitCode");
+            long exit = code == null || code.isNull() ? 0 : E2bJson.integer(code, Long.MIN_VALUE);
+            int exitCode = exit < Integer.MIN_VALUE || exit > Integer.MAX_VALUE ? Integer.MIN_VALUE : (int) exit;
             if (exitCode == Integer.MIN_VALUE) {
                 throw protocol("end event with an unreadable exitCode");
             }
-            end = new End(exitCode, e.path("exited").asBoolean(false), e.path("status").asText(""));
+            end = new End(exitCode, E2bJson.bool(e.get("exited"), false), E2bJson.text(e.get("status"), ""));
         }
         // keepalive and unknown events: nothing to do
     }
 
     private void keep(CappedOutput output, JsonNode base64) {
-        if (!base64.isTextual()) {
+        if (!base64.isString()) {
             throw protocol("data that is not base64 text");
         }
-        if (!output.append(decode(base64.asText()))) {
+        if (!output.append(decode(base64.getStringValue()))) {
             onCapExceeded.run();
         }
     }

@@ -1,5 +1,6 @@
 package io.agentsafety.sandbox.e2b;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentsafety.sandbox.EgressPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,7 +8,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,10 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EgressRulesTest {
 
+    /** The rules written into a create body, encoded as the client sends it and read back by an independent parser. */
     private static ObjectNode body(EgressPolicy egress) {
-        ObjectNode body = E2bErrors.JSON.createObjectNode();
-        EgressRules.apply(egress, body);
-        return body;
+        Map<String, io.micronaut.json.tree.JsonNode> fields = new LinkedHashMap<>();
+        EgressRules.apply(egress, fields);
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(E2bJson.write(io.micronaut.json.tree.JsonNode.createObjectNode(fields)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> list(ObjectNode body, String field) {
