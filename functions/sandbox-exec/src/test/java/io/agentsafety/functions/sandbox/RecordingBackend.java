@@ -7,7 +7,7 @@ import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxInfo;
 import io.agentsafety.sandbox.SandboxSpec;
-import io.agentsafety.sandbox.exec.Reconnectable;
+import io.agentsafety.sandbox.Reconnectable;
 import io.agentsafety.sandbox.local.LocalBackend;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;

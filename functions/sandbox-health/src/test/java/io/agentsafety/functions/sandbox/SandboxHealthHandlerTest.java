@@ -29,7 +29,8 @@ class SandboxHealthHandlerTest {
 
     @Test
     void hasNoRedisClientAndConnectsToNothing() {
-        // Lettuce is on this function's classpath (through shared/sandbox), but it has no redis.* setting
+        // the function links shared/sandbox-backend only (no Lettuce in its jar); Lettuce is on this test's classpath
+        // (through the audit test-jar), and even so no Redis bean may appear: the health check must never need Redis
         try (LambdaHttp http = new LambdaHttp("sandbox-health")) {
             io.micronaut.context.ApplicationContext context = http.bean(io.micronaut.context.ApplicationContext.class);
             assertFalse(context.containsBean(io.lettuce.core.RedisClient.class));

@@ -1,6 +1,6 @@
 package io.agentsafety.functions.sandbox;
 
-import io.agentsafety.sandbox.exec.SandboxSweeper;
+import io.agentsafety.sandbox.SandboxSweeper;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import io.agentsafety.sandbox.EgressPolicy;
 import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxSpec;
-import io.agentsafety.sandbox.exec.SandboxSweeper;
+import io.agentsafety.sandbox.SandboxSweeper;
 import io.agentsafety.sandbox.local.LocalBackend;
 import io.agentsafety.testing.TestLambdaContext;
 import io.micronaut.context.ApplicationContext;

@@ -34,7 +34,7 @@ import java.util.Map;
 @Singleton
 public class SafeExecute {
 
-    public static final String TAG = "agent-safety";
+    public static final String TAG = io.agentsafety.sandbox.SandboxSweeper.TAG;
     private static final Logger LOG = LoggerFactory.getLogger(SafeExecute.class);
     /** The least time worth starting a command with; below it the batch stops instead. */
     private static final Duration MIN_COMMAND_TIME = Duration.ofMillis(100);

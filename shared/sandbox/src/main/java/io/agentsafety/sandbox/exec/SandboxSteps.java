@@ -1,5 +1,6 @@
 package io.agentsafety.sandbox.exec;
 
+import io.agentsafety.sandbox.Reconnectable;
 import io.agentsafety.core.Money;
 import io.agentsafety.core.ProblemException;
 import io.agentsafety.policy.Decision;

@@ -1,5 +1,6 @@
 package io.agentsafety.sandbox.exec;
 
+import io.agentsafety.sandbox.SandboxSweeper;
 import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.ProblemException;

@@ -10,7 +10,7 @@ import io.agentsafety.sandbox.SandboxException.Kind;
 import io.agentsafety.sandbox.SandboxInfo;
 import io.agentsafety.sandbox.SandboxSpec;
 import io.agentsafety.sandbox.e2b.E2bApiKey;
-import io.agentsafety.sandbox.exec.Reconnectable;
+import io.agentsafety.sandbox.Reconnectable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;

@@ -1,4 +1,4 @@
-package io.agentsafety.sandbox.exec;
+package io.agentsafety.sandbox;
 
 import io.agentsafety.sandbox.Sandbox;
 

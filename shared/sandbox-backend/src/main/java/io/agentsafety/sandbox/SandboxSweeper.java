@@ -1,9 +1,6 @@
-package io.agentsafety.sandbox.exec;
+package io.agentsafety.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.agentsafety.sandbox.SandboxBackend;
-import io.agentsafety.sandbox.SandboxException;
-import io.agentsafety.sandbox.SandboxInfo;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -24,6 +21,9 @@ import java.util.Map;
 @Singleton
 public class SandboxSweeper {
 
+    /** The metadata key every sandbox this service creates carries (value {@code "1"}): what the sweeper may kill. */
+    public static final String TAG = "agent-safety";
+
     private static final Logger LOG = LoggerFactory.getLogger(SandboxSweeper.class);
 
     /** One sweep: what was seen, what was killed (ids), what could not be killed. */
@@ -40,7 +40,7 @@ public class SandboxSweeper {
     }
 
     public Report sweep(Instant now) {
-        List<SandboxInfo> tagged = backend.list(Map.of(SafeExecute.TAG, "1"));
+        List<SandboxInfo> tagged = backend.list(Map.of(TAG, "1"));
         List<String> killed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (SandboxInfo info : tagged) {

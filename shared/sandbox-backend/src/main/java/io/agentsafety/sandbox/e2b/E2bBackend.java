@@ -6,7 +6,7 @@ import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxException;
 import io.agentsafety.sandbox.SandboxInfo;
 import io.agentsafety.sandbox.SandboxSpec;
-import io.agentsafety.sandbox.exec.Reconnectable;
+import io.agentsafety.sandbox.Reconnectable;
 import io.micronaut.json.tree.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
