@@ -18,7 +18,7 @@ public class BudgetMetrics {
 
     private static final Set<String> SPENDING = Set.of("spend", "commit");
     private static final Set<String> REFUSABLE = Set.of("spend", "reserve", "commit");
-    
+
     private final InvocationMetrics metrics;
 
     public BudgetMetrics(InvocationMetrics metrics) {

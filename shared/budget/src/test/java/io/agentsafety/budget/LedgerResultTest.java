@@ -44,7 +44,7 @@ class LedgerResultTest {
         Pattern returned = Pattern.compile("(?:result|bare)\\('([a-z_]+)'|return '([a-z_]+)\\\\n");
         java.util.Set<String> names = new java.util.TreeSet<>();
         for (Op op : Op.values()) {
-            String source = DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/" + op.name().toLowerCase() + ".lua")
+            String source = DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/" + op.name().toLowerCase(java.util.Locale.ROOT) + ".lua")
                 + DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/common.lua");
             Matcher m = returned.matcher(source);
             while (m.find()) {
