@@ -42,8 +42,8 @@ public class BudgetAuditRecorder {
 
     public void record(String operation, Map<String, Object> arguments, LedgerResult result) {
         String reservationId = (String) arguments.get("reservationId");
-        if (reservationId == null && "reserve".equals(operation) && result.is("created")) {
-            reservationId = result.details()[0];
+        if (reservationId == null && "reserve".equals(operation) && result.is(LedgerOutcome.CREATED)) {
+            reservationId = result.reservation().id();
         }
         String runId = (String) arguments.get("runId");
         if (runId == null && reservationId != null) {
@@ -60,8 +60,8 @@ public class BudgetAuditRecorder {
         audit.append(AuditEntry.of(AuditType.BUDGET_MUTATION)
             .runId(runId)
             .reservationId(reservationId)
-            .verdict(result.code())
-            .replayed(result.replayed() || result.is("exists"))
+            .verdict(result.outcome().wireName())
+            .replayed(result.replayed() || result.is(LedgerOutcome.EXISTS))
             .params(params)
             .detail(budget == null ? Map.of() : summary(budget))
             .build());

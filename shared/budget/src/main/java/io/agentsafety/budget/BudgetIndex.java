@@ -58,12 +58,12 @@ public final class BudgetIndex {
     }
 
     /** After a delete on a cluster: removes the entry if it still is this budget's; no-op on one server. */
-    void deleted(String runId, String createdAt) {
-        if (!scripts.cluster() || createdAt == null || createdAt.isEmpty()) {
+    void deleted(String runId, Long createdAt) {
+        if (!scripts.cluster() || createdAt == null) {
             return;
         }
         try {
-            forget(List.of(new Entry(Long.parseLong(createdAt), runId)));
+            forget(List.of(new Entry(createdAt, runId)));
         } catch (RuntimeException e) {
             LOG.warn("budget {} deleted but still in the index of runs (the listing drops it): {}", runId,
                 e.getClass().getSimpleName());

@@ -42,7 +42,7 @@ public class BudgetLedger {
         return settings;
     }
 
-    /** {@code created}, {@code exists} (same parameters) or {@code conflict}. */
+    /** {@link LedgerOutcome#CREATED}, {@link LedgerOutcome#EXISTS} (same parameters) or {@link LedgerOutcome#CONFLICT}. */
     public LedgerResult create(String runId, long limitMicros, String currency, long ttlSeconds,
                                List<BigDecimal> thresholds, String metadataJson) {
         List<String> fractions = new ArrayList<>();
@@ -53,7 +53,7 @@ public class BudgetLedger {
         String fingerprint = fingerprint("create", Long.toString(limitMicros), currency, Long.toString(ttlSeconds), joined, metadataJson);
         LedgerResult result = runOn(runId, Op.CREATE, index.scriptKeys(runId), fingerprint, Amounts.format(limitMicros), currency,
             Long.toString(ttlSeconds), joined, thresholdAmounts(limitMicros, fractions), metadataJson, Ids.newId("gen"));
-        if (result.snapshot() != null && (result.is("created") || result.is("exists"))) {
+        if (result.snapshot() != null && (result.is(LedgerOutcome.CREATED) || result.is(LedgerOutcome.EXISTS))) {
             index.created(runId, result.snapshot().createdAt());
         }
         return result;
@@ -67,7 +67,7 @@ public class BudgetLedger {
             Amounts.format(micros), enforce ? "1" : "0", Long.toString(settings.idempotencyTtlSeconds() * 1000));
     }
 
-    /** {@code ok} with {@code extra} = {@code ok}, {@code insufficient_budget} or {@code circuit_open}; or {@code not_found}. */
+    /** {@code ok} with a {@link LedgerDetail.CanSpend} verdict ({@code ok}, {@code insufficient_budget} or {@code circuit_open}); or {@code not_found}. */
     public LedgerResult canSpend(String runId, long micros) {
         return run(runId, Op.CAN_SPEND, null, Amounts.format(micros));
     }
@@ -86,12 +86,12 @@ public class BudgetLedger {
         List<String> replies = scripts.runAll(Op.STATUS, keys, Long.toString(BudgetEvents.REDELIVERY_AFTER.toMillis()));
         List<LedgerResult> out = new ArrayList<>(replies.size());
         for (int i = 0; i < replies.size(); i++) {
-            out.add(published(runIds.get(i), LedgerResult.fromScript(runIds.get(i), replies.get(i))));
+            out.add(published(runIds.get(i), LedgerResult.fromScript(Op.STATUS, runIds.get(i), replies.get(i))));
         }
         return out;
     }
 
-    /** {@code created} with {@code extra} = id|amount|deadline ms, or a refusal like an enforced spend. */
+    /** {@code created} with the {@link LedgerDetail.Reservation}, or a refusal like an enforced spend. */
     public LedgerResult reserve(String runId, long micros, long ttlSeconds, String idempotencyKey) {
         String fingerprint = idempotencyKey == null ? ""
             : fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
@@ -101,10 +101,10 @@ public class BudgetLedger {
     }
 
     /**
-     * Settles a reservation with the actual cost: {@code ok} with {@code extra} = id|reserved|actual|overrun.
-     * Beyond the reserved amount the excess must fit in the budget like an enforced spend, otherwise
-     * {@code insufficient_budget}/{@code circuit_open} with {@code extra} = id|reserved|deadline ms and the
-     * reservation left open, unchanged; {@code allowOverrun} records the cost anyway. A retry with the same
+     * Settles a reservation with the actual cost: {@code ok} with the {@link LedgerDetail.Settlement} (overrun
+     * included). Beyond the reserved amount the excess must fit in the budget like an enforced spend, otherwise
+     * {@code insufficient_budget}/{@code circuit_open} with the {@link LedgerDetail.Reservation}, left open and
+     * unchanged; {@code allowOverrun} records the cost anyway. A retry with the same
      * amount replays the answer (whatever its allowOverrun: the flag is a permission, not a parameter); a
      * different amount, or a commit after a release, is {@code idempotency_conflict}.
      */
@@ -127,7 +127,7 @@ public class BudgetLedger {
         String amounts = "";
         if (limitMicros != null) {
             LedgerResult current = status(runId);
-            if (current.is("not_found")) {
+            if (current.is(LedgerOutcome.NOT_FOUND)) {
                 return current;
             }
             limit = Amounts.format(limitMicros);
@@ -136,11 +136,11 @@ public class BudgetLedger {
         return run(runId, Op.UPDATE, null, limit, amounts, circuitOpen == null ? "" : circuitOpen ? "1" : "0");
     }
 
-    /** {@code deleted} or {@code not_found}. */
+    /** {@code deleted} (with the budget's created_at) or {@code not_found}. */
     public LedgerResult delete(String runId) {
         LedgerResult result = runOn(runId, Op.DELETE, index.scriptKeys(runId));
-        if (result.is("deleted")) {
-            index.deleted(runId, result.extra());
+        if (result.detail() instanceof LedgerDetail.Deleted deleted) {
+            index.deleted(runId, deleted.createdAt());
         }
         return result;
     }
@@ -150,7 +150,7 @@ public class BudgetLedger {
     }
 
     private LedgerResult runOn(String runId, Op op, String[] keys, String... args) {
-        return published(runId, LedgerResult.fromScript(runId, scripts.run(op, keys, args)));
+        return published(runId, LedgerResult.fromScript(op, runId, scripts.run(op, keys, args)));
     }
 
     private LedgerResult published(String runId, LedgerResult result) {

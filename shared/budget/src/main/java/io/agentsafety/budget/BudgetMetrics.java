@@ -18,7 +18,6 @@ public class BudgetMetrics {
 
     private static final Set<String> SPENDING = Set.of("spend", "commit");
     private static final Set<String> REFUSABLE = Set.of("spend", "reserve", "commit");
-    private static final Set<String> REFUSALS = Set.of("insufficient_budget", "circuit_open");
 
     private final InvocationMetrics metrics;
 
@@ -30,10 +29,10 @@ public class BudgetMetrics {
         if (result.replayed()) {
             return;
         }
-        if (SPENDING.contains(operation) && result.is("ok")) {
+        if (SPENDING.contains(operation) && result.is(LedgerOutcome.OK)) {
             metrics.count(MetricNames.SPENDS, 1);
-        } else if (REFUSABLE.contains(operation) && REFUSALS.contains(result.code())) {
-            metrics.count(MetricNames.SPEND_REFUSALS, 1, Dimension.of("Reason", result.code()));
+        } else if (REFUSABLE.contains(operation) && result.outcome().refusal()) {
+            metrics.count(MetricNames.SPEND_REFUSALS, 1, Dimension.of("Reason", result.outcome().wireName()));
         }
         long trips = result.events().stream().filter("circuit_opened"::equals).count();
         if (trips > 0) {

@@ -32,16 +32,12 @@ final class BudgetRefusals {
     private BudgetRefusals() {
     }
 
-    static boolean isRefusal(LedgerResult result) {
-        return result.is("insufficient_budget") || result.is("circuit_open");
-    }
-
     static ApiResult refusal(Operation operation, LedgerResult result, Map<String, Object> budget) {
-        boolean circuit = result.is("circuit_open");
+        boolean circuit = result.is(LedgerOutcome.CIRCUIT_OPEN);
         String detail = (circuit ? "the budget's circuit breaker is open; "
             : operation == Operation.COMMIT ? "the actual amount passes the reservation by more than the remaining budget; "
             : "the amount does not fit in the remaining budget; ") + operation.outcome;
-        Problem problem = Problem.of(402, result.code(), circuit ? "Budget circuit open" : "Insufficient budget", detail, null);
+        Problem problem = Problem.of(402, result.outcome().wireName(), circuit ? "Budget circuit open" : "Insufficient budget", detail, null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", problem.type());
         out.put("title", problem.title());
@@ -50,11 +46,11 @@ final class BudgetRefusals {
         out.put("code", problem.code());
         out.put("budget", budget);
         if (operation == Operation.COMMIT) {
-            String[] d = result.details();
+            LedgerDetail.Reservation open = result.reservation();
             Map<String, Object> reservation = new LinkedHashMap<>();
-            reservation.put("reservation_id", d[0]);
-            reservation.put("reserved_amount", Money.toDecimal(Amounts.parse(d[1])));
-            reservation.put("reservation_expires_at", Instant.ofEpochMilli(Long.parseLong(d[2])).toString());
+            reservation.put("reservation_id", open.id());
+            reservation.put("reserved_amount", Money.toDecimal(open.amountMicros()));
+            reservation.put("reservation_expires_at", Instant.ofEpochMilli(open.expiresAt()).toString());
             reservation.put("open", true);
             out.put("reservation", reservation);
         }

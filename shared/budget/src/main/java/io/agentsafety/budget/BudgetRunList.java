@@ -54,10 +54,10 @@ public class BudgetRunList {
             for (int i = 0; i < entries.size() && out.size() < limit; i++, consumed++) {
                 position = entries.get(i);
                 LedgerResult status = statuses.get(i);
-                if (status.is("not_found")) {
+                if (status.is(LedgerOutcome.NOT_FOUND)) {
                     dead.add(position);
-                } else if (!status.is("ok")) {
-                    throw new IllegalStateException("unexpected ledger outcome " + status.code());
+                } else if (!status.is(LedgerOutcome.OK)) {
+                    throw new IllegalStateException("unexpected ledger outcome " + status.outcome().wireName());
                 } else if (circuitOpen == null || status.snapshot().circuitOpen() == circuitOpen) {
                     out.add(status);
                 }

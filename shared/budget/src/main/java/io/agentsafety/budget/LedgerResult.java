@@ -1,38 +1,112 @@
 package io.agentsafety.budget;
 
+import io.agentsafety.budget.LedgerDetail.CanSpend;
+import io.agentsafety.budget.LedgerDetail.Deleted;
+import io.agentsafety.budget.LedgerDetail.Reservation;
+import io.agentsafety.budget.LedgerDetail.Settlement;
+import io.agentsafety.budget.LedgerOutcome.UnknownLedgerOutcomeException;
+import io.agentsafety.budget.LedgerScripts.Op;
+
 import java.util.List;
 
 /**
- * One script's answer: an outcome code ({@code ok}, {@code created}, {@code not_found},
- * {@code insufficient_budget}, {@code circuit_open}, {@code idempotency_conflict}...), whether it is the
- * replay of an earlier answer, operation details ({@code extra}), the events it caused, the budget, and
- * the {@code outbox}: the events (its own, or older ones whose global copy was never acknowledged) the
- * caller must copy to the global feed.
+ * One script's answer: its {@link LedgerOutcome}, whether it is the replay of an earlier answer, the operation's
+ * {@link LedgerDetail}, the events it caused, the budget, and the {@code outbox}: the events (its own, or older ones
+ * whose global copy was never acknowledged) the caller must copy to the global feed.
  */
-public record LedgerResult(String code, boolean replayed, String extra, List<String> events, BudgetSnapshot snapshot,
-                           List<LedgerEvent> outbox) {
+public record LedgerResult(LedgerOutcome outcome, boolean replayed, LedgerDetail detail, List<String> events,
+                           BudgetSnapshot snapshot, List<LedgerEvent> outbox) {
 
     /** Index of the outbox in a script's answer: after the 4 header values and the 13 snapshot values. */
     private static final int OUTBOX = 17;
+    private static final LedgerDetail NONE = new LedgerDetail.None();
 
-    /** Parses a script's answer: newline-separated code, replayed, extra, events, the snapshot, the outbox. */
-    static LedgerResult fromScript(String runId, String answer) {
+    /**
+     * Parses the answer of {@code op}'s script: newline-separated outcome, replayed, detail, events, the snapshot, the
+     * outbox. The detail's shape depends on the operation and outcome ({@code lua/*.lua}); an unknown outcome or a
+     * detail of another shape throws {@link UnknownLedgerOutcomeException}.
+     */
+    static LedgerResult fromScript(Op op, String runId, String answer) {
         String[] reply = answer.split("\n", -1);
-        String code = BudgetSnapshot.str(reply, 0);
+        LedgerOutcome outcome = LedgerOutcome.fromWire(BudgetSnapshot.str(reply, 0));
         boolean replayed = "1".equals(BudgetSnapshot.str(reply, 1));
-        String extra = BudgetSnapshot.str(reply, 2);
+        LedgerDetail detail = detail(op, outcome, BudgetSnapshot.str(reply, 2));
         String events = BudgetSnapshot.str(reply, 3);
         BudgetSnapshot snapshot = reply.length > 4 ? BudgetSnapshot.fromScript(runId, reply, 4) : null;
-        return new LedgerResult(code, replayed, extra, events.isEmpty() ? List.of() : List.of(events.split(",")), snapshot,
+        return new LedgerResult(outcome, replayed, detail, events.isEmpty() ? List.of() : List.of(events.split(",")), snapshot,
             LedgerEvent.parseAll(BudgetSnapshot.str(reply, OUTBOX)));
     }
 
-    public boolean is(String expected) {
-        return expected.equals(code);
+    /**
+     * The detail field: "id|amount|deadline ms" (reserve created, commit refused), "id|reserved|actual|overrun"
+     * (commit ok), "id|reserved|0.000000" (release ok), the verdict (can-spend ok), created_at ms (delete), else empty.
+     */
+    static LedgerDetail detail(Op op, LedgerOutcome outcome, String text) {
+        try {
+            if (op == Op.RESERVE && outcome == LedgerOutcome.CREATED || op == Op.COMMIT && outcome.refusal()) {
+                String[] d = parts(text, 3);
+                return new Reservation(d[0], Amounts.parse(d[1]), Long.parseLong(d[2]));
+            }
+            if ((op == Op.COMMIT || op == Op.RELEASE) && outcome == LedgerOutcome.OK) {
+                String[] d = parts(text, op == Op.COMMIT ? 4 : 3);
+                return new Settlement(d[0], Amounts.parse(d[1]), Amounts.parse(d[2]), op == Op.COMMIT ? Amounts.parse(d[3]) : null);
+            }
+            if (op == Op.CAN_SPEND && outcome == LedgerOutcome.OK) {
+                LedgerOutcome verdict = LedgerOutcome.fromWire(text);
+                if (verdict != LedgerOutcome.OK && !verdict.refusal()) {
+                    throw new UnknownLedgerOutcomeException("a can-spend verdict this service does not know");
+                }
+                return new CanSpend(verdict);
+            }
+            if (op == Op.DELETE && outcome == LedgerOutcome.DELETED) {
+                return new Deleted(text.isEmpty() ? null : Long.parseLong(text));
+            }
+        } catch (UnknownLedgerOutcomeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a number or an amount not in the ledger's form (Amounts.parse, Long.parseLong)
+            throw new UnknownLedgerOutcomeException("a malformed detail");
+        }
+        if (!text.isEmpty()) {
+            throw new UnknownLedgerOutcomeException("a detail this operation does not have");
+        }
+        return NONE;
     }
 
-    /** {@code extra} split on '|' (reservation id, amounts, deadline). */
-    public String[] details() {
-        return extra.split("\\|", -1);
+    private static String[] parts(String text, int count) {
+        String[] parts = text.split("\\|", -1);
+        if (parts.length != count || parts[0].isEmpty()) {
+            throw new UnknownLedgerOutcomeException("a malformed detail");
+        }
+        return parts;
+    }
+
+    public boolean is(LedgerOutcome expected) {
+        return outcome == expected;
+    }
+
+    /**
+     * Kept for callers outside this change's scope (functions/policy-check's tests); compares the wire name.
+     * @deprecated use {@link #is(LedgerOutcome)}
+     */
+    @Deprecated
+    public boolean is(String wireName) {
+        return outcome.wireName().equals(wireName);
+    }
+
+    /** The open reservation (reserve created, commit refused); any other answer has none. */
+    public Reservation reservation() {
+        if (detail instanceof Reservation reservation) {
+            return reservation;
+        }
+        throw new IllegalStateException("the ledger's answer holds no open reservation: " + outcome.wireName());
+    }
+
+    /** The settled reservation (commit or release ok). */
+    public Settlement settlement() {
+        if (detail instanceof Settlement settlement) {
+            return settlement;
+        }
+        throw new IllegalStateException("the ledger's answer holds no settlement: " + outcome.wireName());
     }
 }

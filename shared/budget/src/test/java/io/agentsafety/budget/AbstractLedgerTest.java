@@ -70,16 +70,16 @@ abstract class AbstractLedgerTest {
     void createReturnsTheStatusAndIsIdempotentForTheSameParameters() {
         String runId = run();
         LedgerResult created = create(runId, "25.50");
-        assertEquals("created", created.code());
+        assertEquals(LedgerOutcome.CREATED, created.outcome());
         BudgetSnapshot s = created.snapshot();
         assertEquals(micros("25.5"), s.limitMicros());
         assertEquals(0, s.spentMicros());
         assertEquals("USD", s.currency());
         assertEquals(List.of("0.5", "0.8", "0.9", "1"), s.thresholds());
         assertTrue(s.expiresAt() - s.createdAt() >= 3_599_000 && s.expiresAt() - s.createdAt() <= 3_600_000);
-        assertEquals("exists", create(runId, "25.50").code());
-        assertEquals("conflict", create(runId, "26").code());
-        assertEquals("conflict", ledger.create(runId, micros("25.5"), "EUR", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        assertEquals(LedgerOutcome.EXISTS, create(runId, "25.50").outcome());
+        assertEquals(LedgerOutcome.CONFLICT, create(runId, "26").outcome());
+        assertEquals(LedgerOutcome.CONFLICT, ledger.create(runId, micros("25.5"), "EUR", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").outcome());
         long ttl = target.pttl(BudgetKeys.state(runId));
         assertTrue(ttl > 3_590_000 && ttl <= 3_600_000, "ttl " + ttl);
     }
@@ -97,9 +97,9 @@ abstract class AbstractLedgerTest {
         create(big, "1000000000000");
         ledger.spend(big, micros("999999999999.999999"), true, null, null);
         LedgerResult full = ledger.spend(big, 1, true, null, null);
-        assertEquals("ok", full.code());
+        assertEquals(LedgerOutcome.OK, full.outcome());
         assertEquals(micros("1000000000000"), full.snapshot().spentMicros());
-        assertEquals("insufficient_budget", ledger.spend(big, 1, true, null, null).code());
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, ledger.spend(big, 1, true, null, null).outcome());
         LedgerResult over = ledger.spend(big, micros("1000000000000"), false, null, null);
         assertEquals(micros("2000000000000"), over.snapshot().spentMicros());
         assertTrue(over.snapshot().exceeded());
@@ -116,9 +116,9 @@ abstract class AbstractLedgerTest {
         assertTrue(over.snapshot().exceeded());
         assertTrue(over.snapshot().circuitOpen());
         assertTrue(over.events().contains("exceeded") && over.events().contains("circuit_opened"));
-        assertEquals("circuit_open", ledger.spend(runId, 1, true, null, null).code());
-        assertEquals("circuit_open", ledger.reserve(runId, 1, 60, null).code());
-        assertEquals("circuit_open", ledger.canSpend(runId, 1).extra());
+        assertEquals(LedgerOutcome.CIRCUIT_OPEN, ledger.spend(runId, 1, true, null, null).outcome());
+        assertEquals(LedgerOutcome.CIRCUIT_OPEN, ledger.reserve(runId, 1, 60, null).outcome());
+        assertEquals(new LedgerDetail.CanSpend(LedgerOutcome.CIRCUIT_OPEN), ledger.canSpend(runId, 1).detail());
 
         LedgerResult raised = ledger.update(runId, micros("20"), null);
         assertFalse(raised.snapshot().exceeded());
@@ -126,7 +126,7 @@ abstract class AbstractLedgerTest {
         LedgerResult closed = ledger.update(runId, null, false);
         assertFalse(closed.snapshot().circuitOpen());
         assertEquals(List.of("circuit_closed"), closed.events());
-        assertEquals("ok", ledger.spend(runId, micros("1"), true, null, null).code());
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("1"), true, null, null).outcome());
         assertEquals(1L, target.eventCounts(runId).get("budget.circuit_closed"));
 
         LedgerResult lowered = ledger.update(runId, micros("5"), null);
@@ -138,13 +138,13 @@ abstract class AbstractLedgerTest {
     void enforcedSpendThatDoesNotFitRecordsNothing() {
         String runId = run();
         create(runId, "1");
-        assertEquals("ok", ledger.spend(runId, micros("0.75"), true, null, null).code());
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("0.75"), true, null, null).outcome());
         LedgerResult refused = ledger.spend(runId, micros("0.250001"), true, null, null);
-        assertEquals("insufficient_budget", refused.code());
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, refused.outcome());
         assertEquals(micros("0.75"), refused.snapshot().spentMicros());
         assertEquals(1, refused.snapshot().spendCount());
-        assertEquals("ok", ledger.spend(runId, micros("0.25"), true, null, null).code());
-        assertEquals("not_found", ledger.spend(run(), 1, true, null, null).code());
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("0.25"), true, null, null).outcome());
+        assertEquals(LedgerOutcome.NOT_FOUND, ledger.spend(run(), 1, true, null, null).outcome());
     }
 
     @Test
@@ -152,12 +152,12 @@ abstract class AbstractLedgerTest {
         String runId = run();
         create(runId, "5");
         ledger.reserve(runId, micros("3"), 60, null);
-        assertEquals("ok", ledger.canSpend(runId, micros("2")).extra());
+        assertEquals(new LedgerDetail.CanSpend(LedgerOutcome.OK), ledger.canSpend(runId, micros("2")).detail());
         LedgerResult no = ledger.canSpend(runId, micros("2.000001"));
-        assertEquals("insufficient_budget", no.extra());
+        assertEquals(new LedgerDetail.CanSpend(LedgerOutcome.INSUFFICIENT_BUDGET), no.detail());
         assertEquals(micros("2"), no.snapshot().remainingMicros());
         assertEquals(0, no.snapshot().spentMicros());
-        assertEquals("not_found", ledger.canSpend(run(), 1).code());
+        assertEquals(LedgerOutcome.NOT_FOUND, ledger.canSpend(run(), 1).outcome());
     }
 
     @Test
@@ -165,38 +165,38 @@ abstract class AbstractLedgerTest {
         String runId = run();
         create(runId, "10");
         LedgerResult r1 = ledger.reserve(runId, micros("4"), 60, null);
-        assertEquals("created", r1.code());
-        String id1 = r1.details()[0];
+        assertEquals(LedgerOutcome.CREATED, r1.outcome());
+        String id1 = r1.reservation().id();
         assertEquals(runId, ReservationIds.runIdOf(id1));
         assertEquals(micros("4"), r1.snapshot().reservedMicros());
         assertEquals(micros("6"), r1.snapshot().remainingMicros());
-        assertEquals("insufficient_budget", ledger.reserve(runId, micros("6.01"), 60, null).code());
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, ledger.reserve(runId, micros("6.01"), 60, null).outcome());
 
         LedgerResult lower = ledger.commit(id1, micros("2.5"), false);
-        assertEquals("ok", lower.code());
+        assertEquals(LedgerOutcome.OK, lower.outcome());
         assertEquals(micros("2.5"), lower.snapshot().spentMicros());
         assertEquals(0, lower.snapshot().reservedMicros());
         assertTrue(ledger.commit(id1, micros("2.5"), false).replayed(), "a retried commit replays");
         assertEquals(micros("2.5"), ledger.status(runId).snapshot().spentMicros());
-        assertEquals("idempotency_conflict", ledger.commit(id1, micros("3"), false).code());
+        assertEquals(LedgerOutcome.IDEMPOTENCY_CONFLICT, ledger.commit(id1, micros("3"), false).outcome());
 
-        String id2 = ledger.reserve(runId, micros("1"), 60, null).details()[0];
+        String id2 = ledger.reserve(runId, micros("1"), 60, null).reservation().id();
         LedgerResult tooHigh = ledger.commit(id2, micros("8"), false);
-        assertEquals("insufficient_budget", tooHigh.code(), "2.5 spent + 8 passes the limit of 10");
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, tooHigh.outcome(), "2.5 spent + 8 passes the limit of 10");
         assertEquals(micros("1"), tooHigh.snapshot().reservedMicros(), "the reservation stays open");
         LedgerResult higher = ledger.commit(id2, micros("8"), true);
         assertEquals(micros("10.5"), higher.snapshot().spentMicros());
-        assertEquals("0.500000", higher.details()[3], "the overrun past the limit");
+        assertEquals(micros("0.5"), higher.settlement().overrunMicros(), "the overrun past the limit");
         assertTrue(higher.snapshot().exceeded(), "with allow_overrun the actual cost is recorded past the limit");
 
         ledger.update(runId, micros("100"), false);
-        String id3 = ledger.reserve(runId, micros("7"), 60, null).details()[0];
+        String id3 = ledger.reserve(runId, micros("7"), 60, null).reservation().id();
         LedgerResult released = ledger.release(id3);
         assertEquals(0, released.snapshot().reservedMicros());
         assertEquals(micros("10.5"), released.snapshot().spentMicros());
         assertTrue(ledger.release(id3).replayed());
-        assertEquals("idempotency_conflict", ledger.commit(id3, micros("1"), false).code());
-        assertEquals("reservation_not_found", ledger.release(ReservationIds.newId(runId)).code());
+        assertEquals(LedgerOutcome.IDEMPOTENCY_CONFLICT, ledger.commit(id3, micros("1"), false).outcome());
+        assertEquals(LedgerOutcome.RESERVATION_NOT_FOUND, ledger.release(ReservationIds.newId(runId)).outcome());
     }
 
     /** Issue 13 probe: actual_amount 50 on a reservation of 1 and a limit of 10 was recorded as spent 50. */
@@ -205,31 +205,31 @@ abstract class AbstractLedgerTest {
         String runId = run();
         create(runId, "10");
         LedgerResult reserved = ledger.reserve(runId, micros("1"), 60, null);
-        String id = reserved.details()[0];
-        String deadline = reserved.details()[2];
+        String id = reserved.reservation().id();
 
         LedgerResult refused = ledger.commit(id, micros("50"), false);
-        assertEquals("insufficient_budget", refused.code());
-        assertEquals(List.of(id, "1.000000", deadline), List.of(refused.details()), "the same reservation, same deadline");
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, refused.outcome());
+        assertEquals(new LedgerDetail.Reservation(id, micros("1"), reserved.reservation().expiresAt()), refused.reservation(),
+            "the same reservation, same deadline");
         BudgetSnapshot after = ledger.status(runId).snapshot();
         assertEquals(0, after.spentMicros());
         assertEquals(micros("1"), after.reservedMicros());
         assertEquals(0, after.spendCount());
-        assertEquals("insufficient_budget", ledger.commit(id, micros("10.000001"), false).code(), "1 reserved + 9 remaining");
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, ledger.commit(id, micros("10.000001"), false).outcome(), "1 reserved + 9 remaining");
         assertEquals(-2, target.pttl("budget:{" + runId + "}:settled:" + id), "a refusal is not kept for replay");
 
         LedgerResult fits = ledger.commit(id, micros("10"), false);
-        assertEquals("ok", fits.code(), "up to the reservation plus what remains");
+        assertEquals(LedgerOutcome.OK, fits.outcome(), "up to the reservation plus what remains");
         assertEquals(micros("10"), fits.snapshot().spentMicros());
-        assertEquals("0.000000", fits.details()[3]);
+        assertEquals(0L, fits.settlement().overrunMicros());
         assertFalse(fits.snapshot().exceeded());
         assertTrue(ledger.commit(id, micros("10"), true).replayed(), "allow_overrun is a permission, not a parameter");
 
         String other = run();
         create(other, "10");
-        String id2 = ledger.reserve(other, micros("1"), 60, null).details()[0];
-        assertEquals("insufficient_budget", ledger.commit(id2, micros("50"), false).code());
-        assertEquals("ok", ledger.release(id2).code(), "a refused commit can still be released");
+        String id2 = ledger.reserve(other, micros("1"), 60, null).reservation().id();
+        assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, ledger.commit(id2, micros("50"), false).outcome());
+        assertEquals(LedgerOutcome.OK, ledger.release(id2).outcome(), "a refused commit can still be released");
         assertEquals(0, ledger.status(other).snapshot().reservedMicros());
     }
 
@@ -237,11 +237,11 @@ abstract class AbstractLedgerTest {
     void allowOverrunRecordsTheActualCostTheOverrunAndTheExceededEvents() {
         String runId = run();
         create(runId, "10");
-        String id = ledger.reserve(runId, micros("1"), 60, null).details()[0];
+        String id = ledger.reserve(runId, micros("1"), 60, null).reservation().id();
         LedgerResult over = ledger.commit(id, micros("50"), true);
-        assertEquals("ok", over.code());
+        assertEquals(LedgerOutcome.OK, over.outcome());
         assertEquals(micros("50"), over.snapshot().spentMicros());
-        assertEquals("40.000000", over.details()[3], "50 against a limit of 10");
+        assertEquals(micros("40"), over.settlement().overrunMicros(), "50 against a limit of 10");
         assertTrue(over.snapshot().exceeded() && over.snapshot().circuitOpen());
         assertTrue(over.events().containsAll(List.of("exceeded", "circuit_opened", "overrun:40.000000")), over.events().toString());
         Map<String, Long> counts = target.eventCounts(runId);
@@ -249,7 +249,7 @@ abstract class AbstractLedgerTest {
         assertEquals(1L, counts.get("budget.overrun"));
         LedgerResult replay = ledger.commit(id, micros("50"), true);
         assertTrue(replay.replayed());
-        assertEquals("40.000000", replay.details()[3], "the overrun is kept with the settlement");
+        assertEquals(micros("40"), replay.settlement().overrunMicros(), "the overrun is kept with the settlement");
         assertEquals(micros("50"), ledger.status(runId).snapshot().spentMicros());
     }
 
@@ -257,14 +257,14 @@ abstract class AbstractLedgerTest {
     void anOpenBreakerRefusesTheExcessButNotTheReservedPart() {
         String runId = run();
         create(runId, "10");
-        String a = ledger.reserve(runId, micros("2"), 60, null).details()[0];
-        String b = ledger.reserve(runId, micros("2"), 60, null).details()[0];
+        String a = ledger.reserve(runId, micros("2"), 60, null).reservation().id();
+        String b = ledger.reserve(runId, micros("2"), 60, null).reservation().id();
         ledger.update(runId, null, true);
-        assertEquals("ok", ledger.commit(a, micros("2"), false).code(), "what was reserved may always be committed");
-        assertEquals("circuit_open", ledger.commit(b, micros("2.01"), false).code());
+        assertEquals(LedgerOutcome.OK, ledger.commit(a, micros("2"), false).outcome(), "what was reserved may always be committed");
+        assertEquals(LedgerOutcome.CIRCUIT_OPEN, ledger.commit(b, micros("2.01"), false).outcome());
         LedgerResult forced = ledger.commit(b, micros("2.01"), true);
-        assertEquals("ok", forced.code());
-        assertEquals("0.000000", forced.details()[3], "within the limit: no overrun even with the breaker open");
+        assertEquals(LedgerOutcome.OK, forced.outcome());
+        assertEquals(0L, forced.settlement().overrunMicros(), "within the limit: no overrun even with the breaker open");
         assertEquals(micros("4.01"), forced.snapshot().spentMicros());
     }
 
@@ -279,10 +279,10 @@ abstract class AbstractLedgerTest {
             LedgerResult r = ledger.commit(ids.get(i), micros("1.5"), false);
             BudgetSnapshot s = r.snapshot();
             assertTrue(s.spentMicros() + s.reservedMicros() <= micros("100"), "spent + reserved never passes the limit");
-            if (r.is("ok")) {
+            if (r.is(LedgerOutcome.OK)) {
                 ok.incrementAndGet();
             } else {
-                assertEquals("insufficient_budget", r.code());
+                assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, r.outcome());
                 refusedIds.add(ids.get(i));
             }
         });
@@ -291,7 +291,7 @@ abstract class AbstractLedgerTest {
         BudgetSnapshot mid = ledger.status(runId).snapshot();
         assertEquals(micros("60"), mid.spentMicros());
         assertEquals(micros("40"), mid.reservedMicros(), "refused reservations are still open");
-        parallel(8, 5, i -> assertEquals("ok", ledger.commit(refusedIds.get(i), micros("1"), false).code()));
+        parallel(8, 5, i -> assertEquals(LedgerOutcome.OK, ledger.commit(refusedIds.get(i), micros("1"), false).outcome()));
         BudgetSnapshot end = ledger.status(runId).snapshot();
         assertEquals(micros("100"), end.spentMicros());
         assertEquals(0, end.reservedMicros());
@@ -306,8 +306,8 @@ abstract class AbstractLedgerTest {
         java.util.concurrent.atomic.AtomicLong overrun = new java.util.concurrent.atomic.AtomicLong();
         parallel(8, 10, i -> {
             LedgerResult r = ledger.commit(ids.get(i), micros("2"), true);
-            assertEquals("ok", r.code());
-            overrun.addAndGet(Amounts.parse(r.details()[3]));
+            assertEquals(LedgerOutcome.OK, r.outcome());
+            overrun.addAndGet(r.settlement().overrunMicros());
         });
         BudgetSnapshot end = ledger.status(runId).snapshot();
         assertEquals(micros("160"), end.spentMicros());
@@ -322,8 +322,8 @@ abstract class AbstractLedgerTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             LedgerResult r = ledger.reserve(runId, micros("1"), 600, null);
-            assertEquals("created", r.code());
-            ids.add(r.details()[0]);
+            assertEquals(LedgerOutcome.CREATED, r.outcome());
+            ids.add(r.reservation().id());
         }
         return ids;
     }
@@ -332,15 +332,15 @@ abstract class AbstractLedgerTest {
     void expiredReservationsReleaseThemselves() throws InterruptedException {
         String runId = run();
         create(runId, "10");
-        String id = ledger.reserve(runId, micros("9"), 1, null).details()[0];
+        String id = ledger.reserve(runId, micros("9"), 1, null).reservation().id();
         ledger.reserve(runId, micros("0.5"), 60, null);
-        assertEquals("insufficient_budget", ledger.canSpend(runId, micros("1")).extra());
+        assertEquals(new LedgerDetail.CanSpend(LedgerOutcome.INSUFFICIENT_BUDGET), ledger.canSpend(runId, micros("1")).detail());
         Thread.sleep(1200);
         BudgetSnapshot after = ledger.status(runId).snapshot();
         assertEquals(micros("0.5"), after.reservedMicros());
         assertEquals(micros("9.5"), after.remainingMicros());
-        assertEquals("reservation_not_found", ledger.commit(id, micros("9"), false).code());
-        assertEquals("ok", ledger.spend(runId, micros("9.5"), true, null, null).code());
+        assertEquals(LedgerOutcome.RESERVATION_NOT_FOUND, ledger.commit(id, micros("9"), false).outcome());
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("9.5"), true, null, null).outcome());
     }
 
     @Test
@@ -352,7 +352,7 @@ abstract class AbstractLedgerTest {
         Thread.sleep(1200);
         // the replay is answered from the record, but the expired reservation is released all the same
         assertTrue(ledger.spend(runId, micros("1"), false, "first", null).replayed());
-        assertEquals("conflict", ledger.create(runId, micros("11"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        assertEquals(LedgerOutcome.CONFLICT, ledger.create(runId, micros("11"), "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").outcome());
         BudgetSnapshot s = ledger.status(runId).snapshot();
         assertEquals(0, s.reservedMicros());
         assertEquals(micros("9"), s.remainingMicros());
@@ -369,15 +369,15 @@ abstract class AbstractLedgerTest {
         assertTrue(again.replayed());
         assertEquals(micros("1"), again.snapshot().spentMicros(), "the first answer, not today's status");
         assertEquals(micros("3"), ledger.status(runId).snapshot().spentMicros());
-        assertEquals("idempotency_conflict", ledger.spend(runId, micros("1.5"), true, "key-1", "llm call").code());
-        assertEquals("idempotency_conflict", ledger.spend(runId, micros("1"), false, "key-1", "llm call").code());
+        assertEquals(LedgerOutcome.IDEMPOTENCY_CONFLICT, ledger.spend(runId, micros("1.5"), true, "key-1", "llm call").outcome());
+        assertEquals(LedgerOutcome.IDEMPOTENCY_CONFLICT, ledger.spend(runId, micros("1"), false, "key-1", "llm call").outcome());
         long ttl = target.pttl("budget:{" + runId + "}:idem:key-1");
         assertTrue(ttl > 86_000_000 && ttl <= 86_400_000, "idempotency ttl " + ttl);
 
         LedgerResult reserved = ledger.reserve(runId, micros("1"), 60, "res-1");
         LedgerResult reservedAgain = ledger.reserve(runId, micros("1"), 60, "res-1");
         assertTrue(reservedAgain.replayed());
-        assertEquals(reserved.details()[0], reservedAgain.details()[0]);
+        assertEquals(reserved.reservation().id(), reservedAgain.reservation().id());
         assertEquals(micros("1"), ledger.status(runId).snapshot().reservedMicros());
 
         ledger.delete(runId);
@@ -485,7 +485,7 @@ abstract class AbstractLedgerTest {
 
         // the record outlives a delete until its own expiry, and redelivery still works on it
         broken.spend(runId, micros("1"), false, null, null);
-        assertEquals("deleted", ledger.delete(runId).code());
+        assertEquals(LedgerOutcome.DELETED, ledger.delete(runId).outcome());
         assertEquals(6, target.budgetEvents(runId).size(), "a spend with no new event wrote no entry");
         assertTrue(target.pttl(BudgetKeys.events(runId)) > 0, "the budget's stream expires with the budget");
     }
@@ -519,11 +519,11 @@ abstract class AbstractLedgerTest {
         String runId = run();
         create(runId, "10");
         ledger.reserve(runId, micros("1"), 60, null);
-        assertEquals("deleted", ledger.delete(runId).code());
-        assertEquals("not_found", ledger.status(runId).code());
-        assertEquals("not_found", ledger.delete(runId).code());
+        assertEquals(LedgerOutcome.DELETED, ledger.delete(runId).outcome());
+        assertEquals(LedgerOutcome.NOT_FOUND, ledger.status(runId).outcome());
+        assertEquals(LedgerOutcome.NOT_FOUND, ledger.delete(runId).outcome());
         assertEquals(-2, target.pttl("budget:{" + runId + "}:res"));
-        assertEquals("not_found", ledger.update(runId, null, false).code());
+        assertEquals(LedgerOutcome.NOT_FOUND, ledger.update(runId, null, false).outcome());
     }
 
     @Test
@@ -531,7 +531,7 @@ abstract class AbstractLedgerTest {
         String runId = run();
         create(runId, "10");
         target.scriptFlush();
-        assertEquals("ok", ledger.spend(runId, micros("1"), true, null, null).code());
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("1"), true, null, null).outcome());
         assertEquals(micros("1"), ledger.status(runId).snapshot().spentMicros());
     }
 
@@ -543,7 +543,7 @@ abstract class AbstractLedgerTest {
         AtomicInteger refused = new AtomicInteger();
         parallel(8, 500, i -> {
             LedgerResult r = ledger.spend(runId, micros("0.01"), true, null, null);
-            (r.is("ok") ? ok : refused).incrementAndGet();
+            (r.is(LedgerOutcome.OK) ? ok : refused).incrementAndGet();
             assertTrue(r.snapshot().spentMicros() <= micros("10"));
         });
         assertEquals(1000, ok.get());
@@ -573,7 +573,7 @@ abstract class AbstractLedgerTest {
         AtomicInteger replays = new AtomicInteger();
         parallel(8, 100, i -> {
             LedgerResult r = ledger.spend(runId, micros("0.07"), true, "retry-" + (i % 50), null);
-            assertEquals("ok", r.code());
+            assertEquals(LedgerOutcome.OK, r.outcome());
             if (r.replayed()) {
                 replays.incrementAndGet();
             }
@@ -591,15 +591,15 @@ abstract class AbstractLedgerTest {
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
         parallel(8, 10, i -> {
             LedgerResult r = ledger.reserve(runId, micros("1"), 60, null);
-            if (r.is("created")) {
-                ids.add(r.details()[0]);
+            if (r.is(LedgerOutcome.CREATED)) {
+                ids.add(r.reservation().id());
             } else {
-                assertEquals("insufficient_budget", r.code());
+                assertEquals(LedgerOutcome.INSUFFICIENT_BUDGET, r.outcome());
             }
         });
         assertEquals(10, ids.size());
         assertEquals(micros("10"), ledger.status(runId).snapshot().reservedMicros());
-        parallel(2, 5, i -> assertEquals("ok", ledger.commit(ids.get(i), micros("0.5"), false).code()));
+        parallel(2, 5, i -> assertEquals(LedgerOutcome.OK, ledger.commit(ids.get(i), micros("0.5"), false).outcome()));
         BudgetSnapshot s = ledger.status(runId).snapshot();
         assertEquals(micros("5"), s.spentMicros());
         assertEquals(0, s.reservedMicros());
@@ -613,9 +613,9 @@ abstract class AbstractLedgerTest {
         String runId = run();
         long createdAt = create(runId, "10").snapshot().createdAt();
         BudgetIndexLedgerTests.assertIndexed(target, runId, createdAt);
-        assertEquals("exists", create(runId, "10").code());
+        assertEquals(LedgerOutcome.EXISTS, create(runId, "10").outcome());
         BudgetIndexLedgerTests.assertIndexed(target, runId, createdAt);
-        assertEquals("deleted", ledger.delete(runId).code());
+        assertEquals(LedgerOutcome.DELETED, ledger.delete(runId).outcome());
         BudgetIndexLedgerTests.assertIndexed(target, runId, null);
         long again = create(runId, "10").snapshot().createdAt();
         BudgetIndexLedgerTests.assertIndexed(target, runId, again);
@@ -673,15 +673,15 @@ abstract class AbstractLedgerTest {
         String lost = run();
         long liveAt = create(live, "10").snapshot().createdAt();
         create(deleted, "10");
-        assertEquals("created", ledger.create(expiring, micros("10"), "USD", 1, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+        assertEquals(LedgerOutcome.CREATED, ledger.create(expiring, micros("10"), "USD", 1, BudgetApi.DEFAULT_THRESHOLDS, "{}").outcome());
         long lostAt = create(lost, "10").snapshot().createdAt();
-        assertEquals("deleted", ledger.delete(deleted).code());
+        assertEquals(LedgerOutcome.DELETED, ledger.delete(deleted).outcome());
         // a budget gone without its index entry (a cluster's separate removal failed): only the listing can notice
         String[] keys = BudgetKeys.forScript(lost, null);
         target.delete(keys[0], keys[1], keys[2], keys[4]);
         BudgetIndexLedgerTests.assertIndexed(target, lost, lostAt);
         Thread.sleep(1200);
-        assertEquals("not_found", ledger.status(expiring).code(), "expired");
+        assertEquals(LedgerOutcome.NOT_FOUND, ledger.status(expiring).outcome(), "expired");
 
         List<BudgetIndex.Entry> listed = BudgetIndexLedgerTests.walk(new BudgetRunList(ledger), 50, null, () -> { });
         BudgetIndexLedgerTests.assertListed(listed, live, true);
@@ -696,10 +696,10 @@ abstract class AbstractLedgerTest {
     void aStaleIndexEntryIsOnlyForgottenWhileItStillHasTheScoreSeen() {
         String runId = run();
         long first = create(runId, "10").snapshot().createdAt();
-        assertEquals("deleted", ledger.delete(runId).code());
+        assertEquals(LedgerOutcome.DELETED, ledger.delete(runId).outcome());
         long second = first;
         while (second == first) {
-            assertEquals("created", create(runId, "10").code());
+            assertEquals(LedgerOutcome.CREATED, create(runId, "10").outcome());
             second = ledger.status(runId).snapshot().createdAt();
             if (second == first) {
                 ledger.delete(runId);
@@ -718,7 +718,7 @@ abstract class AbstractLedgerTest {
         String closed = run();
         create(open, "10");
         create(closed, "10");
-        assertEquals("ok", ledger.update(open, null, true).code());
+        assertEquals(LedgerOutcome.OK, ledger.update(open, null, true).outcome());
         BudgetRunList list = new BudgetRunList(ledger);
         List<BudgetIndex.Entry> opened = BudgetIndexLedgerTests.walk(list, 3, true, () -> { });
         BudgetIndexLedgerTests.assertListed(opened, open, true);

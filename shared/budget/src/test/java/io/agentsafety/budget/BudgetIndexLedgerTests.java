@@ -37,7 +37,7 @@ final class BudgetIndexLedgerTests {
             BudgetRunList.Page page = list.page(cursor, pageSize, circuitOpen);
             assertTrue(page.budgets().size() <= pageSize, "a page never holds more than asked");
             for (LedgerResult status : page.budgets()) {
-                assertEquals("ok", status.code());
+                assertEquals(LedgerOutcome.OK, status.outcome());
                 seen.add(new BudgetIndex.Entry(status.snapshot().createdAt(), status.snapshot().runId()));
             }
             cursor = page.next();

@@ -74,7 +74,7 @@ class LedgerDeadlineTest {
             assertEquals(0, after.spentMicros(), "the timed-out spend ran after the server woke up");
             assertEquals(0, after.reservedMicros(), "the timed-out reservation ran after the server woke up");
             // and the ledger works normally afterwards
-            assertEquals("ok", ledger.spend(runId, UNIT, true, null, null).code());
+            assertEquals(LedgerOutcome.OK, ledger.spend(runId, UNIT, true, null, null).outcome());
             assertEquals(UNIT, ledger.status(runId).snapshot().spentMicros());
         } finally {
             raw.shutdown();
@@ -101,7 +101,7 @@ class LedgerDeadlineTest {
                         RedisProcess.signal(server, "CONT");
                     }
                     try {
-                        return "ok".equals(ledger.spend(runId, UNIT, true, null, null).code());
+                        return ledger.spend(runId, UNIT, true, null, null).is(LedgerOutcome.OK);
                     } catch (ProblemException e) {
                         assertEquals(503, e.status());
                         return false;

@@ -159,7 +159,7 @@ final class LedgerLoad {
                     return;
                 }
                 result.reservedOpen.get(runId).addAndGet(amountMicros);
-                String reservationId = r.extra().split("\\|")[0];
+                String reservationId = r.reservation().id();
                 LedgerResult c = retried(result, () -> ledger.commit(reservationId, amountMicros, false));
                 if (c != null && spent(result, runId, c)) {
                     result.reservedOpen.get(runId).addAndGet(-amountMicros);
@@ -178,7 +178,7 @@ final class LedgerLoad {
             default -> {
                 boolean refusedBefore = refused.get(runId).get();
                 LedgerResult r = retried(result, () -> ledger.canSpend(runId, amountMicros));
-                if (r != null && r.is("ok") && "ok".equals(r.extra())) {
+                if (r != null && r.detail() instanceof LedgerDetail.CanSpend verdict && verdict.allowed()) {
                     result.allowedCanSpend.incrementAndGet();
                     if (refusedBefore) {
                         result.violations.add("can-spend allowed " + amountMicros + " on " + runId + " after a refusal");
@@ -193,15 +193,15 @@ final class LedgerLoad {
         if (r.replayed()) {
             result.replays.incrementAndGet();
         }
-        if (r.is("ok") || r.is("created")) {
+        if (r.is(LedgerOutcome.OK) || r.is(LedgerOutcome.CREATED)) {
             return true;
         }
-        if (r.is("insufficient_budget") || r.is("circuit_open")) {
+        if (r.is(LedgerOutcome.INSUFFICIENT_BUDGET) || r.is(LedgerOutcome.CIRCUIT_OPEN)) {
             result.refusals.incrementAndGet();
             refused.get(runId).set(true);
             return false;
         }
-        result.violations.add("unexpected answer " + r.code() + " for " + runId);
+        result.violations.add("unexpected answer " + r.outcome().wireName() + " for " + runId);
         return false;
     }
 

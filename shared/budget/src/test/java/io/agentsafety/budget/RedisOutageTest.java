@@ -59,7 +59,7 @@ class RedisOutageTest {
             String runId = Ids.newId("run");
             ledger.create(runId, 100 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
             for (int i = 0; i < 10; i++) {
-                assertEquals("ok", ledger.spend(runId, 1_250_000, true, "k" + i, null).code());
+                assertEquals(LedgerOutcome.OK, ledger.spend(runId, 1_250_000, true, "k" + i, null).outcome());
             }
             server.stop();
             for (int i = 10; i < 20; i++) {
@@ -76,7 +76,7 @@ class RedisOutageTest {
             int replays = 0;
             for (int i = 0; i < 20; i++) {
                 LedgerResult r = ledger.spend(runId, 1_250_000, true, "k" + i, null);
-                assertEquals("ok", r.code());
+                assertEquals(LedgerOutcome.OK, r.outcome());
                 replays += r.replayed() ? 1 : 0;
             }
             assertEquals(10, replays);
@@ -128,7 +128,7 @@ class RedisOutageTest {
             long millis = timed503(() -> ledger.status(runId));
             assertTrue(millis < 1500, "503 after " + millis + " ms");
             redis.start();
-            assertEquals("created", ledger.create(runId, UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").code());
+            assertEquals(LedgerOutcome.CREATED, ledger.create(runId, UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").outcome());
         } finally {
             redis.stop();
         }

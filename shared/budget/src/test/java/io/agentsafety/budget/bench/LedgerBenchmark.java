@@ -5,6 +5,7 @@ import io.agentsafety.budget.BudgetEvents;
 import io.agentsafety.budget.BudgetLedger;
 import io.agentsafety.budget.BudgetSettings;
 import io.agentsafety.budget.LedgerConnection;
+import io.agentsafety.budget.LedgerOutcome;
 import io.agentsafety.budget.LedgerResult;
 import io.agentsafety.budget.LedgerScripts;
 import io.agentsafety.budget.LettuceLedgerConnection;
@@ -62,8 +63,8 @@ public final class LedgerBenchmark {
             Runnable raw = () -> connection.evalsha(sha, keys);
             Runnable spend = () -> {
                 LedgerResult result = ledger.spend(runId, 10_000, true, null, null);
-                if (!result.is("ok")) {
-                    throw new IllegalStateException(result.code());
+                if (!result.is(LedgerOutcome.OK)) {
+                    throw new IllegalStateException(result.outcome().wireName());
                 }
             };
             System.out.printf("threads=%d seconds/round=%d rounds=%d cpus=%d redis=%s%n", threads, seconds, rounds,

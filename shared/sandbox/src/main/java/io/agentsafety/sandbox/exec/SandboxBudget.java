@@ -2,6 +2,7 @@ package io.agentsafety.sandbox.exec;
 
 import io.agentsafety.budget.BudgetLedger;
 import io.agentsafety.budget.BudgetSnapshot;
+import io.agentsafety.budget.LedgerOutcome;
 import io.agentsafety.budget.LedgerResult;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -42,13 +43,13 @@ public class SandboxBudget {
     public Reservation reserve(String runId, long micros, long ttlSeconds) {
         long ttl = Math.max(1, Math.min(ttlSeconds, ledger.settings().reservationMaxTtlSeconds()));
         LedgerResult result = ledger.reserve(runId, micros, ttl, null);
-        return switch (result.code()) {
-            case "created" -> new Reservation(result.details()[0], runId, micros);
-            case "insufficient_budget" -> throw SandboxRefusal.budget("insufficient_budget",
+        return switch (result.outcome()) {
+            case CREATED -> new Reservation(result.reservation().id(), runId, micros);
+            case INSUFFICIENT_BUDGET -> throw SandboxRefusal.budget("insufficient_budget",
                 "the estimated cost does not fit in the run's remaining budget; nothing was created or reserved", status(result));
-            case "circuit_open" -> throw SandboxRefusal.budget("circuit_open",
+            case CIRCUIT_OPEN -> throw SandboxRefusal.budget("circuit_open",
                 "the run's budget circuit breaker is open; nothing was created or reserved", status(result));
-            case "not_found" -> {
+            case NOT_FOUND -> {
                 if (required) {
                     throw SandboxRefusal.budget("budget_not_found",
                         "the run has no budget: create one (POST /budget/create) before running sandboxes; nothing was created", null);
@@ -56,7 +57,7 @@ public class SandboxBudget {
                 // Like the policy gate's breaker check: a run without a budget is not limited (the cost is still reported).
                 yield new Reservation(null, runId, micros);
             }
-            default -> throw new IllegalStateException("unexpected ledger outcome " + result.code());
+            default -> throw new IllegalStateException("unexpected ledger outcome " + result.outcome().wireName());
         };
     }
 
@@ -66,8 +67,9 @@ public class SandboxBudget {
         }
         // the sandbox already ran: its real cost is recorded even beyond the reservation (allowOverrun)
         LedgerResult result = ledger.commit(reservation.id(), actualMicros, true);
-        if (!result.is("ok")) {
-            throw new IllegalStateException("the ledger refused to settle reservation " + reservation.id() + ": " + result.code());
+        if (!result.is(LedgerOutcome.OK)) {
+            throw new IllegalStateException("the ledger refused to settle reservation " + reservation.id() + ": "
+                + result.outcome().wireName());
         }
         BudgetSnapshot snapshot = result.snapshot();
         return new Settled(actualMicros, snapshot.remainingMicros(), snapshot.currency());
@@ -80,8 +82,8 @@ public class SandboxBudget {
         }
         try {
             LedgerResult result = ledger.release(reservation.id());
-            if (!result.is("ok")) {
-                LOG.warn("release of {} answered {}", reservation.id(), result.code());
+            if (!result.is(LedgerOutcome.OK)) {
+                LOG.warn("release of {} answered {}", reservation.id(), result.outcome().wireName());
             }
         } catch (RuntimeException e) {
             LOG.warn("release of {} failed ({}); the reservation expires by itself", reservation.id(), e.getClass().getSimpleName());
