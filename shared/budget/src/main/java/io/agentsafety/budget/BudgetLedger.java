@@ -25,6 +25,7 @@ public class BudgetLedger {
     private final BudgetEvents events;
     private final BudgetSettings settings;
     private final BudgetIndex index;
+    private final KeylessCalls keyless = new KeylessCalls();
 
     public BudgetLedger(LedgerScripts scripts, BudgetEvents events, BudgetSettings settings) {
         this.scripts = scripts;
@@ -59,11 +60,17 @@ public class BudgetLedger {
         return result;
     }
 
-    /** {@code ok}, {@code not_found}, {@code insufficient_budget}/{@code circuit_open} (enforced), {@code idempotency_conflict}. */
+    /**
+     * {@code ok}, {@code not_found}, {@code insufficient_budget}/{@code circuit_open} (enforced), {@code idempotency_conflict}.
+     * Without an idempotency key the call gets one of its own (see {@link KeylessCalls}), so its outcome is never unknown.
+     */
     public LedgerResult spend(String runId, long micros, boolean enforce, String idempotencyKey, String description) {
-        String fingerprint = idempotencyKey == null ? ""
-            : fingerprint("spend", Long.toString(micros), Boolean.toString(enforce), description == null ? "" : description);
-        return run(runId, Op.SPEND, idempotencyKey == null ? null : BudgetKeys.idempotency(idempotencyKey), fingerprint,
+        String fingerprint = fingerprint("spend", Long.toString(micros), Boolean.toString(enforce), description == null ? "" : description);
+        if (idempotencyKey == null) {
+            return keyless.call(callKey -> run(runId, Op.SPEND, BudgetKeys.idempotency(callKey), fingerprint,
+                Amounts.format(micros), enforce ? "1" : "0", Long.toString(KeylessCalls.RECORD_TTL.toMillis())));
+        }
+        return run(runId, Op.SPEND, BudgetKeys.idempotency(idempotencyKey), fingerprint,
             Amounts.format(micros), enforce ? "1" : "0", Long.toString(settings.idempotencyTtlSeconds() * 1000));
     }
 
@@ -93,10 +100,15 @@ public class BudgetLedger {
 
     /** {@code created} with the {@link LedgerDetail.Reservation}, or a refusal like an enforced spend. */
     public LedgerResult reserve(String runId, long micros, long ttlSeconds, String idempotencyKey) {
-        String fingerprint = idempotencyKey == null ? ""
-            : fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
-        return run(runId, Op.RESERVE, idempotencyKey == null ? null : BudgetKeys.idempotency(idempotencyKey), fingerprint,
-            Amounts.format(micros), ReservationIds.newId(runId), Long.toString(ttlSeconds * 1000),
+        String fingerprint = fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
+        String reservationId = ReservationIds.newId(runId);
+        if (idempotencyKey == null) {
+            return keyless.call(callKey -> run(runId, Op.RESERVE, BudgetKeys.idempotency(callKey), fingerprint,
+                Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000),
+                Long.toString(KeylessCalls.RECORD_TTL.toMillis())));
+        }
+        return run(runId, Op.RESERVE, BudgetKeys.idempotency(idempotencyKey), fingerprint,
+            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000),
             Long.toString(settings.idempotencyTtlSeconds() * 1000));
     }
 

@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * {@code deadline.lua} (prepended to every script), a little before this client stops waiting for the reply. A script
  * that starts after it by the server's own clock ({@code TIME}) writes nothing and answers {@value #DEADLINE_PASSED},
  * so a command queued behind a paused (SIGSTOP), blocked or overloaded server cannot apply once the caller has had
- * its 503. A reply lost after the script ran (a dropped connection) is not covered: that is what idempotency keys
- * are for (docs/reliability/faults.md). Any Redis failure is that 503, naming no host.
+ * its 503. A reply lost after the script ran (a dropped connection) is not covered here: that is what idempotency keys
+ * are for, the caller's or, for the ledger's keyless spends and reserves, the service's own ({@code KeylessCalls}). Any Redis failure is that 503, naming no host.
  * The budget ledger and the approval store each hold one.
  */
 public final class DeadlineScripts<O extends Enum<O>> {

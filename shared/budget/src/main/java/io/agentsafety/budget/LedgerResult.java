@@ -109,4 +109,9 @@ public record LedgerResult(LedgerOutcome outcome, boolean replayed, LedgerDetail
         }
         throw new IllegalStateException("the ledger's answer holds no settlement: " + outcome.wireName());
     }
+
+    /** This answer as a first answer (a keyless call's re-ask that found its own earlier attempt applied). */
+    LedgerResult notReplayed() {
+        return new LedgerResult(outcome, false, detail, events, snapshot, outbox);
+    }
 }

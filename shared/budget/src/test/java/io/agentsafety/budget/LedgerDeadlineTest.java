@@ -67,8 +67,9 @@ class LedgerDeadlineTest {
                     + "if (t[1] - s[1]) * 1000000 + (t[2] - s[2]) > 1500000 then return 1 end end",
                 ScriptOutputType.INTEGER).toCompletableFuture();
             Thread.sleep(100);
-            assertNothingWritten503(() -> ledger.spend(runId, UNIT, false, null, null));
-            assertNothingWritten503(() -> ledger.reserve(runId, 2 * UNIT, 300, null));
+            // keyed calls: a keyless one is re-asked past the stall instead (KeylessCallsTest), this is about one call's deadline
+            assertNothingWritten503(() -> ledger.spend(runId, UNIT, false, "deadline-spend", null));
+            assertNothingWritten503(() -> ledger.reserve(runId, 2 * UNIT, 300, "deadline-reserve"));
             busy.get();
             BudgetSnapshot after = awaitStatus(ledger, runId);
             assertEquals(0, after.spentMicros(), "the timed-out spend ran after the server woke up");

@@ -35,6 +35,8 @@ final class LedgerLoad {
         final Map<String, AtomicLong> reservedOpen = new ConcurrentHashMap<>();
         /** Spends without idempotency key answered 503 and not retried: applied or not, the caller cannot know. */
         final Map<String, AtomicLong> unknownOutcome = new ConcurrentHashMap<>();
+        /** Keyless spends answered 503 with their call's key, then retried with it. */
+        final AtomicLong keylessResolved = new AtomicLong();
         long amountMicros;
         final AtomicLong calls = new AtomicLong();
         final AtomicLong operations = new AtomicLong();
@@ -167,8 +169,21 @@ final class LedgerLoad {
                 }
             }
             case 3 -> {
-                // no idempotency key, no retry: what a caller that takes the 503 at its word would do
-                LedgerResult r = once(result, () -> ledger.spend(runId, amountMicros, true, null, null));
+                // no idempotency key: the ledger re-asks under the call's own key; a 503 that still comes names that key,
+                // and a retry with it learns the outcome exactly (the applied answer, or the call applied once)
+                java.util.concurrent.atomic.AtomicReference<String> callKey = new java.util.concurrent.atomic.AtomicReference<>();
+                LedgerResult r = once(result, () -> {
+                    try {
+                        return ledger.spend(runId, amountMicros, true, null, null);
+                    } catch (ProblemException e) {
+                        callKey.set(e.problem().idempotencyKey());
+                        throw e;
+                    }
+                });
+                if (r == null && callKey.get() != null) {
+                    result.keylessResolved.incrementAndGet();
+                    r = retried(result, () -> ledger.spend(runId, amountMicros, true, callKey.get(), null));
+                }
                 if (r == null) {
                     result.unknownOutcome.get(runId).incrementAndGet();
                 } else if (spent(result, runId, r)) {

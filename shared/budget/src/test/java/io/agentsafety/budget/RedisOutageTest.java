@@ -105,7 +105,8 @@ class RedisOutageTest {
                     + "if (t[1] - s[1]) * 1000000 + (t[2] - s[2]) > 1500000 then return 1 end end",
                 io.lettuce.core.ScriptOutputType.INTEGER).toCompletableFuture();
             Thread.sleep(100);
-            long millis = timed503(() -> ledger.spend(runId, UNIT, true, null, null));
+            // keyed: a keyless spend would be re-asked past the stall (KeylessCallsTest); this is about one call's timeout
+            long millis = timed503(() -> ledger.spend(runId, UNIT, true, "slow-spend", null));
             assertTrue(millis >= 300 && millis < 1500, "503 after " + millis + " ms");
             sleep.get();
             waitForLedger(ledger, runId);

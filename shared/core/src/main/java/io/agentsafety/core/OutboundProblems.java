@@ -52,7 +52,8 @@ public class OutboundProblems {
         } else {
             detail = OutboundText.text(problem.detail(), scrubber, OutboundText.MAX_TEXT);
         }
-        return new Problem(problem.type(), problem.title(), problem.status(), detail, problem.code(), errors);
+        // the idempotency key is the service's own random id for the call, never caller text
+        return new Problem(problem.type(), problem.title(), problem.status(), detail, problem.code(), errors, problem.idempotencyKey());
     }
 
     /** The same problem, scrubbed, as the exception a direct (non-HTTP) invoke fails with. */

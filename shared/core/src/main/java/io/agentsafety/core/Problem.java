@@ -1,6 +1,7 @@
 package io.agentsafety.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -20,13 +21,23 @@ public record Problem(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "400", maximum = "599") int status,
     @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String detail,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "machine-readable problem code, e.g. invalid_request") String code,
-    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "every offending field (400)") List<FieldError> errors) {
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "every offending field (400)") List<FieldError> errors,
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "503 of a spend or reserve sent without an "
+        + "idempotency_key whose outcome the service could not learn: the key it gave the call; a retry with it within "
+        + "10 minutes answers the applied result, or applies the call once")
+    @JsonProperty("idempotency_key") String idempotencyKey) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://agentsafety.io/problems/";
 
     public static Problem of(int status, String code, String title, String detail, List<FieldError> errors) {
-        return new Problem(TYPE_BASE + code, title, status, detail, code, errors == null || errors.isEmpty() ? null : List.copyOf(errors));
+        return new Problem(TYPE_BASE + code, title, status, detail, code, errors == null || errors.isEmpty() ? null : List.copyOf(errors),
+            null);
+    }
+
+    /** The same problem naming the idempotency key under which the call it answers can be retried exactly. */
+    public Problem withIdempotencyKey(String key) {
+        return new Problem(type, title, status, detail, code, errors, key);
     }
 
     /** One field-level problem; {@code field} is a JSON path such as {@code params.paths[2]}. */
