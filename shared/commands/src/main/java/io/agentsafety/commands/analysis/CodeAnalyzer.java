@@ -41,9 +41,13 @@ final class CodeAnalyzer {
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
-            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*");
+            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
+            // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
+            + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(
-        "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*");
+        "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*"
+            // Perl without parentheses: unlink "a.txt", unlink glob "/etc/*"
+            + "|(?<![\\w$])unlink\\s+(?:glob\\s*)?(?=[\"'])");
     /**
      * Lookups that yield a function or module from a name computed at run time, on the modules that run commands
      * ({@code getattr(os, name)}, {@code __import__(name)}, {@code importlib.import_module(name)},

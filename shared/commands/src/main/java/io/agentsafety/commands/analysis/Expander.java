@@ -117,7 +117,8 @@ final class Expander {
                         }
                     }
                 } else {
-                    fields.value(value, param.quoted() && !perElement);
+                    boolean globMatch = param.op() == null && env.globMatches.contains(param.name());
+                    fields.value(value, param.quoted() && !perElement && !globMatch);
                 }
             }
         } else if (part instanceof Word.CommandSub sub) {
