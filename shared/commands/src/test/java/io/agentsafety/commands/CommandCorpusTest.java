@@ -27,12 +27,10 @@ class CommandCorpusTest {
 
     /**
      * Measured recall per family (blocked / destructive); families not listed must block every destructive line.
-     * The misses behind these (README, "Command corpus"): filesystem 127/129 (a whole-tree find read by
-     * {@code while read} or {@code $(find ...)}), sabotage 77/78 ({@code echo '' | crontab -}), network 17/18 (a
-     * Python reverse shell built from socket + dup2 + pty).
+     * The misses behind these (README, "Command corpus"): sabotage 77/78 ({@code echo '' | crontab -}), network
+     * 17/18 (a Python reverse shell built from socket + dup2 + pty).
      */
-    private static final Map<String, Double> RECALL_FLOOR = Map.of(
-        "filesystem", 0.984, "sabotage", 0.987, "network", 0.944);
+    private static final Map<String, Double> RECALL_FLOOR = Map.of("sabotage", 0.987, "network", 0.944);
     /** Measured false-alarm rate per family (blocked / benign); families not listed must raise none. */
     private static final Map<String, Double> FPR_CEILING = Map.of();
     private static final double OVERALL_RECALL_FLOOR = 0.99;

@@ -95,7 +95,7 @@ final class CommandFeeders {
      * does to the trees what its recursive form would, whatever its own flags: the pseudo command
      * {@code @tree_fanout PROGRAM ROOT...} lets the rule packs judge that (fs.fanout_delete_*).
      */
-    private void treeFanout(List<Arg> command, List<String> roots, Env env) {
+    void treeFanout(List<Arg> command, List<String> roots, Env env) {
         if (command.isEmpty() || roots.isEmpty()) {
             return;
         }
@@ -104,6 +104,34 @@ final class CommandFeeders {
         args.add(Arg.literal(program.substring(program.lastIndexOf('/') + 1)));
         roots.forEach(root -> args.add(Arg.literal(root)));
         interpreter.emit("@tree_fanout", args, List.of(), Content.NONE, env);
+    }
+
+    /** Outputs of whole-tree finds seen in this line (their evidence, then their roots), bounded. */
+    private final java.util.Map<String, List<String>> treeOutputs = new java.util.HashMap<>();
+
+    /** A whole-tree find's output was handed on as words ({@code $(find . -type f)}) or lines ({@code while read}). */
+    void noteTree(String source, List<String> roots) {
+        if (source != null && treeOutputs.size() < 16) {
+            treeOutputs.put(source, roots);
+        }
+    }
+
+    /** {@code rm -f $(find . -type f)}: a program given the files of a whole tree as its arguments. */
+    void treeFanoutOfArgs(String name, List<Arg> rest, Env env) {
+        if (treeOutputs.isEmpty()) {
+            return;
+        }
+        for (Arg arg : rest) {
+            for (String producer : arg.producers()) {
+                List<String> roots = treeOutputs.get(producer);
+                if (roots != null) {
+                    List<Arg> command = new ArrayList<>();
+                    command.add(Arg.literal(name));
+                    treeFanout(command, roots, env);
+                    return;
+                }
+            }
+        }
     }
 
     /** {@code start} names the directory the line started in: the request's workspace, or the unknown start. */

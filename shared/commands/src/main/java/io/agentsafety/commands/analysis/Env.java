@@ -25,6 +25,8 @@ final class Env {
      * for each match even when quoted ({@code rm -rf "$d"} removes every entry of {@code /}).
      */
     final Set<String> globMatches = new HashSet<>();
+    /** Variables {@code read} from a path listing ({@code find ... | while read f}): the listing's evidence. */
+    final Map<String, String> lineSources = new HashMap<>();
     String cwd;
     /** The shell running this code ({@code sh}, {@code bash}...), null when unknown: then the strictest reading. */
     String shell;
@@ -49,6 +51,7 @@ final class Env {
         Env copy = new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
             new ArrayDeque<>(calls), files, new HashSet<>(arrays), cwd);
         copy.globMatches.addAll(globMatches);
+        copy.lineSources.putAll(lineSources);
         copy.shell = shell;
         return copy;
     }

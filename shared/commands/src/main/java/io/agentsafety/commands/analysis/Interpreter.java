@@ -542,6 +542,7 @@ public final class Interpreter {
             return builtin;
         }
         sink.command(command);
+        feeders.treeFanoutOfArgs(name, rest, env);
         if (Downloads.isFetcher(lower)) {
             Downloads.urls(rest).forEach(sink::fetchedUrl);
             Downloads.savedFile(lower, rest).ifPresent(path -> env.wrote(path, Content.download(Downloads.firstUrl(rest))));
@@ -587,6 +588,11 @@ public final class Interpreter {
     /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */
     void commandVariable(String name, Arg value, Env env, int depth) {
         embedded.variable(name, value, env, depth);
+    }
+
+    /** See {@link CommandFeeders#noteTree}. */
+    void noteTree(String source, List<String> roots) {
+        feeders.noteTree(source, roots);
     }
 
     void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
