@@ -26,11 +26,10 @@ class CommandCorpusTest {
     private static final CommandAnalyzer ANALYZER = CommandAnalyzer.fromClasspath(RuleConfig.DEFAULTS);
 
     /**
-     * Measured recall per family (blocked / destructive); families not listed must block every destructive line.
-     * The misses behind these (README, "Command corpus"): sabotage 77/78 ({@code echo '' | crontab -}), network
-     * 17/18 (a Python reverse shell built from socket + dup2 + pty).
+     * Measured recall per family (blocked / destructive) where it is below 1; families not listed must block every
+     * destructive line (all do today: 556 of 556).
      */
-    private static final Map<String, Double> RECALL_FLOOR = Map.of("sabotage", 0.987, "network", 0.944);
+    private static final Map<String, Double> RECALL_FLOOR = Map.of();
     /** Measured false-alarm rate per family (blocked / benign); families not listed must raise none. */
     private static final Map<String, Double> FPR_CEILING = Map.of();
     private static final double OVERALL_RECALL_FLOOR = 0.99;

@@ -119,6 +119,9 @@ public final class Interpreter {
         if (extraction.forkBomb()) {
             sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(language)), List.of(), Content.NONE, null));
         }
+        if (extraction.reverseShell()) {
+            sink.command(new ResolvedCommand("@reverse_shell", List.of(Arg.literal(language)), List.of(), Content.NONE, null));
+        }
         for (String url : extraction.urls()) {
             sink.fetchedUrl(url);
         }
