@@ -171,7 +171,11 @@ class UnseenCommandsTest {
         // issue 14: losing uncommitted or stashed work, and deleting the whole working tree, need a human
         "git stash drop", "git restore --worktree src/app.py", "git checkout main -- src/", "git checkout -f",
         "git switch --discard-changes main", "git worktree remove -f ../wt", "rm -rf *", "rm -rf .", "find . -delete",
-        "find . -exec rm -rf {} \\;", "ls | xargs rm -rf", "env -S 'git reset --hard'", "timeout 5 git checkout -- ."})
+        "find . -exec rm -rf {} \\;", "ls | xargs rm -rf", "env -S 'git reset --hard'", "timeout 5 git checkout -- .",
+        // issue 14 (commands): a saved destroy plan is a destroy once applied; sync --delete deletes destination objects
+        // (these were benign look-alikes before the issue asked for approval)
+        "terraform plan -destroy -out=destroy.plan", "terraform plan -destroy -out=destroy.tfplan",
+        "aws s3 sync ./dist s3://my-site --delete"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -180,8 +184,8 @@ class UnseenCommandsTest {
     /** Benign look-alikes: false positives are the top complaint, so these must pass. */
     @ParameterizedTest
     @ValueSource(strings = {
-        "terraform plan -destroy -out=destroy.plan", // plan only prints what would be destroyed
-        "terraform plan -destroy", "kubectl delete deploy web --dry-run=client", "kubectl delete pod web-1 --dry-run=server",
+        "terraform plan -destroy", // plan only prints what would be destroyed
+        "kubectl delete deploy web --dry-run=client", "kubectl delete pod web-1 --dry-run=server",
         "git push --force-with-lease origin feature/login", "rm -rf \"$TMPDIR/x\"", "rm -rf /tmp/*", "docker image prune -f",
         "aws s3 ls", "aws s3 rm s3://bucket/tmp/file.txt", "psql -c 'DELETE FROM sessions WHERE id=5'",
         "git clean -n", "git clean -nd", "dd if=/dev/zero of=./disk.img bs=1M count=100", "mkfs.ext4 ./disk.img",
@@ -212,7 +216,7 @@ class UnseenCommandsTest {
         "f() { rm -rf \"./build/$1\"; }; f x86", "clean() { rm -rf \"$@\"; }; clean dist .cache", "set -- a b; echo \"$@\"",
         "IFS=,; for x in a,b; do echo $x; done", "args=(-la /tmp); ls \"${args[@]}\"", "echo 'export PATH=$HOME/bin:$PATH' >> ~/.bashrc",
         "cp /dev/null ./empty.txt", "parted -l", "parted /dev/sda print", "eksctl get cluster", "sysctl -a",
-        "modprobe br_netfilter", "killall node", "Get-MpPreference", "terraform plan -destroy -out=destroy.tfplan",
+        "modprobe br_netfilter", "killall node", "Get-MpPreference",
         "swapon --show", "lsblk", "fdisk -l", "parted -l", "blkid", "df -h", "mount | grep sda", "sysctl -a | grep swappiness",
         "sysctl net.ipv4.ip_forward", "iptables -L -n", "ufw status", "getenforce", "crontab -l", "id root",
         "passwd", "echo $HISTFILE", "pgrep -f node", "time make test", "nohup npm start &", "env | sort",
@@ -226,7 +230,7 @@ class UnseenCommandsTest {
         "awk -F: '{print $1}' /etc/passwd", "echo 'alias k=kubectl' >> ~/.bashrc", "python3 manage.py migrate", "rails db:migrate",
         "npx prisma migrate deploy", "rm -rf \"${BUILD_DIR:?}/\"*", "git push origin --delete feature/old",
         "docker compose down --remove-orphans", "kubectl delete -f deployment.yaml", "terraform state rm aws_instance.old",
-        "aws s3 sync ./dist s3://my-site --delete", "sudo apt-get purge -y docker-ce", "sudo systemctl stop myapp",
+        "aws s3 sync ./dist s3://my-site", "sudo apt-get purge -y docker-ce", "sudo systemctl stop myapp",
         "echo \"0 2 * * * /usr/local/bin/backup.sh\" | crontab -", "truncate -s 0 logs/app.log", "> logs/app.log",
         "mv /tmp/build/app /usr/local/bin/app", "chmod 600 ~/.ssh/id_rsa", "sudo chown -R www-data:www-data /var/www/html",
         "curl -X DELETE https://api.example.com/v1/items/42", "killall -HUP nginx",

@@ -281,7 +281,9 @@ public final class ArgClasses {
             }
             return;
         }
-        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache") || parts[1].equals("www"))) {
+        // /var/www/<site> is deployed and replaced routinely; /var/www itself holds every site (system, as /srv is)
+        if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache")
+            || parts[1].equals("www") && parts.length >= 3)) {
             return;
         }
         if (top.equals("var") && parts.length >= 3 && parts[1].equals("lib") && parts[2].equals("apt")) {

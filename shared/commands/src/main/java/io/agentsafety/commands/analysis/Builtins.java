@@ -65,6 +65,24 @@ final class Builtins {
                 }
                 return Content.NONE;
             }
+            case "read" -> {
+                // find ROOT | while read f; do CMD "$f"; done: f is each path under ROOT, i.e. ROOT/*
+                if (stdin.roots().isEmpty() || stdin.source() == null) {
+                    return null;
+                }
+                String variable = readVariable(rest);
+                if (variable == null) {
+                    return null;
+                }
+                String root = stdin.roots().get(0);
+                env.vars.put(variable, (root.endsWith("/") ? root : root + "/") + "*");
+                env.globMatches.add(variable);
+                env.lineSources.put(variable, stdin.source());
+                if (stdin.reach() == Content.Reach.TREE) {
+                    interpreter.noteTree(stdin.source(), stdin.roots());
+                }
+                return Content.NONE;
+            }
             case "unset" -> {
                 sink.command(command);
                 rest.forEach(a -> env.vars.remove(a.text()));
@@ -138,5 +156,24 @@ final class Builtins {
             producers.addAll(arg.producers());
         }
         return new Arg(sb.toString(), false, dynamic, producers, null);
+    }
+
+    /** The one variable {@code read [-r] [-d D] [-p P] [-t T] [-u FD] VAR} assigns, or null (several, or none). */
+    private static String readVariable(List<Arg> rest) {
+        String variable = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-d") || t.equals("-p") || t.equals("-t") || t.equals("-u") || t.equals("-n") || t.equals("-N")
+                || t.equals("-a")) {
+                i++;
+            } else if (t.startsWith("-")) {
+                continue;
+            } else if (variable != null || !t.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+                return null;
+            } else {
+                variable = t;
+            }
+        }
+        return variable;
     }
 }

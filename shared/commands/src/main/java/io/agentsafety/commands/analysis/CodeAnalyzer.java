@@ -17,8 +17,17 @@ final class CodeAnalyzer {
 
     /** Shell commands found, code to analyse again in the same language (eval'ed literals), what stays unresolved. */
     record Extraction(List<String> shellCommands, List<String> nestedCode, List<String> unresolved, boolean forkBomb,
-                      List<String> urls) {
+                      List<String> urls, boolean reverseShell) {
     }
+
+    /** Opening an outgoing network connection, in any of the interpreters' spellings. */
+    private static final Pattern NET_CONNECT = Pattern.compile(
+        "\\bsocket\\.socket\\b|\\bcreate_connection\\b|\\bconnect\\s*\\(|\\bfsockopen\\b|\\bTCPSocket\\b|\\bnet\\.Socket\\b"
+            + "|\\bnet\\.connect\\b|\\bnew\\s+Socket\\b|IO::Socket::INET|\\bSocket\\.tcp\\b");
+    /** Handing the process's standard streams or an interactive shell to something: dup2, pty, open(STDIN, ">&S")... */
+    private static final Pattern STDIO_HANDOFF = Pattern.compile(
+        "\\bdup2\\s*\\(|\\bpty\\.spawn\\b|\\bopen\\s*\\(\\s*STD(?:IN|OUT|ERR)\\s*,\\s*[\"']?[<>+]*&|[<>]&\\s*%d"
+            + "|\\.pipe\\s*\\(\\s*\\w+\\.stdin\\s*\\)|\\b(?:ba|z|da)?sh\\s+-i\\b");
 
     /** Dynamic evaluation of code in the snippet's own language. */
     private static final Pattern CODE_EVAL = Pattern.compile(
@@ -41,9 +50,13 @@ final class CodeAnalyzer {
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
-            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*");
+            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
+            // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
+            + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(
-        "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*");
+        "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*"
+            // Perl without parentheses: unlink "a.txt", unlink glob "/etc/*"
+            + "|(?<![\\w$])unlink\\s+(?:glob\\s*)?(?=[\"'])");
     /**
      * Lookups that yield a function or module from a name computed at run time, on the modules that run commands
      * ({@code getattr(os, name)}, {@code __import__(name)}, {@code importlib.import_module(name)},
@@ -77,7 +90,7 @@ final class CodeAnalyzer {
         List<String> nested = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
         if (code == null) {
-            return new Extraction(shell, nested, unresolved, false, List.of());
+            return new Extraction(shell, nested, unresolved, false, List.of(), false);
         }
         code = ConstantFolder.fold(code, lang);
         Map<String, String> assignments = Literals.assignments(code);
@@ -171,7 +184,9 @@ final class CodeAnalyzer {
         while (url.find() && urls.size() < 32) {
             urls.add(url.group());
         }
-        return new Extraction(shell, nested, unresolved, forkBomb, urls);
+        // a connection plus the process's stdio or a shell handed to it: a reverse shell in the interpreter's own words
+        boolean reverseShell = NET_CONNECT.matcher(code).find() && STDIO_HANDOFF.matcher(code).find();
+        return new Extraction(shell, nested, unresolved, forkBomb, urls, reverseShell);
     }
 
     /**

@@ -248,6 +248,11 @@ public final class CommandRunners {
                     String language = value.spec().language();
                     if (language.equals("shell-rest") || language.equals("argv-rest")) {
                         List<Arg> after = rest.subList(i + 1, rest.size());
+                        // the keyword's own options come first (git submodule foreach --recursive CMD); no command
+                        // starts with "-"
+                        while (language.equals("shell-rest") && !after.isEmpty() && after.get(0).isFlag()) {
+                            after = after.subList(1, after.size());
+                        }
                         if (!after.isEmpty()) {
                             out.add(language.equals("argv-rest") ? new Words(via + " " + t, after)
                                 : new Code(via + " " + t, "shell", join(after), true));

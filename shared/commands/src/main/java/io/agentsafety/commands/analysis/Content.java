@@ -6,9 +6,19 @@ import java.util.List;
  * What flows on a pipe or into a command substitution: known text, a download (the URL), something that cannot be
  * computed statically (with the producing command), or nothing.
  */
-public record Content(Kind kind, String text, String source) {
+public record Content(Kind kind, String text, String source, Reach reach) {
 
     public enum Kind { NONE, TEXT, DOWNLOAD, FILE, UNKNOWN }
+
+    /**
+     * Which paths under the roots of a {@link #pathsUnder} content come out: the entries of each root ({@code ls}),
+     * every file of the whole tree ({@code find .} with no narrowing test), or only some matches ({@code find . -name X}).
+     */
+    public enum Reach { ENTRIES, TREE, MATCHES }
+
+    public Content(Kind kind, String text, String source) {
+        this(kind, text, source, Reach.ENTRIES);
+    }
 
     public static final Content NONE = new Content(Kind.NONE, null, null);
 
@@ -28,6 +38,11 @@ public record Content(Kind kind, String text, String source) {
     /** Output of {@code find ROOTS...}: unknown paths, all under these roots (one per line in {@code text}). */
     public static Content pathsUnder(List<String> roots, String source) {
         return new Content(Kind.UNKNOWN, String.join("\n", roots), source);
+    }
+
+    /** Output of {@code find ROOTS...} with {@code reach}: whether it lists the whole tree or only some matches. */
+    public static Content pathsUnder(List<String> roots, String source, Reach reach) {
+        return new Content(Kind.UNKNOWN, String.join("\n", roots), source, reach);
     }
 
     public static Content unknown(String source) {

@@ -20,6 +20,13 @@ final class Env {
     final Map<String, Content> files;
     /** Variables assigned as arrays ({@code a=(rm -rf /)}): {@code "${a[@]}"} expands to one field per element. */
     final Set<String> arrays;
+    /**
+     * Loop variables that hold one match of a glob ({@code for d in /*}): their value is the pattern, and it stands
+     * for each match even when quoted ({@code rm -rf "$d"} removes every entry of {@code /}).
+     */
+    final Set<String> globMatches = new HashSet<>();
+    /** Variables {@code read} from a path listing ({@code find ... | while read f}): the listing's evidence. */
+    final Map<String, String> lineSources = new HashMap<>();
     String cwd;
     /** The shell running this code ({@code sh}, {@code bash}...), null when unknown: then the strictest reading. */
     String shell;
@@ -43,6 +50,8 @@ final class Env {
         // Files are shared: a subshell's writes are visible on disk to the rest of the line.
         Env copy = new Env(new HashMap<>(vars), new HashMap<>(functions), new HashMap<>(aliases),
             new ArrayDeque<>(calls), files, new HashSet<>(arrays), cwd);
+        copy.globMatches.addAll(globMatches);
+        copy.lineSources.putAll(lineSources);
         copy.shell = shell;
         return copy;
     }

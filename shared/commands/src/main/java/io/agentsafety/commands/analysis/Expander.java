@@ -117,7 +117,12 @@ final class Expander {
                         }
                     }
                 } else {
-                    fields.value(value, param.quoted() && !perElement);
+                    boolean globMatch = param.op() == null && env.globMatches.contains(param.name());
+                    if (param.op() == null && env.lineSources.containsKey(param.name())) {
+                        fields.producers.add(env.lineSources.get(param.name()));
+                        fields.dynamic = true;
+                    }
+                    fields.value(value, param.quoted() && !perElement && !globMatch);
                 }
             }
         } else if (part instanceof Word.CommandSub sub) {
@@ -125,9 +130,14 @@ final class Expander {
             if (out.isText()) {
                 fields.value(trimTrailingNewlines(out.text()), sub.quoted());
             } else if (!sub.quoted() && !out.roots().isEmpty() && out.source() != null
-                && (out.source().equals("ls") || out.source().startsWith("ls ") || out.source().startsWith("dir "))) {
-                // rm -rf $(ls /): every entry of the listed directories, i.e. DIR/*
+                && (out.source().equals("ls") || out.source().startsWith("ls ") || out.source().startsWith("dir ")
+                || out.reach() == Content.Reach.TREE)) {
+                // rm -rf $(ls /): every entry of the listed directories, i.e. DIR/*; rm -f $(find . -type f): every
+                // file of the trees, which the interpreter judges as a fan-out
                 List<String> roots = out.roots();
+                if (out.reach() == Content.Reach.TREE) {
+                    interpreter.noteTree(out.source(), roots);
+                }
                 for (int i = 0; i < roots.size() && i < 16; i++) {
                     if (i > 0) {
                         fields.newField();

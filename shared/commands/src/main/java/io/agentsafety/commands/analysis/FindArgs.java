@@ -57,6 +57,23 @@ final class FindArgs {
         return false;
     }
 
+    /**
+     * What the expression selects: only some entries (a narrowing test before any action), the entries of the start
+     * paths alone ({@code -maxdepth 0|1}), or every file of the trees ({@code -type} alone does not narrow).
+     */
+    static Content.Reach reach(List<Arg> args) {
+        int start = expressionStart(args);
+        if (hasFilter(args, start)) {
+            return Content.Reach.MATCHES;
+        }
+        for (int i = start; i + 1 < args.size(); i++) {
+            if (args.get(i).text().equals("-maxdepth") && (args.get(i + 1).text().equals("0") || args.get(i + 1).text().equals("1"))) {
+                return Content.Reach.ENTRIES;
+            }
+        }
+        return Content.Reach.TREE;
+    }
+
     private static boolean isGlobalOption(String text) {
         return text.equals("-H") || text.equals("-L") || text.equals("-P") || text.equals("-D") || text.startsWith("-O");
     }

@@ -119,6 +119,9 @@ public final class Interpreter {
         if (extraction.forkBomb()) {
             sink.command(new ResolvedCommand("@fork_bomb", List.of(Arg.literal(language)), List.of(), Content.NONE, null));
         }
+        if (extraction.reverseShell()) {
+            sink.command(new ResolvedCommand("@reverse_shell", List.of(Arg.literal(language)), List.of(), Content.NONE, null));
+        }
         for (String url : extraction.urls()) {
             sink.fetchedUrl(url);
         }
@@ -201,7 +204,7 @@ public final class Interpreter {
             }
             // Name the whole pipeline as the producer (rules tell `ps aux | awk` from `ps aux | grep x | awk`).
             return data.kind() == Content.Kind.UNKNOWN && sources.size() > 1
-                ? new Content(Content.Kind.UNKNOWN, data.text(), String.join(" | ", sources)) : data;
+                ? new Content(Content.Kind.UNKNOWN, data.text(), String.join(" | ", sources), data.reach()) : data;
         }
         if (node instanceof Node.Subshell subshell) {
             checkRedirects(subshell.redirects(), env, depth);
@@ -222,12 +225,18 @@ public final class Interpreter {
         if (node instanceof Node.Compound compound) {
             checkRedirects(compound.redirects(), env, depth);
             List<Arg> words = expander.expandAll(compound.words(), env, depth);
-            if (compound.variable() != null && words.size() > 1 && words.size() <= 8 && words.stream().allMatch(Arg::exact)
-                && !words.stream().anyMatch(Arg::glob) && compound.bodies().size() == 1) {
-                // for d in /etc /usr; do rm -rf $d; done: each value in turn
+            boolean forEach = compound.variable() != null && compound.bodies().size() == 1 && words.size() <= 8
+                && words.stream().allMatch(Arg::exact);
+            if (forEach && (words.size() > 1 || words.size() == 1 && words.get(0).glob())) {
+                // for d in /etc /usr; do rm -rf $d; done: each value in turn; a glob (for d in /*) is each of its
+                // matches, which the pattern stands for wherever $d is expanded
                 for (Arg word : words) {
                     env.vars.put(compound.variable(), word.text());
+                    if (word.glob()) {
+                        env.globMatches.add(compound.variable());
+                    }
                     runScript(compound.bodies().get(0), env, depth, stdin);
+                    env.globMatches.remove(compound.variable());
                 }
                 return Content.unknown(compound.keyword() + " ...");
             }
@@ -444,6 +453,9 @@ public final class Interpreter {
             }
             embedded.program(name, rest, stdin, env, depth);
             contactedHosts(name, rest, env);
+            if (name.equals("parallel") && !stdin.roots().isEmpty() && CommandFeeders.parallelReadsInput(rest)) {
+                return feeders.parallel(rest, writes, stdin, env, depth);
+            }
             Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest, knowledge);
             if (unwrapped != null) {
                 if (unwrapped.shellString() != null) {
@@ -514,7 +526,9 @@ public final class Interpreter {
             return Content.unknown(name);
         }
         if (TABLES.codeFlag(base) != null) {
-            sink.command(command);
+            // curl URL | python3 -c 'import json,sys; ...': the download is the program's data, not its code
+            sink.command(stdin.kind() == Content.Kind.DOWNLOAD && ProgramCode.readsStdinAsData(base, rest)
+                ? resolved(name, rest, writes, Content.NONE, env.cwd) : command);
             programs.code(base, rest, stdin, env, depth);
             return Content.unknown(name);
         }
@@ -531,6 +545,7 @@ public final class Interpreter {
             return builtin;
         }
         sink.command(command);
+        feeders.treeFanoutOfArgs(name, rest, env);
         if (Downloads.isFetcher(lower)) {
             Downloads.urls(rest).forEach(sink::fetchedUrl);
             Downloads.savedFile(lower, rest).ifPresent(path -> env.wrote(path, Content.download(Downloads.firstUrl(rest))));
@@ -544,6 +559,17 @@ public final class Interpreter {
         String sqlText = SqlClients.sqlOf(lower, rest, stdin);
         if (sqlText != null) {
             analyzeSql(sqlText, name);
+        } else if (TABLES.readsSqlOnStdin(lower)) {
+            // psql -f <(echo 'DROP ...'), or a file written earlier in the line: its known text is the SQL run
+            for (int i = 0; i < rest.size(); i++) {
+                String t = rest.get(i).text();
+                Arg file = (t.equals("-f") || t.equals("--file")) && i + 1 < rest.size() ? rest.get(i + 1)
+                    : t.startsWith("--file=") ? Arg.literal(t.substring("--file=".length())) : null;
+                Content script = file == null ? null : env.read(file);
+                if (script != null && script.isText()) {
+                    analyzeSql(script.text(), name);
+                }
+            }
         }
         if ((TABLES.readsCommandLines(lower) || TABLES.readsCommandScript(lower)) && stdin.isText()) {
             // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
@@ -565,6 +591,11 @@ public final class Interpreter {
     /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */
     void commandVariable(String name, Arg value, Env env, int depth) {
         embedded.variable(name, value, env, depth);
+    }
+
+    /** See {@link CommandFeeders#noteTree}. */
+    void noteTree(String source, List<String> roots) {
+        feeders.noteTree(source, roots);
     }
 
     void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {

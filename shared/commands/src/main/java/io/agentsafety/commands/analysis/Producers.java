@@ -58,7 +58,7 @@ final class Producers {
                 }
                 return Content.unknown(evidence);
             case "find":
-                return Content.pathsUnder(FindArgs.startPaths(args), evidence);
+                return Content.pathsUnder(FindArgs.startPaths(args), evidence, FindArgs.reach(args));
             case "ls":
             case "dir":
                 // ls DIR | xargs CMD hands CMD the entries of DIR, as find would

@@ -85,9 +85,7 @@ final class ProgramCode {
         String flag = ShellKnowledge.builtIn().codeFlag(language);
         for (int i = 0; i < rest.size(); i++) {
             String t = rest.get(i).text();
-            boolean codeFlag = t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
-                || t.equals("-p") && language.equals("node")
-                || language.equals("perl") && t.length() <= 16 && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
+            boolean codeFlag = isCodeFlag(language, flag, t);
             if (codeFlag && i + 1 < rest.size()) {
                 Arg source = rest.get(i + 1);
                 if (source.exact()) {
@@ -110,6 +108,45 @@ final class ProgramCode {
             }
         }
         feedCode(language, stdin, depth);
+    }
+
+    private static boolean isCodeFlag(String language, String flag, String t) {
+        return t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
+            || t.equals("-p") && language.equals("node")
+            || language.equals("perl") && t.length() <= 16 && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
+    }
+
+    /** Modules that read their standard input as data (python -m json.tool formats it), never as code. */
+    private static final java.util.Set<String> DATA_MODULES = java.util.Set.of("json.tool", "base64", "gzip", "quopri");
+    private static final java.util.regex.Pattern SCRIPT_FILE = java.util.regex.Pattern.compile(
+        "[^\\s]+\\.(?:py|js|mjs|cjs|ts|rb|pl|pm|php|lua)");
+    /** Code that may run text it reads (eval, exec, do FILE, a dynamic require, /dev/stdin...): its stdin may be code. */
+    private static final java.util.regex.Pattern RUNS_TEXT = java.util.regex.Pattern.compile(
+        "\\b(?:eval|exec|execfile|compile|Function|runpy|do|instance_eval|class_eval|module_eval|vm|pickle|marshal|system"
+            + "|popen|spawn|load_module|import_module|__import__)\\b|\\brequire\\s*\\(?\\s*[^'\"\\s(]|/dev/stdin|/dev/fd/0|/proc/self/fd/0");
+
+    /**
+     * Whether the interpreter takes its program from its arguments (code given to {@code -c}/{@code -e}, a script
+     * file, a data module) so that its standard input is data ({@code curl -s URL | python3 -c 'import json,sys;
+     * print(json.load(sys.stdin))'}), not code: then a download piped into it is not remote code run unreviewed.
+     * Code that may run what it reads keeps the download judged as code (fails closed).
+     */
+    static boolean readsStdinAsData(String language, List<Arg> rest) {
+        String flag = ShellKnowledge.builtIn().codeFlag(language);
+        for (int i = 0; i < rest.size(); i++) {
+            Arg arg = rest.get(i);
+            String t = arg.text();
+            if (isCodeFlag(language, flag, t)) {
+                return i + 1 < rest.size() && rest.get(i + 1).exact() && !RUNS_TEXT.matcher(rest.get(i + 1).text()).find();
+            }
+            if (t.equals("-m") && language.equals("python")) {
+                return i + 1 < rest.size() && DATA_MODULES.contains(rest.get(i + 1).text());
+            }
+            if (!arg.isFlag()) {
+                return arg.exact() && SCRIPT_FILE.matcher(t).matches();
+            }
+        }
+        return false;
     }
 
     private void feedCode(String language, Content script, int depth) {

@@ -11,6 +11,19 @@ final class ScheduledJobs {
         this.interpreter = interpreter;
     }
 
+    /** {@code crontab [-u USER] [-]}: the new table is standard input (not a file, not -e/-r/-l). */
+    private static boolean readsTableFromStdin(List<Arg> rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (t.equals("-u")) {
+                i++;
+            } else if (!t.equals("-") && !t.startsWith("-u")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code lower} is the program's name in lower case; {@code stdin} is text. */
     void run(String lower, List<Arg> rest, Content stdin, Env env, int depth) {
         if (lower.equals("at") || lower.equals("batch")) {
@@ -32,6 +45,9 @@ final class ScheduledJobs {
             }
             if (jobs.length() > 0) {
                 interpreter.runShellText(jobs.toString(), new Env(null), depth + 1, Content.NONE);
+            } else if (readsTableFromStdin(rest)) {
+                // echo '' | crontab -: the new table has no job, so every scheduled job is deleted (like crontab -r)
+                interpreter.emit("@crontab_empty", rest, List.of(), stdin, env);
             }
         }
     }

@@ -51,19 +51,51 @@ public final class SqlAnalyzer {
                 continue;
             }
             net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
-            if (parsed != null) {
-                String kind = classify(parsed);
-                if (kind != null) {
-                    out.add(new Statement(kind, abbreviate(trimmed), true));
-                }
+            String kind = parsed != null ? classify(parsed) : keywordScan(trimmed);
+            if (kind != null) {
+                out.add(new Statement(kind, abbreviate(trimmed), parsed != null));
             } else {
-                String kind = keywordScan(trimmed);
-                if (kind != null) {
-                    out.add(new Statement(kind, abbreviate(trimmed), false));
+                // WITH d AS (DELETE FROM users RETURNING id) SELECT ...: the DML inside runs all the same
+                for (String nested : nestedKinds(trimmed)) {
+                    out.add(new Statement(nested, abbreviate(trimmed), parsed != null));
                 }
             }
         }
         return out;
+    }
+
+    private static final int MAX_NESTED = 32;
+    private static final Pattern NESTED_DML = Pattern.compile("^\\s*(?i:DELETE|UPDATE)\\b");
+
+    /**
+     * Kinds of the data-modifying statements nested in parentheses (CTE items {@code WITH x AS (UPDATE ...)}, also
+     * doubly parenthesised), judged like top-level ones: a paren-aware scan, linear in the text, at most
+     * {@value #MAX_NESTED} items.
+     */
+    static List<String> nestedKinds(String statement) {
+        String text = SqlSplitter.stripLiterals(statement);
+        List<String> kinds = new ArrayList<>();
+        java.util.ArrayDeque<Integer> opens = new java.util.ArrayDeque<>();
+        int items = 0;
+        for (int i = 0; i < text.length() && items < MAX_NESTED; i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                opens.push(i);
+            } else if (c == ')' && !opens.isEmpty()) {
+                int start = opens.pop() + 1;
+                if (!NESTED_DML.matcher(text.substring(start, Math.min(i, start + 64))).find()) {
+                    continue;
+                }
+                items++;
+                String inner = text.substring(start, i).trim();
+                net.sf.jsqlparser.statement.Statement parsed = inner.length() <= MAX_PARSE_CHARS ? parse(inner) : null;
+                String kind = parsed != null ? classify(parsed) : keywordScan(inner);
+                if (kind != null && !kinds.contains(kind)) {
+                    kinds.add(kind);
+                }
+            }
+        }
+        return kinds;
     }
 
     /** Whether the text is SQL JSqlParser accepts (used to recognise a bare SQL statement given as a command). */
