@@ -3,12 +3,14 @@ package io.agentsafety.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /** How bad the outcome would be if the action went wrong, ordered from least to most severe. On the wire: its {@link #wireName()}. */
 @Serdeable
+@Schema(type = "string", types = "string", allowableValues = {"low", "medium", "high", "critical"})
 public enum RiskLevel {
     LOW, MEDIUM, HIGH, CRITICAL;
 

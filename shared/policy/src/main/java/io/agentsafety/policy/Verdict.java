@@ -3,12 +3,14 @@ package io.agentsafety.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /** What the gate says about an action, ordered from least to most restrictive. On the wire: its {@link #wireName()}. */
 @Serdeable
+@Schema(type = "string", types = "string", allowableValues = {"allow", "require_approval", "deny"})
 public enum Verdict {
     ALLOW, REQUIRE_APPROVAL, DENY;
 
