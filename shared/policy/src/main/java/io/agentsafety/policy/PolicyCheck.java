@@ -21,7 +21,11 @@ public record PolicyCheck(PolicyAction action, JsonNode params, String runId, St
         }
     }
 
-    /** A check built in code: its params are the action's own ({@link PolicyAction#toParams()}). */
+    /**
+     * A check built in code: its params are the action's own ({@link PolicyAction#toParams()}). Nothing here re-reads
+     * the caller's request: {@code runId} and {@code actor} must have passed its own edge (e.g. the sandbox request's
+     * {@code run_id} grammar), as the action's record holds the shape of the action.
+     */
     public static PolicyCheck of(PolicyAction action, String runId, String actor) {
         return new PolicyCheck(action, action.toParams(), runId, actor, null, null, null);
     }
