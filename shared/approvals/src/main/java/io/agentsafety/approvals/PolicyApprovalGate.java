@@ -2,6 +2,7 @@ package io.agentsafety.approvals;
 
 import io.agentsafety.policy.ApprovalGate;
 import io.agentsafety.policy.Decision;
+import io.agentsafety.policy.Verdict;
 import io.agentsafety.policy.EvidenceScrubber;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
@@ -59,7 +60,7 @@ public class PolicyApprovalGate implements ApprovalGate {
             transitions.published("used", outcome, null, now);
             if ("OK".equals(outcome.code())) {
                 rules.add(new Decision.MatchedRule("approval.granted", "a human approval of exactly this action was used",
-                    "approval_id=" + approval.id(), "allow", decision.riskLevel()));
+                    "approval_id=" + approval.id(), Verdict.ALLOW, decision.riskLevel()));
                 LOG.info("decision {}: approval {} used", decision.decisionId(), approval.id());
                 return decision.approvedBy(approval.id(), approval.status().wireName(), ApprovalViews.iso(approval.fields().get("expires_ms")),
                     "approved by a human (" + approval.id() + "): " + decision.reason(), rules);
@@ -69,7 +70,7 @@ public class PolicyApprovalGate implements ApprovalGate {
                 return decision.awaiting(approval.id(), "pending", ApprovalViews.iso(approval.fields().get("expires_ms")), rules);
             }
             rules.add(new Decision.MatchedRule("approval.not_usable", unusable(outcome, approval),
-                "approval_id=" + action.approvalId(), "require_approval", decision.riskLevel()));
+                "approval_id=" + action.approvalId(), Verdict.REQUIRE_APPROVAL, decision.riskLevel()));
         }
         return create(decision, action, canonical, sha, rules, now);
     }
@@ -92,7 +93,7 @@ public class PolicyApprovalGate implements ApprovalGate {
         }
         fields.put("decision_id", decision.decisionId());
         fields.put("reason", decision.reason());
-        fields.put("risk_level", decision.riskLevel());
+        fields.put("risk_level", decision.riskLevel().wireName());
         fields.put("rules", views.toJson(rules));
         fields.put("created_ms", Long.toString(now));
         fields.put("expires_ms", Long.toString(expires));

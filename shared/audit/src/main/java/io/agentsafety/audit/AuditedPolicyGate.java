@@ -6,13 +6,12 @@ import io.agentsafety.core.metrics.InvocationMetrics;
 import io.agentsafety.core.metrics.MetricNames;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.Decision;
+import io.agentsafety.policy.PolicyCheck;
 import io.agentsafety.policy.PolicyEngine;
-import io.agentsafety.policy.Verdict;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -39,45 +38,48 @@ public class AuditedPolicyGate {
         this.metrics = metrics;
     }
 
-    /** Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. */
+    /** Binds the request once ({@link PolicyEngine#bind}: a 400 decides nothing and is not recorded), then {@link #check(PolicyCheck)}. */
     public Decision check(JsonFields request) {
-        return record(request, engine.check(request));
+        return check(engine.bind(request));
+    }
+
+    /** Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. */
+    public Decision check(PolicyCheck check) {
+        return record(check, engine.check(check));
     }
 
     /** The policy's verdict without the approval gate ({@link PolicyEngine#evaluate}); not recorded: {@link #record} the final one. */
-    public Decision evaluate(JsonFields request) {
-        return engine.evaluate(request);
+    public Decision evaluate(PolicyCheck check) {
+        return engine.evaluate(check);
     }
 
     /**
-     * Records {@code decision} (made for {@code request}) as {@link #check} does, and returns it; strict mode refuses an
+     * Records {@code decision} (made for {@code check}) as {@link #check} does, and returns it; strict mode refuses an
      * allow that could not be recorded with a 503.
      */
-    public Decision record(JsonFields request, Decision decision) {
-        JsonNode params = request.raw("params");
-        JsonNode metadata = request.raw("metadata");
+    public Decision record(PolicyCheck check, Decision decision) {
+        JsonNode metadata = check.metadata();
+        String risk = decision.riskLevel().wireName();
         AuditWrite write = audit.append(AuditEntry.of(AuditType.POLICY_DECISION)
             .decisionId(decision.decisionId())
             .approvalId(decision.approvalId())
             .runId(decision.runId())
             .actor(decision.actor())
-            .verdict(decision.verdict())
+            .verdict(decision.verdict().wireName())
             .rules(decision.matchedRules().stream().map(Decision.MatchedRule::id).toList())
-            .params(params == null ? Map.of() : Map.of("action_type", decision.actionType(), "params", params))
+            .params(Map.of("action_type", decision.actionType(), "params", check.params()))
             .detail(metadata == null
-                ? Map.of("risk_level", decision.riskLevel(), "reason", decision.reason())
-                : Map.of("risk_level", decision.riskLevel(), "reason", decision.reason(), "metadata", metadata))
+                ? Map.of("risk_level", risk, "reason", decision.reason())
+                : Map.of("risk_level", risk, "reason", decision.reason(), "metadata", metadata))
             .build());
-        count(decision);
+        count(check.type(), decision);
         requirement.checkAllow(decision.allowed(), write);
         return decision;
     }
 
-    // the dimensions only from the closed sets: a verdict or action type the enums do not know is "other"
-    private void count(Decision decision) {
-        String verdict = Arrays.stream(Verdict.values()).map(Verdict::wireName).filter(v -> v.equals(decision.verdict()))
-            .findFirst().orElse(Dimension.OTHER);
-        String actionType = ActionType.parse(decision.actionType()).map(ActionType::wireName).orElse(Dimension.OTHER);
-        metrics.count(MetricNames.DECISIONS, 1, Dimension.of("Verdict", verdict), Dimension.of("ActionType", actionType));
+    // the dimensions from the closed sets only: the enums' wire names
+    private void count(ActionType type, Decision decision) {
+        metrics.count(MetricNames.DECISIONS, 1, Dimension.of("Verdict", decision.verdict().wireName()),
+            Dimension.of("ActionType", type.wireName()));
     }
 }

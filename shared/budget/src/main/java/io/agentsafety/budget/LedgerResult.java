@@ -85,15 +85,6 @@ public record LedgerResult(LedgerOutcome outcome, boolean replayed, LedgerDetail
         return outcome == expected;
     }
 
-    /**
-     * Kept for callers outside this change's scope (functions/policy-check's tests); compares the wire name.
-     * @deprecated use {@link #is(LedgerOutcome)}
-     */
-    @Deprecated
-    public boolean is(String wireName) {
-        return outcome.wireName().equals(wireName);
-    }
-
     /** The open reservation (reserve created, commit refused); any other answer has none. */
     public Reservation reservation() {
         if (detail instanceof Reservation reservation) {

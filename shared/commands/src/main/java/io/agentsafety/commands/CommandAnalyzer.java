@@ -112,7 +112,7 @@ public final class CommandAnalyzer {
     }
 
     public List<RuleDescription> rules() {
-        return ruleSet.rules().stream().map(r -> new RuleDescription(r.id(), r.description(), r.severity(), r.verdict(),
+        return ruleSet.rules().stream().map(r -> new RuleDescription(r.id(), r.description(), r.severity().wireName(), r.verdict().wireName(),
             !disabled.contains(r.id()), r.pack())).toList();
     }
 
@@ -202,8 +202,8 @@ public final class CommandAnalyzer {
         String text = input == null ? "" : input;
         if (text.length() > MAX_INPUT_CHARS) {
             collector.findings.put("command.too_long", new CommandFinding("command.too_long",
-                "input longer than " + MAX_INPUT_CHARS + " characters: only the start was analysed", "medium",
-                CommandAssessment.REQUIRE_APPROVAL, text.length() + " characters"));
+                "input longer than " + MAX_INPUT_CHARS + " characters: only the start was analysed", Severity.MEDIUM,
+                CommandVerdict.REQUIRE_APPROVAL, text.length() + " characters"));
             text = text.substring(0, MAX_INPUT_CHARS);
         }
         Budget budget = new Budget(MAX_NODES, MAX_STEPS);

@@ -10,10 +10,6 @@ import java.util.List;
 public record CommandAssessment(List<CommandFinding> findings, List<String> fetchedUrls, List<String> unresolved,
                                 List<NetworkEndpoint> contactedHosts) {
 
-    public static final String ALLOW = "allow";
-    public static final String REQUIRE_APPROVAL = "require_approval";
-    public static final String DENY = "deny";
-
     public CommandAssessment {
         findings = List.copyOf(findings);
         fetchedUrls = List.copyOf(fetchedUrls);
@@ -26,19 +22,16 @@ public record CommandAssessment(List<CommandFinding> findings, List<String> fetc
     }
 
     /** The strictest verdict: deny over require_approval over allow; anything unresolved needs approval. */
-    public String verdict() {
-        String verdict = unresolved.isEmpty() ? ALLOW : REQUIRE_APPROVAL;
+    public CommandVerdict verdict() {
+        CommandVerdict verdict = unresolved.isEmpty() ? CommandVerdict.ALLOW : CommandVerdict.REQUIRE_APPROVAL;
         for (CommandFinding finding : findings) {
-            if (DENY.equals(finding.verdict())) {
-                return DENY;
-            }
-            verdict = REQUIRE_APPROVAL;
+            verdict = verdict.strictest(finding.verdict());
         }
         return verdict;
     }
 
     /** True when the command may not run without a human (deny or require_approval). */
     public boolean blocked() {
-        return !ALLOW.equals(verdict());
+        return verdict() != CommandVerdict.ALLOW;
     }
 }

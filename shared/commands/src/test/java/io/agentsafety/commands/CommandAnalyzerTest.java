@@ -26,8 +26,8 @@ class CommandAnalyzerTest {
         CommandFinding finding = assessment.findings().stream().filter(f -> f.ruleId().equals("fs.delete_system"))
             .findFirst().orElseThrow();
         assertEquals("rm -r -f /etc", finding.evidence());
-        assertEquals("critical", finding.severity());
-        assertEquals("deny", assessment.verdict());
+        assertEquals(Severity.CRITICAL, finding.severity());
+        assertEquals(CommandVerdict.DENY, assessment.verdict());
         assertTrue(assessment.blocked());
     }
 
@@ -61,45 +61,45 @@ class CommandAnalyzerTest {
 
     @Test
     void sqlIsParsedNotScanned() {
-        assertEquals("deny", ANALYZER.analyzeSql("SELECT 1; DROP TABLE users; SELECT 2").verdict());
-        assertEquals("allow", ANALYZER.analyzeSql("SELECT 'DROP TABLE users' AS note").verdict());
-        assertEquals("deny", ANALYZER.analyzeSql("DELETE FROM t WHERE 1=1 OR id = 3").verdict());
-        assertEquals("allow", ANALYZER.analyzeSql("DELETE FROM t WHERE id = 3").verdict());
-        assertEquals("require_approval", ANALYZER.analyzeSql("UPDATE t SET a = 1").verdict());
-        assertEquals("require_approval", ANALYZER.analyzeSql("ALTER TABLE t DROP COLUMN c").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeSql("SELECT 1; DROP TABLE users; SELECT 2").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeSql("SELECT 'DROP TABLE users' AS note").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeSql("DELETE FROM t WHERE 1=1 OR id = 3").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeSql("DELETE FROM t WHERE id = 3").verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, ANALYZER.analyzeSql("UPDATE t SET a = 1").verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, ANALYZER.analyzeSql("ALTER TABLE t DROP COLUMN c").verdict());
         CommandAssessment fallback = ANALYZER.analyzeSql("DROP TABLE users CASCADE PURGE WHATEVER ((");
-        assertEquals("deny", fallback.verdict());
+        assertEquals(CommandVerdict.DENY, fallback.verdict());
         assertTrue(fallback.findings().get(0).evidence().contains("keyword scan"), fallback.toString());
     }
 
     @Test
     void codeInOtherLanguagesIsSearchedForCommandsAndDestructiveCalls() {
-        assertEquals("deny", ANALYZER.analyzeCode("python", "import subprocess\nsubprocess.run(['rm', '-rf', '/'])").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("python", "import shutil, os\nshutil.rmtree(os.path.expanduser('~'))").verdict());
-        assertEquals("allow", ANALYZER.analyzeCode("python", "import shutil\nshutil.rmtree('build')").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("javascript", "const fs = require('fs');\nfs.rmSync('/', { recursive: true, force: true });").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("ruby", "require 'fileutils'\nFileUtils.rm_rf('/')").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("perl", "while (1) { fork; }").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("bash", "git push --force origin main").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("sql", "drop database prod").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("python", "import subprocess\nsubprocess.run(['rm', '-rf', '/'])").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("python", "import shutil, os\nshutil.rmtree(os.path.expanduser('~'))").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeCode("python", "import shutil\nshutil.rmtree('build')").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("javascript", "const fs = require('fs');\nfs.rmSync('/', { recursive: true, force: true });").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("ruby", "require 'fileutils'\nFileUtils.rm_rf('/')").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("perl", "while (1) { fork; }").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("bash", "git push --force origin main").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("sql", "drop database prod").verdict());
         CommandAssessment dynamic = ANALYZER.analyzeCode("python", "import os\nos.system(user_input)");
-        assertEquals("require_approval", dynamic.verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, dynamic.verdict());
         assertTrue(dynamic.unresolved().get(0).contains("os.system"), dynamic.toString());
-        assertEquals("allow", ANALYZER.analyzeCode("python", "print('rm -rf /')").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("python",
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeCode("python", "print('rm -rf /')").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("python",
             "import base64\nexec(base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ3JtIC1yZiAvJyk='))").verdict());
-        assertEquals("deny", ANALYZER.analyzeCode("python", "import os, base64\nos.system(base64.b64decode('cm0gLXJmIC8=').decode())").verdict());
-        assertEquals("require_approval", ANALYZER.analyzeCode("python", "exec(input())").verdict());
-        assertEquals("allow", ANALYZER.analyzeCode("python", "model.eval()\nre.compile('a+')").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("python", "import os, base64\nos.system(base64.b64decode('cm0gLXJmIC8=').decode())").verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, ANALYZER.analyzeCode("python", "exec(input())").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeCode("python", "model.eval()\nre.compile('a+')").verdict());
     }
 
     @Test
     void tooLongInputNeedsApprovalButIsStillAnalysed() {
         String longInput = "echo " + "a".repeat(CommandAnalyzer.MAX_INPUT_CHARS);
         CommandAssessment assessment = ANALYZER.analyzeShell(longInput);
-        assertEquals("require_approval", assessment.verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, assessment.verdict());
         assertEquals("command.too_long", assessment.findings().get(0).ruleId());
-        assertEquals("deny", ANALYZER.analyzeShell("rm -rf /; " + longInput).verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("rm -rf /; " + longInput).verdict());
     }
 
     @Test
@@ -151,7 +151,7 @@ class CommandAnalyzerTest {
     @Test
     void disabledRulesDoNotFireAndAreListedAsDisabled() {
         CommandAnalyzer analyzer = CommandAnalyzer.fromClasspath(new RuleConfig(Set.of("git.reset_hard"), List.of()));
-        assertEquals("allow", analyzer.analyzeShell("git reset --hard HEAD~1").verdict());
+        assertEquals(CommandVerdict.ALLOW, analyzer.analyzeShell("git reset --hard HEAD~1").verdict());
         assertFalse(analyzer.rules().stream().filter(r -> r.id().equals("git.reset_hard")).findFirst().orElseThrow().enabled());
     }
 
@@ -173,7 +173,7 @@ class CommandAnalyzerTest {
                   not_match: ["make test"]
             """);
         CommandAnalyzer analyzer = CommandAnalyzer.fromClasspath(new RuleConfig(Set.of(), List.of(pack.toString())));
-        assertEquals("require_approval", analyzer.analyzeShell("make deploy").verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, analyzer.analyzeShell("make deploy").verdict());
         assertEquals("local", analyzer.rules().stream().filter(r -> r.id().equals("local.no_make_deploy")).findFirst().orElseThrow().pack());
 
         Path failing = dir.resolve("failing.yaml");

@@ -79,7 +79,7 @@ class CommandCorpusTest {
         for (Line line : lines) {
             CommandAssessment assessment = ANALYZER.analyzeShell(line.command(), line.cwd());
             // String today; compared by name so an enum verdict reads the same
-            boolean blocked = !String.valueOf(assessment.verdict()).equalsIgnoreCase("allow");
+            boolean blocked = assessment.verdict() != CommandVerdict.ALLOW;
             Tally family = families.computeIfAbsent(line.family(), k -> new Tally());
             for (Tally t : List.of(family, all)) {
                 if (line.destructive()) {

@@ -43,7 +43,7 @@ class CommandRunnersTest {
         List<String> failures = new ArrayList<>();
         for (String benign : CommandRunners.builtIn().benignExamples()) {
             CommandAssessment a = ANALYZER.analyzeShell(benign);
-            if (!a.verdict().equals(CommandAssessment.ALLOW) || !a.findings().isEmpty() || !a.unresolved().isEmpty()) {
+            if (!a.verdict().equals(CommandVerdict.ALLOW) || !a.findings().isEmpty() || !a.unresolved().isEmpty()) {
                 failures.add("'" + benign + "' -> " + a.verdict() + " " + a.findings() + " " + a.unresolved());
             }
         }

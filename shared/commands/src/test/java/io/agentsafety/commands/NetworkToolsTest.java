@@ -52,7 +52,7 @@ class NetworkToolsTest {
     void evidenceNamesTheCommand() {
         CommandAssessment a = ANALYZER.analyzeShell("nc 169.254.169.254 80");
         assertEquals(List.of(new NetworkEndpoint("169.254.169.254", 80, "nc 169.254.169.254 80")), a.contactedHosts());
-        assertEquals(CommandAssessment.ALLOW, a.verdict(), "the analyzer reports; the policy decides");
+        assertEquals(CommandVerdict.ALLOW, a.verdict(), "the analyzer reports; the policy decides");
     }
 
     private static List<String> hosts(String command) {

@@ -34,7 +34,7 @@ class ObfuscationTest {
         "printf 'rm -rf /' | tee run.sh >/dev/null; . ./run.sh", "rm -rf \"$HOME\"/..", "$(echo -e '\\x72\\x6d') -rf /", "rm -rf $(echo /)"})
     void destructiveObfuscationsAreDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
-        assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
+        assertEquals(CommandVerdict.DENY, assessment.verdict(), () -> command + " -> " + assessment);
     }
 
     @ParameterizedTest
@@ -64,6 +64,6 @@ class ObfuscationTest {
         "kill -9 $(lsof -t -i:3000)", "unset NODE_ENV", "rm -f ~/*.log", "rm -rf /tmp/*", "cd ~ && rm -f *.tmp", "find /var/log/app -name '*.gz' -mtime +30 -print"})
     void benignCommandsPass(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
-        assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);
+        assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);
     }
 }

@@ -28,6 +28,6 @@ class ParserBypassRegressionTest {
     })
     void deniedLikeTheShellRunsThem(String command) {
         CommandAssessment a = ANALYZER.analyzeShell(command);
-        assertEquals(CommandAssessment.DENY, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
+        assertEquals(CommandVerdict.DENY, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
     }
 }

@@ -83,7 +83,7 @@ class PlantedCommandPropertyTest {
         for (int i = 0; i < cases; i++) {
             String line = compose(respell(PLANTED.get(random.nextInt(PLANTED.size())), random), 1 + random.nextInt(3), random);
             CommandAssessment assessment = ANALYZER.analyzeShell(line);
-            if (!CommandAssessment.DENY.equals(assessment.verdict())) {
+            if (!CommandVerdict.DENY.equals(assessment.verdict())) {
                 missed.add(assessment.verdict() + ": " + line.replace("\n", "\\n"));
             }
         }
@@ -100,7 +100,7 @@ class PlantedCommandPropertyTest {
         for (int i = 0; i < 1000; i++) {
             String line = compose(harmless.get(random.nextInt(harmless.size())), 1 + random.nextInt(2), random);
             CommandAssessment assessment = ANALYZER.analyzeShell(line);
-            if (CommandAssessment.DENY.equals(assessment.verdict())) {
+            if (CommandVerdict.DENY.equals(assessment.verdict())) {
                 flagged.add(line.replace("\n", "\\n") + " -> " + assessment.findings());
             }
         }

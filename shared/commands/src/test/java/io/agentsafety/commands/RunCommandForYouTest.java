@@ -38,7 +38,7 @@ class RunCommandForYouTest {
     })
     void issueExamplesAreDenied(String command) {
         CommandAssessment a = ANALYZER.analyzeShell(command);
-        assertEquals(CommandAssessment.DENY, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
+        assertEquals(CommandVerdict.DENY, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
     }
 
     /** Command substitution runs in every context the shell expands. */
@@ -52,51 +52,51 @@ class RunCommandForYouTest {
     })
     void substitutionsRunInEveryContext(String command) {
         CommandAssessment a = ANALYZER.analyzeShell(command);
-        assertEquals(CommandAssessment.DENY, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
+        assertEquals(CommandVerdict.DENY, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
     }
 
     @Test
     void quotedHereDocumentsAreNotExpanded() {
-        assertEquals(CommandAssessment.ALLOW, ANALYZER.analyzeShell("cat <<'EOF'\n$(rm -rf /)\nEOF").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeShell("cat <<'EOF'\n$(rm -rf /)\nEOF").verdict());
     }
 
     /** ((...)) is an arithmetic command in bash/zsh/ksh, two nested subshells in sh/dash; unknown: the strictest. */
     @Test
     void doubleParenthesesFollowTheDialect() {
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeShell("((rm -rf /))", null, "sh").verdict());
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeShell("((rm -rf /))", null, "/bin/dash").verdict());
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeShell("((rm -rf /))", null, null).verdict());
-        assertEquals(CommandAssessment.ALLOW, ANALYZER.analyzeShell("((rm -rf /))", null, "bash").verdict());
-        assertEquals(CommandAssessment.ALLOW, ANALYZER.analyzeShell("((rm -rf /))", null, "zsh").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("((rm -rf /))", null, "sh").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("((rm -rf /))", null, "/bin/dash").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("((rm -rf /))", null, null).verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeShell("((rm -rf /))", null, "bash").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeShell("((rm -rf /))", null, "zsh").verdict());
         // the shell named in the command line decides for the code it runs
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeShell("sh -c '((rm -rf /))'", null, "bash").verdict());
-        assertEquals(CommandAssessment.ALLOW, ANALYZER.analyzeShell("bash -c '((rm -rf /))'").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("sh -c '((rm -rf /))'", null, "bash").verdict());
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeShell("bash -c '((rm -rf /))'").verdict());
         // substitutions run in bash too
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeShell("(( $(rm -rf /) ))", null, "bash").verdict());
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeCode("sh", "((rm -rf /))").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("(( $(rm -rf /) ))", null, "bash").verdict());
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeCode("sh", "((rm -rf /))").verdict());
     }
 
     /** Interpreter code: folded constants are judged; what stays dynamic on a spawning module needs approval. */
     @Test
     void interpreterCodeIsFoldedOrNeedsApproval() {
-        assertEquals(CommandAssessment.DENY, code("python", "import os; getattr(os, 'sys'+'tem')('rm -rf /')"));
-        assertEquals(CommandAssessment.DENY, code("python", "import shutil, pathlib; shutil.rmtree(pathlib.Path('/'))"));
-        assertEquals(CommandAssessment.DENY, code("python", "import importlib; importlib.import_module('o'+'s').system('rm -rf /')"));
-        assertEquals(CommandAssessment.DENY, code("python", "__import__('os').system('rm -rf /')"));
-        assertEquals(CommandAssessment.DENY, code("python", "import os; os.system(''.join(map(chr, [114, 109, 32, 45, 114, 102, 32, 47])))"));
-        assertEquals(CommandAssessment.DENY, code("python", "import os; os.system(''.join([chr(114), chr(109)]) + ' -rf /')"));
-        assertEquals(CommandAssessment.DENY, code("python", "cmd = 'rm ' + '-rf /'\nimport os\nos.system(cmd)"));
-        assertEquals(CommandAssessment.DENY, code("node", "require('child_process').execSync(['r','m',' -rf /'].join(''))"));
-        assertEquals(CommandAssessment.DENY, code("node", "require('child_process').execSync(String.fromCharCode(114,109) + ' -rf /')"));
-        assertEquals(CommandAssessment.DENY, code("perl", "system('r'.'m -rf /')"));
-        assertEquals(CommandAssessment.DENY, ANALYZER.analyzeShell("python3 -c \"import os; getattr(os, 'sys'+'tem')('rm -rf /')\"").verdict());
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("python", "import os; c = input(); os.system(c)"));
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("python", "import os; f = getattr(os, input()); f('x')"));
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("python", "m = __import__(name)"));
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("python", "import importlib; importlib.import_module(mod)"));
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("python", "import shutil; shutil.rmtree(target)"));
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("node", "const cp = require('child_process'); cp[name]('x')"));
-        assertEquals(CommandAssessment.REQUIRE_APPROVAL, code("ruby", "Kernel.send(m, 'rm -rf /')"));
+        assertEquals(CommandVerdict.DENY, code("python", "import os; getattr(os, 'sys'+'tem')('rm -rf /')"));
+        assertEquals(CommandVerdict.DENY, code("python", "import shutil, pathlib; shutil.rmtree(pathlib.Path('/'))"));
+        assertEquals(CommandVerdict.DENY, code("python", "import importlib; importlib.import_module('o'+'s').system('rm -rf /')"));
+        assertEquals(CommandVerdict.DENY, code("python", "__import__('os').system('rm -rf /')"));
+        assertEquals(CommandVerdict.DENY, code("python", "import os; os.system(''.join(map(chr, [114, 109, 32, 45, 114, 102, 32, 47])))"));
+        assertEquals(CommandVerdict.DENY, code("python", "import os; os.system(''.join([chr(114), chr(109)]) + ' -rf /')"));
+        assertEquals(CommandVerdict.DENY, code("python", "cmd = 'rm ' + '-rf /'\nimport os\nos.system(cmd)"));
+        assertEquals(CommandVerdict.DENY, code("node", "require('child_process').execSync(['r','m',' -rf /'].join(''))"));
+        assertEquals(CommandVerdict.DENY, code("node", "require('child_process').execSync(String.fromCharCode(114,109) + ' -rf /')"));
+        assertEquals(CommandVerdict.DENY, code("perl", "system('r'.'m -rf /')"));
+        assertEquals(CommandVerdict.DENY, ANALYZER.analyzeShell("python3 -c \"import os; getattr(os, 'sys'+'tem')('rm -rf /')\"").verdict());
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("python", "import os; c = input(); os.system(c)"));
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("python", "import os; f = getattr(os, input()); f('x')"));
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("python", "m = __import__(name)"));
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("python", "import importlib; importlib.import_module(mod)"));
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("python", "import shutil; shutil.rmtree(target)"));
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("node", "const cp = require('child_process'); cp[name]('x')"));
+        assertEquals(CommandVerdict.REQUIRE_APPROVAL, code("ruby", "Kernel.send(m, 'rm -rf /')"));
     }
 
     /** Near misses for every new rule: ordinary code stays allowed. */
@@ -111,7 +111,7 @@ class RunCommandForYouTest {
     })
     void benignPythonStaysAllowed(String source) {
         CommandAssessment a = ANALYZER.analyzeCode("python", source);
-        assertEquals(CommandAssessment.ALLOW, a.verdict(), source + " -> " + a.findings() + " " + a.unresolved());
+        assertEquals(CommandVerdict.ALLOW, a.verdict(), source + " -> " + a.findings() + " " + a.unresolved());
     }
 
     @ParameterizedTest
@@ -125,7 +125,7 @@ class RunCommandForYouTest {
     })
     void benignShellStaysAllowed(String command) {
         CommandAssessment a = ANALYZER.analyzeShell(command);
-        assertEquals(CommandAssessment.ALLOW, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
+        assertEquals(CommandVerdict.ALLOW, a.verdict(), command + " -> " + a.findings() + " " + a.unresolved());
     }
 
     /** Content piped into a program that executes it, when it cannot be computed, needs approval. */
@@ -138,7 +138,7 @@ class RunCommandForYouTest {
         }
     }
 
-    private static String code(String language, String source) {
+    private static CommandVerdict code(String language, String source) {
         return ANALYZER.analyzeCode(language, source).verdict();
     }
 }

@@ -54,7 +54,7 @@ class ShellKnowledgeTest {
         List<String> failures = new ArrayList<>();
         for (String command : benign) {
             CommandAssessment a = ANALYZER.analyzeShell(command);
-            if (!a.verdict().equals(CommandAssessment.ALLOW) || !a.findings().isEmpty() || !a.unresolved().isEmpty()) {
+            if (!a.verdict().equals(CommandVerdict.ALLOW) || !a.findings().isEmpty() || !a.unresolved().isEmpty()) {
                 failures.add("'" + command + "' -> " + a.verdict() + " " + a.findings() + " " + a.unresolved());
             }
         }
@@ -70,7 +70,7 @@ class ShellKnowledgeTest {
     @Test
     void aPacksValueOptionsForAWrapperGuideItsUnwrapping(@TempDir Path dir) throws Exception {
         String command = "sudo --login-class staff rm -rf /";
-        assertEquals(CommandAssessment.ALLOW, ANALYZER.analyzeShell(command).verdict(),
+        assertEquals(CommandVerdict.ALLOW, ANALYZER.analyzeShell(command).verdict(),
             "without the option's arity 'staff' reads as the command");
         Path pack = dir.resolve("sudo-options.yaml");
         Files.writeString(pack, """
@@ -90,7 +90,7 @@ class ShellKnowledgeTest {
                   not_match: ["make test"]
             """);
         CommandAnalyzer withPack = CommandAnalyzer.fromClasspath(new RuleConfig(Set.of(), List.of(pack.toString())));
-        assertEquals(CommandAssessment.DENY, withPack.analyzeShell(command).verdict());
-        assertEquals(CommandAssessment.DENY, withPack.analyzeShell("sudo -u admin rm -rf /").verdict());
+        assertEquals(CommandVerdict.DENY, withPack.analyzeShell(command).verdict());
+        assertEquals(CommandVerdict.DENY, withPack.analyzeShell("sudo -u admin rm -rf /").verdict());
     }
 }

@@ -118,7 +118,7 @@ class UnseenCommandsTest {
         "rm -rf ${HOME%/*}", "f=/usr/lib/x; rm -rf ${f%/*}"})
     void clearDestructionIsDenied(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
-        assertEquals("deny", assessment.verdict(), () -> command + " -> " + assessment);
+        assertEquals(CommandVerdict.DENY, assessment.verdict(), () -> command + " -> " + assessment);
     }
 
     /** Destructive or risky enough to need a human, but not always catastrophic: deny or require approval. */
@@ -272,6 +272,6 @@ class UnseenCommandsTest {
         "rm -rf \"$(pwd)\"/*", "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
-        assertEquals("allow", assessment.verdict(), () -> command + " -> " + assessment);
+        assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);
     }
 }

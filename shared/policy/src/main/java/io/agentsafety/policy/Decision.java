@@ -19,8 +19,8 @@ public record Decision(
     @JsonProperty("action_type") String actionType,
     boolean allowed,
     @JsonProperty("requires_approval") boolean requiresApproval,
-    String verdict,
-    @JsonProperty("risk_level") String riskLevel,
+    Verdict verdict,
+    @JsonProperty("risk_level") RiskLevel riskLevel,
     String reason,
     @JsonProperty("matched_rules") List<MatchedRule> matchedRules,
     @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("run_id") String runId,
@@ -31,8 +31,8 @@ public record Decision(
     @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @JsonProperty("approval_expires_at") String approvalExpiresAt) {
 
     /** A decision no approval is attached to (yet). */
-    public Decision(String decisionId, String actionType, boolean allowed, boolean requiresApproval, String verdict,
-                    String riskLevel, String reason, List<MatchedRule> matchedRules, String runId, String actor,
+    public Decision(String decisionId, String actionType, boolean allowed, boolean requiresApproval, Verdict verdict,
+                    RiskLevel riskLevel, String reason, List<MatchedRule> matchedRules, String runId, String actor,
                     String evaluatedAt) {
         this(decisionId, actionType, allowed, requiresApproval, verdict, riskLevel, reason, matchedRules, runId, actor,
             evaluatedAt, null, null, null);
@@ -47,12 +47,12 @@ public record Decision(
     /** This decision satisfied by a granted approval: the action may proceed now. */
     public Decision approvedBy(String approvalId, String approvalStatus, String approvalExpiresAt, String reason,
                                List<MatchedRule> rules) {
-        return new Decision(decisionId, actionType, true, false, Verdict.ALLOW.wireName(), riskLevel, reason, rules, runId,
+        return new Decision(decisionId, actionType, true, false, Verdict.ALLOW, riskLevel, reason, rules, runId,
             actor, evaluatedAt, approvalId, approvalStatus, approvalExpiresAt);
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MatchedRule(String id, String description, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String evidence, String verdict, String risk) {
+    public record MatchedRule(String id, String description, @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String evidence, Verdict verdict, RiskLevel risk) {
     }
 }

@@ -3,7 +3,9 @@ package io.agentsafety.policy;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.policy.action.ActionBinding;
 import io.agentsafety.policy.action.ActionEvaluator;
+import io.agentsafety.policy.action.PolicyAction;
 import io.agentsafety.policy.config.ActionSettings;
 import io.agentsafety.policy.config.PolicyConfiguration;
 import io.micronaut.core.annotation.Nullable;
@@ -21,9 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The policy gate: validates a check request, runs the evaluator of its action type, applies the
- * operator's switches and the run's budget breaker, and combines every finding into one decision.
- * Combining only ever tightens (the strictest verdict wins), and anything that cannot be understood is
+ * The policy gate: binds a check request to a typed {@link PolicyCheck} once (every bad field in one 400), runs the
+ * evaluator of its action type on the typed action, applies the operator's switches and the run's budget breaker, and
+ * combines every finding into one decision. Combining only ever tightens (the strictest verdict wins), and anything that cannot be understood is
  * a 400, never a silent allow.
  */
 @Singleton
@@ -35,7 +37,7 @@ public class PolicyEngine {
     /** Step Functions task tokens are at most 1024 characters; a little slack for future formats. */
     private static final int MAX_TASK_TOKEN = 2048;
 
-    private final Map<ActionType, ActionEvaluator> evaluators = new EnumMap<>(ActionType.class);
+    private final Map<ActionType, ActionEvaluator<?>> evaluators = new EnumMap<>(ActionType.class);
     private final ActionSettings settings;
     private final RunBudgetGuard budgetGuard;
     private final EvidenceScrubber scrubber;
@@ -43,17 +45,17 @@ public class PolicyEngine {
     /** {@code safety.policy.budget.require-existing}: a money-costing action needs a run with a budget. */
     private final boolean requireBudget;
 
-    public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
+    public PolicyEngine(List<ActionEvaluator<?>> evaluators, ActionSettings settings,
                         @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber) {
         this(evaluators, settings, budgetGuard, scrubber, null, null);
     }
 
     @jakarta.inject.Inject
-    public PolicyEngine(List<ActionEvaluator> evaluators, ActionSettings settings,
+    public PolicyEngine(List<ActionEvaluator<?>> evaluators, ActionSettings settings,
                         @Nullable RunBudgetGuard budgetGuard, @Nullable EvidenceScrubber scrubber,
                         @Nullable ApprovalGate approvals, @Nullable PolicyConfiguration configuration) {
         this.requireBudget = configuration != null && configuration.getBudget().isRequireExisting();
-        for (ActionEvaluator evaluator : evaluators) {
+        for (ActionEvaluator<?> evaluator : evaluators) {
             this.evaluators.put(evaluator.type(), evaluator);
         }
         this.settings = settings;
@@ -62,8 +64,14 @@ public class PolicyEngine {
         this.approvals = approvals;
     }
 
+    /** Binds the request ({@link #bind}) and decides it, through the approval gate. */
     public Decision check(JsonFields request) {
-        return judge(request, true);
+        return check(bind(request));
+    }
+
+    /** Decides a typed check, through the approval gate. */
+    public Decision check(PolicyCheck check) {
+        return judge(check, true);
     }
 
     /**
@@ -72,11 +80,15 @@ public class PolicyEngine {
      * execute) and must see every verdict before an approval is created or used; they hand the decisions that need
      * one to the {@link ApprovalGate} themselves.
      */
-    public Decision evaluate(JsonFields request) {
-        return judge(request, false);
+    public Decision evaluate(PolicyCheck check) {
+        return judge(check, false);
     }
 
-    private Decision judge(JsonFields request, boolean resolveApprovals) {
+    /**
+     * The request as a typed check: every bad field of the request and of its params in one 400 (unknown fields
+     * refused, values never echoed). The only place a check request is read as JSON.
+     */
+    public PolicyCheck bind(JsonFields request) {
         request.allowOnly(REQUEST_FIELDS);
         ActionType type = null;
         String typeText = request.requiredString("action_type", 64);
@@ -99,20 +111,22 @@ public class PolicyEngine {
         } else if (approvalId != null && approvals.approvalIdProblem(approvalId) != null) {
             request.error("approval_id", approvals.approvalIdProblem(approvalId));
         }
-        List<RuleMatch> matches = new ArrayList<>();
-        if (type != null && params != null) {
-            ActionEvaluator evaluator = evaluators.get(type);
-            if (evaluator == null) {
-                // Fail closed: a type without an evaluator in this deployment is never allowed.
-                matches.add(new RuleMatch("policy.no_evaluator", "this deployment cannot evaluate " + type.wireName()
-                    + " actions", null, RiskLevel.HIGH, Verdict.DENY));
-            } else {
-                params.allowOnly(evaluator.knownParams());
-                matches.addAll(evaluator.evaluate(params));
-            }
-        }
+        PolicyAction action = type != null && params != null ? ActionBinding.bind(type, params) : null;
         request.validate();
+        return new PolicyCheck(action, params.node(), runId, actor, request.raw("metadata"), approvalId, taskToken);
+    }
 
+    private Decision judge(PolicyCheck check, boolean resolveApprovals) {
+        ActionType type = check.type();
+        List<RuleMatch> matches = new ArrayList<>();
+        ActionEvaluator<?> evaluator = evaluators.get(type);
+        if (evaluator == null) {
+            // Fail closed: a type without an evaluator in this deployment is never allowed.
+            matches.add(new RuleMatch("policy.no_evaluator", "this deployment cannot evaluate " + type.wireName()
+                + " actions", null, RiskLevel.HIGH, Verdict.DENY));
+        } else {
+            matches.addAll(evaluate(evaluator, check.action()));
+        }
         ActionSettings.Switches switches = settings.of(type);
         if (!switches.enabled()) {
             matches.add(new RuleMatch("policy.action_disabled", type.wireName() + " actions are disabled by policy "
@@ -122,13 +136,20 @@ public class PolicyEngine {
                 + " actions require human approval by policy", null, RiskLevel.MEDIUM, Verdict.REQUIRE_APPROVAL));
         }
         if (type.costsMoney()) {
-            budgetFindings(runId, matches);
+            budgetFindings(check.runId(), matches);
         }
-        Decision decision = decide(type, matches, runId, actor);
-        if (resolveApprovals && approvals != null && Verdict.REQUIRE_APPROVAL.wireName().equals(decision.verdict())) {
-            return approvals.resolve(decision, new ApprovalGate.CheckedAction(type, params.node(), runId, actor, approvalId, taskToken));
+        Decision decision = decide(type, matches, check.runId(), check.actor());
+        if (resolveApprovals && approvals != null && decision.verdict() == Verdict.REQUIRE_APPROVAL) {
+            return approvals.resolve(decision, new ApprovalGate.CheckedAction(type, check.params(), check.runId(),
+                check.actor(), check.approvalId(), check.taskToken()));
         }
         return decision;
+    }
+
+    /** The evaluators are keyed by their type, and an action's type fixes its record: the cast cannot fail. */
+    @SuppressWarnings("unchecked")
+    private static List<RuleMatch> evaluate(ActionEvaluator<?> evaluator, PolicyAction action) {
+        return ((ActionEvaluator<PolicyAction>) evaluator).evaluate(action);
     }
 
     /**
@@ -167,11 +188,11 @@ public class PolicyEngine {
                 + (ordered.size() > 1 ? " (and " + (ordered.size() - 1) + " more finding" + (ordered.size() > 2 ? "s" : "") + ")" : "");
         List<Decision.MatchedRule> rules = ordered.stream()
             .map(m -> new Decision.MatchedRule(m.id(), scrubber.scrub(m.description()),
-                m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict().wireName(), m.risk().wireName()))
+                m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict(), m.risk()))
             .toList();
         // run_id and actor are echoed: the caller chose them, and an agent may well put a token there
         Decision decision = new Decision(Ids.newId("dec"), type.wireName(), verdict == Verdict.ALLOW,
-            verdict == Verdict.REQUIRE_APPROVAL, verdict.wireName(), risk.wireName(), reason, rules,
+            verdict == Verdict.REQUIRE_APPROVAL, verdict, risk, reason, rules,
             runId == null ? null : scrubber.scrub(runId), actor == null ? null : scrubber.scrub(actor),
             Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         // Ids and rule ids only: evidence may quote commands, which the log must not carry.

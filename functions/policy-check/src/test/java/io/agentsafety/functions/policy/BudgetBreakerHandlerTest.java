@@ -72,7 +72,7 @@ class BudgetBreakerHandlerTest {
 
     private static String exceededRun() {
         String runId = Ids.newId("run");
-        assertTrue(ledger.create(runId, 1_000_000, "USD", 3600, List.of(new BigDecimal("1.0")), "{}").is("created"));
+        assertTrue(ledger.create(runId, 1_000_000, "USD", 3600, List.of(new BigDecimal("1.0")), "{}").is(io.agentsafety.budget.LedgerOutcome.CREATED));
         ledger.spend(runId, 1_500_000, false, null, "tokens");   // record mode: recorded, breaker opens
         return runId;
     }

@@ -88,7 +88,7 @@ class RequireExistingBudgetHandlerTest {
     void aRunWithABudgetAndActionsThatCostNothingAreAllowed() throws IOException {
         String runId = Ids.newId("run");
         BudgetLedger ledger = strict.getApplicationContext().getBean(BudgetLedger.class);
-        assertTrue(ledger.create(runId, 10_000_000, "USD", 3600, List.of(), "{}").is("created"));
+        assertTrue(ledger.create(runId, 10_000_000, "USD", 3600, List.of(), "{}").is(io.agentsafety.budget.LedgerOutcome.CREATED));
         assertTrue(decision(strict, deploy(runId)).get("allowed").getBooleanValue());
         assertTrue(decision(strict, "{\"action_type\":\"delete_files\",\"params\":{\"path\":\"./build/out.txt\"}}")
             .get("allowed").getBooleanValue());

@@ -1,12 +1,14 @@
 package io.agentsafety.commands.rules;
 
+import io.agentsafety.commands.CommandVerdict;
+import io.agentsafety.commands.Severity;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 
 import java.util.List;
 import java.util.Set;
 
 /** A rule from a pack: identity, verdict, its structured match, and inline examples that must hold. */
-public record Rule(String id, String description, String severity, String verdict, String pack, Condition condition,
+public record Rule(String id, String description, Severity severity, CommandVerdict verdict, String pack, Condition condition,
                    List<String> matchExamples, List<String> notMatchExamples) {
 
     boolean matches(ResolvedCommand command, Set<String> valueOptions) {

@@ -1,5 +1,7 @@
 package io.agentsafety.commands.rules;
 
+import io.agentsafety.commands.CommandVerdict;
+import io.agentsafety.commands.Severity;
 import io.agentsafety.commands.analysis.ShellKnowledge;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -163,7 +165,7 @@ public final class RulePackLoader {
         if (matchExamples.isEmpty() || notMatchExamples.isEmpty()) {
             throw new IllegalArgumentException(where + ": at least one 'match' and one 'not_match' example are required");
         }
-        return new Rule(id, description, severity, verdict, pack, condition, matchExamples, notMatchExamples);
+        return new Rule(id, description, Severity.fromWire(severity), CommandVerdict.fromWire(verdict), pack, condition, matchExamples, notMatchExamples);
     }
 
     private static String text(Object value, String what) {

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.commands.CommandAssessment;
 import io.agentsafety.commands.CommandFinding;
+import io.agentsafety.commands.CommandVerdict;
 import io.agentsafety.commands.RuleConfig;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShellAnalysisFuzzTest {
 
     private static final CommandAnalyzer ANALYZER = CommandAnalyzer.fromClasspath(RuleConfig.DEFAULTS);
-    private static final Set<String> VERDICTS = Set.of(CommandAssessment.ALLOW, CommandAssessment.REQUIRE_APPROVAL,
-        CommandAssessment.DENY);
+    private static final Set<CommandVerdict> VERDICTS = Set.of(CommandVerdict.ALLOW, CommandVerdict.REQUIRE_APPROVAL,
+        CommandVerdict.DENY);
     /** What the analyzer reports when it caught its own exception (matched whole: other entries may quote input). */
     private static final Pattern INTERNAL_FAILURE = Pattern.compile("the analysis could not complete \\([A-Za-z0-9_$]+\\)");
 
@@ -38,7 +39,7 @@ class ShellAnalysisFuzzTest {
     /** The invariants of every assessment, whatever the input. */
     static void checkAssessment(CommandAssessment assessment) {
         assertNotNull(assessment);
-        assertTrue(VERDICTS.contains(assessment.verdict()), assessment.verdict());
+        assertTrue(VERDICTS.contains(assessment.verdict()), assessment.verdict().wireName());
         for (String unresolved : assessment.unresolved()) {
             assertFalse(INTERNAL_FAILURE.matcher(unresolved).matches(),
                 "the analysis failed internally: " + unresolved);
@@ -49,7 +50,7 @@ class ShellAnalysisFuzzTest {
         assertTrue(assessment.fetchedUrls().size() <= 32, "urls " + assessment.fetchedUrls().size());
         assertTrue(assessment.contactedHosts().size() <= 32, "hosts " + assessment.contactedHosts().size());
         for (CommandFinding finding : assessment.findings()) {
-            assertTrue(VERDICTS.contains(finding.verdict()), finding.verdict());
+            assertTrue(VERDICTS.contains(finding.verdict()), finding.verdict().wireName());
             assertTrue(finding.evidence() == null || finding.evidence().length() <= CommandFinding.MAX_EVIDENCE);
         }
     }

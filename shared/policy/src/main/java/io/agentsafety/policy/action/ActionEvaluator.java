@@ -1,23 +1,18 @@
 package io.agentsafety.policy.action;
 
-import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RuleMatch;
 
 import java.util.List;
-import java.util.Set;
 
 /**
- * Evaluates the {@code params} of one action type. Invalid params are reported into the
- * {@link JsonFields} (they become a 400 naming the field); what the policy finds is returned as rule
- * matches. An empty list means no rule objects.
+ * Evaluates one type of typed action ({@link ActionBinding} made it from the request, or a caller built it): what the
+ * policy finds is returned as rule matches, an empty list meaning no rule objects. Evaluation never refuses its input
+ * (no 400): the action's record already holds every rule of its shape.
  */
-public interface ActionEvaluator {
+public interface ActionEvaluator<A extends PolicyAction> {
 
     ActionType type();
 
-    /** The params this action understands; any other field is a 400 (typos must not pass silently). */
-    Set<String> knownParams();
-
-    List<RuleMatch> evaluate(JsonFields params);
+    List<RuleMatch> evaluate(A action);
 }

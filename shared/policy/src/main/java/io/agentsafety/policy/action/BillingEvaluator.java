@@ -1,6 +1,5 @@
 package io.agentsafety.policy.action;
 
-import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.Money;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RiskLevel;
@@ -12,16 +11,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Charges: the amount is parsed exactly (never a double); non-positive or malformed amounts are a 400.
+ * Charges, compared exactly in micro-units (never a double).
  * Above the approval threshold a human must confirm; above the hard cap (if set) it is denied.
  */
 @Singleton
-public class BillingEvaluator implements ActionEvaluator {
-
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+public class BillingEvaluator implements ActionEvaluator<BillingAction> {
 
     private final long approvalThresholdMicros;
     private final Long maxMicros;
@@ -41,25 +37,9 @@ public class BillingEvaluator implements ActionEvaluator {
     }
 
     @Override
-    public Set<String> knownParams() {
-        return Set.of("amount", "currency", "customer", "description", "idempotency_key");
-    }
-
-    @Override
-    public List<RuleMatch> evaluate(JsonFields params) {
-        Long micros = params.amountMicros("amount", true, false);
-        String currency = params.requiredString("currency", 3);
-        if (currency != null && !CURRENCY.matcher(currency.toUpperCase(Locale.ROOT)).matches()) {
-            params.error("currency", "must be a three-letter ISO 4217 code such as USD");
-            currency = null;
-        }
-        String customer = params.requiredString("customer", 256);
-        params.optionalString("description", 2048);
-        params.optionalString("idempotency_key", 255);
-        if (micros == null || currency == null || customer == null) {
-            return List.of();
-        }
-        currency = currency.toUpperCase(Locale.ROOT);
+    public List<RuleMatch> evaluate(BillingAction action) {
+        long micros = action.amountMicros();
+        String currency = action.currency();
         String evidence = Money.toDecimal(micros).toPlainString() + " " + currency;
         if (!currencies.isEmpty() && !currencies.contains(currency)) {
             return List.of(new RuleMatch("billing.currency_not_allowed",

@@ -1,7 +1,6 @@
 package io.agentsafety.policy.action;
 
 import io.agentsafety.commands.analysis.ArgClasses;
-import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RiskLevel;
 import io.agentsafety.policy.RuleMatch;
@@ -11,7 +10,6 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * File deletions: protected paths (system directories, home, .git, operator globs) are denied;
@@ -19,9 +17,7 @@ import java.util.Set;
  * {@code ..} cannot be placed and also need a human.
  */
 @Singleton
-public class DeleteFilesEvaluator implements ActionEvaluator {
-
-    static final int MAX_PATHS = 1000;
+public class DeleteFilesEvaluator implements ActionEvaluator<DeleteFilesAction> {
 
     private final ProtectedPaths protectedPaths;
 
@@ -37,52 +33,11 @@ public class DeleteFilesEvaluator implements ActionEvaluator {
     }
 
     @Override
-    public Set<String> knownParams() {
-        return Set.of("paths", "path", "recursive", "force", "cwd");
-    }
-
-    @Override
-    public List<RuleMatch> evaluate(JsonFields params) {
-        List<String> paths = new ArrayList<>();
-        if (params.has("paths")) {
-            List<String> list = params.optionalStringList("paths", MAX_PATHS, 4096);
-            if (list != null) {
-                if (list.isEmpty()) {
-                    params.error("paths", "must name at least one path");
-                }
-                paths.addAll(list);
-            }
-        }
-        if (params.has("path")) {
-            String single = params.optionalString("path", 4096);
-            if (single != null) {
-                paths.add(single);
-            }
-        }
-        if (!params.has("paths") && !params.has("path")) {
-            params.error("paths", "is required (a list of paths, or use path for one)");
-        }
-        Boolean recursive = params.optionalBoolean("recursive");
-        params.optionalBoolean("force");
-        String cwd = params.optionalString("cwd", 4096);
-        ProtectedPaths.NormalizedPath base = null;
-        if (cwd != null) {
-            base = ProtectedPaths.normalize(cwd, null);
-            if (base.anchor().equals(".")) {
-                params.error("cwd", "must be an absolute path (or start with ~)");
-                base = null;
-            }
-        }
-        for (int i = 0; i < paths.size(); i++) {
-            if (paths.get(i).indexOf('\0') >= 0) {
-                params.error("paths[" + i + "]", "must not contain NUL characters");
-            }
-        }
-        if (params.hasErrors()) {
-            return List.of();
-        }
+    public List<RuleMatch> evaluate(DeleteFilesAction action) {
+        ProtectedPaths.NormalizedPath base = action.cwd() == null ? null : ProtectedPaths.normalize(action.cwd(), null);
+        boolean recursive = action.recursive();
         List<RuleMatch> matches = new ArrayList<>();
-        for (String raw : paths) {
+        for (String raw : action.paths()) {
             ProtectedPaths.NormalizedPath path = ProtectedPaths.normalize(raw.trim(), base);
             String glob = protectedPaths.protectingGlob(path);
             if (glob != null) {
@@ -92,7 +47,7 @@ public class DeleteFilesEvaluator implements ActionEvaluator {
                 matches.add(new RuleMatch("delete.path_outside_base",
                     "the path climbs above its base directory with '..'; where it lands cannot be known",
                     raw, RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL));
-            } else if (Boolean.TRUE.equals(recursive)) {
+            } else if (recursive) {
                 RuleMatch finding = base == null ? new RuleMatch("delete.recursive_requires_approval",
                     "recursive deletes require human approval (no cwd names the workspace)", path.display(),
                     RiskLevel.HIGH, Verdict.REQUIRE_APPROVAL) : inWorkspace(path, base);

@@ -1,6 +1,5 @@
 package io.agentsafety.policy.action;
 
-import io.agentsafety.core.JsonFields;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RiskLevel;
 import io.agentsafety.policy.RuleMatch;
@@ -20,7 +19,7 @@ import java.util.Map;
  * and the configuration; a name that mixes scripts (Latin with Cyrillic...) is a spoof and is denied.
  */
 @Singleton
-public class DeployEvaluator implements ActionEvaluator {
+public class DeployEvaluator implements ActionEvaluator<DeployAction> {
 
     /** skeleton → the configured name, shown in reasons. */
     private final Map<String, String> approvalEnvironments;
@@ -37,27 +36,9 @@ public class DeployEvaluator implements ActionEvaluator {
     }
 
     @Override
-    public java.util.Set<String> knownParams() {
-        return java.util.Set.of("environment", "target", "version", "ref", "service", "strategy", "description");
-    }
-
-    @Override
-    public List<RuleMatch> evaluate(JsonFields params) {
-        String environment = params.requiredString("environment", 128);
-        String target = params.optionalString("target", 512);
-        params.optionalString("version", 256);
-        params.optionalString("ref", 256);
-        params.optionalString("service", 256);
-        params.optionalString("strategy", 64);
-        params.optionalString("description", 2048);
-        if (environment == null) {
-            return List.of();
-        }
-        String env = EnvironmentNames.normalize(environment);
-        if (env.isEmpty()) {
-            params.error("environment", "must contain a visible name");
-            return List.of();
-        }
+    public List<RuleMatch> evaluate(DeployAction action) {
+        String env = EnvironmentNames.normalize(action.environment());
+        String target = action.target();
         String evidence = "environment=" + env + (target == null ? "" : " target=" + target);
         String scripts = EnvironmentNames.mixedScripts(env);
         if (scripts != null) {

@@ -3,8 +3,9 @@ package io.agentsafety.policy.action;
 import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.commands.CommandAssessment;
 import io.agentsafety.commands.CommandFinding;
+import io.agentsafety.commands.CommandVerdict;
 import io.agentsafety.commands.NetworkEndpoint;
-import io.agentsafety.core.JsonFields;
+import io.agentsafety.commands.Severity;
 import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.RiskLevel;
 import io.agentsafety.policy.RuleMatch;
@@ -18,7 +19,6 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,11 +32,8 @@ import java.util.regex.Pattern;
  * {@code safety.policy.network.enforce-in-commands} is set.
  */
 @Singleton
-public class ExecuteCodeEvaluator implements ActionEvaluator {
+public class ExecuteCodeEvaluator implements ActionEvaluator<ExecuteCodeAction> {
 
-    /** Longer texts are accepted and analysed up to the analyzer's limit, which then asks for approval. */
-    static final int MAX_TEXT = 1_048_576;
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     /** Path-like env values are used to resolve variables ({@code rm -rf $DIR}); others may be secrets and are not. */
     private static final Pattern PATH_VALUE = Pattern.compile("[~./][A-Za-z0-9_./~+-]{0,1023}");
     private static final Set<String> ALWAYS_DENIED = Set.of(NetworkRule.LOOPBACK.id(), NetworkRule.PRIVATE_ADDRESS.id(),
@@ -59,39 +56,14 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
     }
 
     @Override
-    public Set<String> knownParams() {
-        return Set.of("command", "code", "language", "sql", "shell", "cwd", "env", "timeout_seconds", "description");
-    }
-
-    @Override
-    public List<RuleMatch> evaluate(JsonFields params) {
-        String command = params.optionalString("command", MAX_TEXT);
-        String code = params.optionalString("code", MAX_TEXT);
-        String sql = params.optionalString("sql", MAX_TEXT);
-        String language = params.optionalString("language", 64);
-        String shell = params.optionalString("shell", 64);
-        String cwd = params.optionalString("cwd", 4096);
-        Map<String, String> env = params.optionalStringMap("env", 256, 4096);
-        params.optionalLong("timeout_seconds", 1, 86_400);
-        params.optionalString("description", 4096);
-        int given = (params.has("command") ? 1 : 0) + (params.has("code") ? 1 : 0) + (params.has("sql") ? 1 : 0);
-        if (given == 0) {
-            params.error("command", "is required (or give code with language, or sql)");
-        } else if (given > 1) {
-            params.error(params.has("command") ? "command" : "code", "give exactly one of command, code (with language) or sql");
-        }
-        if (params.has("code") && !params.has("language")) {
-            params.error("language", "is required with code");
-        } else if (params.has("language") && !params.has("code")) {
-            params.error("language", "is only allowed with code");
-        }
-        if (env != null) {
-            env.keySet().stream().filter(k -> !ENV_NAME.matcher(k).matches()).findFirst()
-                .ifPresent(k -> params.error("env", "keys must be environment variable names"));
-        }
-        if (params.hasErrors()) {
-            return List.of();
-        }
+    public List<RuleMatch> evaluate(ExecuteCodeAction action) {
+        String command = action.command();
+        String code = action.code();
+        String sql = action.sql();
+        String language = action.language();
+        String shell = action.shell();
+        String cwd = action.cwd();
+        Map<String, String> env = action.env();
         List<RuleMatch> matches = toMatches(analyze(command, sql, code, language, cwd, shell, env));
         // Look-alikes (ｒｍ -rf ／, ѕudo, lоcalhost) are judged a second time as the ASCII they read as, and the
         // stricter reading wins: a look-alike is never allowed where its ASCII form is not (issue 16).
@@ -139,8 +111,7 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
         List<RuleMatch> matches = new ArrayList<>();
         for (CommandFinding finding : assessment.findings()) {
             matches.add(new RuleMatch(finding.ruleId(), finding.description(), finding.evidence(),
-                RiskLevel.valueOf(finding.severity().toUpperCase(Locale.ROOT)),
-                CommandAssessment.DENY.equals(finding.verdict()) ? Verdict.DENY : Verdict.REQUIRE_APPROVAL));
+                risk(finding.severity()), verdict(finding.verdict())));
         }
         for (String what : assessment.unresolved()) {
             matches.add(new RuleMatch("command.unresolved", "cannot be resolved statically, so it needs review: " + what,
@@ -153,6 +124,24 @@ public class ExecuteCodeEvaluator implements ActionEvaluator {
             matches.addAll(checkHost(endpoint));
         }
         return matches;
+    }
+
+    /** The analyzer's scale is the policy's: one constant each, mapped here and nowhere else. */
+    private static RiskLevel risk(Severity severity) {
+        return switch (severity) {
+            case LOW -> RiskLevel.LOW;
+            case MEDIUM -> RiskLevel.MEDIUM;
+            case HIGH -> RiskLevel.HIGH;
+            case CRITICAL -> RiskLevel.CRITICAL;
+        };
+    }
+
+    /** A finding always restricts; one that said allow (none can) would still need a human. */
+    private static Verdict verdict(CommandVerdict verdict) {
+        return switch (verdict) {
+            case DENY -> Verdict.DENY;
+            case REQUIRE_APPROVAL, ALLOW -> Verdict.REQUIRE_APPROVAL;
+        };
     }
 
     /** A host a network tool in the command connects to (nc, ssh, curl --resolve, /dev/tcp...): same rules as URLs. */

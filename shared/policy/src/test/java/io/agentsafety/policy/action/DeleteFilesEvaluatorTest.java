@@ -24,10 +24,9 @@ class DeleteFilesEvaluatorTest {
     private static List<RuleMatch> evaluate(String path, String cwd) {
         String json = "{\"path\":\"" + path + "\",\"recursive\":true" + (cwd == null ? "" : ",\"cwd\":\"" + cwd + "\"") + "}";
         JsonFields params = JsonFields.parse(json.getBytes(StandardCharsets.UTF_8));
-        params.allowOnly(EVALUATOR.knownParams());
-        List<RuleMatch> matches = EVALUATOR.evaluate(params);
+        var action = ActionBinding.deleteFiles(params);
         params.validate();
-        return matches;
+        return EVALUATOR.evaluate(action);
     }
 
     @ParameterizedTest

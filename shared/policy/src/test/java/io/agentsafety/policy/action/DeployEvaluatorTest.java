@@ -23,10 +23,9 @@ class DeployEvaluatorTest {
     private static List<RuleMatch> evaluate(DeployEvaluator evaluator, String environment) {
         String json = "{\"environment\":\"" + environment.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"target\":\"api\"}";
         JsonFields params = JsonFields.parse(json.getBytes(StandardCharsets.UTF_8));
-        params.allowOnly(evaluator.knownParams());
-        List<RuleMatch> matches = evaluator.evaluate(params);
+        var action = ActionBinding.deploy(params);
         params.validate();
-        return matches;
+        return evaluator.evaluate(action);
     }
 
     private static String ruleOf(DeployEvaluator evaluator, String environment) {

@@ -33,10 +33,9 @@ class ExecuteCodeEvaluatorTest {
 
     private static List<RuleMatch> evaluate(ExecuteCodeEvaluator evaluator, String json) {
         JsonFields params = JsonFields.parse(json.getBytes(StandardCharsets.UTF_8));
-        params.allowOnly(evaluator.knownParams());
-        List<RuleMatch> matches = evaluator.evaluate(params);
+        var action = ActionBinding.executeCode(params);
         params.validate();
-        return matches;
+        return evaluator.evaluate(action);
     }
 
     private static Verdict verdict(List<RuleMatch> matches) {

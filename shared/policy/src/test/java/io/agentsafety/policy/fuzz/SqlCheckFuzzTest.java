@@ -5,6 +5,8 @@ import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.commands.RuleConfig;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.policy.action.ActionBinding;
+import io.agentsafety.policy.action.ExecuteCodeAction;
 import io.agentsafety.policy.RuleMatch;
 import io.agentsafety.policy.Verdict;
 import io.agentsafety.policy.action.ExecuteCodeEvaluator;
@@ -44,9 +46,9 @@ class SqlCheckFuzzTest {
         List<RuleMatch> matches;
         try {
             matches = FuzzBounds.withinTimeBound("execute_code sql", () -> {
-                List<RuleMatch> found = EVALUATOR.evaluate(params);
+                ExecuteCodeAction action = ActionBinding.executeCode(params);
                 params.validate();
-                return found;
+                return EVALUATOR.evaluate(action);
             });
         } catch (ProblemException e) {
             assertEquals(400, e.status(), e.getMessage());

@@ -3,19 +3,18 @@ package io.agentsafety.sandbox.exec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.agentsafety.audit.AuditedPolicyGate;
-import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
-import io.agentsafety.policy.ActionType;
 import io.agentsafety.policy.ApprovalGate;
 import io.agentsafety.policy.Decision;
-import io.micronaut.json.tree.JsonNode;
+import io.agentsafety.policy.PolicyCheck;
+import io.agentsafety.policy.Verdict;
+import io.agentsafety.policy.action.ExecuteCodeAction;
+import io.agentsafety.policy.action.NetworkAccessAction;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every command and every package install of a request through the policy gate, in process, before anything is
@@ -48,19 +47,19 @@ public class ExecPolicyGate {
     }
 
     /** The actions of a request in plan order: each install's registry hosts and command line, then the commands. */
-    static List<JsonFields> actions(SandboxExecRequest request, List<PlannedInstall> installs) {
+    static List<PolicyCheck> actions(SandboxExecRequest request, List<PlannedInstall> installs) {
         String runId = request.runId();
         String actor = request.actor() == null ? DEFAULT_ACTOR : request.actor();
-        List<JsonFields> actions = new ArrayList<>();
+        List<PolicyCheck> actions = new ArrayList<>();
         for (PlannedInstall install : installs) {
             for (String host : install.ecosystem().registryHosts()) {
-                actions.add(action("network_access", Map.of("url", "https://" + host + "/",
-                    "description", install.ecosystem().name() + " install from its registry"), runId, actor));
+                actions.add(PolicyCheck.of(NetworkAccessAction.ofUrl("https://" + host + "/",
+                    install.ecosystem().name() + " install from its registry"), runId, actor));
             }
-            actions.add(action("execute_code", Map.of("command", install.command()), runId, actor));
+            actions.add(PolicyCheck.of(ExecuteCodeAction.ofCommand(install.command()), runId, actor));
         }
         for (String command : request.commands()) {
-            actions.add(action("execute_code", Map.of("command", command), runId, actor));
+            actions.add(PolicyCheck.of(ExecuteCodeAction.ofCommand(command), runId, actor));
         }
         return actions;
     }
@@ -70,7 +69,7 @@ public class ExecPolicyGate {
      * ones that did not, with the approval ids a retry needs.
      */
     public List<Decision> check(SandboxExecRequest request, List<PlannedInstall> installs) {
-        List<JsonFields> actions = actions(request, installs);
+        List<PolicyCheck> actions = actions(request, installs);
         List<Decision> decisions = verdicts(actions);
         List<ExecApprovals.Need> needs = needs(actions, decisions);
         if (needs.isEmpty()) {
@@ -105,7 +104,7 @@ public class ExecPolicyGate {
      * verdict is made again, and recorded, by the approval request ({@link #requestApproval}) and by Create.
      */
     public List<PendingAction> plan(SandboxExecRequest request, List<PlannedInstall> installs) {
-        List<JsonFields> actions = actions(request, installs);
+        List<PolicyCheck> actions = actions(request, installs);
         List<Decision> decisions = verdicts(actions);
         List<ExecApprovals.Need> needs = needs(actions, decisions);
         ExecApprovals.Matches matches = approvals.match(needs, request.approvalIds(), request.runId());
@@ -119,14 +118,14 @@ public class ExecPolicyGate {
      * is a 409, since nobody would ever complete the token.
      */
     public Decision requestApproval(SandboxExecRequest request, List<PlannedInstall> installs, int index, String taskToken) {
-        List<JsonFields> actions = actions(request, installs);
+        List<PolicyCheck> actions = actions(request, installs);
         if (index < 0 || index >= actions.size()) {
             throw ProblemException.invalid("action_index", "must be the index of an action of the request (0 to "
                 + (actions.size() - 1) + ")");
         }
-        JsonFields action = actions.get(index);
+        PolicyCheck action = actions.get(index);
         Decision decision = engine.evaluate(action);
-        if ("deny".equals(decision.verdict())) {
+        if (decision.verdict() == Verdict.DENY) {
             engine.record(action, decision);
             throw denied(List.of(decision), List.of(decision));
         }
@@ -138,12 +137,12 @@ public class ExecPolicyGate {
         return engine.record(action, awaiting);
     }
 
-    private List<Decision> verdicts(List<JsonFields> actions) {
+    private List<Decision> verdicts(List<PolicyCheck> actions) {
         List<Decision> decisions = new ArrayList<>();
-        for (JsonFields action : actions) {
+        for (PolicyCheck action : actions) {
             decisions.add(engine.evaluate(action));
         }
-        List<Decision> denied = decisions.stream().filter(d -> "deny".equals(d.verdict())).toList();
+        List<Decision> denied = decisions.stream().filter(d -> d.verdict() == Verdict.DENY).toList();
         if (!denied.isEmpty()) {
             recorded(actions, decisions);
             throw denied(decisions, denied);
@@ -151,7 +150,7 @@ public class ExecPolicyGate {
         return decisions;
     }
 
-    private static List<ExecApprovals.Need> needs(List<JsonFields> actions, List<Decision> decisions) {
+    private static List<ExecApprovals.Need> needs(List<PolicyCheck> actions, List<Decision> decisions) {
         List<ExecApprovals.Need> needs = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             if (decisions.get(i).requiresApproval()) {
@@ -161,13 +160,12 @@ public class ExecPolicyGate {
         return needs;
     }
 
-    private static ExecApprovals.Need need(int index, JsonFields action, Decision decision) {
-        ActionType type = ActionType.parse(decision.actionType()).orElseThrow();
-        return new ExecApprovals.Need(index, decision, new ApprovalGate.CheckedAction(type, action.raw("params"),
-            action.raw("run_id").getStringValue(), action.raw("actor").getStringValue(), null, null));
+    private static ExecApprovals.Need need(int index, PolicyCheck action, Decision decision) {
+        return new ExecApprovals.Need(index, decision, new ApprovalGate.CheckedAction(action.type(), action.params(),
+            action.runId(), action.actor(), null, null));
     }
 
-    private List<Decision> recorded(List<JsonFields> actions, List<Decision> decisions) {
+    private List<Decision> recorded(List<PolicyCheck> actions, List<Decision> decisions) {
         for (int i = 0; i < decisions.size(); i++) {
             engine.record(actions.get(i), decisions.get(i));
         }
@@ -187,16 +185,5 @@ public class ExecPolicyGate {
                 + "approval_ids once every listed approval is granted",
             waiting, new SandboxRefusal.Approval(true, waiting.stream().map(Decision::decisionId).toList(), waiting.get(0).reason(),
                 ids), all.stream().map(Decision::decisionId).toList());
-    }
-
-    private static JsonFields action(String type, Map<String, String> params, String runId, String actor) {
-        Map<String, JsonNode> paramNodes = new LinkedHashMap<>();
-        params.forEach((k, v) -> paramNodes.put(k, JsonNode.createStringNode(v)));
-        Map<String, JsonNode> request = new LinkedHashMap<>();
-        request.put("action_type", JsonNode.createStringNode(type));
-        request.put("params", JsonNode.createObjectNode(paramNodes));
-        request.put("run_id", JsonNode.createStringNode(runId));
-        request.put("actor", JsonNode.createStringNode(actor));
-        return JsonFields.of(JsonNode.createObjectNode(request));
     }
 }
