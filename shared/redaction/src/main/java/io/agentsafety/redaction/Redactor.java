@@ -33,6 +33,7 @@ public final class Redactor {
 
     private final List<Detector> detectors;
     private final List<Pattern> globalAllow;
+    private final RequiredLiterals[] globalAllowRequired;
     private final KeywordAutomaton keywords;
     private final int[][] keywordDetectors;
     private final int[][] requirements;
@@ -46,6 +47,7 @@ public final class Redactor {
              int minRequestSecretLength) {
         this.detectors = List.copyOf(detectors);
         this.globalAllow = List.copyOf(globalAllow);
+        this.globalAllowRequired = this.globalAllow.stream().map(RequiredLiterals::of).toArray(RequiredLiterals[]::new);
         this.minRequestSecretLength = minRequestSecretLength;
         Map<String, Integer> index = new HashMap<>();
         List<String> patterns = new ArrayList<>();
@@ -818,6 +820,9 @@ public final class Redactor {
     }
 
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
+        if (!mayMatch(det.required(), text, start, end)) {
+            return start;
+        }
         Matcher m = det.anchoredPattern().matcher(new Slice(text, start, end));
         if (!m.lookingAt()) {
             return start;
@@ -905,7 +910,15 @@ public final class Redactor {
         return i;
     }
 
+    /** False only when {@code required} proves the regex cannot match in text[from, to). */
+    private static boolean mayMatch(RequiredLiterals required, CharSequence text, int from, int to) {
+        return required == null || required.mayMatch(text, from, to);
+    }
+
     private void matchWindow(CharSequence text, Detector det, int ws, int we, List<Finding> raw) {
+        if (!mayMatch(det.required(), text, ws, we)) {
+            return;
+        }
         Slice slice = new Slice(text, ws, we);
         Matcher m = det.pattern().matcher(slice);
         int pos = 0;
@@ -930,6 +943,9 @@ public final class Redactor {
     }
 
     private void matchValues(CharSequence text, Detector det, int bs, int be, String key, List<Finding> raw) {
+        if (!mayMatch(det.valuesRequired(), text, bs, be)) {
+            return;
+        }
         Matcher m = det.values().matcher(new Slice(text, bs, be));
         int pos = 0;
         while (pos <= be - bs && m.find(pos)) {
@@ -954,8 +970,9 @@ public final class Redactor {
         if (det.placeholderCheck() && placeholder(value)) {
             return;
         }
-        for (Pattern p : det.allow()) {
-            if (p.matcher(value).find()) {
+        List<Pattern> allow = det.allow();
+        for (int a = 0; a < allow.size(); a++) {
+            if (mayMatch(det.allowRequired(a), value, 0, value.length()) && allow.get(a).matcher(value).find()) {
                 return;
             }
         }
@@ -977,8 +994,8 @@ public final class Redactor {
             return known;
         }
         boolean allowed = false;
-        for (Pattern p : globalAllow) {
-            if (p.matcher(value).find()) {
+        for (int a = 0; a < globalAllow.size(); a++) {
+            if (mayMatch(globalAllowRequired[a], value, 0, value.length()) && globalAllow.get(a).matcher(value).find()) {
                 allowed = true;
                 break;
             }
