@@ -170,6 +170,8 @@ public final class Redactor {
         } finally {
             // the memo holds candidate values: do not keep them past the call
             ALLOW_MEMO.get().clear();
+            ATTEMPT_MEMO.get().clear();
+            ValueChecks.clearMemo();
         }
     }
 
@@ -819,10 +821,47 @@ public final class Redactor {
         return (d == 's' || d == 'S') && text.charAt(i + 2) == ' ' && i > 0 && text.charAt(i - 1) == ' ';
     }
 
+    /**
+     * Per-thread memo of anchored attempts within one scan, keyed by the detector and the exact slice: the outcome
+     * (the secret's span in the slice or none, where the attempt ends) depends on nothing else, and logs repeat
+     * lines ({@code token_count=512)}), each attempt costing two RE2J runs and the value checks. Cleared with
+     * {@link #ALLOW_MEMO} at the end of each scan (slices may hold secrets).
+     */
+    private static final ThreadLocal<Map<Attempt, int[]>> ATTEMPT_MEMO = ThreadLocal.withInitial(HashMap::new);
+
+    /** One anchored attempt's input (detectors compare by identity). */
+    private record Attempt(Detector detector, String slice) {
+    }
+
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
         if (!mayMatch(det.required(), text, start, end)) {
             return start;
         }
+        Map<Attempt, int[]> memo = ATTEMPT_MEMO.get();
+        Attempt attempt = new Attempt(det, text.subSequence(start, end).toString());
+        int[] known = memo.get(attempt);
+        if (known != null) {
+            if (known[1] >= 0) {
+                raw.add(new Finding(det.kind(), start + known[1], start + known[2], det.id()));
+            }
+            return start + known[0];
+        }
+        int before = raw.size();
+        int next = attemptAt(text, det, start, end, raw);
+        int[] outcome = {next - start, -1, -1};
+        if (raw.size() > before) {
+            Finding f = raw.get(raw.size() - 1);
+            outcome[1] = f.start() - start;
+            outcome[2] = f.end() - start;
+        }
+        if (memo.size() >= 4096) {
+            memo.clear();
+        }
+        memo.put(attempt, outcome);
+        return next;
+    }
+
+    private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
         Matcher m = det.anchoredPattern().matcher(new Slice(text, start, end));
         if (!m.lookingAt()) {
             return start;

@@ -221,6 +221,30 @@ final class ValueChecks {
 
     /** Splits a key such as {@code spring.datasource.password} or {@code openaiApiKey} into lower-case words. */
     static List<String> words(String key) {
+        Map<String, List<String>> memo = WORDS_MEMO.get();
+        List<String> known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (memo.size() >= 4096) {
+            memo.clear();
+        }
+        List<String> words = splitWords(key);
+        memo.put(key, words);
+        return words;
+    }
+
+    /**
+     * {@link #words} per key within one scan (the Redactor clears it with its own memos): every candidate value
+     * splits its key two or three times, and logs repeat their keys.
+     */
+    private static final ThreadLocal<Map<String, List<String>>> WORDS_MEMO = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    static void clearMemo() {
+        WORDS_MEMO.get().clear();
+    }
+
+    private static List<String> splitWords(String key) {
         String spaced = CAMEL_STEP.matcher(key).replaceAll("$1 $2");
         spaced = ACRONYM_STEP.matcher(spaced).replaceAll("$1 $2");
         return java.util.Arrays.stream(NON_ALNUM_LOWER.split(spaced.toLowerCase(Locale.ROOT)))
