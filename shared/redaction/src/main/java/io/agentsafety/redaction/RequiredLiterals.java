@@ -65,6 +65,13 @@ final class RequiredLiterals {
         this.minLength = min;
     }
 
+    /**
+     * Bounds that keep {@link #mayMatch} cheap whatever the regex (request patterns included): at most this many
+     * literals, each cut to its first {@link #MAX_LITERAL} characters (a prefix of a required literal is required too).
+     */
+    static final int MAX_LITERALS = 128;
+    static final int MAX_LITERAL = 16;
+
     /** The condition of {@code p}, or null when none can be derived (the regex must then always run). */
     static RequiredLiterals of(Pattern p) {
         if (p == null) {
@@ -72,7 +79,15 @@ final class RequiredLiterals {
         }
         try {
             Set<Literal> set = new Parser(p.pattern(), (p.flags() & Pattern.CASE_INSENSITIVE) != 0).parse();
-            return set == null || set.isEmpty() ? null : new RequiredLiterals(set);
+            if (set == null || set.isEmpty()) {
+                return null;
+            }
+            Set<Literal> cut = new LinkedHashSet<>();
+            for (Literal l : set) {
+                String t = l.text();
+                cut.add(t.length() <= MAX_LITERAL ? l : new Literal(t.substring(0, MAX_LITERAL), l.foldCase()));
+            }
+            return cut.size() > MAX_LITERALS ? null : new RequiredLiterals(cut);
         } catch (RuntimeException e) {
             // syntax this analysis does not model: no condition (the regex always runs)
             return null;
@@ -152,12 +167,12 @@ final class RequiredLiterals {
         private final String re;
         private int pos;
 
+        private final boolean topFold;
+
         Parser(String re, boolean foldCase) {
             this.re = re;
             this.topFold = foldCase;
         }
-
-        private final boolean topFold;
 
         Set<Literal> parse() {
             Set<Literal> set = alternation(new boolean[] {topFold});

@@ -61,6 +61,18 @@ class RequiredLiteralsTest {
     }
 
     @Test
+    void staysCheapForAnyRegex() {
+        // a required literal's prefix is required too: long literals are cut, so a region costs at most
+        // MAX_LITERALS short comparisons per character (request patterns included)
+        assertEquals(List.of("-----BEGIN RSA P"), texts("-----BEGIN RSA PRIVATE KEY-----[\\s\\S]*"));
+        StringBuilder many = new StringBuilder("(?:w0");
+        for (int i = 1; i <= RequiredLiterals.MAX_LITERALS; i++) {
+            many.append("|w").append(i);
+        }
+        assertNull(RequiredLiterals.of(Pattern.compile(many.append(')').toString())));
+    }
+
+    @Test
     void caseFoldingFollowsRe2j() {
         assertTrue(may("(?i)token", "my ToKeN here"));
         assertFalse(may("token", "my ToKeN here"));
