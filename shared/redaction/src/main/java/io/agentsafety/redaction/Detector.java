@@ -21,6 +21,10 @@ public final class Detector {
     private final int[] secretGroups;
     private final int keyGroup;
     private final Pattern values;
+    /** Literals one of which every match of {@link #pattern} / {@link #values} / each allow row holds (null: none known). */
+    private final RequiredLiterals required;
+    private final RequiredLiterals valuesRequired;
+    private final RequiredLiterals[] allowRequired;
     private final int[] valueGroups;
     private final double minEntropy;
     private final int minLength;
@@ -78,11 +82,14 @@ public final class Detector {
         this.secretGroups = secretGroups(pattern);
         Integer key = pattern.namedGroups().get("key");
         this.keyGroup = key == null ? -1 : key;
+        this.required = RequiredLiterals.of(pattern);
         this.values = values;
+        this.valuesRequired = RequiredLiterals.of(values);
         this.valueGroups = values == null ? new int[0] : secretGroups(values);
         this.minEntropy = minEntropy;
         this.minLength = minLength;
         this.allow = List.copyOf(allow);
+        this.allowRequired = allow.stream().map(RequiredLiterals::of).toArray(RequiredLiterals[]::new);
         this.checks = List.copyOf(checks);
         this.placeholderCheck = placeholderCheck;
         this.linesBefore = linesBefore;
@@ -113,6 +120,9 @@ public final class Detector {
     double minEntropy() { return minEntropy; }
     int minLength() { return minLength; }
     List<Pattern> allow() { return allow; }
+    RequiredLiterals required() { return required; }
+    RequiredLiterals valuesRequired() { return valuesRequired; }
+    RequiredLiterals allowRequired(int i) { return allowRequired[i]; }
     List<String> checks() { return checks; }
     boolean placeholderCheck() { return placeholderCheck; }
     int linesBefore() { return linesBefore; }

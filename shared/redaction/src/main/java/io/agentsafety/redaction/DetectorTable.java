@@ -96,13 +96,13 @@ public final class DetectorTable {
                 macros.put(String.valueOf(e.getKey()), expand(String.valueOf(e.getValue()), macros, "macros"));
             }
         }
-        // the global allow-list runs on every candidate secret: one combined pattern, one RE2J pass
-        List<String> allowRows = new ArrayList<>();
+        // the global allow-list runs on every candidate secret: one pattern per row, so that the Redactor runs only
+        // the rows whose required literals the value holds (a value is allowed when any row finds a match, as the
+        // rows joined by '|' would)
+        List<Pattern> globalAllow = new ArrayList<>();
         for (Object a : list(root.get("allow"))) {
-            compile(String.valueOf(a), "allow");
-            allowRows.add("(?:" + a + ")");
+            globalAllow.add(compile(String.valueOf(a), "allow"));
         }
-        List<Pattern> globalAllow = allowRows.isEmpty() ? List.of() : List.of(compile(String.join("|", allowRows), "allow"));
         List<Detector> detectors = new ArrayList<>();
         List<Examples> examples = new ArrayList<>();
         Set<String> ids = new HashSet<>();

@@ -23,7 +23,12 @@ final class KeywordAutomaton {
     private static final int ALPHABET = 128;
 
     private final boolean foldCase;
-    private final int[] delta;
+    /**
+     * ASCII transitions, {@code coded[code(state) & -128 | c]}: each target premultiplied ({@code target << 7})
+     * with bit 0 set when the target has outputs, so a character costs one array read and a bit test instead
+     * of a second, dependent read of the output table.
+     */
+    private final int[] coded;
     private final int[] fail;
     private final int[][] outputs;
     private final int[] lengths;
@@ -32,7 +37,10 @@ final class KeywordAutomaton {
     private KeywordAutomaton(boolean foldCase, int[] delta, int[] fail, int[][] outputs, int[] lengths,
                              Map<Long, Integer> wideChildren) {
         this.foldCase = foldCase;
-        this.delta = delta;
+        this.coded = new int[delta.length];
+        for (int i = 0; i < delta.length; i++) {
+            coded[i] = code(delta[i], outputs);
+        }
         this.fail = fail;
         this.outputs = outputs;
         this.lengths = lengths;
@@ -139,11 +147,20 @@ final class KeywordAutomaton {
         return lengths.length;
     }
 
+    /** A state as {@link #coded} holds it: premultiplied by the alphabet, bit 0 set when it has outputs. */
+    private static int code(int state, int[][] outputs) {
+        return state << 7 | (outputs[state].length != 0 ? 1 : 0);
+    }
+
     /** Reports every occurrence in text[from, to). */
     void scan(CharSequence text, int from, int to, Sink sink) {
+        if (text instanceof String str) {
+            // the common case, kept monomorphic: String.charAt inlines to a byte read for Latin-1 text
+            scanString(str, from, to, sink);
+            return;
+        }
         int s = 0;
-        final int[] d = delta;
-        final int[][] out = outputs;
+        final int[] d = coded;
         final boolean fold = foldCase;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -151,16 +168,39 @@ final class KeywordAutomaton {
                 if (fold && c >= 'A' && c <= 'Z') {
                     c = (char) (c + 32);
                 }
-                s = d[(s << 7) | c];
+                s = d[(s & -ALPHABET) | c];
             } else {
-                s = wideStep(wideChildren, fail, s, fold(c, fold));
+                s = code(wideStep(wideChildren, fail, s >>> 7, fold(c, fold)), outputs);
             }
-            int[] hits = out[s];
-            if (hits.length != 0) {
-                for (int p : hits) {
-                    sink.hit(p, i + 1 - lengths[p], i + 1);
+            if ((s & 1) != 0) {
+                report(s >>> 7, i, sink);
+            }
+        }
+    }
+
+    private void scanString(String text, int from, int to, Sink sink) {
+        int s = 0;
+        final int[] d = coded;
+        final boolean fold = foldCase;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < ALPHABET) {
+                if (fold && c >= 'A' && c <= 'Z') {
+                    c = (char) (c + 32);
                 }
+                s = d[(s & -ALPHABET) | c];
+            } else {
+                s = code(wideStep(wideChildren, fail, s >>> 7, fold(c, fold)), outputs);
             }
+            if ((s & 1) != 0) {
+                report(s >>> 7, i, sink);
+            }
+        }
+    }
+
+    private void report(int state, int i, Sink sink) {
+        for (int p : outputs[state]) {
+            sink.hit(p, i + 1 - lengths[p], i + 1);
         }
     }
 

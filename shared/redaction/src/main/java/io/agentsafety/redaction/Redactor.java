@@ -33,6 +33,7 @@ public final class Redactor {
 
     private final List<Detector> detectors;
     private final List<Pattern> globalAllow;
+    private final RequiredLiterals[] globalAllowRequired;
     private final KeywordAutomaton keywords;
     private final int[][] keywordDetectors;
     private final int[][] requirements;
@@ -46,6 +47,7 @@ public final class Redactor {
              int minRequestSecretLength) {
         this.detectors = List.copyOf(detectors);
         this.globalAllow = List.copyOf(globalAllow);
+        this.globalAllowRequired = this.globalAllow.stream().map(RequiredLiterals::of).toArray(RequiredLiterals[]::new);
         this.minRequestSecretLength = minRequestSecretLength;
         Map<String, Integer> index = new HashMap<>();
         List<String> patterns = new ArrayList<>();
@@ -168,6 +170,8 @@ public final class Redactor {
         } finally {
             // the memo holds candidate values: do not keep them past the call
             ALLOW_MEMO.get().clear();
+            ATTEMPT_MEMO.get().clear();
+            ValueChecks.clearMemo();
         }
     }
 
@@ -817,7 +821,47 @@ public final class Redactor {
         return (d == 's' || d == 'S') && text.charAt(i + 2) == ' ' && i > 0 && text.charAt(i - 1) == ' ';
     }
 
+    /**
+     * Per-thread memo of anchored attempts within one scan, keyed by the detector and the exact slice: the outcome
+     * (the secret's span in the slice or none, where the attempt ends) depends on nothing else, and logs repeat
+     * lines ({@code token_count=512)}), each attempt costing two RE2J runs and the value checks. Cleared with
+     * {@link #ALLOW_MEMO} at the end of each scan (slices may hold secrets).
+     */
+    private static final ThreadLocal<Map<Attempt, int[]>> ATTEMPT_MEMO = ThreadLocal.withInitial(HashMap::new);
+
+    /** One anchored attempt's input (detectors compare by identity). */
+    private record Attempt(Detector detector, String slice) {
+    }
+
     private int matchAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
+        if (!mayMatch(det.required(), text, start, end)) {
+            return start;
+        }
+        Map<Attempt, int[]> memo = ATTEMPT_MEMO.get();
+        Attempt attempt = new Attempt(det, text.subSequence(start, end).toString());
+        int[] known = memo.get(attempt);
+        if (known != null) {
+            if (known[1] >= 0) {
+                raw.add(new Finding(det.kind(), start + known[1], start + known[2], det.id()));
+            }
+            return start + known[0];
+        }
+        int before = raw.size();
+        int next = attemptAt(text, det, start, end, raw);
+        int[] outcome = {next - start, -1, -1};
+        if (raw.size() > before) {
+            Finding f = raw.get(raw.size() - 1);
+            outcome[1] = f.start() - start;
+            outcome[2] = f.end() - start;
+        }
+        if (memo.size() >= 4096) {
+            memo.clear();
+        }
+        memo.put(attempt, outcome);
+        return next;
+    }
+
+    private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
         Matcher m = det.anchoredPattern().matcher(new Slice(text, start, end));
         if (!m.lookingAt()) {
             return start;
@@ -905,7 +949,15 @@ public final class Redactor {
         return i;
     }
 
+    /** False only when {@code required} proves the regex cannot match in text[from, to). */
+    private static boolean mayMatch(RequiredLiterals required, CharSequence text, int from, int to) {
+        return required == null || required.mayMatch(text, from, to);
+    }
+
     private void matchWindow(CharSequence text, Detector det, int ws, int we, List<Finding> raw) {
+        if (!mayMatch(det.required(), text, ws, we)) {
+            return;
+        }
         Slice slice = new Slice(text, ws, we);
         Matcher m = det.pattern().matcher(slice);
         int pos = 0;
@@ -930,6 +982,9 @@ public final class Redactor {
     }
 
     private void matchValues(CharSequence text, Detector det, int bs, int be, String key, List<Finding> raw) {
+        if (!mayMatch(det.valuesRequired(), text, bs, be)) {
+            return;
+        }
         Matcher m = det.values().matcher(new Slice(text, bs, be));
         int pos = 0;
         while (pos <= be - bs && m.find(pos)) {
@@ -954,8 +1009,9 @@ public final class Redactor {
         if (det.placeholderCheck() && placeholder(value)) {
             return;
         }
-        for (Pattern p : det.allow()) {
-            if (p.matcher(value).find()) {
+        List<Pattern> allow = det.allow();
+        for (int a = 0; a < allow.size(); a++) {
+            if (mayMatch(det.allowRequired(a), value, 0, value.length()) && allow.get(a).matcher(value).find()) {
                 return;
             }
         }
@@ -977,8 +1033,8 @@ public final class Redactor {
             return known;
         }
         boolean allowed = false;
-        for (Pattern p : globalAllow) {
-            if (p.matcher(value).find()) {
+        for (int a = 0; a < globalAllow.size(); a++) {
+            if (mayMatch(globalAllowRequired[a], value, 0, value.length()) && globalAllow.get(a).matcher(value).find()) {
                 allowed = true;
                 break;
             }

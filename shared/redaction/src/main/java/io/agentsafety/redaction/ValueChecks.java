@@ -211,10 +211,43 @@ final class ValueChecks {
         return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
     }
 
+    // java.util.regex patterns of the String.replaceAll/split calls below, compiled once: keys and values are
+    // split on every candidate finding, and compiling per call cost more than the rest of the checks
+    private static final java.util.regex.Pattern CAMEL_STEP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+    private static final java.util.regex.Pattern ACRONYM_STEP = java.util.regex.Pattern.compile("([A-Z]+)([A-Z][a-z])");
+    private static final java.util.regex.Pattern NON_ALNUM_LOWER = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final java.util.regex.Pattern NON_ALNUM = java.util.regex.Pattern.compile("[^A-Za-z0-9]+");
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
     /** Splits a key such as {@code spring.datasource.password} or {@code openaiApiKey} into lower-case words. */
     static List<String> words(String key) {
-        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
-        return java.util.Arrays.stream(spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
+        Map<String, List<String>> memo = WORDS_MEMO.get();
+        List<String> known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (memo.size() >= 4096) {
+            memo.clear();
+        }
+        List<String> words = splitWords(key);
+        memo.put(key, words);
+        return words;
+    }
+
+    /**
+     * {@link #words} per key within one scan (the Redactor clears it with its own memos): every candidate value
+     * splits its key two or three times, and logs repeat their keys.
+     */
+    private static final ThreadLocal<Map<String, List<String>>> WORDS_MEMO = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    static void clearMemo() {
+        WORDS_MEMO.get().clear();
+    }
+
+    private static List<String> splitWords(String key) {
+        String spaced = CAMEL_STEP.matcher(key).replaceAll("$1 $2");
+        spaced = ACRONYM_STEP.matcher(spaced).replaceAll("$1 $2");
+        return java.util.Arrays.stream(NON_ALNUM_LOWER.split(spaced.toLowerCase(Locale.ROOT)))
             .filter(w -> !w.isEmpty()).toList();
     }
 
@@ -381,7 +414,7 @@ final class ValueChecks {
 
     /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06": words and numbers joined, a name not a token. */
     static boolean wordsAndNumbers(String v) {
-        for (String part : v.split("[^A-Za-z0-9]+")) {
+        for (String part : NON_ALNUM.split(v)) {
             if (!part.isEmpty() && !WORD_PART.matches(part)) {
                 return false;
             }
@@ -448,7 +481,7 @@ final class ValueChecks {
         // machine tokens hold no spaces: judge the longest part ("Bearer <token>", "bold #6200A4")
         if (v.indexOf(' ') >= 0 || v.indexOf('\t') >= 0) {
             String longest = "";
-            for (String part : v.split("[ \t]+")) {
+            for (String part : BLANKS.split(v)) {
                 if (part.length() > longest.length()) {
                     longest = part;
                 }
