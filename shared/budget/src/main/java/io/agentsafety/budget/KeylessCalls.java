@@ -60,7 +60,7 @@ final class KeylessCalls {
         return new ProblemException(ProblemException.unavailable("ledger_unavailable", "the budget ledger is unavailable "
             + "and this call's outcome is unknown: retry it with the idempotency_key of this problem within "
             + RECORD_TTL.toMinutes() + " minutes to learn it exactly (the applied answer, or the call applied once)")
-            .problem().withIdempotencyKey(key));
+            .problem().retryableWith(key));
     }
 
     /** False when interrupted (the interrupt is kept for the caller). */

@@ -22,9 +22,7 @@ public record Problem(
     @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String detail,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "machine-readable problem code, e.g. invalid_request") String code,
     @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "every offending field (400)") List<FieldError> errors,
-    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "503 of a spend or reserve sent without an "
-        + "idempotency_key whose outcome the service could not learn: the key it gave the call; a retry with it within "
-        + "10 minutes answers the applied result, or applies the call once")
+    @Schema(name = "idempotency_key", requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "503 of a budget spend or reserve sent without an idempotency_key whose outcome is unknown: the key the service gave the call; a retry with it within 10 minutes answers the applied result or applies the call once")
     @JsonProperty("idempotency_key") String idempotencyKey) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -36,7 +34,7 @@ public record Problem(
     }
 
     /** The same problem naming the idempotency key under which the call it answers can be retried exactly. */
-    public Problem withIdempotencyKey(String key) {
+    public Problem retryableWith(String key) {
         return new Problem(type, title, status, detail, code, errors, key);
     }
 

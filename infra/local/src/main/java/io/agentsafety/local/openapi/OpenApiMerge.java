@@ -250,7 +250,7 @@ public final class OpenApiMerge {
 
     /**
      * A copy in iteration order without the generator's artifact keys; the names in a "properties" map are kept (a
-     * property may be called anything).
+     * property may be called anything), a "name" inside a property's schema is not.
      */
     private static Object strip(Object node) {
         return strip(node, false);
@@ -264,7 +264,13 @@ public final class OpenApiMerge {
                 if (!propertyNames && GENERATOR_ARTIFACTS.contains(key)) {
                     continue;
                 }
-                out.put(key, strip(e.getValue(), !propertyNames && "properties".equals(key)));
+                Object value = strip(e.getValue(), !propertyNames && "properties".equals(key));
+                if (propertyNames && value instanceof Map<?, ?> property) {
+                    // @Schema(name = ...) on a record component (needed when @JsonProperty renames it) is echoed as a
+                    // "name" keyword, which JSON Schema does not have: the property's name is its key
+                    property.remove("name");
+                }
+                out.put(key, value);
             }
             return out;
         }
