@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -19,57 +18,8 @@ final class ValueChecks {
     private ValueChecks() {
     }
 
-    /** Words that, as the last word of a key, make it metadata about a secret rather than the secret. */
-    private static final Set<String> DENIED_LAST_WORDS = Set.copyOf(List.of(
-        "name", "names", "id", "ids", "arn", "path", "paths", "file", "files", "dir", "url", "uri", "urls",
-        "endpoint", "host", "hostname", "backend", "length", "len", "ttl", "days", "seconds", "secs",
-        "minutes", "hours", "ms", "type", "types", "count", "size", "region", "version", "enabled",
-        "enable", "disabled", "provider", "manager", "ref", "reference", "policy", "header", "field",
-        "prefix", "suffix", "format", "algorithm", "algo", "alg", "mode", "store", "kind", "hint", "min",
-        "max", "expiry", "expires", "expiration", "expire", "used", "limit", "limits", "rotation",
-        "source", "location", "env", "var", "variable", "label", "description", "desc", "schema",
-        "template", "scope", "scopes", "audience", "issuer", "method", "timeout", "interval", "retries",
-        "pattern", "regex", "mount", "namespace", "bucket", "queue", "topic", "index", "number", "num",
-        "required", "optional", "present", "set", "exists", "valid", "validation", "strength", "policy",
-        "rule", "rules", "level", "lifetime", "age", "date", "time", "timestamp", "at", "on", "by",
-        "owner", "user", "username", "email", "login", "account", "project", "tenant", "client",
-        "generator", "length", "budget", "usage", "estimate", "window", "bucket", "rate", "class",
-        "service", "factory", "store", "vault", "helper", "reset", "changed", "updated", "created",
-        "fingerprint", "checksum", "digest", "sha", "kid", "location", "input", "label", "placeholder",
-        "cookie_name", "param", "parameter", "query", "attribute", "flag", "feature", "mask", "masked",
-        "stdin", "prompt", "command", "cmd", "helper", "policy", "script", "callback", "handler", "event",
-        "request", "response", "error", "status", "message", "msg", "text", "info", "id", "uuid", "guid",
-        // a hash of a secret or a Vault token accessor identifies the secret without granting access
-        "hash", "hashed", "accessor",
-        // algorithm names and abbreviations for header / object identifier
-        "sha1", "sha224", "sha256", "sha384", "sha512", "md5", "oid", "hdr"));
-
-    /** Any of these words anywhere in the key: the value is not a credential. */
-    private static final Set<String> DENIED_ANY_WORDS = Set.copyOf(List.of(
-        "page", "pagination", "paging", "cursor", "next", "continuation", "public", "pub", "publishable",
-        "max", "min", "count", "tokenizer", "tokens", "limit", "sort", "sync"));
-
-    private static final Set<String> SENSITIVE_WORDS = Set.copyOf(List.of(
-        "password", "passwd", "passphrase", "pwd", "pass", "pw", "secret", "secrets", "token", "apikey",
-        "credential", "credentials", "creds", "auth", "pat", "sig", "signature", "salt", "pin",
-        "privatekey", "accesskey", "secretkey", "masterkey", "passkey", "authkey", "dsn",
-        "sessionid", "jwt", "bearer", "otp", "totp", "mnemonic", "key", "keys", "storepass", "keypass",
-        "srcstorepass", "deststorepass", "srckeypass", "destkeypass", "passin", "passout", "authtoken",
-        "accesstoken", "refreshtoken", "idtoken", "clientsecret", "privatetoken", "apitoken", "authkey", "psk", "presharedkey"));
-
-    private static final Set<String> PASSWORD_WORDS = Set.copyOf(List.of(
-        "password", "passwd", "passphrase", "pwd", "pass", "pw", "storepass", "keypass", "srcstorepass",
-        "deststorepass", "srckeypass", "destkeypass", "passin", "passout"));
-
-    private static final Set<String> KEY_QUALIFIERS = Set.copyOf(List.of(
-        "api", "access", "secret", "private", "auth", "client", "master", "encryption", "signing",
-        "sign", "app", "application", "account", "license", "licence", "admin", "service", "server",
-        "webhook", "hmac", "session", "cipher", "crypto", "decryption", "jwt", "shared", "root",
-        "subscription", "ingest", "write", "read", "integration", "sdk", "management", "storage",
-        "consumer", "live", "prod", "production", "personal", "deploy", "bot", "user", "org",
-        "organization", "project", "access_key", "x", "dd", "cf", "aws", "gcp", "azure", "openai", "encrypt",
-        "enc", "aes", "gpg", "ssh", "tls", "ssl", "vault", "master_key", "secure", "security", "partner",
-        "merchant", "publisher", "developer", "dev", "test", "staging", "primary", "secondary", "rsa", "preshared", "wireguard", "wg", "hmac"));
+    // The key-name word lists (what makes a key a credential's label, what makes it metadata) are data with executed
+    // examples: ValueWords, value-words.yaml.
 
     private static final Pattern UUID = Pattern.compile(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -87,13 +37,6 @@ final class ValueChecks {
     /** Letters and separators only: a header or field name in a list, not a credential. */
     private static final Pattern FIELD_NAME = Pattern.compile("^[-_.]*[A-Za-z][A-Za-z_.\\-]*$");
     private static final Pattern TOKEN_CHARS = Pattern.compile("^[A-Za-z0-9_\\-+/=.~]+$");
-    /** "key" after these words names a lookup or data key, never a credential. */
-    private static final Set<String> DATA_KEY_QUALIFIERS = Set.copyOf(List.of(
-        "sort", "partition", "routing", "cache", "object", "idempotency", "dedup", "dedupe", "lookup", "foreign",
-        "composite", "hash", "shard", "row", "map", "dict", "group", "message", "s3", "blob", "file",
-        "i18n", "translation", "locale", "react", "list", "item", "unique", "natural", "surrogate", "join",
-        "cluster", "range", "table", "entity", "record", "event", "hot", "short", "keyboard", "press", "music",
-        "public", "sequence", "version", "resource", "config", "setting", "option", "registry"));
     /**
      * A sentence (UI text, i18n catalogues, error messages): three or more words of letters that start
      * with a capital or carry sentence punctuation. A seed phrase (lower-case words only) is not prose.
@@ -258,21 +201,21 @@ final class ValueChecks {
             return false;
         }
         String last = words.get(words.size() - 1);
-        if (DENIED_LAST_WORDS.contains(last)) {
+        if (ValueWords.DENIED_LAST.contains(last)) {
             return false;
         }
         boolean sensitive = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (DENIED_ANY_WORDS.contains(w)) {
+            if (ValueWords.DENIED_ANY.contains(w)) {
                 return false;
             }
             if (w.equals("key") || w.equals("keys")) {
                 // "key" alone is too common (map keys, key ids); it needs a qualifier before it.
-                if (i > 0 && KEY_QUALIFIERS.contains(words.get(i - 1))) {
+                if (i > 0 && ValueWords.KEY_QUALIFIERS.contains(words.get(i - 1))) {
                     sensitive = true;
                 }
-            } else if (SENSITIVE_WORDS.contains(w)) {
+            } else if (ValueWords.SENSITIVE.contains(w)) {
                 sensitive = true;
             } else if (w.endsWith("password") || w.endsWith("secret") || w.endsWith("token")
                 || w.endsWith("apikey") || w.endsWith("passwd")) {
@@ -293,7 +236,7 @@ final class ValueChecks {
             return false;
         }
         for (String w : words) {
-            if (DENIED_ANY_WORDS.contains(w) || DATA_KEY_QUALIFIERS.contains(w)) {
+            if (ValueWords.DENIED_ANY.contains(w) || ValueWords.DATA_KEY_QUALIFIERS.contains(w)) {
                 return false;
             }
         }
@@ -350,15 +293,15 @@ final class ValueChecks {
             last = words.get(n - 1);
         }
         for (int i = 0; i < n; i++) {
-            if (DENIED_ANY_WORDS.contains(words.get(i))) {
+            if (ValueWords.DENIED_ANY.contains(words.get(i))) {
                 return false;
             }
         }
         // "cache key", "sort_key", "public key": a data key or a public half, whatever its value
-        if (n >= 2 && DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) {
+        if (n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) {
             return false;
         }
-        return !DENIED_LAST_WORDS.contains(last) && endsInLabel(last);
+        return !ValueWords.DENIED_LAST.contains(last) && endsInLabel(last);
     }
 
     private static boolean endsInLabel(String word) {
@@ -451,7 +394,7 @@ final class ValueChecks {
             return false;
         }
         for (String w : words(key)) {
-            if (PASSWORD_WORDS.contains(w) || w.endsWith("password") || w.endsWith("passwd")) {
+            if (ValueWords.PASSWORD.contains(w) || w.endsWith("password") || w.endsWith("passwd")) {
                 return true;
             }
         }
