@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The budget ledger: every operation is one atomic Lua script on the budget's keys. Inputs are already
@@ -66,12 +67,8 @@ public class BudgetLedger {
      */
     public LedgerResult spend(String runId, long micros, boolean enforce, String idempotencyKey, String description) {
         String fingerprint = fingerprint("spend", Long.toString(micros), Boolean.toString(enforce), description == null ? "" : description);
-        if (idempotencyKey == null) {
-            return keyless.call(callKey -> run(runId, Op.SPEND, BudgetKeys.idempotency(callKey), fingerprint,
-                Amounts.format(micros), enforce ? "1" : "0", Long.toString(KeylessCalls.RECORD_TTL.toMillis())));
-        }
-        return run(runId, Op.SPEND, BudgetKeys.idempotency(idempotencyKey), fingerprint,
-            Amounts.format(micros), enforce ? "1" : "0", Long.toString(settings.idempotencyTtlSeconds() * 1000));
+        return underKey(idempotencyKey, (key, recordTtlMs) -> run(runId, Op.SPEND, BudgetKeys.idempotency(key), fingerprint,
+            Amounts.format(micros), enforce ? "1" : "0", recordTtlMs));
     }
 
     /** {@code ok} with a {@link LedgerDetail.CanSpend} verdict ({@code ok}, {@code insufficient_budget} or {@code circuit_open}); or {@code not_found}. */
@@ -102,14 +99,20 @@ public class BudgetLedger {
     public LedgerResult reserve(String runId, long micros, long ttlSeconds, String idempotencyKey) {
         String fingerprint = fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
         String reservationId = ReservationIds.newId(runId);
-        if (idempotencyKey == null) {
-            return keyless.call(callKey -> run(runId, Op.RESERVE, BudgetKeys.idempotency(callKey), fingerprint,
-                Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000),
-                Long.toString(KeylessCalls.RECORD_TTL.toMillis())));
+        return underKey(idempotencyKey, (key, recordTtlMs) -> run(runId, Op.RESERVE, BudgetKeys.idempotency(key), fingerprint,
+            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000), recordTtlMs));
+    }
+
+    /**
+     * Runs an idempotent call under the caller's key (its record kept {@code idempotency-ttl-seconds}) or, without
+     * one, under a key of the call's own ({@link KeylessCalls}: kept {@link KeylessCalls#RECORD_TTL}, re-asked after a
+     * lost reply). {@code call} gets the key and the record's lifetime in ms, as the scripts take it.
+     */
+    private LedgerResult underKey(String idempotencyKey, BiFunction<String, String, LedgerResult> call) {
+        if (idempotencyKey != null) {
+            return call.apply(idempotencyKey, Long.toString(settings.idempotencyTtlSeconds() * 1000));
         }
-        return run(runId, Op.RESERVE, BudgetKeys.idempotency(idempotencyKey), fingerprint,
-            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000),
-            Long.toString(settings.idempotencyTtlSeconds() * 1000));
+        return keyless.call(callKey -> call.apply(callKey, Long.toString(KeylessCalls.RECORD_TTL.toMillis())));
     }
 
     /**
