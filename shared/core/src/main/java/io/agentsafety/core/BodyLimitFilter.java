@@ -1,45 +1,48 @@
 package io.agentsafety.core;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
+import java.util.OptionalLong;
+
 /**
- * Refuses bodies over the limit (default 6 MiB, Lambda's synchronous payload limit) with 413 before
- * anything reads them. Controllers also call {@link #check(byte[])} because a Lambda event carries
- * its body without a Content-Length.
+ * Refuses a body over {@code safety.http.max-body-bytes} with 413 before any controller binds it, for every route.
+ * The length comes from {@code Content-Length} or, when there is none (a Lambda event carries its body without
+ * one), from the request's {@link io.micronaut.http.body.ByteBody}, which the API Gateway request holds whole; so
+ * controllers never check sizes themselves.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class BodyLimitFilter {
 
-    public static final long DEFAULT_LIMIT = 6L * 1024 * 1024;
-
     private final long maxBodyBytes;
 
-    public BodyLimitFilter(@Value("${safety.http.max-body-bytes:6291456}") long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    public BodyLimitFilter(HttpSettings settings) {
+        this.maxBodyBytes = settings.getMaxBodyBytes();
     }
 
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> limit(HttpRequest<?> request) {
-        long length = request.getContentLength();
-        if (length > maxBodyBytes) {
-            return ProblemResponses.of(ProblemException.tooLarge(maxBodyBytes).problem());
-        }
-        return null;
+        return bodyLength(request) > maxBodyBytes
+            ? ProblemResponses.of(ProblemException.tooLarge(maxBodyBytes).problem())
+            : null;
     }
 
-    public void check(byte[] body) {
-        if (body != null && body.length > maxBodyBytes) {
-            throw ProblemException.tooLarge(maxBodyBytes);
+    private static long bodyLength(HttpRequest<?> request) {
+        long declared = request.getContentLength();
+        if (declared >= 0) {
+            return declared;
         }
-    }
-
-    public long maxBodyBytes() {
-        return maxBodyBytes;
+        if (request instanceof ServerHttpRequest<?> server) {
+            OptionalLong expected = server.byteBody().expectedLength();
+            if (expected.isPresent()) {
+                return expected.getAsLong();
+            }
+        }
+        return -1;
     }
 }

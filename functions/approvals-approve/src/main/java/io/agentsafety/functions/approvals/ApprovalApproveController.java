@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.agentsafety.approvals.ApprovalApi;
 import io.agentsafety.approvals.VerdictResult;
 import io.agentsafety.approvals.api.VerdictBody;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
 import io.agentsafety.core.api.BodyProblems;
@@ -30,11 +29,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class ApprovalApproveController {
 
     private final ApprovalApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public ApprovalApproveController(ApprovalApi api, BodyLimitFilter bodyLimit) {
+    public ApprovalApproveController(ApprovalApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "approvalApprove", summary = "One approver's vote")
@@ -50,7 +47,6 @@ public class ApprovalApproveController {
             @Parameter(description = "the approval id", schema = @Schema(pattern = ApiSchemas.APPROVAL_ID_PATTERN)) @PathVariable("id") String id,
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = VerdictBody.class))) @Body byte[] body,
             @Parameter(hidden = true) @Nullable APIGatewayV2HTTPEvent event) {
-        bodyLimit.check(body);
         return api.approve(id, body, event);
     }
 }

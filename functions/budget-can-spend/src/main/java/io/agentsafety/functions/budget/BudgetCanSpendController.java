@@ -4,7 +4,6 @@ import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetCanSpendRequest;
 import io.agentsafety.budget.api.CanSpendResult;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.api.ApiSchemas;
 import io.agentsafety.core.api.BodyProblems;
@@ -25,11 +24,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetCanSpendController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetCanSpendController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetCanSpendController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetCanSpend", summary = "Would this amount fit now (changes nothing)")
@@ -39,7 +36,6 @@ public class BudgetCanSpendController {
     @Post(uri = "/can-spend", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> canSpend(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetCanSpendRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.canSpend(body));
     }
 }

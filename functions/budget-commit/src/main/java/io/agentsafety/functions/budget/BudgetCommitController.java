@@ -5,7 +5,6 @@ import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetCommitRequest;
 import io.agentsafety.budget.api.BudgetRefusal;
 import io.agentsafety.budget.api.SettlementResult;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
@@ -27,11 +26,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetCommitController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetCommitController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetCommitController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetCommit", summary = "Settle a reservation with the actual cost")
@@ -44,7 +41,6 @@ public class BudgetCommitController {
     @Post(uri = "/commit", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> commit(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetCommitRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.commit(body));
     }
 }

@@ -4,7 +4,6 @@ import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetCreateRequest;
 import io.agentsafety.budget.api.BudgetStatus;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
@@ -26,11 +25,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetCreateController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetCreateController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetCreateController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetCreate", summary = "Create a run budget")
@@ -42,7 +39,6 @@ public class BudgetCreateController {
     @Post(uri = "/create", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> create(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetCreateRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.create(body));
     }
 }

@@ -4,7 +4,6 @@ import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetReleaseRequest;
 import io.agentsafety.budget.api.SettlementResult;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
@@ -26,11 +25,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetReleaseController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetReleaseController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetReleaseController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetRelease", summary = "Give a reservation back")
@@ -42,7 +39,6 @@ public class BudgetReleaseController {
     @Post(uri = "/release", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> release(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetReleaseRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.release(body));
     }
 }

@@ -5,7 +5,6 @@ import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetRefusal;
 import io.agentsafety.budget.api.BudgetReserveRequest;
 import io.agentsafety.budget.api.ReservationResult;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
@@ -27,11 +26,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetReserveController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetReserveController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetReserveController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetReserve", summary = "Hold an estimate before running")
@@ -44,7 +41,6 @@ public class BudgetReserveController {
     @Post(uri = "/reserve", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> reserve(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetReserveRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.reserve(body));
     }
 }

@@ -5,7 +5,6 @@ import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetRefusal;
 import io.agentsafety.budget.api.BudgetSpendRequest;
 import io.agentsafety.budget.api.BudgetStatus;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
@@ -27,11 +26,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetSpendController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetSpendController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetSpendController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetSpend", summary = "Record a cost (enforce: only if it fits)")
@@ -44,7 +41,6 @@ public class BudgetSpendController {
     @Post(uri = "/spend", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> spend(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetSpendRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.spend(body));
     }
 }

@@ -4,7 +4,6 @@ import io.agentsafety.budget.BudgetApi;
 import io.agentsafety.budget.BudgetResponses;
 import io.agentsafety.budget.api.BudgetStatus;
 import io.agentsafety.budget.api.BudgetUpdateRequest;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.Problem;
 import io.agentsafety.core.api.ApiSchemas;
@@ -28,11 +27,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class BudgetUpdateController {
 
     private final BudgetApi api;
-    private final BodyLimitFilter bodyLimit;
 
-    public BudgetUpdateController(BudgetApi api, BodyLimitFilter bodyLimit) {
+    public BudgetUpdateController(BudgetApi api) {
         this.api = api;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "budgetUpdate", summary = "Change the limit, close (or open) the circuit breaker")
@@ -44,7 +41,6 @@ public class BudgetUpdateController {
     public HttpResponse<?> update(
             @Parameter(description = "the run id", schema = @Schema(pattern = ApiSchemas.ID_PATTERN)) @PathVariable("run_id") String runId,
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = BudgetUpdateRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return BudgetResponses.of(api.update(runId, body));
     }
 }

@@ -1,7 +1,6 @@
 package io.agentsafety.functions.policy;
 
 import io.agentsafety.audit.AuditedPolicyGate;
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.Problem;
@@ -28,12 +27,10 @@ public class PolicyCheckController {
 
     private final AuditedPolicyGate gate;
     private final PolicyView policyView;
-    private final BodyLimitFilter bodyLimit;
 
-    public PolicyCheckController(AuditedPolicyGate gate, PolicyView policyView, BodyLimitFilter bodyLimit) {
+    public PolicyCheckController(AuditedPolicyGate gate, PolicyView policyView) {
         this.gate = gate;
         this.policyView = policyView;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "policyCheck", summary = "Decide one proposed action")
@@ -43,7 +40,6 @@ public class PolicyCheckController {
     @Post(uri = "/check", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public Decision check(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = PolicyCheckRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         return gate.check(JsonFields.parse(body));
     }
 

@@ -129,6 +129,31 @@ class PolicyCheckHandlerTest {
         APIGatewayV2HTTPResponse tooLarge = post(huge);
         assertEquals(413, tooLarge.getStatusCode());
         assertEquals("application/problem+json", http.header(tooLarge, "content-type"));
+        assertEquals("payload_too_large", http.body(tooLarge).get("code").getStringValue());
+    }
+
+    @Test
+    void aBodyWithoutContentLengthIsMeasuredByTheFilterToo() throws IOException {
+        // API Gateway may hand a Lambda its body without a Content-Length; the filter measures the body itself,
+        // plain or base64-encoded, so no controller has to check sizes
+        String huge = "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}}";
+        APIGatewayV2HTTPEvent plain = ApiEvents.postJson("/api/v1/safety/check", huge);
+        plain.getHeaders().remove("content-length");
+        APIGatewayV2HTTPResponse tooLarge = http.send(plain);
+        assertEquals(413, tooLarge.getStatusCode());
+        assertEquals("payload_too_large", http.body(tooLarge).get("code").getStringValue());
+        assertFalse(tooLarge.getBody().contains("xxxxxxxx"));
+
+        APIGatewayV2HTTPEvent encoded = ApiEvents.request("POST", "/api/v1/safety/check")
+            .binaryBody("application/json", huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
+        encoded.getHeaders().remove("content-length");
+        assertEquals(413, http.send(encoded).getStatusCode());
+
+        APIGatewayV2HTTPEvent small = ApiEvents.postJson("/api/v1/safety/check", "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"staging\"}}");
+        small.getHeaders().remove("content-length");
+        APIGatewayV2HTTPResponse allowed = http.send(small);
+        assertEquals(200, allowed.getStatusCode());
+        assertTrue(http.body(allowed).get("allowed").getBooleanValue());
     }
 
     @Test

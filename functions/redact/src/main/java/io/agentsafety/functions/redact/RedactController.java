@@ -1,6 +1,5 @@
 package io.agentsafety.functions.redact;
 
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.JsonContentType;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.Problem;
@@ -23,12 +22,10 @@ public class RedactController {
 
     private final BoundedRedaction redaction;
     private final RedactRequests requests;
-    private final BodyLimitFilter bodyLimit;
 
-    public RedactController(BoundedRedaction redaction, RedactRequests requests, BodyLimitFilter bodyLimit) {
+    public RedactController(BoundedRedaction redaction, RedactRequests requests) {
         this.redaction = redaction;
         this.requests = requests;
-        this.bodyLimit = bodyLimit;
     }
 
     @Operation(operationId = "redact", summary = "Remove secrets from text")
@@ -38,7 +35,6 @@ public class RedactController {
     @Post(uri = "/redact", consumes = JsonContentType.CHECKED_BY_FILTER, produces = MediaType.APPLICATION_JSON)
     public RedactResponse redact(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = RedactRequest.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         RedactRequests.Parsed parsed = requests.parse(JsonFields.parse(body));
         // behind API Gateway the body travels as a JSON string inside the Lambda response
         return redaction.redact(parsed, true);

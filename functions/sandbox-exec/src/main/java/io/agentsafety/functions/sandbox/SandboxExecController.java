@@ -1,6 +1,5 @@
 package io.agentsafety.functions.sandbox;
 
-import io.agentsafety.core.BodyLimitFilter;
 import io.agentsafety.core.api.ApiSchemas;
 import io.agentsafety.core.api.BodyProblems;
 import io.agentsafety.core.api.ServerProblems;
@@ -27,14 +26,11 @@ public class SandboxExecController {
 
     private final SafeExecute safeExecute;
     private final PackageEcosystems ecosystems;
-    private final BodyLimitFilter bodyLimit;
     private final ApplicationContext applicationContext;
 
-    public SandboxExecController(SafeExecute safeExecute, PackageEcosystems ecosystems, BodyLimitFilter bodyLimit,
-                                 ApplicationContext applicationContext) {
+    public SandboxExecController(SafeExecute safeExecute, PackageEcosystems ecosystems, ApplicationContext applicationContext) {
         this.safeExecute = safeExecute;
         this.ecosystems = ecosystems;
-        this.bodyLimit = bodyLimit;
         this.applicationContext = applicationContext;
     }
 
@@ -47,7 +43,6 @@ public class SandboxExecController {
     @Post(uri = "/exec", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public SandboxExecResponse exec(
             @RequestBody(required = true, content = @Content(mediaType = ApiSchemas.JSON, schema = @Schema(implementation = SandboxExecBody.class))) @Body byte[] body) {
-        bodyLimit.check(body);
         SandboxExecRequest request = SandboxExecRequest.parse(body, ecosystems);
         return safeExecute.execute(request, LambdaDeadline.current(applicationContext));
     }

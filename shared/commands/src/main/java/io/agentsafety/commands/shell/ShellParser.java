@@ -8,6 +8,11 @@ import java.util.Set;
  * A hand-written recursive-descent parser for POSIX sh / bash syntax. It never throws: malformed input
  * (unterminated quotes, stray closers) is parsed as far as it goes, and {@link #problems()} says what was odd.
  * Work is bounded by a node budget and a nesting limit, so hostile input costs linear time and constant stack.
+ *
+ * <p>Past ~600 lines on purpose: a recursive-descent parser is one set of mutually recursive productions over one
+ * cursor ({@code pos}, the nesting and node budgets, pending here-documents, the dialect flag); splitting the
+ * productions across classes would pass that state around without making any part simpler. The syntax tree
+ * ({@link Node}) and what the words mean (expansion, in {@code analysis}) live elsewhere.
  */
 public final class ShellParser {
 

@@ -1,44 +1,49 @@
 package io.agentsafety.sandbox.exec;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 
-/** Configuration of safe execute ({@code safety.sandbox.*}); defaults documented in shared/sandbox/README.md. */
-@Singleton
-public class SandboxExecSettings {
+/**
+ * Configuration of safe execute ({@code safety.sandbox.*}), bound by Micronaut; defaults documented in
+ * shared/sandbox/README.md. A value that makes no sense stops the function at start with the key named, rather than
+ * charging or cutting output by a setting nobody meant.
+ */
+@ConfigurationProperties("safety.sandbox")
+public record SandboxExecSettings(@Bindable(defaultValue = "0.000028") BigDecimal pricePerSecond,
+                                  @Bindable(defaultValue = "262144") int maxOutputBytes,
+                                  @Bindable(defaultValue = "4194304") int responseOutputBytes,
+                                  @Bindable(defaultValue = "3s") Duration cleanupReserve,
+                                  @Bindable(defaultValue = "180s") Duration installTimeout,
+                                  @Bindable(defaultValue = "60s") Duration lifetimeSlack,
+                                  @Nullable String template,
+                                  Steps steps) {
 
-    private final BigDecimal pricePerSecond;
-    private final int maxOutputBytes;
-    private final int responseOutputBytes;
-    private final Duration cleanupReserve;
-    private final Duration installTimeout;
-    private final Duration lifetimeSlack;
-    private final String defaultTemplate;
-    private final int stepMaxOutputBytes;
-
-    public SandboxExecSettings(@Value("${safety.sandbox.price-per-second:0.000028}") BigDecimal pricePerSecond,
-                               @Value("${safety.sandbox.max-output-bytes:262144}") int maxOutputBytes,
-                               @Value("${safety.sandbox.response-output-bytes:4194304}") int responseOutputBytes,
-                               @Value("${safety.sandbox.cleanup-reserve:3s}") Duration cleanupReserve,
-                               @Value("${safety.sandbox.install-timeout:180s}") Duration installTimeout,
-                               @Value("${safety.sandbox.lifetime-slack:60s}") Duration lifetimeSlack,
-                               @Value("${safety.sandbox.template:}") String defaultTemplate,
-                               @Value("${safety.sandbox.steps.max-output-bytes:32768}") int stepMaxOutputBytes) {
+    public SandboxExecSettings {
         if (pricePerSecond.signum() < 0) {
             throw new IllegalArgumentException("safety.sandbox.price-per-second must not be negative");
         }
-        this.pricePerSecond = pricePerSecond;
-        this.maxOutputBytes = maxOutputBytes;
-        this.responseOutputBytes = responseOutputBytes;
-        this.cleanupReserve = cleanupReserve;
-        this.installTimeout = installTimeout;
-        this.lifetimeSlack = lifetimeSlack;
-        this.defaultTemplate = defaultTemplate == null || defaultTemplate.isBlank() ? null : defaultTemplate;
-        this.stepMaxOutputBytes = stepMaxOutputBytes;
+        positive(maxOutputBytes, "max-output-bytes");
+        positive(responseOutputBytes, "response-output-bytes");
+        positive(cleanupReserve, "cleanup-reserve");
+        positive(installTimeout, "install-timeout");
+        positive(lifetimeSlack, "lifetime-slack");
+        template = template == null || template.isBlank() ? null : template.trim();
+        if (steps == null) {
+            steps = new Steps(32_768);
+        }
+    }
+
+    /** {@code safety.sandbox.steps.*}: the state machine's per-step run (one command per Lambda invoke). */
+    @ConfigurationProperties("steps")
+    public record Steps(@Bindable(defaultValue = "32768") int maxOutputBytes) {
+        public Steps {
+            positive(maxOutputBytes, "steps.max-output-bytes");
+        }
     }
 
     /** Cost in micro-units of a sandbox alive this long: price per second × seconds, rounded up to a micro-unit. */
@@ -58,27 +63,25 @@ public class SandboxExecSettings {
         return (int) Math.max(4096, Math.min(maxOutputBytes, fair));
     }
 
-    public Duration cleanupReserve() {
-        return cleanupReserve;
-    }
-
-    public Duration installTimeout() {
-        return installTimeout;
-    }
-
-    public Duration lifetimeSlack() {
-        return lifetimeSlack;
-    }
-
+    /** The E2B template a request without one runs in, or null for the backend's own default. */
+    @Nullable
     public String defaultTemplate() {
-        return defaultTemplate;
+        return template;
     }
 
     public int stepMaxOutputBytes() {
-        return stepMaxOutputBytes;
+        return steps.maxOutputBytes();
     }
 
-    public BigDecimal pricePerSecond() {
-        return pricePerSecond;
+    private static void positive(long value, String key) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("safety.sandbox." + key + " must be positive");
+        }
+    }
+
+    private static void positive(Duration value, String key) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("safety.sandbox." + key + " must be a positive duration");
+        }
     }
 }
