@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ public final class ColdStartBench {
         Path workerJar = Files.copy(WorkerJar.path(), work.resolve("worker.jar"), StandardCopyOption.REPLACE_EXISTING);
 
         System.out.printf("%-20s %-24s %7s %s%n", "artifact", "function", "jar MB", String.join("  ", modes.stream()
-            .map(m -> String.format("%-26s", m + " median [runs] ms")).toList()));
+            .map(m -> String.format("%-37s", m + " median [runs] ms, cpu ms")).toList()));
         try (LocalRedis redis = LocalRedis.start()) {
             for (Map.Entry<String, FunctionDef> entry : byArtifact.entrySet()) {
                 String artifact = entry.getKey();
@@ -105,15 +106,16 @@ public final class ColdStartBench {
                         flags.add("-XX:SharedArchiveFile=" + archive);
                     }
                     long[] millis = new long[runs];
+                    long[] cpu = new long[runs];
                     String status = "";
                     for (int i = 0; i < runs; i++) {
                         Result result = once(function, jar, workerJar, flags, modeEnv, event);
                         millis[i] = result.millis;
+                        cpu[i] = result.cpuMillis;
                         status = result.status;
                     }
-                    long[] sorted = millis.clone();
-                    Arrays.sort(sorted);
-                    line.append(String.format("  %-26s", sorted[runs / 2] + " " + Arrays.toString(millis)));
+                    line.append(String.format("  %-26s", median(millis) + " " + Arrays.toString(millis)));
+                    line.append(String.format(" cpu %-6s", median(cpu)));
                     if (mode.equals(modes.get(modes.size() - 1))) {
                         line.append("  ").append(status);
                     }
@@ -123,7 +125,18 @@ public final class ColdStartBench {
         }
     }
 
-    private record Result(long millis, String status) {
+    /**
+     * Wall time from spawn to the answer, and the worker's CPU time (user + system, all threads) at that moment: on a
+     * shared machine the wall time grows with other load, the CPU time much less, so the two together tell a real
+     * change from noise.
+     */
+    private record Result(long millis, long cpuMillis, String status) {
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** One fresh JVM: spawn → READY → one event answered; then stdin is closed and the worker exits. */
@@ -148,10 +161,11 @@ public final class ColdStartBench {
             Frames.writeRequest(in, new Frames.Request("bench", System.currentTimeMillis() + 60_000, event));
             Frames.Response response = Frames.readResponse(out);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            long cpuMillis = process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
             String status = response.type() == Frames.RESULT ? statusOf(response.payload()) : "error";
             in.close();
             process.waitFor(30, TimeUnit.SECONDS);
-            return new Result(millis, status);
+            return new Result(millis, cpuMillis, status);
         } finally {
             process.destroyForcibly();
         }
