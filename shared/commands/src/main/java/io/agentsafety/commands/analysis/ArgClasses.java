@@ -157,7 +157,39 @@ public final class ArgClasses {
         return collapse(path);
     }
 
-    /** Collapses {@code //}, {@code /./}, {@code a/..} and a trailing slash; keeps a leading {@code ~}. */
+    /**
+     * The lexical form of a relative path as the shell reaches it: {@code ./build/../..} is {@code ..},
+     * {@code a/./b/} is {@code a/b}, {@code a/..} is {@code .}. A segment holding an unknown part (a variable) is
+     * never popped, since its value may hold several segments. Absolute, home, URL and unknown-first texts, and
+     * texts without a {@code .} segment, are returned as they are.
+     */
+    public static String collapseRelative(String text) {
+        if (text.isEmpty() || text.startsWith("/") || text.startsWith("~") || text.startsWith("-") || text.contains("://")
+            || !(text.startsWith(".") || text.contains("/."))) {
+            return text;
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : text.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            String last = segments.peekLast();
+            if (segment.equals("..") && last != null && !last.equals("..") && last.indexOf(Arg.UNKNOWN) < 0) {
+                segments.pollLast();
+                continue;
+            }
+            segments.addLast(segment);
+        }
+        String joined = String.join("/", segments);
+        boolean trailing = text.endsWith("/") && !joined.isEmpty();
+        return joined.isEmpty() ? "." : trailing ? joined + "/" : joined;
+    }
+
+    /**
+     * Collapses {@code //}, {@code /./}, {@code a/..} and a trailing slash; keeps a leading {@code ~}. Climbing above
+     * {@code ~} leaves the home directory for a place whose depth is unknown: it is read as climbing to the root, so
+     * {@code ~/../../etc} is judged as {@code /etc}, never as a harmless {@code ~/etc}.
+     */
     static String collapse(String path) {
         boolean home = path.startsWith("~");
         String prefix = "";
@@ -173,7 +205,10 @@ public final class ArgClasses {
                 continue;
             }
             if (segment.equals("..")) {
-                segments.pollLast();
+                if (segments.pollLast() == null && home) {
+                    home = false;
+                    prefix = "";
+                }
                 continue;
             }
             segments.addLast(segment);

@@ -55,8 +55,10 @@ final class CodeAnalyzer {
             + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(
         "(?<![\\w])(?:os\\.remove|os\\.unlink|File\\.delete|File\\.unlink|fs\\.unlinkSync|fs\\.unlink|unlink)\\s*\\(\\s*"
-            // Perl without parentheses: unlink "a.txt", unlink glob "/etc/*"
-            + "|(?<![\\w$])unlink\\s+(?:glob\\s*)?(?=[\"'])");
+            // Perl: unlink(glob("/etc/*"))
+            + "(?:glob\\s*\\(\\s*)?"
+            // Perl without parentheses: unlink "a.txt", unlink glob "/etc/*", unlink glob("/etc/*")
+            + "|(?<![\\w$])unlink\\s+(?:glob\\s*\\(?\\s*)?(?=[\"'])");
     /**
      * Lookups that yield a function or module from a name computed at run time, on the modules that run commands
      * ({@code getattr(os, name)}, {@code __import__(name)}, {@code importlib.import_module(name)},

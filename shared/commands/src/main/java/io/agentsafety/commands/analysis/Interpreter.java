@@ -36,6 +36,7 @@ public final class Interpreter {
     public static final int MAX_DEPTH = 8;
 
     private static final ShellKnowledge TABLES = ShellKnowledge.builtIn();
+    private static final ResourceDeletes RESOURCE_DELETES = ResourceDeletes.builtIn();
 
     private final Knowledge knowledge;
     private final Sink sink;
@@ -529,6 +530,7 @@ public final class Interpreter {
             // curl URL | python3 -c 'import json,sys; ...': the download is the program's data, not its code
             sink.command(stdin.kind() == Content.Kind.DOWNLOAD && ProgramCode.readsStdinAsData(base, rest)
                 ? resolved(name, rest, writes, Content.NONE, env.cwd) : command);
+            resourceDeletion(name, rest, env);
             programs.code(base, rest, stdin, env, depth);
             return Content.unknown(name);
         }
@@ -545,6 +547,7 @@ public final class Interpreter {
             return builtin;
         }
         sink.command(command);
+        resourceDeletion(name, rest, env);
         feeders.treeFanoutOfArgs(name, rest, env);
         if (Downloads.isFetcher(lower)) {
             Downloads.urls(rest).forEach(sink::fetchedUrl);
@@ -600,6 +603,16 @@ public final class Interpreter {
 
     void emit(String name, List<Arg> rest, List<Arg> writes, Content stdin, Env env) {
         sink.command(resolved(name, rest, writes, stdin, env.cwd));
+        resourceDeletion(name, rest, env);
+    }
+
+    /** A program the packs do not know, read as a service CLI or an HTTP client: what it deletes, for the packs. */
+    private void resourceDeletion(String name, List<Arg> rest, Env env) {
+        ResourceDeletes.Deletion deletion = RESOURCE_DELETES.read(name, rest, knowledge.commandNames());
+        if (deletion != null) {
+            List<Arg> args = deletion.args().stream().map(Arg::literal).toList();
+            sink.command(resolved(deletion.marker(), args, List.of(), Content.NONE, env.cwd));
+        }
     }
 
     ResolvedCommand resolved(String name, List<Arg> rest, List<Arg> writes, Content stdin, String cwd) {

@@ -64,7 +64,13 @@ final class ArgMatcher {
             return arg.dynamic() && arg.producers().stream().anyMatch(p -> producer.matcher(p).find());
         }
         if (regex != null) {
-            return regex.matcher(arg.text()).find();
+            // a relative path padded with name/.. pairs (./build/../..) is matched as the shell reaches it (..) too
+            String text = arg.text();
+            if (regex.matcher(text).find()) {
+                return true;
+            }
+            String collapsed = ArgClasses.collapseRelative(text);
+            return !collapsed.equals(text) && regex.matcher(collapsed).find();
         }
         if (prefix != null) {
             if (!arg.text().startsWith(prefix)) {

@@ -1,0 +1,228 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a command of a program the rule packs do not know as a service CLI ({@code TOOL [NOUN...] VERB [TARGET]}) or
+ * an HTTP client, and names the deletion it asks for, if any: {@code @resource_delete TOOL VERB TARGET...} or
+ * {@code @http_delete URL}. The packs then judge those like any command. The vocabulary is data
+ * ({@code resource-deletes.yaml}, with executed examples); this class is only its grammar.
+ */
+public final class ResourceDeletes {
+
+    static final String RESOURCE = "io/agentsafety/commands/resource-deletes.yaml";
+    public static final String RESOURCE_DELETE = "@resource_delete";
+    public static final String HTTP_DELETE = "@http_delete";
+
+    /** A subcommand-like word: a lowercase identifier, not a path, a file name, an option or a value. */
+    private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)*");
+
+    /** What one command deletes: the pseudo-command and its arguments. */
+    public record Deletion(String marker, List<String> args) {
+    }
+
+    record HttpClient(Set<String> methodOptions, boolean methodWord) {
+    }
+
+    /** Example rows of the data file: a command and what it must yield (the marker's first arguments). */
+    record Examples(List<List<String>> resourceDelete, List<List<String>> httpDelete, List<String> neither) {
+    }
+
+    private final Set<String> verbs;
+    private final Set<String> compoundOnlyVerbs;
+    private final Set<String> containerVerbs;
+    private final Set<String> containers;
+    private final int maxWordsBeforeVerb;
+    private final Set<String> localPrograms;
+    private final Map<String, HttpClient> httpClients = new HashMap<>();
+    private final Examples examples;
+
+    private static final ResourceDeletes BUILT_IN = new ResourceDeletes(YamlData.resource(RESOURCE));
+
+    public static ResourceDeletes builtIn() {
+        return BUILT_IN;
+    }
+
+    ResourceDeletes(Map<String, Object> yaml) {
+        Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
+            "containers", "max_words_before_verb", "local_programs", "http_clients", "examples"));
+        verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
+        compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
+        containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
+        containers = lower(YamlData.strings(root.get("containers"), "containers"));
+        if (!(root.get("max_words_before_verb") instanceof Integer max) || max < 0) {
+            throw new IllegalStateException(RESOURCE + ": max_words_before_verb must be a whole number");
+        }
+        maxWordsBeforeVerb = max;
+        localPrograms = lower(YamlData.strings(root.get("local_programs"), "local_programs"));
+        Map<String, Object> clients = YamlData.map(root.get("http_clients"), "http_clients", Set.of());
+        clients.forEach((name, spec) -> {
+            Map<String, Object> s = YamlData.map(spec, "http_clients." + name, Set.of("method_options", "method_word"));
+            httpClients.put(name, new HttpClient(Set.copyOf(YamlData.strings(s.get("method_options"), name)),
+                Boolean.TRUE.equals(s.get("method_word"))));
+        });
+        Map<String, Object> ex = YamlData.map(root.get("examples"), "examples", Set.of("resource_delete", "http_delete", "neither"));
+        examples = new Examples(pairs(ex.get("resource_delete"), "examples.resource_delete"),
+            pairs(ex.get("http_delete"), "examples.http_delete"), YamlData.strings(ex.get("neither"), "examples.neither"));
+        if (verbs.isEmpty() || examples.resourceDelete().isEmpty() || examples.httpDelete().isEmpty() || examples.neither().isEmpty()) {
+            throw new IllegalStateException(RESOURCE + ": verbs and every kind of example are required");
+        }
+    }
+
+    Examples examples() {
+        return examples;
+    }
+
+    /**
+     * The deletion {@code name rest} asks for, or null. {@code knownToPacks}: programs the rule packs judge themselves
+     * (their finer lines, such as one Kubernetes pod, stay theirs).
+     */
+    public Deletion read(String name, List<Arg> rest, Set<String> knownToPacks) {
+        String program = name.toLowerCase(Locale.ROOT);
+        HttpClient client = httpClients.get(program);
+        if (client != null) {
+            return httpDelete(client, rest);
+        }
+        // a name with an extension (cleanup.sh, tool.py) is a local script, not a service's CLI
+        if (program.startsWith("@") || program.indexOf('.') >= 0 || localPrograms.contains(program) || knownToPacks.contains(program)) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        int verbAt = -1;
+        String verb = null;
+        for (int i = 0; i < rest.size() && words.size() <= maxWordsBeforeVerb; i++) {
+            String text = rest.get(i).text();
+            if (text.startsWith("-")) {
+                continue; // options (and, for a program nobody described, their values are read as words: bounded by max)
+            }
+            String word = text.toLowerCase(Locale.ROOT);
+            if (!rest.get(i).exact() || !WORD.matcher(word).matches()) {
+                return null; // a path, a file or a computed word before any verb: not a subcommand chain
+            }
+            verb = deletingVerb(word, words.isEmpty() ? null : words.get(words.size() - 1));
+            words.add(word);
+            if (verb != null) {
+                verbAt = i;
+                break;
+            }
+        }
+        if (verb == null) {
+            return null;
+        }
+        // the project's line: a container of data or a whole service needs a human, one item (a customer, a row, a pod)
+        // does not; the noun is the word before the verb, the compound's other half, or the word after the verb
+        String noun = words.size() > 1 ? words.get(words.size() - 2) : compoundNoun(verb);
+        if (noun == null && verbAt + 1 < rest.size() && rest.get(verbAt + 1).exact()) {
+            noun = rest.get(verbAt + 1).text().toLowerCase(Locale.ROOT);
+        }
+        if (noun == null || !containers.contains(noun)) {
+            return null;
+        }
+        List<String> args = new ArrayList<>(List.of(program, verb));
+        for (int i = verbAt + 1; i < rest.size(); i++) {
+            args.add(rest.get(i).text());
+        }
+        return new Deletion(RESOURCE_DELETE, args);
+    }
+
+    /** {@code word} as a deleting verb (given the word before it), or null. */
+    private String deletingVerb(String word, String previous) {
+        if (verbs.contains(word)) {
+            return word;
+        }
+        if (containerVerbs.contains(word)) {
+            return previous != null && containers.contains(previous) ? word : null;
+        }
+        // compounds: delete-job and apps:destroy, db:drop (any verb); db:reset (a compound-only verb after a colon)
+        int colon = word.lastIndexOf(':');
+        if (colon > 0) {
+            String last = word.substring(colon + 1);
+            if (verbs.contains(last) || compoundOnlyVerbs.contains(last)) {
+                return word;
+            }
+        }
+        int dash = word.indexOf('-');
+        return dash > 0 && verbs.contains(word.substring(0, dash)) ? word : null;
+    }
+
+    /** The noun half of a compound verb: {@code delete-project} → project, {@code db:drop} → db; null for a plain verb. */
+    private static String compoundNoun(String verb) {
+        int colon = verb.lastIndexOf(':');
+        if (colon > 0) {
+            String before = verb.substring(0, colon);
+            return before.substring(before.lastIndexOf(':') + 1);
+        }
+        int dash = verb.indexOf('-');
+        return dash > 0 ? verb.substring(dash + 1) : null;
+    }
+
+    /** {@code https://host/v1/projects/p1}: the resource is one of a container collection ({@code projects}). */
+    private boolean containerUrl(String url) {
+        String path = url.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        path = path.substring(slash + 1).replaceFirst("[?#].*$", "");
+        String[] segments = path.split("/+");
+        return segments.length >= 2 && containers.contains(segments[segments.length - 2].toLowerCase(Locale.ROOT));
+    }
+
+    private Deletion httpDelete(HttpClient client, List<Arg> rest) {
+        boolean delete = false;
+        String url = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String text = rest.get(i).text();
+            for (String option : client.methodOptions()) {
+                if (text.equals(option) && i + 1 < rest.size()) {
+                    delete |= rest.get(i + 1).text().equalsIgnoreCase("DELETE");
+                } else if (text.startsWith(option + "=") || option.length() == 2 && text.startsWith(option) && text.length() > 2) {
+                    delete |= text.substring(text.startsWith(option + "=") ? option.length() + 1 : option.length()).equalsIgnoreCase("DELETE");
+                }
+            }
+            if (client.methodWord() && i == firstPositional(rest) && text.equalsIgnoreCase("DELETE")) {
+                delete = true;
+                continue;
+            }
+            boolean optionValue = i > 0 && client.methodOptions().contains(rest.get(i - 1).text());
+            if (url == null && !text.startsWith("-") && !optionValue && (text.contains("/") || text.contains(":") || text.contains("."))) {
+                url = text;
+            }
+        }
+        return delete && url != null && containerUrl(url) ? new Deletion(HTTP_DELETE, List.of(url)) : null;
+    }
+
+    private static int firstPositional(List<Arg> rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            if (!rest.get(i).text().startsWith("-")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<List<String>> pairs(Object value, String where) {
+        List<List<String>> out = new ArrayList<>();
+        for (Object row : YamlData.list(value, where)) {
+            List<String> pair = YamlData.strings(row, where);
+            if (pair.size() != 2) {
+                throw new IllegalStateException(where + ": each example is [command, expected]");
+            }
+            out.add(pair);
+        }
+        return out;
+    }
+
+    private static Set<String> lower(List<String> values) {
+        Set<String> out = new HashSet<>();
+        values.forEach(v -> out.add(v.toLowerCase(Locale.ROOT)));
+        return Set.copyOf(out);
+    }
+}

@@ -1,0 +1,146 @@
+package io.agentsafety.commands.external;
+
+import io.agentsafety.commands.CommandAnalyzer;
+import io.agentsafety.commands.CommandAssessment;
+import io.agentsafety.commands.CommandVerdict;
+import io.agentsafety.commands.RuleConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scores the gate on commands another project wrote and labelled (external/dcg: the test inputs of
+ * destructive_command_guard, see its NOTICE and extract.py), so the figures are not ones this repository's own
+ * corpus could flatter. Blocked = denied or sent for approval, as in CommandCorpusTest. The corpus is split by a hash
+ * of the command: misses are printed for {@code dev} only (what may be looked at while improving the gate);
+ * {@code heldout} is only counted. The floors are the figures measured; see the commands README for what the labels
+ * mean where dcg's policy and this project's differ.
+ */
+class ExternalCommandCorpusTest {
+
+    private static final CommandAnalyzer ANALYZER = CommandAnalyzer.fromClasspath(RuleConfig.DEFAULTS);
+
+    record Case(String split, boolean block, String group, String command) {
+    }
+
+    static final class Tally {
+        int block;
+        int caught;
+        int allow;
+        int falseAlarms;
+
+        void add(boolean expectedBlock, boolean blocked) {
+            if (expectedBlock) {
+                block++;
+                caught += blocked ? 1 : 0;
+            } else {
+                allow++;
+                falseAlarms += blocked ? 1 : 0;
+            }
+        }
+
+        double recall() {
+            return block == 0 ? 1.0 : (double) caught / block;
+        }
+
+        double fpr() {
+            return allow == 0 ? 0.0 : (double) falseAlarms / allow;
+        }
+    }
+
+    static List<Case> corpus() throws IOException {
+        try (InputStream in = ExternalCommandCorpusTest.class.getResourceAsStream("/io/agentsafety/commands/external/dcg/dcg.tsv")) {
+            assertNotNull(in, "external/dcg/dcg.tsv on the test classpath");
+            List<Case> cases = new ArrayList<>();
+            for (String raw : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (raw.isBlank() || raw.startsWith("#")) {
+                    continue;
+                }
+                String[] f = raw.split("\t", 4);
+                assertEquals(4, f.length, "four tab-separated fields: " + raw);
+                assertTrue(f[1].equals("block") || f[1].equals("allow"), raw);
+                cases.add(new Case(f[0], f[1].equals("block"), group(f[2]), unescape(f[3])));
+            }
+            return cases;
+        }
+    }
+
+    /** {@code src/packs/cloud/aws.rs} → {@code packs/cloud}; {@code tests/corpus/edge_cases/x.toml} → {@code corpus/edge_cases}. */
+    static String group(String source) {
+        String[] parts = source.split("/");
+        return parts[0].equals("src") ? "packs/" + parts[2] : parts[1] + "/" + parts[2].replaceAll("\\.[a-z]+$", "");
+    }
+
+    static String unescape(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                char n = field.charAt(++i);
+                out.append(n == 'n' ? '\n' : n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void agreementWithAnotherProjectsLabels() throws IOException {
+        List<Case> cases = corpus();
+        Map<String, Tally> groups = new TreeMap<>();
+        Map<String, Tally> splits = new TreeMap<>();
+        List<String> devMisses = new ArrayList<>();
+        for (Case c : cases) {
+            CommandAssessment assessment = ANALYZER.analyzeShell(c.command(), null);
+            boolean blocked = assessment.verdict() != CommandVerdict.ALLOW;
+            groups.computeIfAbsent(c.split() + " " + c.group(), k -> new Tally()).add(c.block(), blocked);
+            splits.computeIfAbsent(c.split(), k -> new Tally()).add(c.block(), blocked);
+            // core: dcg's own corpus of shell semantics (filesystem, git, wrappers, heredocs, look-alikes); packs: its
+            // per-service examples, where dcg blocks every deletion of one item and this project only containers
+            String part = c.group().startsWith("packs/") ? "packs" : "core";
+            splits.computeIfAbsent(c.split() + " " + part, k -> new Tally()).add(c.block(), blocked);
+            if (c.split().equals("dev") && c.block() != blocked) {
+                devMisses.add((c.block() ? "missed: " : "false alarm: ") + c.group() + " | " + c.command().replace("\n", "\\n")
+                    + " -> " + assessment.verdict());
+            }
+        }
+        StringBuilder table = new StringBuilder(String.format("%-36s %6s %7s %6s %6s %7s%n", "split group", "block", "caught",
+            "recall", "allow", "FPR"));
+        groups.forEach((name, t) -> table.append(row(name, t)));
+        splits.forEach((name, t) -> table.append(row("ALL " + name, t)));
+        devMisses.forEach(m -> table.append("  ").append(m).append('\n'));
+        System.out.println(table);
+
+        assertTrue(cases.size() >= 1000, "the extracted corpus, was " + cases.size());
+        FLOORS.forEach((split, floor) -> {
+            Tally t = splits.get(split);
+            assertTrue(t.recall() >= floor[0], split + " recall " + t.recall() + " below " + floor[0] + "\n" + table);
+            assertTrue(t.fpr() <= floor[1], split + " false-alarm rate " + t.fpr() + " above " + floor[1] + "\n" + table);
+        });
+    }
+
+    /**
+     * Recall floor and false-alarm ceiling per split, the figures measured (shared/commands/README.md, "Measured on
+     * another project's corpus"); before the changes they came with: dev 0.458 / heldout 0.445 recall overall.
+     */
+    private static final Map<String, double[]> FLOORS = Map.of(
+        "dev", new double[] {0.54, 0.010},
+        "heldout", new double[] {0.51, 0.012},
+        "dev core", new double[] {0.92, 0.016},
+        "heldout core", new double[] {0.89, 0.016});
+
+    private static String row(String name, Tally t) {
+        return String.format("%-36s %6d %7d %6.3f %6d %7.4f%n", name, t.block, t.caught, t.recall(), t.allow, t.fpr());
+    }
+}
