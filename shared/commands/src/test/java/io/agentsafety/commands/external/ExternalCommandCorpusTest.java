@@ -135,8 +135,8 @@ class ExternalCommandCorpusTest {
      * another project's corpus"); before the changes they came with: dev 0.458 / heldout 0.445 recall overall.
      */
     private static final Map<String, double[]> FLOORS = Map.of(
-        "dev", new double[] {0.54, 0.010},
-        "heldout", new double[] {0.51, 0.012},
+        "dev", new double[] {0.55, 0.010},
+        "heldout", new double[] {0.53, 0.012},
         "dev core", new double[] {0.92, 0.016},
         "heldout core", new double[] {0.89, 0.016});
 
