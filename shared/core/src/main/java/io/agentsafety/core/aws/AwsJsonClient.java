@@ -27,11 +27,28 @@ public final class AwsJsonClient {
     }
 
     private final Map<String, String> env;
-    private final HttpClient http;
+    /**
+     * Built on the first call, not with the client: building one sets up TLS (about 250 classes) and a selector
+     * thread, which every function would otherwise pay at start even when it never calls AWS (no secret ARN set).
+     */
+    private volatile HttpClient http;
 
     public AwsJsonClient(Map<String, String> env) {
         this.env = env;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /**
@@ -40,7 +57,7 @@ public final class AwsJsonClient {
      */
     public Response call(URI endpoint, String region, String service, String jsonVersion, String target, String json,
                          Duration timeout) throws IOException, InterruptedException {
-        AwsCredentials credentials = AwsCredentials.resolve(env, http);
+        AwsCredentials credentials = AwsCredentials.resolve(env, http());
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-amz-json-" + jsonVersion);
@@ -51,7 +68,7 @@ public final class AwsJsonClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         auth.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         String errorType = null;
         if (response.statusCode() / 100 != 2) {
             String type = AwsCredentials.topLevelStrings(response.body()).get("__type");
