@@ -6,10 +6,10 @@ import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.LayoutBase;
 
 /**
- * The layout logback.xml uses: {@link JsonLogLayout} when {@code format} is {@code json} (any case; logback.xml passes
+ * The layout LogConfigurator installs: {@link JsonLogLayout} when {@code format} is {@code json} (any case; the configurator passes
  * {@code LOG_FORMAT}, else {@code AWS_LAMBDA_LOG_FORMAT}, which Lambda sets to {@code JSON} under the template's
  * {@code LoggingConfig: LogFormat: JSON}), otherwise the text {@code pattern} with the redacting conversion words of
- * logback-base.xml (the local runner and tests).
+ * LogConfigurator (the local runner and tests).
  */
 public class LogLayout extends LayoutBase<ILoggingEvent> {
 

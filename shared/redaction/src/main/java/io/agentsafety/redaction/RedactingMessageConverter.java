@@ -3,7 +3,7 @@ package io.agentsafety.redaction;
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
-/** {@code %msg} with secrets removed: register as a conversion word in logback.xml. */
+/** {@code %msg} with secrets removed: registered for %msg by LogConfigurator (XML configurations: logback-base.xml). */
 public class RedactingMessageConverter extends MessageConverter {
 
     @Override

@@ -2,13 +2,11 @@ package io.agentsafety.redaction;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.core.joran.spi.JoranException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Configures a fresh Logback context from the shipped logback.xml with {@code LOG_FORMAT} set (as Lambda's
+ * Configures a fresh Logback context with the shipped configuration (LogConfigurator) with {@code LOG_FORMAT} set (as Lambda's
  * {@code AWS_LAMBDA_LOG_FORMAT} would be), logs through the real console appender's encoder into a buffer and parses
  * every line.
  */
@@ -45,13 +43,13 @@ class JsonLogLayoutTest {
     }
 
     /** The shipped configuration read with {@code LOG_FORMAT=format}; its STDOUT encoder writes into {@code sink}. */
-    private Logger configured(String format, ByteArrayOutputStream sink) throws JoranException {
+    private Logger configured(String format, ByteArrayOutputStream sink) {
         System.setProperty("LOG_FORMAT", format);
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        JoranConfigurator configurator = new JoranConfigurator();
+        LogConfigurator configurator = new LogConfigurator();
         configurator.setContext(context);
-        configurator.doConfigure(JsonLogLayoutTest.class.getResource("/logback.xml"));
+        configurator.configure(context);
         context.start();
         mdc = context.getMDCAdapter();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

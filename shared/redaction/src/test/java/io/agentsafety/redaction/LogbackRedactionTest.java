@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Logs real-looking secrets through Logback configured by the shipped logback.xml (redacting
+ * Logs real-looking secrets through Logback configured by the shipped LogConfigurator (redacting
  * converters) and reads what the appender wrote.
  */
 class LogbackRedactionTest {
@@ -30,8 +30,8 @@ class LogbackRedactionTest {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        // the conversion words are those logback.xml (via logback-base.xml) redefines; the encoder
-        // resolves them through the context's rule registry filled when the shipped file was read
+        // the conversion words are those LogConfigurator (and logback-base.xml for XML files) redefines; the encoder
+        // resolves them through the context's rule registry filled when the shipped configuration ran
         encoder.setPattern("%level %mdc %msg%n%ex");
         encoder.start();
         OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new OutputStreamAppender<>();

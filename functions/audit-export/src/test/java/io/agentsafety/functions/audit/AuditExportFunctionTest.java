@@ -10,7 +10,7 @@ import io.agentsafety.testing.TestLambdaContext;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import io.agentsafety.core.aws.ContextPojoSerializer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class AuditExportFunctionTest {
          "account":"123456789012","time":"2026-12-05T08:00:00Z","region":"us-east-1",
          "resources":["arn:aws:events:us-east-1:123456789012:rule/audit-export"],"detail":{}}""";
 
-    private final JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+    private final ContextPojoSerializer serializer = new ContextPojoSerializer();
 
     private record Run(AuditExporter.Result result, List<JsonNode> lines) {
     }

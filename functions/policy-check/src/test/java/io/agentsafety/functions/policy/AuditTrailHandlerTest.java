@@ -10,7 +10,7 @@ import io.agentsafety.testing.EmbeddedRedis;
 import io.agentsafety.testing.LambdaHttp;
 import io.agentsafety.testing.TestLambdaContext;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import io.agentsafety.core.aws.ContextPojoSerializer;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +108,7 @@ class AuditTrailHandlerTest {
     void directInvokesAreRecordedWithTheLambdaRequestId() {
         try (PolicyCheckFunction function = new PolicyCheckFunction(ApplicationContext.builder()
                 .properties(Map.of("redis.uri", EmbeddedRedis.shared().uri())).start())) {
-            JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+            ContextPojoSerializer serializer = new ContextPojoSerializer();
             JsonNode input = serializer.fromJson(new ByteArrayInputStream(DENY.getBytes(StandardCharsets.UTF_8)), JsonNode.class);
             TestLambdaContext context = new TestLambdaContext("policy-check-direct");
             String decisionId = function.handleRequest(input, context).decisionId();

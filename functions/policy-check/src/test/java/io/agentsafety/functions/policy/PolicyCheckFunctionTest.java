@@ -5,7 +5,7 @@ import io.agentsafety.policy.Decision;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.agentsafety.testing.TestLambdaContext;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import io.agentsafety.core.aws.ContextPojoSerializer;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class PolicyCheckFunctionTest {
         System.setProperty("redis.uri", io.agentsafety.testing.EmbeddedRedis.shared().uri());
     }
 
-    private final JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+    private final ContextPojoSerializer serializer = new ContextPojoSerializer();
 
     private String invoke(PolicyCheckFunction function, String input) {
         JsonNode node = serializer.fromJson(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), JsonNode.class);

@@ -9,7 +9,7 @@ import io.agentsafety.testing.PlantedSecrets;
 import io.agentsafety.testing.PlantedSecrets.Planted;
 import io.agentsafety.testing.SecretEchoes;
 import io.agentsafety.testing.TestLambdaContext;
-import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import io.agentsafety.core.aws.ContextPojoSerializer;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +92,7 @@ class SecretEchoHandlerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.agentsafety.testing.PlantedSecrets#all")
     void directInvokeErrorMessagesAreRedactedToo(Planted planted) {
-        JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+        ContextPojoSerializer serializer = new ContextPojoSerializer();
         String input = "{\"action_type\":\"deploy\",\"params\":{\"environment\":\"dev\"},\"" + planted.text() + "\":1}";
         try (PolicyCheckFunction function = new PolicyCheckFunction()) {
             JsonNode node = serializer.fromJson(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), JsonNode.class);

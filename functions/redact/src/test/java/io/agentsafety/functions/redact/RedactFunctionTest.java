@@ -2,7 +2,7 @@ package io.agentsafety.functions.redact;
 
 import io.agentsafety.core.errors.InvalidRequest;
 import io.agentsafety.testing.TestLambdaContext;
-import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import io.agentsafety.core.aws.ContextPojoSerializer;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class RedactFunctionTest {
 
     private static final String TOKEN = "glpat-" + "Zx8Qm2Rt5Yw7Lp3Nv9Kc";
 
-    private final JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+    private final ContextPojoSerializer serializer = new ContextPojoSerializer();
 
     private String invoke(RedactFunction function, String input) {
         JsonNode node = serializer.fromJson(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), JsonNode.class);
