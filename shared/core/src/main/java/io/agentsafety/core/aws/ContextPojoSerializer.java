@@ -59,24 +59,28 @@ public final class ContextPojoSerializer implements CustomPojoSerializer {
         return own;
     }
 
-    @Override
+    /** One read of the mapper; both input forms share its error handling. */
+    private interface Read {
+        Object from(JsonMapper mapper, Argument<?> type) throws IOException;
+    }
+
     @SuppressWarnings("unchecked")
-    public <T> T fromJson(InputStream input, Type type) {
+    private <T> T read(Type type, Read read) {
         try {
-            return (T) mapper().readValue(input, Argument.of(type));
+            return (T) read.from(mapper(), Argument.of(type));
         } catch (IOException e) {
             throw new UncheckedIOException("event does not match " + type.getTypeName(), e);
         }
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    public <T> T fromJson(InputStream input, Type type) {
+        return read(type, (mapper, argument) -> mapper.readValue(input, argument));
+    }
+
+    @Override
     public <T> T fromJson(String input, Type type) {
-        try {
-            return (T) mapper().readValue(input, Argument.of(type));
-        } catch (IOException e) {
-            throw new UncheckedIOException("event does not match " + type.getTypeName(), e);
-        }
+        return read(type, (mapper, argument) -> mapper.readValue(input, argument));
     }
 
     @Override

@@ -1,9 +1,5 @@
-package io.agentsafety.commands.external;
+package io.agentsafety.commands;
 
-import io.agentsafety.commands.CommandAnalyzer;
-import io.agentsafety.commands.CommandAssessment;
-import io.agentsafety.commands.CommandVerdict;
-import io.agentsafety.commands.RuleConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,28 +29,14 @@ class ExternalCommandCorpusTest {
     record Case(String split, boolean block, String group, String command) {
     }
 
-    static final class Tally {
-        int block;
-        int caught;
-        int allow;
-        int falseAlarms;
-
-        void add(boolean expectedBlock, boolean blocked) {
-            if (expectedBlock) {
-                block++;
-                caught += blocked ? 1 : 0;
-            } else {
-                allow++;
-                falseAlarms += blocked ? 1 : 0;
-            }
-        }
-
-        double recall() {
-            return block == 0 ? 1.0 : (double) caught / block;
-        }
-
-        double fpr() {
-            return allow == 0 ? 0.0 : (double) falseAlarms / allow;
+    /** Counts into CommandCorpusTest's tally: dcg's block is "destructive", its allow "benign". */
+    private static void add(CommandCorpusTest.Tally t, boolean expectedBlock, boolean blocked) {
+        if (expectedBlock) {
+            t.destructive++;
+            t.caught += blocked ? 1 : 0;
+        } else {
+            t.benign++;
+            t.falseAlarms += blocked ? 1 : 0;
         }
     }
 
@@ -98,18 +80,18 @@ class ExternalCommandCorpusTest {
     @Test
     void agreementWithAnotherProjectsLabels() throws IOException {
         List<Case> cases = corpus();
-        Map<String, Tally> groups = new TreeMap<>();
-        Map<String, Tally> splits = new TreeMap<>();
+        Map<String, CommandCorpusTest.Tally> groups = new TreeMap<>();
+        Map<String, CommandCorpusTest.Tally> splits = new TreeMap<>();
         List<String> devMisses = new ArrayList<>();
         for (Case c : cases) {
             CommandAssessment assessment = ANALYZER.analyzeShell(c.command(), null);
             boolean blocked = assessment.verdict() != CommandVerdict.ALLOW;
-            groups.computeIfAbsent(c.split() + " " + c.group(), k -> new Tally()).add(c.block(), blocked);
-            splits.computeIfAbsent(c.split(), k -> new Tally()).add(c.block(), blocked);
+            add(groups.computeIfAbsent(c.split() + " " + c.group(), k -> new CommandCorpusTest.Tally()), c.block(), blocked);
+            add(splits.computeIfAbsent(c.split(), k -> new CommandCorpusTest.Tally()), c.block(), blocked);
             // core: dcg's own corpus of shell semantics (filesystem, git, wrappers, heredocs, look-alikes); packs: its
             // per-service examples, where dcg blocks every deletion of one item and this project only containers
             String part = c.group().startsWith("packs/") ? "packs" : "core";
-            splits.computeIfAbsent(c.split() + " " + part, k -> new Tally()).add(c.block(), blocked);
+            add(splits.computeIfAbsent(c.split() + " " + part, k -> new CommandCorpusTest.Tally()), c.block(), blocked);
             if (c.split().equals("dev") && c.block() != blocked) {
                 devMisses.add((c.block() ? "missed: " : "false alarm: ") + c.group() + " | " + c.command().replace("\n", "\\n")
                     + " -> " + assessment.verdict());
@@ -124,7 +106,7 @@ class ExternalCommandCorpusTest {
 
         assertTrue(cases.size() >= 1000, "the extracted corpus, was " + cases.size());
         FLOORS.forEach((split, floor) -> {
-            Tally t = splits.get(split);
+            CommandCorpusTest.Tally t = splits.get(split);
             assertTrue(t.recall() >= floor[0], split + " recall " + t.recall() + " below " + floor[0] + "\n" + table);
             assertTrue(t.fpr() <= floor[1], split + " false-alarm rate " + t.fpr() + " above " + floor[1] + "\n" + table);
         });
@@ -140,7 +122,7 @@ class ExternalCommandCorpusTest {
         "dev core", new double[] {0.92, 0.016},
         "heldout core", new double[] {0.89, 0.016});
 
-    private static String row(String name, Tally t) {
-        return String.format("%-36s %6d %7d %6.3f %6d %7.4f%n", name, t.block, t.caught, t.recall(), t.allow, t.fpr());
+    private static String row(String name, CommandCorpusTest.Tally t) {
+        return String.format("%-36s %6d %7d %6.3f %6d %7.4f%n", name, t.destructive, t.caught, t.recall(), t.benign, t.fpr());
     }
 }
