@@ -125,7 +125,7 @@ final class WorkerProcess {
                     + ") was gone before the request reached it");
             }
             Frames.Response response = Frames.readResponse(responses);
-            return new Invocation(response.payload(), response.type() == Frames.ERROR, requestId);
+            return new Invocation(response.payload(), response.type() == Frames.ERROR, requestId, response.handlerNanos());
         } catch (IOException e) {
             broken = true;
             process.destroyForcibly();

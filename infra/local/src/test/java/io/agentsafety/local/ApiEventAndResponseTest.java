@@ -19,6 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiEventAndResponseTest {
 
     @Test
+    void handlerTimeIsLoggedInTenthsOfAMillisecondRounded() {
+        assertEquals("1.2", ApiServer.tenthsOfMillis(1_234_567));
+        assertEquals("0.0", ApiServer.tenthsOfMillis(0));
+        assertEquals("0.1", ApiServer.tenthsOfMillis(50_000));
+        assertEquals("12.0", ApiServer.tenthsOfMillis(11_960_000));
+    }
+
+    @Test
     void eventCarriesRouteContextAndMergedHeaders() {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("X-Trace", List.of("1"));

@@ -232,11 +232,14 @@ public final class CommandAnalyzer {
             if (findings.size() >= MAX_FINDINGS) {
                 return;
             }
+            String evidence = null; // masked and quoted: computed once, and only for a command some rule matched
             for (Rule rule : ruleSet.matching(command)) {
                 if (disabled.contains(rule.id())) {
                     continue;
                 }
-                String evidence = command.evidence();
+                if (evidence == null) {
+                    evidence = command.evidence();
+                }
                 findings.putIfAbsent(rule.id() + "\n" + evidence, new CommandFinding(rule.id(), rule.description(),
                     rule.severity(), rule.verdict(), evidence));
             }

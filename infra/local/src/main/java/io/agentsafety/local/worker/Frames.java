@@ -12,7 +12,7 @@ import java.io.IOException;
  *
  * <pre>
  * request  = MAGIC:int requestId:utf deadlineEpochMillis:long length:int payload:bytes
- * response = MAGIC:int type:byte length:int payload:bytes   (type READY | RESULT | ERROR | INIT_ERROR)
+ * response = MAGIC:int type:byte handlerNanos:long length:int payload:bytes   (type READY | RESULT | ERROR | INIT_ERROR)
  * </pre>
  */
 public final class Frames {
@@ -32,7 +32,8 @@ public final class Frames {
     public record Request(String requestId, long deadlineEpochMillis, byte[] payload) {
     }
 
-    public record Response(byte type, byte[] payload) {
+    /** {@code handlerNanos}: how long the handler itself ran (0 for READY/INIT_ERROR), so the runner can split a request's time. */
+    public record Response(byte type, byte[] payload, long handlerNanos) {
     }
 
     public static void writeRequest(DataOutputStream out, Request request) throws IOException {
@@ -59,8 +60,13 @@ public final class Frames {
     }
 
     public static void writeResponse(DataOutputStream out, byte type, byte[] payload) throws IOException {
+        writeResponse(out, type, payload, 0);
+    }
+
+    public static void writeResponse(DataOutputStream out, byte type, byte[] payload, long handlerNanos) throws IOException {
         out.writeInt(MAGIC);
         out.writeByte(type);
+        out.writeLong(handlerNanos);
         out.writeInt(payload.length);
         out.write(payload);
         out.flush();
@@ -70,7 +76,8 @@ public final class Frames {
     public static Response readResponse(DataInputStream in) throws IOException {
         checkMagic(in.readInt());
         byte type = in.readByte();
-        return new Response(type, readPayload(in));
+        long handlerNanos = in.readLong();
+        return new Response(type, readPayload(in), handlerNanos);
     }
 
     private static byte[] readPayload(DataInputStream in) throws IOException {

@@ -47,6 +47,7 @@ public final class WorkerMain {
             InvocationInfo info = new InvocationInfo(request.requestId(), request.deadlineEpochMillis(), functionName, memoryMb);
             byte[] result;
             byte type;
+            long begin = System.nanoTime();
             try {
                 result = invoker.invoke(request.payload(), info);
                 type = Frames.RESULT;
@@ -56,7 +57,7 @@ public final class WorkerMain {
                 result = ErrorJson.of(failure);
                 type = Frames.ERROR;
             }
-            Frames.writeResponse(protocol, type, result);
+            Frames.writeResponse(protocol, type, result, System.nanoTime() - begin);
         }
         System.exit(0);
     }

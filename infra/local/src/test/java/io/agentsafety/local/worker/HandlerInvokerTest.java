@@ -76,6 +76,13 @@ class HandlerInvokerTest {
         assertEquals(3, request.payload().length);
         assertNull(Frames.readRequest(in), "end of stream: the runner went away");
 
+        ByteArrayOutputStream responses = new ByteArrayOutputStream();
+        Frames.writeResponse(new DataOutputStream(responses), Frames.RESULT, new byte[]{7}, 1_234_567L);
+        Frames.Response response = Frames.readResponse(new DataInputStream(new ByteArrayInputStream(responses.toByteArray())));
+        assertEquals(Frames.RESULT, response.type());
+        assertEquals(1_234_567L, response.handlerNanos(), "the handler's own time travels with its answer");
+        assertEquals(1, response.payload().length);
+
         DataInputStream garbage = new DataInputStream(new ByteArrayInputStream("hello world, not a frame".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IOException.class, () -> Frames.readResponse(garbage));
     }

@@ -37,15 +37,16 @@ final class ConstantFolder {
         String out = code;
         for (int pass = 0; pass < PASSES; pass++) {
             String before = out;
-            out = replace(CHR, out, m -> literal(codePoints(m.group(1))));
-            out = replace(FROM_CHAR_CODE, out, m -> literal(codePoints(m.group(1))));
-            out = replace(JOIN_MAP_CHR, out, m -> literal(codePoints(m.group(1))));
+            // each rewrite runs only where the literal text every match of its pattern contains is present
+            out = replace(CHR, "chr(", out, m -> literal(codePoints(m.group(1))));
+            out = replace(FROM_CHAR_CODE, "String.fromCharCode(", out, m -> literal(codePoints(m.group(1))));
+            out = replace(JOIN_MAP_CHR, ".join(", out, m -> literal(codePoints(m.group(1))));
             out = concatenate(out, language);
-            out = replace(JOIN_LIST, out, m -> literal(joined(m.group(1))));
-            out = replace(LIST_JOIN, out, m -> literal(joined(m.group(1))));
-            out = replace(IMPORT, out, m -> m.group(1));
-            out = replace(GETATTR, out, m -> m.group(1) + "." + m.group(2));
-            out = replace(PATH_OF_LITERAL, out, m -> m.group(1));
+            out = replace(JOIN_LIST, ".join(", out, m -> literal(joined(m.group(1))));
+            out = replace(LIST_JOIN, "].join(", out, m -> literal(joined(m.group(1))));
+            out = replace(IMPORT, "import", out, m -> m.group(1));
+            out = replace(GETATTR, "getattr(", out, m -> m.group(1) + "." + m.group(2));
+            out = replace(PATH_OF_LITERAL, "Path(", out, m -> m.group(1));
             if (out.equals(before)) {
                 break;
             }
@@ -176,7 +177,14 @@ final class ConstantFolder {
         return quote(value);
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
+    /**
+     * Rewrites every match of {@code pattern}; {@code needed} is a literal every match contains, so a text without it is
+     * returned as it is without running the pattern (most code has none of these constructs).
+     */
+    private static String replace(Pattern pattern, String needed, String text, java.util.function.Function<Matcher, String> replacement) {
+        if (!text.contains(needed)) {
+            return text;
+        }
         Matcher m = pattern.matcher(text);
         if (!m.find()) {
             return text;

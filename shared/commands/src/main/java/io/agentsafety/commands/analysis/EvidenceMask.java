@@ -44,14 +44,17 @@ final class EvidenceMask {
             && !text.startsWith("--")) {
             return "-p" + MASK;
         }
-        Matcher assignment = SECRET_ASSIGNMENT.matcher(text);
-        if (assignment.matches() && SECRET_NAME.matcher(assignment.group(1)).find()) {
-            return assignment.group(1) + MASK;
+        // each pattern runs only on text holding the character it needs: most arguments hold none of them
+        boolean colon = text.indexOf(':') >= 0;
+        if (colon || text.indexOf('=') >= 0) {
+            Matcher assignment = SECRET_ASSIGNMENT.matcher(text);
+            if (assignment.matches() && SECRET_NAME.matcher(assignment.group(1)).find()) {
+                return assignment.group(1) + MASK;
+            }
         }
-        Matcher header = AUTH_HEADER.matcher(text);
-        if (header.matches()) {
+        if (colon && AUTH_HEADER.matcher(text).matches()) {
             return text.substring(0, text.indexOf(':') + 1) + " " + MASK;
         }
-        return USERINFO.matcher(text).replaceAll("$1" + MASK + "@");
+        return colon && text.indexOf('@') >= 0 ? USERINFO.matcher(text).replaceAll("$1" + MASK + "@") : text;
     }
 }

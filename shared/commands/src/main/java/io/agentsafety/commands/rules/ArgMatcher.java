@@ -59,9 +59,16 @@ final class ArgMatcher {
         }
     }
 
-    boolean matches(Arg arg, ArgClasses.Place place) {
+    boolean matches(Arg arg, Subject subject) {
         if (producer != null) {
-            return arg.dynamic() && arg.producers().stream().anyMatch(p -> producer.matcher(p).find());
+            if (arg.dynamic()) {
+                for (String p : arg.producers()) {
+                    if (producer.matcher(p).find()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
         if (regex != null) {
             // a relative path padded with name/.. pairs (./build/../..) is matched as the shell reaches it (..) too
@@ -77,10 +84,10 @@ final class ArgMatcher {
                 return false;
             }
             Arg value = new Arg(arg.text().substring(prefix.length()), arg.glob(), arg.dynamic(), arg.producers(), null);
-            return ArgClasses.classify(value, place).contains(argClass);
+            return ArgClasses.classify(value, subject.place).contains(argClass);
         }
         if (argClass != null) {
-            return ArgClasses.classify(arg, place).contains(argClass);
+            return subject.classes(arg).contains(argClass);
         }
         return arg.text().toLowerCase(Locale.ROOT).equals(literal);
     }

@@ -1,7 +1,6 @@
 package io.agentsafety.commands.rules;
 
 import io.agentsafety.commands.analysis.Arg;
-import io.agentsafety.commands.analysis.ArgClasses;
 import io.agentsafety.commands.analysis.Content;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 
@@ -124,19 +123,17 @@ final class Condition {
         return false;
     }
 
-    boolean matches(ResolvedCommand command, Set<String> valueOptions) {
-        // Cheapest tests first: most commands fail on the name, the redirections or stdin.
-        if (!commands.isEmpty()) {
-            String name = command.name().toLowerCase(Locale.ROOT);
-            if (commands.stream().noneMatch(c -> c.endsWith("*") ? name.startsWith(c.substring(0, c.length() - 1)) : c.equals(name))) {
-                return false;
-            }
-        }
-        ArgClasses.Place cwd = command.place();
-        if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, cwd))) {
+    boolean matches(Subject subject) {
+        // Cheapest tests first: most commands fail on the name, the redirections or stdin. Plain loops: this runs for
+        // every rule a command is tried against, and C1-compiled Lambda code does not inline stream pipelines.
+        ResolvedCommand command = subject.command;
+        if (!commands.isEmpty() && !namedBy(subject.name)) {
             return false;
         }
-        if (!overwritesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.overwrites(), overwritesAny, cwd))) {
+        if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, subject))) {
+            return false;
+        }
+        if (!overwritesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.overwrites(), overwritesAny, subject))) {
             return false;
         }
         if (!stdin.isEmpty()) {
@@ -146,54 +143,91 @@ final class Condition {
             }
         }
         List<Arg> args = command.args();
-        if (!commands.isEmpty() && isDryRun(args)) {
+        if (!commands.isEmpty() && subject.dryRun()) {
             return false;
         }
         for (List<String> group : flagsAll) {
-            if (group.stream().noneMatch(f -> hasFlag(args, f))) {
+            if (!hasAnyFlag(args, group)) {
                 return false;
             }
         }
-        if (!flagsAny.isEmpty() && flagsAny.stream().noneMatch(f -> hasFlag(args, f))) {
+        if (!flagsAny.isEmpty() && !hasAnyFlag(args, flagsAny)) {
             return false;
         }
-        if (flagsNone.stream().anyMatch(f -> hasFlag(args, f))) {
+        if (hasAnyFlag(args, flagsNone)) {
             return false;
         }
-        if (!argsAny.isEmpty() && !anyMatch(args, argsAny, cwd)) {
+        if (!argsAny.isEmpty() && !anyMatch(args, argsAny, subject)) {
             return false;
         }
         for (List<ArgMatcher> group : argsAll) {
-            if (!anyMatch(args, group, cwd)) {
+            if (!anyMatch(args, group, subject)) {
                 return false;
             }
         }
-        if (!argsNone.isEmpty() && anyMatch(args, argsNone, cwd)) {
+        if (!argsNone.isEmpty() && anyMatch(args, argsNone, subject)) {
             return false;
         }
         if (subcommands.isEmpty() && wordsAny.isEmpty() && positionalAny.isEmpty() && positionalNone.isEmpty()
             && lastArg.isEmpty() && positionalMax == null && positionalMin == null) {
             return true;
         }
-        List<Arg> positionals = command.positionals(valueOptions);
-        if (!subcommands.isEmpty() && subcommands.stream().noneMatch(s -> startsWith(positionals, s))) {
+        List<Arg> positionals = subject.positionals();
+        if (!subcommands.isEmpty() && !startsWithAny(positionals, subcommands)) {
             return false;
         }
-        if (!wordsAny.isEmpty() && positionals.stream().noneMatch(a -> wordsAny.contains(a.text().toLowerCase(Locale.ROOT)))) {
+        if (!wordsAny.isEmpty() && !anyWord(positionals, wordsAny)) {
             return false;
         }
-        if (!positionalAny.isEmpty() && !anyMatch(positionals, positionalAny, cwd)) {
+        if (!positionalAny.isEmpty() && !anyMatch(positionals, positionalAny, subject)) {
             return false;
         }
-        if (!positionalNone.isEmpty() && anyMatch(positionals, positionalNone, cwd)) {
+        if (!positionalNone.isEmpty() && anyMatch(positionals, positionalNone, subject)) {
             return false;
         }
         if (!lastArg.isEmpty() && (positionals.isEmpty()
-            || !anyMatch(List.of(positionals.get(positionals.size() - 1)), lastArg, cwd))) {
+            || !anyMatch(List.of(positionals.get(positionals.size() - 1)), lastArg, subject))) {
             return false;
         }
         return (positionalMax == null || positionals.size() <= positionalMax)
             && (positionalMin == null || positionals.size() >= positionalMin);
+    }
+
+    /** {@code command}: a name, or a prefix ending in {@code *}. */
+    private boolean namedBy(String name) {
+        for (String c : commands) {
+            if (c.endsWith("*") ? name.startsWith(c.substring(0, c.length() - 1)) : c.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAnyFlag(List<Arg> args, List<String> specs) {
+        for (String spec : specs) {
+            if (hasFlag(args, spec)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithAny(List<Arg> positionals, List<List<String>> alternatives) {
+        for (List<String> words : alternatives) {
+            if (startsWith(positionals, words)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyWord(List<Arg> positionals, List<String> words) {
+        for (Arg a : positionals) {
+            if (words.contains(a.text().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWith(List<Arg> positionals, List<String> words) {
@@ -208,10 +242,10 @@ final class Condition {
         return true;
     }
 
-    private static boolean anyMatch(List<Arg> args, List<ArgMatcher> matchers, ArgClasses.Place cwd) {
+    private static boolean anyMatch(List<Arg> args, List<ArgMatcher> matchers, Subject subject) {
         for (Arg arg : args) {
             for (ArgMatcher matcher : matchers) {
-                if (matcher.matches(arg, cwd)) {
+                if (matcher.matches(arg, subject)) {
                     return true;
                 }
             }
@@ -231,11 +265,20 @@ final class Condition {
                 return true;
             }
             if (shortLetter && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
-                && t.chars().skip(1).allMatch(Character::isLetterOrDigit) && t.indexOf(spec.charAt(1), 1) > 0) {
+                && t.indexOf(spec.charAt(1), 1) > 0 && lettersOrDigitsAfterDash(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean lettersOrDigitsAfterDash(String t) {
+        for (int i = 1; i < t.length(); i++) {
+            if (!Character.isLetterOrDigit(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> lower(List<String> values) {

@@ -2,17 +2,15 @@ package io.agentsafety.commands.rules;
 
 import io.agentsafety.commands.CommandVerdict;
 import io.agentsafety.commands.Severity;
-import io.agentsafety.commands.analysis.ResolvedCommand;
 
 import java.util.List;
-import java.util.Set;
 
 /** A rule from a pack: identity, verdict, its structured match, and inline examples that must hold. */
 public record Rule(String id, String description, Severity severity, CommandVerdict verdict, String pack, Condition condition,
                    List<String> matchExamples, List<String> notMatchExamples) {
 
-    boolean matches(ResolvedCommand command, Set<String> valueOptions) {
-        return condition.matches(command, valueOptions);
+    boolean matches(Subject subject) {
+        return condition.matches(subject);
     }
 
     public List<String> commands() {

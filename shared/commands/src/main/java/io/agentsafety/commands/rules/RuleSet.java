@@ -50,15 +50,15 @@ public final class RuleSet implements Knowledge {
     /** Rules matching the command (enabled or not: the caller filters). */
     public List<Rule> matching(ResolvedCommand command) {
         String name = command.name().toLowerCase(Locale.ROOT);
-        Set<String> options = valueOptions(name);
+        Subject subject = new Subject(command, valueOptions(name));
         List<Rule> out = new ArrayList<>(2);
         for (Rule rule : byCommand.getOrDefault(name, List.of())) {
-            if (rule.matches(command, options)) {
+            if (rule.matches(subject)) {
                 out.add(rule);
             }
         }
         for (Rule rule : unindexed) {
-            if (!out.contains(rule) && rule.matches(command, options)) {
+            if (!out.contains(rule) && rule.matches(subject)) {
                 out.add(rule);
             }
         }

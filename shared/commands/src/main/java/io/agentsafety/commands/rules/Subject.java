@@ -1,0 +1,60 @@
+package io.agentsafety.commands.rules;
+
+import io.agentsafety.commands.analysis.Arg;
+import io.agentsafety.commands.analysis.ArgClasses;
+import io.agentsafety.commands.analysis.ResolvedCommand;
+
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One resolved command as the rules see it while {@link RuleSet#matching} tries them all: what every rule would
+ * otherwise recompute (the lower-cased name, the positional words, dry-run, each argument's classes) is computed once,
+ * on first use. A command is tried against dozens of rules (a {@code docker} or {@code kubectl} line against ~20), so
+ * this is most of the matching cost. Single-threaded, lives for one {@code matching} call.
+ */
+final class Subject {
+
+    final ResolvedCommand command;
+    final String name;
+    final Set<String> valueOptions;
+    final ArgClasses.Place place;
+    private List<Arg> positionals;
+    private int dryRun = -1;
+    private final Map<Arg, EnumSet<ArgClasses.ArgClass>> classes = new IdentityHashMap<>();
+
+    Subject(ResolvedCommand command, Set<String> valueOptions) {
+        this.command = command;
+        this.name = command.name().toLowerCase(Locale.ROOT);
+        this.valueOptions = valueOptions;
+        this.place = command.place();
+    }
+
+    List<Arg> positionals() {
+        if (positionals == null) {
+            positionals = command.positionals(valueOptions);
+        }
+        return positionals;
+    }
+
+    boolean dryRun() {
+        if (dryRun < 0) {
+            dryRun = Condition.isDryRun(command.args()) ? 1 : 0;
+        }
+        return dryRun == 1;
+    }
+
+    /** {@link ArgClasses#classify} of one of the command's own arguments (args, positionals, writes) at its place. */
+    EnumSet<ArgClasses.ArgClass> classes(Arg arg) {
+        EnumSet<ArgClasses.ArgClass> known = classes.get(arg);
+        if (known == null) {
+            known = ArgClasses.classify(arg, place);
+            classes.put(arg, known);
+        }
+        return known;
+    }
+}
