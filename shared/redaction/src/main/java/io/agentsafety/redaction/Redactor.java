@@ -773,9 +773,12 @@ public final class Redactor {
         boolean separated = false;
         while (i < guard) {
             char c = text.charAt(i);
-            if (" \t:=>-,\"'`\\]".indexOf(c) >= 0) {
+            if (" \t:=>-,\"'`\\]?.+|".indexOf(c) >= 0) {
                 separated = true;
                 i++;
+            } else if (separated && declaredType(text, i, length) > 0) {
+                // "var apiToken string = …": a type between the label and the operator
+                i += declaredType(text, i, length);
             } else if (c == '&' || c == '%') {
                 // an HTML entity (&quot; &gt;) or a %XX escape (%3D, %22) standing for a separator or quote
                 int j = i + 1;
@@ -809,6 +812,24 @@ public final class Redactor {
             i++;
         }
         return n >= 8;
+    }
+
+    /** The length of a string type name ("string", "String", "str") followed by a separator at i, else 0. */
+    private static int declaredType(CharSequence text, int i, int length) {
+        for (String type : new String[] {"string", "String", "str"}) {
+            int end = i + type.length();
+            if (end >= length || " \t=:".indexOf(text.charAt(end)) < 0) {
+                continue;
+            }
+            int k = 0;
+            while (k < type.length() && text.charAt(i + k) == type.charAt(k)) {
+                k++;
+            }
+            if (k == type.length()) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /** "is " / "was " (any case of "is") between a label and its value. */
