@@ -708,6 +708,25 @@ public final class Redactor {
         if (i >= length) {
             return false;
         }
+        // "var apiToken string = …": a type between the key and the operator
+        int type = declaredType(text, i, length);
+        if (type > 0) {
+            i += type;
+            while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        // Make's "?=" "::=" ":::=", PHP's ".=", "+=", "||=", "??=": an operator ending in '='
+        int op = i;
+        while (op < length && op < i + 3 && "?.+|:".indexOf(text.charAt(op)) >= 0) {
+            op++;
+        }
+        if (op > i + (text.charAt(i) == ':' ? 1 : 0) && op < length && text.charAt(op) == '=') {
+            i = op;
+        }
+        if (i >= length) {
+            return false;
+        }
         char c = text.charAt(i);
         if (c == '%' && i + 2 < length && text.charAt(i + 1) == '3'
             && "DdAa".indexOf(text.charAt(i + 2)) >= 0) {
