@@ -82,6 +82,7 @@ final class Decoders {
                 sink.view(view);
             }
         }
+        WrappedBlocks.decode(text.toString(), spans, limits, budget, sink);
     }
 
     /** The region with its literals joined and escapes undone; null when neither changed anything. */
@@ -111,16 +112,17 @@ final class Decoders {
         return decoded.view(via.toString());
     }
 
-    /** Candidate spans: base64 runs (start, end, end with padding) and escape regions (start, end). */
+    /** Candidate spans: base64 runs (start, end, end with padding), hex runs (start, end) and escape regions (start, end). */
     static final class Spans {
         final IntList base64 = new IntList();
+        final IntList hex = new IntList();
         final IntList inline = new IntList();
     }
 
     static Spans prefilter(CharSequence chars) {
         String text = chars.toString();
         Spans spans = new Spans();
-        base64Runs(text, spans.base64);
+        base64Runs(text, spans.base64, spans.hex);
         escapeRegions(text, spans.inline);
         return spans;
     }
@@ -130,7 +132,7 @@ final class Decoders {
      * Skips like Horspool: a long run must cover the character {@code MIN_BASE64 - 1} ahead, so where that
      * one is not base64 the whole stretch is passed over after one read.
      */
-    private static void base64Runs(String text, IntList out) {
+    private static void base64Runs(String text, IntList out, IntList hexRuns) {
         int n = text.length();
         int i = 0;
         while (i + MIN_BASE64 <= n) {
@@ -147,7 +149,13 @@ final class Decoders {
             while (e < n && base64(text.charAt(e))) {
                 e++;
             }
-            if (e - s >= MIN_BASE64 && !hexOnly(text, s, e)) {
+            boolean hex = e - s >= MIN_BASE64 && hexOnly(text, s, e);
+            if (hex) {
+                // hex-only runs are not base64 (digests, UUIDs) but may be hex-encoded text (WrappedBlocks)
+                hexRuns.add(s);
+                hexRuns.add(e);
+            }
+            if (e - s >= MIN_BASE64 && !hex) {
                 int padded = e;
                 while (padded < n && padded < e + 2 && text.charAt(padded) == '=') {
                     padded++;
