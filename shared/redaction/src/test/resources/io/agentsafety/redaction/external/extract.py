@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Builds an external credential corpus from gitleaks' rule examples (issue 14).
+"""Builds an external credential corpus from other projects' detector examples (issue 14).
+
+Sources (each under its own licence, attribution in README.md of shared/redaction):
+  gitleaks    gitleaks/gitleaks, MIT licence (c) 2019 Zachary Rice: cmd/generate/config/rules/*.go
+  trufflehog  trufflesecurity/trufflehog, AGPL-3.0: the pattern tests pkg/detectors/*/*_test.go
+              (test inputs only, used as test data; nothing of it is linked into this project's code)
 
 Source: gitleaks/gitleaks (MIT licence, Copyright (c) 2019 Zachary Rice), cmd/generate/config/rules/*.go.
 Each rule there carries true examples (tps) and false examples (fps) that its own build validates. This
@@ -14,7 +19,13 @@ Output (next to this script), one JSON object a line:
   {"source","rule","text","keep":true} false example: the redactor must leave the text unchanged
 Rules are split into dev/heldout by a hash of the rule id, decided before any result was looked at.
 
-Usage: extract.py <path of a gitleaks checkout or `git archive` of it>
+Trufflehog's pattern tests are tables of {name, input, want}: "input" is evaluated like gitleaks' examples
+(package-level variables such as validPattern, fmt.Sprintf), a non-empty "want" makes a true example whose
+secrets are the wanted values that appear in the input, an empty one a false example. Tests written as one
+input/want pair in a function are read the same way.
+
+Usage: extract.py gitleaks <path of a gitleaks checkout or `git archive` of it>
+       extract.py trufflehog <path of a trufflehog checkout or `git archive` of pkg/detectors>
 """
 import hashlib
 import json
@@ -415,6 +426,104 @@ def split_of(source, rule):
     return 'dev' if hashlib.sha256(f"{source}:{rule}".encode()).digest()[0] % 2 == 0 else 'heldout'
 
 
+def write(source, rows):
+    here = Path(__file__).parent
+    for split, items in rows.items():
+        seen, unique = set(), []
+        for r in items:
+            key = (r['rule'], r['text'], 'keep' in r)
+            if key not in seen:
+                seen.add(key)
+                unique.append(r)
+        with open(here / f"{source}-{split}.jsonl", 'w') as f:
+            for r in unique:
+                f.write(json.dumps(r, ensure_ascii=False) + '\n')
+        print(f"{source} {split}: {sum('keep' not in r for r in unique)} true, {sum('keep' in r for r in unique)} false,"
+              f" {len({r['rule'] for r in unique})} rules", file=sys.stderr)
+
+
+def field_value(interp, toks):
+    """An evaluated field of a test table entry; None when it cannot be evaluated."""
+    try:
+        return interp.eval(toks)
+    except (Unsupported, IndexError, ValueError, KeyError):
+        return None
+
+
+def table_entries(stmt):
+    """The {field: expr} entries of `tests := []struct{...}{ {...}, ... }`, else []."""
+    words = [t[1] for t in stmt]
+    if len(words) < 6 or words[1] not in (':=', '=') or words[2:5] != ['[', ']', 'struct']:
+        return []
+    type_end = closing(stmt, 5)
+    if type_end + 1 >= len(stmt) or stmt[type_end + 1] != ('op', '{'):
+        return []
+    out = []
+    for entry in split_args(stmt[type_end + 2:closing(stmt, type_end + 1)]):
+        if entry[0] != ('op', '{'):
+            continue
+        fields = {}
+        for f in split_args(entry[1:closing(entry, 0)]):
+            if len(f) > 2 and f[0][0] == 'ident' and f[1] == ('op', ':'):
+                fields[f[0][1]] = f[2:]
+        out.append(fields)
+    return out
+
+
+def trufflehog(root):
+    root = Path(root)
+    rows = {'dev': [], 'heldout': []}
+    skipped, rules = [], set()
+    files = sorted(p for p in (root / 'pkg/detectors').glob('*/*_test.go') if 'integration' not in p.name)
+    for path in files:
+        rule = path.parent.name
+        try:
+            toks = tokenize(path.read_text())
+        except Unsupported as e:
+            skipped.append(f"{path.name}: {e}")
+            continue
+        bodies, package_vars = functions(toks)
+        base = Interpreter([])
+        for stmt in package_vars:
+            try:
+                base.run(stmt)
+            except (Unsupported, IndexError, ValueError, KeyError):
+                pass
+        examples = []
+        for body in bodies:
+            interp = Interpreter([], base.env)
+            for stmt in statements(body):
+                entries = table_entries(stmt)
+                if entries:
+                    for fields in entries:
+                        if 'input' in fields and 'want' in fields:
+                            examples.append((field_value(interp, fields['input']), field_value(interp, fields['want'])))
+                    continue
+                try:
+                    interp.run(stmt)
+                except (Unsupported, IndexError, ValueError, KeyError):
+                    pass
+            if 'input' in interp.env and 'want' in interp.env:
+                examples.append((interp.env['input'], interp.env['want']))
+        split = split_of('trufflehog', rule)
+        for text, want in examples:
+            if not isinstance(text, Example) or not (isinstance(want, list) or want is None):
+                skipped.append(f"{path.name}: an entry not evaluated")
+                continue
+            rules.add(rule)
+            if want:
+                secrets = [w.text for w in want if w.text and w.text in text.text]
+                row = {"source": "trufflehog", "rule": rule, "text": text.text}
+                if secrets:
+                    row["secrets"] = secrets
+                rows[split].append(row)
+            else:
+                rows[split].append({"source": "trufflehog", "rule": rule, "text": text.text, "keep": True,
+                                    "random": False})
+    write('trufflehog', rows)
+    print(f"trufflehog detectors {len(rules)}, entries skipped {len(skipped)}", file=sys.stderr)
+
+
 def main(root):
     root = Path(root)
     templates = templates_from((root / 'cmd/generate/config/utils/generate.go').read_text())
@@ -452,23 +561,11 @@ def main(root):
                                         "random": ex.random})
                 if not isinstance(tps, list) or not isinstance(fps, list):
                     skipped.append(f"{path.name}: {rule_id} examples not evaluated")
-    here = Path(__file__).parent
-    for split, items in rows.items():
-        seen, unique = set(), []
-        for r in items:
-            key = (r['rule'], r['text'], 'keep' in r)
-            if key not in seen:
-                seen.add(key)
-                unique.append(r)
-        with open(here / f"gitleaks-{split}.jsonl", 'w') as f:
-            for r in unique:
-                f.write(json.dumps(r, ensure_ascii=False) + '\n')
-        print(f"{split}: {sum('keep' not in r for r in unique)} true, {sum('keep' in r for r in unique)} false,"
-              f" {len({r['rule'] for r in unique})} rules", file=sys.stderr)
+    write('gitleaks', rows)
     print(f"rules {len(rules)}, statements skipped {len(skipped)}", file=sys.stderr)
     for s in skipped:
         print("  skipped " + s, file=sys.stderr)
 
 
 if __name__ == '__main__':
-    main(sys.argv[1])
+    {'gitleaks': main, 'trufflehog': trufflehog}[sys.argv[1]](sys.argv[2])
