@@ -388,9 +388,10 @@ final class ValueChecks {
     }
 
     private static final Pattern RESOURCE_ID = Pattern.compile("^(?i)(?:arn|urn|projects|gid|ocid1|azure):|^/subscriptions/");
-    private static final Pattern WORD_PART = Pattern.compile("^(?:[0-9]+|[a-z]+|[A-Z]+|[A-Z][a-z]+)$");
+    /** A number, or a word in one case or capitalised, optionally numbered ("v8", "Anvil2", "cmp2"). */
+    private static final Pattern WORD_PART = Pattern.compile("^(?:[0-9]+|(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)[0-9]{0,2})$");
 
-    /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06": words and numbers joined, a name not a token. */
+    /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06", "chain_Anvil2_Key": words and numbers joined, a name not a token. */
     static boolean wordsAndNumbers(String v) {
         for (String part : NON_ALNUM.split(v)) {
             if (!part.isEmpty() && !WORD_PART.matches(part)) {
