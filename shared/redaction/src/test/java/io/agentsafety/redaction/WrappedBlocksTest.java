@@ -202,6 +202,36 @@ class WrappedBlocksTest {
     }
 
     @Test
+    void streamingGivesTheOneShotResult() throws IOException {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (b.length() < 300_000) {
+            b.append("2026-12-06T07:00:").append(i % 60).append("Z INFO step ").append(i).append(" ok\n");
+            String config = "# rotated settings, step " + i + " of the nightly job for the staging cluster\nGITHUB_TOKEN=ghp_"
+                + an(36) + "\nreplicas: 3\n";
+            switch (i % 97) {
+                case 0 -> b.append("Content-Transfer-Encoding: base64\n\n").append(mime(utf8(config), 76, "\r\n")).append('\n');
+                case 31 -> b.append("data:\n  blob: |\n").append(mime(gzip(config), 76, "\n").replaceAll("(?m)^", "    ")).append('\n');
+                case 62 -> b.append(xxd(utf8(config)));
+                default -> { }
+            }
+            i++;
+        }
+        String text = b.toString();
+        RedactionResult once = REDACTOR.redact(text);
+        assertTrue(once.count() > 20, "the text holds wrapped secrets: " + once.count());
+        for (int chunk : new int[] {65_536, 8_191, 977}) {
+            java.io.StringWriter sink = new java.io.StringWriter();
+            try (RedactingWriter w = new RedactingWriter(sink, REDACTOR)) {
+                for (int p = 0; p < text.length(); p += chunk) {
+                    w.write(text, p, Math.min(chunk, text.length() - p));
+                }
+            }
+            assertEquals(once.redacted(), sink.toString(), "chunk " + chunk);
+        }
+    }
+
+    @Test
     void spanBoundLeavesLongerBlocksUndecoded() {
         String block = mime(utf8(CONFIG), 76, "\n");
         String text = "attachment:\n" + block + "\n";
