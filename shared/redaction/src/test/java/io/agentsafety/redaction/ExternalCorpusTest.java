@@ -31,7 +31,7 @@ class ExternalCorpusTest {
     @Test
     void gitleaksDev() throws IOException {
         Score s = score("gitleaks", "dev", true);
-        assertTrue(s.recall() >= 0.964, "dev recall " + s.recall());
+        assertTrue(s.recall() >= 0.967, "dev recall " + s.recall());
         assertTrue(s.kept() >= 0.818, "dev kept " + s.kept());
     }
 
@@ -49,7 +49,7 @@ class ExternalCorpusTest {
             "run external/extract.py trufflehog <snapshot> to measure this source");
         Score dev = score("trufflehog", "dev", true);
         Score heldOut = score("trufflehog", "heldout", false);
-        assertTrue(dev.recall() >= 0.901 && heldOut.recall() >= 0.890, dev + " " + heldOut);
+        assertTrue(dev.recall() >= 0.908 && heldOut.recall() >= 0.895, dev + " " + heldOut);
     }
 
     /** One example; {@code secrets} empty when the example has no separable secret (then the text must change). */
