@@ -59,7 +59,8 @@ final class Decoders {
     }
 
     /** Every decodable span of {@code text}, decoded, in order of position; stops when the budget runs out. */
-    static void decode(CharSequence text, DecodeLimits limits, Budget budget, Sink sink) {
+    static void decode(CharSequence chars, DecodeLimits limits, Budget budget, Sink sink) {
+        String text = chars.toString();
         Spans spans = prefilter(text);
         int n = text.length();
         int b = 0;
@@ -82,7 +83,7 @@ final class Decoders {
                 sink.view(view);
             }
         }
-        WrappedBlocks.decode(text.toString(), spans, limits, budget, sink);
+        WrappedBlocks.decode(text, spans, limits, budget, sink);
     }
 
     /** The region with its literals joined and escapes undone; null when neither changed anything. */
