@@ -40,6 +40,14 @@ final class Base64Blobs {
 
     /** The decoded text of text[s, e) (padding excluded by the caller), or null when it is not text. */
     static DecodedView decode(CharSequence text, int s, int e, int paddedEnd, DecodeLimits limits) {
+        return decode(text, s, e, limits, s, paddedEnd, "");
+    }
+
+    /**
+     * The same for base64 that is not one run of the original (the lines of a wrapped block, joined): a finding
+     * in the decoded text redacts original [viewFrom, viewTo); {@code layout} prefixes the via name ("wrapped ").
+     */
+    static DecodedView decode(CharSequence text, int s, int e, DecodeLimits limits, int viewFrom, int viewTo, String layout) {
         if (e - s > limits.maxSpanChars()) {
             return null;
         }
@@ -56,7 +64,7 @@ final class Base64Blobs {
             }
         }
         String decoded = textual(all, gzip && all.length == limits.maxInflatedBytes());
-        return decoded == null ? null : DecodedView.whole(decoded, s, paddedEnd, gzip ? "gzip+base64" : "base64");
+        return decoded == null ? null : DecodedView.whole(decoded, viewFrom, viewTo, layout + (gzip ? "gzip+base64" : "base64"));
     }
 
     /** Lenient decode: 6 bits per character, leftover bits (a missing or partial last quantum) dropped. */

@@ -59,7 +59,8 @@ final class Decoders {
     }
 
     /** Every decodable span of {@code text}, decoded, in order of position; stops when the budget runs out. */
-    static void decode(CharSequence text, DecodeLimits limits, Budget budget, Sink sink) {
+    static void decode(CharSequence chars, DecodeLimits limits, Budget budget, Sink sink) {
+        String text = chars.toString();
         Spans spans = prefilter(text);
         int n = text.length();
         int b = 0;
@@ -82,6 +83,7 @@ final class Decoders {
                 sink.view(view);
             }
         }
+        WrappedBlocks.decode(text, spans, limits, budget, sink);
     }
 
     /** The region with its literals joined and escapes undone; null when neither changed anything. */
@@ -111,16 +113,17 @@ final class Decoders {
         return decoded.view(via.toString());
     }
 
-    /** Candidate spans: base64 runs (start, end, end with padding) and escape regions (start, end). */
+    /** Candidate spans: base64 runs (start, end, end with padding), hex runs (start, end) and escape regions (start, end). */
     static final class Spans {
         final IntList base64 = new IntList();
+        final IntList hex = new IntList();
         final IntList inline = new IntList();
     }
 
     static Spans prefilter(CharSequence chars) {
         String text = chars.toString();
         Spans spans = new Spans();
-        base64Runs(text, spans.base64);
+        base64Runs(text, spans.base64, spans.hex);
         escapeRegions(text, spans.inline);
         return spans;
     }
@@ -130,7 +133,7 @@ final class Decoders {
      * Skips like Horspool: a long run must cover the character {@code MIN_BASE64 - 1} ahead, so where that
      * one is not base64 the whole stretch is passed over after one read.
      */
-    private static void base64Runs(String text, IntList out) {
+    private static void base64Runs(String text, IntList out, IntList hexRuns) {
         int n = text.length();
         int i = 0;
         while (i + MIN_BASE64 <= n) {
@@ -147,7 +150,13 @@ final class Decoders {
             while (e < n && base64(text.charAt(e))) {
                 e++;
             }
-            if (e - s >= MIN_BASE64 && !hexOnly(text, s, e)) {
+            boolean hex = e - s >= MIN_BASE64 && hexOnly(text, s, e);
+            if (hex) {
+                // hex-only runs are not base64 (digests, UUIDs) but may be hex-encoded text (WrappedBlocks)
+                hexRuns.add(s);
+                hexRuns.add(e);
+            }
+            if (e - s >= MIN_BASE64 && !hex) {
                 int padded = e;
                 while (padded < n && padded < e + 2 && text.charAt(padded) == '=') {
                     padded++;

@@ -708,6 +708,25 @@ public final class Redactor {
         if (i >= length) {
             return false;
         }
+        // "var apiToken string = …": a type between the key and the operator
+        int type = declaredType(text, i, length);
+        if (type > 0) {
+            i += type;
+            while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        // Make's "?=" "::=" ":::=", PHP's ".=", "+=", "||=", "??=": an operator ending in '='
+        int op = i;
+        while (op < length && op < i + 3 && "?.+|:".indexOf(text.charAt(op)) >= 0) {
+            op++;
+        }
+        if (op > i + (text.charAt(i) == ':' ? 1 : 0) && op < length && text.charAt(op) == '=') {
+            i = op;
+        }
+        if (i >= length) {
+            return false;
+        }
         char c = text.charAt(i);
         if (c == '%' && i + 2 < length && text.charAt(i + 1) == '3'
             && "DdAa".indexOf(text.charAt(i + 2)) >= 0) {
@@ -773,9 +792,12 @@ public final class Redactor {
         boolean separated = false;
         while (i < guard) {
             char c = text.charAt(i);
-            if (" \t:=>-,\"'`\\]".indexOf(c) >= 0) {
+            if (" \t:=>-,\"'`\\]?.+|".indexOf(c) >= 0) {
                 separated = true;
                 i++;
+            } else if (separated && declaredType(text, i, length) > 0) {
+                // "var apiToken string = …": a type between the label and the operator
+                i += declaredType(text, i, length);
             } else if (c == '&' || c == '%') {
                 // an HTML entity (&quot; &gt;) or a %XX escape (%3D, %22) standing for a separator or quote
                 int j = i + 1;
@@ -809,6 +831,24 @@ public final class Redactor {
             i++;
         }
         return n >= 8;
+    }
+
+    /** The length of a string type name ("string", "String", "str") followed by a separator at i, else 0. */
+    private static int declaredType(CharSequence text, int i, int length) {
+        for (String type : new String[] {"string", "String", "str"}) {
+            int end = i + type.length();
+            if (end >= length || " \t=:".indexOf(text.charAt(end)) < 0) {
+                continue;
+            }
+            int k = 0;
+            while (k < type.length() && text.charAt(i + k) == type.charAt(k)) {
+                k++;
+            }
+            if (k == type.length()) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /** "is " / "was " (any case of "is") between a label and its value. */

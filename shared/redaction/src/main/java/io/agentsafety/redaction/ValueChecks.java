@@ -333,7 +333,42 @@ final class ValueChecks {
             // letters only: random when the case flips as often as chance says, not at word starts
             return caseFlips(v) >= v.length() / 4 && entropy(v) >= 3.8;
         }
+        if (v.length() >= 20 && singleCaseMix(v)) {
+            return true;
+        }
         return charClasses(v) >= 3 && v.chars().anyMatch(Character::isDigit) && entropy(v) >= (v.length() >= 20 ? 3.6 : 3.3);
+    }
+
+    /**
+     * Letters of one case mixed with digits the way a random draw from [a-z0-9] (or [A-Z0-9]) mixes them, as
+     * many services' keys are ("Using Key=3em7p52ec9ut…"): a fair share of digits, frequent switches between
+     * letters and digits (not "build20240601release"), high entropy. Only ever asked after a credential label.
+     */
+    static boolean singleCaseMix(String v) {
+        int n = v.length();
+        int digits = 0;
+        int lower = 0;
+        int upper = 0;
+        int switches = 0;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c >= 'a' && c <= 'z') {
+                lower++;
+            } else if (c >= 'A' && c <= 'Z') {
+                upper++;
+            } else {
+                return false;
+            }
+            if (i > 0 && Character.isDigit(c) != Character.isDigit(v.charAt(i - 1))) {
+                switches++;
+            }
+        }
+        if (lower > 0 && upper > 0) {
+            return false;
+        }
+        return digits * 10 >= n && digits * 10 <= n * 6 && switches * 6 >= n && entropy(v) >= (n >= 32 ? 4.0 : 3.6);
     }
 
     private static int caseFlips(String v) {
@@ -353,9 +388,10 @@ final class ValueChecks {
     }
 
     private static final Pattern RESOURCE_ID = Pattern.compile("^(?i)(?:arn|urn|projects|gid|ocid1|azure):|^/subscriptions/");
-    private static final Pattern WORD_PART = Pattern.compile("^(?:[0-9]+|[a-z]+|[A-Z]+|[A-Z][a-z]+)$");
+    /** A number, or a word in one case or capitalised, optionally numbered ("v8", "Anvil2", "cmp2"). */
+    private static final Pattern WORD_PART = Pattern.compile("^(?:[0-9]+|(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)[0-9]{0,2})$");
 
-    /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06": words and numbers joined, a name not a token. */
+    /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06", "chain_Anvil2_Key": words and numbers joined, a name not a token. */
     static boolean wordsAndNumbers(String v) {
         for (String part : NON_ALNUM.split(v)) {
             if (!part.isEmpty() && !WORD_PART.matches(part)) {
