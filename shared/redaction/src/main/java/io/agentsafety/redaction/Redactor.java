@@ -101,6 +101,11 @@ public final class Redactor {
         return detectors;
     }
 
+    /** The keyword prefilter (for the prefilter-only baseline of the benchmarks). */
+    KeywordAutomaton keywordAutomaton() {
+        return keywords;
+    }
+
     public int processSecretCount() {
         return processValues == null ? 0 : processValues.size();
     }
