@@ -867,18 +867,30 @@ public final class Redactor {
     }
 
     private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
-        Matcher m = det.anchoredPattern().matcher(new Slice(text, start, end));
-        if (!m.lookingAt()) {
+        // the groups in the same NFA pass as the match (lookingAt then start(g) would run it twice)
+        int[] groups = new int[2 * (1 + det.anchoredPattern().groupCount())];
+        if (!AnchoredGroups.lookingAt(det.anchoredPattern(), new Slice(text, start, end), groups)) {
             return start;
         }
-        int g = secretGroup(m, det.secretGroups());
-        int gs = m.start(g);
-        int ge = m.end(g);
-        String key = keyOf(m, det);
+        int g = secretGroup(groups, det.secretGroups());
+        int gs = groups[2 * g];
+        int ge = groups[2 * g + 1];
+        int k = det.keyGroup();
+        String key = k >= 0 && groups[2 * k] >= 0 ? text.subSequence(start + groups[2 * k], start + groups[2 * k + 1]).toString() : null;
         if (ge > gs) {
             accept(text, det, start + gs, start + ge, key, raw);
         }
         return start + Math.max(ge, 1);
+    }
+
+    /** As {@link #secretGroup(Matcher, int[])} for the groups of {@link AnchoredGroups#lookingAt}. */
+    private static int secretGroup(int[] found, int[] groups) {
+        for (int g : groups) {
+            if (found[2 * g] >= 0) {
+                return g;
+            }
+        }
+        return 0;
     }
 
     /** The first of {@code groups} that took part in the match, else 0 (the whole match) is the secret. */
