@@ -869,7 +869,7 @@ public final class Redactor {
     private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
         // the groups in the same NFA pass as the match (lookingAt then start(g) would run it twice)
         int[] groups = new int[2 * (1 + det.anchoredPattern().groupCount())];
-        if (!AnchoredGroups.lookingAt(det.anchoredPattern(), new Slice(text, start, end), groups)) {
+        if (!OnePassGroups.lookingAt(det.anchoredPattern(), new Slice(text, start, end), groups)) {
             return start;
         }
         int g = secretGroup(groups, det.secretGroups());
@@ -883,7 +883,7 @@ public final class Redactor {
         return start + Math.max(ge, 1);
     }
 
-    /** As {@link #secretGroup(Matcher, int[])} for the groups of {@link AnchoredGroups#lookingAt}. */
+    /** As {@link #secretGroup(Matcher, int[])} for the groups {@link OnePassGroups} reports. */
     private static int secretGroup(int[] found, int[] groups) {
         for (int g : groups) {
             if (found[2 * g] >= 0) {
@@ -901,11 +901,6 @@ public final class Redactor {
             }
         }
         return 0;
-    }
-
-    /** The key the value was assigned to ({@code password}, {@code X-Api-Key}...), when the detector captures it. */
-    private static String keyOf(Matcher m, Detector det) {
-        return det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
     }
 
     private static boolean nearOk(CharSequence text, List<String> near, int ws, int we) {
@@ -976,14 +971,16 @@ public final class Redactor {
             return;
         }
         Slice slice = new Slice(text, ws, we);
-        Matcher m = det.pattern().matcher(slice);
+        // each match with its groups in one NFA pass (find(pos) then start(g) would run it twice)
+        int[] groups = new int[2 * (1 + det.pattern().groupCount())];
         int pos = 0;
         int len = slice.length();
-        while (pos <= len && m.find(pos)) {
-            int g = secretGroup(m, det.secretGroups());
-            int gs = m.start(g);
-            int ge = m.end(g);
-            String key = keyOf(m, det);
+        while (pos <= len && OnePassGroups.find(det.pattern(), slice, pos, groups)) {
+            int g = secretGroup(groups, det.secretGroups());
+            int gs = groups[2 * g];
+            int ge = groups[2 * g + 1];
+            int k = det.keyGroup();
+            String key = k >= 0 && groups[2 * k] >= 0 ? text.subSequence(ws + groups[2 * k], ws + groups[2 * k + 1]).toString() : null;
             if (ge > gs) {
                 if (det.values() != null) {
                     matchValues(text, det, ws + gs, ws + ge, key, raw);
@@ -991,9 +988,9 @@ public final class Redactor {
                     accept(text, det, ws + gs, ws + ge, key, raw);
                 }
             }
-            pos = Math.max(ge, m.start() + 1);
-            if (m.end() == m.start() && pos <= m.start()) {
-                pos = m.start() + 1;
+            pos = Math.max(ge, groups[0] + 1);
+            if (groups[1] == groups[0] && pos <= groups[0]) {
+                pos = groups[0] + 1;
             }
         }
     }
