@@ -3,7 +3,8 @@
 #   bench/run.sh [--quick] [--rebuild] [--out docs/benchmarks.md]
 # Runs, in this order, each with short settings (--quick: a few-minute smoke with even shorter ones):
 #   1. policy decisions: JMH CommandAnalyzerBenchmark.typicalCommand (shared/commands, in-process, SampleTime)
-#   2. redaction: JMH RedactionBenchmark.mixedLog (shared/redaction), MB/s on the mixed log
+#   2. redaction: JMH RedactionBenchmark.mixedLog (shared/redaction), MB/s on the mixed log, next to the keyword
+#      prefilter alone and a plain java.util.regex scan of the same rows (the engine's limit and the naive way)
 #   3. ledger: LedgerBenchmark (shared/budget) at 1,2,4,8,16 client threads, enforced spends vs raw EVALSHA through the
 #      same Lettuce connection; with redis-server and redis-benchmark installed (Debian: redis-server redis-tools) both
 #      run against one redis-server and redis-benchmark EVALSHA of the same trivial script is measured too
@@ -31,12 +32,12 @@ log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 phase() { log "$2"; echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$OUT/phases"; }
 
 if [ "$QUICK" = 1 ]; then
-  JMH_POLICY=(-wi 2 -w 1s -i 3 -r 1s) JMH_REDACT=(-p megabytes=1 -wi 2 -w 1s -i 3 -r 1s)
+  JMH_POLICY=(-wi 2 -w 1s -i 3 -r 1s) JMH_REDACT=(-p megabytes=1 -wi 2 -w 1s -i 3 -r 1s) JMH_PLAIN=(-wi 1 -w 1s -i 1 -r 1s)
   LEDGER_SECONDS=2 LEDGER_ROUNDS=2 REDIS_BENCH_N=30000
   COLD=(--runs 1 --modes c1 --only policy-check,redact)
   LOAD_LEVELS=4,8 LOAD_WARMUP=5 LOAD_SECONDS=10
 else
-  JMH_POLICY=(-wi 3 -w 2s -i 5 -r 2s) JMH_REDACT=(-p megabytes=10 -wi 3 -w 2s -i 5 -r 2s)
+  JMH_POLICY=(-wi 3 -w 2s -i 5 -r 2s) JMH_REDACT=(-p megabytes=10 -wi 3 -w 2s -i 5 -r 2s) JMH_PLAIN=(-wi 1 -w 1s -i 3 -r 1s)
   LEDGER_SECONDS=3 LEDGER_ROUNDS=4 REDIS_BENCH_N=150000
   COLD=(--runs 3 --modes plain,c1,cds --only policy-check,redact,budget-spend)
   LOAD_LEVELS=2,4,8,16 LOAD_WARMUP=10 LOAD_SECONDS=30
@@ -67,10 +68,15 @@ phase policy "policy decisions: JMH CommandAnalyzerBenchmark.typicalCommand"
 java -cp "$(cp_of shared/commands)" org.openjdk.jmh.Main 'CommandAnalyzerBenchmark.typicalCommand' -f 1 \
   "${JMH_POLICY[@]}" -rf json -rff "$OUT/policy.json" > "$OUT/policy.txt"
 
-# --- 2. redaction
-phase redaction "redaction: JMH RedactionBenchmark.mixedLog"
-java -cp "$(cp_of shared/redaction)" org.openjdk.jmh.Main 'RedactionBenchmark.mixedLog' -f 1 \
+# --- 2. redaction: the engine and its keyword prefilter alone (same settings, same text), then the plain
+#     java.util.regex scan of the same rows (its own short settings: ~30 s per MiB, one call per iteration)
+phase redaction "redaction: JMH RedactionBenchmark.mixedLog, mixedLogPrefilterOnly"
+java -cp "$(cp_of shared/redaction)" org.openjdk.jmh.Main 'RedactionBenchmark\.mixedLog(PrefilterOnly)?$' -f 1 \
   "${JMH_REDACT[@]}" -rf json -rff "$OUT/redaction.json" > "$OUT/redaction.txt"
+phase redaction-plain "redaction: JMH RedactionBenchmark.mixedLogPlainRegex"
+java -cp "$(cp_of shared/redaction)" io.agentsafety.redaction.ComparisonBaselines > "$OUT/redaction-plain-rows.txt"
+java -cp "$(cp_of shared/redaction)" org.openjdk.jmh.Main 'RedactionBenchmark\.mixedLogPlainRegex$' -f 1 \
+  "${JMH_PLAIN[@]}" -rf json -rff "$OUT/redaction-plain.json" > "$OUT/redaction-plain.txt"
 
 # --- 3. ledger vs raw EVALSHA, by concurrency
 REDIS_PID=

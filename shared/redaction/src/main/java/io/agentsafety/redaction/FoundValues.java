@@ -91,9 +91,11 @@ final class FoundValues {
     }
 
     /**
-     * Exact search for many literals of 8+ characters at a few nanoseconds per character: the last 8
-     * characters (low bytes) roll through one 64-bit word; a 64 Ki-bit filter over its hash rejects
-     * almost every position with one array read, and only filter hits look the word up and compare.
+     * Exact search for many literals of 8+ characters, reading a fraction of the text (Wu-Manber): at each
+     * position the 3 characters ending there (low bytes, hashed) say how far the next possible end of a literal's
+     * 8-character prefix can be, and the scan jumps there (up to 6 characters; a block that occurs in no prefix
+     * cannot be inside one). Where the jump is 0 the last 8 characters (low bytes) form one 64-bit word; a 64 Ki-bit
+     * filter over its hash rejects almost every such position, and only filter hits look the word up and compare.
      * At most {@link #MAX_PER_PREFIX} literals share a prefix (more are dropped from this search), so a
      * position costs at most that many comparisons of at most {@link #MAX_VALUE_LENGTH} characters.
      */
@@ -101,10 +103,27 @@ final class FoundValues {
 
         static final int MAX_PER_PREFIX = 8;
 
+        /** Characters per block of the skip table, and the longest jump: a prefix's first block ends at offset 2. */
+        private static final int BLOCK = 3;
+        private static final int MAX_SHIFT = MIN_LENGTH - BLOCK + 1;
+
         private final long[] filter = new long[1 << 10];
         private final Map<Long, List<SecretValues.Literal>> byPrefix = new java.util.HashMap<>();
+        /**
+         * By block hash: the least distance from a block ending at offset q of a kept prefix to its end (7 - q). Sized
+         * to the literals (about 8 slots per block, 1 Ki to 64 Ki), so that a log line's few values cost little.
+         */
+        private final byte[] shift;
+        private final int shiftBits;
 
         Scanner(List<SecretValues.Literal> literals) {
+            int bits = 10;
+            while (bits < 16 && (1 << bits) < literals.size() * (MIN_LENGTH - BLOCK + 1) * 8) {
+                bits++;
+            }
+            shiftBits = bits;
+            shift = new byte[1 << bits];
+            java.util.Arrays.fill(shift, (byte) MAX_SHIFT);
             for (SecretValues.Literal l : literals) {
                 if (l.form().length() < MIN_LENGTH) {
                     continue;
@@ -118,8 +137,18 @@ final class FoundValues {
                     same.add(l);
                     int h = hash(key);
                     filter[h >>> 6] |= 1L << h;
+                    String f = l.form();
+                    for (int q = BLOCK - 1; q < MIN_LENGTH; q++) {
+                        int b = block(f.charAt(q - 2), f.charAt(q - 1), f.charAt(q), shiftBits);
+                        shift[b] = (byte) Math.min(shift[b], MIN_LENGTH - 1 - q);
+                    }
                 }
             }
+        }
+
+        private static int block(char a, char b, char c, int bits) {
+            int k = (a & 0xFF) << 16 | (b & 0xFF) << 8 | (c & 0xFF);
+            return (k * 0x9E3779B1) >>> (32 - bits);
         }
 
         private static int hash(long key) {
@@ -128,14 +157,33 @@ final class FoundValues {
 
         /** Adds a finding per occurrence; overlapping occurrences coalesce as they are found. */
         void find(CharSequence text, List<Finding> out) {
+            if (text instanceof String s) {
+                // the common case, kept monomorphic (String.charAt inlines to a byte read for Latin-1 text)
+                find(s, out);
+                return;
+            }
+            find(text.toString(), out);
+        }
+
+        private void find(String text, List<Finding> out) {
             int floor = out.size();
             int n = text.length();
-            long window = 0;
-            for (int i = 0; i < n; i++) {
-                window = (window << 8) | (text.charAt(i) & 0xFF);
-                if (i < MIN_LENGTH - 1) {
+            final byte[] skip = shift;
+            final int bits = shiftBits;
+            int i = MIN_LENGTH - 1;
+            while (i < n) {
+                // i is the last character of a candidate prefix; every literal's prefix end at or after i is >= i + jump
+                int jump = skip[block(text.charAt(i - 2), text.charAt(i - 1), text.charAt(i), bits)];
+                if (jump > 0) {
+                    i += jump;
                     continue;
                 }
+                long window = 0;
+                for (int k = i - (MIN_LENGTH - 1); k <= i; k++) {
+                    window = (window << 8) | (text.charAt(k) & 0xFF);
+                }
+                int at = i;
+                i++;
                 int h = hash(window);
                 if ((filter[h >>> 6] & (1L << h)) == 0) {
                     continue;
@@ -144,7 +192,7 @@ final class FoundValues {
                 if (same == null) {
                     continue;
                 }
-                int start = i - (MIN_LENGTH - 1);
+                int start = at - (MIN_LENGTH - 1);
                 for (SecretValues.Literal l : same) {
                     String form = l.form();
                     int end = start + form.length();
@@ -161,7 +209,7 @@ final class FoundValues {
             }
         }
 
-        private static boolean regionEquals(CharSequence text, int start, String form) {
+        private static boolean regionEquals(String text, int start, String form) {
             for (int k = MIN_LENGTH; k < form.length(); k++) {
                 if (text.charAt(start + k) != form.charAt(k)) {
                     return false;

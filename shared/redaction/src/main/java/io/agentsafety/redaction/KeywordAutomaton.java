@@ -24,9 +24,17 @@ final class KeywordAutomaton {
 
     private final boolean foldCase;
     /**
-     * ASCII transitions, {@code coded[code(state) & -128 | c]}: each target premultiplied ({@code target << 7})
-     * with bit 0 set when the target has outputs, so a character costs one array read and a bit test instead
-     * of a second, dependent read of the output table.
+     * ASCII characters by class: the characters no pattern holds share class 0 (every state sends them to the root),
+     * each other character has its own, and with {@code foldCase} an upper-case letter takes its lower case's. Rows of
+     * {@link #coded} are one entry per class instead of per character (~50 instead of 128 for the detector keywords),
+     * so the part of the table that ordinary text walks through stays in the fastest caches; folding costs no branch.
+     */
+    private final byte[] classOf; // read as unsigned: at most 129 classes
+    private final int classes;
+    /**
+     * ASCII transitions, {@code coded[(code(state) >>> 1) + classOf[c]]}: each target premultiplied by the row length
+     * and shifted left once, with bit 0 set when the target has outputs, so a character costs one dependent array
+     * read and a bit test instead of a second, dependent read of the output table.
      */
     private final int[] coded;
     private final int[] fail;
@@ -37,9 +45,32 @@ final class KeywordAutomaton {
     private KeywordAutomaton(boolean foldCase, int[] delta, int[] fail, int[][] outputs, int[] lengths,
                              Map<Long, Integer> wideChildren) {
         this.foldCase = foldCase;
-        this.coded = new int[delta.length];
-        for (int i = 0; i < delta.length; i++) {
-            coded[i] = code(delta[i], outputs);
+        int states = delta.length / ALPHABET;
+        // a character is "used" when some state has a transition on it other than back to the root's
+        boolean[] used = new boolean[ALPHABET];
+        for (int st = 0; st < states; st++) {
+            for (int c = 0; c < ALPHABET; c++) {
+                used[c] |= delta[st * ALPHABET + c] != 0;
+            }
+        }
+        this.classOf = new byte[ALPHABET];
+        int k = 1;
+        for (int c = 0; c < ALPHABET; c++) {
+            if (used[c] && !(foldCase && c >= 'A' && c <= 'Z')) {
+                classOf[c] = (byte) k++;
+            }
+        }
+        if (foldCase) {
+            for (int c = 'A'; c <= 'Z'; c++) {
+                classOf[c] = classOf[c + 32];
+            }
+        }
+        this.classes = k;
+        this.coded = new int[states * k];
+        for (int st = 0; st < states; st++) {
+            for (int c = 0; c < ALPHABET; c++) {
+                coded[st * k + (classOf[c] & 0xFF)] = code(delta[st * ALPHABET + (foldCase ? fold((char) c, true) : c)], outputs, k);
+            }
         }
         this.fail = fail;
         this.outputs = outputs;
@@ -147,9 +178,14 @@ final class KeywordAutomaton {
         return lengths.length;
     }
 
-    /** A state as {@link #coded} holds it: premultiplied by the alphabet, bit 0 set when it has outputs. */
-    private static int code(int state, int[][] outputs) {
-        return state << 7 | (outputs[state].length != 0 ? 1 : 0);
+    /** A state as {@link #coded} holds it: premultiplied by the row length, shifted once, bit 0 set when it has outputs. */
+    private static int code(int state, int[][] outputs, int classes) {
+        return (state * classes) << 1 | (outputs[state].length != 0 ? 1 : 0);
+    }
+
+    /** The state a coded value stands for. */
+    private int state(int coded) {
+        return (coded >>> 1) / classes;
     }
 
     /** Reports every occurrence in text[from, to). */
@@ -161,19 +197,17 @@ final class KeywordAutomaton {
         }
         int s = 0;
         final int[] d = coded;
+        final byte[] cls = classOf;
         final boolean fold = foldCase;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < ALPHABET) {
-                if (fold && c >= 'A' && c <= 'Z') {
-                    c = (char) (c + 32);
-                }
-                s = d[(s & -ALPHABET) | c];
+                s = d[(s >>> 1) + (cls[c] & 0xFF)];
             } else {
-                s = code(wideStep(wideChildren, fail, s >>> 7, fold(c, fold)), outputs);
+                s = code(wideStep(wideChildren, fail, state(s), fold(c, fold)), outputs, classes);
             }
             if ((s & 1) != 0) {
-                report(s >>> 7, i, sink);
+                report(state(s), i, sink);
             }
         }
     }
@@ -181,19 +215,17 @@ final class KeywordAutomaton {
     private void scanString(String text, int from, int to, Sink sink) {
         int s = 0;
         final int[] d = coded;
+        final byte[] cls = classOf;
         final boolean fold = foldCase;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < ALPHABET) {
-                if (fold && c >= 'A' && c <= 'Z') {
-                    c = (char) (c + 32);
-                }
-                s = d[(s & -ALPHABET) | c];
+                s = d[(s >>> 1) + (cls[c] & 0xFF)];
             } else {
-                s = code(wideStep(wideChildren, fail, s >>> 7, fold(c, fold)), outputs);
+                s = code(wideStep(wideChildren, fail, state(s), fold(c, fold)), outputs, classes);
             }
             if ((s & 1) != 0) {
-                report(s >>> 7, i, sink);
+                report(state(s), i, sink);
             }
         }
     }

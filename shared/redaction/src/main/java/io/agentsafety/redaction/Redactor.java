@@ -101,6 +101,11 @@ public final class Redactor {
         return detectors;
     }
 
+    /** The keyword prefilter (for the prefilter-only baseline of the benchmarks). */
+    KeywordAutomaton keywordAutomaton() {
+        return keywords;
+    }
+
     public int processSecretCount() {
         return processValues == null ? 0 : processValues.size();
     }
@@ -902,18 +907,30 @@ public final class Redactor {
     }
 
     private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
-        Matcher m = det.anchoredPattern().matcher(new Slice(text, start, end));
-        if (!m.lookingAt()) {
+        // the groups in the same NFA pass as the match (lookingAt then start(g) would run it twice)
+        int[] groups = new int[2 * (1 + det.anchoredPattern().groupCount())];
+        if (!OnePassGroups.lookingAt(det.anchoredPattern(), new Slice(text, start, end), groups)) {
             return start;
         }
-        int g = secretGroup(m, det.secretGroups());
-        int gs = m.start(g);
-        int ge = m.end(g);
-        String key = keyOf(m, det);
+        int g = secretGroup(groups, det.secretGroups());
+        int gs = groups[2 * g];
+        int ge = groups[2 * g + 1];
+        int k = det.keyGroup();
+        String key = k >= 0 && groups[2 * k] >= 0 ? text.subSequence(start + groups[2 * k], start + groups[2 * k + 1]).toString() : null;
         if (ge > gs) {
             accept(text, det, start + gs, start + ge, key, raw);
         }
         return start + Math.max(ge, 1);
+    }
+
+    /** As {@link #secretGroup(Matcher, int[])} for the groups {@link OnePassGroups} reports. */
+    private static int secretGroup(int[] found, int[] groups) {
+        for (int g : groups) {
+            if (found[2 * g] >= 0) {
+                return g;
+            }
+        }
+        return 0;
     }
 
     /** The first of {@code groups} that took part in the match, else 0 (the whole match) is the secret. */
@@ -924,11 +941,6 @@ public final class Redactor {
             }
         }
         return 0;
-    }
-
-    /** The key the value was assigned to ({@code password}, {@code X-Api-Key}...), when the detector captures it. */
-    private static String keyOf(Matcher m, Detector det) {
-        return det.keyGroup() >= 0 && m.start(det.keyGroup()) >= 0 ? m.group(det.keyGroup()) : null;
     }
 
     private static boolean nearOk(CharSequence text, List<String> near, int ws, int we) {
@@ -999,14 +1011,16 @@ public final class Redactor {
             return;
         }
         Slice slice = new Slice(text, ws, we);
-        Matcher m = det.pattern().matcher(slice);
+        // each match with its groups in one NFA pass (find(pos) then start(g) would run it twice)
+        int[] groups = new int[2 * (1 + det.pattern().groupCount())];
         int pos = 0;
         int len = slice.length();
-        while (pos <= len && m.find(pos)) {
-            int g = secretGroup(m, det.secretGroups());
-            int gs = m.start(g);
-            int ge = m.end(g);
-            String key = keyOf(m, det);
+        while (pos <= len && OnePassGroups.find(det.pattern(), slice, pos, groups)) {
+            int g = secretGroup(groups, det.secretGroups());
+            int gs = groups[2 * g];
+            int ge = groups[2 * g + 1];
+            int k = det.keyGroup();
+            String key = k >= 0 && groups[2 * k] >= 0 ? text.subSequence(ws + groups[2 * k], ws + groups[2 * k + 1]).toString() : null;
             if (ge > gs) {
                 if (det.values() != null) {
                     matchValues(text, det, ws + gs, ws + ge, key, raw);
@@ -1014,9 +1028,9 @@ public final class Redactor {
                     accept(text, det, ws + gs, ws + ge, key, raw);
                 }
             }
-            pos = Math.max(ge, m.start() + 1);
-            if (m.end() == m.start() && pos <= m.start()) {
-                pos = m.start() + 1;
+            pos = Math.max(ge, groups[0] + 1);
+            if (groups[1] == groups[0] && pos <= groups[0]) {
+                pos = groups[0] + 1;
             }
         }
     }
@@ -1046,9 +1060,9 @@ public final class Redactor {
         if (det.minEntropy() > 0 && ValueChecks.entropy(value) < det.minEntropy()) {
             return;
         }
-        if (det.placeholderCheck() && placeholder(value)) {
-            return;
-        }
+        // Every condition is a pure test of the value (and key), so their order changes only the cost: the row's own
+        // allow rows and checks come before the global placeholder list, which runs ~20 regexes on a new value and
+        // would otherwise do so for every number or word a check rejects at once (token_count=512).
         List<Pattern> allow = det.allow();
         for (int a = 0; a < allow.size(); a++) {
             if (mayMatch(det.allowRequired(a), value, 0, value.length()) && allow.get(a).matcher(value).find()) {
@@ -1059,6 +1073,9 @@ public final class Redactor {
             if (!ValueChecks.apply(check, value, key)) {
                 return;
             }
+        }
+        if (det.placeholderCheck() && placeholder(value)) {
+            return;
         }
         raw.add(new Finding(det.kind(), s, e, det.id()));
     }

@@ -23,12 +23,12 @@ final class ValueChecks {
 
     private static final Pattern UUID = Pattern.compile(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final Pattern NUMERIC = Pattern.compile("^[0-9.,:_+\\-/ ]+[a-zA-Z]{0,2}$");
-    private static final Pattern HASH_PREFIXED = Pattern.compile(
+    private static final Shape NUMERIC = Shape.of("^[0-9.,:_+\\-/ ]+[a-zA-Z]{0,2}$");
+    private static final Shape HASH_PREFIXED = Shape.of(
         "^(?i)(?:sha[0-9]{1,3}|md5|h1|zh|blake2b?|sha3-[0-9]+|crc32c?|xxh64)[-:=]");
-    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.\\-]*://");
-    private static final Pattern PATH = Pattern.compile("^(?:~?/|\\./|\\.\\./|[A-Za-z]:\\\\)");
-    private static final Pattern LOWER_PATH = Pattern.compile("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");
+    private static final Shape URL = Shape.of("^[A-Za-z][A-Za-z0-9+.\\-]*://");
+    private static final Shape PATH = Shape.of("^(?:~?/|\\./|\\.\\./|[A-Za-z]:\\\\)");
+    private static final Shape LOWER_PATH = Shape.of("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");
     private static final Pattern IDENTIFIER = Pattern.compile(
         "^[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\\.|::|->|\\[)['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?\\]?)*(?:\\(\\))?$");
     private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:(?:[-_.]|::?)[a-z0-9]+)+$");
@@ -49,24 +49,49 @@ final class ValueChecks {
      */
     private static final Pattern LABEL = Pattern.compile("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
     /** Values that are code or notation rather than a credential: a regex, a parameter list, an option, a header name. */
-    private static final Pattern REGEX_LIKE = Pattern.compile(
+    private static final Shape REGEX_LIKE = Shape.of(
         "\\(\\?[:=!<P]|\\[\\^|\\\\[dswDSWbB]|\\{[0-9]+(?:,[0-9]*)?\\}|\\[[A-Za-z0-9]-[A-Za-z0-9]");
-    private static final Pattern PARAM_LIST = Pattern.compile("^\\(.*\\)$");
-    private static final Pattern OPTION = Pattern.compile("^-{1,2}[A-Za-z][A-Za-z0-9\\-]*=?$");
-    private static final Pattern HEADER_NAME = Pattern.compile("^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$");
-    private static final Pattern COLON_WORDS = Pattern.compile("^:[A-Za-z]+(?::[A-Za-z]+)*:?$|^[A-Za-z]+(?::[A-Za-z]+)*:$");
-    private static final Pattern ALGORITHM = Pattern.compile(
+    private static final Shape PARAM_LIST = Shape.of("^\\(.*\\)$");
+    private static final Shape OPTION = Shape.of("^-{1,2}[A-Za-z][A-Za-z0-9\\-]*=?$");
+    private static final Shape HEADER_NAME = Shape.of("^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$");
+    private static final Shape COLON_WORDS = Shape.of("^:[A-Za-z]+(?::[A-Za-z]+)*:?$|^[A-Za-z]+(?::[A-Za-z]+)*:$");
+    private static final Shape ALGORITHM = Shape.of(
         "(?i)^[a-z0-9_\\-]*(?:sha-?[0-9]{1,3}|md5|hmac|rsa|ecdsa|ed25519|aes-?[0-9]{3}|chacha20|blake2)[a-z0-9_\\-]*$");
-    private static final Pattern CAMEL = Pattern.compile("^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$");
+    private static final Shape CAMEL = Shape.of("^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$");
     /** A key block must carry key material: 20+ base64 characters outside its BEGIN/END lines. */
     private static final Pattern PEM_ARMOR = Pattern.compile("-----(?:BEGIN|END) [A-Z0-9 ]+-----");
     private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
     /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
-    private static final Pattern ALPHABET_RUN = Pattern.compile("(?i)abcdefghij|klmnopqrst|0123456789");
+    private static final Shape ALPHABET_RUN = Shape.of("(?i)abcdefghij|klmnopqrst|0123456789");
     private static final Pattern LOWER_WORDS = Pattern.compile("^[a-z]+(?: [a-z]+)+$");
     /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
-    private static final Pattern SIGIL_WORD = Pattern.compile("^[.\\-_:#@][A-Za-z]+(?:-[A-Za-z]+)*$");
-    private static final Pattern DATA_URI = Pattern.compile("^(?i)data:[a-z]+/");
+    private static final Shape SIGIL_WORD = Shape.of("^[.\\-_:#@][A-Za-z]+(?:-[A-Za-z]+)*$");
+    private static final Shape DATA_URI = Shape.of("^(?i)data:[a-z]+/");
+
+    /**
+     * A shape regex behind its required literals ({@link RequiredLiterals}): a value holding none of them cannot match,
+     * so the regex runs only on values that could (each value of a credential-looking assignment goes through ~17 of
+     * these; most hold no {@code /}, {@code ://}, {@code -}, {@code :}, {@code (?}, {@code [} or alphabet run).
+     */
+    record Shape(Pattern pattern, RequiredLiterals required) {
+
+        static Shape of(String regex) {
+            Pattern p = Pattern.compile(regex);
+            return new Shape(p, RequiredLiterals.of(p));
+        }
+
+        boolean matches(String v) {
+            return mayMatch(v) && pattern.matches(v);
+        }
+
+        boolean find(String v) {
+            return mayMatch(v) && pattern.matcher(v).find();
+        }
+
+        private boolean mayMatch(String v) {
+            return required == null || required.mayMatch(v, 0, v.length());
+        }
+    }
 
     private static final Map<String, BiPredicate<String, String>> CHECKS = Map.ofEntries(
         Map.entry("key_name", (value, key) -> key == null
@@ -483,9 +508,9 @@ final class ValueChecks {
     }
 
     private static boolean commonNonSecret(String v) {
-        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || ALPHABET_RUN.matcher(v).find() || REGEX_LIKE.matcher(v).find() || PARAM_LIST.matches(v)
+        return NUMERIC.matches(v) || SIGIL_WORD.matches(v) || ALPHABET_RUN.find(v) || REGEX_LIKE.find(v) || PARAM_LIST.matches(v)
             || OPTION.matches(v) || HEADER_NAME.matches(v) || COLON_WORDS.matches(v) || CAMEL.matches(v)
-            || (v.length() <= 24 && ALGORITHM.matches(v)) || HASH_PREFIXED.matcher(v).find() || URL.matcher(v).find() || PATH.matcher(v).find() || DATA_URI.matcher(v).find()
+            || (v.length() <= 24 && ALGORITHM.matches(v)) || HASH_PREFIXED.find(v) || URL.find(v) || PATH.find(v) || DATA_URI.find(v)
             || LOWER_PATH.matches(v) || looksLikeWordOrReference(v) || isRepetitive(v);
     }
 

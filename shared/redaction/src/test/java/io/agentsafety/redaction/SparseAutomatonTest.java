@@ -32,6 +32,32 @@ class SparseAutomatonTest {
         }
     }
 
+    /** Every ASCII character in some pattern (129 character classes in the dense table, the most it can have). */
+    @Test
+    void reportsTheSameOccurrencesWhenPatternsUseEveryAsciiCharacter() {
+        Random r = new Random(9);
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            ascii.append(c);
+        }
+        String alphabet = ascii + "\u00e9\u212a";
+        for (int round = 0; round < 50; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int i = 0; i < 128; i += 4) {
+                patterns.add(ascii.substring(i, i + 4));
+            }
+            for (int i = 0; i < 20; i++) {
+                patterns.add(random(r, alphabet, 1 + r.nextInt(3)));
+            }
+            String text = random(r, alphabet, 2000);
+            boolean fold = round % 2 == 0;
+            List<String> dense = hits(KeywordAutomaton.build(patterns, fold)::scan, text);
+            List<String> sparse = hits(SparseAutomaton.build(patterns, fold)::scanAll, text);
+            assertEquals(normalise(dense, patterns), normalise(sparse, patterns), "fold " + fold);
+            assertTrue(!dense.isEmpty());
+        }
+    }
+
     @Test
     void longestModeReportsTheLongestPatternEndingAtEachPosition() {
         Random r = new Random(11);

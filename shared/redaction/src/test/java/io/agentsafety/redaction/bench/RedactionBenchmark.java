@@ -1,5 +1,6 @@
 package io.agentsafety.redaction.bench;
 
+import io.agentsafety.redaction.ComparisonBaselines;
 import io.agentsafety.redaction.RedactionResult;
 import io.agentsafety.redaction.Redactor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,6 +43,25 @@ public class RedactionBenchmark {
         }
     }
 
+    /**
+     * The same mixed log for the plain java.util.regex baseline (every row's regex, find() over the whole text). Its own
+     * size parameter, 1 MiB by default (the first MiB of the same log): the scan is linear, and at ~30 s per MiB a
+     * 10 MiB call would take minutes.
+     */
+    @State(Scope.Benchmark)
+    public static class Plain {
+        @Param({"1"})
+        public int plainMegabytes;
+        public String text;
+        public ComparisonBaselines.PlainPatterns patterns;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            text = BenchmarkData.mixedLog(plainMegabytes << 20, 1);
+            patterns = ComparisonBaselines.plainPatterns();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class Pathological {
         @Param({"clean", "a=", "base64", "keywords"})
@@ -65,6 +85,18 @@ public class RedactionBenchmark {
     @Benchmark
     public RedactionResult mixedLog(Mixed state) {
         return state.redactor.redact(state.text);
+    }
+
+    /** Baseline: the detector rows as plain java.util.regex searches over the whole text, no prefilter. */
+    @Benchmark
+    public int mixedLogPlainRegex(Plain state) {
+        return state.patterns.scan(state.text);
+    }
+
+    /** Baseline: the engine's keyword prefilter (Aho-Corasick pass) alone, the floor under {@link #mixedLog}. */
+    @Benchmark
+    public int mixedLogPrefilterOnly(Mixed state) {
+        return ComparisonBaselines.prefilterOnly(state.redactor, state.text);
     }
 
     @Benchmark
