@@ -166,40 +166,32 @@ def tokenize(src):
     return toks
 
 
-def statements(toks):
-    """Top-level statements of a token list, split at ';' outside brackets."""
-    out, cur, depth = [], [], 0
-    for t in toks:
-        if t[1] in '([{' and t[0] == 'op':
-            depth += 1
-        elif t[1] in ')]}' and t[0] == 'op':
-            depth -= 1
-        if depth == 0 and t == ('op', ';'):
-            if cur:
-                out.append(cur)
-            cur = []
-        else:
-            cur.append(t)
-    if cur:
-        out.append(cur)
-    return out
-
-
-def split_args(toks):
+def split_top(toks, sep, drop=None):
+    """The parts of a token list between `sep` operators outside brackets (empty parts included); `drop`, an
+    operator left out where it stands outside brackets."""
     out, cur, depth = [], [], 0
     for t in toks:
         if t[0] == 'op' and t[1] in '([{':
             depth += 1
         elif t[0] == 'op' and t[1] in ')]}':
             depth -= 1
-        if depth == 0 and t == ('op', ','):
+        if depth == 0 and t == ('op', sep):
             out.append(cur)
             cur = []
-        elif t != ('op', ';') or depth > 0:
+        elif depth > 0 or t != ('op', drop):
             cur.append(t)
-    if cur:
-        out.append(cur)
-    return [a for a in out if a]
+    out.append(cur)
+    return out
+
+
+def statements(toks):
+    """Top-level statements of a token list, split at ';' outside brackets."""
+    return [s for s in split_top(toks, ';') if s]
+
+
+def split_args(toks):
+    """Comma-separated arguments, without the statement ends the tokenizer put after a line's closing bracket."""
+    return [a for a in split_top(toks, ',', drop=';') if a]
 
 
 def closing(toks, i):
@@ -252,18 +244,7 @@ class Interpreter:
 
     @staticmethod
     def split_plus(toks):
-        out, cur, depth = [], [], 0
-        for t in toks:
-            if t[0] == 'op' and t[1] in '([{':
-                depth += 1
-            elif t[0] == 'op' and t[1] in ')]}':
-                depth -= 1
-            if depth == 0 and t == ('op', '+'):
-                out.append(cur)
-                cur = []
-            else:
-                cur.append(t)
-        out.append(cur)
+        out = split_top(toks, '+')
         if any(not c for c in out):
             raise Unsupported("empty term")
         return out
