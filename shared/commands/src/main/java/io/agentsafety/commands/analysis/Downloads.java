@@ -11,6 +11,13 @@ final class Downloads {
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Pattern BARE_HOST = Pattern.compile(
         "^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z]{2,}|localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d+)?(/.*)?$");
+    /**
+     * Short options whose last letter takes the next word as its value ({@code -sSo FILE}, {@code -X METHOD}); a
+     * value-taking letter followed by more letters holds its value already ({@code -XDELETE}, {@code -ofile}), so the
+     * next word is free.
+     */
+    private static final Pattern VALUE_LAST = Pattern.compile("-(?:(?![oOHdXAeTwxFbcKmrEPUY])[a-zA-Z])*[oOHdXAeTwxFbcKmrEPUY]");
+
     private Downloads() {
     }
 
@@ -28,7 +35,7 @@ final class Downloads {
             if (arg.exact() && value.length() <= 8192 && SCHEME.matcher(value).matches()) {
                 urls.add(value);
             } else if (arg.exact() && !arg.isFlag() && text.length() <= 2048 && !ShellKnowledge.builtIn().fetcherValueOptions().contains(previous)
-                && !(previous.length() > 1 && previous.length() <= 16 && previous.matches("-[a-zA-Z]*[oOHdXAeTwxFbcKmrEPUY]"))
+                && !(previous.length() > 1 && previous.length() <= 16 && VALUE_LAST.matcher(previous).matches())
                 && BARE_HOST.matcher(text).matches() && eq < 0) {
                 urls.add(text);
             }

@@ -21,6 +21,9 @@ public final class ResourceDeletes {
     public static final String RESOURCE_DELETE = "@resource_delete";
     public static final String HTTP_DELETE = "@http_delete";
 
+    /** HTTPie's {@code :PORT/path} (and {@code :/path}) for localhost. */
+    private static final Pattern LOCALHOST_SHORTHAND = Pattern.compile(":\\d*/.*|:\\d+");
+
     /** A subcommand-like word: a lowercase identifier, not a path, a file name, an option or a value. */
     private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)*");
 
@@ -28,7 +31,7 @@ public final class ResourceDeletes {
     public record Deletion(String marker, List<String> args) {
     }
 
-    record HttpClient(Set<String> methodOptions, boolean methodWord) {
+    record HttpClient(Set<String> methodOptions, boolean methodWord, boolean localhostShorthand) {
     }
 
     /** Example rows of the data file: a command and what it must yield (the marker's first arguments). */
@@ -64,9 +67,10 @@ public final class ResourceDeletes {
         localPrograms = lower(YamlData.strings(root.get("local_programs"), "local_programs"));
         Map<String, Object> clients = YamlData.map(root.get("http_clients"), "http_clients", Set.of());
         clients.forEach((name, spec) -> {
-            Map<String, Object> s = YamlData.map(spec, "http_clients." + name, Set.of("method_options", "method_word"));
+            Map<String, Object> s = YamlData.map(spec, "http_clients." + name, Set.of("method_options", "method_word",
+                "localhost_shorthand"));
             httpClients.put(name, new HttpClient(Set.copyOf(YamlData.strings(s.get("method_options"), name)),
-                Boolean.TRUE.equals(s.get("method_word"))));
+                Boolean.TRUE.equals(s.get("method_word")), Boolean.TRUE.equals(s.get("localhost_shorthand"))));
         });
         Map<String, Object> ex = YamlData.map(root.get("examples"), "examples", Set.of("resource_delete", "http_delete", "neither"));
         examples = new Examples(pairs(ex.get("resource_delete"), "examples.resource_delete"),
@@ -175,37 +179,45 @@ public final class ResourceDeletes {
         return segments.length >= 2 && containers.contains(segments[segments.length - 2].toLowerCase(Locale.ROOT));
     }
 
+    /** An HTTP DELETE of a container's URL; the URL is the one the fetchers' own reading finds ({@link Downloads#urls}). */
     private Deletion httpDelete(HttpClient client, List<Arg> rest) {
-        boolean delete = false;
-        String url = null;
+        if (!asksDelete(client, rest)) {
+            return null;
+        }
+        List<Arg> args = rest;
+        if (client.localhostShorthand()) {
+            args = rest.stream().map(a -> a.exact() && LOCALHOST_SHORTHAND.matcher(a.text()).matches()
+                ? Arg.literal("localhost" + a.text()) : a).toList();
+        }
+        for (String url : Downloads.urls(args)) {
+            if (containerUrl(url)) {
+                return new Deletion(HTTP_DELETE, List.of(url));
+            }
+        }
+        return null;
+    }
+
+    /** {@code -X DELETE}, {@code -XDELETE}, {@code --request=DELETE}, or DELETE as the first word ({@code http DELETE URL}). */
+    private static boolean asksDelete(HttpClient client, List<Arg> rest) {
+        boolean firstWord = true;
         for (int i = 0; i < rest.size(); i++) {
             String text = rest.get(i).text();
             for (String option : client.methodOptions()) {
-                if (text.equals(option) && i + 1 < rest.size()) {
-                    delete |= rest.get(i + 1).text().equalsIgnoreCase("DELETE");
-                } else if (text.startsWith(option + "=") || option.length() == 2 && text.startsWith(option) && text.length() > 2) {
-                    delete |= text.substring(text.startsWith(option + "=") ? option.length() + 1 : option.length()).equalsIgnoreCase("DELETE");
+                String value = text.equals(option) && i + 1 < rest.size() ? rest.get(i + 1).text()
+                    : text.startsWith(option + "=") ? text.substring(option.length() + 1)
+                    : option.length() == 2 && text.startsWith(option) && text.length() > 2 ? text.substring(2) : null;
+                if ("DELETE".equalsIgnoreCase(value)) {
+                    return true;
                 }
             }
-            if (client.methodWord() && i == firstPositional(rest) && text.equalsIgnoreCase("DELETE")) {
-                delete = true;
-                continue;
-            }
-            boolean optionValue = i > 0 && client.methodOptions().contains(rest.get(i - 1).text());
-            if (url == null && !text.startsWith("-") && !optionValue && (text.contains("/") || text.contains(":") || text.contains("."))) {
-                url = text;
+            if (!text.startsWith("-")) {
+                if (firstWord && client.methodWord() && text.equalsIgnoreCase("DELETE")) {
+                    return true;
+                }
+                firstWord = false;
             }
         }
-        return delete && url != null && containerUrl(url) ? new Deletion(HTTP_DELETE, List.of(url)) : null;
-    }
-
-    private static int firstPositional(List<Arg> rest) {
-        for (int i = 0; i < rest.size(); i++) {
-            if (!rest.get(i).text().startsWith("-")) {
-                return i;
-            }
-        }
-        return -1;
+        return false;
     }
 
     private static List<List<String>> pairs(Object value, String where) {
