@@ -76,7 +76,7 @@ final class ArgMatcher {
             if (regex.matcher(text).find()) {
                 return true;
             }
-            String collapsed = ArgClasses.collapseRelative(text);
+            String collapsed = subject.collapsed(arg);
             return !collapsed.equals(text) && regex.matcher(collapsed).find();
         }
         if (prefix != null) {

@@ -26,6 +26,7 @@ final class Subject {
     private List<Arg> positionals;
     private int dryRun = -1;
     private final Map<Arg, EnumSet<ArgClasses.ArgClass>> classes = new IdentityHashMap<>();
+    private final Map<Arg, String> collapsed = new IdentityHashMap<>();
 
     Subject(ResolvedCommand command, Set<String> valueOptions) {
         this.command = command;
@@ -56,5 +57,10 @@ final class Subject {
             classes.put(arg, known);
         }
         return known;
+    }
+
+    /** {@link ArgClasses#collapseRelative} of one of the command's own arguments, computed once for every regex rule. */
+    String collapsed(Arg arg) {
+        return collapsed.computeIfAbsent(arg, a -> ArgClasses.collapseRelative(a.text()));
     }
 }

@@ -34,13 +34,15 @@ public record SandboxExecSettings(@Bindable(defaultValue = "0.000028") BigDecima
         positive(lifetimeSlack, "lifetime-slack");
         template = template == null || template.isBlank() ? null : template.trim();
         if (steps == null) {
-            steps = new Steps(32_768);
+            steps = new Steps(Integer.parseInt(Steps.DEFAULT_MAX_OUTPUT_BYTES));
         }
     }
 
     /** {@code safety.sandbox.steps.*}: the state machine's per-step run (one command per Lambda invoke). */
     @ConfigurationProperties("steps")
-    public record Steps(@Bindable(defaultValue = "32768") int maxOutputBytes) {
+    public record Steps(@Bindable(defaultValue = Steps.DEFAULT_MAX_OUTPUT_BYTES) int maxOutputBytes) {
+        static final String DEFAULT_MAX_OUTPUT_BYTES = "32768";
+
         public Steps {
             positive(maxOutputBytes, "steps.max-output-bytes");
         }
