@@ -26,15 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecodingTest {
 
     private static final Redactor REDACTOR = Redactor.builtIn();
-    private static final Random RND = new Random(20261206L);
-    private static final String AN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
+    private static final RandomText TEXT = new RandomText(20261206L);
     private static String an(int n) {
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(AN.charAt(RND.nextInt(AN.length())));
-        }
-        return b.toString();
+        return TEXT.an(n);
     }
 
     /** A GitHub classic PAT shape: found by its prefix row wherever it appears. */

@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnseenFormatsTest {
 
     private static final Redactor REDACTOR = Redactor.builtIn();
-    private static final Random RND = new Random(20261129L);
+    private static final RandomText TEXT = new RandomText(20261129L);
+    private static final Random RND = TEXT.random();
 
-    private static final String AN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String AN = RandomText.AN;
     private static final String LAN = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final String UAN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String HEX = "0123456789abcdef";
@@ -35,11 +36,7 @@ class UnseenFormatsTest {
     private static final String URLSAFE = AN + "_-";
 
     private static String pick(String alphabet, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(alphabet.charAt(RND.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return TEXT.pick(alphabet, n);
     }
 
     private static String an(int n) { return pick(AN, n); }

@@ -23,15 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WrappedBlocksTest {
 
     private static final Redactor REDACTOR = Redactor.builtIn();
-    private static final Random RND = new Random(1414L);
-    private static final String AN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
+    private static final RandomText TEXT = new RandomText(1414L);
+    private static final Random RND = TEXT.random();
     private static String an(int n) {
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(AN.charAt(RND.nextInt(AN.length())));
-        }
-        return b.toString();
+        return TEXT.an(n);
     }
 
     /** A GitHub classic PAT shape: its row finds it wherever it appears. */
