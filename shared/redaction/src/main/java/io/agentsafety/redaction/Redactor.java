@@ -1074,6 +1074,9 @@ public final class Redactor {
                 return;
             }
         }
+        if (det.anchor() == Detector.Anchor.TOKEN && ValueChecks.wordsBody(value)) {
+            return;
+        }
         if (det.placeholderCheck() && placeholder(value)) {
             return;
         }

@@ -311,9 +311,11 @@ final class ValueChecks {
             return false;
         }
         String last = words.get(n - 1);
-        if (n >= 2 && last.equals("id") && endsInLabel(words.get(n - 2)) && !isHex(value)) {
+        if (n >= 2 && last.equals("id") && (words.get(n - 2).endsWith("key") || words.get(n - 2).endsWith("keys"))
+            && !isHex(value)) {
             // "Key ID", "KEY_ID", "apiKeyId": the identifying half of a key pair travels with its secret;
-            // a hex one is a fingerprint (PGP, a service account's private_key_id) and identifies only
+            // a hex one is a fingerprint (PGP, a service account's private_key_id) and identifies only.
+            // "credentialsId", "tokenId": the name under which a stored credential is looked up (Jenkins, Azure)
             n--;
             last = words.get(n - 1);
         }
@@ -345,7 +347,7 @@ final class ValueChecks {
             return true;
         }
         if (v.length() < 14 || v.indexOf(' ') >= 0 || commonNonSecret(v) || UUID.matches(v)
-            || RESOURCE_ID.matcher(v).find() || wordsAndNumbers(v)) {
+            || RESOURCE_ID.matcher(v).find() || wordsAndNumbers(v) || camelWordsAndNumbers(v)) {
             return false;
         }
         if (isHex(v)) {
@@ -425,6 +427,47 @@ final class ValueChecks {
         }
         return true;
     }
+
+    /** A run of words in CamelCase: a capital and two or more lower-case letters each, or all lower case first. */
+    private static final Pattern CAMEL_WORDS = Pattern.compile("^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+[0-9]{0,2}$");
+
+    /**
+     * "SalesResults-1.2", "clm90144:AgencyIdentificationCode": names written in CamelCase joined with numbers and
+     * numbered words. Asked only where a value must look machine-generated: a human password may well be words.
+     */
+    static boolean camelWordsAndNumbers(String v) {
+        boolean camel = false;
+        for (String part : NON_ALNUM.split(v)) {
+            if (part.isEmpty() || WORD_PART.matches(part) || NUMBERED_WORD.matches(part)) {
+                continue;
+            }
+            if (!CAMEL_WORDS.matches(part)) {
+                return false;
+            }
+            camel = true;
+        }
+        return camel;
+    }
+
+    /** A lower-case word and its number ("clm90144", "build42"): one switch from letters to digits, not a draw. */
+    private static final Pattern NUMBERED_WORD = Pattern.compile("^[a-z]{2,}[0-9]+$");
+
+    /**
+     * A service's token prefix with a body spelled in CamelCase words ("xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"):
+     * a description of the token, not one. Asked only of prefix-format rows: after "password=" words may be a passphrase.
+     * Three capitalised words of 3+ letters filling half a random draw are as unlikely as the run above.
+     */
+    static boolean wordsBody(String v) {
+        String widest = "";
+        for (String part : NON_ALNUM.split(v)) {
+            if (part.length() > widest.length()) {
+                widest = part;
+            }
+        }
+        return widest.length() >= 12 && widest.length() * 2 >= v.length() && CAMEL_WORDS_3.matches(widest);
+    }
+
+    private static final Pattern CAMEL_WORDS_3 = Pattern.compile("^(?:[A-Z][a-z]{2,}){3,}$");
 
     /** A password said in passing ("the password is …"): 8+ characters of three classes, not a word. */
     static boolean humanSecret(String v) {
