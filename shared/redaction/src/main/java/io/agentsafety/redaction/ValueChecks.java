@@ -507,6 +507,11 @@ final class ValueChecks {
 
     /** A value under a secret-ish key (token, api key, secret): must look machine-generated. */
     static boolean secretValue(String v) {
+        if (v.length() >= 16 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // a long number under a token or secret label is a numeric credential (client secrets, app tokens); shorter
+            // ones are counts, ports, timestamps and ids (a 13-digit epoch in ms is the longest common one)
+            return !ALPHABET_RUN.find(v) && !isRepetitive(v) && entropy(v) >= 2.5;
+        }
         if (v.length() < 8 || commonNonSecret(v)) {
             return false;
         }
