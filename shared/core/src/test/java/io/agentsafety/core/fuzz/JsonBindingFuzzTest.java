@@ -1,5 +1,6 @@
 package io.agentsafety.core.fuzz;
 
+import io.agentsafety.testing.fuzz.FuzzBounds;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,6 @@
 package io.agentsafety.policy.fuzz;
 
+import io.agentsafety.testing.fuzz.FuzzBounds;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.agentsafety.commands.CommandAnalyzer;
 import io.agentsafety.commands.RuleConfig;

@@ -1,5 +1,6 @@
 package io.agentsafety.redaction.fuzz;
 
+import io.agentsafety.testing.fuzz.FuzzBounds;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.agentsafety.redaction.RedactingInputStream;
 import io.agentsafety.redaction.RedactionResult;
