@@ -1,14 +1,12 @@
 package io.agentsafety.sandbox.exec;
 
 import io.agentsafety.core.Money;
-import io.agentsafety.policy.Decision;
 import io.agentsafety.redaction.RedactionOptions;
 import io.agentsafety.sandbox.ExecRequest;
 import io.agentsafety.sandbox.ExecResult;
 import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxException;
-import io.agentsafety.sandbox.SandboxSpec;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Safe execute: policy → budget → sandbox → redaction → settlement, with the sandbox killed on every path.
@@ -39,25 +35,20 @@ public class SafeExecute {
     /** The least time worth starting a command with; below it the batch stops instead. */
     private static final Duration MIN_COMMAND_TIME = Duration.ofMillis(100);
 
-    private final ExecPolicyGate gate;
+    private final BatchStart start;
     private final SandboxBudget budget;
     private final SandboxBackend backend;
-    private final PackageEcosystems ecosystems;
     private final OutputRedaction redaction;
-    private final EgressPlanner egress;
     private final SandboxExecSettings settings;
     private final SandboxAudit audit;
     private final SandboxSeconds seconds;
 
-    public SafeExecute(ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend, PackageEcosystems ecosystems,
-                       OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings, SandboxAudit audit,
-                       SandboxSeconds seconds) {
-        this.gate = gate;
+    SafeExecute(BatchStart start, SandboxBudget budget, SandboxBackend backend, OutputRedaction redaction,
+                SandboxExecSettings settings, SandboxAudit audit, SandboxSeconds seconds) {
+        this.start = start;
         this.budget = budget;
         this.backend = backend;
-        this.ecosystems = ecosystems;
         this.redaction = redaction;
-        this.egress = egress;
         this.settings = settings;
         this.audit = audit;
         this.seconds = seconds;
@@ -67,22 +58,16 @@ public class SafeExecute {
         return backend;
     }
 
-    /** One planned step: an install or a command, with its own timeout and extra environment. */
-    record Step(String command, String kind, Duration timeout, Map<String, String> env) {
-    }
-
     /**
      * @param mustFinishBy when the caller's own time ends (a Lambda's deadline), null = no bound but the timeouts;
      *                     commands are cut so that the sandbox is killed and the cost committed before it
      */
     public SandboxExecResponse execute(SandboxExecRequest request, Instant mustFinishBy) {
-        List<PlannedInstall> installs = PlannedInstall.plan(request.packages(), ecosystems);
-        List<Decision> decisions = gate.check(request, installs);
-        List<Step> steps = steps(request, installs);
-        Duration work = steps.stream().map(Step::timeout).reduce(Duration.ZERO, Duration::plus);
-        long estimate = request.estimatedCostMicros() != null ? request.estimatedCostMicros() : settings.costMicros(work);
-        SandboxBudget.Reservation reservation = budget.reserve(request.runId(), estimate,
-            work.plus(settings.lifetimeSlack()).toSeconds() + 1);
+        BatchStart.Plan plan = start.plan(request);
+        List<BatchStart.Step> steps = plan.steps();
+        Duration work = plan.work();
+        long estimate = plan.estimate();
+        SandboxBudget.Reservation reservation = plan.reservation();
 
         Instant created = null;
         Sandbox sandbox = null;
@@ -96,28 +81,15 @@ public class SafeExecute {
                 deadline = mustFinishBy.plus(settings.lifetimeSlack());
                 lifetime = Duration.between(Instant.now(), deadline);
             }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put(TAG, "1");
-            metadata.put("run_id", request.runId());
-            metadata.put("deadline", deadline.toString());
-            if (reservation.id() != null) {
-                metadata.put("reservation_id", reservation.id());
-            }
-            SandboxSpec spec = new SandboxSpec(request.template() != null ? request.template() : settings.defaultTemplate(),
-                lifetime, request.env(), metadata, deadline, egress.egress());
-            try {
-                sandbox = backend.create(spec);
-            } catch (SandboxException e) {
-                throw SandboxFailures.toProblem(e, "template");
-            }
+            sandbox = start.create(request, plan, lifetime, deadline);
             created = Instant.now();
             sandboxId = sandbox.id();
-            upload(sandbox, request);
+            start.upload(sandbox, request);
             RedactionOptions options = redaction.optionsFor(request.env());
             int cap = settings.outputCap(steps.size());
             boolean stopped = false;
             for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
+                BatchStart.Step step = steps.get(i);
                 Duration timeout = capped(step.timeout(), mustFinishBy);
                 if (timeout.compareTo(MIN_COMMAND_TIME) < 0) {
                     stopped = true;
@@ -142,13 +114,13 @@ public class SafeExecute {
             LOG.info("safe execute run_id={} sandbox={} steps={}/{} stopped={} cost_micros={} reserved_micros={}",
                 request.runId(), sandboxId, results.size(), steps.size(), stopped, cost, estimate);
             audit.record(new SandboxAudit.Execution(request.runId(), sandboxId, backend.name(), reservation.id(),
-                decisionIds(decisions), results, steps.size(), cost, stopped, null));
-            return new SandboxExecResponse(results, sandboxId, backend.name(), decisionIds(decisions), Money.toDecimal(after.costMicros()),
+                plan.decisionIds(), results, steps.size(), cost, stopped, null));
+            return new SandboxExecResponse(results, sandboxId, backend.name(), plan.decisionIds(), Money.toDecimal(after.costMicros()),
                 after.remainingMicros() == null ? null : Money.toDecimal(after.remainingMicros()), after.currency(), stopped);
         } catch (RuntimeException e) {
             if (sandboxId != null && !settled) {
                 audit.record(new SandboxAudit.Execution(request.runId(), sandboxId, backend.name(), reservation.id(),
-                    decisionIds(decisions), results, steps.size(), null, true, SandboxFailures.describe(e)));
+                    plan.decisionIds(), results, steps.size(), null, true, SandboxFailures.describe(e)));
             }
             throw e;
         } finally {
@@ -156,54 +128,12 @@ public class SafeExecute {
                 sandbox.close();
             }
             if (!settled) {
-                settleAfterFailure(reservation, created);
+                start.settleAfterFailure(reservation, created);
             }
         }
     }
 
-    private static List<String> decisionIds(List<Decision> decisions) {
-        return decisions.stream().map(Decision::decisionId).toList();
-    }
-
-    /** A sandbox that existed cost money even if the request failed: commit its time; else give everything back. */
-    private void settleAfterFailure(SandboxBudget.Reservation reservation, Instant created) {
-        if (created == null) {
-            budget.releaseQuietly(reservation);
-            return;
-        }
-        Duration alive = Duration.between(created, Instant.now());
-        seconds.alive(alive);
-        try {
-            budget.commit(reservation, settings.costMicros(alive));
-        } catch (RuntimeException e) {
-            LOG.warn("settling {} after a failure failed ({}); the reservation expires by itself", reservation.id(),
-                e.getClass().getSimpleName());
-        }
-    }
-
-    List<Step> steps(SandboxExecRequest request, List<PlannedInstall> installs) {
-        List<Step> steps = new ArrayList<>();
-        for (PlannedInstall install : installs) {
-            steps.add(new Step(install.command(), "install", settings.installTimeout(), install.env()));
-        }
-        for (String command : request.commands()) {
-            steps.add(new Step(command, "command", Duration.ofMillis(request.timeoutMs()), Map.of()));
-        }
-        return steps;
-    }
-
-    private void upload(Sandbox sandbox, SandboxExecRequest request) {
-        for (int i = 0; i < request.files().size(); i++) {
-            SandboxExecRequest.FileUpload file = request.files().get(i);
-            try {
-                sandbox.upload(file.path(), file.content());
-            } catch (SandboxException e) {
-                throw SandboxFailures.toProblem(e, "files[" + i + "].path");
-            }
-        }
-    }
-
-    ExecResult run(Sandbox sandbox, Step step, Duration timeout, int cap) {
+    ExecResult run(Sandbox sandbox, BatchStart.Step step, Duration timeout, int cap) {
         try {
             return sandbox.run(new ExecRequest(step.command(), null, step.env(), timeout, cap));
         } catch (SandboxException e) {
@@ -211,7 +141,7 @@ public class SafeExecute {
         }
     }
 
-    CommandResult redacted(Step step, ExecResult raw, RedactionOptions options) {
+    CommandResult redacted(BatchStart.Step step, ExecResult raw, RedactionOptions options) {
         OutputRedaction.Redacted out = redaction.output(raw.stdout(), raw.truncated(), options);
         OutputRedaction.Redacted err = redaction.output(raw.stderr(), raw.truncated(), options);
         return new CommandResult(redaction.text(step.command(), options), step.kind(), raw.exitCode(), out.value(), err.value(),

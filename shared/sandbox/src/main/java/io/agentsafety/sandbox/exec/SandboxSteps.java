@@ -3,13 +3,11 @@ package io.agentsafety.sandbox.exec;
 import io.agentsafety.sandbox.Reconnectable;
 import io.agentsafety.core.Money;
 import io.agentsafety.core.ProblemException;
-import io.agentsafety.policy.Decision;
 import io.agentsafety.redaction.RedactionOptions;
 import io.agentsafety.sandbox.ExecResult;
 import io.agentsafety.sandbox.Sandbox;
 import io.agentsafety.sandbox.SandboxBackend;
 import io.agentsafety.sandbox.SandboxException;
-import io.agentsafety.sandbox.SandboxSpec;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,76 +30,49 @@ public class SandboxSteps {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxSteps.class);
 
     private final SafeExecute safeExecute;
-    private final ExecPolicyGate gate;
+    private final BatchStart start;
     private final SandboxBudget budget;
     private final SandboxBackend backend;
-    private final PackageEcosystems ecosystems;
     private final OutputRedaction redaction;
-    private final EgressPlanner egress;
     private final SandboxExecSettings settings;
     private final SandboxAudit audit;
     private final SandboxSeconds seconds;
 
-    public SandboxSteps(SafeExecute safeExecute, ExecPolicyGate gate, SandboxBudget budget, SandboxBackend backend,
-                        PackageEcosystems ecosystems, OutputRedaction redaction, EgressPlanner egress, SandboxExecSettings settings,
-                        SandboxAudit audit, SandboxSeconds seconds) {
+    SandboxSteps(SafeExecute safeExecute, BatchStart start, SandboxBudget budget, SandboxBackend backend,
+                 OutputRedaction redaction, SandboxExecSettings settings, SandboxAudit audit, SandboxSeconds seconds) {
         this.safeExecute = safeExecute;
-        this.gate = gate;
+        this.start = start;
         this.budget = budget;
         this.backend = backend;
-        this.ecosystems = ecosystems;
         this.redaction = redaction;
-        this.egress = egress;
         this.settings = settings;
         this.audit = audit;
         this.seconds = seconds;
     }
 
     public BatchState create(SandboxExecRequest request) {
-        List<PlannedInstall> installs = PlannedInstall.plan(request.packages(), ecosystems);
-        List<Decision> decisions = gate.check(request, installs);
-        List<SafeExecute.Step> steps = safeExecute.steps(request, installs);
-        Duration work = steps.stream().map(SafeExecute.Step::timeout).reduce(Duration.ZERO, Duration::plus);
-        long estimate = request.estimatedCostMicros() != null ? request.estimatedCostMicros() : settings.costMicros(work);
-        SandboxBudget.Reservation reservation = budget.reserve(request.runId(), estimate,
-            work.plus(settings.lifetimeSlack()).toSeconds() + 1);
+        BatchStart.Plan plan = start.plan(request);
+        List<BatchStart.Step> steps = plan.steps();
         Sandbox sandbox = null;
         Instant created = null;
         try {
             // The lifetime covers the first step; each run step extends it (keep-alive), so an abandoned batch dies soon.
             Duration lifetime = steps.get(0).timeout().plus(settings.lifetimeSlack());
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put(SafeExecute.TAG, "1");
-            metadata.put("run_id", request.runId());
-            metadata.put("deadline", Instant.now().plus(work).plus(settings.lifetimeSlack()).toString());
-            if (reservation.id() != null) {
-                metadata.put("reservation_id", reservation.id());
-            }
-            sandbox = backend.create(new SandboxSpec(request.template() != null ? request.template() : settings.defaultTemplate(),
-                lifetime, request.env(), metadata, Instant.now().plus(work).plus(settings.lifetimeSlack()), egress.egress()));
+            sandbox = start.create(request, plan, lifetime, Instant.now().plus(plan.work()).plus(settings.lifetimeSlack()));
             created = Instant.now();
-            for (int i = 0; i < request.files().size(); i++) {
-                SandboxExecRequest.FileUpload file = request.files().get(i);
-                try {
-                    sandbox.upload(file.path(), file.content());
-                } catch (SandboxException e) {
-                    throw SandboxFailures.toProblem(e, "files[" + i + "].path");
-                }
-            }
-            BatchState state = new BatchState(request.runId(), sandbox.id(), backend.name(), reservation.id(), estimate,
-                created.toEpochMilli(), steps.stream().map(s -> new BatchState.PlannedStep(s.command(), s.kind(),
+            start.upload(sandbox, request);
+            BatchState state = new BatchState(request.runId(), sandbox.id(), backend.name(), plan.reservation().id(),
+                plan.estimate(), created.toEpochMilli(), steps.stream().map(s -> new BatchState.PlannedStep(s.command(), s.kind(),
                     s.timeout().toMillis(), s.env())).toList(), 0, request.stopOnError(), request.env(), List.of(),
-                decisions.stream().map(Decision::decisionId).toList(), false, false);
+                plan.decisionIds(), false, false);
             sandbox = null; // handed over to the state machine: cleanup kills it
             return state;
-        } catch (SandboxException e) {
-            throw SandboxFailures.toProblem(e, "template");
         } finally {
             if (sandbox != null) {
                 sandbox.close();
-                settle(reservation, created);
-            } else if (created == null) {
-                budget.releaseQuietly(reservation);
+            }
+            if (sandbox != null || created == null) {
+                start.settleAfterFailure(plan.reservation(), created);
             }
         }
     }
@@ -116,7 +87,7 @@ public class SandboxSteps {
                 "the " + backend.name() + " backend cannot resume a sandbox in a later invocation");
         }
         BatchState.PlannedStep planned = state.steps().get(state.next());
-        SafeExecute.Step step = new SafeExecute.Step(planned.command(), planned.kind(), Duration.ofMillis(planned.timeoutMs()),
+        BatchStart.Step step = new BatchStart.Step(planned.command(), planned.kind(), Duration.ofMillis(planned.timeoutMs()),
             merged(state.env(), planned.env()));
         Duration timeout = safeExecute.capped(step.timeout(), mustFinishBy);
         try {
@@ -173,20 +144,6 @@ public class SandboxSteps {
         }
         return new SandboxExecResponse(redact(state).results(), state.sandboxId(), state.backend(), state.decisionIds(), costOut,
             remaining, currency, state.stopped());
-    }
-
-    private void settle(SandboxBudget.Reservation reservation, Instant created) {
-        if (created == null) {
-            budget.releaseQuietly(reservation);
-            return;
-        }
-        Duration alive = Duration.between(created, Instant.now());
-        seconds.alive(alive);
-        try {
-            budget.commit(reservation, settings.costMicros(alive));
-        } catch (RuntimeException e) {
-            LOG.warn("settling {} failed ({}); the reservation expires by itself", reservation.id(), e.getClass().getSimpleName());
-        }
     }
 
     private static Map<String, String> merged(Map<String, String> base, Map<String, String> extra) {
