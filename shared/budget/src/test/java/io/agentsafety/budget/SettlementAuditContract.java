@@ -2,11 +2,7 @@ package io.agentsafety.budget;
 
 import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.audit.RealFormatSecrets;
-import io.agentsafety.testing.LambdaHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -18,19 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What settling a reservation leaves in the audit trail, for each route that settles one (budget-commit,
  * budget-release): a budget_mutation carrying the reservation id, a retry marked replayed, and no secret from a forged
- * reservation id. Each function's test names its route and what its settlement records. Published in this module's
- * test-jar with {@link BudgetFunctionFixture}.
+ * reservation id. Each function's test names its route and what its settlement records.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SettlementAuditContract {
+public abstract class SettlementAuditContract extends BudgetFunctionAuditTest {
 
-    private BudgetFunctionFixture fn;
-    private BudgetAuditFixture audit;
-    private LambdaHttp http;
-
-    /** The function module and the last path segment of its route ("commit", "release"), also the audit operation. */
-    protected abstract String function();
-
+    /** The last path segment of the route ("commit", "release"), also the audit operation. */
     protected abstract String operation();
 
     /** The request's fields after reservation_id (",\"actual_amount\":\"0.75\"" or none). */
@@ -38,20 +26,6 @@ public abstract class SettlementAuditContract {
 
     /** What the first settlement's audit entry records beyond the common fields. */
     protected abstract void assertSettlementDetail(AuditTrail.Stored settled);
-
-    @BeforeAll
-    void start() {
-        RealFormatSecrets.check();
-        fn = BudgetFunctionFixture.start(function());
-        http = fn.http();
-        audit = new BudgetAuditFixture();
-    }
-
-    @AfterAll
-    void stop() {
-        audit.close();
-        fn.close();
-    }
 
     private String reservation(String runId) {
         BudgetApi api = fn.api();

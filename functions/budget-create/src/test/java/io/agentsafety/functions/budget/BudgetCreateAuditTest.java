@@ -4,11 +4,8 @@ import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.audit.AuditType;
 import io.agentsafety.audit.RealFormatSecrets;
 import io.agentsafety.budget.BudgetAuditFixture;
-import io.agentsafety.budget.BudgetFunctionFixture;
+import io.agentsafety.budget.BudgetFunctionAuditTest;
 import io.agentsafety.core.Ids;
-import io.agentsafety.testing.LambdaHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,24 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /budget/create leaves one budget_mutation entry per call; a same-parameters retry is marked replayed. */
-class BudgetCreateAuditTest {
+class BudgetCreateAuditTest extends BudgetFunctionAuditTest {
 
-    private static BudgetFunctionFixture fn;
-    private static BudgetAuditFixture audit;
-    private static LambdaHttp http;
-
-    @BeforeAll
-    static void start() {
-        RealFormatSecrets.check();
-        fn = BudgetFunctionFixture.start("budget-create");
-        http = fn.http();
-        audit = new BudgetAuditFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        audit.close();
-        fn.close();
+    @Override
+    protected String function() {
+        return "budget-create";
     }
 
     @Test

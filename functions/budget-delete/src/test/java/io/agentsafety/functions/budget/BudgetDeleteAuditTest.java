@@ -1,35 +1,18 @@
 package io.agentsafety.functions.budget;
 
 import io.agentsafety.audit.RealFormatSecrets;
-import io.agentsafety.budget.BudgetAuditFixture;
-import io.agentsafety.budget.BudgetFunctionFixture;
-import io.agentsafety.testing.LambdaHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentsafety.budget.BudgetFunctionAuditTest;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DELETE /budget/{run_id}: the deletion (and a delete of nothing) is a budget_mutation. */
-class BudgetDeleteAuditTest {
+class BudgetDeleteAuditTest extends BudgetFunctionAuditTest {
 
-    private static BudgetFunctionFixture fn;
-    private static BudgetAuditFixture audit;
-    private static LambdaHttp http;
-
-    @BeforeAll
-    static void start() {
-        RealFormatSecrets.check();
-        fn = BudgetFunctionFixture.start("budget-delete");
-        http = fn.http();
-        audit = new BudgetAuditFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        audit.close();
-        fn.close();
+    @Override
+    protected String function() {
+        return "budget-delete";
     }
 
     @Test

@@ -3,11 +3,8 @@ package io.agentsafety.functions.budget;
 import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.audit.RealFormatSecrets;
 import io.agentsafety.budget.BudgetAuditFixture;
-import io.agentsafety.budget.BudgetFunctionFixture;
-import io.agentsafety.testing.LambdaHttp;
+import io.agentsafety.budget.BudgetFunctionAuditTest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,24 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /budget/reserve: each reservation (and refusal) is a budget_mutation with its reservation id; replays marked. */
-class BudgetReserveAuditTest {
+class BudgetReserveAuditTest extends BudgetFunctionAuditTest {
 
-    private static BudgetFunctionFixture fn;
-    private static BudgetAuditFixture audit;
-    private static LambdaHttp http;
-
-    @BeforeAll
-    static void start() {
-        RealFormatSecrets.check();
-        fn = BudgetFunctionFixture.start("budget-reserve");
-        http = fn.http();
-        audit = new BudgetAuditFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        audit.close();
-        fn.close();
+    @Override
+    protected String function() {
+        return "budget-reserve";
     }
 
     @Test

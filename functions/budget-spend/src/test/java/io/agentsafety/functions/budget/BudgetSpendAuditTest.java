@@ -4,10 +4,7 @@ import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.audit.AuditType;
 import io.agentsafety.audit.RealFormatSecrets;
 import io.agentsafety.budget.BudgetAuditFixture;
-import io.agentsafety.budget.BudgetFunctionFixture;
-import io.agentsafety.testing.LambdaHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentsafety.budget.BudgetFunctionAuditTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,27 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * POST /budget/spend: each spend is a budget_mutation (refusals too, with their outcome), idempotent
  * replays are marked, and the thresholds and breaker it trips are threshold_event / breaker_change entries.
  */
-class BudgetSpendAuditTest {
+class BudgetSpendAuditTest extends BudgetFunctionAuditTest {
 
-    private static BudgetFunctionFixture fn;
-    private static BudgetAuditFixture audit;
-    private static LambdaHttp http;
-
-    @BeforeAll
-    static void start() {
-        RealFormatSecrets.check();
-        fn = BudgetFunctionFixture.start("budget-spend");
-        http = fn.http();
-        audit = new BudgetAuditFixture();
+    @Override
+    protected String function() {
+        return "budget-spend";
     }
 
-    @AfterAll
-    static void stop() {
-        audit.close();
-        fn.close();
-    }
-
-    private static int spend(String body) {
+    private int spend(String body) {
         return http.send("POST", "/api/v1/safety/budget/spend", body).getStatusCode();
     }
 

@@ -4,10 +4,7 @@ import io.agentsafety.audit.AuditTrail;
 import io.agentsafety.audit.AuditType;
 import io.agentsafety.audit.RealFormatSecrets;
 import io.agentsafety.budget.BudgetAuditFixture;
-import io.agentsafety.budget.BudgetFunctionFixture;
-import io.agentsafety.testing.LambdaHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentsafety.budget.BudgetFunctionAuditTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,24 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PATCH /budget/{run_id}: limit changes and breaker changes are recorded (breaker_change opened/closed). */
-class BudgetUpdateAuditTest {
+class BudgetUpdateAuditTest extends BudgetFunctionAuditTest {
 
-    private static BudgetFunctionFixture fn;
-    private static BudgetAuditFixture audit;
-    private static LambdaHttp http;
-
-    @BeforeAll
-    static void start() {
-        RealFormatSecrets.check();
-        fn = BudgetFunctionFixture.start("budget-update");
-        http = fn.http();
-        audit = new BudgetAuditFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        audit.close();
-        fn.close();
+    @Override
+    protected String function() {
+        return "budget-update";
     }
 
     @Test
