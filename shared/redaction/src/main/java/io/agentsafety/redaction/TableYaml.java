@@ -181,10 +181,21 @@ final class TableYaml {
                 value = inlineNode(ind);
                 endLine();
             }
-            out.put(key, value);
+            put(out, key, value);
         }
         checkDedent(ind);
         return out;
+    }
+
+    /**
+     * A repeated key keeps its last value at its last place, as SnakeYAML's duplicate-key handling leaves it (it drops
+     * the earlier entries); null keys are not deduplicated there, so they keep their first place.
+     */
+    private static void put(Map<Object, Object> map, Object key, Object value) {
+        if (key != null) {
+            map.remove(key);
+        }
+        map.put(key, value);
     }
 
     /** Leaving a block: the next content line must belong to an enclosing block (less indented) or be the end. */
@@ -472,7 +483,7 @@ final class TableYaml {
             }
             col++;
             flowSpace();
-            out.put(key, flowItem());
+            put(out, key, flowItem());
             flowSpace();
             char c = cur().charAt(col);
             col++;

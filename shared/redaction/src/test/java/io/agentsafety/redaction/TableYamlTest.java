@@ -114,6 +114,62 @@ class TableYamlTest {
         }
     }
 
+    /**
+     * Mutants of slices of the shipped table (a line dropped, doubled, re-indented, joined to the next, or a YAML
+     * indicator character inserted): whenever both readers read a mutant, they read it the same.
+     */
+    @Test
+    void mutantsOfTheTableAreReadTheSameOrRefused() throws IOException {
+        List<String> lines = List.of(resource(DetectorTable.RESOURCE).split("\n", -1));
+        java.util.Random random = new java.util.Random(11);
+        String indicators = "'\"#:-[]{},&*!|>%@` \\";
+        int compared = 0;
+        int refused = 0;
+        for (int m = 0; m < 3000; m++) {
+            int from = random.nextInt(lines.size() - 40);
+            java.util.ArrayList<String> doc = new java.util.ArrayList<>(lines.subList(from, from + 10 + random.nextInt(30)));
+            // start at a line without indentation, so that the slice can be a document
+            while (!doc.isEmpty() && (doc.get(0).startsWith(" ") || doc.get(0).isBlank())) {
+                doc.remove(0);
+            }
+            for (int k = 1 + random.nextInt(3); k > 0 && !doc.isEmpty(); k--) {
+                int i = random.nextInt(doc.size());
+                String l = doc.get(i);
+                switch (random.nextInt(5)) {
+                    case 0 -> doc.remove(i);
+                    case 1 -> doc.add(i, l);
+                    case 2 -> doc.set(i, random.nextBoolean() ? " " + l : l.replaceFirst("^ ", ""));
+                    case 3 -> {
+                        if (i + 1 < doc.size()) {
+                            doc.set(i, l + doc.remove(i + 1));
+                        }
+                    }
+                    default -> {
+                        int at = random.nextInt(l.length() + 1);
+                        doc.set(i, l.substring(0, at) + indicators.charAt(random.nextInt(indicators.length())) + l.substring(at));
+                    }
+                }
+            }
+            String text = String.join("\n", doc) + "\n";
+            Object expected;
+            try {
+                expected = snake(text);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            Object fast;
+            try {
+                fast = TableYaml.parse(text);
+            } catch (TableYaml.Unsupported e) {
+                refused++;
+                continue;
+            }
+            assertSame(expected, fast, "mutant " + m + ":\n" + text);
+            compared++;
+        }
+        assertTrue(compared > 1000, "compared " + compared + ", refused " + refused);
+    }
+
     @Test
     void constructsOutsideTheSubsetAreRefused() {
         List<String> docs = List.of(
