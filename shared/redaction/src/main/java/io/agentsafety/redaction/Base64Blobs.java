@@ -90,7 +90,7 @@ final class Base64Blobs {
      * end inside a character, which is not held against them.
      */
     static String textual(byte[] bytes, boolean cut) {
-        if (bytes.length < 6) {
+        if (bytes.length < 6 || surelyBinary(bytes, cut)) {
             return null;
         }
         String s = new String(bytes, StandardCharsets.UTF_8);
@@ -106,6 +106,35 @@ final class Base64Blobs {
             bad--;
         }
         return bad * 10 <= n ? s : null;
+    }
+
+    /**
+     * True only when {@link #textual} must answer null, found without decoding: most candidates (hex digests and
+     * random ids read as hex or base64) are random bytes, and building their String through UTF-8's replacement
+     * path cost more than the rest of their check. Counts bytes that become a bad character whatever surrounds them
+     * in UTF-8 decoding: ASCII controls (but tab and line ends) and DEL; bytes that never occur in UTF-8 (C0, C1,
+     * F5-FF), each replaced; a continuation byte where a character must start (first, or after an ASCII byte), replaced
+     * too — a malformed sequence never swallows a byte that cannot continue it. Each character takes at least one
+     * byte, so there are at most {@code bytes.length} characters; {@code cut} forgives one replacement at the end.
+     */
+    static boolean surelyBinary(byte[] bytes, boolean cut) {
+        int bad = cut ? -1 : 0;
+        boolean start = true;
+        for (byte b : bytes) {
+            int v = b & 0xFF;
+            if (v < 0x80) {
+                if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F) {
+                    bad++;
+                }
+                start = true;
+            } else {
+                if (v == 0xC0 || v == 0xC1 || v >= 0xF5 || (start && v < 0xC0)) {
+                    bad++;
+                }
+                start = false;
+            }
+        }
+        return bad * 10L > bytes.length;
     }
 
     /** Inflates at most {@code max} bytes (a gzip bomb stops there); null when the stream is not gzip. */

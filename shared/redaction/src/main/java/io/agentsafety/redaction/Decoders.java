@@ -197,11 +197,15 @@ final class Decoders {
                 if (trigger(text, i, n, c)) {
                     triggers.add(i);
                 }
-            }
-        }
-        for (int i = text.indexOf(".concat("); i >= 0; i = text.indexOf(".concat(", i + 1)) {
-            if (i > 0 && (isQuote(text.charAt(i - 1)) || (text.charAt(i - 1) == ')' && i > 1 && isQuote(text.charAt(i - 2))))) {
-                triggers.add(i);
+                // ".concat(" right after a literal ('a'.concat, "a").concat): found from the quote, not by a search for
+                // ".concat(" of its own, which stopped at every '.' of the text (IPs, timestamps, class names)
+                if (isQuote(c) && i + 1 < n) {
+                    if (text.startsWith(".concat(", i + 1)) {
+                        triggers.add(i + 1);
+                    } else if (text.startsWith(").concat(", i + 1)) {
+                        triggers.add(i + 2);
+                    }
+                }
             }
         }
         if (triggers.size == 0) {

@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +55,9 @@ public final class DetectorTable {
                         if (in == null) {
                             throw new IllegalStateException("missing " + RESOURCE);
                         }
-                        table = parse(in);
+                        // lazy: a row's regexes are compiled at its first keyword hit (cold start, issue 17); the
+                        // module's tests compile and run every row
+                        table = parse(in, true);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -85,10 +88,15 @@ public final class DetectorTable {
         return kinds;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The table in {@code in}, every regex compiled now (a malformed row fails here, named). */
     static DetectorTable parse(InputStream in) {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        Map<String, Object> root = yaml.load(in);
+        return parse(in, false);
+    }
+
+    /** As {@link #parse(InputStream)}; {@code lazy}: each row's regexes are compiled on its first use instead. */
+    @SuppressWarnings("unchecked")
+    static DetectorTable parse(InputStream in, boolean lazy) {
+        Map<String, Object> root = (Map<String, Object>) read(in);
         Map<String, String> macros = new LinkedHashMap<>();
         Object m = root.get("macros");
         if (m instanceof Map<?, ?> map) {
@@ -112,7 +120,7 @@ public final class DetectorTable {
             if (!ids.add(id)) {
                 throw new IllegalArgumentException("detectors.yaml: duplicate id " + id);
             }
-            Detector d = compileRow(row, id, macros);
+            Detector d = compileRow(row, id, macros, lazy);
             detectors.add(d);
             Map<String, Object> ex = (Map<String, Object>) row.getOrDefault("examples", Map.of());
             examples.add(new Examples(id, d.kind(), strings(ex.get("redact")), strings(ex.get("keep"))));
@@ -120,10 +128,29 @@ public final class DetectorTable {
         return new DetectorTable(detectors, globalAllow, examples);
     }
 
+    /**
+     * The YAML document: {@link TableYaml} for the subset the table is written in (a few ms on a cold JVM instead of
+     * SnakeYAML's ~70), SnakeYAML for anything else, so both read the same document the same way.
+     */
+    static Object read(InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            // strict decoding: malformed UTF-8 goes to SnakeYAML, which reports it
+            return TableYaml.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (TableYaml.Unsupported | java.nio.charset.CharacterCodingException e) {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(new java.io.ByteArrayInputStream(bytes));
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Detector compileRow(Map<String, Object> row, String id, Map<String, String> macros) {
+    private static Detector compileRow(Map<String, Object> row, String id, Map<String, String> macros, boolean lazy) {
         String kind = required(row, "kind", id);
-        if (!kind.matches("[a-z0-9_]+")) {
+        if (!snakeCase(kind)) {
             throw new IllegalArgumentException("detectors.yaml " + id + ": kind must be snake_case");
         }
         List<String> keywords = strings(row.get("keywords")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
@@ -131,13 +158,9 @@ public final class DetectorTable {
             throw new IllegalArgumentException("detectors.yaml " + id + ": keywords are required (the prefilter)");
         }
         List<String> requiresAny = strings(row.get("requires_any")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-        Pattern pattern = compile(expand(required(row, "regex", id), macros, id), id + ".regex");
-        Pattern values = row.containsKey("values")
-            ? compile(expand(String.valueOf(row.get("values")), macros, id), id + ".values") : null;
-        List<Pattern> allow = new ArrayList<>();
-        for (String a : strings(row.get("allow"))) {
-            allow.add(compile(a, id + ".allow"));
-        }
+        String regex = expand(required(row, "regex", id), macros, id);
+        String values = row.containsKey("values") ? expand(String.valueOf(row.get("values")), macros, id) : null;
+        List<String> allow = strings(row.get("allow"));
         List<String> checks = strings(row.get("checks"));
         for (String c : checks) {
             if (!ValueChecks.known(c)) {
@@ -150,12 +173,39 @@ public final class DetectorTable {
             // Redactor.tokenBoundary checks {{L}} before running the regex, which is only right if the regex opens with it
             throw new IllegalArgumentException("detectors.yaml " + id + ": an anchor: token regex must open with {{L}}");
         }
-        return new Detector(id, kind, keywords, requiresAny, pattern, values,
-            number(row.get("entropy"), 0), (int) number(row.get("min_length"), 1), allow, checks,
-            !Boolean.FALSE.equals(row.get("placeholder_check")),
-            (int) number(window.get("lines_before"), 0), (int) number(window.get("lines_after"), 0),
-            (int) number(window.get("max_back"), 512), (int) number(window.get("max_forward"), 4096),
-            strings(row.get("near")), anchor);
+        double entropy = number(row.get("entropy"), 0);
+        int minLength = (int) number(row.get("min_length"), 1);
+        boolean placeholderCheck = !Boolean.FALSE.equals(row.get("placeholder_check"));
+        int linesBefore = (int) number(window.get("lines_before"), 0);
+        int linesAfter = (int) number(window.get("lines_after"), 0);
+        int maxBack = (int) number(window.get("max_back"), 512);
+        int maxForward = (int) number(window.get("max_forward"), 4096);
+        List<String> near = strings(row.get("near"));
+        if (lazy) {
+            return new Detector(id, kind, keywords, requiresAny, new Detector.Source(regex, values, allow), entropy, minLength,
+                checks, placeholderCheck, linesBefore, linesAfter, maxBack, maxForward, near, anchor);
+        }
+        List<Pattern> allowPatterns = new ArrayList<>();
+        for (String a : allow) {
+            allowPatterns.add(compile(a, id + ".allow"));
+        }
+        return new Detector(id, kind, keywords, requiresAny, compile(regex, id + ".regex"),
+            values == null ? null : compile(values, id + ".values"), entropy, minLength, allowPatterns, checks,
+            placeholderCheck, linesBefore, linesAfter, maxBack, maxForward, near, anchor);
+    }
+
+    /** [a-z0-9_]+ (without a regex compile per row at start). */
+    private static boolean snakeCase(String kind) {
+        if (kind.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < kind.length(); i++) {
+            char c = kind.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String expand(String regex, Map<String, String> macros, String where) {
@@ -165,10 +215,24 @@ public final class DetectorTable {
                 out = out.replace("{{" + e.getKey() + "}}", e.getValue());
             }
         }
-        if (out.matches("(?s).*\\{\\{[A-Z_]+}}.*")) {
+        if (unknownMacro(out)) {
             throw new IllegalArgumentException("detectors.yaml " + where + ": unknown macro in regex");
         }
         return out;
+    }
+
+    /** Whether a {{NAME}} (upper case and '_') is left in {@code regex}. */
+    private static boolean unknownMacro(String regex) {
+        for (int i = regex.indexOf("{{"); i >= 0; i = regex.indexOf("{{", i + 1)) {
+            int j = i + 2;
+            while (j < regex.length() && ((regex.charAt(j) >= 'A' && regex.charAt(j) <= 'Z') || regex.charAt(j) == '_')) {
+                j++;
+            }
+            if (j > i + 2 && regex.startsWith("}}", j)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Pattern compile(String regex, String where) {

@@ -115,6 +115,12 @@ final class FoundValues {
          */
         private final byte[] shift;
         private final int shiftBits;
+        /**
+         * One bit per slot of {@link #shift}: set where the jump is shorter than {@link #MAX_SHIFT}. Most blocks of a text
+         * hold no value's block (the slots are ~8 per block), and this 8 KiB set answers them from the first-level cache,
+         * where the byte table (up to 64 KiB) cost a cache miss per jump.
+         */
+        private final long[] shortJump;
 
         Scanner(List<SecretValues.Literal> literals) {
             int bits = 10;
@@ -123,6 +129,7 @@ final class FoundValues {
             }
             shiftBits = bits;
             shift = new byte[1 << bits];
+            shortJump = new long[Math.max(1, (1 << bits) >>> 6)];
             java.util.Arrays.fill(shift, (byte) MAX_SHIFT);
             for (SecretValues.Literal l : literals) {
                 if (l.form().length() < MIN_LENGTH) {
@@ -141,6 +148,9 @@ final class FoundValues {
                     for (int q = BLOCK - 1; q < MIN_LENGTH; q++) {
                         int b = block(f.charAt(q - 2), f.charAt(q - 1), f.charAt(q), shiftBits);
                         shift[b] = (byte) Math.min(shift[b], MIN_LENGTH - 1 - q);
+                        if (shift[b] < MAX_SHIFT) {
+                            shortJump[b >>> 6] |= 1L << b;
+                        }
                     }
                 }
             }
@@ -169,11 +179,17 @@ final class FoundValues {
             int floor = out.size();
             int n = text.length();
             final byte[] skip = shift;
+            final long[] near = shortJump;
             final int bits = shiftBits;
             int i = MIN_LENGTH - 1;
             while (i < n) {
                 // i is the last character of a candidate prefix; every literal's prefix end at or after i is >= i + jump
-                int jump = skip[block(text.charAt(i - 2), text.charAt(i - 1), text.charAt(i), bits)];
+                int b = block(text.charAt(i - 2), text.charAt(i - 1), text.charAt(i), bits);
+                if ((near[b >>> 6] & (1L << b)) == 0) {
+                    i += MAX_SHIFT;
+                    continue;
+                }
+                int jump = skip[b];
                 if (jump > 0) {
                     i += jump;
                     continue;
