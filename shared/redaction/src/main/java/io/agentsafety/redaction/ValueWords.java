@@ -1,8 +1,5 @@
 package io.agentsafety.redaction;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +57,9 @@ final class ValueWords {
             if (in == null) {
                 throw new IllegalStateException("missing " + RESOURCE);
             }
-            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            // the table's reader (TableYaml, SnakeYAML only for what it does not model): no YAML library to load at start
+            @SuppressWarnings("unchecked")
+            Map<String, Object> root = (Map<String, Object>) DetectorTable.read(in);
             if (root == null) {
                 throw new IllegalStateException(RESOURCE + " is empty");
             }
