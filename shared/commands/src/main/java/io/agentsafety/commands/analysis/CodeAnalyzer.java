@@ -83,6 +83,14 @@ final class CodeAnalyzer {
             + "|for\\s*\\(\\s*;\\s*;\\s*\\)|while\\s+1\\b|\\bwhile\\s+true\\b");
     private static final Pattern FORK = Pattern.compile("\\bfork\\b");
     private static final Pattern URL = Pattern.compile("https?://[^\\s'\"`)<>]+");
+    /**
+     * A method call (or, Ruby and Perl style, a bare method name) on some object: {@code client.deleteIndex('x')},
+     * {@code r.flushall()}, {@code User.delete_all}, {@code $redis->flushdb}. Group 1 is the method's name.
+     */
+    private static final Pattern METHOD_CALL = Pattern.compile("(?:\\.|->)([A-Za-z][A-Za-z0-9_]{2,60})(?=\\s*\\(|\\s*(?:$|[;)}\\n]))");
+    /** An ORM's or SDK's "everything" query deleted at once: {@code Model.objects.all().delete()}, {@code bucket.objects.all().delete()}. */
+    private static final Pattern ALL_DELETED = Pattern.compile("\\.all\\(\\s*\\)\\s*\\.(?:delete|destroy)\\s*\\(");
+    private static final ResourceDeletes SERVICE_VOCABULARY = ResourceDeletes.builtIn();
     private static final Pattern KILL_ALL = Pattern.compile("(?:os\\.kill|process\\.kill|Process\\.kill|kill)\\s*\\(\\s*(?:-1|9|'KILL'|:KILL|signal\\.SIGKILL)\\s*,\\s*(-1|0)\\s*\\)"
         + "|(?:os\\.kill|process\\.kill)\\s*\\(\\s*-1\\b");
 
@@ -176,6 +184,7 @@ final class CodeAnalyzer {
                 unresolved.add("awk pipes to or from a command that is not a literal");
             }
         }
+        serviceDeletions(lang, code, shell);
         Matcher kill = KILL_ALL.matcher(code);
         if (kill.find()) {
             shell.add("kill -9 -1");
@@ -189,6 +198,28 @@ final class CodeAnalyzer {
         // a connection plus the process's stdio or a shell handed to it: a reverse shell in the interpreter's own words
         boolean reverseShell = NET_CONNECT.matcher(code).find() && STDIO_HANDOFF.matcher(code).find();
         return new Extraction(shell, nested, unresolved, forkBomb, urls, reverseShell);
+    }
+
+    /**
+     * Library calls that delete a container of data, a whole service or everything of a kind, read with the service CLIs'
+     * vocabulary (resource-deletes.yaml): {@code client.deleteIndex('prod')}, {@code s3.delete_bucket(...)},
+     * {@code redis.flushall()}, {@code User.destroy_all}, {@code Model.objects.all().delete()}. Each becomes the
+     * {@code @resource_delete} the service rules judge; one item ({@code customer.delete(id)}) stays allowed.
+     */
+    private static void serviceDeletions(String lang, String code, List<String> shell) {
+        String tool = lang.isEmpty() ? "code" : lang;
+        Matcher call = METHOD_CALL.matcher(code);
+        int found = 0;
+        while (call.find() && found < 8) {
+            String method = call.group(1);
+            if (SERVICE_VOCABULARY.deletesContainer(method)) {
+                shell.add(ResourceDeletes.RESOURCE_DELETE + " " + tool + " " + method);
+                found++;
+            }
+        }
+        if (found == 0 && ALL_DELETED.matcher(code).find()) {
+            shell.add(ResourceDeletes.RESOURCE_DELETE + " " + tool + " all().delete");
+        }
     }
 
     /**

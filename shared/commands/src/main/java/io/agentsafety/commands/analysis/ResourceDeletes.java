@@ -171,6 +171,32 @@ public final class ResourceDeletes {
         return out;
     }
 
+    /** Splits an identifier into lowercase words at underscores and camel-case humps: deleteIndex, drop_database. */
+    private static final Pattern IDENTIFIER_WORDS = Pattern.compile("_+|(?<=[a-z0-9])(?=[A-Z])");
+
+    /**
+     * A method name that deletes a container, a whole service or everything of a kind: a deleting verb then such a noun
+     * ({@code deleteIndex}, {@code drop_database}, {@code terminateInstances}, {@code destroy_all}), also run together
+     * ({@code flushall}, {@code flushdb}). One item ({@code deleteCustomer}, {@code delete}) is not.
+     */
+    public boolean deletesContainer(String method) {
+        String[] parts = IDENTIFIER_WORDS.split(method);
+        if (parts.length >= 2) {
+            String verb = parts[0].toLowerCase(Locale.ROOT);
+            return (verbs.contains(verb) || containerVerbs.contains(verb)) && isContainer(parts[1].toLowerCase(Locale.ROOT));
+        }
+        String word = method.toLowerCase(Locale.ROOT);
+        for (String verb : RUN_TOGETHER_VERBS) {
+            if (word.startsWith(verb) && word.length() > verb.length() && isContainer(word.substring(verb.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Verbs seen run together with their noun in client libraries' lowercase names (redis flushall, flushdb). */
+    private static final List<String> RUN_TOGETHER_VERBS = List.of("flush", "drop", "delete", "purge", "truncate");
+
     /** {@code word} as a deleting verb (given the word before it), or null. */
     private String deletingVerb(String word, String previous) {
         if (verbs.contains(word)) {
