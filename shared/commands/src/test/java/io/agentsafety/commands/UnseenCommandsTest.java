@@ -175,7 +175,9 @@ class UnseenCommandsTest {
         // issue 14 (commands): a saved destroy plan is a destroy once applied; sync --delete deletes destination objects
         // (these were benign look-alikes before the issue asked for approval)
         "terraform plan -destroy -out=destroy.plan", "terraform plan -destroy -out=destroy.tfplan",
-        "aws s3 sync ./dist s3://my-site --delete"})
+        "aws s3 sync ./dist s3://my-site --delete",
+        // Windows' cmd /c hands the rest of its line to cmd: read as a command line like sh -c
+        "cmd /c rd /s /q C:\\", "cmd /q /c format D: /q /y", "cmd.exe /k git reset --hard", "cmd /c echo ok & rmdir /s /q C:\\Users"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -185,6 +187,7 @@ class UnseenCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "terraform plan -destroy", // plan only prints what would be destroyed
+        "cmd /c dir C:\\", "cmd /c rd /s /q build", "cmd.exe /c \"echo hello & type README.md\"", "format report --help",
         "kubectl delete deploy web --dry-run=client", "kubectl delete pod web-1 --dry-run=server",
         "git push --force-with-lease origin feature/login", "rm -rf \"$TMPDIR/x\"", "rm -rf /tmp/*", "docker image prune -f",
         "aws s3 ls", "aws s3 rm s3://bucket/tmp/file.txt", "psql -c 'DELETE FROM sessions WHERE id=5'",
