@@ -80,7 +80,9 @@ final class CodeAnalyzer {
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
         "while\\s*\\(?\\s*(?:1|true|True)\\s*\\)?\\s*[:{]|while\\s*\\(?\\s*(?:1|true)\\s*\\)?\\s*do\\b|\\bloop\\s*(?:do|\\{)"
-            + "|for\\s*\\(\\s*;\\s*;\\s*\\)|while\\s+1\\b|\\bwhile\\s+true\\b");
+            + "|for\\s*\\(\\s*;\\s*;\\s*\\)|while\\s+1\\b|\\bwhile\\s+true\\b"
+            // a C-like loop whose body is one statement: while(1) fork(), while (true) cp.fork(__filename)
+            + "|\\bwhile\\s*\\(\\s*(?:1|true|!0)\\s*\\)\\s*(?!;)");
     private static final Pattern FORK = Pattern.compile("\\bfork\\b");
     private static final Pattern URL = Pattern.compile("https?://[^\\s'\"`)<>]+");
     /**
