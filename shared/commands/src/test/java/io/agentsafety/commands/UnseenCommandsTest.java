@@ -177,7 +177,10 @@ class UnseenCommandsTest {
         "terraform plan -destroy -out=destroy.plan", "terraform plan -destroy -out=destroy.tfplan",
         "aws s3 sync ./dist s3://my-site --delete",
         // Windows' cmd /c hands the rest of its line to cmd: read as a command line like sh -c
-        "cmd /c rd /s /q C:\\", "cmd /q /c format D: /q /y", "cmd.exe /k git reset --hard", "cmd /c echo ok & rmdir /s /q C:\\Users"})
+        "cmd /c rd /s /q C:\\", "cmd /q /c format D: /q /y", "cmd.exe /k git reset --hard", "cmd /c echo ok & rmdir /s /q C:\\Users",
+        // fan-out: ls -d lists the names themselves; parallel takes its input lines and hands its command to a shell
+        "ls -d */ | xargs rm -rf", "rm -rf $(ls -d */)", "printf '/\\n' | parallel rm -rf", "find / -maxdepth 1 | parallel 'rm -rf {}'",
+        "python3 -c \"import os; os.system('rm -rf ' + os.environ['HOME'])\"", "kubeadm reset -f", "flux uninstall --silent"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -188,6 +191,8 @@ class UnseenCommandsTest {
     @ValueSource(strings = {
         "terraform plan -destroy", // plan only prints what would be destroyed
         "cmd /c dir C:\\", "cmd /c rd /s /q build", "cmd.exe /c \"echo hello & type README.md\"", "format report --help",
+        "ls -d */ | xargs du -sh", "ls -d build dist | xargs rm -rf", "printf 'a.log\\nb.log\\n' | parallel gzip",
+        "find . -name '*.log' | parallel 'gzip {}'", "python3 -c \"import os; os.system('ls -l ' + d)\"",
         "kubectl delete deploy web --dry-run=client", "kubectl delete pod web-1 --dry-run=server",
         "git push --force-with-lease origin feature/login", "rm -rf \"$TMPDIR/x\"", "rm -rf /tmp/*", "docker image prune -f",
         "aws s3 ls", "aws s3 rm s3://bucket/tmp/file.txt", "psql -c 'DELETE FROM sessions WHERE id=5'",

@@ -75,7 +75,7 @@ final class Builtins {
                     return null;
                 }
                 String root = stdin.roots().get(0);
-                env.vars.put(variable, (root.endsWith("/") ? root : root + "/") + "*");
+                env.vars.put(variable, stdin.entries(root));
                 env.globMatches.add(variable);
                 env.lineSources.put(variable, stdin.source());
                 if (stdin.reach() == Content.Reach.TREE) {

@@ -143,7 +143,7 @@ final class Expander {
                         fields.newField();
                     }
                     String root = roots.get(i);
-                    fields.append((root.endsWith("/") ? root : root + "/") + "*", true, false);
+                    fields.append(out.entries(root), true, false);
                     fields.dynamic = true;
                     fields.producers.add(out.source());
                 }
