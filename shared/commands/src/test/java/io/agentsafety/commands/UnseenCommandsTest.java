@@ -180,7 +180,10 @@ class UnseenCommandsTest {
         "cmd /c rd /s /q C:\\", "cmd /q /c format D: /q /y", "cmd.exe /k git reset --hard", "cmd /c echo ok & rmdir /s /q C:\\Users",
         // fan-out: ls -d lists the names themselves; parallel takes its input lines and hands its command to a shell
         "ls -d */ | xargs rm -rf", "rm -rf $(ls -d */)", "printf '/\\n' | parallel rm -rf", "find / -maxdepth 1 | parallel 'rm -rf {}'",
-        "python3 -c \"import os; os.system('rm -rf ' + os.environ['HOME'])\"", "kubeadm reset -f", "flux uninstall --silent"})
+        "python3 -c \"import os; os.system('rm -rf ' + os.environ['HOME'])\"", "kubeadm reset -f", "flux uninstall --silent",
+        // sourcing standard input; PowerShell deleting what Get-ChildItem lists
+        ". /dev/stdin <<< 'rm -rf /etc'", "echo 'rm -rf ~' | source /dev/stdin",
+        "pwsh -c \"Get-ChildItem -Force | Remove-Item -Recurse -Force\""})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -193,6 +196,7 @@ class UnseenCommandsTest {
         "cmd /c dir C:\\", "cmd /c rd /s /q build", "cmd.exe /c \"echo hello & type README.md\"", "format report --help",
         "ls -d */ | xargs du -sh", "ls -d build dist | xargs rm -rf", "printf 'a.log\\nb.log\\n' | parallel gzip",
         "find . -name '*.log' | parallel 'gzip {}'", "python3 -c \"import os; os.system('ls -l ' + d)\"",
+        "echo 'export A=1' | source /dev/stdin", "pwsh -c \"Get-ChildItem -Recurse -Filter *.tmp | Remove-Item\"",
         "kubectl delete deploy web --dry-run=client", "kubectl delete pod web-1 --dry-run=server",
         "git push --force-with-lease origin feature/login", "rm -rf \"$TMPDIR/x\"", "rm -rf /tmp/*", "docker image prune -f",
         "aws s3 ls", "aws s3 rm s3://bucket/tmp/file.txt", "psql -c 'DELETE FROM sessions WHERE id=5'",

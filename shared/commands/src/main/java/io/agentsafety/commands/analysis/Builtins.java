@@ -10,6 +10,10 @@ import java.util.List;
  */
 final class Builtins {
 
+    /** Files that are the reading command's standard input: {@code source /dev/stdin} runs what is piped in. */
+    private static final java.util.Set<String> STDIN_FILES = java.util.Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+
+
     private final Interpreter interpreter;
     private final Sink sink;
 
@@ -33,6 +37,7 @@ final class Builtins {
                     return Content.unknown(name);
                 }
                 Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
+                    : !rest.isEmpty() && STDIN_FILES.contains(rest.get(0).text()) ? stdin // . /dev/stdin <<< 'CMD'
                     : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
                 if (script != null) {
                     interpreter.announceDownload(lower, rest, script, env);

@@ -45,12 +45,16 @@ final class CodeAnalyzer {
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
             + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*"
             + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
+            // R's system2 and AppleScript's do shell script "CMD"
+            + "|(?<![\\w.])system2\\s*\\(\\s*|\\bdo\\s+shell\\s+script\\s+"
             + "|\\)\\s*\\.(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|system|popen)\\s*\\(\\s*");
     /** Library calls that delete recursively; the argument is a path. */
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
             + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
+            // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true)
+            + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=[^)]{0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
             + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(
@@ -77,6 +81,8 @@ final class CodeAnalyzer {
     private static final Pattern AWK_DYNAMIC_PIPE = Pattern.compile(
         "\\bprintf?\\b[^;{}\\n|]{0,400}\\|\\s*[A-Za-z_$(]|[A-Za-z_)]\\s*\\|\\s*getline");
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
+    /** Groovy runs a string as a command: {@code "rm -rf /".execute()}. */
+    private static final Pattern STRING_EXECUTE = Pattern.compile("([\"'])((?:(?!\\1)[^\\\\\\n]|\\\\.){1,4000})\\1\\s*\\.execute\\s*\\(");
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
         "while\\s*\\(?\\s*(?:1|true|True)\\s*\\)?\\s*[:{]|while\\s*\\(?\\s*(?:1|true)\\s*\\)?\\s*do\\b|\\bloop\\s*(?:do|\\{)"
@@ -153,7 +159,7 @@ final class CodeAnalyzer {
         }
         if (!lang.equals("python")) {
             Matcher backtick = BACKTICK.matcher(code);
-            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.isEmpty()
+            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
                 || lang.equals("node") && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
                 shell.add(backtick.group(1));
             }
@@ -185,6 +191,10 @@ final class CodeAnalyzer {
             if (AWK_DYNAMIC_PIPE.matcher(code).find()) {
                 unresolved.add("awk pipes to or from a command that is not a literal");
             }
+        }
+        Matcher execute = STRING_EXECUTE.matcher(code);
+        while (execute.find() && shell.size() < 64) {
+            shell.add(execute.group(2));
         }
         serviceDeletions(lang, code, shell);
         Matcher kill = KILL_ALL.matcher(code);
