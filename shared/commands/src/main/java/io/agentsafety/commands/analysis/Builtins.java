@@ -45,6 +45,11 @@ final class Builtins {
                 }
                 return Content.unknown(name);
             }
+            case "pwd" -> {
+                // $(pwd) is the working directory: its absolute path when known, else "." (rm -rf $(pwd) is rm -rf .)
+                sink.command(command);
+                return Content.text((env.cwd != null && !ArgClasses.isRelative(env.cwd) ? env.cwd : ".") + "\n");
+            }
             case "cd", "pushd" -> {
                 env.cwd = changeDirectory(env.cwd, rest);
                 return Content.NONE;

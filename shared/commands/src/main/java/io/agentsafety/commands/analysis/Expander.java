@@ -201,8 +201,9 @@ final class Expander {
             if (name.equals("HOME")) {
                 value = "~";
                 set = true;
-            } else if (name.equals("PWD") && env.cwd != null && !ArgClasses.isRelative(env.cwd)) {
-                value = env.cwd;
+            } else if (name.equals("PWD")) {
+                // the working directory: its absolute path when known, else "." (rm -rf "$PWD" is rm -rf .)
+                value = env.cwd != null && !ArgClasses.isRelative(env.cwd) ? env.cwd : ".";
                 set = true;
             } else if (ShellKnowledge.builtIn().defaultVariable(name) != null) {
                 // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.
