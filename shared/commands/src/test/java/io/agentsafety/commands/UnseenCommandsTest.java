@@ -175,7 +175,20 @@ class UnseenCommandsTest {
         // issue 14 (commands): a saved destroy plan is a destroy once applied; sync --delete deletes destination objects
         // (these were benign look-alikes before the issue asked for approval)
         "terraform plan -destroy -out=destroy.plan", "terraform plan -destroy -out=destroy.tfplan",
-        "aws s3 sync ./dist s3://my-site --delete"})
+        "aws s3 sync ./dist s3://my-site --delete",
+        // Windows' cmd /c hands the rest of its line to cmd: read as a command line like sh -c
+        "cmd /c rd /s /q C:\\", "cmd /q /c format D: /q /y", "cmd.exe /k git reset --hard", "cmd /c echo ok & rmdir /s /q C:\\Users",
+        // fan-out: ls -d lists the names themselves; parallel takes its input lines and hands its command to a shell
+        "ls -d */ | xargs rm -rf", "rm -rf $(ls -d */)", "printf '/\\n' | parallel rm -rf", "find / -maxdepth 1 | parallel 'rm -rf {}'",
+        "python3 -c \"import os; os.system('rm -rf ' + os.environ['HOME'])\"", "kubeadm reset -f", "flux uninstall --silent",
+        // sourcing standard input; PowerShell deleting what Get-ChildItem lists
+        ". /dev/stdin <<< 'rm -rf /etc'", "echo 'rm -rf ~' | source /dev/stdin",
+        "pwsh -c \"Get-ChildItem -Force | Remove-Item -Recurse -Force\"",
+        // the working directory by its name ($PWD, $(pwd)); git's plumbing and submodules discarding local changes
+        "rm -rf \"$PWD\"", "rm -rf $(pwd)", "rm -rf `pwd`", "git read-tree -u --reset HEAD", "git checkout-index -a -f",
+        "git submodule deinit -f --all", "git push -f origin HEAD",
+        // was a benign look-alike when only an unset variable was feared; it is rm -rf ./*, which issue 14 sends for approval
+        "rm -rf \"$(pwd)\"/*"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -185,6 +198,11 @@ class UnseenCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "terraform plan -destroy", // plan only prints what would be destroyed
+        "cmd /c dir C:\\", "cmd /c rd /s /q build", "cmd.exe /c \"echo hello & type README.md\"", "format report --help",
+        "ls -d */ | xargs du -sh", "ls -d build dist | xargs rm -rf", "printf 'a.log\\nb.log\\n' | parallel gzip",
+        "find . -name '*.log' | parallel 'gzip {}'", "python3 -c \"import os; os.system('ls -l ' + d)\"",
+        "echo 'export A=1' | source /dev/stdin", "rm -rf \"$PWD/build\"", "rm -rf $(pwd)/dist", "find \"$PWD\" -name '*.pyc' -delete",
+        "git push origin HEAD", "git submodule deinit vendor/lib", "pwsh -c \"Get-ChildItem -Recurse -Filter *.tmp | Remove-Item\"",
         "kubectl delete deploy web --dry-run=client", "kubectl delete pod web-1 --dry-run=server",
         "git push --force-with-lease origin feature/login", "rm -rf \"$TMPDIR/x\"", "rm -rf /tmp/*", "docker image prune -f",
         "aws s3 ls", "aws s3 rm s3://bucket/tmp/file.txt", "psql -c 'DELETE FROM sessions WHERE id=5'",
@@ -269,7 +287,7 @@ class UnseenCommandsTest {
         "sed -i 's/foo/bar/g' $(grep -rl foo src/)", "psql -U postgres -d app < migrations/001.sql",
         "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\"",
         "rm -rf \"${HOME%/}/build\"", "f=/tmp/build/out.tar.gz; rm -f \"${f%.*}\"", "p=/srv/app/releases/1; rm -rf \"${p%/*}/old\"",
-        "rm -rf \"$(pwd)\"/*", "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
+        "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);

@@ -10,6 +10,10 @@ import java.util.List;
  */
 final class Builtins {
 
+    /** Files that are the reading command's standard input: {@code source /dev/stdin} runs what is piped in. */
+    private static final java.util.Set<String> STDIN_FILES = java.util.Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+
+
     private final Interpreter interpreter;
     private final Sink sink;
 
@@ -33,12 +37,18 @@ final class Builtins {
                     return Content.unknown(name);
                 }
                 Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
+                    : !rest.isEmpty() && STDIN_FILES.contains(rest.get(0).text()) ? stdin // . /dev/stdin <<< 'CMD'
                     : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
                 if (script != null) {
                     interpreter.announceDownload(lower, rest, script, env);
                     interpreter.feedShell(lower, script, env, depth);
                 }
                 return Content.unknown(name);
+            }
+            case "pwd" -> {
+                // $(pwd) is the working directory: its absolute path when known, else "." (rm -rf $(pwd) is rm -rf .)
+                sink.command(command);
+                return Content.text((env.cwd != null && !ArgClasses.isRelative(env.cwd) ? env.cwd : ".") + "\n");
             }
             case "cd", "pushd" -> {
                 env.cwd = changeDirectory(env.cwd, rest);
@@ -75,7 +85,7 @@ final class Builtins {
                     return null;
                 }
                 String root = stdin.roots().get(0);
-                env.vars.put(variable, (root.endsWith("/") ? root : root + "/") + "*");
+                env.vars.put(variable, stdin.entries(root));
                 env.globMatches.add(variable);
                 env.lineSources.put(variable, stdin.source());
                 if (stdin.reach() == Content.Reach.TREE) {

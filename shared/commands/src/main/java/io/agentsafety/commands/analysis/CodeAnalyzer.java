@@ -45,12 +45,16 @@ final class CodeAnalyzer {
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
             + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*"
             + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
+            // R's system2 and AppleScript's do shell script "CMD"
+            + "|(?<![\\w.])system2\\s*\\(\\s*|\\bdo\\s+shell\\s+script\\s+"
             + "|\\)\\s*\\.(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|system|popen)\\s*\\(\\s*");
     /** Library calls that delete recursively; the argument is a path. */
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
             + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
+            // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true)
+            + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=[^)]{0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
             + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(
@@ -77,12 +81,24 @@ final class CodeAnalyzer {
     private static final Pattern AWK_DYNAMIC_PIPE = Pattern.compile(
         "\\bprintf?\\b[^;{}\\n|]{0,400}\\|\\s*[A-Za-z_$(]|[A-Za-z_)]\\s*\\|\\s*getline");
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
+    /** Groovy runs a string as a command: {@code "rm -rf /".execute()}. */
+    private static final Pattern STRING_EXECUTE = Pattern.compile("([\"'])((?:(?!\\1)[^\\\\\\n]|\\\\.){1,4000})\\1\\s*\\.execute\\s*\\(");
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
         "while\\s*\\(?\\s*(?:1|true|True)\\s*\\)?\\s*[:{]|while\\s*\\(?\\s*(?:1|true)\\s*\\)?\\s*do\\b|\\bloop\\s*(?:do|\\{)"
-            + "|for\\s*\\(\\s*;\\s*;\\s*\\)|while\\s+1\\b|\\bwhile\\s+true\\b");
+            + "|for\\s*\\(\\s*;\\s*;\\s*\\)|while\\s+1\\b|\\bwhile\\s+true\\b"
+            // a C-like loop whose body is one statement: while(1) fork(), while (true) cp.fork(__filename)
+            + "|\\bwhile\\s*\\(\\s*(?:1|true|!0)\\s*\\)\\s*(?!;)");
     private static final Pattern FORK = Pattern.compile("\\bfork\\b");
     private static final Pattern URL = Pattern.compile("https?://[^\\s'\"`)<>]+");
+    /**
+     * A method call (or, Ruby and Perl style, a bare method name) on some object: {@code client.deleteIndex('x')},
+     * {@code r.flushall()}, {@code User.delete_all}, {@code $redis->flushdb}. Group 1 is the method's name.
+     */
+    private static final Pattern METHOD_CALL = Pattern.compile("(?:\\.|->)([A-Za-z][A-Za-z0-9_]{2,60})(?=\\s*\\(|\\s*(?:$|[;)}\\n]))");
+    /** An ORM's or SDK's "everything" query deleted at once: {@code Model.objects.all().delete()}, {@code bucket.objects.all().delete()}. */
+    private static final Pattern ALL_DELETED = Pattern.compile("\\.all\\(\\s*\\)\\s*\\.(?:delete|destroy)\\s*\\(");
+    private static final ResourceDeletes SERVICE_VOCABULARY = ResourceDeletes.builtIn();
     private static final Pattern KILL_ALL = Pattern.compile("(?:os\\.kill|process\\.kill|Process\\.kill|kill)\\s*\\(\\s*(?:-1|9|'KILL'|:KILL|signal\\.SIGKILL)\\s*,\\s*(-1|0)\\s*\\)"
         + "|(?:os\\.kill|process\\.kill)\\s*\\(\\s*-1\\b");
 
@@ -143,7 +159,7 @@ final class CodeAnalyzer {
         }
         if (!lang.equals("python")) {
             Matcher backtick = BACKTICK.matcher(code);
-            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.isEmpty()
+            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
                 || lang.equals("node") && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
                 shell.add(backtick.group(1));
             }
@@ -176,6 +192,11 @@ final class CodeAnalyzer {
                 unresolved.add("awk pipes to or from a command that is not a literal");
             }
         }
+        Matcher execute = STRING_EXECUTE.matcher(code);
+        while (execute.find() && shell.size() < 64) {
+            shell.add(execute.group(2));
+        }
+        serviceDeletions(lang, code, shell);
         Matcher kill = KILL_ALL.matcher(code);
         if (kill.find()) {
             shell.add("kill -9 -1");
@@ -189,6 +210,28 @@ final class CodeAnalyzer {
         // a connection plus the process's stdio or a shell handed to it: a reverse shell in the interpreter's own words
         boolean reverseShell = NET_CONNECT.matcher(code).find() && STDIO_HANDOFF.matcher(code).find();
         return new Extraction(shell, nested, unresolved, forkBomb, urls, reverseShell);
+    }
+
+    /**
+     * Library calls that delete a container of data, a whole service or everything of a kind, read with the service CLIs'
+     * vocabulary (resource-deletes.yaml): {@code client.deleteIndex('prod')}, {@code s3.delete_bucket(...)},
+     * {@code redis.flushall()}, {@code User.destroy_all}, {@code Model.objects.all().delete()}. Each becomes the
+     * {@code @resource_delete} the service rules judge; one item ({@code customer.delete(id)}) stays allowed.
+     */
+    private static void serviceDeletions(String lang, String code, List<String> shell) {
+        String tool = lang.isEmpty() ? "code" : lang;
+        Matcher call = METHOD_CALL.matcher(code);
+        int found = 0;
+        while (call.find() && found < 8) {
+            String method = call.group(1);
+            if (SERVICE_VOCABULARY.deletesContainer(method)) {
+                shell.add(ResourceDeletes.RESOURCE_DELETE + " " + tool + " " + method);
+                found++;
+            }
+        }
+        if (found == 0 && ALL_DELETED.matcher(code).find()) {
+            shell.add(ResourceDeletes.RESOURCE_DELETE + " " + tool + " all().delete");
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ final class CommandFeeders {
     }
 
     Content xargs(List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
-        return feed(rest, ShellKnowledge.builtIn().valueOptions("xargs"), null, writes, stdin, env, depth);
+        return feed(rest, ShellKnowledge.builtIn().valueOptions("xargs"), null, false, writes, stdin, env, depth);
     }
 
     /** Whether {@code parallel ARGS} reads its inputs from standard input (no {@code :::} / {@code ::::} sources). */
@@ -22,15 +22,18 @@ final class CommandFeeders {
         return rest.stream().noneMatch(a -> a.text().equals(":::") || a.text().equals("::::") || a.text().equals(":::+"));
     }
 
-    /** {@code find . -type f | parallel rm {}}: GNU parallel runs its command per input line, like xargs -I {}. */
+    /**
+     * {@code find . -type f | parallel rm {}}: GNU parallel runs its command per input line, like xargs -I {}, and hands
+     * it to a shell, so {@code parallel 'rm -rf {}'} (one word) is a command line too.
+     */
     Content parallel(List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
         ShellKnowledge.WrapperSpec spec = ShellKnowledge.builtIn().wrapper("parallel");
         Set<String> valueOptions = spec == null ? Set.of() : spec.valueOptions();
-        return feed(rest, valueOptions, "{}", writes, stdin, env, depth);
+        return feed(rest, valueOptions, "{}", true, writes, stdin, env, depth);
     }
 
-    private Content feed(List<Arg> rest, Set<String> valueOptions, String implicitReplace, List<Arg> writes, Content stdin,
-                         Env env, int depth) {
+    private Content feed(List<Arg> rest, Set<String> valueOptions, String implicitReplace, boolean shellLine, List<Arg> writes,
+                         Content stdin, Env env, int depth) {
         int i = 0;
         String replace = null;
         while (i < rest.size() && rest.get(i).isFlag()) {
@@ -61,7 +64,7 @@ final class CommandFeeders {
             // in the start directory are not the directory's entries themselves (as for find -exec below).
             for (String root : stdin.roots()) {
                 String prefix = root.endsWith("/") ? root : root + "/";
-                String entries = stdin.reach() == Content.Reach.MATCHES && isStartDirectory(root, env) ? prefix + "*/*" : prefix + "*";
+                String entries = stdin.reach() == Content.Reach.MATCHES && isStartDirectory(root, env) ? prefix + "*/*" : stdin.entries(root);
                 input.add(new Arg(entries, true, true, List.of(stdin.source()), null));
             }
             if (stdin.reach() == Content.Reach.TREE) {
@@ -86,6 +89,18 @@ final class CommandFeeders {
             command = substituted;
         } else {
             command.addAll(input);
+        }
+        if (shellLine) {
+            StringBuilder line = new StringBuilder();
+            boolean dynamic = false;
+            List<String> producers = new ArrayList<>();
+            for (Arg arg : command) {
+                line.append(line.length() > 0 ? " " : "").append(arg.text());
+                dynamic |= arg.dynamic();
+                producers.addAll(arg.producers());
+            }
+            interpreter.runShellString("parallel", new Arg(line.toString(), false, dynamic, producers, null), env, depth, Content.NONE);
+            return Content.unknown("parallel");
         }
         return interpreter.dispatch(command, writes, Content.NONE, env, depth);
     }

@@ -12,9 +12,10 @@ public record Content(Kind kind, String text, String source, Reach reach) {
 
     /**
      * Which paths under the roots of a {@link #pathsUnder} content come out: the entries of each root ({@code ls}),
-     * every file of the whole tree ({@code find .} with no narrowing test), or only some matches ({@code find . -name X}).
+     * every file of the whole tree ({@code find .} with no narrowing test), only some matches ({@code find . -name X}),
+     * or the roots themselves ({@code ls -d src build}).
      */
-    public enum Reach { ENTRIES, TREE, MATCHES }
+    public enum Reach { ENTRIES, TREE, MATCHES, ITSELF }
 
     public Content(Kind kind, String text, String source) {
         this(kind, text, source, Reach.ENTRIES);
@@ -47,6 +48,11 @@ public record Content(Kind kind, String text, String source, Reach reach) {
 
     public static Content unknown(String source) {
         return new Content(Kind.UNKNOWN, null, source);
+    }
+
+    /** The paths a {@link #pathsUnder} content lists for {@code root}: the root itself ({@code ls -d}), else its entries. */
+    public String entries(String root) {
+        return reach == Reach.ITSELF ? root : (root.endsWith("/") ? root : root + "/") + "*";
     }
 
     /** Roots of a {@link #pathsUnder} content, else empty. */

@@ -143,7 +143,7 @@ final class Expander {
                         fields.newField();
                     }
                     String root = roots.get(i);
-                    fields.append((root.endsWith("/") ? root : root + "/") + "*", true, false);
+                    fields.append(out.entries(root), true, false);
                     fields.dynamic = true;
                     fields.producers.add(out.source());
                 }
@@ -201,8 +201,9 @@ final class Expander {
             if (name.equals("HOME")) {
                 value = "~";
                 set = true;
-            } else if (name.equals("PWD") && env.cwd != null && !ArgClasses.isRelative(env.cwd)) {
-                value = env.cwd;
+            } else if (name.equals("PWD")) {
+                // the working directory: its absolute path when known, else "." (rm -rf "$PWD" is rm -rf .)
+                value = env.cwd != null && !ArgClasses.isRelative(env.cwd) ? env.cwd : ".";
                 set = true;
             } else if (ShellKnowledge.builtIn().defaultVariable(name) != null) {
                 // Standard values: obfuscations such as ${PATH:0:1} (= "/") and rm${IFS}-rf rely on them.

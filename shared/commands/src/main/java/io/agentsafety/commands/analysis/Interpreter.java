@@ -454,7 +454,8 @@ public final class Interpreter {
             }
             embedded.program(name, rest, stdin, env, depth);
             contactedHosts(name, rest, env);
-            if (name.equals("parallel") && !stdin.roots().isEmpty() && CommandFeeders.parallelReadsInput(rest)) {
+            // find . | parallel rm {}, printf '/\n' | parallel rm -rf: the input lines are the command's arguments
+            if (name.equals("parallel") && (stdin.isText() || !stdin.roots().isEmpty()) && CommandFeeders.parallelReadsInput(rest)) {
                 return feeders.parallel(rest, writes, stdin, env, depth);
             }
             Wrappers.Unwrapped unwrapped = Wrappers.unwrap(name, rest, knowledge);

@@ -44,7 +44,7 @@ final class Literals {
         }
         Value literal = literal(code, i, assignments);
         if (literal != null) {
-            return literal;
+            return literal.list() || literal.text() == null ? literal : concatenated(code, i, literal, assignments);
         }
         int end = i;
         while (end < code.length() && end - i < 200 && ",)\n;".indexOf(code.charAt(end)) < 0) {
@@ -65,6 +65,65 @@ final class Literals {
             return new Value(assignments.get(source.replace("$", "")), false, source);
         }
         return new Value(null, false, source);
+    }
+
+    /**
+     * {@code 'rm -rf ' + os.environ['HOME']}, {@code "rm -rf " + dir + "/cache"}: a string literal joined with more operands
+     * by {@code +}. A literal operand, or a variable holding one, is appended as it is; the home directory in its library
+     * spellings as {@code ~}; anything else as {@code $UNRESOLVED}, a word the shell analysis cannot know (as an f-string's
+     * {@code {expr}}), so the command keeps the shape it has when it runs instead of losing its operand.
+     */
+    private static Value concatenated(String code, int start, Value first, Map<String, String> assignments) {
+        int j = skipString(code, Character.isLetter(code.charAt(start)) ? start + 1 : start);
+        StringBuilder text = new StringBuilder(first.text());
+        boolean joined = false;
+        for (int n = 0; n < 16; n++) {
+            int k = skipSpaces(code, j);
+            if (k >= code.length() || code.charAt(k) != '+' || k + 1 < code.length() && code.charAt(k + 1) == '=') {
+                break;
+            }
+            k = skipSpaces(code, k + 1);
+            if (k >= code.length()) {
+                break;
+            }
+            Value operand = literal(code, k, assignments);
+            if (operand != null && operand.text() != null && !operand.list()) {
+                text.append(operand.text());
+                j = skipString(code, Character.isLetter(code.charAt(k)) ? k + 1 : k);
+            } else {
+                j = operandEnd(code, k);
+                String source = code.substring(k, j).trim();
+                text.append(HOME_EXPR.matcher(source).find() ? "~"
+                    : source.matches("[A-Za-z_]\\w*") && assignments.containsKey(source) ? assignments.get(source) : "$UNRESOLVED");
+            }
+            joined = true;
+        }
+        return joined ? new Value(text.toString(), false, code.substring(start, Math.min(j, code.length()))) : first;
+    }
+
+    /** Where an operand of {@code +} ends: the next {@code +}, comma, {@code ;} or newline outside brackets and strings. */
+    private static int operandEnd(String code, int from) {
+        int depth = 0;
+        int j = from;
+        while (j < code.length() && j - from < 200) {
+            char c = code.charAt(j);
+            if (c == '\'' || c == '"') {
+                j = skipString(code, j);
+                continue;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && (c == '+' || c == ',' || c == ';' || c == '\n')) {
+                break;
+            }
+            j++;
+        }
+        return Math.min(j, code.length());
     }
 
     private static Value literal(String code, int i, Map<String, String> assignments) {

@@ -61,9 +61,12 @@ final class Producers {
                 return Content.pathsUnder(FindArgs.startPaths(args), evidence, FindArgs.reach(args));
             case "ls":
             case "dir":
-                // ls DIR | xargs CMD hands CMD the entries of DIR, as find would
+                // ls DIR | xargs CMD hands CMD the entries of DIR, as find would; ls -d */ the names themselves
                 List<String> dirs = args.stream().filter(a -> !a.isFlag()).map(Arg::text).toList();
-                return Content.pathsUnder(dirs.isEmpty() ? List.of(".") : dirs, evidence);
+                boolean itself = args.stream().anyMatch(a -> a.text().equals("--directory")
+                    || a.text().length() <= 12 && a.text().matches("-[a-zA-Z1]*d[a-zA-Z1]*"));
+                return itself && !dirs.isEmpty() ? Content.pathsUnder(dirs, evidence, Content.Reach.ITSELF)
+                    : Content.pathsUnder(dirs.isEmpty() ? List.of(".") : dirs, evidence);
             case "rev":
                 return transform(stdin, Producers::reverseLines, evidence);
             case "tr":

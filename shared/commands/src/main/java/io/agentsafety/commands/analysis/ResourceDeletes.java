@@ -42,6 +42,8 @@ public final class ResourceDeletes {
     private final Set<String> compoundOnlyVerbs;
     private final Set<String> containerVerbs;
     private final Set<String> containers;
+    private final Set<String> massWords;
+    private final Set<String> massDeleteEndpoints;
     private final int maxWordsBeforeVerb;
     private final Set<String> localPrograms;
     private final Map<String, HttpClient> httpClients = new HashMap<>();
@@ -55,11 +57,13 @@ public final class ResourceDeletes {
 
     ResourceDeletes(Map<String, Object> yaml) {
         Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
-            "containers", "max_words_before_verb", "local_programs", "http_clients", "examples"));
+            "containers", "mass_words", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "examples"));
         verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
         compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
         containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
         containers = lower(YamlData.strings(root.get("containers"), "containers"));
+        massWords = lower(YamlData.strings(root.get("mass_words"), "mass_words"));
+        massDeleteEndpoints = lower(YamlData.strings(root.get("mass_delete_endpoints"), "mass_delete_endpoints"));
         if (!(root.get("max_words_before_verb") instanceof Integer max) || max < 0) {
             throw new IllegalStateException(RESOURCE + ": max_words_before_verb must be a whole number");
         }
@@ -123,10 +127,18 @@ public final class ResourceDeletes {
         // the project's line: a container of data or a whole service needs a human, one item (a customer, a row, a pod)
         // does not; the noun is the word before the verb, the compound's other half, or the word after the verb
         String noun = words.size() > 1 ? words.get(words.size() - 2) : compoundNoun(verb);
-        if (noun == null && verbAt + 1 < rest.size() && rest.get(verbAt + 1).exact()) {
-            noun = rest.get(verbAt + 1).text().toLowerCase(Locale.ROOT);
+        if (noun == null) {
+            List<Arg> after = positionals(rest, verbAt + 1);
+            boolean named = after.size() == 1 && after.get(0).exact() && isContainer(after.get(0).text().toLowerCase(Locale.ROOT));
+            if (after.size() >= 2 || named) {
+                noun = after.get(0).exact() ? after.get(0).text().toLowerCase(Locale.ROOT) : null; // TOOL delete NOUN NAME
+            } else {
+                // TOOL delete [NAME] with the verb first and no noun (wrangler delete my-worker, minikube delete,
+                // lxc delete c1): what the tool deletes is its own principal resource, the app, VM or cluster it manages
+                noun = PRINCIPAL;
+            }
         }
-        if (noun == null || !containers.contains(noun)) {
+        if (noun == null || !(noun.equals(PRINCIPAL) || isContainer(noun))) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(program, verb));
@@ -136,13 +148,62 @@ public final class ResourceDeletes {
         return new Deletion(RESOURCE_DELETE, args);
     }
 
+    /** The noun a first-word verb with no noun of its own stands for: the tool's principal resource. */
+    private static final String PRINCIPAL = "";
+
+    /**
+     * A noun naming a container of data or a whole service ({@code buckets}), or many items at once ({@code bulk});
+     * of a compound noun the last part ({@code kv:bulk}).
+     */
+    private boolean isContainer(String noun) {
+        String last = noun.substring(noun.lastIndexOf(':') + 1);
+        return containers.contains(last) || massWords.contains(last);
+    }
+
+    /** The words from {@code from} on that are not options (bounded: only whether there are none, one or more counts). */
+    private static List<Arg> positionals(List<Arg> rest, int from) {
+        List<Arg> out = new ArrayList<>(2);
+        for (int i = from; i < rest.size() && out.size() < 2; i++) {
+            if (!rest.get(i).text().startsWith("-")) {
+                out.add(rest.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Splits an identifier into lowercase words at underscores and camel-case humps: deleteIndex, drop_database. */
+    private static final Pattern IDENTIFIER_WORDS = Pattern.compile("_+|(?<=[a-z0-9])(?=[A-Z])");
+
+    /**
+     * A method name that deletes a container, a whole service or everything of a kind: a deleting verb then such a noun
+     * ({@code deleteIndex}, {@code drop_database}, {@code terminateInstances}, {@code destroy_all}), also run together
+     * ({@code flushall}, {@code flushdb}). One item ({@code deleteCustomer}, {@code delete}) is not.
+     */
+    public boolean deletesContainer(String method) {
+        String[] parts = IDENTIFIER_WORDS.split(method);
+        if (parts.length >= 2) {
+            String verb = parts[0].toLowerCase(Locale.ROOT);
+            return (verbs.contains(verb) || containerVerbs.contains(verb)) && isContainer(parts[1].toLowerCase(Locale.ROOT));
+        }
+        String word = method.toLowerCase(Locale.ROOT);
+        for (String verb : RUN_TOGETHER_VERBS) {
+            if (word.startsWith(verb) && word.length() > verb.length() && isContainer(word.substring(verb.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Verbs seen run together with their noun in client libraries' lowercase names (redis flushall, flushdb). */
+    private static final List<String> RUN_TOGETHER_VERBS = List.of("flush", "drop", "delete", "purge", "truncate");
+
     /** {@code word} as a deleting verb (given the word before it), or null. */
     private String deletingVerb(String word, String previous) {
         if (verbs.contains(word)) {
             return word;
         }
         if (containerVerbs.contains(word)) {
-            return previous != null && containers.contains(previous) ? word : null;
+            return previous != null && isContainer(previous) ? word : null;
         }
         // compounds: delete-job and apps:destroy, db:drop (any verb); db:reset (a compound-only verb after a colon)
         int colon = word.lastIndexOf(':');
@@ -169,27 +230,41 @@ public final class ResourceDeletes {
 
     /** {@code https://host/v1/projects/p1}: the resource is one of a container collection ({@code projects}). */
     private boolean containerUrl(String url) {
+        List<String> segments = pathSegments(url);
+        return segments.size() >= 2 && containers.contains(segments.get(segments.size() - 2).toLowerCase(Locale.ROOT));
+    }
+
+    /** The path of a URL (with or without a scheme) as its segments, without query and fragment. */
+    private static List<String> pathSegments(String url) {
         String path = url.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
         int slash = path.indexOf('/');
         if (slash < 0) {
-            return false;
+            return List.of();
         }
         path = path.substring(slash + 1).replaceFirst("[?#].*$", "");
-        String[] segments = path.split("/+");
-        return segments.length >= 2 && containers.contains(segments[segments.length - 2].toLowerCase(Locale.ROOT));
+        return path.isEmpty() ? List.of() : List.of(path.split("/+"));
     }
 
-    /** An HTTP DELETE of a container's URL; the URL is the one the fetchers' own reading finds ({@link Downloads#urls}). */
+    /**
+     * An HTTP DELETE of a container's URL, or a request of any method to an endpoint that deletes many items at once
+     * ({@code POST .../_delete_by_query}); the URL is the one the fetchers' own reading finds ({@link Downloads#urls}).
+     */
     private Deletion httpDelete(HttpClient client, List<Arg> rest) {
-        if (!asksDelete(client, rest)) {
-            return null;
-        }
         List<Arg> args = rest;
         if (client.localhostShorthand()) {
             args = rest.stream().map(a -> a.exact() && LOCALHOST_SHORTHAND.matcher(a.text()).matches()
                 ? Arg.literal("localhost" + a.text()) : a).toList();
         }
-        for (String url : Downloads.urls(args)) {
+        List<String> urls = Downloads.urls(args);
+        for (String url : urls) {
+            if (pathSegments(url).stream().anyMatch(s -> massDeleteEndpoints.contains(s.toLowerCase(Locale.ROOT)))) {
+                return new Deletion(HTTP_DELETE, List.of(url));
+            }
+        }
+        if (!asksDelete(client, rest)) {
+            return null;
+        }
+        for (String url : urls) {
             if (containerUrl(url)) {
                 return new Deletion(HTTP_DELETE, List.of(url));
             }

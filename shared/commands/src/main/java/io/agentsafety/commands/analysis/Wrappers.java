@@ -56,6 +56,9 @@ final class Wrappers {
                 return rest.stream().anyMatch(a -> a.text().equals("send-command")) ? ssmCommands(rest) : null;
             case "az":
                 return rest.stream().anyMatch(a -> a.text().equals("run-command")) ? valueAfter(rest, Set.of("--scripts")) : null;
+            case "cmd":
+            case "cmd.exe":
+                return cmdSwitchC(rest);
             case "docker":
             case "podman":
                 return rest.isEmpty() || !rest.get(0).text().equals("run") ? dockerExec(rest) : dockerRun(rest);
@@ -85,20 +88,46 @@ final class Wrappers {
         }
         if (spec.shell()) {
             // watch/ssh/parallel hand the rest of the line to a shell as one string.
-            StringBuilder sb = new StringBuilder();
-            boolean dynamic = false;
-            java.util.List<String> producers = new java.util.ArrayList<>();
-            for (Arg arg : command) {
-                if (sb.length() > 0) {
-                    sb.append(' ');
-                }
-                sb.append(arg.text());
-                dynamic |= arg.dynamic();
-                producers.addAll(arg.producers());
-            }
-            return new Unwrapped(null, new Arg(sb.toString(), false, dynamic, producers, null));
+            return new Unwrapped(null, commandLine(command));
         }
         return new Unwrapped(command, null);
+    }
+
+    /** Words joined into the one command line a shell receives. */
+    private static Arg commandLine(List<Arg> command) {
+        StringBuilder sb = new StringBuilder();
+        boolean dynamic = false;
+        java.util.List<String> producers = new java.util.ArrayList<>();
+        for (Arg arg : command) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(arg.text());
+            dynamic |= arg.dynamic();
+            producers.addAll(arg.producers());
+        }
+        return new Arg(sb.toString(), false, dynamic, producers, null);
+    }
+
+    /**
+     * Windows' {@code cmd /c CMD} (also {@code /k}, {@code /r}, after switches such as {@code /q /d /s}): cmd's switches
+     * start with '/' and any case; the words after /c are one command line, read like a shell's ({@code &}, {@code &&},
+     * {@code |} separate commands in both). Without /c, cmd runs nothing given on its line and stays judged as itself.
+     */
+    private static Unwrapped cmdSwitchC(List<Arg> rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            String t = rest.get(i).text();
+            if (!t.startsWith("/")) {
+                return null;
+            }
+            String option = t.toLowerCase(java.util.Locale.ROOT);
+            if (option.equals("/c") || option.equals("/k") || option.equals("/r")) {
+                // the cmd line itself stays judged too (windows pack: cmd's own spellings the shell reading may miss)
+                return i + 1 < rest.size() ? new Unwrapped(null, commandLine(rest.subList(i + 1, rest.size())), true)
+                    : new Unwrapped(null, null);
+            }
+        }
+        return null;
     }
 
     /** Drops leading options (and values of those listed) and {@code positionals} words; null if nothing remains. */
