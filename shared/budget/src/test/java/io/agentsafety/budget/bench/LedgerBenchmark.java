@@ -99,12 +99,20 @@ public final class LedgerBenchmark {
         }
     }
 
-    /** Redis's own time per EVALSHA since the last CONFIG RESETSTAT (INFO commandstats). */
+    /**
+     * Redis's own time per script call since the last CONFIG RESETSTAT (INFO commandstats): EVALSHA and FCALL (the
+     * ledger's scripts are functions on Redis 7) together.
+     */
     private static String serverMicros(RedisCommands<String, String> stats) {
-        return stats.info("commandstats").lines()
-            .filter(line -> line.startsWith("cmdstat_evalsha:"))
-            .map(line -> line.replaceAll(".*usec_per_call=([0-9.]+).*", "$1"))
-            .findFirst().orElse("?");
+        long calls = 0;
+        long usec = 0;
+        for (String line : stats.info("commandstats").lines().toList()) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_fcall:")) {
+                calls += Long.parseLong(line.replaceAll(".*[:,]calls=([0-9]+).*", "$1"));
+                usec += Long.parseLong(line.replaceAll(".*[:,]usec=([0-9]+).*", "$1"));
+            }
+        }
+        return calls == 0 ? "?" : String.format("%.2f", (double) usec / calls);
     }
 
     private static double measure(Runnable call, int threads, int seconds) throws InterruptedException {
