@@ -7,7 +7,8 @@
 #      prefilter alone and a plain java.util.regex scan of the same rows (the engine's limit and the naive way)
 #   3. ledger: LedgerBenchmark (shared/budget) at 1,2,4,8,16 client threads, enforced spends vs raw EVALSHA through the
 #      same Lettuce connection; with redis-server and redis-benchmark installed (Debian: redis-server redis-tools) both
-#      run against one redis-server and redis-benchmark EVALSHA of the same trivial script is measured too
+#      run against one redis-server and redis-benchmark EVALSHA of the same trivial script is measured too; then
+#      ScriptCost, the spend script's own Redis CPU per spend (raw output only: ledger-script-cost.txt)
 #   4. cold start: infra/local/bench/cold-start.sh on three artifacts
 #   5. load: infra/local/bench/LoadRun.java, mixed check/spend/redact/exec traffic through the local runner
 #      (start-api.sh on a free port) at several concurrencies, plus /check alone from one client
@@ -33,12 +34,12 @@ phase() { log "$2"; echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$OUT/phases"; }
 
 if [ "$QUICK" = 1 ]; then
   JMH_POLICY=(-wi 2 -w 1s -i 3 -r 1s) JMH_REDACT=(-p megabytes=1 -wi 2 -w 1s -i 3 -r 1s) JMH_PLAIN=(-wi 1 -w 1s -i 1 -r 1s)
-  LEDGER_SECONDS=2 LEDGER_ROUNDS=2 REDIS_BENCH_N=30000
+  LEDGER_SECONDS=2 LEDGER_ROUNDS=2 REDIS_BENCH_N=30000 SCRIPT_COST_N=5000
   COLD=(--runs 1 --modes c1 --only policy-check,redact)
   LOAD_LEVELS=4,8 LOAD_WARMUP=5 LOAD_SECONDS=10
 else
   JMH_POLICY=(-wi 3 -w 2s -i 5 -r 2s) JMH_REDACT=(-p megabytes=10 -wi 3 -w 2s -i 5 -r 2s) JMH_PLAIN=(-wi 1 -w 1s -i 3 -r 1s)
-  LEDGER_SECONDS=3 LEDGER_ROUNDS=4 REDIS_BENCH_N=150000
+  LEDGER_SECONDS=3 LEDGER_ROUNDS=4 REDIS_BENCH_N=150000 SCRIPT_COST_N=20000
   COLD=(--runs 3 --modes plain,c1,cds --only policy-check,redact,budget-spend)
   LOAD_LEVELS=2,4,8,16 LOAD_WARMUP=10 LOAD_SECONDS=30
 fi
@@ -107,6 +108,10 @@ for c in 1 2 4 8 16; do
       > "$OUT/redis-benchmark-$c.csv"
   fi
 done
+# the spend script's own CPU in Redis, without the network (CPU time: the machine's load barely moves it)
+phase ledger-script-cost "ledger: ScriptCost, the spend script's Redis CPU"
+"${LEDGER_ENV[@]}" java -cp "$(cp_of shared/budget)" io.agentsafety.budget.bench.ScriptCost "$SCRIPT_COST_N" 5 \
+  > "$OUT/ledger-script-cost.txt" 2> "$OUT/ledger-script-cost.err" || true
 cleanup; REDIS_PID=
 
 # --- 4. cold start

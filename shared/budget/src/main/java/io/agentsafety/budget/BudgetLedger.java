@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The budget ledger: every operation is one atomic Lua script on the budget's keys. Inputs are already
@@ -26,6 +25,8 @@ public class BudgetLedger {
     private final BudgetEvents events;
     private final BudgetSettings settings;
     private final BudgetIndex index;
+    private static final String KEYLESS_RECORD_TTL_MS = Long.toString(KeylessCalls.RECORD_TTL.toMillis());
+
     private final KeylessCalls keyless = new KeylessCalls();
 
     public BudgetLedger(LedgerScripts scripts, BudgetEvents events, BudgetSettings settings) {
@@ -67,8 +68,8 @@ public class BudgetLedger {
      */
     public LedgerResult spend(String runId, long micros, boolean enforce, String idempotencyKey, String description) {
         String fingerprint = fingerprint("spend", Long.toString(micros), Boolean.toString(enforce), description == null ? "" : description);
-        return underKey(idempotencyKey, (key, recordTtlMs) -> run(runId, Op.SPEND, BudgetKeys.idempotency(key), fingerprint,
-            Amounts.format(micros), enforce ? "1" : "0", recordTtlMs));
+        return underKey(idempotencyKey, (key, recordTtlMs, fresh) -> run(runId, Op.SPEND, BudgetKeys.idempotency(key), fingerprint,
+            Amounts.format(micros), enforce ? "1" : "0", recordTtlMs, fresh));
     }
 
     /** {@code ok} with a {@link LedgerDetail.CanSpend} verdict ({@code ok}, {@code insufficient_budget} or {@code circuit_open}); or {@code not_found}. */
@@ -99,20 +100,26 @@ public class BudgetLedger {
     public LedgerResult reserve(String runId, long micros, long ttlSeconds, String idempotencyKey) {
         String fingerprint = fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
         String reservationId = ReservationIds.newId(runId);
-        return underKey(idempotencyKey, (key, recordTtlMs) -> run(runId, Op.RESERVE, BudgetKeys.idempotency(key), fingerprint,
-            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000), recordTtlMs));
+        return underKey(idempotencyKey, (key, recordTtlMs, fresh) -> run(runId, Op.RESERVE, BudgetKeys.idempotency(key), fingerprint,
+            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000), recordTtlMs, fresh));
     }
 
     /**
      * Runs an idempotent call under the caller's key (its record kept {@code idempotency-ttl-seconds}) or, without
      * one, under a key of the call's own ({@link KeylessCalls}: kept {@link KeylessCalls#RECORD_TTL}, re-asked after a
-     * lost reply). {@code call} gets the key and the record's lifetime in ms, as the scripts take it.
+     * lost reply). {@code call} gets the key, the record's lifetime in ms and whether the key is fresh ("1": no record
+     * can exist under it, the script skips the lookup; "0": a caller's key or a re-ask), as the scripts take them.
      */
-    private LedgerResult underKey(String idempotencyKey, BiFunction<String, String, LedgerResult> call) {
+    private LedgerResult underKey(String idempotencyKey, KeyedCall call) {
         if (idempotencyKey != null) {
-            return call.apply(idempotencyKey, Long.toString(settings.idempotencyTtlSeconds() * 1000));
+            return call.apply(idempotencyKey, Long.toString(settings.idempotencyTtlSeconds() * 1000), "0");
         }
-        return keyless.call(callKey -> call.apply(callKey, Long.toString(KeylessCalls.RECORD_TTL.toMillis())));
+        return keyless.call((callKey, fresh) -> call.apply(callKey, KEYLESS_RECORD_TTL_MS, fresh ? "1" : "0"));
+    }
+
+    @FunctionalInterface
+    private interface KeyedCall {
+        LedgerResult apply(String key, String recordTtlMs, String fresh);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.agentsafety.budget;
 
 import io.agentsafety.core.ProblemException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import org.slf4j.Logger;
@@ -37,13 +38,18 @@ public final class DeadlineScripts<O extends Enum<O>> {
 
     /** The reply of a script that started after its caller's deadline (alone, or as the first line of a ledger reply). */
     public static final String DEADLINE_PASSED = "deadline_passed";
-    private static final String DEADLINE_PRELUDE = resource(DeadlineScripts.class, "/io/agentsafety/budget/lua/deadline.lua");
+    /** {@code deadline.lua}: every script and every function starts with it. */
+    public static final String DEADLINE_PRELUDE = resource(DeadlineScripts.class, "/io/agentsafety/budget/lua/deadline.lua");
 
     private record Script(String source, String sha) {
     }
 
     private final LedgerConnection connection;
     private final Map<O, Script> scripts;
+    /** The same scripts as Redis Functions, or null (EVALSHA only). */
+    private final FunctionLibrary<O> library;
+    /** Cleared for good when the server cannot serve functions (before Redis 7, an ACL): EVALSHA from then on. */
+    private volatile boolean functions;
     private final long deadlineMillis;
     private final String store;
     private final Supplier<ProblemException> unavailable;
@@ -55,7 +61,18 @@ public final class DeadlineScripts<O extends Enum<O>> {
      */
     public DeadlineScripts(LedgerConnection connection, BudgetSettings settings, Class<O> ops, Function<O, String> sourceOf,
                            String store, Supplier<ProblemException> unavailable) {
+        this(connection, settings, ops, sourceOf, null, store, unavailable);
+    }
+
+    /**
+     * Scripts also served as a Redis Functions {@code library} (called by FCALL when the connection and the server
+     * can, see {@link #run}); {@code sourceOf} must give, for EVAL, the same text the library runs for each op.
+     */
+    public DeadlineScripts(LedgerConnection connection, BudgetSettings settings, Class<O> ops, Function<O, String> sourceOf,
+                           FunctionLibrary<O> library, String store, Supplier<ProblemException> unavailable) {
         this.connection = connection;
+        this.library = library;
+        this.functions = library != null && connection.functions();
         this.store = store;
         this.unavailable = unavailable;
         // the client's command timeout when the connection knows it (the one that decides when a caller gets its 503),
@@ -70,20 +87,73 @@ public final class DeadlineScripts<O extends Enum<O>> {
     }
 
     public String run(O op, String[] keys, String... args) {
-        Script script = scripts.get(op);
         String[] withDeadline = withDeadline(args);
         String reply;
         try {
-            try {
-                reply = connection.evalsha(script.sha(), keys, withDeadline);
-            } catch (RedisNoScriptException e) {
-                reply = connection.eval(script.source(), keys, withDeadline);
-            }
+            reply = functions ? viaFunction(op, keys, withDeadline) : viaScript(op, keys, withDeadline);
         } catch (RedisException e) {
             throw unavailable(e);
         }
         refuseIfLate(op, reply);
         return reply;
+    }
+
+    private String viaScript(O op, String[] keys, String[] args) {
+        Script script = scripts.get(op);
+        try {
+            return connection.evalsha(script.sha(), keys, args);
+        } catch (RedisNoScriptException e) {
+            return connection.eval(script.source(), keys, args);
+        }
+    }
+
+    /**
+     * FCALL; a server without the library (restart, failover, a new node, FUNCTION FLUSH) gets it loaded and the call
+     * is repeated once. Every refusal below happens before the function runs, so falling back to EVAL cannot apply a
+     * call twice: a server that cannot serve functions at all turns them off for good; an out-of-memory server
+     * refuses any FCALL of a writing function at once, where EVAL decides at the script's first write (as before, so
+     * a call that writes nothing still answers); a function still missing after loading (a node the topology did not
+     * show yet) is served by EVAL this time.
+     */
+    private String viaFunction(O op, String[] keys, String[] args) {
+        String function = library.function(op);
+        try {
+            return connection.fcall(function, keys, args);
+        } catch (RedisCommandExecutionException e) {
+            if (!missingFunction(e)) {
+                return fallBack(e, op, keys, args);
+            }
+        }
+        try {
+            connection.functionLoad(library.source());
+        } catch (RedisCommandExecutionException e) {
+            return fallBack(e, op, keys, args);
+        }
+        try {
+            return connection.fcall(function, keys, args);
+        } catch (RedisCommandExecutionException e) {
+            if (missingFunction(e)) {
+                return viaScript(op, keys, args);
+            }
+            return fallBack(e, op, keys, args);
+        }
+    }
+
+    private String fallBack(RedisCommandExecutionException e, O op, String[] keys, String[] args) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("OOM")) {
+            return viaScript(op, keys, args);
+        }
+        if (message.contains("unknown command") || message.startsWith("NOPERM")) {
+            LOG.warn("{}: the server does not serve Redis Functions, using EVALSHA", store);
+            functions = false;
+            return viaScript(op, keys, args);
+        }
+        throw e;
+    }
+
+    private static boolean missingFunction(RedisCommandExecutionException e) {
+        return String.valueOf(e.getMessage()).contains("Function not found");
     }
 
     /**

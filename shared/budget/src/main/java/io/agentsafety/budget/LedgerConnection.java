@@ -16,6 +16,25 @@ public interface LedgerConnection extends AutoCloseable {
 
     String eval(String script, String[] keys, String... args);
 
+    /**
+     * Whether this connection can call Redis Functions ({@link #fcall}, {@link #functionLoad}); the server may still
+     * refuse them (Redis before 7, an ACL), which {@link DeadlineScripts} detects. Wrappers that only forward scripts
+     * keep this default and are served by EVALSHA.
+     */
+    default boolean functions() {
+        return false;
+    }
+
+    /** FCALL of a loaded function whose answer is one string; Redis answers "Function not found" when it is not loaded. */
+    default String fcall(String function, String[] keys, String... args) {
+        throw new UnsupportedOperationException("FCALL");
+    }
+
+    /** FUNCTION LOAD REPLACE of a library on every node that serves keys (each master of a cluster). */
+    default void functionLoad(String library) {
+        throw new UnsupportedOperationException("FUNCTION LOAD");
+    }
+
     /** One call's answer in {@link #evalshaAll}: the reply, or the failure of that call alone (e.g. NOSCRIPT). */
     record Reply(String value, RuntimeException error) {
     }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ledger's Lua scripts, read once from resources (shared prelude + operation) and run through {@link DeadlineScripts}.
- * A server that does not know a script (restart, failover, new cluster node) answers NOSCRIPT; the call
- * is then repeated once with EVAL, which also caches the script on that node. Any Redis failure becomes
+ * The ledger's Lua scripts, read once from resources (shared prelude + operation) and run through {@link DeadlineScripts}:
+ * on Redis 7 as the functions of one library (FCALL; loaded again when a server lacks it), else by EVALSHA. A server that
+ * does not know a script (restart, failover, new cluster node) answers NOSCRIPT; the call is then repeated once with
+ * EVAL, which also caches the script on that node. Any Redis failure becomes
  * a 503: a spend is never decided without the ledger.
  * <p>
  * "503 with nothing written" holds by construction: every call carries a deadline (the last ARGV, read by the
@@ -23,6 +24,13 @@ import java.util.Locale;
 public final class LedgerScripts {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerScripts.class);
+
+    private static final String PRELUDE = DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/common.lua");
+    /** Starts every call: the prelude's per-call state, and the deadline prelude's reading of TIME as the call's clock. */
+    private static final String GLUE = "begin(KEYS, DEADLINE_CLOCK_MS)";
+    /** Redis 7 serves the scripts as one library of functions (see {@link FunctionLibrary}); older servers by EVALSHA. */
+    private static final FunctionLibrary<Op> LIBRARY = new FunctionLibrary<>("agentsafety_ledger", Op.class,
+        DeadlineScripts.DEADLINE_PRELUDE, PRELUDE, GLUE, LedgerScripts::body);
 
     public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE, EVENTS, ACK, INDEX_ADD, INDEX_FORGET,
         INDEX_PAGE }
@@ -37,11 +45,12 @@ public final class LedgerScripts {
     @jakarta.inject.Inject
     public LedgerScripts(LedgerConnection connection, BudgetSettings settings) {
         this.connection = connection;
-        String prelude = DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/common.lua");
-        this.scripts = new DeadlineScripts<>(connection, settings, Op.class,
-            op -> prelude + "\n" + DeadlineScripts.resource(LedgerScripts.class,
-                "/io/agentsafety/budget/lua/" + op.name().toLowerCase(Locale.ROOT) + ".lua"),
-            "budget ledger", LedgerScripts::unavailableNothingWritten);
+        this.scripts = new DeadlineScripts<>(connection, settings, Op.class, op -> PRELUDE + "\n" + GLUE + "\n" + body(op),
+            LIBRARY, "budget ledger", LedgerScripts::unavailableNothingWritten);
+    }
+
+    private static String body(Op op) {
+        return DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/" + op.name().toLowerCase(Locale.ROOT) + ".lua");
     }
 
     public String run(Op op, String[] keys, String... args) {

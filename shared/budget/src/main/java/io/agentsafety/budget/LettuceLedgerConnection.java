@@ -12,10 +12,12 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.sync.RedisFunctionCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The ledger's commands over one {@link LazyConnection} of the service's Redis client (standalone or cluster):
@@ -35,6 +38,8 @@ public final class LettuceLedgerConnection implements LedgerConnection {
 
     private record Session(RedisScriptingCommands<String, String> scripting,
                            RedisScriptingAsyncCommands<String, String> pipelined,
+                           RedisFunctionCommands<String, String> functions,
+                           Consumer<String> functionLoader,
                            RedisStringCommands<String, String> strings,
                            RedisStreamCommands<String, String> streams,
                            boolean cluster) {
@@ -77,11 +82,23 @@ public final class LettuceLedgerConnection implements LedgerConnection {
         if (current instanceof StatefulRedisClusterConnection<?, ?> cluster) {
             var typed = (StatefulRedisClusterConnection<String, String>) cluster;
             var sync = typed.sync();
-            return new Session(sync, typed.async(), sync, sync, true);
+            return new Session(sync, typed.async(), sync, library -> loadOnEveryMaster(typed, library), sync, sync, true);
         }
         var typed = (StatefulRedisConnection<String, String>) current;
         var sync = typed.sync();
-        return new Session(sync, typed.async(), sync, sync, false);
+        return new Session(sync, typed.async(), sync, library -> sync.functionLoad(library, true), sync, sync, false);
+    }
+
+    /**
+     * A cluster client sends FUNCTION LOAD to one node; every master needs the library (a replica gets it from its
+     * master, so a promoted one has it), and a node the topology does not show yet loads it on its first "not found".
+     */
+    private static void loadOnEveryMaster(StatefulRedisClusterConnection<String, String> cluster, String library) {
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                cluster.getConnection(node.getNodeId()).sync().functionLoad(library, true);
+            }
+        }
     }
 
     @Override
@@ -92,6 +109,21 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     @Override
     public String eval(String script, String[] keys, String... args) {
         return session().scripting().eval(script, ScriptOutputType.VALUE, keys, args);
+    }
+
+    @Override
+    public boolean functions() {
+        return true;
+    }
+
+    @Override
+    public String fcall(String function, String[] keys, String... args) {
+        return session().functions().fcall(function, ScriptOutputType.VALUE, keys, args);
+    }
+
+    @Override
+    public void functionLoad(String library) {
+        session().functionLoader().accept(library);
     }
 
     /**

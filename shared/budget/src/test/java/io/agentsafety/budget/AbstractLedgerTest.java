@@ -531,8 +531,23 @@ abstract class AbstractLedgerTest {
         String runId = run();
         create(runId, "10");
         target.scriptFlush();
+        target.functionFlush();
         assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("1"), true, null, null).outcome());
         assertEquals(micros("1"), ledger.status(runId).snapshot().spentMicros());
+    }
+
+    /** Redis 7 serves the ledger as functions: forgotten (FUNCTION FLUSH), the library is loaded again on the next call. */
+    @Test
+    void theFunctionLibraryIsReloadedAfterTheServerForgetsIt() {
+        String runId = run();
+        create(runId, "10");
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("1"), true, null, null).outcome());
+        assertTrue(target.ledgerLibraries() > 0, "the ledger's library is loaded");
+        target.functionFlush();
+        assertEquals(0, target.ledgerLibraries());
+        assertEquals(LedgerOutcome.OK, ledger.spend(runId, micros("2"), true, null, null).outcome());
+        assertTrue(target.ledgerLibraries() > 0, "loaded again");
+        assertEquals(micros("3"), ledger.status(runId).snapshot().spentMicros());
     }
 
     @Test

@@ -110,7 +110,7 @@ class LedgerResultTest {
         LedgerConnection answersAllowed = (LedgerConnection) Proxy.newProxyInstance(LedgerConnection.class.getClassLoader(),
             new Class<?>[]{LedgerConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "evalsha", "eval" -> "allowed\n0\nok\n" + SNAPSHOT;
-                case "cluster" -> false;
+                case "cluster", "functions" -> false;
                 case "commandTimeout" -> null;
                 default -> throw new UnsupportedOperationException(method.getName());
             });

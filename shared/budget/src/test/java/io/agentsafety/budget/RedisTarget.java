@@ -1,5 +1,6 @@
 package io.agentsafety.budget;
 
+import io.lettuce.core.FlushMode;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -25,24 +26,30 @@ import java.util.stream.Collectors;
  */
 final class RedisTarget implements AutoCloseable {
 
+    private static final String LEDGER_LIBRARIES = "agentsafety_ledger_*";
+
     private final String uri;
     private final BiFunction<RedisURI, Duration, LedgerConnection> ledger;
     private final RedisKeyCommands<String, String> keys;
     private final RedisStreamCommands<String, String> streams;
     private final RedisScriptingCommands<String, String> scripts;
     private final RedisSortedSetCommands<String, String> sorted;
+    private final Runnable functionFlush;
+    private final java.util.function.IntSupplier ledgerLibraries;
     private final Runnable closer;
 
     private RedisTarget(String uri, BiFunction<RedisURI, Duration, LedgerConnection> ledger,
                         RedisKeyCommands<String, String> keys, RedisStreamCommands<String, String> streams,
                         RedisScriptingCommands<String, String> scripts, RedisSortedSetCommands<String, String> sorted,
-                        Runnable closer) {
+                        Runnable functionFlush, java.util.function.IntSupplier ledgerLibraries, Runnable closer) {
         this.uri = uri;
         this.ledger = ledger;
         this.keys = keys;
         this.streams = streams;
         this.scripts = scripts;
         this.sorted = sorted;
+        this.functionFlush = functionFlush;
+        this.ledgerLibraries = ledgerLibraries;
         this.closer = closer;
     }
 
@@ -50,7 +57,8 @@ final class RedisTarget implements AutoCloseable {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
         var sync = connection.sync();
-        return new RedisTarget(uri, LettuceLedgerConnection::standalone, sync, sync, sync, sync, () -> {
+        return new RedisTarget(uri, LettuceLedgerConnection::standalone, sync, sync, sync, sync, () -> sync.functionFlush(FlushMode.SYNC),
+            () -> sync.functionList(LEDGER_LIBRARIES).size(), () -> {
             connection.close();
             client.shutdown();
         });
@@ -60,7 +68,11 @@ final class RedisTarget implements AutoCloseable {
         RedisClusterClient client = RedisClusterClient.create(RedisURI.create(seedUri));
         StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
         var sync = connection.sync();
-        return new RedisTarget(seedUri, LettuceLedgerConnection::cluster, sync, sync, sync, sync, () -> {
+        // FUNCTION FLUSH on every master (a cluster client sends it to one node only)
+        Runnable functionFlush = () -> sync.upstream().commands().functionFlush(FlushMode.SYNC);
+        java.util.function.IntSupplier libraries = () -> sync.upstream().commands().functionList(LEDGER_LIBRARIES).asMap().values()
+            .stream().mapToInt(List::size).sum();
+        return new RedisTarget(seedUri, LettuceLedgerConnection::cluster, sync, sync, sync, sync, functionFlush, libraries, () -> {
             connection.close();
             client.shutdown();
         });
@@ -108,6 +120,16 @@ final class RedisTarget implements AutoCloseable {
 
     void scriptFlush() {
         scripts.scriptFlush();
+    }
+
+    /** How many copies of the ledger's function libraries the servers hold (one per master per version). */
+    int ledgerLibraries() {
+        return ledgerLibraries.getAsInt();
+    }
+
+    /** FUNCTION FLUSH: the server forgets the ledger's function library (a restart without persistence, a new node). */
+    void functionFlush() {
+        functionFlush.run();
     }
 
     @Override

@@ -43,7 +43,7 @@ end
 settle_reservation(id)
 local su, sm = money('spent')
 local events = {}
-set('spent', fmt(add(su, sm, au, am)))
+set_money('spent', add(su, sm, au, am))
 set('updated_at', ms(now))
 if au > 0 or am > 0 then set('spend_count', ms(tonumber(S.spend_count) + 1)) end
 check_exceeded(events)
@@ -54,5 +54,5 @@ touch(now, false)
 flush()
 emit(events, now)
 local extra = id .. '|' .. reserved_amount .. '|' .. ARGV[3] .. '|' .. overrun
-idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[4]))
-return result('ok', extra, events)
+local stored = idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[4]))
+return result('ok', extra, events, stored)

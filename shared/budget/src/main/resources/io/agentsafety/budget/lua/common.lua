@@ -1,4 +1,6 @@
--- Shared prelude of every ledger script (prepended when the script is loaded).
+-- Shared prelude of every ledger script: the library of the Redis Functions (loaded once, LedgerLibrary), or
+-- prepended to the operation for EVAL. Either way each call starts with begin(KEYS, clock), which resets the
+-- per-call state below: in the library these locals outlive a call.
 -- KEYS[1] hot state, KEYS[2] reservation amounts (hash), KEYS[3] reservation deadlines (zset), KEYS[4]
 -- idempotency or settlement record, KEYS[5] cold info, KEYS[6] the budget's event stream, KEYS[7] the ids
 -- of its events not yet copied to the global feed (zset, score = when last handed out); all share the
@@ -11,12 +13,11 @@
 --   hot  = limit|spent|reserved|exceeded|circuit|spend_count|updated_at|expires_at|next_thr|ttl|gen
 --   info = currency\ncreated_at\nmetadata\nthresholds\ncrossed<RS>thr_amounts<RS>fp   (RS = \30)
 -- next_thr is the lowest threshold amount not yet crossed ('' when none is left).
-local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local K_EVENTS, K_UNSENT = KEYS[6], KEYS[7]
+local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO, K_EVENTS, K_UNSENT
 -- KEYS[8], on a standalone Redis only: the index of runs (zset safety:budgets:index, score = created_at ms),
 -- which create and delete keep in the same atomic step. In a cluster it lives in another slot, so it is not
 -- passed and the caller updates it right after the script (BudgetIndex).
-local K_INDEX = KEYS[8]
+local K_INDEX
 -- the budget's own event stream is capped (approximately) at this many entries
 local EVENTS_MAX = '1000'
 -- at most this many uncopied events are handed out again per call
@@ -28,21 +29,31 @@ local TTL_SLACK_MS = 60000
 local HOT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$'
 local INFO = '^([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\30([^\30]*)\30(.*)$'
 
-local S, I, info_raw = nil, nil, nil
--- events this call hands to the caller for the global copy: "id;type;spent;limit;currency;circuit;at"
-local OUT = {}
-local dirty, info_dirty = false, false
+-- per call: hot state, cold info (parsed, raw), the events handed to the caller for the global copy
+-- ("id;type;spent;limit;currency;circuit;at"), whether state or info need writing, the deadline prelude's TIME (ms),
+-- the amounts of the hot state parsed so far (units, micros by field name; see money)
+local S, I, info_raw, OUT, dirty, info_dirty, CLOCK, PU, PM
 
+local function begin(keys, clock)
+  K_STATE, K_RES, K_RESX, K_IDEM, K_INFO, K_EVENTS, K_UNSENT, K_INDEX =
+    keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7], keys[8]
+  S, I, info_raw, OUT, dirty, info_dirty, CLOCK, PU, PM = nil, nil, nil, {}, false, false, clock, {}, {}
+end
+
+-- One MGET for the hot state and the cold info: nearly every answer carries the info (body), and a call from the
+-- script costs more than the few hundred bytes it reads.
 local function load()
-  local raw = redis.call('GET', K_STATE)
+  local both = redis.call('MGET', K_STATE, K_INFO)
+  local raw = both[1]
   if not raw then return false end
+  info_raw = both[2] or ''
   local l, sp, r, ex, c, n, u, e, nt, t, g = string.match(raw, HOT)
   if not g then error('ledger: malformed state') end
   S = {limit = l, spent = sp, reserved = r, exceeded = ex, circuit = c, spend_count = n, updated_at = u,
     expires_at = e, next_thr = nt, ttl = t, gen = g}
   return true
 end
-local function set(name, value) S[name] = value; dirty = true end
+local function set(name, value) S[name] = value; PU[name] = nil; dirty = true end
 
 local function raw_info()
   if not info_raw then info_raw = redis.call('GET', K_INFO) or '' end
@@ -82,7 +93,8 @@ local function parse(s)
   if not u or not m or string.byte(s, -7) ~= 46 then error('ledger: malformed amount') end
   return u, m
 end
-local function fmt(u, m) return string.format('%.0f.%06d', u, m) end
+-- whole numbers (units, ms, counts) are printed with %d: an integer conversion, cheaper than %.0f, same digits
+local function fmt(u, m) return string.format('%d.%06d', u, m) end
 local function add(u1, m1, u2, m2)
   local u, m = u1 + u2, m1 + m2
   if m >= M then return u + 1, m - M end
@@ -99,12 +111,27 @@ local function cmp(u1, m1, u2, m2)
   if m1 ~= m2 then return m1 < m2 and -1 or 1 end
   return 0
 end
-local function money(name) return parse(S[name]) end
+-- A field's amount, parsed once per call (a spend reads 'spent' four times); set forgets it, set_money keeps the new one.
+local function money(name)
+  local u = PU[name]
+  if u then return u, PM[name] end
+  local m
+  u, m = parse(S[name])
+  PU[name], PM[name] = u, m
+  return u, m
+end
+local function set_money(name, u, m)
+  S[name] = fmt(u, m)
+  PU[name], PM[name] = u, m
+  dirty = true
+end
 local function nowms()
+  -- the deadline prelude's reading of TIME, when it took one: same call, same clock
+  if CLOCK then return CLOCK end
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local function ms(n) return string.format('%.0f', n) end
+local function ms(n) return string.format('%d', n) end
 -- the run id, from the hot state key budget:{run_id}:state (the keys are the one source of it)
 local function run_id() return string.match(K_STATE, '^budget:{(.*)}:state$') end
 
@@ -124,7 +151,7 @@ local function expire_reservations(now)
     end
     redis.call('ZREM', K_RESX, id)
   end
-  set('reserved', fmt(ru, rm))
+  set_money('reserved', ru, rm)
   -- written at once: whatever the script answers next (a replay, a refusal), the release is kept
   flush()
 end
@@ -262,16 +289,19 @@ local function body(code, extra, events)
     .. S.limit .. '\n' .. S.spent .. '\n' .. S.reserved .. '\n' .. S.exceeded .. '\n' .. S.circuit .. '\n'
     .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. string.sub(cold, 1, (cut or 0) - 1)
 end
-local function result(code, extra, events)
-  return body(code, extra, events) .. '\n' .. table.concat(OUT, ',')
+-- stored: the body idem_store kept (events left out), reused when the call caused none: the same text
+local function result(code, extra, events, stored)
+  local b = stored and (not events or #events == 0) and stored or body(code, extra, events)
+  return b .. '\n' .. table.concat(OUT, ',')
 end
 
 local function bare(code) return code .. '\n0\n\n' end
 
 -- Idempotency: the first answer (without its events) is kept 24 h as "generation\nfingerprint\nanswer";
--- the generation keeps a deleted and re-created budget from replaying answers of its predecessor.
-local function idem_lookup(fp)
-  if fp == '' then return nil end
+-- the generation keeps a deleted and re-created budget from replaying answers of its predecessor. A key the
+-- caller marks fresh ('1': a keyless call's first attempt, under a random key of its own) cannot have a record yet.
+local function idem_lookup(fp, fresh)
+  if fp == '' or fresh == '1' then return nil end
   local stored = redis.call('GET', K_IDEM)
   if not stored then return nil end
   local gen_end = string.find(stored, '\n', 1, true)
@@ -283,9 +313,12 @@ local function idem_lookup(fp)
   return string.sub(answer, 1, code_end) .. '1' .. string.sub(answer, code_end + 2)
 end
 
+-- returns the body it kept (for result), nil without a fingerprint
 local function idem_store(fp, code, extra, ttl_ms)
-  if fp == '' then return end
-  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. body(code, extra, nil), 'PX', ttl_ms)
+  if fp == '' then return nil end
+  local b = body(code, extra, nil)
+  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. b, 'PX', ttl_ms)
+  return b
 end
 
 local function can_take(au, am)
@@ -308,6 +341,6 @@ local function settle_reservation(id)
   redis.call('ZREM', K_RESX, id)
   local ru, rm = money('reserved')
   local xu, xm = parse(amount)
-  set('reserved', fmt(sub(ru, rm, xu, xm)))
+  set_money('reserved', sub(ru, rm, xu, xm))
   return amount
 end

@@ -1,8 +1,8 @@
--- ARGV: idempotency fingerprint ('' = none), amount, enforce ('1'/'0'), idempotency ttl ms
+-- ARGV: idempotency fingerprint ('' = none), amount, enforce ('1'/'0'), idempotency ttl ms, fresh key ('1'/'0')
 if not load() then return bare('not_found') end
 local now = nowms()
 expire_reservations(now)
-local replay = idem_lookup(ARGV[1])
+local replay = idem_lookup(ARGV[1], ARGV[5])
 if replay then return replay end
 local au, am = parse(ARGV[2])
 if ARGV[3] == '1' then
@@ -15,7 +15,7 @@ if ARGV[3] == '1' then
 end
 local events = {}
 local su, sm = money('spent')
-set('spent', fmt(add(su, sm, au, am)))
+set_money('spent', add(su, sm, au, am))
 set('spend_count', ms(tonumber(S.spend_count) + 1))
 set('updated_at', ms(now))
 check_exceeded(events)
@@ -23,5 +23,5 @@ check_thresholds(events)
 touch(now, false)
 flush()
 emit(events, now)
-idem_store(ARGV[1], 'ok', '', tonumber(ARGV[4]))
-return result('ok', '', events)
+local stored = idem_store(ARGV[1], 'ok', '', tonumber(ARGV[4]))
+return result('ok', '', events, stored)

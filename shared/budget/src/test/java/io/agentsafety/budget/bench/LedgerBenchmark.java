@@ -75,15 +75,20 @@ public final class LedgerBenchmark {
             List<Double> ledgerRates = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 stats.configResetstat();
+                Cpu rawCpu = Cpu.now(stats);
                 double rawRate = measure(raw, threads, seconds);
+                String rawCost = rawCpu.perCall(stats, rawRate * seconds);
                 String rawServer = serverMicros(stats);
                 stats.configResetstat();
+                Cpu ledgerCpu = Cpu.now(stats);
                 double ledgerRate = measure(spend, threads, seconds);
+                String ledgerCost = ledgerCpu.perCall(stats, ledgerRate * seconds);
                 String ledgerServer = serverMicros(stats);
                 rawRates.add(rawRate);
                 ledgerRates.add(ledgerRate);
                 System.out.printf("round %d: raw EVALSHA %.0f/s (server %s us/call), ledger enforced spend %.0f/s (server %s us/call),"
-                    + " ratio %.1f%%%n", r, rawRate, rawServer, ledgerRate, ledgerServer, 100 * ledgerRate / rawRate);
+                    + " ratio %.1f%%; CPU us/call raw %s, ledger %s%n", r, rawRate, rawServer, ledgerRate, ledgerServer,
+                    100 * ledgerRate / rawRate, rawCost, ledgerCost);
             }
             double rawMean = rawRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             double ledgerMean = ledgerRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -99,12 +104,47 @@ public final class LedgerBenchmark {
         }
     }
 
-    /** Redis's own time per EVALSHA since the last CONFIG RESETSTAT (INFO commandstats). */
+    /**
+     * CPU time, which the machine's other load does not inflate the way it does wall time: this JVM's (every thread:
+     * the callers, Lettuce's event loop, JIT, GC) and the Redis main thread's (INFO cpu: network, parsing, the script).
+     */
+    private record Cpu(long clientNanos, double redisSeconds) {
+        static Cpu now(RedisCommands<String, String> stats) {
+            return new Cpu(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime(), redisSeconds(stats));
+        }
+
+        String perCall(RedisCommands<String, String> stats, double calls) {
+            Cpu end = now(stats);
+            return String.format("client %.1f redis %.1f", (end.clientNanos - clientNanos) / 1e3 / calls,
+                (end.redisSeconds - redisSeconds) * 1e6 / calls);
+        }
+
+        private static double redisSeconds(RedisCommands<String, String> stats) {
+            double seconds = 0;
+            for (String line : stats.info("cpu").lines().toList()) {
+                if (line.startsWith("used_cpu_user_main_thread:") || line.startsWith("used_cpu_sys_main_thread:")) {
+                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return seconds;
+        }
+    }
+
+    /**
+     * Redis's own time per script call since the last CONFIG RESETSTAT (INFO commandstats): EVALSHA and FCALL (the
+     * ledger's scripts are functions on Redis 7) together.
+     */
     private static String serverMicros(RedisCommands<String, String> stats) {
-        return stats.info("commandstats").lines()
-            .filter(line -> line.startsWith("cmdstat_evalsha:"))
-            .map(line -> line.replaceAll(".*usec_per_call=([0-9.]+).*", "$1"))
-            .findFirst().orElse("?");
+        long calls = 0;
+        long usec = 0;
+        for (String line : stats.info("commandstats").lines().toList()) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_fcall:")) {
+                calls += Long.parseLong(line.replaceAll(".*[:,]calls=([0-9]+).*", "$1"));
+                usec += Long.parseLong(line.replaceAll(".*[:,]usec=([0-9]+).*", "$1"));
+            }
+        }
+        return calls == 0 ? "?" : String.format("%.2f", (double) usec / calls);
     }
 
     private static double measure(Runnable call, int threads, int seconds) throws InterruptedException {
