@@ -94,6 +94,11 @@ final class Base64Blobs {
             return null;
         }
         String s = new String(bytes, StandardCharsets.UTF_8);
+        return mostlyText(s, cut) ? s : null;
+    }
+
+    /** The text test itself, after the binary shortcut: at most one character in ten unprintable or undecodable. */
+    static boolean mostlyText(String s, boolean cut) {
         int bad = 0;
         int n = s.length();
         for (int i = 0; i < n; i++) {
@@ -105,7 +110,7 @@ final class Base64Blobs {
         if (cut && n > 0 && s.charAt(n - 1) == '\uFFFD') {
             bad--;
         }
-        return bad * 10 <= n ? s : null;
+        return bad * 10 <= n;
     }
 
     /**

@@ -18,19 +18,7 @@ class SurelyBinaryTest {
 
     /** The text test as {@code textual} computes it after the shortcut. */
     private static boolean fullyRejected(byte[] bytes, boolean cut) {
-        String s = new String(bytes, StandardCharsets.UTF_8);
-        int bad = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '\uFFFD' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0)) {
-                bad++;
-            }
-        }
-        if (cut && n > 0 && s.charAt(n - 1) == '\uFFFD') {
-            bad--;
-        }
-        return bad * 10 > n;
+        return !Base64Blobs.mostlyText(new String(bytes, StandardCharsets.UTF_8), cut);
     }
 
     private static final int[][] RANGES = {
