@@ -16,6 +16,25 @@ public record Arg(String text, boolean glob, boolean dynamic, List<String> produ
         return new Arg(text, false, false, List.of(), null);
     }
 
+    /**
+     * The words joined into the one command line a shell receives ({@code eval}, {@code sh -c} after ssh/watch,
+     * {@code cmd /c}): their texts with single spaces, dynamic if any word is, with every word's producers.
+     */
+    public static Arg joined(List<Arg> words) {
+        StringBuilder sb = new StringBuilder();
+        boolean dynamic = false;
+        List<String> producers = new java.util.ArrayList<>();
+        for (Arg arg : words) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(arg.text());
+            dynamic |= arg.dynamic();
+            producers.addAll(arg.producers());
+        }
+        return new Arg(sb.toString(), false, dynamic, producers, null);
+    }
+
     public boolean exact() {
         return text.indexOf(UNKNOWN) < 0;
     }

@@ -26,19 +26,19 @@ final class Builtins {
     Content run(String lower, String name, List<Arg> rest, ResolvedCommand command, Content stdin, Env env, int depth) {
         switch (lower) {
             case "eval" -> {
-                interpreter.runShellString("eval", joinArgs(rest), env, depth, stdin);
+                interpreter.runShellString("eval", Arg.joined(rest), env, depth, stdin);
                 return Content.unknown("eval");
             }
             case "source", ".", "iex", "invoke-expression" -> {
                 sink.command(command);
                 if (lower.startsWith("i") && rest.stream().anyMatch(a -> !a.exact())) {
                     // iex (iwr URL) / iex $code: like eval of a computed string.
-                    interpreter.runShellString(lower, joinArgs(rest), env, depth, stdin);
+                    interpreter.runShellString(lower, Arg.joined(rest), env, depth, stdin);
                     return Content.unknown(name);
                 }
                 Content script = !rest.isEmpty() && env.read(rest.get(0)) != null ? env.read(rest.get(0))
                     : !rest.isEmpty() && STDIN_FILES.contains(rest.get(0).text()) ? stdin // . /dev/stdin <<< 'CMD'
-                    : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(joinArgs(rest).text())) : null;
+                    : lower.startsWith("i") ? (rest.isEmpty() ? stdin : Content.text(Arg.joined(rest).text())) : null;
                 if (script != null) {
                     interpreter.announceDownload(lower, rest, script, env);
                     interpreter.feedShell(lower, script, env, depth);
@@ -151,21 +151,6 @@ final class Builtins {
             }
         }
         return segments.isEmpty() ? null : "./" + String.join("/", segments);
-    }
-
-    static Arg joinArgs(List<Arg> args) {
-        StringBuilder sb = new StringBuilder();
-        boolean dynamic = false;
-        List<String> producers = new ArrayList<>();
-        for (Arg arg : args) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(arg.text());
-            dynamic |= arg.dynamic();
-            producers.addAll(arg.producers());
-        }
-        return new Arg(sb.toString(), false, dynamic, producers, null);
     }
 
     /** The one variable {@code read [-r] [-d D] [-p P] [-t T] [-u FD] VAR} assigns, or null (several, or none). */

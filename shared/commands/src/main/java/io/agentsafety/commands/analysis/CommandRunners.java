@@ -255,7 +255,7 @@ public final class CommandRunners {
                         }
                         if (!after.isEmpty()) {
                             out.add(language.equals("argv-rest") ? new Words(via + " " + t, after)
-                                : new Code(via + " " + t, "shell", join(after), true));
+                                : new Code(via + " " + t, "shell", Arg.joined(after), true));
                         }
                         return out;
                     }
@@ -299,7 +299,7 @@ public final class CommandRunners {
             }
             if (entry.rest() != null) {
                 List<Arg> words = rest.subList(i, rest.size());
-                out.add(entry.rest().equals("argv") ? new Words(via, words) : new Code(via, "shell", join(words), true));
+                out.add(entry.rest().equals("argv") ? new Words(via, words) : new Code(via, "shell", Arg.joined(words), true));
                 return out;
             }
             positional.add(arg);
@@ -383,19 +383,4 @@ public final class CommandRunners {
         return new Arg(text, false, from.dynamic(), from.producers(), from.content());
     }
 
-    /** The words as one shell string, as the program hands them to {@code sh -c} (like ssh and watch do). */
-    static Arg join(List<Arg> words) {
-        StringBuilder sb = new StringBuilder();
-        boolean dynamic = false;
-        List<String> producers = new ArrayList<>();
-        for (Arg arg : words) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(arg.text());
-            dynamic |= arg.dynamic();
-            producers.addAll(arg.producers());
-        }
-        return new Arg(sb.toString(), false, dynamic, producers, null);
-    }
 }

@@ -88,25 +88,9 @@ final class Wrappers {
         }
         if (spec.shell()) {
             // watch/ssh/parallel hand the rest of the line to a shell as one string.
-            return new Unwrapped(null, commandLine(command));
+            return new Unwrapped(null, Arg.joined(command));
         }
         return new Unwrapped(command, null);
-    }
-
-    /** Words joined into the one command line a shell receives. */
-    private static Arg commandLine(List<Arg> command) {
-        StringBuilder sb = new StringBuilder();
-        boolean dynamic = false;
-        java.util.List<String> producers = new java.util.ArrayList<>();
-        for (Arg arg : command) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(arg.text());
-            dynamic |= arg.dynamic();
-            producers.addAll(arg.producers());
-        }
-        return new Arg(sb.toString(), false, dynamic, producers, null);
     }
 
     /**
@@ -123,7 +107,7 @@ final class Wrappers {
             String option = t.toLowerCase(java.util.Locale.ROOT);
             if (option.equals("/c") || option.equals("/k") || option.equals("/r")) {
                 // the cmd line itself stays judged too (windows pack: cmd's own spellings the shell reading may miss)
-                return i + 1 < rest.size() ? new Unwrapped(null, commandLine(rest.subList(i + 1, rest.size())), true)
+                return i + 1 < rest.size() ? new Unwrapped(null, Arg.joined(rest.subList(i + 1, rest.size())), true)
                     : new Unwrapped(null, null);
             }
         }
