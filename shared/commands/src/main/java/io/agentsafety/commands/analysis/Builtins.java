@@ -1,6 +1,5 @@
 package io.agentsafety.commands.analysis;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
