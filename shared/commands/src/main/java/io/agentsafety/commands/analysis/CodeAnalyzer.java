@@ -107,8 +107,10 @@ final class CodeAnalyzer {
     private static final LiteralGate MAY_RMTREE = LiteralGate.anyOf("rmtree", "FileUtils.", "remove_tree", "fs", "rimraf",
         "rmdir", "Sync", "recursive");
     private static final LiteralGate MAY_UNLINK = LiteralGate.anyOf("os.remove", "unlink", "File.delete");
-    private static final LiteralGate MAY_LOOK_UP = LiteralGate.anyOf("getattr(", "import", "__dict__", "child_process", "cp",
-        "send(", "method(");
+    private static final LiteralGate MAY_LOOK_UP = LiteralGate.anyOf("getattr(", "__import__(", "import_module(", "__dict__",
+        "child_process", "cp", "send(", "method(");
+    private static final LiteralGate MAY_BACKTICK = LiteralGate.anyOf("`");
+    private static final LiteralGate MAY_QX = LiteralGate.anyOf("qx", "%x");
     private static final LiteralGate MAY_EXECUTE = LiteralGate.anyOf(".execute");
     private static final LiteralGate MAY_KILL = LiteralGate.anyOf("kill");
     private static final LiteralGate MAY_FORK = LiteralGate.anyOf("fork");
@@ -179,12 +181,14 @@ final class CodeAnalyzer {
         }
         if (!lang.equals("python")) {
             Matcher backtick = BACKTICK.matcher(code);
-            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
+            boolean mayBacktick = MAY_BACKTICK.mayMatch(code);
+            while (mayBacktick && backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
                 || lang.equals("node") && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
                 shell.add(backtick.group(1));
             }
             Matcher qx = QX.matcher(code);
-            while (qx.find()) {
+            boolean mayQx = MAY_QX.mayMatch(code);
+            while (mayQx && qx.find()) {
                 char open = qx.group(1).charAt(0);
                 char close = switch (open) {
                     case '(' -> ')';
