@@ -99,6 +99,21 @@ final class CodeAnalyzer {
     /** An ORM's or SDK's "everything" query deleted at once: {@code Model.objects.all().delete()}, {@code bucket.objects.all().delete()}. */
     private static final Pattern ALL_DELETED = Pattern.compile("\\.all\\(\\s*\\)\\s*\\.(?:delete|destroy)\\s*\\(");
     private static final ResourceDeletes SERVICE_VOCABULARY = ResourceDeletes.builtIn();
+    // What every match of each pattern contains (one alternative at a time; see LiteralGate): scans skipped without it.
+    private static final LiteralGate MAY_CONNECT = LiteralGate.anyOf("socket", "Socket", "connect", "fsockopen");
+    private static final LiteralGate MAY_EXEC = LiteralGate.anyOf("exec", "spawn", "system", "popen", "subprocess.",
+        "commands.getoutput", "passthru", "proc_open", "Open3.", "sh.Command", "shell");
+    private static final LiteralGate MAY_EVAL = LiteralGate.anyOf("exec", "eval", "compile", "Function");
+    private static final LiteralGate MAY_RMTREE = LiteralGate.anyOf("rmtree", "FileUtils.", "remove_tree", "fs", "rimraf",
+        "rmdir", "Sync", "recursive");
+    private static final LiteralGate MAY_UNLINK = LiteralGate.anyOf("os.remove", "unlink", "File.delete");
+    private static final LiteralGate MAY_LOOK_UP = LiteralGate.anyOf("getattr(", "__import__(", "import_module(", "__dict__",
+        "child_process", "cp", "send(", "method(");
+    private static final LiteralGate MAY_BACKTICK = LiteralGate.anyOf("`");
+    private static final LiteralGate MAY_QX = LiteralGate.anyOf("qx", "%x");
+    private static final LiteralGate MAY_EXECUTE = LiteralGate.anyOf(".execute");
+    private static final LiteralGate MAY_KILL = LiteralGate.anyOf("kill");
+    private static final LiteralGate MAY_FORK = LiteralGate.anyOf("fork");
     private static final Pattern KILL_ALL = Pattern.compile("(?:os\\.kill|process\\.kill|Process\\.kill|kill)\\s*\\(\\s*(?:-1|9|'KILL'|:KILL|signal\\.SIGKILL)\\s*,\\s*(-1|0)\\s*\\)"
         + "|(?:os\\.kill|process\\.kill)\\s*\\(\\s*-1\\b");
 
@@ -113,7 +128,8 @@ final class CodeAnalyzer {
         code = ConstantFolder.fold(code, lang);
         Map<String, String> assignments = Literals.assignments(code);
         Matcher exec = EXEC_CALL.matcher(code);
-        while (exec.find()) {
+        boolean mayExec = MAY_EXEC.mayMatch(code); // once: a loop condition re-scanning per match would be quadratic
+        while (mayExec && exec.find()) {
             String callee = exec.group().replaceAll("[\\s(]+$", "");
             Literals.Value value = Literals.argument(code, exec.end(), assignments);
             if (value == null) {
@@ -133,7 +149,8 @@ final class CodeAnalyzer {
             }
         }
         Matcher eval = CODE_EVAL.matcher(code);
-        while (eval.find() && nested.size() + unresolved.size() < 32) {
+        boolean mayEval = MAY_EVAL.mayMatch(code);
+        while (mayEval && eval.find() && nested.size() + unresolved.size() < 32) {
             Literals.Value value = Literals.argument(code, eval.end(), assignments);
             if (value == null) {
                 continue;
@@ -150,21 +167,28 @@ final class CodeAnalyzer {
                 unresolved.add("code evaluated at run time is not a literal: " + Interpreter.abbreviate(value.source()));
             }
         }
-        addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell, unresolved);
-        addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell, null);
+        if (MAY_RMTREE.mayMatch(code)) {
+            addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell, unresolved);
+        }
+        if (MAY_UNLINK.mayMatch(code)) {
+            addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell, null);
+        }
         Matcher lookup = DYNAMIC_LOOKUP.matcher(code);
-        while (lookup.find() && unresolved.size() < 32) {
+        boolean mayLookUp = MAY_LOOK_UP.mayMatch(code);
+        while (mayLookUp && lookup.find() && unresolved.size() < 32) {
             unresolved.add("a function or module is looked up by a name the analysis cannot resolve (it may run commands): "
                 + Interpreter.abbreviate(lookup.group()));
         }
         if (!lang.equals("python")) {
             Matcher backtick = BACKTICK.matcher(code);
-            while (backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
+            boolean mayBacktick = MAY_BACKTICK.mayMatch(code);
+            while (mayBacktick && backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
                 || lang.equals("node") && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
                 shell.add(backtick.group(1));
             }
             Matcher qx = QX.matcher(code);
-            while (qx.find()) {
+            boolean mayQx = MAY_QX.mayMatch(code);
+            while (mayQx && qx.find()) {
                 char open = qx.group(1).charAt(0);
                 char close = switch (open) {
                     case '(' -> ')';
@@ -193,22 +217,23 @@ final class CodeAnalyzer {
             }
         }
         Matcher execute = STRING_EXECUTE.matcher(code);
-        while (execute.find() && shell.size() < 64) {
+        boolean mayExecute = MAY_EXECUTE.mayMatch(code);
+        while (mayExecute && execute.find() && shell.size() < 64) {
             shell.add(execute.group(2));
         }
         serviceDeletions(lang, code, shell);
         Matcher kill = KILL_ALL.matcher(code);
-        if (kill.find()) {
+        if (MAY_KILL.mayMatch(code) && kill.find()) {
             shell.add("kill -9 -1");
         }
-        boolean forkBomb = INFINITE_LOOP.matcher(code).find() && FORK.matcher(code).find();
+        boolean forkBomb = MAY_FORK.mayMatch(code) && INFINITE_LOOP.matcher(code).find() && FORK.matcher(code).find();
         List<String> urls = new ArrayList<>();
         Matcher url = URL.matcher(code);
         while (url.find() && urls.size() < 32) {
             urls.add(url.group());
         }
         // a connection plus the process's stdio or a shell handed to it: a reverse shell in the interpreter's own words
-        boolean reverseShell = NET_CONNECT.matcher(code).find() && STDIO_HANDOFF.matcher(code).find();
+        boolean reverseShell = MAY_CONNECT.mayMatch(code) && NET_CONNECT.matcher(code).find() && STDIO_HANDOFF.matcher(code).find();
         return new Extraction(shell, nested, unresolved, forkBomb, urls, reverseShell);
     }
 

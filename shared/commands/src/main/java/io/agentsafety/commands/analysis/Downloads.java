@@ -16,6 +16,12 @@ final class Downloads {
      * value-taking letter followed by more letters holds its value already ({@code -XDELETE}, {@code -ofile}), so the
      * next word is free.
      */
+    // compiled once: String.matches/replaceFirst compile their regex on every call, per argument of every fetcher
+    private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*$");
+    private static final Pattern UP_TO_LAST_SLASH = Pattern.compile("^.*/");
+    private static final Pattern WGET_O_DASH = Pattern.compile("-[a-zA-Z]*O-");
+    private static final Pattern WGET_O = Pattern.compile("-[a-zA-Z]*O");
+    private static final Pattern SHORT_WITH_O = Pattern.compile("-[a-zA-Z]*[oO][a-zA-Z]*");
     private static final Pattern VALUE_LAST = Pattern.compile("-(?:(?![oOHdXAeTwxFbcKmrEPUY])[a-zA-Z])*[oOHdXAeTwxFbcKmrEPUY]");
 
     private Downloads() {
@@ -52,7 +58,7 @@ final class Downloads {
     /** The file a fetcher saves the body to ({@code curl -o F}, {@code curl -O}, {@code wget [-O F]}), if any. */
     static java.util.Optional<String> savedFile(String name, List<Arg> args) {
         String url = firstUrl(args);
-        String remoteName = url.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
+        String remoteName = UP_TO_LAST_SLASH.matcher(QUERY_OR_FRAGMENT.matcher(url).replaceFirst("")).replaceFirst("");
         for (int i = 0; i < args.size(); i++) {
             String t = args.get(i).text();
             boolean shortOpt = t.startsWith("-") && !t.startsWith("--");
@@ -84,8 +90,8 @@ final class Downloads {
                 if (t.length() > 32) {
                     continue;
                 }
-                if (t.equals("-O-") || t.equals("--output-document=-") || t.matches("-[a-zA-Z]*O-")
-                    || (t.matches("-[a-zA-Z]*O") || t.equals("--output-document")) && i + 1 < args.size()
+                if (t.equals("-O-") || t.equals("--output-document=-") || WGET_O_DASH.matcher(t).matches()
+                    || (WGET_O.matcher(t).matches() || t.equals("--output-document")) && i + 1 < args.size()
                     && args.get(i + 1).text().equals("-")) {
                     return true;
                 }
@@ -104,7 +110,7 @@ final class Downloads {
                 || t.equals("-d") && lower.equals("http") || t.equals("--download")) {
                 return i + 1 < args.size() && args.get(i + 1).text().equals("-") && !t.startsWith("--remote");
             }
-            if (t.matches("-[a-zA-Z]*[oO][a-zA-Z]*") && !t.startsWith("--")) {
+            if (SHORT_WITH_O.matcher(t).matches() && !t.startsWith("--")) {
                 // -o FILE / -O (remote name) / combined -fsSLo FILE: the body goes to a file unless FILE is '-'.
                 if (t.endsWith("o") && i + 1 < args.size()) {
                     return args.get(i + 1).text().equals("-");

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class EmbeddedCode {
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private final Interpreter interpreter;
     private final CommandRunners runners;
     private final Knowledge knowledge;
@@ -31,7 +33,7 @@ final class EmbeddedCode {
             // env PAGER='rm -rf ~' man ls: the assignments are the command's environment
             for (Arg arg : rest) {
                 int eq = arg.text().indexOf('=');
-                if (!arg.isFlag() && eq > 0 && arg.text().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                if (!arg.isFlag() && eq > 0 && NAME.matcher(arg.text().substring(0, eq)).matches()) {
                     variable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false, arg.dynamic(),
                         arg.producers(), arg.content()), env, depth);
                 } else if (!arg.isFlag()) {

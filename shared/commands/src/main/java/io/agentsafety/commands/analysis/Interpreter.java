@@ -157,13 +157,30 @@ public final class Interpreter {
         return runScript(parsed.script(), env, depth, stdin);
     }
 
-    private static final java.util.regex.Pattern BRACE_EXPANSION = java.util.regex.Pattern.compile(
-        "\\{[^{}\\s]*(?:,|\\.\\.)");
-
     /** ANSI-C or locale quoting, or something brace expansion would expand: bash and dash read these apart. */
     static boolean readsDifferentlyInDash(String source) {
-        return source.contains("$'") || source.contains("$\"") || source.indexOf('{') >= 0
-            && BRACE_EXPANSION.matcher(source).find();
+        return source.contains("$'") || source.contains("$\"") || source.indexOf('{') >= 0 && braceExpansion(source);
+    }
+
+    /**
+     * Whether the text has what brace expansion expands: an opening brace followed, before any brace or whitespace, by a
+     * comma or two dots. This is the regex \{[^{}\s]*(?:,|\.\.) scanned by hand: it ran on every line holding a
+     * brace, including every parameter expansion.
+     */
+    static boolean braceExpansion(String source) {
+        for (int open = source.indexOf('{'); open >= 0; open = source.indexOf('{', open + 1)) {
+            for (int i = open + 1; i < source.length(); i++) {
+                char c = source.charAt(i);
+                if (c == ',' || c == '.' && i + 1 < source.length() && source.charAt(i + 1) == '.') {
+                    return true;
+                }
+                // java.util.regex's \s without UNICODE_CHARACTER_CLASS: [ \t\n\x0B\f\r]
+                if (c == '{' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     Content runScript(Node.Script script, Env env, int depth, Content stdin) {

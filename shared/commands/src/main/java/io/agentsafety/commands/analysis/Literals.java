@@ -25,6 +25,9 @@ final class Literals {
 
     static Map<String, String> assignments(String code) {
         Map<String, String> out = new HashMap<>();
+        if (code.indexOf('=') < 0) {
+            return out; // every assignment has one; most one-liners hold none, and the scan tries every position
+        }
         Matcher m = ASSIGNMENT.matcher(code);
         int count = 0;
         while (m.find() && count++ < 256) {

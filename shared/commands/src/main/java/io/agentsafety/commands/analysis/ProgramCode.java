@@ -10,6 +10,8 @@ import java.util.Locale;
  */
 final class ProgramCode {
 
+    private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("[0-9.]+$");
+    private static final java.util.regex.Pattern PERL_E_FLAGS = java.util.regex.Pattern.compile("-[a-zA-Z]*e");
     private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
         java.util.regex.Pattern.compile("(python|pypy|perl|ruby|php)[0-9.]*|nodejs");
 
@@ -30,7 +32,7 @@ final class ProgramCode {
         if (lower.equals("nodejs")) {
             return "node";
         }
-        String family = lower.replaceAll("[0-9.]+$", "");
+        String family = VERSION_SUFFIX.matcher(lower).replaceAll("");
         return family.equals("pypy") ? "python" : family;
     }
 
@@ -113,7 +115,7 @@ final class ProgramCode {
     private static boolean isCodeFlag(String language, String flag, String t) {
         return t.equals(flag) || t.equals("--eval") || t.equals("-E") && language.equals("perl")
             || t.equals("-p") && language.equals("node")
-            || language.equals("perl") && t.length() <= 16 && t.matches("-[a-zA-Z]*e") && !t.startsWith("--");
+            || language.equals("perl") && t.length() <= 16 && PERL_E_FLAGS.matcher(t).matches() && !t.startsWith("--");
     }
 
     /** Modules that read their standard input as data (python -m json.tool formats it), never as code. */

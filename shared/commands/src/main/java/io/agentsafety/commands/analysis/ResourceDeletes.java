@@ -25,6 +25,10 @@ public final class ResourceDeletes {
     private static final Pattern LOCALHOST_SHORTHAND = Pattern.compile(":\\d*/.*|:\\d+");
 
     /** A subcommand-like word: a lowercase identifier, not a path, a file name, an option or a value. */
+    // pathSegments' regexes, compiled once (String.replaceFirst/split compiled them per call)
+    private static final Pattern URL_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
+    private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*$");
+    private static final Pattern SLASHES = Pattern.compile("/+");
     private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)*");
 
     /** What one command deletes: the pseudo-command and its arguments. */
@@ -236,13 +240,13 @@ public final class ResourceDeletes {
 
     /** The path of a URL (with or without a scheme) as its segments, without query and fragment. */
     private static List<String> pathSegments(String url) {
-        String path = url.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        String path = URL_SCHEME.matcher(url).replaceFirst("");
         int slash = path.indexOf('/');
         if (slash < 0) {
             return List.of();
         }
-        path = path.substring(slash + 1).replaceFirst("[?#].*$", "");
-        return path.isEmpty() ? List.of() : List.of(path.split("/+"));
+        path = QUERY_OR_FRAGMENT.matcher(path.substring(slash + 1)).replaceFirst("");
+        return path.isEmpty() ? List.of() : List.of(SLASHES.split(path));
     }
 
     /**

@@ -31,11 +31,14 @@ final class Condition {
         "writes_any", "overwrites_any", "positional_max", "positional_min", "stdin");
 
     private final List<String> commands;
+    /** {@code commands} split once: exact names, and the prefixes of the {@code name*} entries (without the star). */
+    private final List<String> exactNames;
+    private final List<String> namePrefixes;
     private final List<List<String>> subcommands;
     private final List<String> wordsAny;
-    private final List<List<String>> flagsAll;
-    private final List<String> flagsAny;
-    private final List<String> flagsNone;
+    private final List<List<Flag>> flagsAll;
+    private final List<Flag> flagsAny;
+    private final List<Flag> flagsNone;
     private final List<ArgMatcher> argsAny;
     private final List<List<ArgMatcher>> argsAll;
     private final List<ArgMatcher> argsNone;
@@ -56,6 +59,8 @@ final class Condition {
             }
         }
         commands = lower(strings(yaml.get("command"), where + ".command"));
+        exactNames = commands.stream().filter(c -> !c.endsWith("*")).toList();
+        namePrefixes = commands.stream().filter(c -> c.endsWith("*")).map(c -> c.substring(0, c.length() - 1)).toList();
         subcommands = new ArrayList<>();
         for (String alternative : strings(yaml.get("subcommand"), where + ".subcommand")) {
             subcommands.add(List.of(alternative.toLowerCase(Locale.ROOT).trim().split("\\s+")));
@@ -63,10 +68,10 @@ final class Condition {
         wordsAny = lower(strings(yaml.get("words_any"), where + ".words_any"));
         flagsAll = new ArrayList<>();
         for (Object group : list(yaml.get("flags_all"), where + ".flags_all")) {
-            flagsAll.add(strings(group, where + ".flags_all"));
+            flagsAll.add(Flag.all(strings(group, where + ".flags_all")));
         }
-        flagsAny = strings(yaml.get("flags_any"), where + ".flags_any");
-        flagsNone = strings(yaml.get("flags_none"), where + ".flags_none");
+        flagsAny = Flag.all(strings(yaml.get("flags_any"), where + ".flags_any"));
+        flagsNone = Flag.all(strings(yaml.get("flags_none"), where + ".flags_none"));
         argsAny = matchers(yaml.get("args_any"), where + ".args_any");
         argsAll = new ArrayList<>();
         for (Object group : list(yaml.get("args_all"), where + ".args_all")) {
@@ -146,7 +151,7 @@ final class Condition {
         if (!commands.isEmpty() && subject.dryRun()) {
             return false;
         }
-        for (List<String> group : flagsAll) {
+        for (List<Flag> group : flagsAll) {
             if (!hasAnyFlag(args, group)) {
                 return false;
             }
@@ -195,16 +200,21 @@ final class Condition {
 
     /** {@code command}: a name, or a prefix ending in {@code *}. */
     private boolean namedBy(String name) {
-        for (String c : commands) {
-            if (c.endsWith("*") ? name.startsWith(c.substring(0, c.length() - 1)) : c.equals(name)) {
+        for (String c : exactNames) {
+            if (c.equals(name)) {
+                return true;
+            }
+        }
+        for (String prefix : namePrefixes) {
+            if (name.startsWith(prefix)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean hasAnyFlag(List<Arg> args, List<String> specs) {
-        for (String spec : specs) {
+    private static boolean hasAnyFlag(List<Arg> args, List<Flag> specs) {
+        for (Flag spec : specs) {
             if (hasFlag(args, spec)) {
                 return true;
             }
@@ -254,22 +264,38 @@ final class Condition {
     }
 
     /** {@code -f} is found in {@code -f}, {@code -rf}, {@code -fr}; {@code --force} in {@code --force[=x]}; other specs exactly. */
-    static boolean hasFlag(List<Arg> args, String spec) {
-        boolean shortLetter = spec.length() == 2 && spec.charAt(0) == '-' && spec.charAt(1) != '-';
+    static boolean hasFlag(List<Arg> args, Flag flag) {
+        String spec = flag.spec;
         for (Arg arg : args) {
             String t = arg.text();
             if (t.equals("--")) {
                 return false;
             }
-            if (t.equals(spec) || spec.startsWith("--") && t.startsWith(spec + "=")) {
+            if (t.equals(spec) || flag.withValue != null && t.startsWith(flag.withValue)) {
                 return true;
             }
-            if (shortLetter && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
+            if (flag.shortLetter && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
                 && t.indexOf(spec.charAt(1), 1) > 0 && lettersOrDigitsAfterDash(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A flag spec with what {@link #hasFlag} needs precomputed: it runs for every argument of every command a rule is
+     * tried against, and building {@code spec + "="} there was a measurable share of the matching time.
+     */
+    record Flag(String spec, String withValue, boolean shortLetter) {
+
+        static Flag of(String spec) {
+            return new Flag(spec, spec.startsWith("--") ? spec + "=" : null,
+                spec.length() == 2 && spec.charAt(0) == '-' && spec.charAt(1) != '-');
+        }
+
+        static List<Flag> all(List<String> specs) {
+            return specs.stream().map(Flag::of).toList();
+        }
     }
 
     private static boolean lettersOrDigitsAfterDash(String t) {

@@ -1,0 +1,26 @@
+package io.agentsafety.commands.analysis;
+
+import java.util.List;
+
+/**
+ * Literals of which every match of a regular expression contains at least one (checked by hand against the pattern's
+ * alternatives, case-sensitive like the pattern): text holding none of them cannot match, so the scan is skipped.
+ * java.util.regex scans with word boundaries and look-behinds cost ~1 µs per pattern on even a short program, and
+ * most programs hold none of the calls searched for: the scans were a fifth of a script's analysis time.
+ */
+record LiteralGate(List<String> anyOf) {
+
+    static LiteralGate anyOf(String... literals) {
+        return new LiteralGate(List.of(literals));
+    }
+
+    /** False only when the text cannot match: none of the literals occurs in it. */
+    boolean mayMatch(String text) {
+        for (String literal : anyOf) {
+            if (text.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
