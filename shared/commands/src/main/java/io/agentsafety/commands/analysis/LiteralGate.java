@@ -10,12 +10,21 @@ import java.util.List;
  */
 record LiteralGate(List<String> anyOf) {
 
+    /**
+     * Tests only ({@code LiteralGateTest}): every scan runs, so a decision with and without the gates can be compared.
+     * The literals are kept by hand next to their patterns; this is what catches one that an edit left behind.
+     */
+    static volatile boolean scanAlways;
+
     static LiteralGate anyOf(String... literals) {
         return new LiteralGate(List.of(literals));
     }
 
     /** False only when the text cannot match: none of the literals occurs in it. */
     boolean mayMatch(String text) {
+        if (scanAlways) {
+            return true;
+        }
         for (String literal : anyOf) {
             if (text.contains(literal)) {
                 return true;
