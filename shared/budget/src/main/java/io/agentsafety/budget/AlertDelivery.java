@@ -22,8 +22,12 @@ import java.util.Map;
  * dead letter ({@code <stream>:dead}: the event, the attempts and the last status or exception kind — never the
  * URL, a secret or a response body) and acknowledges it. Claims use {@code XCLAIM} with the same minimum idle time
  * as the {@code XPENDING} that found them, so of two concurrent runs only one takes each entry; an entry a run died
- * holding is claimed again the same way. Each run handles at most {@code batch} entries, in chunks of
- * {@value #CHUNK} posted in parallel, and starts no chunk that could end after {@code run-time}.
+ * holding is claimed again the same way. That idle time is a lease: once {@code retry-after} has passed since a claim
+ * (or {@code XREADGROUP}), another run may take the entry, so a run posts a chunk only while one timeout (the bound of
+ * the POST) and half of one (the acknowledgement) are left of its lease — {@link AlertSettings} requires
+ * {@code retry-after} of at least two timeouts — and otherwise leaves it pending, unposted, for a later run. Each
+ * run handles at most {@code batch} entries, in chunks of {@value #CHUNK} posted in parallel, and starts no chunk
+ * that could end after {@code run-time}.
  */
 @Singleton
 public class AlertDelivery {
@@ -76,24 +80,26 @@ public class AlertDelivery {
             budgetLeft -= due.size();
             Map<String, Long> attempts = new HashMap<>();
             due.forEach(p -> attempts.put(p.id(), p.deliveries() + 1));
+            long claimedAt = System.nanoTime(); // before the claim: the lease is measured from no later than Redis starts it
             List<StreamEntry> claimed = connection.xclaim(stream, GROUP, CONSUMER, settings.retryAfter(),
                 due.stream().map(PendingEntry::id).toArray(String[]::new));
-            handle(stream, claimed, attempts, tally);
+            handle(stream, claimed, attempts, claimedAt, tally);
         }
         while (budgetLeft > 0 && System.nanoTime() < deadline) {
+            long claimedAt = System.nanoTime();
             List<StreamEntry> fresh = connection.xreadgroup(stream, GROUP, CONSUMER, Math.min(CHUNK, budgetLeft));
             if (fresh.isEmpty()) {
                 break;
             }
             budgetLeft -= fresh.size();
-            handle(stream, fresh, Map.of(), tally);
+            handle(stream, fresh, Map.of(), claimedAt, tally);
         }
         Report report = new Report(tally.delivered, tally.retried, tally.dead, tally.unsent);
         LOG.info("budget alert delivery: {}", report);
         return report;
     }
 
-    private void handle(String stream, List<StreamEntry> entries, Map<String, Long> attempts, Tally tally) {
+    private void handle(String stream, List<StreamEntry> entries, Map<String, Long> attempts, long claimedAt, Tally tally) {
         List<String> acknowledged = new ArrayList<>();
         List<AlertWebhook.Alert> alerts = new ArrayList<>();
         Map<String, StreamEntry> byId = new HashMap<>();
@@ -118,7 +124,13 @@ public class AlertDelivery {
                     f.get("ledger_event_id"), BudgetEvents.toJson(f), attempt));
             }
         }
-        if (!alerts.isEmpty()) {
+        if (!alerts.isEmpty() && !withinLease(claimedAt)) {
+            // a pause (GC, a slow Redis answer) ate the lease: another run may hold these entries by now or soon, and
+            // posting them too would deliver them twice. Left pending; the attempt number skips one.
+            LOG.warn("budget alerts: {} claimed entries not posted, {} ms after their claim (retry-after {}): left for a later run",
+                alerts.size(), (System.nanoTime() - claimedAt) / 1_000_000, settings.retryAfter());
+            tally.retried += alerts.size();
+        } else if (!alerts.isEmpty()) {
             for (AlertWebhook.Outcome outcome : webhook.post(alerts)) {
                 AlertWebhook.Alert alert = outcome.alert();
                 if (outcome.error() == null) {
@@ -140,6 +152,12 @@ public class AlertDelivery {
         if (!acknowledged.isEmpty()) {
             connection.xack(stream, GROUP, acknowledged.toArray(String[]::new));
         }
+    }
+
+    /** Whether a POST started now (bounded by one timeout) and its acknowledgement end before the claim's lease does. */
+    private boolean withinLease(long claimedAt) {
+        long left = settings.retryAfter().toNanos() - (System.nanoTime() - claimedAt);
+        return left >= settings.timeout().toNanos() + settings.timeout().toNanos() / 2;
     }
 
     /** The event as it was in the outbox plus why it stopped; no URL, no secret, no response body. */

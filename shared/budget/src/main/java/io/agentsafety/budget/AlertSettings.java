@@ -48,6 +48,10 @@ public final class AlertSettings {
             throw new IllegalArgumentException(
                 "safety.budget.alerts.timeout and retry-after must be positive and run-time at least one timeout");
         }
+        if (retryAfter.compareTo(timeout.multipliedBy(2)) < 0) {
+            // retry-after is also the lease of a claimed entry: a POST still in flight when it ends is sent again by another run
+            throw new IllegalArgumentException("safety.budget.alerts.retry-after must be at least twice the timeout");
+        }
         this.maxAttempts = maxAttempts;
         this.timeout = timeout;
         this.retryAfter = retryAfter;
@@ -108,7 +112,10 @@ public final class AlertSettings {
         return timeout;
     }
 
-    /** How long a failed (or abandoned) event stays pending before a run claims it again. */
+    /**
+     * How long a failed (or abandoned) event stays pending before a run claims it again; so also the lease of a
+     * run on the entries it claimed, which is why it is at least twice the {@link #timeout()}.
+     */
     public Duration retryAfter() {
         return retryAfter;
     }

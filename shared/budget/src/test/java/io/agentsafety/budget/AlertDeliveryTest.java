@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlertDeliveryTest {
 
     private static final String SECRET = "whsec-alerts-test-0123456789";
-    private static final Duration RETRY_AFTER = Duration.ofMillis(150);
+    /** The POST bound of the retrying tests, and their retry-after: the least lease settings accept for it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(1); // the first POSTs of a new client take some 500 ms on a loaded machine
+    private static final Duration RETRY_AFTER = TIMEOUT.multipliedBy(2);
 
     private static RedisTarget target;
     private static LedgerConnection connection;
@@ -70,6 +72,11 @@ class AlertDeliveryTest {
 
     private AlertDelivery delivery(AlertSettings alerts) {
         return new AlertDelivery(connection, settings, alerts, new AlertWebhook(alerts));
+    }
+
+    private static AlertSettings retrying(SignedWebhookReceiver receiver, int maxAttempts) {
+        return AlertSettings.webhook(receiver.url(), SECRET).withBounds(100, TIMEOUT, Duration.ofSeconds(40))
+            .withRetries(maxAttempts, RETRY_AFTER);
     }
 
     private int pending() {
@@ -118,7 +125,7 @@ class AlertDeliveryTest {
     void aFailingReceiverLeavesTheEventPendingAndALaterRunDeliversIt() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
-            AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET).withRetries(8, RETRY_AFTER));
+            AlertDelivery delivery = delivery(retrying(receiver, 8));
             crossOneThreshold();
             receiver.mode(SignedWebhookReceiver.Mode.FAIL);
             assertEquals(new AlertDelivery.Report(0, 1, 0, 0), delivery.run());
@@ -139,7 +146,7 @@ class AlertDeliveryTest {
     void afterMaxAttemptsTheEventIsDeadLetteredExactlyOnce() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
-            AlertDelivery delivery = delivery(AlertSettings.webhook(receiver.url(), SECRET).withRetries(3, RETRY_AFTER));
+            AlertDelivery delivery = delivery(retrying(receiver, 3));
             String runId = crossOneThreshold();
             String outboxId = target.stream(settings.eventStream()).get(0).getId();
             receiver.mode(SignedWebhookReceiver.Mode.FAIL);
@@ -168,11 +175,20 @@ class AlertDeliveryTest {
         }
     }
 
+    /**
+     * Issue 16: no threshold event lost or doubled when two instances run at once. Once failed under load with
+     * "delivered 40, expected 30": retry-after was 150 ms with the default 5 s timeout, so a chunk whose POST took
+     * longer than 150 ms (a loaded machine) was claimed and posted again by the run that started later. Settings
+     * now refuse a lease shorter than two timeouts. The assertions are on the guarantee, not on how the runs happened
+     * to interleave or how fast the machine was: each event counted delivered once over all runs (repeated until
+     * nothing is owed), received, and never posted twice as the same attempt. A POST that outlived its timeout on a
+     * loaded machine is retried as the next attempt, which receivers drop by X-Safety-Delivery: at least once.
+     */
     @Test
     void twoConcurrentRunsDeliverEachEventOnceFreshAndRetried() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
-            AlertSettings alerts = AlertSettings.webhook(receiver.url(), SECRET).withRetries(8, RETRY_AFTER);
+            AlertSettings alerts = retrying(receiver, 8);
             AlertDelivery first = delivery(alerts);
             LedgerConnection another = target.connect(Duration.ofSeconds(2)); // as a second instance would have
             AlertDelivery second = new AlertDelivery(another, settings, alerts, new AlertWebhook(alerts));
@@ -180,27 +196,58 @@ class AlertDeliveryTest {
                 crossOneThreshold();
             }
             receiver.mode(SignedWebhookReceiver.Mode.SLOW);
-            receiver.pause(20);
+            receiver.pause(150); // three chunks take one run at least 450 ms: the other starts meanwhile
             List<AlertDelivery.Report> fresh = together(first::run, second::run);
-            assertEquals(30, fresh.get(0).delivered() + fresh.get(1).delivered());
-            assertTrue(fresh.get(0).delivered() > 0 && fresh.get(1).delivered() > 0, "both runs took a share: " + fresh);
-            assertEquals(30, receiver.deliveries().stream().map(SignedWebhookReceiver.Delivery::delivery).distinct().count());
-            assertEquals(30, receiver.deliveries().size(), "no event twice");
+            assertTrue(handled(fresh.get(0)) > 0 && handled(fresh.get(1)) > 0, "both runs took a share: " + fresh);
+            assertEquals(30, delivered(fresh) + drain(first), "each event counted delivered once: " + fresh);
+            assertPostedOnceEach(receiver.deliveries(), 30);
 
             for (int i = 0; i < 20; i++) {
                 crossOneThreshold();
             }
             receiver.mode(SignedWebhookReceiver.Mode.FAIL);
             assertEquals(20, first.run().retried());
+            int failed = receiver.deliveries().size();
             receiver.mode(SignedWebhookReceiver.Mode.SLOW);
             Thread.sleep(RETRY_AFTER.toMillis() + 50);
             List<AlertDelivery.Report> retried = together(first::run, second::run);
-            assertEquals(20, retried.get(0).delivered() + retried.get(1).delivered());
-            List<SignedWebhookReceiver.Delivery> seconds = receiver.deliveries().stream().filter(d -> "2".equals(d.attempt())).toList();
-            assertEquals(20, seconds.size(), "each owed event retried once");
-            assertEquals(20, seconds.stream().map(SignedWebhookReceiver.Delivery::delivery).distinct().count());
+            assertEquals(20, delivered(retried) + drain(first), "each owed event counted delivered once: " + retried);
+            List<SignedWebhookReceiver.Delivery> retries = receiver.deliveries().subList(failed, receiver.deliveries().size());
+            assertPostedOnceEach(retries, 20);
             assertEquals(0, pending());
             another.close();
+        }
+    }
+
+    /**
+     * A run that stalls between its claim and its POST for longer than the lease (here in its Redis call; a GC pause
+     * would do the same) must not post: another run took the entries meanwhile and delivered them.
+     */
+    @Test
+    void aClaimThatOutlivedItsLeaseIsNotPosted() throws Exception {
+        outbox();
+        try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
+            AlertSettings alerts = retrying(receiver, 8);
+            CountDownLatch read = new CountDownLatch(1);
+            LedgerConnection stalling = stallAfterFirstRead(connection, read, RETRY_AFTER.multipliedBy(3));
+            AlertDelivery stalled = new AlertDelivery(stalling, settings, alerts, new AlertWebhook(alerts));
+            for (int i = 0; i < 10; i++) {
+                crossOneThreshold();
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<AlertDelivery.Report> held = pool.submit(stalled::run);
+                assertTrue(read.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stalled run read the events");
+                Thread.sleep(RETRY_AFTER.toMillis() + 200);
+                assertEquals(new AlertDelivery.Report(10, 0, 0, 0), delivery(alerts).run(), "the lease ended: another run took them");
+                assertEquals(new AlertDelivery.Report(0, 10, 0, 0), held.get(), "the stalled run posted nothing");
+            } finally {
+                pool.shutdownNow();
+            }
+            List<SignedWebhookReceiver.Delivery> deliveries = receiver.deliveries();
+            assertEquals(10, deliveries.size(), "no event twice");
+            assertEquals(10, deliveries.stream().map(SignedWebhookReceiver.Delivery::delivery).distinct().count());
+            assertEquals(0, pending());
         }
     }
 
@@ -256,6 +303,62 @@ class AlertDeliveryTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
             () -> AlertSettings.webhook("ftp://token-abc123@hooks.example.com/", SECRET));
         assertFalse(bad.getMessage().contains("token-abc123"), bad.getMessage());
+    }
+
+    @Test
+    void aLeaseShorterThanTwoTimeoutsIsRefused() {
+        AlertSettings defaults = AlertSettings.webhook("https://hooks.example.com/a", SECRET);
+        IllegalArgumentException shortLease = assertThrows(IllegalArgumentException.class,
+            () -> defaults.withRetries(8, Duration.ofMillis(150))); // the setting under which issue 16's test doubled
+        assertTrue(shortLease.getMessage().contains("retry-after"), shortLease.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> defaults.withBounds(100, Duration.ofSeconds(16), Duration.ofSeconds(40)));
+        assertEquals(Duration.ofSeconds(10), defaults.withRetries(8, Duration.ofSeconds(10)).retryAfter());
+    }
+
+    private static int handled(AlertDelivery.Report report) {
+        return report.delivered() + report.retried();
+    }
+
+    /** Every event received, none posted twice as the same attempt (two runs holding one claim would do that). */
+    private static void assertPostedOnceEach(List<SignedWebhookReceiver.Delivery> deliveries, int events) {
+        assertEquals(events, deliveries.stream().map(SignedWebhookReceiver.Delivery::delivery).distinct().count(), "every event received");
+        Set<String> attempts = new HashSet<>();
+        for (SignedWebhookReceiver.Delivery d : deliveries) {
+            assertTrue(attempts.add(d.delivery() + "#" + d.attempt()), "posted twice as attempt " + d.attempt() + ": " + d.delivery());
+        }
+    }
+
+    private static int delivered(List<AlertDelivery.Report> reports) {
+        return reports.stream().mapToInt(AlertDelivery.Report::delivered).sum();
+    }
+
+    /** Runs until nothing is owed (an entry a run left unposted waits retry-after); answers what those runs delivered. */
+    private int drain(AlertDelivery delivery) throws InterruptedException {
+        int delivered = 0;
+        for (int i = 0; i < 8 && pending() > 0; i++) {
+            Thread.sleep(RETRY_AFTER.toMillis() + 50);
+            delivered += delivery.run().delivered();
+        }
+        return delivered;
+    }
+
+    /** The connection, except that the first read of new entries answers only after a stall (the lease runs meanwhile). */
+    private static LedgerConnection stallAfterFirstRead(LedgerConnection real, CountDownLatch read, Duration stall) {
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        return (LedgerConnection) java.lang.reflect.Proxy.newProxyInstance(LedgerConnection.class.getClassLoader(),
+            new Class<?>[]{LedgerConnection.class}, (proxy, method, args) -> {
+                Object answer;
+                try {
+                    answer = method.invoke(real, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+                if (method.getName().equals("xreadgroup") && !((List<?>) answer).isEmpty() && once.compareAndSet(false, true)) {
+                    read.countDown();
+                    Thread.sleep(stall.toMillis());
+                }
+                return answer;
+            });
     }
 
     @SafeVarargs
