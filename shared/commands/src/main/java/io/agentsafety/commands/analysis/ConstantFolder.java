@@ -182,7 +182,7 @@ final class ConstantFolder {
      * returned as it is without running the pattern (most code has none of these constructs).
      */
     private static String replace(Pattern pattern, String needed, String text, java.util.function.Function<Matcher, String> replacement) {
-        if (!text.contains(needed)) {
+        if (!LiteralGate.mayContain(text, needed)) {
             return text;
         }
         Matcher m = pattern.matcher(text);

@@ -11,8 +11,8 @@ import java.util.List;
 record LiteralGate(List<String> anyOf) {
 
     /**
-     * Tests only ({@code LiteralGateTest}): every scan runs, so a decision with and without the gates can be compared.
-     * The literals are kept by hand next to their patterns; this is what catches one that an edit left behind.
+     * Tests only ({@code LiteralGateTest}): every gated scan and rewrite runs, so a decision with and without the gates
+     * can be compared. The literals are kept by hand next to their patterns; this catches one that an edit left behind.
      */
     static volatile boolean scanAlways;
 
@@ -22,14 +22,16 @@ record LiteralGate(List<String> anyOf) {
 
     /** False only when the text cannot match: none of the literals occurs in it. */
     boolean mayMatch(String text) {
-        if (scanAlways) {
-            return true;
-        }
         for (String literal : anyOf) {
-            if (text.contains(literal)) {
+            if (mayContain(text, literal)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The one-literal gate ({@link ConstantFolder}'s rewrites): false only when the text lacks the literal. */
+    static boolean mayContain(String text, String literal) {
+        return scanAlways || text.contains(literal);
     }
 }

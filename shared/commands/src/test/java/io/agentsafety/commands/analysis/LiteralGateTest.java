@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The literal gates in front of CodeAnalyzer's scans skip only scans that could not have matched: every command of
- * the labelled corpus and of the external (dcg) corpus, many of them interpreter one-liners, is assessed the same
- * with the gates and with every scan run.
+ * The literal gates in front of CodeAnalyzer's scans and ConstantFolder's rewrites skip only work that could not have
+ * matched: every command of the labelled corpus and of the external (dcg) corpus, many of them interpreter one-liners,
+ * is assessed the same with the gates and with every scan and rewrite run.
  */
 class LiteralGateTest {
 
