@@ -483,14 +483,38 @@ final class ValueChecks {
         return pgp && (n == 8 || n == 16 || n == 40) && isHex(value);
     }
 
-    /** The key's words without trailing numbers ("API_KEY_2", "PuTTY-User-Key-File-3"). */
+    /**
+     * The key's words without trailing numbers ("API_KEY_2", "PuTTY-User-Key-File-3"); a label word with a number
+     * glued to it counts as the label ("token1", "apiKey2", "password3": the second of several credentials).
+     */
     static List<String> significantWords(String key) {
         List<String> words = words(key);
         int n = words.size();
         while (n > 1 && words.get(n - 1).chars().allMatch(Character::isDigit)) {
             n--;
         }
+        if (n == 0) {
+            return words;
+        }
+        String last = words.get(n - 1);
+        String unnumbered = withoutNumberSuffix(last);
+        // not "auth": "auth0" and "oauth2" are a product and a protocol, not a second credential
+        if (unnumbered != last && endsInLabel(unnumbered) && !unnumbered.endsWith("auth")) {
+            List<String> relabelled = new java.util.ArrayList<>(words.subList(0, n));
+            relabelled.set(n - 1, unnumbered);
+            return relabelled;
+        }
         return words.subList(0, n);
+    }
+
+    /** "token12" without its 1-2 trailing digits when 3+ letters stay; the word itself otherwise. */
+    private static String withoutNumberSuffix(String word) {
+        int end = word.length();
+        while (end > 0 && end > word.length() - 3 && Character.isDigit(word.charAt(end - 1))) {
+            end--;
+        }
+        boolean suffix = end < word.length() && end >= 3 && !Character.isDigit(word.charAt(end - 1));
+        return suffix ? word.substring(0, end) : word;
     }
 
     static boolean isPasswordKey(String key) {

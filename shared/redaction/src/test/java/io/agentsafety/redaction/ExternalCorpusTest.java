@@ -38,8 +38,8 @@ class ExternalCorpusTest {
     @Test
     void gitleaksHeldOut() throws IOException {
         Score s = score("gitleaks", "heldout", false);
-        assertTrue(s.recall() >= 0.962, "held-out recall " + s.recall());
-        assertTrue(s.kept() >= 0.808, "held-out kept " + s.kept());
+        assertTrue(s.recall() >= 0.963, "held-out recall " + s.recall());
+        assertTrue(s.kept() >= 0.787, "held-out kept " + s.kept());
     }
 
     /** Trufflehog's examples are AGPL-licensed, so not committed: measured when extract.py wrote them locally. */
@@ -49,7 +49,7 @@ class ExternalCorpusTest {
             "run external/extract.py trufflehog <snapshot> to measure this source");
         Score dev = score("trufflehog", "dev", true);
         Score heldOut = score("trufflehog", "heldout", false);
-        assertTrue(dev.recall() >= 0.908 && heldOut.recall() >= 0.895, dev + " " + heldOut);
+        assertTrue(dev.recall() >= 0.916 && heldOut.recall() >= 0.900, dev + " " + heldOut);
     }
 
     /** One example; {@code secrets} empty when the example has no separable secret (then the text must change). */
