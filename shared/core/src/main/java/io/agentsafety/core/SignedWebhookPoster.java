@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * POSTs a batch of JSON webhooks, signed with {@link WebhookSignature}, all at once, each bounded by the timeout, and
- * waits for every answer: a batch takes about one timeout however many receivers hang, and nothing runs after the
+ * POSTs a batch of JSON webhooks, signed with {@link WebhookSignature}, all at once, each exchange (connect, headers
+ * and body) bounded by the one timeout, and waits for every answer: a batch takes about one timeout however many receivers hang, and nothing runs after the
  * scheduled invocation that called it. No redirects are followed. Used by the approvals notifier and the budget
  * alerts function, so every webhook of the service is sent and signed the same way.
  */
@@ -64,14 +66,22 @@ public final class SignedWebhookPoster implements AutoCloseable {
                 futures.add(CompletableFuture.completedFuture(new Result<>(post.subject(), "invalid_entry")));
                 continue;
             }
-            futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            // The request's own timeout ends at the response headers; a receiver that then dribbles its body
+            // would stretch the batch. The whole exchange gets one deadline, and the status, known from the
+            // headers, decides: a 2xx whose body is still coming was accepted (the body is discarded anyway).
+            AtomicInteger status = new AtomicInteger();
+            futures.add(client.sendAsync(request, info -> {
+                    status.set(info.statusCode());
+                    return HttpResponse.BodySubscribers.discarding();
+                })
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
-                    if (failure != null) {
+                    int code = response != null ? response.statusCode() : status.get();
+                    if (code == 0) {
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                         return new Result<>(post.subject(), cause.getClass().getSimpleName());
                     }
-                    int status = response.statusCode();
-                    return new Result<>(post.subject(), status >= 200 && status < 300 ? null : "HTTP " + status);
+                    return new Result<>(post.subject(), code >= 200 && code < 300 ? null : "HTTP " + code);
                 }));
         }
         return futures.stream().map(CompletableFuture::join).toList();
