@@ -793,6 +793,10 @@ public final class Redactor {
             && (text.charAt(i + 2) == 'D' || text.charAt(i + 2) == 'd') && (i + 3 == length || !identifierChar(text.charAt(i + 3)))) {
             i += 3;
         }
+        if (prepositionFollows(text, i, length)) {
+            // prose: "the api token for staging is …"; the row's regex decides (a few words, then "is"/"was")
+            return true;
+        }
         int guard = Math.min(length, i + 16);
         boolean separated = false;
         while (i < guard) {
@@ -836,6 +840,29 @@ public final class Redactor {
             i++;
         }
         return n >= 8;
+    }
+
+    private static final String[] PREPOSITIONS = {"for", "of", "on", "in", "at", "to"};
+
+    /** One space or tab at i, then a preposition ("for", "of", …, any case) and a space or tab. */
+    private static boolean prepositionFollows(CharSequence text, int i, int length) {
+        if (i >= length || (text.charAt(i) != ' ' && text.charAt(i) != '\t')) {
+            return false;
+        }
+        for (String p : PREPOSITIONS) {
+            int end = i + 1 + p.length();
+            if (end >= length || (text.charAt(end) != ' ' && text.charAt(end) != '\t')) {
+                continue;
+            }
+            int k = 0;
+            while (k < p.length() && Character.toLowerCase(text.charAt(i + 1 + k)) == p.charAt(k)) {
+                k++;
+            }
+            if (k == p.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The length of a string type name ("string", "String", "str") followed by a separator at i, else 0. */
