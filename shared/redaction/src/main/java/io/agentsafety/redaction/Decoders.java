@@ -256,10 +256,11 @@ final class Decoders {
     private static boolean trigger(CharSequence text, int i, int n, char c) {
         switch (c) {
             case '%' -> {
-                return i + 2 < n && Unescaper.hex(text.charAt(i + 1)) >= 0 && Unescaper.hex(text.charAt(i + 2)) >= 0;
+                return i + 2 < n && (Unescaper.hex(text.charAt(i + 1)) >= 0 && Unescaper.hex(text.charAt(i + 2)) >= 0
+                    || (text.charAt(i + 1) == 'u' || text.charAt(i + 1) == 'U') && Unescaper.hex(text.charAt(i + 2)) >= 0);
             }
             case '\\' -> {
-                return i + 1 < n && "uxnrtbf\"'/\\`".indexOf(text.charAt(i + 1)) >= 0;
+                return i + 1 < n && ("uxnrtbf\"'/\\`".indexOf(text.charAt(i + 1)) >= 0 || Unescaper.octalValue(text, i + 1, n) >= 0);
             }
             case '&' -> {
                 for (int k = i + 1; k < n && k <= i + 10; k++) {

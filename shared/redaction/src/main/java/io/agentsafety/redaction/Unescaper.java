@@ -78,6 +78,14 @@ final class Unescaper {
 
     /** {@code %XX}, or a whole UTF-8 sequence of them; characters consumed (0: not an escape). */
     private static int percent(MappedText in, int i, int n, MappedText out) {
+        if (i + 5 < n && (in.text().charAt(i + 1) == 'u' || in.text().charAt(i + 1) == 'U')) {
+            // JavaScript's escape() form: %uXXXX
+            int v = hexValue(in.text(), i + 2, 4, n);
+            if (v >= 0) {
+                out.appendDecoded((char) v, in, i, i + 6);
+                return 6;
+            }
+        }
         int b = byteAt(in.text(), i, n);
         if (b < 0) {
             return 0;
@@ -131,6 +139,15 @@ final class Unescaper {
             }
             case 'x' -> {
                 int v = hexValue(t, i + 2, 2, n);
+                if (v < 0) {
+                    return 0;
+                }
+                c = (char) v;
+                used = 4;
+            }
+            case '0', '1', '2', '3' -> {
+                // octal \NNN (C, Python bytes, shell $'…', printf): exactly three digits, so "\0" alone stays
+                int v = octalValue(t, i + 1, n);
                 if (v < 0) {
                     return 0;
                 }
@@ -205,6 +222,22 @@ final class Unescaper {
                 return -1;
             }
             v = v * 16 + h;
+        }
+        return v;
+    }
+
+    /** Three octal digits at {@code from} (the first 0-3), else -1. */
+    static int octalValue(CharSequence t, int from, int n) {
+        if (from + 3 > n) {
+            return -1;
+        }
+        int v = 0;
+        for (int k = from; k < from + 3; k++) {
+            char d = t.charAt(k);
+            if (d < '0' || d > '7') {
+                return -1;
+            }
+            v = v * 8 + (d - '0');
         }
         return v;
     }

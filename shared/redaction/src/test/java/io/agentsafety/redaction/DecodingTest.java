@@ -134,6 +134,27 @@ class DecodingTest {
     }
 
     @Test
+    void octalAndPercentUEscapes() {
+        // octal \NNN (C strings, Python bytes, shell $'…'): a prefix spelled in octal is still the prefix
+        StringBuilder octal = new StringBuilder();
+        for (char c : "ghp_".toCharArray()) {
+            octal.append('\\').append(String.format("%03o", (int) c));
+        }
+        Finding f = assertEncodedRedacted("s = b'", octal + PAT.substring(4), "'", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via escape"), f.detector());
+        // JavaScript's escape(): %uXXXX
+        StringBuilder percentU = new StringBuilder();
+        for (char c : "ghp_".toCharArray()) {
+            percentU.append(String.format("%%u%04X", (int) c));
+        }
+        assertEncodedRedacted("q=", percentU + PAT.substring(4), "&x=1", "github_classic_pat");
+        // look-alikes: "\0" and "\12" are not three octal digits; "%unknown" is not %uXXXX
+        for (String keep : List.of("printf 'a\\0b\\12c'", "GET /search?q=%unknown HTTP/1.1", "mode \\755 set")) {
+            assertEquals(keep, REDACTOR.redact(keep).redacted());
+        }
+    }
+
+    @Test
     void htmlEntities() {
         assertEncodedRedacted("<code>", htmlNumeric(PAT, false), "</code>", "github_classic_pat");
         assertEncodedRedacted("<code>", htmlNumeric(PAT, true), "</code>", "github_classic_pat");
