@@ -226,6 +226,7 @@ final class Decoders {
                 int lineStart = text.lastIndexOf('\n', t) + 1;
                 lineEnd = text.indexOf('\n', t);
                 lineEnd = lineEnd < 0 ? n : lineEnd;
+                lineEnd = throughContinuations(text, triggers, k, lineStart, lineEnd, n);
                 if (lineEnd - lineStart <= MAX_LINE) {
                     out.add(lineStart);
                     out.add(lineEnd);
@@ -248,6 +249,31 @@ final class Decoders {
             out.add(winStart);
             out.add(Math.min(winEnd, lineEnd));
         }
+    }
+
+    /**
+     * A concatenation whose {@code +} sits at a line break joins the next line to the region: the line end moves past
+     * every next line such a trigger of this region reaches, up to {@link #MAX_LINE} characters in all.
+     */
+    private static int throughContinuations(String text, IntList triggers, int from, int lineStart, int lineEnd, int n) {
+        int end = lineEnd;
+        for (int k = from; k < triggers.size; k++) {
+            int t = triggers.get(k);
+            if (t >= end) {
+                break;
+            }
+            char q = text.charAt(t);
+            int next = isQuote(q) ? LiteralJoiner.plusContinuation(text, t + 1, n, q) : -1;
+            if (next > end) {
+                int e = text.indexOf('\n', next);
+                e = e < 0 ? n : e;
+                if (e - lineStart > MAX_LINE) {
+                    break;
+                }
+                end = e;
+            }
+        }
+        return end;
     }
 
     private static final char[] TRIGGER_CHARS = {'%', '\\', '&', '"', '\'', '`'};
@@ -281,12 +307,8 @@ final class Decoders {
                     k++;
                 }
                 boolean spaced = k > i + 1;
-                if (k < n && text.charAt(k) == '+') {
-                    k++;
-                    while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-                        k++;
-                    }
-                    return k < n && text.charAt(k) == c;
+                if (LiteralJoiner.plusContinuation(text, i + 1, n, c) >= 0) {
+                    return true;
                 }
                 // side by side without an operator: only literals without whitespace are joined (LiteralJoiner),
                 // so quoted log fields ("GET / HTTP/1.1" "Mozilla/5.0 (X11)") are not even candidates

@@ -2,6 +2,7 @@ package io.agentsafety.redaction;
 
 /**
  * Joins string literals concatenated on one line — {@code "ab" + "cd"}, {@code 'ab'.concat('cd')},
+ * also across one line break beside the {@code +} —
  * adjacent literals ({@code "ab" "cd"}, Python's and C's implicit concatenation) — into one literal, so a
  * secret split to dodge scanners is seen whole; each piece keeps its own source span, so the finding
  * redacts every piece. Adjacent literals without an operator are joined only when neither holds
@@ -81,12 +82,13 @@ final class LiteralJoiner {
      * at least one space), then spaces and the same quote opening the next literal; its index, else -1.
      */
     private static int continuation(CharSequence t, int from, int n, char q) {
+        int plus = plusContinuation(t, from, n, q);
+        if (plus >= 0) {
+            return plus;
+        }
         int k = skipSpaces(t, from, n);
         boolean sep = k > from;
-        if (k < n && t.charAt(k) == '+') {
-            k = skipSpaces(t, k + 1, n);
-            sep = true;
-        } else if (k == from && startsWith(t, k, n, ".concat(")) {
+        if (k == from && startsWith(t, k, n, ".concat(")) {
             k = skipSpaces(t, k + 8, n);
             sep = true;
         } else if (k == from && startsWith(t, k, n, ").concat(")) {
@@ -95,6 +97,37 @@ final class LiteralJoiner {
             sep = true;
         }
         return sep && k < n && t.charAt(k) == q ? k : -1;
+    }
+
+    /**
+     * After a closing quote at {@code from - 1}: a {@code +} and the same quote opening the next literal, on this line or
+     * across one line break on either side of the {@code +} ({@code "ab" +⏎  "cd"}, Java's {@code "ab"⏎  + "cd"});
+     * the next literal's opening quote, else -1.
+     */
+    static int plusContinuation(CharSequence t, int from, int n, char q) {
+        int k = skipSpaces(t, from, n);
+        if (k < n && t.charAt(k) == '+') {
+            k = skipSpaces(t, k + 1, n);
+            k = skipSpaces(t, afterLineBreak(t, k, n), n);
+        } else {
+            int b = afterLineBreak(t, k, n);
+            if (b == k) {
+                return -1;
+            }
+            k = skipSpaces(t, b, n);
+            if (k >= n || t.charAt(k) != '+') {
+                return -1;
+            }
+            k = skipSpaces(t, k + 1, n);
+        }
+        return k < n && t.charAt(k) == q ? k : -1;
+    }
+
+    private static int afterLineBreak(CharSequence t, int k, int n) {
+        if (k < n && t.charAt(k) == '\n') {
+            return k + 1;
+        }
+        return k + 1 < n && t.charAt(k) == '\r' && t.charAt(k + 1) == '\n' ? k + 2 : k;
     }
 
     private static boolean hasOperator(CharSequence t, int from, int to) {

@@ -171,7 +171,10 @@ class DecodingTest {
         for (String text : List.of(
             "const k = \"" + a + "\" + \"" + b + "\" + \"" + c + "\";",
             "key = ('" + a + "' '" + b + "' '" + c + "')",
-            "let k = '" + a + "'.concat('" + b + "').concat('" + c + "');")) {
+            "let k = '" + a + "'.concat('" + b + "').concat('" + c + "');",
+            // across line breaks beside the '+': JavaScript/Python style and Java's leading '+'
+            "const k = \"" + a + "\" +\n    \"" + b + "\" +\r\n    \"" + c + "\";",
+            "String k = \"" + a + "\"\n        + \"" + b + "\"\n        + \"" + c + "\";")) {
             RedactionResult r = REDACTOR.redact(text);
             for (String piece : List.of(a, b, c)) {
                 assertFalse(r.redacted().contains(piece), text + " -> " + r.redacted());
@@ -193,6 +196,17 @@ class DecodingTest {
         assertEquals(text.indexOf(tail), r.findings().get(1).start());
         assertEquals(text.indexOf(tail) + tail.length(), r.findings().get(1).end());
         assertEquals("let k = '[REDACTED:github_classic_pat]'.concat('[REDACTED:github_classic_pat]');", r.redacted());
+    }
+
+    @Test
+    void concatenationAcrossLinesNeedsThePlus() {
+        // lines of quoted fields, a Markdown list and literals on successive lines without '+' are not joined
+        for (String keep : List.of(
+            "\"" + PAT.substring(0, 15) + "\"\n\"" + PAT.substring(15) + "\"",
+            "- \"first item\" +\n- \"second item\"")) {
+            RedactionResult r = REDACTOR.redact(keep);
+            assertEquals(keep, r.redacted(), r.findings().toString());
+        }
     }
 
     @Test
