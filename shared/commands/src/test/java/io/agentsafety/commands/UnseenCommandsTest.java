@@ -188,7 +188,11 @@ class UnseenCommandsTest {
         "rm -rf \"$PWD\"", "rm -rf $(pwd)", "rm -rf `pwd`", "git read-tree -u --reset HEAD", "git checkout-index -a -f",
         "git submodule deinit -f --all", "git push -f origin HEAD",
         // was a benign look-alike when only an unset variable was feared; it is rm -rf ./*, which issue 14 sends for approval
-        "rm -rf \"$(pwd)\"/*"})
+        "rm -rf \"$(pwd)\"/*",
+        // round 12: a --help after an operand that is a path is one more operand to getopt without permutation (BSD,
+        // POSIXLY_CORRECT); a builtin acts before it reads the unknown word; after a cd from an unknown start
+        "rm -rf ~ --help", "rm -rf . --help", "kill -9 -1 --help", "git reset --hard -- --help", "helm uninstall $REL --help",
+        "cd .. && rm -rf *", "cd ../.. && rm -rf .", "cd .. && rm -rf ./*"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -287,7 +291,11 @@ class UnseenCommandsTest {
         "sed -i 's/foo/bar/g' $(grep -rl foo src/)", "psql -U postgres -d app < migrations/001.sql",
         "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\"",
         "rm -rf \"${HOME%/}/build\"", "f=/tmp/build/out.tar.gz; rm -f \"${f%.*}\"", "p=/srv/app/releases/1; rm -rf \"${p%/*}/old\"",
-        "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
+        "docker run --rm -v $(pwd):/src alpine rm -rf /src/*",
+        // round 12: asking for usage prints it and does nothing else (git, cobra, Terraform's -help, click, argparse)
+        "terraform destroy --help", "terraform destroy -help", "helm uninstall --help", "git reset --hard --help",
+        "kubectl delete ns prod --help", "gcloud projects delete --help",
+        "cd .. && rm -rf build", "cd .. && rm -rf ./old-release"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);

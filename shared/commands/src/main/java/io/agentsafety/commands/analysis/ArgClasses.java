@@ -135,7 +135,7 @@ public final class ArgClasses {
     }
 
     /** A working directory the analysis tracks only relative to an unknown start ({@code cd build} from nowhere known). */
-    static boolean isRelative(String cwd) {
+    public static boolean isRelative(String cwd) {
         return cwd != null && !cwd.startsWith("/") && !cwd.startsWith("~");
     }
 
