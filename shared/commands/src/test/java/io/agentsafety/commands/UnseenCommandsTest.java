@@ -192,7 +192,11 @@ class UnseenCommandsTest {
         // round 12: a --help after an operand that is a path is one more operand to getopt without permutation (BSD,
         // POSIXLY_CORRECT); a builtin acts before it reads the unknown word; after a cd from an unknown start
         "rm -rf ~ --help", "rm -rf . --help", "kill -9 -1 --help", "git reset --hard -- --help", "helm uninstall $REL --help",
-        "cd .. && rm -rf *", "cd ../.. && rm -rf .", "cd .. && rm -rf ./*"})
+        "cd .. && rm -rf *", "cd ../.. && rm -rf .", "cd .. && rm -rf ./*",
+        // round 12: a line written in PowerShell is judged as PowerShell code too (its pipelines and backslashes)
+        "Get-ChildItem C:\\ -Recurse | Remove-Item -Force -Recurse", "gci -r | ri -fo -r", "ls -Recurse | rm -Force",
+        "Get-Process | Stop-Process -Force", "Stop-Process -Name * -Force", "wevtutil cl Security", "reg delete HKCU\\Software /f",
+        "Remove-Item -Path HKLM:\\SOFTWARE\\Microsoft -Recurse"})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -295,7 +299,10 @@ class UnseenCommandsTest {
         // round 12: asking for usage prints it and does nothing else (git, cobra, Terraform's -help, click, argparse)
         "terraform destroy --help", "terraform destroy -help", "helm uninstall --help", "git reset --hard --help",
         "kubectl delete ns prod --help", "gcloud projects delete --help",
-        "cd .. && rm -rf build", "cd .. && rm -rf ./old-release"})
+        "cd .. && rm -rf build", "cd .. && rm -rf ./old-release",
+        "Remove-Item -Recurse -Force -WhatIf C:\\", "Get-ChildItem -Path .\\dist -Recurse | Remove-Item -Force -Recurse",
+        "Get-ChildItem -Recurse -Filter *.tmp | Remove-Item", "Get-Process node | Stop-Process", "Get-ChildItem -Recurse | Measure-Object",
+        "npm run start-dev", "Set-Location C:\\src; git status"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);
