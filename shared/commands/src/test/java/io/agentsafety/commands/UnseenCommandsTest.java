@@ -196,7 +196,11 @@ class UnseenCommandsTest {
         // round 12: a line written in PowerShell is judged as PowerShell code too (its pipelines and backslashes)
         "Get-ChildItem C:\\ -Recurse | Remove-Item -Force -Recurse", "gci -r | ri -fo -r", "ls -Recurse | rm -Force",
         "Get-Process | Stop-Process -Force", "Stop-Process -Name * -Force", "wevtutil cl Security", "reg delete HKCU\\Software /f",
-        "Remove-Item -Path HKLM:\\SOFTWARE\\Microsoft -Recurse"})
+        "Remove-Item -Path HKLM:\\SOFTWARE\\Microsoft -Recurse",
+        // round 12: path names computed by dirname/realpath/readlink -f and true's empty output; /$VAR at the top level;
+        // a nameref's value is another variable's
+        "rm -rf \"$(dirname /x)\"", "rm -rf \"$(realpath ~)\"", "rm -rf \"/\"$(true)", "rm -rf /$UNSET",
+        "rm -rf \"/${TARGET}\"/*", "declare -n r=c; c='rm -rf ~'; eval \"$r\""})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -302,7 +306,9 @@ class UnseenCommandsTest {
         "cd .. && rm -rf build", "cd .. && rm -rf ./old-release",
         "Remove-Item -Recurse -Force -WhatIf C:\\", "Get-ChildItem -Path .\\dist -Recurse | Remove-Item -Force -Recurse",
         "Get-ChildItem -Recurse -Filter *.tmp | Remove-Item", "Get-Process node | Stop-Process", "Get-ChildItem -Recurse | Measure-Object",
-        "npm run start-dev", "Set-Location C:\\src; git status"})
+        "npm run start-dev", "Set-Location C:\\src; git status",
+        "rm -rf \"$(dirname /tmp/build/x)\"", "rm -rf \"$(basename /etc)\"", "cd \"$(dirname \"$0\")\" && rm -rf build",
+        "rm -rf ./$(cat name.txt)", "rm -rf /tmp/$JOB", "declare -r x=1; echo $x"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);
