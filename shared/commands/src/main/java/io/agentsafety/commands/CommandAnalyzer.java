@@ -3,6 +3,7 @@ package io.agentsafety.commands;
 import io.agentsafety.commands.analysis.Budget;
 import io.agentsafety.commands.analysis.CommandRunners;
 import io.agentsafety.commands.analysis.Interpreter;
+import io.agentsafety.commands.analysis.PowerShellLines;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 import io.agentsafety.commands.analysis.ShellKnowledge;
 import io.agentsafety.commands.analysis.Sink;
@@ -136,6 +137,9 @@ public final class CommandAnalyzer {
                 interpreter.analyzeSql(text, "sql");
             } else {
                 interpreter.analyzeShell(text, cwd, shell);
+                if (PowerShellLines.looksLikePowerShell(text)) {
+                    interpreter.analyzeShell(PowerShellLines.asPwshCommand(text), cwd, shell);
+                }
             }
         });
     }

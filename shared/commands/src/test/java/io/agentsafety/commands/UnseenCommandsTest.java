@@ -188,7 +188,19 @@ class UnseenCommandsTest {
         "rm -rf \"$PWD\"", "rm -rf $(pwd)", "rm -rf `pwd`", "git read-tree -u --reset HEAD", "git checkout-index -a -f",
         "git submodule deinit -f --all", "git push -f origin HEAD",
         // was a benign look-alike when only an unset variable was feared; it is rm -rf ./*, which issue 14 sends for approval
-        "rm -rf \"$(pwd)\"/*"})
+        "rm -rf \"$(pwd)\"/*",
+        // round 12: a --help after an operand that is a path is one more operand to getopt without permutation (BSD,
+        // POSIXLY_CORRECT); a builtin acts before it reads the unknown word; after a cd from an unknown start
+        "rm -rf ~ --help", "rm -rf . --help", "kill -9 -1 --help", "git reset --hard -- --help", "helm uninstall $REL --help",
+        "cd .. && rm -rf *", "cd ../.. && rm -rf .", "cd .. && rm -rf ./*",
+        // round 12: a line written in PowerShell is judged as PowerShell code too (its pipelines and backslashes)
+        "Get-ChildItem C:\\ -Recurse | Remove-Item -Force -Recurse", "gci -r | ri -fo -r", "ls -Recurse | rm -Force",
+        "Get-Process | Stop-Process -Force", "Stop-Process -Name * -Force", "wevtutil cl Security", "reg delete HKCU\\Software /f",
+        "Remove-Item -Path HKLM:\\SOFTWARE\\Microsoft -Recurse",
+        // round 12: path names computed by dirname/realpath/readlink -f and true's empty output; /$VAR at the top level;
+        // a nameref's value is another variable's
+        "rm -rf \"$(dirname /x)\"", "rm -rf \"$(realpath ~)\"", "rm -rf \"/\"$(true)", "rm -rf /$UNSET",
+        "rm -rf \"/${TARGET}\"/*", "declare -n r=c; c='rm -rf ~'; eval \"$r\""})
     void riskyCommandsAreBlocked(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertTrue(assessment.blocked(), () -> command + " -> " + assessment);
@@ -287,7 +299,16 @@ class UnseenCommandsTest {
         "sed -i 's/foo/bar/g' $(grep -rl foo src/)", "psql -U postgres -d app < migrations/001.sql",
         "git add -A && git commit -m \"fix: remove dead code (rm -rf legacy)\"", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N \"\"",
         "rm -rf \"${HOME%/}/build\"", "f=/tmp/build/out.tar.gz; rm -f \"${f%.*}\"", "p=/srv/app/releases/1; rm -rf \"${p%/*}/old\"",
-        "docker run --rm -v $(pwd):/src alpine rm -rf /src/*"})
+        "docker run --rm -v $(pwd):/src alpine rm -rf /src/*",
+        // round 12: asking for usage prints it and does nothing else (git, cobra, Terraform's -help, click, argparse)
+        "terraform destroy --help", "terraform destroy -help", "helm uninstall --help", "git reset --hard --help",
+        "kubectl delete ns prod --help", "gcloud projects delete --help",
+        "cd .. && rm -rf build", "cd .. && rm -rf ./old-release",
+        "Remove-Item -Recurse -Force -WhatIf C:\\", "Get-ChildItem -Path .\\dist -Recurse | Remove-Item -Force -Recurse",
+        "Get-ChildItem -Recurse -Filter *.tmp | Remove-Item", "Get-Process node | Stop-Process", "Get-ChildItem -Recurse | Measure-Object",
+        "npm run start-dev", "Set-Location C:\\src; git status",
+        "rm -rf \"$(dirname /tmp/build/x)\"", "rm -rf \"$(basename /etc)\"", "cd \"$(dirname \"$0\")\" && rm -rf build",
+        "rm -rf ./$(cat name.txt)", "rm -rf /tmp/$JOB", "declare -r x=1; echo $x"})
     void benignLookAlikesAreAllowed(String command) {
         CommandAssessment assessment = ANALYZER.analyzeShell(command);
         assertEquals(CommandVerdict.ALLOW, assessment.verdict(), () -> command + " -> " + assessment);

@@ -15,6 +15,9 @@ public final class ArgClasses {
     public enum ArgClass {
         ROOT, ROOT_WILDCARD, HOME, HOME_WILDCARD, HOME_SENSITIVE, SYSTEM, SYSTEM_FILE, DEVICE, LOG,
         PROTECTED_BRANCH, DYNAMIC, UNKNOWN, WILDCARD, GIT_DIR,
+        /** A folder directly in a home ({@code ~/projects}, {@code /home/u/Music}) or everything in one
+         *  ({@code ~/code/*}): a user's own files, other projects among them; not hidden ones, not temporary ones. */
+        HOME_FOLDER,
         /** The workspace itself, everything in it ({@code .}, {@code *}, {@code ./.*}) or a directory containing it:
          *  the directory the request said the line starts in, or, when it did not say, the unknown start directory. */
         WORKDIR,
@@ -41,6 +44,9 @@ public final class ArgClasses {
     private static final Set<String> HOME_SENSITIVE = Set.of(".ssh", ".gnupg", ".aws", ".kube", ".config",
         ".docker", ".azure", ".gcloud", ".password-store", ".local", ".bashrc", ".zshrc", ".profile", ".bash_profile",
         ".git-credentials", ".netrc", ".npmrc", ".pypirc", ".mozilla", "Documents", "Desktop", "Pictures");
+    /** Folders directly in a home whose names say they hold scratch or generated files. */
+    private static final Set<String> HOME_SCRATCH = Set.of("tmp", "temp", "Temp", "scratch", "Trash", "build", "dist",
+        "out", "target", "node_modules", "cache", "__pycache__");
     private static final Set<String> USR_LOCAL_SYSTEM = Set.of("bin", "lib", "sbin", "share", "include", "etc");
     /** Files in ~/.ssh that grant access or run code at login. */
     private static final Set<String> SSH_CONTROL = Set.of("authorized_keys", "authorized_keys2", "rc", "environment", "config");
@@ -135,7 +141,7 @@ public final class ArgClasses {
     }
 
     /** A working directory the analysis tracks only relative to an unknown start ({@code cd build} from nowhere known). */
-    static boolean isRelative(String cwd) {
+    public static boolean isRelative(String cwd) {
         return cwd != null && !cwd.startsWith("/") && !cwd.startsWith("~");
     }
 
@@ -246,6 +252,21 @@ public final class ArgClasses {
         return rest.length() == 0;
     }
 
+    /**
+     * {@code parts[folder]} is the segment right below a home: the path is that folder, or a broad glob in it
+     * ({@code ~/code/*}), and the folder is neither hidden (configuration, caches: judged by their own classes) nor
+     * scratch.
+     */
+    private static void addHomeFolder(String[] parts, int folder, boolean glob, EnumSet<ArgClass> classes) {
+        if (parts.length <= folder || parts[folder].startsWith(".") || HOME_SCRATCH.contains(parts[folder])
+            || hasGlob(parts[folder])) {
+            return;
+        }
+        if (parts.length == folder + 1 || parts.length == folder + 2 && glob && hasGlob(parts[folder + 1])) {
+            classes.add(ArgClass.HOME_FOLDER);
+        }
+    }
+
     private static void classifyPath(String path, boolean glob, EnumSet<ArgClass> classes) {
         if (path.startsWith("~")) {
             // ~ and ~user are home directories.
@@ -257,6 +278,7 @@ public final class ArgClasses {
             } else if (HOME_SENSITIVE.contains(parts[1])) {
                 classes.add(ArgClass.HOME_SENSITIVE);
             }
+            addHomeFolder(parts, 1, glob, classes);
             if (parts.length == 3 && parts[1].equals(".ssh") && SSH_CONTROL.contains(parts[2])) {
                 classes.add(ArgClass.SYSTEM_FILE);
             }
@@ -272,7 +294,8 @@ public final class ArgClasses {
             classes.add(ArgClass.ROOT_WILDCARD);
             return;
         }
-        if (top.equals("tmp") || top.equals("dev") && !isDevice(path)) {
+        // /dev's entries are devices or ephemeral (/dev/shm/x); /dev itself is system
+        if (top.equals("tmp") || top.equals("dev") && parts.length > 1 && !isDevice(path)) {
             return;
         }
         if (isDevice(path)) {
@@ -288,6 +311,7 @@ public final class ArgClasses {
             } else if (HOME_SENSITIVE.contains(parts[1])) {
                 classes.add(ArgClass.HOME_SENSITIVE);
             }
+            addHomeFolder(parts, 1, glob, classes);
             if (parts.length >= 2) {
                 // inside root's home: like any home (/root/.cache is not system, /root/.ssh/authorized_keys is)
                 if (isSystemFile(top, parts)) {
@@ -304,6 +328,7 @@ public final class ArgClasses {
             } else if (HOME_SENSITIVE.contains(parts[2])) {
                 classes.add(ArgClass.HOME_SENSITIVE);
             }
+            addHomeFolder(parts, 2, glob, classes);
             if (parts.length == 4 && parts[2].equals(".ssh") && SSH_CONTROL.contains(parts[3])) {
                 classes.add(ArgClass.SYSTEM_FILE);
             }

@@ -64,12 +64,15 @@ final class Builtins {
             }
             case "export", "declare", "typeset", "local", "readonly" -> {
                 sink.command(command);
+                // declare -n r=c makes r another name for c: its value is c's, which this reading does not follow, so unknown
+                boolean nameref = !lower.equals("export") && rest.stream().anyMatch(a -> a.isFlag() && !a.text().startsWith("--")
+                    && a.text().indexOf('n') > 0);
                 for (Arg arg : rest) {
                     int eq = arg.text().indexOf('=');
                     if (eq > 0 && !arg.isFlag()) {
                         interpreter.commandVariable(arg.text().substring(0, eq), new Arg(arg.text().substring(eq + 1), false,
                             arg.dynamic(), arg.producers(), arg.content()), env, depth);
-                        env.vars.put(arg.text().substring(0, eq), arg.exact() ? arg.text().substring(eq + 1) : null);
+                        env.vars.put(arg.text().substring(0, eq), arg.exact() && !nameref ? arg.text().substring(eq + 1) : null);
                     }
                 }
                 return Content.NONE;

@@ -176,7 +176,11 @@ final class CommandFeeders {
                     if (u.contains("{}")) {
                         for (String start : starts) {
                             String prefix = start.endsWith("/") ? start : start + "/";
-                            String entries = filtered && isStartDirectory(start, env) ? prefix + "*/*" : prefix + "*";
+                            // a filtered find hands over matches below the start, not its entries: spelled */* where
+                            // START/* would read as the whole start directory or, from $VAR, as /* (find "" fails when
+                            // VAR is unset; find "$VAR/" does not, it searches /)
+                            boolean variableStart = start.indexOf(Arg.UNKNOWN) >= 0 && !start.endsWith("/");
+                            String entries = filtered && (isStartDirectory(start, env) || variableStart) ? prefix + "*/*" : prefix + "*";
                             command.add(new Arg(u.replace("{}", entries), true, false, List.of(), null));
                         }
                     } else {

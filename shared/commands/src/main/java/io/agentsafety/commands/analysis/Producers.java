@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * What a command writes to its standard output, when that can be computed statically: {@code echo}, {@code printf},
- * {@code cat}, and the decoders obfuscated commands rely on ({@code base64 -d}, {@code xxd -r -p}, {@code rev},
+ * {@code cat}, nothing for {@code true}, path names ({@link PathNames}), and the decoders obfuscated commands rely on ({@code base64 -d}, {@code xxd -r -p}, {@code rev},
  * {@code tr}). Downloads are reported as such; everything else is unknown, naming its producer.
  */
 final class Producers {
@@ -67,6 +67,15 @@ final class Producers {
                     || a.text().length() <= 12 && a.text().matches("-[a-zA-Z1]*d[a-zA-Z1]*"));
                 return itself && !dirs.isEmpty() ? Content.pathsUnder(dirs, evidence, Content.Reach.ITSELF)
                     : Content.pathsUnder(dirs.isEmpty() ? List.of(".") : dirs, evidence);
+            case "true":
+            case "false":
+            case ":":
+                return Content.text("");
+            case "dirname":
+            case "basename":
+            case "realpath":
+            case "readlink":
+                return PathNames.output(name, args, evidence);
             case "rev":
                 return transform(stdin, Producers::reverseLines, evidence);
             case "tr":

@@ -48,6 +48,8 @@ public final class ResourceDeletes {
     private final Set<String> containers;
     private final Set<String> massWords;
     private final Set<String> massDeleteEndpoints;
+    private final Set<String> emptyingVerbs;
+    private final Set<String> itemKinds;
     private final int maxWordsBeforeVerb;
     private final Set<String> localPrograms;
     private final Map<String, HttpClient> httpClients = new HashMap<>();
@@ -61,13 +63,15 @@ public final class ResourceDeletes {
 
     ResourceDeletes(Map<String, Object> yaml) {
         Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
-            "containers", "mass_words", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "examples"));
+            "containers", "mass_words", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
         verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
         compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
         containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
         containers = lower(YamlData.strings(root.get("containers"), "containers"));
         massWords = lower(YamlData.strings(root.get("mass_words"), "mass_words"));
         massDeleteEndpoints = lower(YamlData.strings(root.get("mass_delete_endpoints"), "mass_delete_endpoints"));
+        emptyingVerbs = lower(YamlData.strings(root.get("emptying_verbs"), "emptying_verbs"));
+        itemKinds = lower(YamlData.strings(root.get("item_kinds"), "item_kinds"));
         if (!(root.get("max_words_before_verb") instanceof Integer max) || max < 0) {
             throw new IllegalStateException(RESOURCE + ": max_words_before_verb must be a whole number");
         }
@@ -181,13 +185,17 @@ public final class ResourceDeletes {
     /**
      * A method name that deletes a container, a whole service or everything of a kind: a deleting verb then such a noun
      * ({@code deleteIndex}, {@code drop_database}, {@code terminateInstances}, {@code destroy_all}), also run together
-     * ({@code flushall}, {@code flushdb}). One item ({@code deleteCustomer}, {@code delete}) is not.
+     * ({@code flushall}, {@code flushdb}); an emptying verb with a kind of item ({@code clearObjects}, {@code purge_messages}):
+     * every item of the kind. One item ({@code deleteCustomer}, {@code delete}) and listed items ({@code deleteObjects})
+     * are not.
      */
     public boolean deletesContainer(String method) {
         String[] parts = IDENTIFIER_WORDS.split(method);
         if (parts.length >= 2) {
             String verb = parts[0].toLowerCase(Locale.ROOT);
-            return (verbs.contains(verb) || containerVerbs.contains(verb)) && isContainer(parts[1].toLowerCase(Locale.ROOT));
+            String noun = parts[1].toLowerCase(Locale.ROOT);
+            return (verbs.contains(verb) || containerVerbs.contains(verb)) && isContainer(noun)
+                || emptyingVerbs.contains(verb) && itemKinds.contains(noun);
         }
         String word = method.toLowerCase(Locale.ROOT);
         for (String verb : RUN_TOGETHER_VERBS) {
@@ -232,11 +240,43 @@ public final class ResourceDeletes {
         return dash > 0 ? verb.substring(dash + 1) : null;
     }
 
-    /** {@code https://host/v1/projects/p1}: the resource is one of a container collection ({@code projects}). */
+    /**
+     * {@code https://host/v1/projects/p1}: the resource is one of a container collection ({@code projects}); or
+     * {@code http://host:9200/orders}: the path is one name, a top-level resource of the server (an Elasticsearch or
+     * OpenSearch index, a CouchDB database, a path-style bucket), not an item. Top-level API endpoints named with a
+     * leading underscore ({@code _scroll}, {@code _pit}) are not resources, except {@code _all}.
+     */
     private boolean containerUrl(String url) {
         List<String> segments = pathSegments(url);
+        if (segments.size() == 1) {
+            String top = segments.get(0);
+            return !top.startsWith("_") || top.equals("_all");
+        }
         return segments.size() >= 2 && containers.contains(segments.get(segments.size() - 2).toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * An endpoint named as a deletion of many items ({@code .../documents/delete-batch}, {@code /keys/purgeAll}): its last
+     * segment is a deleting verb then a word naming many items or a container.
+     */
+    private boolean massDeleteEndpoint(String url) {
+        List<String> segments = pathSegments(url);
+        if (segments.isEmpty()) {
+            return false;
+        }
+        String[] words = ENDPOINT_WORDS.split(segments.get(segments.size() - 1));
+        if (words.length < 2 || !(verbs.contains(words[0].toLowerCase(Locale.ROOT)) || emptyingVerbs.contains(words[0].toLowerCase(Locale.ROOT)))) {
+            return false;
+        }
+        for (int i = 1; i < words.length; i++) {
+            if (isContainer(words[i].toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern ENDPOINT_WORDS = Pattern.compile("[-_.]+|(?<=[a-z0-9])(?=[A-Z])");
 
     /** The path of a URL (with or without a scheme) as its segments, without query and fragment. */
     private static List<String> pathSegments(String url) {
@@ -265,19 +305,23 @@ public final class ResourceDeletes {
                 return new Deletion(HTTP_DELETE, List.of(url));
             }
         }
-        if (!asksDelete(client, rest)) {
+        String method = asksMethod(client, rest);
+        if (method == null) {
             return null;
         }
         for (String url : urls) {
-            if (containerUrl(url)) {
+            if (method.equals("DELETE") && containerUrl(url) || massDeleteEndpoint(url)) {
                 return new Deletion(HTTP_DELETE, List.of(url));
             }
         }
         return null;
     }
 
-    /** {@code -X DELETE}, {@code -XDELETE}, {@code --request=DELETE}, or DELETE as the first word ({@code http DELETE URL}). */
-    private static boolean asksDelete(HttpClient client, List<Arg> rest) {
+    /**
+     * DELETE or POST, asked for by {@code -X DELETE}, {@code -XPOST}, {@code --request=DELETE}, or as the first word
+     * ({@code http DELETE URL}); null for any other method or none.
+     */
+    private static String asksMethod(HttpClient client, List<Arg> rest) {
         boolean firstWord = true;
         for (int i = 0; i < rest.size(); i++) {
             String text = rest.get(i).text();
@@ -285,18 +329,18 @@ public final class ResourceDeletes {
                 String value = text.equals(option) && i + 1 < rest.size() ? rest.get(i + 1).text()
                     : text.startsWith(option + "=") ? text.substring(option.length() + 1)
                     : option.length() == 2 && text.startsWith(option) && text.length() > 2 ? text.substring(2) : null;
-                if ("DELETE".equalsIgnoreCase(value)) {
-                    return true;
+                if ("DELETE".equalsIgnoreCase(value) || "POST".equalsIgnoreCase(value)) {
+                    return value.toUpperCase(Locale.ROOT);
                 }
             }
             if (!text.startsWith("-")) {
-                if (firstWord && client.methodWord() && text.equalsIgnoreCase("DELETE")) {
-                    return true;
+                if (firstWord && client.methodWord() && (text.equalsIgnoreCase("DELETE") || text.equalsIgnoreCase("POST"))) {
+                    return text.toUpperCase(Locale.ROOT);
                 }
                 firstWord = false;
             }
         }
-        return false;
+        return null;
     }
 
     private static List<List<String>> pairs(Object value, String where) {

@@ -114,7 +114,10 @@ final class Wrappers {
         return null;
     }
 
-    /** Drops leading options (and values of those listed) and {@code positionals} words; null if nothing remains. */
+    /**
+     * Drops leading options (and values of those listed), {@code positionals} words and a {@code --} after them; null
+     * if nothing remains.
+     */
     static List<Arg> skipOptions(List<Arg> rest, Set<String> valueOptions, int positionals) {
         int i = 0;
         while (i < rest.size()) {
@@ -130,6 +133,10 @@ final class Wrappers {
             i += valueOptions.contains(option) && !t.contains("=") ? 2 : 1;
         }
         i += positionals;
+        // `aws-vault exec PROFILE -- CMD`: a -- after the positional words ends the wrapper's own words too
+        if (positionals > 0 && i < rest.size() && rest.get(i).text().equals("--")) {
+            i++;
+        }
         return i >= rest.size() ? null : rest.subList(i, rest.size());
     }
 

@@ -42,9 +42,10 @@ final class Subject {
         return positionals;
     }
 
+    /** Only reports: a dry run ({@link Condition#isDryRun}) or a request for usage ({@link HelpRequest}). */
     boolean dryRun() {
         if (dryRun < 0) {
-            dryRun = Condition.isDryRun(command.args()) ? 1 : 0;
+            dryRun = Condition.isDryRun(command.args()) || HelpRequest.asks(name, command.args()) ? 1 : 0;
         }
         return dryRun == 1;
     }
@@ -59,8 +60,21 @@ final class Subject {
         return known;
     }
 
-    /** {@link ArgClasses#collapseRelative} of one of the command's own arguments, computed once for every regex rule. */
+    /**
+     * {@link ArgClasses#collapseRelative} of one of the command's own arguments, computed once for every regex rule.
+     * After a {@code cd} from an unknown start (the tracked directory relative, {@code ..}), a relative argument is
+     * joined to it first, so {@code cd .. && rm -rf *} is matched as {@code rm -rf ../*}.
+     */
     String collapsed(Arg arg) {
-        return collapsed.computeIfAbsent(arg, a -> ArgClasses.collapseRelative(a.text()));
+        return collapsed.computeIfAbsent(arg, a -> ArgClasses.collapseRelative(joinedToRelativeCwd(a.text())));
+    }
+
+    private String joinedToRelativeCwd(String text) {
+        String cwd = place == null ? null : place.cwd();
+        if (!ArgClasses.isRelative(cwd) || text.isEmpty() || text.startsWith("/") || text.startsWith("~")
+            || text.startsWith("-") || text.contains("://") || cwd.equals(".") || cwd.isEmpty()) {
+            return text;
+        }
+        return cwd + "/" + text;
     }
 }

@@ -1,0 +1,48 @@
+package io.agentsafety.commands.rules;
+
+import io.agentsafety.commands.analysis.Arg;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A command asking for its usage ({@code terraform destroy --help}, {@code helm uninstall --help}, {@code git reset
+ * --hard --help}) prints it and does nothing else, so like a dry run it matches no rule. Only where programs read it
+ * so: {@code --help}/{@code -help} before any {@code --} and before any operand that is not a plain word (a path, a
+ * glob, a variable), since a parser that stops at the first operand (BSD getopt, {@code POSIXLY_CORRECT}) takes a
+ * later {@code --help} for one more operand: {@code rm -rf ~ --help} stays {@code rm -rf ~}. Shell builtins act on
+ * the words before an unknown one ({@code kill -9 -1 --help} signals first), and pseudo commands carry facts, not
+ * options: neither is ever a help request.
+ */
+final class HelpRequest {
+
+    private static final Set<String> FLAGS = Set.of("--help", "-help");
+    private static final Set<String> ACTS_BEFORE_PARSING = Set.of("kill", "eval", "exec", "source", ".", "trap",
+        "builtin", "command", "redis-cli", "valkey-cli", "keydb-cli");
+    /** A subcommand or a resource name: what {@code kubectl delete ns prod --help} puts before the flag. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_:-]*");
+
+    private HelpRequest() {
+    }
+
+    static boolean asks(String name, List<Arg> args) {
+        if (name.startsWith("@") || ACTS_BEFORE_PARSING.contains(name)) {
+            return false;
+        }
+        for (Arg arg : args) {
+            String text = arg.text();
+            if (!arg.exact() || arg.glob() || arg.dynamic() || text.equals("--")) {
+                return false;
+            }
+            if (FLAGS.contains(text.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            if (!text.startsWith("-") && !WORD.matcher(text).matches()) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
