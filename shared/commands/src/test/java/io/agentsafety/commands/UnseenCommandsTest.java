@@ -192,6 +192,8 @@ class UnseenCommandsTest {
         // round 12: a --help after an operand that is a path is one more operand to getopt without permutation (BSD,
         // POSIXLY_CORRECT); a builtin acts before it reads the unknown word; after a cd from an unknown start
         "rm -rf ~ --help", "rm -rf . --help", "kill -9 -1 --help", "git reset --hard -- --help", "helm uninstall $REL --help",
+        // a third plain word is likely a resource's name, which a parser stopping at the first operand acts on
+        "kubectl delete ns prod --help",
         "cd .. && rm -rf *", "cd ../.. && rm -rf .", "cd .. && rm -rf ./*",
         // round 12: a line written in PowerShell is judged as PowerShell code too (its pipelines and backslashes)
         "Get-ChildItem C:\\ -Recurse | Remove-Item -Force -Recurse", "gci -r | ri -fo -r", "ls -Recurse | rm -Force",
@@ -302,7 +304,7 @@ class UnseenCommandsTest {
         "docker run --rm -v $(pwd):/src alpine rm -rf /src/*",
         // round 12: asking for usage prints it and does nothing else (git, cobra, Terraform's -help, click, argparse)
         "terraform destroy --help", "terraform destroy -help", "helm uninstall --help", "git reset --hard --help",
-        "kubectl delete ns prod --help", "gcloud projects delete --help",
+        "kubectl delete ns --help", "gcloud projects delete --help",
         "cd .. && rm -rf build", "cd .. && rm -rf ./old-release",
         "Remove-Item -Recurse -Force -WhatIf C:\\", "Get-ChildItem -Path .\\dist -Recurse | Remove-Item -Force -Recurse",
         "Get-ChildItem -Recurse -Filter *.tmp | Remove-Item", "Get-Process node | Stop-Process", "Get-ChildItem -Recurse | Measure-Object",

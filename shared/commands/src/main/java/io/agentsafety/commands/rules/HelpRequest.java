@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  * glob, a variable), since a parser that stops at the first operand (BSD getopt, {@code POSIXLY_CORRECT}) takes a
  * later {@code --help} for one more operand: {@code rm -rf ~ --help} stays {@code rm -rf ~}. Shell builtins act on
  * the words before an unknown one ({@code kill -9 -1 --help} signals first), and pseudo commands carry facts, not
- * options: neither is ever a help request.
+ * options: neither is ever a help request. At most two plain words may come before it (a subcommand and its noun:
+ * {@code kubectl delete ns --help}, {@code gcloud projects delete --help}): a third is likely a resource's name, and a
+ * parser that stops at the first operand (Go's {@code flag}, getopt without permutation) would act on it and take the
+ * flag for one more operand, so {@code kubectl delete ns prod --help} is judged as the deletion — a false alarm for
+ * deeper command trees, chosen over letting a deletion through (fail closed).
  */
 final class HelpRequest {
 
@@ -23,6 +27,7 @@ final class HelpRequest {
         "builtin", "command", "redis-cli", "valkey-cli", "keydb-cli");
     /** A subcommand or a resource name: what {@code kubectl delete ns prod --help} puts before the flag. */
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_:-]*");
+    private static final int MAX_WORDS_BEFORE = 2;
 
     private HelpRequest() {
     }
@@ -31,6 +36,7 @@ final class HelpRequest {
         if (name.startsWith("@") || ACTS_BEFORE_PARSING.contains(name)) {
             return false;
         }
+        int words = 0;
         for (Arg arg : args) {
             String text = arg.text();
             if (!arg.exact() || arg.glob() || arg.dynamic() || text.equals("--")) {
@@ -39,7 +45,7 @@ final class HelpRequest {
             if (FLAGS.contains(text.toLowerCase(Locale.ROOT))) {
                 return true;
             }
-            if (!text.startsWith("-") && !WORD.matcher(text).matches()) {
+            if (!text.startsWith("-") && (!WORD.matcher(text).matches() || ++words > MAX_WORDS_BEFORE)) {
                 return false;
             }
         }
