@@ -47,21 +47,35 @@ public final class SqlAnalyzer {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (!mayBeDestructive(trimmed)) {
+            if (!mayBeDestructive(trimmed) || provenFiltered(trimmed)) {
                 continue;
             }
-            net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
-            String kind = parsed != null ? classify(parsed) : keywordScan(trimmed);
-            if (kind != null) {
-                out.add(new Statement(kind, abbreviate(trimmed), parsed != null));
-            } else {
-                // WITH d AS (DELETE FROM users RETURNING id) SELECT ...: the DML inside runs all the same
-                for (String nested : nestedKinds(trimmed)) {
-                    out.add(new Statement(nested, abbreviate(trimmed), parsed != null));
-                }
-            }
+            judge(trimmed, out);
         }
         return out;
+    }
+
+    /**
+     * A DELETE/UPDATE whose row filter is proven without the parse ({@link FilteredDml}) and that neither the keyword
+     * scan (what decides when the parse fails) nor its nested DML flags: {@link #judge} would report nothing.
+     */
+    static boolean provenFiltered(String trimmed) {
+        return trimmed.length() <= MAX_PARSE_CHARS && FilteredDml.proven(trimmed) && keywordScan(trimmed) == null
+            && nestedKinds(trimmed).isEmpty();
+    }
+
+    /** Parses one statement (the keyword scan where that fails) and adds what it destroys, if anything. */
+    static void judge(String trimmed, List<Statement> out) {
+        net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
+        String kind = parsed != null ? classify(parsed) : keywordScan(trimmed);
+        if (kind != null) {
+            out.add(new Statement(kind, abbreviate(trimmed), parsed != null));
+        } else {
+            // WITH d AS (DELETE FROM users RETURNING id) SELECT ...: the DML inside runs all the same
+            for (String nested : nestedKinds(trimmed)) {
+                out.add(new Statement(nested, abbreviate(trimmed), parsed != null));
+            }
+        }
     }
 
     private static final int MAX_NESTED = 32;
