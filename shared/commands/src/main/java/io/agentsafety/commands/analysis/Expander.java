@@ -255,7 +255,7 @@ final class Expander {
     /** Accumulates the fields a word expands to, splitting unquoted expansion results on whitespace. */
     private static final class Fields {
         final List<Arg> done = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        final StringBuilder text = new StringBuilder();
         boolean glob;
         boolean dynamic;
         boolean started;
@@ -263,7 +263,7 @@ final class Expander {
         /** IFS assigned in the command line ({@code IFS=,}); null value: assigned something unknown. */
         boolean customIfs;
         String ifs;
-        List<String> producers = new ArrayList<>();
+        final List<String> producers = new ArrayList<>();
         Content content;
 
         void append(String s, boolean isGlob, boolean quoted) {
@@ -316,11 +316,11 @@ final class Expander {
             if (started) {
                 done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
             }
-            text = new StringBuilder();
+            text.setLength(0); // both were copied into the Arg: reused rather than reallocated for every field
             glob = false;
             dynamic = false;
             started = false;
-            producers = new ArrayList<>();
+            producers.clear();
             content = null;
         }
 

@@ -47,21 +47,35 @@ public final class SqlAnalyzer {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (!mayBeDestructive(trimmed)) {
+            if (!mayBeDestructive(trimmed) || provenFiltered(trimmed)) {
                 continue;
             }
-            net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
-            String kind = parsed != null ? classify(parsed) : keywordScan(trimmed);
-            if (kind != null) {
-                out.add(new Statement(kind, abbreviate(trimmed), parsed != null));
-            } else {
-                // WITH d AS (DELETE FROM users RETURNING id) SELECT ...: the DML inside runs all the same
-                for (String nested : nestedKinds(trimmed)) {
-                    out.add(new Statement(nested, abbreviate(trimmed), parsed != null));
-                }
-            }
+            judge(trimmed, out);
         }
         return out;
+    }
+
+    /**
+     * A DELETE/UPDATE whose row filter is proven without the parse ({@link FilteredDml}) and that neither the keyword
+     * scan (what decides when the parse fails) nor its nested DML flags: {@link #judge} would report nothing.
+     */
+    static boolean provenFiltered(String trimmed) {
+        return trimmed.length() <= MAX_PARSE_CHARS && FilteredDml.proven(trimmed) && keywordScan(trimmed) == null
+            && nestedKinds(trimmed).isEmpty();
+    }
+
+    /** Parses one statement (the keyword scan where that fails) and adds what it destroys, if anything. */
+    static void judge(String trimmed, List<Statement> out) {
+        net.sf.jsqlparser.statement.Statement parsed = trimmed.length() <= MAX_PARSE_CHARS ? parse(trimmed) : null;
+        String kind = parsed != null ? classify(parsed) : keywordScan(trimmed);
+        if (kind != null) {
+            out.add(new Statement(kind, abbreviate(trimmed), parsed != null));
+        } else {
+            // WITH d AS (DELETE FROM users RETURNING id) SELECT ...: the DML inside runs all the same
+            for (String nested : nestedKinds(trimmed)) {
+                out.add(new Statement(nested, abbreviate(trimmed), parsed != null));
+            }
+        }
     }
 
     private static final int MAX_NESTED = 32;
@@ -174,6 +188,15 @@ public final class SqlAnalyzer {
         return null;
     }
 
+    // The regexes of alwaysTrue, keywordScan and abbreviate, compiled once (String.matches/replaceAll compile per call).
+    private static final Pattern SAME_SIDES = Pattern.compile("(\\S+)\\s*=\\s*\\1");
+    private static final Pattern EVERY_ID = Pattern.compile("(\\w+\\.)?\"?id\"?\\s*(>\\s*0|>=\\s*[01]|>\\s*-\\s*\\d+|is not null|<>\\s*0|!=\\s*0)");
+    private static final Pattern LIKE_ANYTHING = Pattern.compile("\\S+\\s+like\\s+'%+'");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+    private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[;\\s]+$");
+    private static final Pattern TAUTOLOGY = Pattern.compile("\\(?\\s*(1\\s*=\\s*1|TRUE|(\\S+)\\s*=\\s*\\3)\\s*\\)?");
+    private static final Pattern OR_TAUTOLOGY = Pattern.compile(".*\\bOR\\s+(1\\s*=\\s*1|TRUE)\\b.*");
+
     /** WHERE clauses that select every row: {@code 1=1}, {@code true}, {@code x = x}, {@code ... OR 1=1}. */
     static boolean alwaysTrue(Expression where) {
         if (where instanceof OrExpression or) {
@@ -192,12 +215,11 @@ public final class SqlAnalyzer {
         while (text.startsWith("(") && text.endsWith(")")) {
             text = text.substring(1, text.length() - 1).trim();
         }
-        if (text.matches("(\\S+)\\s*=\\s*\\1")) {
+        if (SAME_SIDES.matcher(text).matches()) {
             return true;
         }
         // Disguised "every row": the conventional primary key compared with what every key satisfies, or LIKE '%'.
-        if (text.matches("(\\w+\\.)?\"?id\"?\\s*(>\\s*0|>=\\s*[01]|>\\s*-\\s*\\d+|is not null|<>\\s*0|!=\\s*0)")
-            || text.matches("\\S+\\s+like\\s+'%+'")) {
+        if (EVERY_ID.matcher(text).matches() || LIKE_ANYTHING.matcher(text).matches()) {
             return true;
         }
         return text.equals("true") || text.equals("1") || text.equals("not false") || text.equals("1 = 1");
@@ -210,7 +232,7 @@ public final class SqlAnalyzer {
 
     /** Conservative scan of a statement the parser rejected (strings and comments removed first). */
     static String keywordScan(String statement) {
-        String text = SqlSplitter.stripLiterals(statement).trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String text = BLANKS.matcher(SqlSplitter.stripLiterals(statement).trim().toUpperCase(Locale.ROOT)).replaceAll(" ");
         Matcher drop = DROP.matcher(text);
         if (drop.find()) {
             String type = drop.group(1);
@@ -240,12 +262,12 @@ public final class SqlAnalyzer {
         if (where.length() > 1000) {
             return false; // tautologies worth flagging are short; bounding keeps the patterns linear
         }
-        String w = where.trim().replaceAll("[;\\s]+$", "");
-        return w.matches("\\(?\\s*(1\\s*=\\s*1|TRUE|(\\S+)\\s*=\\s*\\3)\\s*\\)?") || w.matches(".*\\bOR\\s+(1\\s*=\\s*1|TRUE)\\b.*");
+        String w = TRAILING_SEMICOLONS.matcher(where.trim()).replaceAll("");
+        return TAUTOLOGY.matcher(w).matches() || OR_TAUTOLOGY.matcher(w).matches();
     }
 
     private static String abbreviate(String text) {
-        String one = text.replaceAll("\\s+", " ");
+        String one = BLANKS.matcher(text).replaceAll(" ");
         return one.length() > 160 ? one.substring(0, 157) + "..." : one;
     }
 }

@@ -113,7 +113,8 @@ final class Condition {
      * not know the flag reject it and do nothing). {@code --dry-run=none|false} is a real run.
      */
     static boolean isDryRun(List<Arg> args) {
-        for (Arg arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            Arg arg = args.get(i);
             String t = arg.text();
             if (t.length() < 6 || t.charAt(0) != '-' || !arg.exact()) {
                 continue;
@@ -129,8 +130,9 @@ final class Condition {
     }
 
     boolean matches(Subject subject) {
-        // Cheapest tests first: most commands fail on the name, the redirections or stdin. Plain loops: this runs for
-        // every rule a command is tried against, and C1-compiled Lambda code does not inline stream pipelines.
+        // Cheapest tests first: most commands fail on the name, the redirections or stdin. Plain indexed loops: this runs
+        // for every rule a command is tried against; C1-compiled Lambda code does not inline stream pipelines, and an
+        // iterator over lists of several classes (ArrayList, List.of) is a call C2 does not inline either: an allocation.
         ResolvedCommand command = subject.command;
         if (!commands.isEmpty() && !namedBy(subject.name)) {
             return false;
@@ -151,8 +153,8 @@ final class Condition {
         if (!commands.isEmpty() && subject.dryRun()) {
             return false;
         }
-        for (List<Flag> group : flagsAll) {
-            if (!hasAnyFlag(args, group)) {
+        for (int i = 0; i < flagsAll.size(); i++) {
+            if (!hasAnyFlag(args, flagsAll.get(i))) {
                 return false;
             }
         }
@@ -165,8 +167,8 @@ final class Condition {
         if (!argsAny.isEmpty() && !anyMatch(args, argsAny, subject)) {
             return false;
         }
-        for (List<ArgMatcher> group : argsAll) {
-            if (!anyMatch(args, group, subject)) {
+        for (int i = 0; i < argsAll.size(); i++) {
+            if (!anyMatch(args, argsAll.get(i), subject)) {
                 return false;
             }
         }
@@ -200,13 +202,13 @@ final class Condition {
 
     /** {@code command}: a name, or a prefix ending in {@code *}. */
     private boolean namedBy(String name) {
-        for (String c : exactNames) {
-            if (c.equals(name)) {
+        for (int i = 0; i < exactNames.size(); i++) {
+            if (exactNames.get(i).equals(name)) {
                 return true;
             }
         }
-        for (String prefix : namePrefixes) {
-            if (name.startsWith(prefix)) {
+        for (int i = 0; i < namePrefixes.size(); i++) {
+            if (name.startsWith(namePrefixes.get(i))) {
                 return true;
             }
         }
@@ -214,8 +216,8 @@ final class Condition {
     }
 
     private static boolean hasAnyFlag(List<Arg> args, List<Flag> specs) {
-        for (Flag spec : specs) {
-            if (hasFlag(args, spec)) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (hasFlag(args, specs.get(i))) {
                 return true;
             }
         }
@@ -223,8 +225,8 @@ final class Condition {
     }
 
     private static boolean startsWithAny(List<Arg> positionals, List<List<String>> alternatives) {
-        for (List<String> words : alternatives) {
-            if (startsWith(positionals, words)) {
+        for (int i = 0; i < alternatives.size(); i++) {
+            if (startsWith(positionals, alternatives.get(i))) {
                 return true;
             }
         }
@@ -232,8 +234,8 @@ final class Condition {
     }
 
     private static boolean anyWord(List<Arg> positionals, List<String> words) {
-        for (Arg a : positionals) {
-            if (words.contains(a.text().toLowerCase(Locale.ROOT))) {
+        for (int i = 0; i < positionals.size(); i++) {
+            if (words.contains(positionals.get(i).text().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
@@ -253,9 +255,10 @@ final class Condition {
     }
 
     private static boolean anyMatch(List<Arg> args, List<ArgMatcher> matchers, Subject subject) {
-        for (Arg arg : args) {
-            for (ArgMatcher matcher : matchers) {
-                if (matcher.matches(arg, subject)) {
+        for (int i = 0; i < args.size(); i++) {
+            Arg arg = args.get(i);
+            for (int j = 0; j < matchers.size(); j++) {
+                if (matchers.get(j).matches(arg, subject)) {
                     return true;
                 }
             }
@@ -266,8 +269,8 @@ final class Condition {
     /** {@code -f} is found in {@code -f}, {@code -rf}, {@code -fr}; {@code --force} in {@code --force[=x]}; other specs exactly. */
     static boolean hasFlag(List<Arg> args, Flag flag) {
         String spec = flag.spec;
-        for (Arg arg : args) {
-            String t = arg.text();
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
             if (t.equals("--")) {
                 return false;
             }

@@ -52,12 +52,15 @@ public final class RuleSet implements Knowledge {
         String name = command.name().toLowerCase(Locale.ROOT);
         Subject subject = new Subject(command, valueOptions(name));
         List<Rule> out = new ArrayList<>(2);
-        for (Rule rule : byCommand.getOrDefault(name, List.of())) {
+        List<Rule> named = byCommand.getOrDefault(name, List.of());
+        for (int i = 0; i < named.size(); i++) {
+            Rule rule = named.get(i);
             if (rule.matches(subject)) {
                 out.add(rule);
             }
         }
-        for (Rule rule : unindexed) {
+        for (int i = 0; i < unindexed.size(); i++) {
+            Rule rule = unindexed.get(i);
             if (!out.contains(rule) && rule.matches(subject)) {
                 out.add(rule);
             }

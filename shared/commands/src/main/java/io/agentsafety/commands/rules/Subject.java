@@ -25,8 +25,9 @@ final class Subject {
     final ArgClasses.Place place;
     private List<Arg> positionals;
     private int dryRun = -1;
-    private final Map<Arg, EnumSet<ArgClasses.ArgClass>> classes = new IdentityHashMap<>();
-    private final Map<Arg, String> collapsed = new IdentityHashMap<>();
+    /** Created on first use: most commands meet no rule that asks (two identity maps are ~600 bytes a command). */
+    private Map<Arg, EnumSet<ArgClasses.ArgClass>> classes;
+    private Map<Arg, String> collapsed;
 
     Subject(ResolvedCommand command, Set<String> valueOptions) {
         this.command = command;
@@ -52,6 +53,9 @@ final class Subject {
 
     /** {@link ArgClasses#classify} of one of the command's own arguments (args, positionals, writes) at its place. */
     EnumSet<ArgClasses.ArgClass> classes(Arg arg) {
+        if (classes == null) {
+            classes = new IdentityHashMap<>();
+        }
         EnumSet<ArgClasses.ArgClass> known = classes.get(arg);
         if (known == null) {
             known = ArgClasses.classify(arg, place);
@@ -66,7 +70,15 @@ final class Subject {
      * joined to it first, so {@code cd .. && rm -rf *} is matched as {@code rm -rf ../*}.
      */
     String collapsed(Arg arg) {
-        return collapsed.computeIfAbsent(arg, a -> ArgClasses.collapseRelative(joinedToRelativeCwd(a.text())));
+        if (collapsed == null) {
+            collapsed = new IdentityHashMap<>();
+        }
+        String known = collapsed.get(arg);
+        if (known == null) {
+            known = ArgClasses.collapseRelative(joinedToRelativeCwd(arg.text()));
+            collapsed.put(arg, known);
+        }
+        return known;
     }
 
     private String joinedToRelativeCwd(String text) {

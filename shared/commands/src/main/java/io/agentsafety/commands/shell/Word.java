@@ -40,6 +40,9 @@ public record Word(List<Part> parts) {
 
     /** The word's text when it is made of literals only (no expansions), else null. */
     public String literal() {
+        if (parts.size() == 1 && parts.get(0) instanceof Lit lit) {
+            return lit.text(); // most words: one literal run, no copy (this runs for every word expanded)
+        }
         StringBuilder sb = new StringBuilder();
         for (Part part : parts) {
             if (part instanceof Lit lit) {
