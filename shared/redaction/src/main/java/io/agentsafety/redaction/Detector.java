@@ -49,6 +49,8 @@ public final class Detector {
     private static final class Compiled {
         final Pattern pattern;
         final Pattern anchoredPattern;
+        /** The anchored program for the backtracker (null for window rows, or where RE2J's program cannot be read). */
+        final BitStateMatch anchoredBitState;
         final int[] secretGroups;
         final int keyGroup;
         final Pattern values;
@@ -65,6 +67,7 @@ public final class Detector {
             // itself opens with \A; the anchored rows run at each keyword hit, so without it each failed attempt costs
             // its whole slice. Wrapping in a non-capturing group keeps the group numbers.
             this.anchoredPattern = anchor == Anchor.WINDOW ? pattern : Pattern.compile("\\A(?:" + pattern.pattern() + ")", pattern.flags());
+            this.anchoredBitState = anchor == Anchor.WINDOW ? null : BitStateMatch.of(anchoredPattern);
             this.secretGroups = secretGroups(pattern);
             Integer key = pattern.namedGroups().get("key");
             this.keyGroup = key == null ? -1 : key;
@@ -169,6 +172,7 @@ public final class Detector {
     Pattern pattern() { return compiled().pattern; }
     /** The regex for an attempt at one position (anchored rows): {@link #pattern()} opening with \A. */
     Pattern anchoredPattern() { return compiled().anchoredPattern; }
+    BitStateMatch anchoredBitState() { return compiled().anchoredBitState; }
     int[] secretGroups() { return compiled().secretGroups; }
     int keyGroup() { return compiled().keyGroup; }
     Pattern values() { return compiled().values; }

@@ -892,7 +892,7 @@ public final class Redactor {
             return start + known[0];
         }
         int before = raw.size();
-        int next = attemptAt(text, det, start, end, raw);
+        int next = attemptAt(text, det, start, attempt.slice(), raw);
         int[] outcome = {next - start, -1, -1};
         if (raw.size() > before) {
             Finding f = raw.get(raw.size() - 1);
@@ -906,10 +906,9 @@ public final class Redactor {
         return next;
     }
 
-    private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
-        // the groups in the same NFA pass as the match (lookingAt then start(g) would run it twice)
+    private int attemptAt(CharSequence text, Detector det, int start, String slice, List<Finding> raw) {
         int[] groups = new int[2 * (1 + det.anchoredPattern().groupCount())];
-        if (!OnePassGroups.lookingAt(det.anchoredPattern(), new Slice(text, start, end), groups)) {
+        if (!lookingAt(det, slice, groups)) {
             return start;
         }
         int g = secretGroup(groups, det.secretGroups());
@@ -921,6 +920,19 @@ public final class Redactor {
             accept(text, det, start + gs, start + ge, key, raw);
         }
         return start + Math.max(ge, 1);
+    }
+
+    /**
+     * The anchored match and its groups: by the backtracker where the slice fits its bitmap (~3× faster than RE2J's NFA
+     * on the table's assignment rows, same answer), else by the NFA with the groups in the same pass (lookingAt then
+     * start(g) would run it twice).
+     */
+    static boolean lookingAt(Detector det, String slice, int[] groups) {
+        BitStateMatch backtracker = det.anchoredBitState();
+        if (backtracker != null && backtracker.fits(slice.length())) {
+            return backtracker.lookingAt(slice, groups);
+        }
+        return OnePassGroups.lookingAt(det.anchoredPattern(), slice, groups);
     }
 
     /** As {@link #secretGroup(Matcher, int[])} for the groups {@link OnePassGroups} reports. */
