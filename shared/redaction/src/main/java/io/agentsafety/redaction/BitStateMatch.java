@@ -21,8 +21,8 @@ import java.util.Arrays;
  */
 final class BitStateMatch {
 
-    /** 32 KiB of bitmap per thread: e.g. a 700-instruction program on 370 characters. */
-    static final int MAX_VISITED_BITS = 256 * 1024;
+    /** 128 KiB of bitmap per thread: e.g. a 700-instruction program on 1,500 characters, a 150-instruction one on 7,000. */
+    static final int MAX_VISITED_BITS = 1024 * 1024;
 
     private static final int ALT = 1;
     private static final int ALT_MATCH = 2;
@@ -50,9 +50,10 @@ final class BitStateMatch {
     private static final MethodHandle RUNES;
     private static final MethodHandle MATCH_RUNE;
     private static final MethodHandle EMPTY_OP_CONTEXT;
+    private static final MethodHandle PREFIX;
 
     static {
-        MethodHandle[] h = new MethodHandle[13];
+        MethodHandle[] h = new MethodHandle[14];
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Pattern.class, MethodHandles.lookup());
             Class<?> re2 = lookup.findClass("com.google.re2j.RE2");
@@ -76,6 +77,7 @@ final class BitStateMatch {
             h[11] = lookup.findVirtual(inst, "matchRune", MethodType.methodType(boolean.class, int.class))
                 .asType(MethodType.methodType(boolean.class, Object.class, int.class));
             h[12] = lookup.findStatic(utils, "emptyOpContext", MethodType.methodType(int.class, int.class, int.class));
+            h[13] = lookup.findGetter(re2, "prefix", String.class).asType(MethodType.methodType(String.class, Object.class));
         } catch (Throwable e) {
             Arrays.fill(h, null);
         }
@@ -92,6 +94,7 @@ final class BitStateMatch {
         RUNES = h[10];
         MATCH_RUNE = h[11];
         EMPTY_OP_CONTEXT = h[12];
+        PREFIX = h[13];
     }
 
     /** Per thread: the visited bitmap and the job stack (pairs: instruction and position, or -1 - group and old value). */
@@ -111,8 +114,10 @@ final class BitStateMatch {
     private final Object[] insts;
     private final int start;
     private final boolean impossible;
+    private final String prefix;
 
-    private BitStateMatch(int[] op, int[] out, int[] arg, int[] rune1, Object[] insts, int start, boolean impossible) {
+    private BitStateMatch(int[] op, int[] out, int[] arg, int[] rune1, Object[] insts, int start, boolean impossible,
+                          String prefix) {
         this.op = op;
         this.out = out;
         this.arg = arg;
@@ -120,6 +125,7 @@ final class BitStateMatch {
         this.insts = insts;
         this.start = start;
         this.impossible = impossible;
+        this.prefix = prefix;
     }
 
     /** The backtracker for {@code pattern}'s compiled program, or null where it cannot be read (then use the NFA). */
@@ -155,7 +161,9 @@ final class BitStateMatch {
                 insts[pc] = inst;
             }
             int cond = (int) COND.invokeExact(re2);
-            return new BitStateMatch(op, out, arg, rune1, insts, (int) START.invokeExact(prog), cond == -1);
+            String prefix = (String) PREFIX.invokeExact(re2);
+            return new BitStateMatch(op, out, arg, rune1, insts, (int) START.invokeExact(prog), cond == -1,
+                prefix == null ? "" : prefix);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -163,31 +171,63 @@ final class BitStateMatch {
         }
     }
 
-    /** Whether an input of {@code length} characters fits the bitmap (else use the NFA). */
+    /** The literal every match starts with (RE2J's own prefix, which its NFA skips to), or "" when there is none. */
+    String prefix() {
+        return prefix;
+    }
+
+    /** Whether an input of {@code length} characters fits the bitmap whole (so {@link #lookingAt} never gives up). */
     boolean fits(int length) {
         return (long) (length + 1) * op.length <= MAX_VISITED_BITS;
     }
 
     /**
-     * As {@code OnePassGroups.lookingAt}: whether the program matches at the start of {@code input} (which must
-     * {@link #fits}), and if so each group's start and end in {@code groups}, -1 for a group that took no part.
+     * As {@code OnePassGroups.lookingAt}: whether the program matches at the start of {@code input}, and if so each
+     * group's start and end in {@code groups}, -1 for a group that took no part. {@link #GAVE_UP} when the match would
+     * need more positions than the bitmap holds (then ask the NFA), else {@link #MATCH_FOUND} or {@link #NO_MATCH}.
      */
-    boolean lookingAt(CharSequence input, int[] groups) {
+    int lookingAt(CharSequence input, int[] groups) {
+        return matchAt(input, 0, groups);
+    }
+
+    /**
+     * As {@code OnePassGroups.find(input, from, groups)} for a program with a {@link #prefix}: every match starts with
+     * it, so the leftmost match is the first occurrence of the prefix (in order) where the program matches.
+     */
+    int find(String input, int from, int[] groups) {
+        for (int at = input.indexOf(prefix, from); at >= 0; at = input.indexOf(prefix, at + 1)) {
+            int found = matchAt(input, at, groups);
+            if (found != NO_MATCH) {
+                return found;
+            }
+        }
+        return NO_MATCH;
+    }
+
+    static final int NO_MATCH = 0;
+    static final int MATCH_FOUND = 1;
+    static final int GAVE_UP = -1;
+
+    /** The program run from {@code at}, the characters before it only as context (as the NFA sees them there). */
+    private int matchAt(CharSequence input, int at, int[] groups) {
         Arrays.fill(groups, -1);
         if (impossible) {
-            return false;
+            return NO_MATCH;
         }
         int n = input.length();
         int width = op.length;
+        int span = Math.min(n - at, MAX_VISITED_BITS / width - 1);
         Scratch scratch = SCRATCH.get();
         long[] visited = scratch.visited;
-        Arrays.fill(visited, 0, (int) (((long) (n + 1) * width + 63) >>> 6), 0L);
         int[] stack = scratch.stack;
         int ncap = groups.length;
-        groups[0] = 0;
+        groups[0] = at;
         stack[0] = start;
-        stack[1] = 0;
+        stack[1] = at;
         int sp = 2;
+        int highest = 0;
+        int result = NO_MATCH;
+        search:
         while (sp > 0) {
             sp -= 2;
             int pc = stack[sp];
@@ -197,7 +237,13 @@ final class BitStateMatch {
                 continue;
             }
             while (pc != 0) {
-                int bit = pos * width + pc;
+                int offset = pos - at;
+                if (offset > span) {
+                    result = GAVE_UP;
+                    break search;
+                }
+                highest = Math.max(highest, offset);
+                int bit = offset * width + pc;
                 long mask = 1L << bit;
                 if ((visited[bit >>> 6] & mask) != 0) {
                     break;
@@ -235,7 +281,8 @@ final class BitStateMatch {
                     if (ncap > 1) {
                         groups[1] = pos;
                     }
-                    return true;
+                    result = MATCH_FOUND;
+                    break search;
                 } else if (o == FAIL) {
                     break;
                 } else {
@@ -251,7 +298,9 @@ final class BitStateMatch {
                 }
             }
         }
-        return false;
+        // cleared after use, only as far as this run reached: the cost stays that of the run
+        Arrays.fill(visited, 0, (int) (((long) (highest + 1) * width + 63) >>> 6), 0L);
+        return result;
     }
 
     private boolean matches(int o, int pc, int c) {

@@ -929,10 +929,20 @@ public final class Redactor {
      */
     static boolean lookingAt(Detector det, String slice, int[] groups) {
         BitStateMatch backtracker = det.anchoredBitState();
-        if (backtracker != null && backtracker.fits(slice.length())) {
-            return backtracker.lookingAt(slice, groups);
-        }
-        return OnePassGroups.lookingAt(det.anchoredPattern(), slice, groups);
+        int found = backtracker == null ? BitStateMatch.GAVE_UP : backtracker.lookingAt(slice, groups);
+        return found == BitStateMatch.GAVE_UP ? OnePassGroups.lookingAt(det.anchoredPattern(), slice, groups)
+            : found == BitStateMatch.MATCH_FOUND;
+    }
+
+    /**
+     * The leftmost match from {@code from} in a window and its groups: by the backtracker at each occurrence of the
+     * literal every match starts with (PEM headers) where the row has one, else (or when it gives up) by the NFA.
+     */
+    private static boolean find(Detector det, Slice slice, String window, int from, int[] groups) {
+        BitStateMatch backtracker = det.windowBitState();
+        int found = backtracker == null ? BitStateMatch.GAVE_UP : backtracker.find(window, from, groups);
+        return found == BitStateMatch.GAVE_UP ? OnePassGroups.find(det.pattern(), slice, from, groups)
+            : found == BitStateMatch.MATCH_FOUND;
     }
 
     /** As {@link #secretGroup(Matcher, int[])} for the groups {@link OnePassGroups} reports. */
@@ -1023,11 +1033,12 @@ public final class Redactor {
             return;
         }
         Slice slice = new Slice(text, ws, we);
-        // each match with its groups in one NFA pass (find(pos) then start(g) would run it twice)
+        String window = det.windowBitState() == null ? null : slice.toString();
+        // each match with its groups in one pass (find(pos) then start(g) would run the NFA twice)
         int[] groups = new int[2 * (1 + det.pattern().groupCount())];
         int pos = 0;
         int len = slice.length();
-        while (pos <= len && OnePassGroups.find(det.pattern(), slice, pos, groups)) {
+        while (pos <= len && find(det, slice, window, pos, groups)) {
             int g = secretGroup(groups, det.secretGroups());
             int gs = groups[2 * g];
             int ge = groups[2 * g + 1];

@@ -117,22 +117,70 @@ class BitStateMatchTest {
     }
 
     @Test
-    void leavesInputsPastItsBitmapToTheNfa() {
+    void givesUpPastItsBitmapAndIsExactBelow() {
         BitStateMatch backtracker = BitStateMatch.of(Pattern.compile("\\Aab*c"));
         assertNotNull(backtracker);
         assertTrue(backtracker.fits(1000));
         assertFalse(backtracker.fits(BitStateMatch.MAX_VISITED_BITS));
+        int[] groups = new int[2];
+        String longRun = "a" + "b".repeat(BitStateMatch.MAX_VISITED_BITS) + "c";
+        assertEquals(BitStateMatch.GAVE_UP, backtracker.lookingAt(longRun, groups));
+        // a short match at the start of a long input is still found (the bitmap covers what the run reaches)
+        assertEquals(BitStateMatch.MATCH_FOUND, backtracker.lookingAt("abbc" + longRun, groups));
+        assertArrayEquals(new int[] {0, 4}, groups);
+        assertEquals(BitStateMatch.NO_MATCH, backtracker.lookingAt("abbd" + longRun, groups));
+    }
+
+    @Test
+    void windowSearchesFromEveryPositionOfEveryExampleGiveTheNfaAnswer() {
+        DetectorTable table = DetectorTable.builtIn();
+        int searches = 0;
+        int matches = 0;
+        int rows = 0;
+        for (DetectorTable.Examples e : table.examples()) {
+            Detector d = table.detectors().stream().filter(x -> x.id().equals(e.detectorId())).findFirst().orElseThrow();
+            BitStateMatch backtracker = BitStateMatch.of(d.pattern());
+            if (backtracker == null || backtracker.prefix().isEmpty()) {
+                continue;
+            }
+            rows++;
+            int n = 2 * (1 + d.pattern().groupCount());
+            List<String> all = new ArrayList<>(e.keep());
+            e.redact().forEach(x -> all.add(x.replace("«", "").replace("»", "")));
+            List<String> texts = new ArrayList<>();
+            for (String x : all) {
+                texts.add(x);
+                texts.add(x + "\n" + x); // a second match after the first
+                texts.add(x.substring(0, x.length() / 2) + x); // a broken one before a whole one
+                texts.add(x.substring(0, x.length() - 1));
+            }
+            for (String text : texts) {
+                for (int from = 0; from <= text.length(); from++) {
+                    int[] nfa = new int[n];
+                    int[] bits = new int[n];
+                    boolean a = OnePassGroups.find(d.pattern(), text, from, nfa);
+                    int b = backtracker.find(text, from, bits);
+                    assertTrue(b != BitStateMatch.GAVE_UP, d.id());
+                    assertEquals(a, b == BitStateMatch.MATCH_FOUND, d.id() + " from " + from + " of " + text);
+                    if (a) {
+                        assertArrayEquals(nfa, bits, d.id() + " from " + from + " of " + text);
+                        matches++;
+                    }
+                    searches++;
+                }
+            }
+        }
+        assertTrue(rows >= 10 && searches > 20_000 && matches > 2_000, rows + " rows, " + searches + " searches, " + matches + " matches");
     }
 
     private static void compare(String id, Pattern anchored, BitStateMatch backtracker, String text, int[] counts) {
-        if (!backtracker.fits(text.length())) {
-            return;
-        }
         int n = 2 * (1 + anchored.groupCount());
         int[] nfa = new int[n];
         int[] bits = new int[n];
         boolean a = OnePassGroups.lookingAt(anchored, text, nfa);
-        boolean b = backtracker.lookingAt(text, bits);
+        int found = backtracker.lookingAt(text, bits);
+        assertTrue(found != BitStateMatch.GAVE_UP, id);
+        boolean b = found == BitStateMatch.MATCH_FOUND;
         assertEquals(a, b, id + " on " + text);
         if (a) {
             assertArrayEquals(nfa, bits, id + " on " + text);
