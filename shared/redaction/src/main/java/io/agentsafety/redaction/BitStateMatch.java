@@ -9,15 +9,16 @@ import java.lang.reflect.Array;
 import java.util.Arrays;
 
 /**
- * An anchored RE2J match with its groups by RE2's "bit state" backtracker instead of RE2J's NFA, for short inputs.
- * RE2J's NFA (it has no other engine) carries a copy of every capture per thread per character, which makes the
- * anchored attempts at keyword hits cost ~400 ns per character with the table's large value macros. The backtracker
- * walks the same compiled program depth first, in the order the NFA ranks its threads (an ALT's {@code out} before its
- * {@code arg}), so the first MATCH it reaches is the NFA's leftmost-first answer, groups included; a bitmap of the
- * visited (instruction, position) pairs prunes exactly what the NFA's per-step thread set prunes and keeps the work
- * within instructions × characters, like the NFA's bound. Inputs whose bitmap would pass {@link #MAX_VISITED_BITS}
- * are left to the NFA. Each instruction reads the program RE2J compiled (through a private lookup, as
- * {@link OnePassGroups} does); where that is refused, {@link #of} answers null and the NFA is used.
+ * An RE2J match with its groups by RE2's "bit state" backtracker instead of RE2J's NFA: anchored at a position, or the
+ * leftmost from a position for a program that opens with a literal. RE2J's NFA (it has no other engine) carries a copy
+ * of every capture per thread per character, which made the anchored attempts at keyword hits cost ~400 ns per
+ * character with the table's large value macros. The backtracker walks the same compiled program depth first, in the
+ * order the NFA ranks its threads (an ALT's {@code out} before its {@code arg}), so the first MATCH it reaches is the
+ * NFA's leftmost-first answer, groups included; a bitmap of the visited (instruction, position) pairs prunes exactly
+ * what the NFA's per-step thread set prunes and keeps the work within instructions × characters, like the NFA's bound.
+ * A run that would need more positions than {@link #MAX_VISITED_BITS} holds gives up ({@link #GAVE_UP}) and the
+ * caller asks the NFA. The program is the one RE2J compiled, read through a private lookup (as {@link OnePassGroups}
+ * reaches {@code RE2.match}); where that is refused, {@link #of} answers null and the NFA is used.
  */
 final class BitStateMatch {
 
