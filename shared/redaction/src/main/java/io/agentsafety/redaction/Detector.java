@@ -49,6 +49,10 @@ public final class Detector {
     private static final class Compiled {
         final Pattern pattern;
         final Pattern anchoredPattern;
+        /** The anchored program for the backtracker (null for window rows, or where RE2J's program cannot be read). */
+        final BitStateMatch anchoredBitState;
+        /** A window row's program for the backtracker when every match starts with a literal (else null: the NFA). */
+        final BitStateMatch windowBitState;
         final int[] secretGroups;
         final int keyGroup;
         final Pattern values;
@@ -65,6 +69,9 @@ public final class Detector {
             // itself opens with \A; the anchored rows run at each keyword hit, so without it each failed attempt costs
             // its whole slice. Wrapping in a non-capturing group keeps the group numbers.
             this.anchoredPattern = anchor == Anchor.WINDOW ? pattern : Pattern.compile("\\A(?:" + pattern.pattern() + ")", pattern.flags());
+            this.anchoredBitState = anchor == Anchor.WINDOW ? null : BitStateMatch.of(anchoredPattern);
+            BitStateMatch window = anchor == Anchor.WINDOW ? BitStateMatch.of(pattern) : null;
+            this.windowBitState = window != null && !window.prefix().isEmpty() ? window : null;
             this.secretGroups = secretGroups(pattern);
             Integer key = pattern.namedGroups().get("key");
             this.keyGroup = key == null ? -1 : key;
@@ -169,6 +176,8 @@ public final class Detector {
     Pattern pattern() { return compiled().pattern; }
     /** The regex for an attempt at one position (anchored rows): {@link #pattern()} opening with \A. */
     Pattern anchoredPattern() { return compiled().anchoredPattern; }
+    BitStateMatch anchoredBitState() { return compiled().anchoredBitState; }
+    BitStateMatch windowBitState() { return compiled().windowBitState; }
     int[] secretGroups() { return compiled().secretGroups; }
     int keyGroup() { return compiled().keyGroup; }
     Pattern values() { return compiled().values; }

@@ -919,7 +919,7 @@ public final class Redactor {
             return start + known[0];
         }
         int before = raw.size();
-        int next = attemptAt(text, det, start, end, raw);
+        int next = attemptAt(text, det, start, attempt.slice(), raw);
         int[] outcome = {next - start, -1, -1};
         if (raw.size() > before) {
             Finding f = raw.get(raw.size() - 1);
@@ -933,10 +933,9 @@ public final class Redactor {
         return next;
     }
 
-    private int attemptAt(CharSequence text, Detector det, int start, int end, List<Finding> raw) {
-        // the groups in the same NFA pass as the match (lookingAt then start(g) would run it twice)
+    private int attemptAt(CharSequence text, Detector det, int start, String slice, List<Finding> raw) {
         int[] groups = new int[2 * (1 + det.anchoredPattern().groupCount())];
-        if (!OnePassGroups.lookingAt(det.anchoredPattern(), new Slice(text, start, end), groups)) {
+        if (!lookingAt(det, slice, groups)) {
             return start;
         }
         int g = secretGroup(groups, det.secretGroups());
@@ -948,6 +947,29 @@ public final class Redactor {
             accept(text, det, start + gs, start + ge, key, raw);
         }
         return start + Math.max(ge, 1);
+    }
+
+    /**
+     * The anchored match and its groups: by the backtracker where the slice fits its bitmap (~3× faster than RE2J's NFA
+     * on the table's assignment rows, same answer), else by the NFA with the groups in the same pass (lookingAt then
+     * start(g) would run it twice).
+     */
+    static boolean lookingAt(Detector det, String slice, int[] groups) {
+        BitStateMatch backtracker = det.anchoredBitState();
+        int found = backtracker == null ? BitStateMatch.GAVE_UP : backtracker.lookingAt(slice, groups);
+        return found == BitStateMatch.GAVE_UP ? OnePassGroups.lookingAt(det.anchoredPattern(), slice, groups)
+            : found == BitStateMatch.MATCH_FOUND;
+    }
+
+    /**
+     * The leftmost match from {@code from} in a window and its groups: by the backtracker at each occurrence of the
+     * literal every match starts with (PEM headers) where the row has one, else (or when it gives up) by the NFA.
+     */
+    private static boolean find(Detector det, Slice slice, String window, int from, int[] groups) {
+        BitStateMatch backtracker = det.windowBitState();
+        int found = backtracker == null ? BitStateMatch.GAVE_UP : backtracker.find(window, from, groups);
+        return found == BitStateMatch.GAVE_UP ? OnePassGroups.find(det.pattern(), slice, from, groups)
+            : found == BitStateMatch.MATCH_FOUND;
     }
 
     /** As {@link #secretGroup(Matcher, int[])} for the groups {@link OnePassGroups} reports. */
@@ -1038,11 +1060,12 @@ public final class Redactor {
             return;
         }
         Slice slice = new Slice(text, ws, we);
-        // each match with its groups in one NFA pass (find(pos) then start(g) would run it twice)
+        String window = det.windowBitState() == null ? null : slice.toString();
+        // each match with its groups in one pass (find(pos) then start(g) would run the NFA twice)
         int[] groups = new int[2 * (1 + det.pattern().groupCount())];
         int pos = 0;
         int len = slice.length();
-        while (pos <= len && OnePassGroups.find(det.pattern(), slice, pos, groups)) {
+        while (pos <= len && find(det, slice, window, pos, groups)) {
             int g = secretGroup(groups, det.secretGroups());
             int gs = groups[2 * g];
             int ge = groups[2 * g + 1];
