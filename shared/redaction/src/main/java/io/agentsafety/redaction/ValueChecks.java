@@ -458,16 +458,46 @@ final class ValueChecks {
      * Three capitalised words of 3+ letters filling half a random draw are as unlikely as the run above.
      */
     static boolean wordsBody(String v) {
-        String widest = "";
-        for (String part : NON_ALNUM.split(v)) {
-            if (part.length() > widest.length()) {
-                widest = part;
+        // the widest run of ASCII letters and digits (the first of equals), by hand: asked at every prefix-row hit
+        int widestStart = 0;
+        int widest = 0;
+        for (int i = 0, n = v.length(); i < n; ) {
+            int s = i;
+            while (i < n && asciiAlnum(v.charAt(i))) {
+                i++;
             }
+            if (i - s > widest) {
+                widest = i - s;
+                widestStart = s;
+            }
+            i = Math.max(i, s + 1);
         }
-        return widest.length() >= 12 && widest.length() * 2 >= v.length() && CAMEL_WORDS_3.matches(widest);
+        return widest >= 12 && widest * 2 >= v.length() && camelWords3(v, widestStart, widestStart + widest);
     }
 
-    private static final Pattern CAMEL_WORDS_3 = Pattern.compile("^(?:[A-Z][a-z]{2,}){3,}$");
+    private static boolean asciiAlnum(char c) {
+        return c < 128 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9');
+    }
+
+    /** {@code (?:[A-Z][a-z]{2,}){3,}} over v[from, to): three or more capitalised words and nothing else. */
+    private static boolean camelWords3(String v, int from, int to) {
+        int words = 0;
+        int i = from;
+        while (i < to) {
+            if (v.charAt(i) < 'A' || v.charAt(i) > 'Z') {
+                return false;
+            }
+            int s = ++i;
+            while (i < to && v.charAt(i) >= 'a' && v.charAt(i) <= 'z') {
+                i++;
+            }
+            if (i - s < 2) {
+                return false;
+            }
+            words++;
+        }
+        return words >= 3;
+    }
 
     /** A password said in passing ("the password is …"): 8+ characters of three classes, not a word. */
     static boolean humanSecret(String v) {
