@@ -3,6 +3,7 @@ package io.agentsafety.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agentsafety.core.OutboundText;
+import io.agentsafety.local.template.Route;
 import io.agentsafety.local.template.RouteTable;
 import io.agentsafety.local.worker.Frames;
 
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     private final RouteTable routes;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Map<Route, String> literalLines = new ConcurrentHashMap<>();
 
     private ApiServer(LocalRunner runner, HttpServer server, ExecutorService executor) {
         this.runner = runner;
@@ -82,8 +85,9 @@ public final class ApiServer implements AutoCloseable {
         String function = "-";
         long[] handlerNanos = {-1}; // set by forward(): the function's own share of the request's time
         ApiResponse response;
+        RouteTable.Lookup lookup = null;
         try {
-            RouteTable.Lookup lookup = routes.lookup(method, path);
+            lookup = routes.lookup(method, path);
             if (lookup instanceof RouteTable.NotFound && path.equals(OPENAPI_PATH) && (method.equals("GET") || method.equals("HEAD"))) {
                 function = "-openapi";
                 response = openApiDocument();
@@ -100,9 +104,26 @@ public final class ApiServer implements AutoCloseable {
             response = Problems.badGateway("the local runner could not complete the request");
         }
         send(exchange, response);
-        Log.info(OutboundText.requestLine(method, path, Log.SCRUBBER) + " " + response.status() + " "
+        Log.info(requestLine(lookup, method, path) + " " + response.status() + " "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + "ms " + function
             + (handlerNanos[0] < 0 ? "" : " (handler " + tenthsOfMillis(handlerNanos[0]) + "ms)"));
+    }
+
+    /**
+     * The request as the log shows it. A route with a fixed method and a path without parameters matches only that
+     * exact method and raw path, so its line is the template's text and is computed once: the redactor's cost is
+     * mostly per call and {@link OutboundText#requestLine} makes one per path segment (7 of the ~12 calls the runner
+     * made per /check, BENCHMARK.md). Any other request is scrubbed as it comes.
+     */
+    private String requestLine(RouteTable.Lookup lookup, String method, String path) {
+        if (lookup instanceof RouteTable.Found found && isLiteral(found.route())) {
+            return literalLines.computeIfAbsent(found.route(), r -> OutboundText.requestLine(r.method(), r.path(), Log.SCRUBBER));
+        }
+        return OutboundText.requestLine(method, path, Log.SCRUBBER);
+    }
+
+    private static boolean isLiteral(Route route) {
+        return !route.method().equals(Route.ANY) && !route.path().equals(Route.DEFAULT) && route.path().indexOf('{') < 0;
     }
 
     /** {@code 1.2} for 1,234,567 ns: String.format costs more than the rest of the log line (a tenth of the runner's CPU). */

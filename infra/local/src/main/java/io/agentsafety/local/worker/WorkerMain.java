@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * serves one invocation at a time, like a Lambda execution environment. Exits when the runner closes stdin.
  *
  * <p>The real stdout carries only protocol frames: {@code System.out} is pointed at stderr before any
- * function code runs, so the function's console logging cannot corrupt the protocol.
+ * function code runs, so the function's console logging cannot corrupt the protocol. Both go through
+ * {@link DeferredLog}: an invocation's log is written once, right after its answer.
  */
 public final class WorkerMain {
 
@@ -25,7 +26,10 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws Exception {
         DataOutputStream protocol = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        DeferredLog log = new DeferredLog(new FileOutputStream(FileDescriptor.err));
+        PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
+        System.setOut(logStream);
+        System.setErr(logStream);
         DataInputStream requests = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
         String handler = args[0];
         String functionName = args[1];
@@ -41,6 +45,7 @@ public final class WorkerMain {
             return;
         }
         Frames.writeResponse(protocol, Frames.READY, new byte[0]);
+        log.drain();
 
         Frames.Request request;
         while ((request = Frames.readRequest(requests)) != null) {
@@ -58,6 +63,7 @@ public final class WorkerMain {
                 type = Frames.ERROR;
             }
             Frames.writeResponse(protocol, type, result, System.nanoTime() - begin);
+            log.drain(); // after the answer: the runner relays this invocation's log while it sends the response
         }
         System.exit(0);
     }
