@@ -42,8 +42,10 @@ import java.util.concurrent.TimeUnit;
  * environment and an embedded Redis, and the same heap flags as the local runner's workers.
  *
  * <pre>java -cp infra/local/target/local-runner.jar io.agentsafety.local.ColdStartBench
- *     [--template infra/template.yaml] [--runs 5] [--modes plain,c1,cds] [--only redact,budget-spend] [--jar-dir DIR]</pre>
- * {@code --jar-dir} measures other builds of the same artifacts (e.g. a copy of the jars before a change).
+ *     [--template infra/template.yaml] [--runs 5] [--modes plain,c1,cds] [--only redact,budget-spend] [--jar-dir DIR]
+ *     [--java-options "-Xlog:class+load:file=/tmp/cl.txt"]</pre>
+ * {@code --jar-dir} measures other builds of the same artifacts (e.g. a copy of the jars before a change);
+ * {@code --java-options} adds worker flags (one string, split at spaces) to every run of every mode.
  */
 public final class ColdStartBench {
 
@@ -63,6 +65,9 @@ public final class ColdStartBench {
         List<String> modes = List.of(options.getOrDefault("--modes", "plain,c1,cds").split(","));
         List<String> only = options.containsKey("--only") ? List.of(options.get("--only").split(",")) : List.of();
         Path jarDir = options.containsKey("--jar-dir") ? Path.of(options.get("--jar-dir")) : null;
+        // extra worker flags for a look inside one start (e.g. -Xlog:class+load, -XX:StartFlightRecording=...)
+        List<String> javaOptions = options.containsKey("--java-options")
+            ? List.of(options.get("--java-options").trim().split("\\s+")) : List.of();
 
         SamTemplate sam = SamTemplate.load(template, "us-east-1", Log::warn);
         Map<String, FunctionDef> byArtifact = new TreeMap<>();
@@ -93,6 +98,7 @@ public final class ColdStartBench {
                     Files.size(jar) / 1048576.0));
                 for (String mode : modes) {
                     List<String> flags = new ArrayList<>(HEAP);
+                    flags.addAll(javaOptions);
                     Map<String, String> modeEnv = new LinkedHashMap<>(env);
                     if (mode.equals("plain")) {
                         modeEnv.remove("JAVA_TOOL_OPTIONS");

@@ -23,7 +23,9 @@ final class YamlData {
             if (in == null) {
                 throw new IllegalStateException("analysis table not found on the classpath: " + name);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Object prepared = PreparedTables.tree(name, text); // parsed at build time from this very text
+            return prepared != null ? map(prepared, name, Set.of()) : parse(text, name);
         } catch (IOException e) {
             throw new IllegalStateException("analysis table " + name + " cannot be read: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.agentsafety.commands.rules;
 
 import io.agentsafety.commands.CommandVerdict;
 import io.agentsafety.commands.Severity;
+import io.agentsafety.commands.analysis.PreparedTables;
 import io.agentsafety.commands.analysis.ShellKnowledge;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -51,7 +52,10 @@ public final class RulePackLoader {
         for (String line : index.split("\n")) {
             String name = line.trim();
             if (!name.isEmpty() && !name.startsWith("#")) {
-                load(BUILTIN_DIR + name, readResource(BUILTIN_DIR + name));
+                String text = readResource(BUILTIN_DIR + name);
+                // the build parsed this very text already (PreparedTables); the checks below run on its tree alike
+                Object prepared = PreparedTables.tree(BUILTIN_DIR + name, text);
+                load(BUILTIN_DIR + name, prepared != null ? prepared : parse(BUILTIN_DIR + name, text));
             }
         }
     }
@@ -70,7 +74,7 @@ public final class RulePackLoader {
         } else {
             text = readResource(resource.startsWith("/") ? resource.substring(1) : resource);
         }
-        load(location, text);
+        load(location, parse(location, text));
     }
 
     private static String readResource(String name) {
@@ -84,15 +88,22 @@ public final class RulePackLoader {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    void load(String location, String text) {
-        Object root;
+    /** A pack's YAML text as the tree {@link #load(String, Object)} checks (also the build's {@link PreparedTables}). */
+    public static Object parse(String location, String text) {
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(new InputStreamReader(
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(new InputStreamReader(
                 new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("rule pack " + location + " is not valid YAML: " + e.getMessage(), e);
         }
+    }
+
+    void load(String location, String text) {
+        load(location, parse(location, text));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void load(String location, Object root) {
         if (!(root instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("rule pack " + location + " must be a YAML mapping with 'pack' and 'rules'");
         }
