@@ -396,15 +396,74 @@ public final class Redactor {
     private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int keywordCount,
                               int[][] kwDetectors, int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw) {
         int n = dets.size();
-        int[] curEnd = new int[n];
-        Arrays.fill(curEnd, -1);
+        DetectorScratch scratch = DetectorScratch.take(n, keywordCount);
+        try {
+            runDetectors(text, dets, automaton, kwDetectors, reqs, enabled, maxWork, raw, scratch);
+        } finally {
+            scratch.release(n);
+        }
+    }
+
+    /**
+     * The per-detector state of one scan, reused by the thread's next scan (cleared, not reallocated): a short text
+     * (a /check reason, a log line) costs ~8 KB of arrays otherwise, most of a small call's allocation.
+     */
+    private static final class DetectorScratch {
+        private static final ThreadLocal<DetectorScratch> OWN = ThreadLocal.withInitial(DetectorScratch::new);
+        /** Window lists longer than this are dropped after a scan rather than kept for the thread's lifetime. */
+        private static final int KEEP_WINDOWS = 1024;
+
+        int[] curEnd = new int[0];
+        int[] lastStart = new int[0];
+        int[][] windows = new int[0][];
+        int[] windowCount = new int[0];
+        boolean[] seen = new boolean[0];
+        private boolean inUse;
+
+        /** The thread's scratch cleared for n detectors and k keywords; a fresh one if it is in use (a nested scan). */
+        static DetectorScratch take(int n, int k) {
+            DetectorScratch s = OWN.get();
+            if (s.inUse) {
+                s = new DetectorScratch();
+            }
+            s.inUse = true;
+            if (s.curEnd.length < n) {
+                s.curEnd = new int[n];
+                s.lastStart = new int[n];
+                s.windowCount = new int[n];
+                s.windows = Arrays.copyOf(s.windows, n);
+            }
+            if (s.seen.length < k) {
+                s.seen = new boolean[k];
+            } else {
+                Arrays.fill(s.seen, 0, k, false);
+            }
+            Arrays.fill(s.curEnd, 0, n, -1);
+            Arrays.fill(s.lastStart, 0, n, -1);
+            Arrays.fill(s.windowCount, 0, n, 0);
+            return s;
+        }
+
+        void release(int n) {
+            for (int d = 0; d < n; d++) {
+                if (windows[d] != null && windows[d].length > KEEP_WINDOWS) {
+                    windows[d] = null;
+                }
+            }
+            inUse = false;
+        }
+    }
+
+    private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int[][] kwDetectors,
+                              int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw, DetectorScratch scratch) {
+        int n = dets.size();
+        int[] curEnd = scratch.curEnd;
         // The anchor start of each detector's last regex attempt: hits inside one identifier (passpasspass…)
         // share it, and one anchored attempt per start keeps the work linear in the text, not in the hits.
-        int[] lastStart = new int[n];
-        Arrays.fill(lastStart, -1);
-        int[][] windows = new int[n][];
-        int[] windowCount = new int[n];
-        boolean[] seen = new boolean[keywordCount];
+        int[] lastStart = scratch.lastStart;
+        int[][] windows = scratch.windows;
+        int[] windowCount = scratch.windowCount;
+        boolean[] seen = scratch.seen;
         int length = text.length();
         automaton.scan(text, 0, length, (kw, s, e) -> {
             seen[kw] = true;
