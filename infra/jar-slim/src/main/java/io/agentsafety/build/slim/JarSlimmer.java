@@ -5,7 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -24,34 +30,51 @@ import java.util.zip.ZipOutputStream;
 public final class JarSlimmer {
 
   /** Sizes of one rewritten jar. */
-  public record Result(long bytesBefore, long bytesAfter, int entries, int classesStripped) {}
+  public record Result(long bytesBefore, long bytesAfter, int entries, int classesStripped, int classesRemoved) {}
 
+  private final boolean removeUnreachable;
   private final byte[] chunk = new byte[64 * 1024];
   private Deflater deflater;
+
+  /** @param removeUnreachable also leave out the classes {@link ClassReachability} finds that nothing can load */
+  public JarSlimmer(boolean removeUnreachable) {
+    this.removeUnreachable = removeUnreachable;
+  }
 
   /** Rewrites {@code jar}: written beside it first, then moved over it, so a failure leaves the original. */
   public Result slim(Path jar) throws IOException {
     Path tmp = jar.resolveSibling(jar.getFileName() + ".slim.tmp");
-    int entries = 0;
     int stripped = 0;
-    deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-    try (ZipFile in = new ZipFile(jar.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
-      out.setLevel(Deflater.BEST_COMPRESSION);
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    Map<String, Long> times = new HashMap<>();
+    try (ZipFile in = new ZipFile(jar.toFile())) {
       for (Enumeration<? extends ZipEntry> all = in.entries(); all.hasMoreElements(); ) {
         ZipEntry source = all.nextElement();
         byte[] content;
         try (InputStream body = in.getInputStream(source)) {
           content = body.readAllBytes();
         }
-        if (!source.isDirectory() && source.getName().endsWith(".class")) {
+        if (source.getName().endsWith(".class")) {
           byte[] slimmer = DebugAttributeStripper.strip(content);
           if (slimmer != content) {
             stripped++;
             content = slimmer;
           }
         }
-        write(out, source, content);
-        entries++;
+        contents.put(source.getName(), content);
+        times.put(source.getName(), source.getTime());
+      }
+    }
+    // after stripping: a type named only by a local variable table is not one the JVM would load for it
+    Set<String> removed = removeUnreachable ? ClassReachability.unreachableClassEntries(contents) : Set.of();
+    deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+      out.setLevel(Deflater.BEST_COMPRESSION);
+      for (Map.Entry<String, byte[]> entry : contents.entrySet()) {
+        String name = entry.getKey();
+        if (!removed.contains(name)) {
+          write(out, name, times.get(name), entry.getValue());
+        }
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
@@ -61,12 +84,12 @@ public final class JarSlimmer {
     }
     long before = Files.size(jar);
     Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return new Result(before, Files.size(jar), entries, stripped);
+    return new Result(before, Files.size(jar), contents.size() - removed.size(), stripped, removed.size());
   }
 
-  private void write(ZipOutputStream out, ZipEntry source, byte[] content) throws IOException {
-    ZipEntry entry = new ZipEntry(source.getName());
-    entry.setTime(source.getTime());
+  private void write(ZipOutputStream out, String name, long time, byte[] content) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(time);
     CRC32 crc = new CRC32();
     crc.update(content);
     entry.setSize(content.length);
@@ -96,17 +119,23 @@ public final class JarSlimmer {
     return size;
   }
 
-  /** {@code java ... JarSlimmer <jar>...}: rewrites each jar and prints its size before and after. */
+  /**
+   * {@code java ... JarSlimmer [--remove-unreachable] <jar>...}: rewrites each jar and prints its size before and
+   * after.
+   */
   public static void main(String[] args) throws IOException {
-    if (args.length == 0) {
-      throw new IllegalArgumentException("usage: JarSlimmer <jar>...");
+    List<String> jars = new ArrayList<>(List.of(args));
+    boolean removeUnreachable = jars.remove("--remove-unreachable");
+    if (jars.isEmpty()) {
+      throw new IllegalArgumentException("usage: JarSlimmer [--remove-unreachable] <jar>...");
     }
-    JarSlimmer slimmer = new JarSlimmer();
-    for (String arg : args) {
+    JarSlimmer slimmer = new JarSlimmer(removeUnreachable);
+    for (String arg : jars) {
       Path jar = Path.of(arg);
       Result result = slimmer.slim(jar);
-      System.out.printf("jar-slim %s: %,d -> %,d bytes (%d entries, %d classes without debug tables)%n",
-          jar.getFileName(), result.bytesBefore(), result.bytesAfter(), result.entries(), result.classesStripped());
+      System.out.printf("jar-slim %s: %,d -> %,d bytes (%d entries, %d classes without debug tables, %d unreachable"
+              + " classes left out)%n", jar.getFileName(), result.bytesBefore(), result.bytesAfter(), result.entries(),
+          result.classesStripped(), result.classesRemoved());
     }
   }
 }

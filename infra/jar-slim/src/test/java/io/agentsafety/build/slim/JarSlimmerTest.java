@@ -108,7 +108,7 @@ class JarSlimmerTest {
     writeJar(jar, entries);
     long sizeBefore = Files.size(jar);
 
-    JarSlimmer.Result result = new JarSlimmer().slim(jar);
+    JarSlimmer.Result result = new JarSlimmer(false).slim(jar);
 
     assertEquals(sizeBefore, result.bytesBefore());
     assertEquals(Files.size(jar), result.bytesAfter());
@@ -146,6 +146,30 @@ class JarSlimmerTest {
       assertEquals(8, top.getLineNumber());
       // Micronaut lists a service's definitions through the directory entry
       assertNotNull(loader.getResource("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/"));
+    }
+  }
+
+  @Test
+  void leavesOutTheClassesNothingCanReachWhenAsked() throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    entries.put("sample/Sample.class", sampleClass);
+    Path unnamed = work.resolve("unnamed.jar");
+    writeJar(unnamed, entries);
+    entries.put("META-INF/services/java.lang.Object", "sample.Sample\n".getBytes(StandardCharsets.US_ASCII));
+    Path named = work.resolve("named.jar");
+    writeJar(named, entries);
+
+    JarSlimmer slimmer = new JarSlimmer(true);
+    assertEquals(1, slimmer.slim(unnamed).classesRemoved());
+    assertEquals(0, slimmer.slim(named).classesRemoved(), "a service file names it");
+
+    try (ZipFile zip = new ZipFile(unnamed.toFile())) {
+      assertEquals(null, zip.getEntry("sample/Sample.class"));
+      assertNotNull(zip.getEntry("META-INF/MANIFEST.MF"));
+    }
+    try (ZipFile zip = new ZipFile(named.toFile())) {
+      assertNotNull(zip.getEntry("sample/Sample.class"));
     }
   }
 
