@@ -1,0 +1,141 @@
+package io.agentsafety.build.slim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Rewrites a jar in place: every class through {@link DebugAttributeStripper}, every entry deflated at the highest level
+ * (the shade plugin writes the default level 6) or stored when deflating would not make it smaller. Entries keep their
+ * names, order (the manifest stays first), times and, apart from the classes' debug attributes, their bytes; directory
+ * entries stay too (Micronaut lists {@code META-INF/micronaut/<service>/} as a directory of the jar).
+ *
+ * <p>Each entry's sizes and CRC are known before it is written, so no entry needs the 16-byte data descriptor that a
+ * streamed entry carries (about 0.15 MB over a 9,000-entry jar).
+ */
+public final class JarSlimmer {
+
+  /** Sizes of one rewritten jar. */
+  public record Result(long bytesBefore, long bytesAfter, int entries, int classesStripped, int classesRemoved) {}
+
+  private final boolean removeUnreachable;
+  private final byte[] chunk = new byte[64 * 1024];
+  private Deflater deflater;
+
+  /** @param removeUnreachable also leave out the classes {@link ClassReachability} finds that nothing can load */
+  public JarSlimmer(boolean removeUnreachable) {
+    this.removeUnreachable = removeUnreachable;
+  }
+
+  /** Rewrites {@code jar}: written beside it first, then moved over it, so a failure leaves the original. */
+  public Result slim(Path jar) throws IOException {
+    Path tmp = jar.resolveSibling(jar.getFileName() + ".slim.tmp");
+    int stripped = 0;
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    Map<String, Long> times = new HashMap<>();
+    try (ZipFile in = new ZipFile(jar.toFile())) {
+      for (Enumeration<? extends ZipEntry> all = in.entries(); all.hasMoreElements(); ) {
+        ZipEntry source = all.nextElement();
+        byte[] content;
+        try (InputStream body = in.getInputStream(source)) {
+          content = body.readAllBytes();
+        }
+        if (source.getName().endsWith(".class")) {
+          byte[] slimmer = DebugAttributeStripper.strip(content);
+          if (slimmer != content) {
+            stripped++;
+            content = slimmer;
+          }
+        }
+        contents.put(source.getName(), content);
+        times.put(source.getName(), source.getTime());
+      }
+    }
+    // after stripping: a type named only by a local variable table is not one the JVM would load for it
+    Set<String> removed = removeUnreachable ? ClassReachability.unreachableClassEntries(contents) : Set.of();
+    deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+      out.setLevel(Deflater.BEST_COMPRESSION);
+      for (Map.Entry<String, byte[]> entry : contents.entrySet()) {
+        String name = entry.getKey();
+        if (!removed.contains(name)) {
+          write(out, name, times.get(name), entry.getValue());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    } finally {
+      deflater.end();
+    }
+    long before = Files.size(jar);
+    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return new Result(before, Files.size(jar), contents.size() - removed.size(), stripped, removed.size());
+  }
+
+  private void write(ZipOutputStream out, String name, long time, byte[] content) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(time);
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    entry.setSize(content.length);
+    entry.setCrc(crc.getValue());
+    long deflated = deflatedSize(content);
+    if (deflated < content.length) {
+      // ZipOutputStream deflates with the same level and strategy and checks that its output has this size
+      entry.setMethod(ZipEntry.DEFLATED);
+      entry.setCompressedSize(deflated);
+    } else {
+      entry.setMethod(ZipEntry.STORED);
+      entry.setCompressedSize(content.length);
+    }
+    out.putNextEntry(entry);
+    out.write(content);
+    out.closeEntry();
+  }
+
+  private long deflatedSize(byte[] content) {
+    deflater.reset();
+    deflater.setInput(content);
+    deflater.finish();
+    long size = 0;
+    while (!deflater.finished()) {
+      size += deflater.deflate(chunk);
+    }
+    return size;
+  }
+
+  /**
+   * {@code java ... JarSlimmer [--remove-unreachable] <jar>...}: rewrites each jar and prints its size before and
+   * after.
+   */
+  public static void main(String[] args) throws IOException {
+    List<String> jars = new ArrayList<>(List.of(args));
+    boolean removeUnreachable = jars.remove("--remove-unreachable");
+    if (jars.isEmpty()) {
+      throw new IllegalArgumentException("usage: JarSlimmer [--remove-unreachable] <jar>...");
+    }
+    JarSlimmer slimmer = new JarSlimmer(removeUnreachable);
+    for (String arg : jars) {
+      Path jar = Path.of(arg);
+      Result result = slimmer.slim(jar);
+      System.out.printf("jar-slim %s: %,d -> %,d bytes (%d entries, %d classes without debug tables, %d unreachable"
+              + " classes left out)%n", jar.getFileName(), result.bytesBefore(), result.bytesAfter(), result.entries(),
+          result.classesStripped(), result.classesRemoved());
+    }
+  }
+}
