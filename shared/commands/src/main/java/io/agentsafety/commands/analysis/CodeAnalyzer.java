@@ -62,7 +62,18 @@ final class CodeAnalyzer {
             // Perl: unlink(glob("/etc/*"))
             + "(?:glob\\s*\\(\\s*)?"
             // Perl without parentheses: unlink "a.txt", unlink glob "/etc/*", unlink glob("/etc/*")
-            + "|(?<![\\w$])unlink\\s+(?:glob\\s*\\(?\\s*)?(?=[\"'])");
+            + "|(?<![\\w$])unlink\\s+(?:glob\\s*\\(?\\s*)?(?=[\"'])"
+            // Python's pathlib: Path('/etc/hosts').unlink(), which ConstantFolder has made '/etc/hosts'.unlink()
+            + "|(?<![\\w.'\"])(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\.unlink\\s*\\()");
+    /**
+     * A loop over a directory's entries ({@code for f in os.listdir('.')}, {@code [... for p in Path('/srv').iterdir()]})
+     * or a glob's matches ({@code glob.glob('/data/*')}): group 1 the loop variable; the listed directory or pattern follows the match.
+     */
+    private static final Pattern LISTED_ENTRIES = Pattern.compile(
+        "\\bfor\\s+(\\w+)\\s+in\\s+(?:(?:os\\.(?:listdir|scandir)|glob\\.i?glob)\\s*\\(\\s*"
+            // Path('/srv').iterdir(), made '/srv'.iterdir() by ConstantFolder
+            + "|(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\.iterdir\\s*\\())");
+    private static final LiteralGate MAY_LIST = LiteralGate.anyOf("listdir", "scandir", "glob", "iterdir");
     /**
      * Lookups that yield a function or module from a name computed at run time, on the modules that run commands
      * ({@code getattr(os, name)}, {@code __import__(name)}, {@code importlib.import_module(name)},
@@ -172,6 +183,9 @@ final class CodeAnalyzer {
         }
         if (MAY_UNLINK.mayMatch(code)) {
             addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell, null);
+        }
+        if (MAY_LIST.mayMatch(code) && (MAY_UNLINK.mayMatch(code) || MAY_RMTREE.mayMatch(code) || code.contains(".rmdir"))) {
+            addListedDeletions(code, assignments, shell);
         }
         Matcher lookup = DYNAMIC_LOOKUP.matcher(code);
         boolean mayLookUp = MAY_LOOK_UP.mayMatch(code);
@@ -351,6 +365,42 @@ final class CodeAnalyzer {
                 unresolved.add("a tree is deleted at a path that is not a literal: "
                     + Interpreter.abbreviate(m.group().trim() + value.source()));
             }
+        }
+    }
+
+    /**
+     * Every entry of a listed directory deleted in a loop ({@code [os.remove(f) for f in os.listdir('.')]},
+     * {@code for p in Path('/srv').iterdir(): shutil.rmtree(p)}) is {@code rm -f DIR/*} ({@code rm -rf} when the
+     * loop deletes trees); a glob's pattern is the operand itself.
+     */
+    private static void addListedDeletions(String code, Map<String, String> assignments, List<String> out) {
+        Matcher m = LISTED_ENTRIES.matcher(code);
+        while (m.find() && out.size() < 64) {
+            String var = m.group(1);
+            Literals.Value listed = Literals.argument(code, m.end(), assignments);
+            if (listed == null || listed.text() == null) {
+                continue;
+            }
+            Matcher deleted = Pattern.compile(
+                "(?:(shutil\\.rmtree|os\\.(?:remove|unlink|rmdir))\\s*\\(\\s*(?:os\\.path\\.join\\s*\\([^()\\n]{0,200}?)?"
+                    + "|\\b(?:Path\\s*\\(\\s*)?)\\b" + Pattern.quote(var) + "\\b(?:\\s*\\)\\s*)?(\\.(?:unlink|rmdir)\\s*\\()?")
+                .matcher(code);
+            boolean trees = false;
+            boolean any = false;
+            while (deleted.find()) {
+                if (deleted.group(1) == null && deleted.group(2) == null) {
+                    continue;
+                }
+                any = true;
+                trees |= "shutil.rmtree".equals(deleted.group(1));
+            }
+            if (!any) {
+                continue;
+            }
+            boolean glob = m.group().contains("glob");
+            String dir = listed.text().isEmpty() ? "." : listed.text();
+            String operand = glob ? dir : (dir.endsWith("/") ? dir : dir + "/") + "*";
+            out.add((trees ? "rm -rf " : "rm -f ") + operand);
         }
     }
 
