@@ -47,11 +47,26 @@ public final class PowerShellLines {
                 i++;
             }
             boolean ended = i == n || Character.isWhitespace(s.charAt(i)) || ";|)}".indexOf(s.charAt(i)) >= 0;
-            if (ended && cue(s.substring(start, i).toLowerCase(Locale.ROOT))) {
+            if (ended && mayBeCue(s, start, i) && cue(s.substring(start, i).toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Without copying the word: an alias is 2-4 characters without a dash, "-recurse" is 8 with one in front, and a
+     * cmdlet's verb (2-11 letters) comes before its dash. Most words of a shell line (flags, paths, names) fail here.
+     */
+    private static boolean mayBeCue(String s, int start, int end) {
+        int dash = start;
+        while (dash < end && s.charAt(dash) != '-') {
+            dash++;
+        }
+        if (dash == end) {
+            return end - start >= 2 && end - start <= 4;
+        }
+        return dash == start ? end - start == 8 : dash - start >= 2 && dash - start <= 11;
     }
 
     private static boolean separator(char c) {
