@@ -41,45 +41,51 @@ final class Expander {
     }
 
     List<Arg> expandAll(List<Word> words, Env env, int depth) {
-        List<Arg> out = new ArrayList<>();
-        for (Word word : words) {
-            out.addAll(expand(word, env, depth));
+        List<Arg> out = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            expandInto(words.get(i), env, depth, out);
         }
         return out;
     }
 
-    private List<Arg> expand(Word word, Env env, int depth) {
-        String plain = word.literal();
-        if (plain != null && word.parts().size() == 1 && word.parts().get(0) instanceof Word.Lit lit && !lit.quoted()
-            && plain.indexOf('{') >= 0 && !Interpreter.isPosix(env.shell)) {
-            List<String> braces = Braces.expand(plain);
-            if (braces.size() > 1) {
-                List<Arg> out = new ArrayList<>();
-                for (String b : braces) {
-                    if (!b.isEmpty()) { // {,x} is x alone: an unquoted empty word is removed
-                        out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
+    /** Adds the fields {@code word} expands to onto {@code out}. */
+    private void expandInto(Word word, Env env, int depth, List<Arg> out) {
+        if (word.parts().size() == 1 && word.parts().get(0) instanceof Word.Lit lit) {
+            // most words are one literal run: no splitting, so no field accumulator (this runs for every word)
+            String plain = lit.text();
+            if (!lit.quoted() && plain.indexOf('{') >= 0 && !Interpreter.isPosix(env.shell)) {
+                List<String> braces = Braces.expand(plain);
+                if (braces.size() > 1) {
+                    for (String b : braces) {
+                        if (!b.isEmpty()) { // {,x} is x alone: an unquoted empty word is removed
+                            out.add(new Arg(b, Globs.hasGlob(b), false, List.of(), null));
+                        }
                     }
+                    return;
                 }
-                return out;
             }
+            if (lit.quoted() || !plain.isEmpty()) { // an unquoted empty word is removed
+                out.add(new Arg(plain, !lit.quoted() && Globs.hasGlob(plain), false, List.of(), null));
+            }
+            return;
         }
-        Fields fields = new Fields();
+        Fields fields = new Fields(out);
         fields.ifs = env.vars.containsKey("IFS") ? env.vars.get("IFS") : null;
         fields.customIfs = env.vars.containsKey("IFS");
         for (Word.Part part : word.parts()) {
             expandPart(part, env, depth, fields);
         }
-        return fields.finish();
+        fields.finish();
     }
 
     Arg expandJoined(Word word, Env env, int depth) {
-        Fields fields = new Fields();
+        Fields fields = new Fields(null);
         fields.noSplit = true;
         for (Word.Part part : word.parts()) {
             expandPart(part, env, depth, fields);
         }
-        List<Arg> args = fields.finish();
-        return args.isEmpty() ? Arg.literal("") : args.get(0);
+        fields.finish();
+        return fields.first == null ? Arg.literal("") : fields.first;
     }
 
     private void expandPart(Word.Part part, Env env, int depth, Fields fields) {
@@ -119,7 +125,7 @@ final class Expander {
                 } else {
                     boolean globMatch = param.op() == null && env.globMatches.contains(param.name());
                     if (param.op() == null && env.lineSources.containsKey(param.name())) {
-                        fields.producers.add(env.lineSources.get(param.name()));
+                        fields.addProducer(env.lineSources.get(param.name()));
                         fields.dynamic = true;
                     }
                     fields.value(value, param.quoted() && !perElement && !globMatch);
@@ -145,7 +151,7 @@ final class Expander {
                     String root = roots.get(i);
                     fields.append(out.entries(root), true, false);
                     fields.dynamic = true;
-                    fields.producers.add(out.source());
+                    fields.addProducer(out.source());
                 }
             } else {
                 fields.unknown(true, describe(out));
@@ -254,7 +260,9 @@ final class Expander {
 
     /** Accumulates the fields a word expands to, splitting unquoted expansion results on whitespace. */
     private static final class Fields {
-        final List<Arg> done = new ArrayList<>();
+        /** Where finished fields go; null when only the first one is wanted ({@link #expandJoined}). */
+        final List<Arg> done;
+        Arg first;
         final StringBuilder text = new StringBuilder();
         boolean glob;
         boolean dynamic;
@@ -263,8 +271,20 @@ final class Expander {
         /** IFS assigned in the command line ({@code IFS=,}); null value: assigned something unknown. */
         boolean customIfs;
         String ifs;
-        final List<String> producers = new ArrayList<>();
+        /** Created on first use: most words have no producers. */
+        List<String> producers;
         Content content;
+
+        Fields(List<Arg> done) {
+            this.done = done;
+        }
+
+        void addProducer(String producer) {
+            if (producers == null) {
+                producers = new ArrayList<>();
+            }
+            producers.add(producer);
+        }
 
         void append(String s, boolean isGlob, boolean quoted) {
             text.append(s);
@@ -308,27 +328,33 @@ final class Expander {
             started = true;
             dynamic |= fromCommand;
             if (producer != null) {
-                producers.add(producer);
+                addProducer(producer);
             }
         }
 
         void newField() {
-            if (started) {
-                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
-            }
+            finish();
             text.setLength(0); // both were copied into the Arg: reused rather than reallocated for every field
             glob = false;
             dynamic = false;
             started = false;
-            producers.clear();
+            if (producers != null) {
+                producers.clear();
+            }
             content = null;
         }
 
-        List<Arg> finish() {
-            if (started) {
-                done.add(new Arg(text.toString(), glob, dynamic, List.copyOf(producers), content));
+        /** Emits the field in progress, if any. */
+        void finish() {
+            if (!started) {
+                return;
             }
-            return done;
+            Arg arg = new Arg(text.toString(), glob, dynamic, producers == null ? List.of() : List.copyOf(producers), content);
+            if (done != null) {
+                done.add(arg);
+            } else if (first == null) {
+                first = arg;
+            }
         }
     }
 }
