@@ -417,7 +417,9 @@ public final class ArgClasses {
         if (PROTECTED_BRANCHES.contains(lower)) {
             return true;
         }
-        return lower.startsWith("release/") || lower.startsWith("releases/") || RELEASE_VERSION.matcher(lower).matches();
+        // every RELEASE_VERSION match starts with "release": the matcher is made only for those (this runs per argument)
+        return lower.startsWith("release") && (lower.startsWith("release/") || lower.startsWith("releases/")
+            || RELEASE_VERSION.matcher(lower).matches());
     }
 
     private static final String[] REF_PREFIXES = {"refs/heads/", "origin/", "upstream/"};

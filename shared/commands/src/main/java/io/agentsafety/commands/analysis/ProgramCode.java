@@ -10,10 +10,7 @@ import java.util.Locale;
  */
 final class ProgramCode {
 
-    private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("[0-9.]+$");
     private static final java.util.regex.Pattern PERL_E_FLAGS = java.util.regex.Pattern.compile("-[a-zA-Z]*e");
-    private static final java.util.regex.Pattern VERSIONED_INTERPRETER =
-        java.util.regex.Pattern.compile("(python|pypy|perl|ruby|php)[0-9.]*|nodejs");
 
     private final Interpreter interpreter;
     private final Sink sink;
@@ -23,17 +20,35 @@ final class ProgramCode {
         this.sink = sink;
     }
 
-    /** {@code python3.12} is python, {@code nodejs} is node; anything else is itself. */
+    /**
+     * {@code python3.12} is python, {@code nodejs} is node; anything else is itself. A family name followed by digits and
+     * dots only ({@code (python|pypy|perl|ruby|php)[0-9.]*}), read without a regex: this runs for every command name.
+     */
     static String interpreterFamily(String lower) {
-        if (lower.isEmpty() || lower.length() > 32 || "pnrb".indexOf(lower.charAt(0)) < 0
-            || !VERSIONED_INTERPRETER.matcher(lower).matches()) {
+        if (lower.length() > 32) {
             return lower;
         }
         if (lower.equals("nodejs")) {
             return "node";
         }
-        String family = VERSION_SUFFIX.matcher(lower).replaceAll("");
-        return family.equals("pypy") ? "python" : family;
+        for (String family : VERSIONED_FAMILIES) {
+            if (lower.startsWith(family) && digitsAndDotsFrom(lower, family.length())) {
+                return family.equals("pypy") ? "python" : family;
+            }
+        }
+        return lower;
+    }
+
+    private static final String[] VERSIONED_FAMILIES = {"python", "pypy", "perl", "ruby", "php"};
+
+    private static boolean digitsAndDotsFrom(String text, int start) {
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code bash [opts] -c STRING}, {@code bash script}, or {@code bash} reading its script from stdin. */

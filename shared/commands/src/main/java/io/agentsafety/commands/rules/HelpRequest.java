@@ -5,7 +5,6 @@ import io.agentsafety.commands.analysis.Arg;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A command asking for its usage ({@code terraform destroy --help}, {@code helm uninstall --help}, {@code git reset
@@ -25,8 +24,6 @@ final class HelpRequest {
     private static final Set<String> FLAGS = Set.of("--help", "-help");
     private static final Set<String> ACTS_BEFORE_PARSING = Set.of("kill", "eval", "exec", "source", ".", "trap",
         "builtin", "command", "redis-cli", "valkey-cli", "keydb-cli");
-    /** A subcommand or a resource name: what {@code kubectl delete ns prod --help} puts before the flag. */
-    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_:-]*");
     private static final int MAX_WORDS_BEFORE = 2;
 
     private HelpRequest() {
@@ -45,10 +42,31 @@ final class HelpRequest {
             if (FLAGS.contains(text.toLowerCase(Locale.ROOT))) {
                 return true;
             }
-            if (!text.startsWith("-") && (!WORD.matcher(text).matches() || ++words > MAX_WORDS_BEFORE)) {
+            if (!text.startsWith("-") && (!isWord(text) || ++words > MAX_WORDS_BEFORE)) {
                 return false;
             }
         }
         return false;
+    }
+
+    /**
+     * A subcommand or a resource name ({@code [A-Za-z][A-Za-z0-9_:-]*}): what {@code kubectl delete ns prod --help}
+     * puts before the flag. A loop rather than a regex: this runs for every argument of every command.
+     */
+    static boolean isWord(String text) {
+        if (text.isEmpty() || !isAsciiLetter(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isAsciiLetter(c) && (c < '0' || c > '9') && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }
