@@ -152,7 +152,7 @@ public final class ShellParser {
         if (c == ';' && (peek(1) == ';' || peek(1) == '&')) {
             return true;
         }
-        String word = peekToken();
+        String word = peekKeyword();
         return CLOSERS.contains(word) && !word.equals("in");
     }
 
@@ -236,7 +236,7 @@ public final class ShellParser {
                 expect(')');
                 return new Node.Subshell(body, parseRedirects());
             }
-            String token = peekToken();
+            String token = peekKeyword();
             switch (token) {
                 case "{":
                     pos++;
@@ -274,7 +274,7 @@ public final class ShellParser {
         List<Node.Script> bodies = new ArrayList<>();
         bodies.add(parseList(false));
         while (!atEnd()) {
-            String token = peekToken();
+            String token = peekKeyword();
             if (token.equals("then") || token.equals("else")) {
                 pos += token.length();
                 bodies.add(parseList(false));
@@ -298,7 +298,7 @@ public final class ShellParser {
 
     private Node.Script parseDoGroup() {
         skipSeparatorsAndNewlines();
-        if (peekToken().equals("{")) {
+        if (peekKeyword().equals("{")) {
             pos++;
             Node.Script body = parseList(false);
             expectWord("}");
@@ -324,7 +324,7 @@ public final class ShellParser {
             Word name = parseWord();
             variable = name == null ? null : name.literal();
             skipBlanksAndNewlines();
-            if (peekToken().equals("in")) {
+            if (peekKeyword().equals("in")) {
                 pos += 2;
                 while (!atEnd()) {
                     skipBlanks();
@@ -349,13 +349,13 @@ public final class ShellParser {
         skipBlanks();
         Word subject = parseWord();
         skipBlanksAndNewlines();
-        if (peekToken().equals("in")) {
+        if (peekKeyword().equals("in")) {
             pos += 2;
         }
         List<Node.Script> bodies = new ArrayList<>();
         while (!atEnd()) {
             skipSeparatorsAndNewlines();
-            if (peekToken().equals("esac") || atEnd()) {
+            if (peekKeyword().equals("esac") || atEnd()) {
                 break;
             }
             // Pattern list up to the unquoted ')'.
@@ -712,6 +712,10 @@ public final class ShellParser {
 
     /** Parses one word at pos; null when no word starts here. */
     Word parseWord() {
+        Word plain = plainWord();
+        if (plain != null) {
+            return plain;
+        }
         List<Word.Part> parts = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
         int start = pos;
@@ -784,6 +788,34 @@ public final class ShellParser {
             return null;
         }
         return new Word(parts);
+    }
+
+    /**
+     * Most words are one unquoted literal run ({@code docker}, {@code -rf}, {@code ./dist}): read as one substring, without
+     * the part list and buffer of {@link #parseWord}. Null (pos unchanged) when the word holds anything else: a quote, an
+     * escape, an expansion, a leading {@code ~}, or ends at a {@code <}/{@code >} (a process substitution may continue it).
+     */
+    private Word plainWord() {
+        if (exhausted || pos >= n || s.charAt(pos) == '~') {
+            return null;
+        }
+        int i = pos;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\'' || c == '"' || c == '`' || c == '$' || c == '<' || c == '>') {
+                return null;
+            }
+            if (isWordEnd(c)) {
+                break;
+            }
+            i++;
+        }
+        if (i == pos) {
+            return null;
+        }
+        Word word = new Word(List.of(new Word.Lit(s.substring(pos, i), false)));
+        pos = i;
+        return word;
     }
 
     private void flush(List<Word.Part> parts, StringBuilder lit, boolean quoted) {
@@ -1062,6 +1094,37 @@ public final class ShellParser {
     }
 
     /** The plain token at pos (used for reserved words); empty when a quote or operator starts here. */
+    /** Every word the grammar compares {@link #peekKeyword} with. */
+    private static final String[] KEYWORDS = {"then", "else", "elif", "fi", "do", "done", "esac", "}", "in", "{", "if",
+        "while", "until", "for", "select", "case", "function", "[[", "time", "!"};
+
+    /**
+     * {@link #peekToken} when it is one of {@link #KEYWORDS}, else "" (which is none): what the grammar's keyword checks
+     * need, without a substring for every ordinary command word.
+     */
+    private String peekKeyword() {
+        if (pos > n) {
+            // a keyword skipped past the end (an unterminated case...esac): peekToken throws there, which the analysis
+            // reports as unresolved; kept identical here (not this change's to fix)
+            return peekToken();
+        }
+        int i = pos;
+        while (i < n && !isWordEnd(s.charAt(i)) && s.charAt(i) != '\'' && s.charAt(i) != '"' && s.charAt(i) != '$'
+            && s.charAt(i) != '`' && s.charAt(i) != '\\') {
+            i++;
+        }
+        if (i < n && !isWordEnd(s.charAt(i)) || i == pos) {
+            return ""; // a token of one word-end character (; & | < > ( ) blanks) is no keyword either
+        }
+        int length = i - pos;
+        for (String keyword : KEYWORDS) {
+            if (keyword.length() == length && s.startsWith(keyword, pos)) {
+                return keyword;
+            }
+        }
+        return "";
+    }
+
     private String peekToken() {
         int i = pos;
         while (i < n && !isWordEnd(s.charAt(i)) && s.charAt(i) != '\'' && s.charAt(i) != '"' && s.charAt(i) != '$'
@@ -1126,7 +1189,7 @@ public final class ShellParser {
 
     private void expectWord(String word) {
         skipSeparatorsAndNewlines();
-        if (peekToken().equals(word)) {
+        if (peekKeyword().equals(word)) {
             pos += word.length();
         } else {
             problems.add("expected '" + word + "' at " + pos);
