@@ -37,19 +37,25 @@ public record ResolvedCommand(String name, List<Arg> args, List<Arg> writes, Con
     }
 
     public String evidence() {
-        StringBuilder sb = new StringBuilder(name);
+        // every simple command's output carries its evidence: plain index loops, no quoted copy per argument
+        StringBuilder sb = new StringBuilder(64).append(name);
         String previous = null;
-        for (Arg arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            Arg arg = args.get(i);
             sb.append(' ');
             String text = EvidenceMask.mask(name, previous, arg.display());
             previous = arg.text();
-            sb.append(text.isEmpty() || text.indexOf(' ') >= 0 ? "'" + text + "'" : text);
+            if (text.isEmpty() || text.indexOf(' ') >= 0) {
+                sb.append('\'').append(text).append('\'');
+            } else {
+                sb.append(text);
+            }
             if (sb.length() > 240) {
                 break;
             }
         }
-        for (Arg write : writes) {
-            sb.append(" > ").append(EvidenceMask.mask(name, null, write.display()));
+        for (int i = 0; i < writes.size(); i++) {
+            sb.append(" > ").append(EvidenceMask.mask(name, null, writes.get(i).display()));
         }
         return sb.toString().replace('\n', ' ');
     }

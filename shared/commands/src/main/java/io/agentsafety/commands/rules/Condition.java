@@ -130,11 +130,19 @@ final class Condition {
     }
 
     boolean matches(Subject subject) {
+        return matches(subject, false);
+    }
+
+    /**
+     * {@code named}: the subject's name is known to be one of this condition's exact {@code command} names (RuleSet found
+     * the rule through its name index), so the name test is skipped: ~20 rules are tried against a docker or kubectl line.
+     */
+    boolean matches(Subject subject, boolean named) {
         // Cheapest tests first: most commands fail on the name, the redirections or stdin. Plain indexed loops: this runs
         // for every rule a command is tried against; C1-compiled Lambda code does not inline stream pipelines, and an
         // iterator over lists of several classes (ArrayList, List.of) is a call C2 does not inline either: an allocation.
         ResolvedCommand command = subject.command;
-        if (!commands.isEmpty() && !namedBy(subject.name)) {
+        if (!named && !commands.isEmpty() && !namedBy(subject.name)) {
             return false;
         }
         if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, subject))) {

@@ -13,6 +13,11 @@ public record Rule(String id, String description, Severity severity, CommandVerd
         return condition.matches(subject);
     }
 
+    /** As {@link #matches}, for a subject whose name is one of the rule's exact command names (found by name). */
+    boolean matchesNamed(Subject subject) {
+        return condition.matches(subject, true);
+    }
+
     public List<String> commands() {
         return condition.commands();
     }

@@ -55,7 +55,7 @@ public final class RuleSet implements Knowledge {
         List<Rule> named = byCommand.getOrDefault(name, List.of());
         for (int i = 0; i < named.size(); i++) {
             Rule rule = named.get(i);
-            if (rule.matches(subject)) {
+            if (rule.matchesNamed(subject)) { // indexed under this exact name: its name test holds
                 out.add(rule);
             }
         }
