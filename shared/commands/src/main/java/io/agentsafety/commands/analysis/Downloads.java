@@ -38,10 +38,13 @@ final class Downloads {
             String text = arg.text();
             int eq = text.indexOf('=');
             String value = text.startsWith("--url=") ? text.substring(6) : text;
-            if (arg.exact() && value.length() <= 8192 && SCHEME.matcher(value).matches()) {
+            // each regex runs only on text holding what every match holds: "://" after the scheme's first letter; a dot,
+            // or a leading "localhost" or "[" for a bare host
+            if (arg.exact() && value.length() <= 8192 && value.indexOf("://") > 0 && SCHEME.matcher(value).matches()) {
                 urls.add(value);
             } else if (arg.exact() && !arg.isFlag() && text.length() <= 2048 && !ShellKnowledge.builtIn().fetcherValueOptions().contains(previous)
                 && !(previous.length() > 1 && previous.length() <= 16 && VALUE_LAST.matcher(previous).matches())
+                && (text.indexOf('.') >= 0 || text.startsWith("localhost") || text.startsWith("["))
                 && BARE_HOST.matcher(text).matches() && eq < 0) {
                 urls.add(text);
             }

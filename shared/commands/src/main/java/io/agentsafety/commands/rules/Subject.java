@@ -54,7 +54,7 @@ final class Subject {
     /** {@link ArgClasses#classify} of one of the command's own arguments (args, positionals, writes) at its place. */
     EnumSet<ArgClasses.ArgClass> classes(Arg arg) {
         if (classes == null) {
-            classes = new IdentityHashMap<>();
+            classes = new IdentityHashMap<>(expectedKeys());
         }
         EnumSet<ArgClasses.ArgClass> known = classes.get(arg);
         if (known == null) {
@@ -65,13 +65,21 @@ final class Subject {
     }
 
     /**
+     * The keys are the command's own arguments and writes: sized for them, the identity maps' tables are a quarter of the
+     * default (64 slots) for a typical command, and never grow.
+     */
+    private int expectedKeys() {
+        return command.args().size() + command.writes().size();
+    }
+
+    /**
      * {@link ArgClasses#collapseRelative} of one of the command's own arguments, computed once for every regex rule.
      * After a {@code cd} from an unknown start (the tracked directory relative, {@code ..}), a relative argument is
      * joined to it first, so {@code cd .. && rm -rf *} is matched as {@code rm -rf ../*}.
      */
     String collapsed(Arg arg) {
         if (collapsed == null) {
-            collapsed = new IdentityHashMap<>();
+            collapsed = new IdentityHashMap<>(expectedKeys());
         }
         String known = collapsed.get(arg);
         if (known == null) {
