@@ -383,7 +383,7 @@ public final class ShellParser {
             if (peek(0) == ';') {
                 pos += peek(1) == ';' || peek(1) == '&' ? (peek(2) == '&' ? 3 : 2) : 1;
             }
-            if (pos == guard) {
+            if (pos == guard && pos < n) {
                 pos++;
             }
         }
@@ -1103,11 +1103,6 @@ public final class ShellParser {
      * need, without a substring for every ordinary command word.
      */
     private String peekKeyword() {
-        if (pos > n) {
-            // a keyword skipped past the end (an unterminated case...esac): peekToken throws there, which the analysis
-            // reports as unresolved; kept identical here (not this change's to fix)
-            return peekToken();
-        }
         int i = pos;
         while (i < n && !isWordEnd(s.charAt(i)) && s.charAt(i) != '\'' && s.charAt(i) != '"' && s.charAt(i) != '$'
             && s.charAt(i) != '`' && s.charAt(i) != '\\') {

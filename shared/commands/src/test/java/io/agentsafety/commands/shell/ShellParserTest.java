@@ -70,6 +70,16 @@ class ShellParserTest {
     }
 
     @Test
+    void anUnterminatedCaseIsASyntaxProblemNotAnException() {
+        // the pattern loop used to step past the end of such a text, and the next keyword peek threw
+        for (String text : List.of("case { done ", "case if x for ", "case ininwhile;; ", "; case; ( \n{ ;; ")) {
+            ShellParser.Result result = ShellParser.parse(text, 10_000);
+            assertTrue(result.problems().stream().anyMatch(p -> p.contains("esac")), text + " -> " + result.problems());
+        }
+        assertEquals(List.of(List.of("rm", "-rf", "/")), commands("case x in a) rm -rf / ;;"));
+    }
+
+    @Test
     void quotingAndEscapesProduceTheWordsBashWould() {
         assertEquals(List.of(List.of("rm", "-rf", "/")), commands("r\\m '-rf' \"/\""));
         assertEquals(List.of(List.of("echo", "a b", "c'd", "e\"f")), commands("echo \"a b\" 'c'\\''d' \"e\\\"f\""));
