@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * so a command queued behind a paused (SIGSTOP), blocked or overloaded server cannot apply once the caller has had
  * its 503. A reply lost after the script ran (a dropped connection) is not covered here: that is what idempotency keys
  * are for, the caller's or, for the ledger's keyless spends and reserves, the service's own ({@code KeylessCalls}). Any Redis failure is that 503, naming no host.
- * The budget ledger and the approval store each hold one.
+ * The budget ledger and the approval store each hold one. With replica acknowledgements configured, the writes among
+ * them are answered only once replicas hold them ({@link ReplicaAcknowledgements}).
  */
 public final class DeadlineScripts<O extends Enum<O>> {
 
