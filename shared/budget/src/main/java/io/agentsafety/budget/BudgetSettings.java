@@ -9,9 +9,11 @@ import java.time.Duration;
 /**
  * Ledger settings ({@code safety.budget.*}), bound by Micronaut: {@code ttl-seconds}, {@code idempotency-ttl-seconds},
  * {@code redis.command-timeout}, {@code reservation.default-ttl-seconds} / {@code max-ttl-seconds},
- * {@code events.stream} / {@code max-length} (environment variables such as {@code SAFETY_BUDGET_TTL_SECONDS} too).
+ * {@code events.stream} / {@code max-length}, {@code redis.replica-acknowledgements} /
+ * {@code redis.replica-acknowledgement-timeout} (environment variables such as {@code SAFETY_BUDGET_TTL_SECONDS} too).
  * Defaults suit a Lambda: 7-day budgets, 2 s Redis command timeout (a slow ledger answers 503 well inside the
- * function timeout), 24 h idempotency records. {@code safety.budget.redis.cluster} is read by {@code RedisSettings}.
+ * function timeout), 24 h idempotency records, no replica acknowledgement (a write is acknowledged once the master has
+ * it, as Redis does). {@code safety.budget.redis.cluster} is read by {@code RedisSettings}.
  */
 @ConfigurationProperties("safety.budget")
 public record BudgetSettings(@Bindable(defaultValue = "604800") long ttlSeconds,
@@ -26,13 +28,25 @@ public record BudgetSettings(@Bindable(defaultValue = "604800") long ttlSeconds,
         if (ttlSeconds < 60 || redis == null || !positive(redis.commandTimeout())) {
             throw new IllegalArgumentException("safety.budget.ttl-seconds must be >= 60 and the command timeout positive");
         }
+        if (redis.replicaAcknowledgements() < 0 || redis.replicaAcknowledgements() > 0
+            && (!positive(redis.replicaAcknowledgementTimeout())
+            || redis.replicaAcknowledgementTimeout().compareTo(redis.commandTimeout()) >= 0)) {
+            // WAIT 0 would block forever, and a WAIT outlasting the command timeout would answer after its caller gave up
+            throw new IllegalArgumentException("safety.budget.redis.replica-acknowledgements must be >= 0, and when > 0 "
+                + "safety.budget.redis.replica-acknowledgement-timeout positive and shorter than the command timeout");
+        }
         reservation = reservation == null ? new Reservation(300, 86400) : reservation;
         events = events == null ? new Events(null, 10000) : events;
     }
 
-    /** {@code safety.budget.redis.*}: the deadline of every ledger call. */
+    /**
+     * {@code safety.budget.redis.*}: the deadline of every ledger call, and how many replicas must hold a ledger write
+     * before it is acknowledged ({@code WAIT}, see {@link ReplicaAcknowledgements}; 0 = none) within how long.
+     */
     @ConfigurationProperties("redis")
-    public record Redis(@Bindable(defaultValue = "2s") Duration commandTimeout) {
+    public record Redis(@Bindable(defaultValue = "2s") Duration commandTimeout,
+                        @Bindable(defaultValue = "0") int replicaAcknowledgements,
+                        @Bindable(defaultValue = "500ms") Duration replicaAcknowledgementTimeout) {
     }
 
     /** {@code safety.budget.reservation.*}: reservation lifetimes. */
@@ -51,12 +65,19 @@ public record BudgetSettings(@Bindable(defaultValue = "604800") long ttlSeconds,
 
     /** The defaults, for code that runs without an application context (tests, benchmark). */
     public static BudgetSettings defaults() {
-        return new BudgetSettings(604800, 86400, new Redis(Duration.ofSeconds(2)), new Reservation(300, 86400),
+        return new BudgetSettings(604800, 86400, new Redis(Duration.ofSeconds(2), 0, Duration.ofMillis(500)), new Reservation(300, 86400),
             new Events(null, 10000));
     }
 
     public BudgetSettings withCommandTimeout(Duration timeout) {
-        return new BudgetSettings(ttlSeconds, idempotencyTtlSeconds, new Redis(timeout), reservation, events);
+        return new BudgetSettings(ttlSeconds, idempotencyTtlSeconds,
+            new Redis(timeout, redis.replicaAcknowledgements(), redis.replicaAcknowledgementTimeout()), reservation, events);
+    }
+
+    /** The same settings with {@code replicas} replica acknowledgements awaited at most {@code timeout} per write. */
+    public BudgetSettings withReplicaAcknowledgements(int replicas, Duration timeout) {
+        return new BudgetSettings(ttlSeconds, idempotencyTtlSeconds, new Redis(redis.commandTimeout(), replicas, timeout),
+            reservation, events);
     }
 
     /** The same settings with another event stream (the alert delivery's outbox), e.g. one per test. */
@@ -68,6 +89,15 @@ public record BudgetSettings(@Bindable(defaultValue = "604800") long ttlSeconds,
 
     public Duration commandTimeout() {
         return redis.commandTimeout();
+    }
+
+    /** How many replicas must hold a ledger write before it is acknowledged (0: the master alone, no WAIT). */
+    public int replicaAcknowledgements() {
+        return redis.replicaAcknowledgements();
+    }
+
+    public Duration replicaAcknowledgementTimeout() {
+        return redis.replicaAcknowledgementTimeout();
     }
 
     public long reservationDefaultTtlSeconds() {

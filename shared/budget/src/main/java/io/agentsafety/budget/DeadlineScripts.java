@@ -13,12 +13,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,7 +33,8 @@ import java.util.function.Supplier;
  * so a command queued behind a paused (SIGSTOP), blocked or overloaded server cannot apply once the caller has had
  * its 503. A reply lost after the script ran (a dropped connection) is not covered here: that is what idempotency keys
  * are for, the caller's or, for the ledger's keyless spends and reserves, the service's own ({@code KeylessCalls}). Any Redis failure is that 503, naming no host.
- * The budget ledger and the approval store each hold one.
+ * The budget ledger and the approval store each hold one. With replica acknowledgements configured, the writes among
+ * them are answered only once replicas hold them ({@link ReplicaAcknowledgements}).
  */
 public final class DeadlineScripts<O extends Enum<O>> {
 
@@ -53,6 +57,8 @@ public final class DeadlineScripts<O extends Enum<O>> {
     private final long deadlineMillis;
     private final String store;
     private final Supplier<ProblemException> unavailable;
+    /** Which calls are acknowledged only once replicas hold them (none unless configured). */
+    private final ReplicaAcknowledgements<O> replicated;
 
     /**
      * @param sourceOf    each operation's script without the deadline prelude
@@ -70,6 +76,16 @@ public final class DeadlineScripts<O extends Enum<O>> {
      */
     public DeadlineScripts(LedgerConnection connection, BudgetSettings settings, Class<O> ops, Function<O, String> sourceOf,
                            FunctionLibrary<O> library, String store, Supplier<ProblemException> unavailable) {
+        this(connection, settings, ops, sourceOf, library, store, unavailable, EnumSet.noneOf(ops));
+    }
+
+    /**
+     * With {@code writes}, the operations that mutate: when {@code safety.budget.redis.replica-acknowledgements} is above
+     * 0 each of them runs on the connection of its keys' node and is answered only once that many replicas hold it
+     * ({@link ReplicaAcknowledgements}); the others never wait.
+     */
+    public DeadlineScripts(LedgerConnection connection, BudgetSettings settings, Class<O> ops, Function<O, String> sourceOf,
+                           FunctionLibrary<O> library, String store, Supplier<ProblemException> unavailable, Set<O> writes) {
         this.connection = connection;
         this.library = library;
         this.functions = library != null && connection.functions();
@@ -79,6 +95,8 @@ public final class DeadlineScripts<O extends Enum<O>> {
         // less the time for the reply to travel back
         long timeout = (connection.commandTimeout() != null ? connection.commandTimeout() : settings.commandTimeout()).toMillis();
         this.deadlineMillis = timeout - Math.min(timeout / 4, 500);
+        this.replicated = settings.replicaAcknowledgements() > 0 ? new ReplicaAcknowledgements<>(settings.replicaAcknowledgements(),
+            settings.replicaAcknowledgementTimeout(), Duration.ofMillis(timeout), writes) : ReplicaAcknowledgements.none(ops);
         this.scripts = new EnumMap<>(ops);
         for (O op : ops.getEnumConstants()) {
             String source = DEADLINE_PRELUDE + "\n" + sourceOf.apply(op);
@@ -88,22 +106,29 @@ public final class DeadlineScripts<O extends Enum<O>> {
 
     public String run(O op, String[] keys, String... args) {
         String[] withDeadline = withDeadline(args);
+        boolean awaitReplicas = replicated.applies(op);
+        LedgerConnection target;
         String reply;
         try {
-            reply = functions ? viaFunction(op, keys, withDeadline) : viaScript(op, keys, withDeadline);
+            // a write that replicas must hold runs where its WAIT will be sent; a failure to reach it wrote nothing
+            target = awaitReplicas ? connection.pinned(keys) : connection;
+            reply = functions ? viaFunction(target, op, keys, withDeadline) : viaScript(target, op, keys, withDeadline);
         } catch (RedisException e) {
             throw unavailable(e);
         }
         refuseIfLate(op, reply);
+        if (awaitReplicas) {
+            replicated.await(target, keys, op);
+        }
         return reply;
     }
 
-    private String viaScript(O op, String[] keys, String[] args) {
+    private String viaScript(LedgerConnection target, O op, String[] keys, String[] args) {
         Script script = scripts.get(op);
         try {
-            return connection.evalsha(script.sha(), keys, args);
+            return target.evalsha(script.sha(), keys, args);
         } catch (RedisNoScriptException e) {
-            return connection.eval(script.source(), keys, args);
+            return target.eval(script.source(), keys, args);
         }
     }
 
@@ -115,39 +140,39 @@ public final class DeadlineScripts<O extends Enum<O>> {
      * a call that writes nothing still answers); a function still missing after loading (a node the topology did not
      * show yet) is served by EVAL this time.
      */
-    private String viaFunction(O op, String[] keys, String[] args) {
+    private String viaFunction(LedgerConnection target, O op, String[] keys, String[] args) {
         String function = library.function(op);
         try {
-            return connection.fcall(function, keys, args);
+            return target.fcall(function, keys, args);
         } catch (RedisCommandExecutionException e) {
             if (!missingFunction(e)) {
-                return fallBack(e, op, keys, args);
+                return fallBack(target, e, op, keys, args);
             }
         }
         try {
-            connection.functionLoad(library.source());
+            target.functionLoad(library.source());
         } catch (RedisCommandExecutionException e) {
-            return fallBack(e, op, keys, args);
+            return fallBack(target, e, op, keys, args);
         }
         try {
-            return connection.fcall(function, keys, args);
+            return target.fcall(function, keys, args);
         } catch (RedisCommandExecutionException e) {
             if (missingFunction(e)) {
-                return viaScript(op, keys, args);
+                return viaScript(target, op, keys, args);
             }
-            return fallBack(e, op, keys, args);
+            return fallBack(target, e, op, keys, args);
         }
     }
 
-    private String fallBack(RedisCommandExecutionException e, O op, String[] keys, String[] args) {
+    private String fallBack(LedgerConnection target, RedisCommandExecutionException e, O op, String[] keys, String[] args) {
         String message = String.valueOf(e.getMessage());
         if (message.startsWith("OOM")) {
-            return viaScript(op, keys, args);
+            return viaScript(target, op, keys, args);
         }
         if (message.contains("unknown command") || message.startsWith("NOPERM")) {
             LOG.warn("{}: the server does not serve Redis Functions, using EVALSHA", store);
             functions = false;
-            return viaScript(op, keys, args);
+            return viaScript(target, op, keys, args);
         }
         throw e;
     }

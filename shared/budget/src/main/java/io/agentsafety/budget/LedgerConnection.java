@@ -70,6 +70,25 @@ public interface LedgerConnection extends AutoCloseable {
         return null;
     }
 
+    /**
+     * A view whose script calls ({@link #evalsha}, {@link #eval}, {@link #fcall}) and {@link #awaitReplicas} all go over
+     * one and the same server connection: the one that serves {@code keys}' slot (a cluster's node connection to the
+     * slot's master; standalone: the server's). A write that must be on replicas before it is acknowledged runs there,
+     * since WAIT counts only the writes of the connection it is sent on. Its functions are loaded through this one.
+     */
+    default LedgerConnection pinned(String[] keys) {
+        throw new UnsupportedOperationException("replica acknowledgements need a connection that can pin a node");
+    }
+
+    /**
+     * On a {@link #pinned} view: writes {@code fenceKey} (a short-lived key of the same slot) and then sends
+     * {@code WAIT replicas timeout} on the same connection; answers how many replicas acknowledged everything this
+     * connection wrote up to the fence, hence everything the script before it read or wrote.
+     */
+    default long awaitReplicas(String fenceKey, int replicas, Duration timeout) {
+        throw new UnsupportedOperationException("WAIT");
+    }
+
     String get(String key);
 
     String xadd(String stream, long maxLength, Map<String, String> fields);

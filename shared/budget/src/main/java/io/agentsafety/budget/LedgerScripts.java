@@ -5,8 +5,10 @@ import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The ledger's Lua scripts, read once from resources (shared prelude + operation) and run through {@link DeadlineScripts}:
@@ -35,6 +37,15 @@ public final class LedgerScripts {
     public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE, EVENTS, ACK, INDEX_ADD, INDEX_FORGET,
         INDEX_PAGE }
 
+    /**
+     * The operations that write what a caller is told is recorded: with replica acknowledgements on, each is answered
+     * only once replicas hold it. Reads (can-spend, status, events, index page) never wait; nor do two bookkeeping
+     * writes whose loss in a failover repairs itself: ACK (a threshold event's global copy is made again under the same
+     * ledger_event_id) and INDEX_FORGET (the listing, a read, drops an entry whose budget is gone, again).
+     */
+    static final Set<Op> WRITES = EnumSet.of(Op.CREATE, Op.SPEND, Op.RESERVE, Op.COMMIT, Op.RELEASE, Op.UPDATE, Op.DELETE,
+        Op.INDEX_ADD);
+
     private final LedgerConnection connection;
     private final DeadlineScripts<Op> scripts;
 
@@ -46,7 +57,7 @@ public final class LedgerScripts {
     public LedgerScripts(LedgerConnection connection, BudgetSettings settings) {
         this.connection = connection;
         this.scripts = new DeadlineScripts<>(connection, settings, Op.class, op -> PRELUDE + "\n" + GLUE + "\n" + body(op),
-            LIBRARY, "budget ledger", LedgerScripts::unavailableNothingWritten);
+            LIBRARY, "budget ledger", LedgerScripts::unavailableNothingWritten, WRITES);
     }
 
     private static String body(Op op) {

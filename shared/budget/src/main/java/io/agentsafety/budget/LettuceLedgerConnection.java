@@ -4,6 +4,7 @@ import io.agentsafety.redis.LazyConnection;
 import io.agentsafety.redis.RedisConnector;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -16,6 +17,7 @@ import io.lettuce.core.api.sync.RedisFunctionCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.api.sync.RedisStringCommands;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
@@ -46,13 +48,20 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     private final LazyConnection connection;
+    /**
+     * A second connection of the same client, only for writes that await replicas ({@link #pinned}): a WAIT blocks the
+     * connection it is sent on until the replicas answer (up to its timeout when they do not), so reads and streams
+     * must not queue behind it. Opened on first use: never, while replica acknowledgements are off.
+     */
+    private final LazyConnection acknowledged;
     private final Duration timeout;
     private final RedisConnector owned;
 
-    private LettuceLedgerConnection(LazyConnection connection, Duration timeout, RedisConnector owned) {
-        this.connection = connection;
+    private LettuceLedgerConnection(RedisConnector connector, Duration timeout, boolean owned) {
+        this.connection = connector.connection();
+        this.acknowledged = connector.connection();
         this.timeout = timeout;
-        this.owned = owned;
+        this.owned = owned ? connector : null;
     }
 
     /** The service's connection: a connection of its own from the shared connector (which the context closes). */
@@ -62,18 +71,16 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     public static LettuceLedgerConnection of(RedisConnector connector, Duration timeout) {
-        return new LettuceLedgerConnection(connector.connection(), timeout, null);
+        return new LettuceLedgerConnection(connector, timeout, false);
     }
 
     /** With a client of its own (tests, benchmark), shut down by {@link #close()}. */
     public static LettuceLedgerConnection standalone(RedisURI uri, Duration timeout) {
-        RedisConnector connector = RedisConnector.standalone(uri, timeout);
-        return new LettuceLedgerConnection(connector.connection(), timeout, connector);
+        return new LettuceLedgerConnection(RedisConnector.standalone(uri, timeout), timeout, true);
     }
 
     public static LettuceLedgerConnection cluster(RedisURI seed, Duration timeout) {
-        RedisConnector connector = RedisConnector.cluster(seed, timeout);
-        return new LettuceLedgerConnection(connector.connection(), timeout, connector);
+        return new LettuceLedgerConnection(RedisConnector.cluster(seed, timeout), timeout, true);
     }
 
     @SuppressWarnings("unchecked")
@@ -160,6 +167,30 @@ public final class LettuceLedgerConnection implements LedgerConnection {
         return session().cluster();
     }
 
+    /**
+     * The server connection of the acknowledged writes that serves {@code keys}' slot: standalone, the connection
+     * itself; in a cluster, the node connection to the slot's master as the client's current topology has it (the
+     * one Lettuce would route a keyed command to, by host and port). Script, fence and WAIT are all sent on it
+     * ({@link PinnedLedgerConnection}), not routed per command, so they cannot land on different nodes when the
+     * topology changes between them: a node that no longer serves the slot answers MOVED before running anything.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public LedgerConnection pinned(String[] keys) {
+        StatefulConnection<String, String> current = acknowledged.await(timeout);
+        if (current instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+            var typed = (StatefulRedisClusterConnection<String, String>) cluster;
+            int slot = SlotHash.getSlot(keys[0]);
+            RedisClusterNode master = typed.getPartitions().getMasterBySlot(slot);
+            if (master == null || master.getUri() == null) {
+                throw new RedisConnectionException("no master known for the slot of a ledger write");
+            }
+            return new PinnedLedgerConnection(typed.getConnection(master.getUri().getHost(), master.getUri().getPort()),
+                this, timeout);
+        }
+        return new PinnedLedgerConnection((StatefulRedisConnection<String, String>) current, this, timeout);
+    }
+
     @Override
     public boolean xgroupCreate(String stream, String group, String startId) {
         return LettuceStreams.groupCreate(session().streams(), stream, group, startId);
@@ -198,6 +229,7 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     @Override
     public void close() {
         connection.close();
+        acknowledged.close();
         if (owned != null) {
             owned.close();
         }

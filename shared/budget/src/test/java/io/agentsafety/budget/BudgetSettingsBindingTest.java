@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +50,8 @@ class BudgetSettingsBindingTest {
             assertEquals(86400, settings.reservationMaxTtlSeconds());
             assertEquals("safety:events", settings.eventStream());
             assertEquals(10000, settings.eventStreamMaxLength());
+            assertEquals(0, settings.replicaAcknowledgements(), "off by default: a write is acknowledged by the master alone");
+            assertEquals(Duration.ofMillis(500), settings.replicaAcknowledgementTimeout());
 
             AlertSettings alerts = context.getBean(AlertSettings.class);
             assertNull(alerts.webhookUrl());
@@ -70,7 +73,9 @@ class BudgetSettingsBindingTest {
             "safety.budget.reservation.default-ttl-seconds", 120,
             "safety.budget.reservation.max-ttl-seconds", 3600,
             "safety.budget.events.stream", "safety:events:p",
-            "safety.budget.events.max-length", 500))) {
+            "safety.budget.events.max-length", 500,
+            "safety.budget.redis.replica-acknowledgements", 1,
+            "safety.budget.redis.replica-acknowledgement-timeout", "300ms"))) {
             assertConfigured(context.getBean(BudgetSettings.class), "safety:events:p");
         }
     }
@@ -84,7 +89,9 @@ class BudgetSettingsBindingTest {
             "SAFETY_BUDGET_RESERVATION_DEFAULT_TTL_SECONDS", "120",
             "SAFETY_BUDGET_RESERVATION_MAX_TTL_SECONDS", "3600",
             "SAFETY_BUDGET_EVENTS_STREAM", "safety:events:e",
-            "SAFETY_BUDGET_EVENTS_MAX_LENGTH", "500"))) {
+            "SAFETY_BUDGET_EVENTS_MAX_LENGTH", "500",
+            "SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENTS", "1",
+            "SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENT_TIMEOUT", "300ms"))) {
             assertConfigured(context.getBean(BudgetSettings.class), "safety:events:e");
         }
     }
@@ -97,6 +104,29 @@ class BudgetSettingsBindingTest {
         assertEquals(3600, settings.reservationMaxTtlSeconds());
         assertEquals(stream, settings.eventStream());
         assertEquals(500, settings.eventStreamMaxLength());
+        assertEquals(1, settings.replicaAcknowledgements());
+        assertEquals(Duration.ofMillis(300), settings.replicaAcknowledgementTimeout());
+    }
+
+    @Test
+    void replicaAcknowledgementsNeedATimeoutShorterThanTheCommandTimeout() {
+        String message = "safety.budget.redis.replica-acknowledgements must be >= 0, and when > 0 "
+            + "safety.budget.redis.replica-acknowledgement-timeout positive and shorter than the command timeout";
+        for (Map<String, Object> bad : List.of(
+            Map.<String, Object>of("SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENTS", "-1"),
+            Map.<String, Object>of("SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENTS", "1",
+                "SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENT_TIMEOUT", "0s"),
+            Map.<String, Object>of("SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENTS", "1",
+                "SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENT_TIMEOUT", "2s"))) {
+            try (ApplicationContext context = environment(bad)) {
+                Throwable error = root(assertThrows(RuntimeException.class, () -> context.getBean(BudgetSettings.class)));
+                assertEquals(message, error.getMessage(), bad.toString());
+            }
+        }
+        // 0 replicas: the timeout is not used, so any value is accepted
+        try (ApplicationContext context = environment(Map.of("SAFETY_BUDGET_REDIS_REPLICA_ACKNOWLEDGEMENT_TIMEOUT", "5s"))) {
+            assertEquals(0, context.getBean(BudgetSettings.class).replicaAcknowledgements());
+        }
     }
 
     @Test

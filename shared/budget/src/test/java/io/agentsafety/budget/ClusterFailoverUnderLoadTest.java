@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ledger equals the acknowledged amounts exactly and each crossed threshold is recorded once. Redis replicates
  * asynchronously, so an acknowledged write not yet on the replica when its master dies would be lost: this test
  * would then fail with the budget and amounts; docs/reliability/faults.md has the measurements.
+ * {@link ClusterReplicaAcknowledgementTest} makes that window real (the replica stopped before the kill) and closes it
+ * with {@code safety.budget.redis.replica-acknowledgements}.
  */
 class ClusterFailoverUnderLoadTest {
 

@@ -54,7 +54,10 @@ final class EmbeddedCluster implements AutoCloseable {
     }
 
     private int startNode(int nodeTimeoutMillis) {
-        int port = clusterPort();
+        return startNode(clusterPort(), nodeTimeoutMillis);
+    }
+
+    private int startNode(int port, int nodeTimeoutMillis) {
         RedisServer server = RedisServer.builder()
             .port(port)
             .bind("127.0.0.1")
@@ -154,6 +157,41 @@ final class EmbeddedCluster implements AutoCloseable {
     /** kill -9 of master {@code index}; its replica takes over once the others see it failed (node timeout). */
     void killMaster(int index) {
         RedisProcess.kill9(ports.get(index));
+    }
+
+    /**
+     * Starts the killed master {@code index} again on its port and directory (its nodes.conf keeps its identity, not
+     * its data): the cluster makes it a replica of the master promoted in its place, as a replaced node rejoins a
+     * managed cluster. Waits until its replication link is up, so the slot has a replica again.
+     */
+    void restartAsReplica(int index) throws InterruptedException {
+        int port = ports.get(index);
+        startNode(port, 1000);
+        await(() -> {
+            try (Node node = new Node(port)) {
+                String info = node.sync().info("replication");
+                return info.contains("role:slave") && info.contains("master_link_status:up");
+            }
+        }, "the restarted master did not become a replica of its successor");
+    }
+
+    int masterPort(int index) {
+        return ports.get(index);
+    }
+
+    /** Sends {@code signal} (STOP, CONT) to the replica of master {@code index}. */
+    void signalReplica(int index, String signal) {
+        RedisProcess.signal(RedisProcess.of(replicas.get(index)), signal);
+    }
+
+    /**
+     * Drops master {@code index}'s replication links (CLIENT KILL TYPE replica): until its replica reconnects (within
+     * about a second, or never while it is stopped) the master's writes are on the master alone, not even in a socket.
+     */
+    void dropReplicaLinks(int index) {
+        try (Node node = new Node(ports.get(index))) {
+            node.sync().clientKill(io.lettuce.core.KillArgs.Builder.typeSlave());
+        }
     }
 
     /** Waits until the replica of master {@code index} is a master and sees the cluster whole again. */

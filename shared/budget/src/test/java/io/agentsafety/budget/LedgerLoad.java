@@ -240,7 +240,9 @@ final class LedgerLoad {
                 result.acknowledged.incrementAndGet();
                 return r;
             } catch (ProblemException e) {
-                if (e.status() != 503 || !"ledger_unavailable".equals(e.problem().code())) {
+                // ledger_outcome_unknown: replicas did not confirm the write in time (replica acknowledgements on)
+                if (e.status() != 503 || !("ledger_unavailable".equals(e.problem().code())
+                    || "ledger_outcome_unknown".equals(e.problem().code()))) {
                     result.violations.add("answered " + e.status() + " " + e.problem().code());
                     return null;
                 }
