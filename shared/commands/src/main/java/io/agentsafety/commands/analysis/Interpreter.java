@@ -430,6 +430,9 @@ public final class Interpreter {
                 if (first.dynamic() && first.producers().stream().allMatch(knowledge::trustedGenerator)) {
                     return Content.unknown(first.display());
                 }
+                if (PowerShellLines.isAssignment(first, args.subList(1, args.size()))) {
+                    return Content.NONE;
+                }
                 sink.unresolved("the command name '" + first.display() + "' comes from "
                     + (first.dynamic() ? "the output of '" + String.join("', '", first.producers()) + "'"
                     : "a variable not set in the command") + " and cannot be resolved statically");
