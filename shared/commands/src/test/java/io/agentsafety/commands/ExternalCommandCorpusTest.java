@@ -116,15 +116,16 @@ class ExternalCommandCorpusTest {
      * Recall floor and false-alarm ceiling per split, the figures measured (shared/commands/README.md, "Measured on
      * another project's corpus"); before the changes they came with: dev 0.458 / heldout 0.445 recall overall, then
      * dev 0.557 / heldout 0.537 before the second round (principal resources, client-library calls, more packs, cmd /c),
-     * dev 0.609 / heldout 0.561 before the third (wrappers, PowerShell lines, computed path names, help requests).
+     * dev 0.609 / heldout 0.561 before the third (wrappers, PowerShell lines, computed path names, help requests), dev
+     * 0.620 / heldout 0.564 before the fourth (false alarms and misses of 2,240 everyday probes written here).
      */
     private static final Map<String, double[]> FLOORS = Map.of(
         "dev", new double[] {0.619, 0.005},
-        "heldout", new double[] {0.564, 0.012},
+        "heldout", new double[] {0.567, 0.012},
         "dev core", new double[] {0.922, 0.007},
         "heldout core", new double[] {0.89, 0.016},
         "dev packs", new double[] {0.521, 0.0},
-        "heldout packs", new double[] {0.455, 0.0});
+        "heldout packs", new double[] {0.459, 0.0});
 
     private static String row(String name, CommandCorpusTest.Tally t) {
         return String.format("%-36s %6d %7d %6.3f %6d %7.4f%n", name, t.destructive, t.caught, t.recall(), t.benign, t.fpr());

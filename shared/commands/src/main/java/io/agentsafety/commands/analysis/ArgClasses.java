@@ -22,7 +22,12 @@ public final class ArgClasses {
          *  the directory the request said the line starts in, or, when it did not say, the unknown start directory. */
         WORKDIR,
         /** A path outside the request's workspace: absolute, under {@code ~}, or climbing out with {@code ..}. */
-        OUTSIDE_WORKSPACE;
+        OUTSIDE_WORKSPACE,
+        /** {@code @system} without the direct children of {@code /opt}, {@code /srv}, {@code /var}, {@code /mnt}...
+         *  ({@code /opt/app}, {@code /var/www}): removing one is destructive, but setting its owner or mode is how an
+         *  application gets installed there; the system's own folders ({@code /etc}, {@code /usr}, {@code /var/lib},
+         *  {@code /opt} itself) stay in. */
+        SYSTEM_CORE;
 
         public String wireName() {
             return "@" + name().toLowerCase(Locale.ROOT);
@@ -338,6 +343,7 @@ public final class ArgClasses {
             classes.add(ArgClass.LOG);
             if (parts.length == 2) {
                 classes.add(ArgClass.SYSTEM);
+                classes.add(ArgClass.SYSTEM_CORE);
             }
             return;
         }
@@ -362,8 +368,12 @@ public final class ArgClasses {
         }
         if (DEEP_SYSTEM.contains(top) || top.equals("var") && parts.length >= 2 && VAR_DEEP.contains(parts[1])) {
             classes.add(ArgClass.SYSTEM);
+            classes.add(ArgClass.SYSTEM_CORE);
         } else if (SHALLOW_SYSTEM.contains(top) && parts.length <= 2) {
             classes.add(ArgClass.SYSTEM);
+            if (parts.length == 1) {
+                classes.add(ArgClass.SYSTEM_CORE);
+            }
         }
         if (isSystemFile(top, parts)) {
             classes.add(ArgClass.SYSTEM_FILE);

@@ -43,7 +43,10 @@ final class CodeAnalyzer {
             + "|commands\\.getoutput|pty\\.spawn|os\\.exec[lv]p?e?|os\\.spawn[lv]p?e?|sh\\.Command"
             + "|(?:child_process\\.|cp\\.)?(?:execSync|exec|spawnSync|spawn|execFileSync|execFile)"
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
-            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)\\s*\\(?\\s*"
+            // a name in a destructuring list or assigned to ({execSync} = require(..), {exec, spawn} = ..., exec = f(..))
+            // is bound, not called; passed as a value (f(execSync, ...)) it still needs approval
+            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)"
+            + "(?!\\w)(?!\\s*(?:\\}|=(?!=)|,[^(){};]{0,200}\\}\\s*=(?!=)))\\s*\\(?\\s*"
             + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
             // R's system2 and AppleScript's do shell script "CMD"
             + "|(?<![\\w.])system2\\s*\\(\\s*|\\bdo\\s+shell\\s+script\\s+"

@@ -3,9 +3,13 @@ package io.agentsafety.commands.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Programs that run a command on each input: {@code ... | xargs CMD} and {@code find ... -exec CMD {} ;}. */
 final class CommandFeeders {
+
+    /** Blanks, and the NUL that separates -0/--null input. */
+    private static final Pattern INPUT_SEPARATORS = Pattern.compile("[\\s\\x00]+");
 
     private final Interpreter interpreter;
 
@@ -54,9 +58,11 @@ final class CommandFeeders {
         }
         List<Arg> input = new ArrayList<>();
         if (stdin.isText()) {
-            for (String token : stdin.text().trim().split("\\s+")) {
+            // NUL separates the items of -0/--null input (printf '%s\0', find -print0); a pattern in the known text
+            // stands for what the producing shell matched (echo ~/* prints the home's entries), so it stays a glob
+            for (String token : INPUT_SEPARATORS.split(stdin.text().trim())) {
                 if (!token.isEmpty()) {
-                    input.add(Arg.literal(token));
+                    input.add(Globs.hasGlob(token) ? new Arg(token, true, false, List.of(), null) : Arg.literal(token));
                 }
             }
         } else if (!stdin.roots().isEmpty()) {

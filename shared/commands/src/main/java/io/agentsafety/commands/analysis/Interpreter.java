@@ -430,6 +430,9 @@ public final class Interpreter {
                 if (first.dynamic() && first.producers().stream().allMatch(knowledge::trustedGenerator)) {
                     return Content.unknown(first.display());
                 }
+                if (PowerShellLines.isAssignment(first, args.subList(1, args.size()))) {
+                    return Content.NONE;
+                }
                 sink.unresolved("the command name '" + first.display() + "' comes from "
                     + (first.dynamic() ? "the output of '" + String.join("', '", first.producers()) + "'"
                     : "a variable not set in the command") + " and cannot be resolved statically");
@@ -485,6 +488,9 @@ public final class Interpreter {
                     return Content.unknown(name);
                 }
                 if (unwrapped.command() == null) {
+                    if (name.equals("ssh") && stdin.kind() != Content.Kind.NONE) {
+                        remoteStdinScript(stdin, env, depth);
+                    }
                     break;
                 }
                 if (unwrapped.judgeWrapper()) {
@@ -691,6 +697,19 @@ public final class Interpreter {
         }
         sink.unresolved("the code run by " + via + " is not static: '" + abbreviate(script.display()) + "'"
             + (script.dynamic() ? " (output of '" + String.join("', '", script.producers()) + "')" : ""));
+    }
+
+    /**
+     * {@code ssh HOST} with no command runs the remote login shell on its standard input: a here-document or piped
+     * text is a script there ({@code ssh host <<EOF rm -rf / EOF}), a download is remote code run like {@code | sh}.
+     * With a command ({@code ssh host 'cat > f' <<EOF}) the input is that command's data and stays unread.
+     */
+    private void remoteStdinScript(Content stdin, Env env, int depth) {
+        if (stdin.isText()) {
+            runShellText(stdin.text(), env.copy(), depth + 1, Content.NONE);
+        } else if (stdin.kind() == Content.Kind.DOWNLOAD) {
+            sink.command(new ResolvedCommand("sh", List.of(), List.of(), stdin, env.cwd));
+        }
     }
 
     /** A script read from a process substitution ({@code sh <(curl ...)}) is judged like one piped on stdin. */

@@ -1,5 +1,6 @@
 package io.agentsafety.commands.analysis;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -84,6 +85,33 @@ public final class PowerShellLines {
         }
         for (int k = dash + 1; k < word.length(); k++) {
             if (word.charAt(k) < 'a' || word.charAt(k) > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PowerShell's assignment operators, each a word of its own in {@code $x = 5}, {@code $env:PATH += ';C:\\t'}. */
+    private static final Set<String> ASSIGNMENTS = Set.of("=", "+=", "-=", "*=", "/=", "??=");
+    /** A variable PowerShell reads, scope-qualified or not: the unknown value, then nothing or {@code :Name}. */
+    private static final Pattern ASSIGNED = Pattern.compile("\u0000(?::[A-Za-z_][A-Za-z0-9_]*)?");
+    /** What no PowerShell assignment needs and an unknown program would take: POSIX flags, absolute or home paths. */
+    private static final Pattern POSIX_OPERAND = Pattern.compile("--?[a-z].*|[/~].*");
+
+    /**
+     * {@code $name = VALUE} or {@code $env:NAME += VALUE} with the variable unset in the line: a PowerShell assignment,
+     * which no POSIX shell would write (there it runs the program named by the variable's value with {@code =} as its
+     * first argument). Read as an assignment (the substitutions in its words were already analysed), not as an
+     * unresolved program, unless a later word is a POSIX flag or an absolute/home path (what {@code $X = -rf /} would
+     * hand an unknown program).
+     */
+    public static boolean isAssignment(Arg name, List<Arg> rest) {
+        if (name.dynamic() || rest.isEmpty() || !ASSIGNMENTS.contains(rest.get(0).text())
+            || !ASSIGNED.matcher(name.text()).matches()) {
+            return false;
+        }
+        for (int i = 1; i < rest.size(); i++) {
+            if (POSIX_OPERAND.matcher(rest.get(i).text()).matches()) {
                 return false;
             }
         }
