@@ -45,6 +45,7 @@ public class LogConfigurator extends ContextAwareBase implements Configurator {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         registerConverters(context);
+        LogRedaction.buildInBackground();
         LogLayout layout = new LogLayout();
         layout.setContext(context);
         layout.setFormat(setting("LOG_FORMAT", setting("AWS_LAMBDA_LOG_FORMAT", "text")));
