@@ -397,6 +397,7 @@ public final class Redactor {
                               int[][] kwDetectors, int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw) {
         int n = dets.size();
         DetectorScratch scratch = DetectorScratch.take(n, keywordCount);
+        scratch.lines.reset(text);
         try {
             runDetectors(text, dets, automaton, kwDetectors, reqs, enabled, maxWork, raw, scratch);
         } finally {
@@ -418,6 +419,7 @@ public final class Redactor {
         int[][] windows = new int[0][];
         int[] windowCount = new int[0];
         boolean[] seen = new boolean[0];
+        final NewlinesAhead lines = new NewlinesAhead();
         private boolean inUse;
 
         /** The thread's scratch cleared for n detectors and k keywords; a fresh one if it is in use (a nested scan). */
@@ -445,6 +447,7 @@ public final class Redactor {
         }
 
         void release(int n) {
+            lines.clear();
             for (int d = 0; d < n; d++) {
                 if (windows[d] != null && windows[d].length > KEEP_WINDOWS) {
                     windows[d] = null;
@@ -464,6 +467,7 @@ public final class Redactor {
         int[][] windows = scratch.windows;
         int[] windowCount = scratch.windowCount;
         boolean[] seen = scratch.seen;
+        NewlinesAhead lines = scratch.lines;
         int length = text.length();
         automaton.scan(text, 0, length, (kw, s, e) -> {
             seen[kw] = true;
@@ -476,7 +480,7 @@ public final class Redactor {
                     int start = anchorStart(text, s, det.anchor());
                     if (start >= 0 && start >= curEnd[d] && start != lastStart[d] && tokenBoundary(text, s, start, det.anchor())) {
                         lastStart[d] = start;
-                        curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, raw));
+                        curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, lines, raw));
                     }
                     continue;
                 }
@@ -487,7 +491,7 @@ public final class Redactor {
                     if (det.linesAfter() == 0 || (det.linesAfter() > 8 && curEnd[d] - e >= det.maxForward() / 2)) {
                         continue;
                     }
-                    int we = windowEnd(text, e, det, length);
+                    int we = windowEnd(lines, e, det);
                     if (we > curEnd[d]) {
                         windows[d][2 * windowCount[d] - 1] = we;
                         curEnd[d] = we;
@@ -495,7 +499,7 @@ public final class Redactor {
                     continue;
                 }
                 int ws = windowStart(text, s, det);
-                int we = windowEnd(text, e, det, length);
+                int we = windowEnd(lines, e, det);
                 int c = windowCount[d];
                 if (c > 0 && ws <= curEnd[d]) {
                     windows[d][2 * c - 1] = we;
@@ -601,7 +605,8 @@ public final class Redactor {
     }
 
     /** One anchored attempt; returns the end of what was matched (or {@code start} when nothing). */
-    private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, List<Finding> raw) {
+    private int matchAnchored(CharSequence text, Detector det, int start, int hitEnd, int length, NewlinesAhead lines,
+                              List<Finding> raw) {
         int limit = (int) Math.min(length, (long) hitEnd + det.maxForward());
         int end;
         switch (det.anchor()) {
@@ -620,7 +625,7 @@ public final class Redactor {
                     if (next - i < 4) {
                         return start;
                     }
-                    end = windowEnd(text, hitEnd, det, length);
+                    end = windowEnd(lines, hitEnd, det);
                 } else {
                     if (run - hitEnd < 8 && run == hitEnd) {
                         return start;
@@ -628,7 +633,7 @@ public final class Redactor {
                     end = Math.min(limit, run + 1);
                 }
                 if (det.linesAfter() > 0) {
-                    end = windowEnd(text, hitEnd, det, length);
+                    end = windowEnd(lines, hitEnd, det);
                 }
             }
             case SCHEME -> {
@@ -661,28 +666,28 @@ public final class Redactor {
                 if (!assignmentFollows(text, hitEnd, length)) {
                     return start;
                 }
-                end = windowEnd(text, hitEnd, det, length);
+                end = windowEnd(lines, hitEnd, det);
             }
             case LABEL -> {
                 if (!labelFollows(text, hitEnd, length)) {
                     return start;
                 }
-                end = windowEnd(text, hitEnd, det, length);
+                end = windowEnd(lines, hitEnd, det);
             }
             case KEY -> {
                 // a quoted key ("api_key", 'DB_PASSWORD'): the identifier must open a string
                 if (start == 0 || (text.charAt(start - 1) != '"' && text.charAt(start - 1) != '\'')) {
                     return start;
                 }
-                end = windowEnd(text, hitEnd, det, length);
+                end = windowEnd(lines, hitEnd, det);
             }
             case FLAG -> {
                 if (start >= length || text.charAt(start) != '-') {
                     return start;
                 }
-                end = windowEnd(text, hitEnd, det, length);
+                end = windowEnd(lines, hitEnd, det);
             }
-            default -> end = windowEnd(text, hitEnd, det, length);
+            default -> end = windowEnd(lines, hitEnd, det);
         }
         return matchAt(text, det, start, end, raw);
     }
@@ -1093,20 +1098,9 @@ public final class Redactor {
         return i;
     }
 
-    private static int windowEnd(CharSequence text, int e, Detector det, int length) {
-        int limit = (int) Math.min(length, (long) e + det.maxForward());
-        int lines = det.linesAfter();
-        int i = e;
-        while (i < limit) {
-            if (text.charAt(i) == '\n') {
-                if (lines == 0) {
-                    break;
-                }
-                lines--;
-            }
-            i++;
-        }
-        return i;
+    /** The end of the row's window after a hit ending at {@code e}: {@code linesAfter} lines on, at most {@code maxForward}. */
+    private static int windowEnd(NewlinesAhead lines, int e, Detector det) {
+        return lines.end(e, det.linesAfter(), det.maxForward());
     }
 
     /** False only when {@code required} proves the regex cannot match in text[from, to). */
