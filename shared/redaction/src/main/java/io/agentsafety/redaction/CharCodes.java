@@ -8,9 +8,8 @@ package io.agentsafety.redaction;
  * quotes, so a label before it ({@code password = …}) reads as an ordinary assignment; each decoded character keeps
  * the span from its code to the next one, so a finding redacts the codes as one piece.
  *
- * <p>Candidates are the opening brackets {@code [ { (} followed by a digit, and {@code chr(} (found by
- * {@link String#indexOf}); a list stops being one at its first number outside 32-126, so arrays of pixels,
- * ports or binary bytes are rejected after a few reads.
+ * <p>Candidates start at a bracket ({@link #triggers}); a list stops being one at its first number outside
+ * 32-126, so arrays of pixels, ports or binary bytes are rejected after a few reads.
  */
 final class CharCodes {
 
@@ -19,22 +18,27 @@ final class CharCodes {
     private CharCodes() {
     }
 
-    /** Positions of the expressions' first code (a digit, or the {@code c} of {@code chr(}), in no particular order. */
+    /**
+     * Positions of the expressions: the opening bracket of a code list, the {@code c} of a chain's first {@code chr(}.
+     * Both start at a bracket, found by {@link String#indexOf} (three vectorised passes, ~0.2 ms per MB of log); a
+     * bracket is a candidate only when a digit follows it or {@code chr} precedes it. A search for {@code "chr("}
+     * itself cost three times the three passes, a skipping scan over digits and commas twice (it mispredicts on logs).
+     */
     static void triggers(String text, Decoders.IntList out) {
         int n = text.length();
-        for (char open : new char[] {'[', '{', '('}) {
+        for (char open : new char[] {'(', '[', '{'}) {
             for (int i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) {
                 int k = skipSpaces(text, i + 1, n);
-                if (k < n && isDigit(text.charAt(k)) && codeList(text, k, n, null) > 0) {
-                    out.add(i);
-                }
-            }
-        }
-        for (String chr : new String[] {"chr(", "Chr(", "CHR("}) {
-            for (int i = text.indexOf(chr); i >= 0; i = text.indexOf(chr, i + 1)) {
-                if (chrChain(text, i, n, null) > 0) {
-                    out.add(i);
-                    i = chrChain(text, i, n, null);
+                if (k < n && isDigit(text.charAt(k))) {
+                    if (codeList(text, k, n, null) > 0) {
+                        out.add(i);
+                    } else if (open == '(' && i >= 3 && text.regionMatches(true, i - 3, "chr", 0, 3)) {
+                        int end = chrChain(text, i - 3, n, null);
+                        if (end > 0) {
+                            out.add(i - 3);
+                            i = end - 1;
+                        }
+                    }
                 }
             }
         }
