@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The runner's log on stderr (stdout stays clean for {@code invoke}'s result). One line per event. Every line,
- * the runner's own and each worker's relayed ones, goes through the redactor (the built-in table plus the
+ * the runner's own and each worker's relayed ones (redacted as one stream, {@link LogRelay}), goes through the redactor (the built-in table plus the
  * runner's sensitive environment values) and loses its control characters: request lines quote paths and
  * method names the caller chose, and a worker may print anything.
  */
@@ -32,9 +32,9 @@ public final class Log {
         info("WARN " + message);
     }
 
-    /** A line of a worker's own stderr, under its function's name. */
-    static void relay(String logicalId, String line) {
-        OUT.println("[" + logicalId + "] " + clean(line));
+    /** A line of a worker's stderr, under its function's name, already redacted with the rest of its stream ({@link LogRelay}). */
+    static void relayRedacted(String logicalId, String line) {
+        OUT.println("[" + logicalId + "] " + OutboundText.printable(line));
     }
 
     private static String clean(String text) {

@@ -6,13 +6,10 @@ import io.agentsafety.local.worker.WorkerMain;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * One function's execution environment: a JVM started from the function's own artifact plus the worker jar,
- * handling one invocation at a time over {@link Frames}. Its stderr (the function's log) is copied to the
+ * handling one invocation at a time over {@link Frames}. Its stderr (the function's log) is redacted as one stream ({@link LogRelay}) and copied to the
  * runner's stderr, each line prefixed with the function's logical id. A timeout kills the process.
  */
 final class WorkerProcess {
@@ -187,11 +184,8 @@ final class WorkerProcess {
 
     private void copyLog() {
         Thread copier = new Thread(() -> {
-            try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = log.readLine()) != null) {
-                    Log.relay(function.logicalId(), line);
-                }
+            try {
+                new LogRelay(line -> Log.relayRedacted(function.logicalId(), line)).copy(process.getErrorStream());
             } catch (IOException ignored) {
                 // the process ended
             }

@@ -71,6 +71,9 @@ final class Decoders {
             DecodedView view;
             if (base64) {
                 view = Base64Blobs.decode(text, spans.base64.get(b), spans.base64.get(b + 1), spans.base64.get(b + 2), limits);
+                if (view == null) {
+                    view = Base32Blobs.decode(text, spans.base64.get(b), spans.base64.get(b + 1), spans.base64.get(b + 2), limits);
+                }
                 b += 3;
             } else {
                 view = unescape(text, spans.inline.get(w), Math.min(n, spans.inline.get(w + 1)));
@@ -84,6 +87,55 @@ final class Decoders {
             }
         }
         WrappedBlocks.decode(text, spans, limits, budget, sink);
+        regions(text, spans.compatibility, budget, sink, CompatibilityForms::decode);
+        regions(text, spans.charCodes, budget, sink, CharCodes::decode);
+    }
+
+    private interface RegionDecoder {
+        DecodedView decode(CharSequence text, int s, int e);
+    }
+
+    private static void regions(String text, IntList regions, Budget budget, Sink sink, RegionDecoder decoder) {
+        for (int k = 0; k < regions.size; k += 2) {
+            DecodedView view = decoder.decode(text, regions.get(k), regions.get(k + 1));
+            if (view != null) {
+                if (!budget.take(view.text().length())) {
+                    return;
+                }
+                sink.view(view);
+            }
+        }
+    }
+
+    /**
+     * The region decoded around a trigger at {@code at}: its whole line up to {@link #MAX_LINE} characters (the label
+     * before a value is seen), else a window of {@link #WINDOW_CONTEXT} characters on each side within the line.
+     */
+    static int[] lineAround(CharSequence text, int at) {
+        String s = text.toString();
+        int lineStart = s.lastIndexOf('\n', at) + 1;
+        int lineEnd = s.indexOf('\n', at);
+        lineEnd = lineEnd < 0 ? s.length() : lineEnd;
+        if (lineEnd - lineStart <= MAX_LINE) {
+            return new int[] {lineStart, lineEnd};
+        }
+        return new int[] {Math.max(lineStart, at - WINDOW_CONTEXT), Math.min(lineEnd, at + WINDOW_CONTEXT)};
+    }
+
+    /** Sorted trigger positions → regions (start, end) of their lines, merged where they overlap. */
+    private static void lineRegions(String text, IntList triggers, IntList out) {
+        Arrays.sort(triggers.values, 0, triggers.size);
+        int lastEnd = -1;
+        for (int k = 0; k < triggers.size; k++) {
+            int t = triggers.get(k);
+            if (t < lastEnd) {
+                continue;
+            }
+            int[] r = lineAround(text, t);
+            out.add(r[0]);
+            out.add(r[1]);
+            lastEnd = r[1];
+        }
     }
 
     /** The region with its literals joined and escapes undone; null when neither changed anything. */
@@ -118,6 +170,10 @@ final class Decoders {
         final IntList base64 = new IntList();
         final IntList hex = new IntList();
         final IntList inline = new IntList();
+        /** Lines holding fullwidth or other compatibility characters (start, end). */
+        final IntList compatibility = new IntList();
+        /** Lines holding character-code lists or chr() chains (start, end). */
+        final IntList charCodes = new IntList();
     }
 
     static Spans prefilter(CharSequence chars) {
@@ -125,6 +181,12 @@ final class Decoders {
         Spans spans = new Spans();
         base64Runs(text, spans.base64, spans.hex);
         escapeRegions(text, spans.inline);
+        CompatibilityForms.regions(text, spans.compatibility);
+        IntList codes = new IntList();
+        CharCodes.triggers(text, codes);
+        if (codes.size > 0) {
+            lineRegions(text, codes, spans.charCodes);
+        }
         return spans;
     }
 

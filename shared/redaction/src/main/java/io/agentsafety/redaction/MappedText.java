@@ -50,6 +50,11 @@ final class MappedText {
         append(m.text.charAt(i), m.from[i], m.to[i]);
     }
 
+    /** Drops the characters from {@code length} on (a decoder taking back what it copied). */
+    void truncate(int length) {
+        text.setLength(length);
+    }
+
     int length() {
         return text.length();
     }

@@ -98,12 +98,42 @@ public final class RedactingWriter extends Writer {
         return buffer.length();
     }
 
+    /**
+     * Redacts and writes every complete line held now, for a live source that has gone quiet (a log relay between a
+     * worker's bursts): the text after the last line end, and a finding that runs past it, stay held. The price is
+     * that a secret continued by a later write, after a line end, is scanned in two pieces — the one place where the
+     * output may differ from one-shot redaction; a stream written without pauses gives the same result as before.
+     */
+    public void drainLines() throws IOException {
+        if (finished) {
+            throw new IOException("writer is closed");
+        }
+        if (buffer.lastIndexOf("\n") + 1 > emitted) {
+            process(false, true);
+        }
+    }
+
     private void process(boolean last) throws IOException {
+        process(last, false);
+    }
+
+    private void process(boolean last, boolean lines) throws IOException {
         List<Finding> found = redactor.scan(buffer, options, requestValues, RedactionLimits.DEFAULT, streamValues);
         streamValues.addAll(buffer, found);
         int cut;
         if (last) {
             cut = buffer.length();
+        } else if (lines) {
+            cut = buffer.lastIndexOf("\n") + 1;
+            for (Finding f : found) {
+                if (f.start() < cut && f.end() > cut && f.start() >= emitted) {
+                    cut = f.start();
+                    break;
+                }
+            }
+            if (cut <= emitted) {
+                return;
+            }
         } else {
             int limit = buffer.length() - HOLDBACK;
             cut = buffer.lastIndexOf("\n", limit - 1) + 1;

@@ -336,6 +336,8 @@ class DecodingTest {
                 case 31 -> b.append("q=").append(url(b64("api_key=ghp_" + an(36)))).append('\n');
                 case 62 -> b.append("{\"m\":\"").append(unicodeEscaped("ghp_" + an(36))).append("\"}\n");
                 case 93 -> b.append("k = \"ghp_").append(an(16)).append("\" + \"").append(an(20)).append("\"\n");
+                case 40 -> b.append("s = ").append(fromCharCode("ghp_" + an(36))).append('\n');
+                case 71 -> b.append("ｔｏｋｅｎ＝").append(fullwidth("ghp_" + an(36))).append('\n');
                 case 124 -> b.append("<b>password&#61;").append(PASSWORD.replace("#", "&#35;")).append("</b> again ")
                     .append(PASSWORD).append('\n');
                 default -> { }
@@ -353,6 +355,106 @@ class DecodingTest {
                 }
             }
             assertEquals(once.redacted(), sink.toString(), "chunk " + chunk);
+        }
+    }
+
+    private static String fullwidth(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c > ' ' && c < 0x7F ? (char) (c + 0xFEE0) : c);
+        }
+        return b.toString();
+    }
+
+    private static String codes(String s, String sep) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(b.length() == 0 ? "" : sep).append((int) c);
+        }
+        return b.toString();
+    }
+
+    private static String fromCharCode(String s) {
+        return "String.fromCharCode(" + codes(s, ",") + ")";
+    }
+
+    @Test
+    void fullwidthAndOtherCompatibilityForms() {
+        // the fullwidth characters themselves are the span redacted
+        Finding f = assertEncodedRedacted("stripe: ", fullwidth(PAT), " ok", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via nfkc"), f.detector());
+        // a fullwidth label, an ASCII value; an ASCII label, a fullwidth value; a lone fullwidth separator
+        assertEncodedRedacted(fullwidth("password="), PASSWORD, "", "password_assignment");
+        assertEncodedRedacted("password=", fullwidth(PASSWORD), "", "password_assignment");
+        assertEncodedRedacted("password\uFF1A", PASSWORD, "", "password_assignment");
+        // mathematical bold letters (surrogate pairs) spelling the prefix
+        String bold = "\uD835\uDC20\uD835\uDC21\uD835\uDC29"; // 𝐠𝐡𝐩
+        assertEncodedRedacted("k ", bold + PAT.substring(3), "", "github_classic_pat");
+        // look-alikes: fullwidth prose, a fullwidth placeholder, CJK text with fullwidth punctuation
+        for (String keep : List.of(fullwidth("hello world, this is a test"), fullwidth("password=changeme"),
+            "\u8A2D\u5B9A\uFF1A\u5B8C\u4E86\uFF08OK\uFF09", fullwidth("version: 1.2.3-rc4"))) {
+            assertEquals(keep, REDACTOR.redact(keep).redacted());
+        }
+    }
+
+    @Test
+    void characterCodes() {
+        Finding f = assertEncodedRedacted("s = String.fromCharCode(", codes(PAT, ","), ");", "github_classic_pat");
+        assertTrue(f.detector().endsWith(" via charcodes"), f.detector());
+        assertEncodedRedacted("key = bytes([", codes(PAT, ", "), "]).decode()", "github_classic_pat");
+        assertEncodedRedacted("byte[] k = new byte[]{", codes(PAT, ", "), "};", "github_classic_pat");
+        // chr() chains: Python +, PHP/Perl ., VB &
+        StringBuilder py = new StringBuilder();
+        StringBuilder php = new StringBuilder();
+        for (char c : PAT.toCharArray()) {
+            py.append(py.length() == 0 ? "" : "+").append("chr(").append((int) c).append(')');
+            php.append(php.length() == 0 ? "" : " . ").append("chr(").append((int) c).append(')');
+        }
+        assertEncodedRedacted("k = ", py.toString(), "", "github_classic_pat");
+        assertEncodedRedacted("$k = ", php.toString(), ";", "github_classic_pat");
+        // a label before the call: the decoded string reads as the assigned value
+        RedactionResult r = REDACTOR.redact("password = String.fromCharCode(" + codes(PASSWORD, ",") + ")");
+        assertEquals(1, r.count(), r.findings().toString());
+        assertFalse(r.redacted().contains(codes(PASSWORD, ",").substring(4, 20)), r.redacted());
+        // look-alikes: text that is not a secret, pixels, ports, binary bytes, short lists
+        for (String keep : List.of(fromCharCode("Hello, world"), "pixels = [255, 255, 255, 0, 128, 64, 32, 16, 8, 4]",
+            "ports: [8080, 8081, 8443, 9090, 9091, 9100, 9200, 9300]", "bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])",
+            "at Foo.bar(42, 43, 44)", "scores = [40, 45, 50, 55, 60, 65, 70, 75, 80]")) {
+            assertEquals(keep, REDACTOR.redact(keep).redacted());
+        }
+    }
+
+    /** RFC 4648 base32 with padding. */
+    private static String base32(String s) {
+        StringBuilder b = new StringBuilder();
+        int acc = 0;
+        int bits = 0;
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            acc = (acc << 8) | (x & 0xFF);
+            bits += 8;
+            while (bits >= 5) {
+                bits -= 5;
+                b.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".charAt((acc >> bits) & 31));
+            }
+        }
+        if (bits > 0) {
+            b.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".charAt((acc << (5 - bits)) & 31));
+        }
+        while (b.length() % 8 != 0) {
+            b.append('=');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void base32Blobs() {
+        String encoded = base32("password=" + PASSWORD);
+        Finding f = assertEncodedRedacted("echo ", encoded, " | base32 -d", "password_assignment");
+        assertTrue(f.detector().endsWith(" via base32"), f.detector());
+        // look-alikes: base32 of ordinary text, upper-case constants, an AWS-style id that is not base32 text
+        for (String keep : List.of("echo MFRGGZDFMZTWQ2LKNNWG23TP | base32 -d", "LEVEL=DEBUG_VERBOSE_LOGGING_ENABLED",
+            "TOTP seed JBSWY3DPEHPK3PXP", "AKIAIOSFODNN7EXAMPLE")) {
+            assertEquals(keep, REDACTOR.redact(keep).redacted());
         }
     }
 }
