@@ -52,6 +52,9 @@ final class ClassReachability {
         }
       } else {
         namedClasses(name, classes, pending);
+        // the last segment alone: META-INF/micronaut/<service>/a.b.$C$Definition and META-INF/services/a.b.Service
+        // name a class there, which the whole path ("INF/micronaut/...": '-' ends a token) never matches
+        namedClasses(name.substring(name.lastIndexOf('/') + 1), classes, pending);
         namedClasses(new String(entry.getValue(), StandardCharsets.ISO_8859_1), classes, pending);
       }
     }

@@ -15,7 +15,8 @@ import org.objectweb.asm.RecordComponentVisitor;
  * {@code LocalVariableTypeTable} (local variable names and generic types, read only by debuggers) and
  * {@code SourceDebugExtension} (JSR-45 source maps). {@code LineNumberTable} and {@code SourceFile} stay, so stack
  * traces keep their file names and line numbers; {@code MethodParameters} (what reflection's parameter names come from)
- * and every other attribute stay.
+ * and every other attribute stay. {@link #strip(byte[], boolean)} can also drop {@code LineNumberTable}: JarSlimmer
+ * does that for library classes when asked, so their stack frames name the file without a line.
  *
  * <p>The class is written with a fresh constant pool, so the names and signatures only those attributes used leave the
  * pool too. An attribute ASM does not know is copied as raw bytes whose constant-pool indexes would then point at the
@@ -30,9 +31,14 @@ final class DebugAttributeStripper {
    * not smaller or the class has an attribute ASM cannot rewrite.
    */
   static byte[] strip(byte[] classFile) {
+    return strip(classFile, true);
+  }
+
+  /** As {@link #strip(byte[])}; without {@code keepLineNumbers} the {@code LineNumberTable} goes too. */
+  static byte[] strip(byte[] classFile, boolean keepLineNumbers) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(0);
-    Filter filter = new Filter(writer);
+    Filter filter = new Filter(writer, keepLineNumbers);
     // flags 0: stack map frames and max stack/locals are copied as they are, never recomputed
     reader.accept(filter, 0);
     if (filter.sawUnknownAttribute) {
@@ -45,9 +51,11 @@ final class DebugAttributeStripper {
 
   private static final class Filter extends ClassVisitor {
     boolean sawUnknownAttribute;
+    private final boolean keepLineNumbers;
 
-    Filter(ClassVisitor next) {
+    Filter(ClassVisitor next, boolean keepLineNumbers) {
       super(Opcodes.ASM9, next);
+      this.keepLineNumbers = keepLineNumbers;
     }
 
     @Override
@@ -90,6 +98,13 @@ final class DebugAttributeStripper {
         public void visitLocalVariable(String varName, String varDescriptor, String varSignature, Label start, Label end,
             int index) {
           // both tables arrive here (the type table as varSignature): dropping the call drops both
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label start) {
+          if (keepLineNumbers) {
+            super.visitLineNumber(line, start);
+          }
         }
 
         @Override

@@ -29,16 +29,35 @@ import java.util.zip.ZipOutputStream;
  */
 public final class JarSlimmer {
 
+  private static final String LINES_OPTION = "--line-numbers-only-under=";
+
   /** Sizes of one rewritten jar. */
   public record Result(long bytesBefore, long bytesAfter, int entries, int classesStripped, int classesRemoved) {}
 
   private final boolean removeUnreachable;
+  private final List<String> keepLinesUnder;
   private final byte[] chunk = new byte[64 * 1024];
   private Deflater deflater;
 
   /** @param removeUnreachable also leave out the classes {@link ClassReachability} finds that nothing can load */
   public JarSlimmer(boolean removeUnreachable) {
+    this(removeUnreachable, null);
+  }
+
+  /**
+   * @param removeUnreachable also leave out the classes {@link ClassReachability} finds that nothing can load
+   * @param keepLinesUnder    {@code null} (or an empty prefix): every class keeps its line numbers; else only the
+   *                          classes under these package prefixes ({@code io/agentsafety/}) do, and library classes
+   *                          lose their {@code LineNumberTable} (about 9 % of a function jar; their frames then read
+   *                          {@code (Foo.java)})
+   */
+  public JarSlimmer(boolean removeUnreachable, List<String> keepLinesUnder) {
     this.removeUnreachable = removeUnreachable;
+    this.keepLinesUnder = keepLinesUnder == null ? null : List.copyOf(keepLinesUnder);
+  }
+
+  private boolean keepsLines(String entryName) {
+    return keepLinesUnder == null || keepLinesUnder.stream().anyMatch(entryName::startsWith);
   }
 
   /** Rewrites {@code jar}: written beside it first, then moved over it, so a failure leaves the original. */
@@ -55,7 +74,7 @@ public final class JarSlimmer {
           content = body.readAllBytes();
         }
         if (source.getName().endsWith(".class")) {
-          byte[] slimmer = DebugAttributeStripper.strip(content);
+          byte[] slimmer = DebugAttributeStripper.strip(content, keepsLines(source.getName()));
           if (slimmer != content) {
             stripped++;
             content = slimmer;
@@ -120,16 +139,24 @@ public final class JarSlimmer {
   }
 
   /**
-   * {@code java ... JarSlimmer [--remove-unreachable] <jar>...}: rewrites each jar and prints its size before and
-   * after.
+   * {@code java ... JarSlimmer [--remove-unreachable] [--line-numbers-only-under=a/b/,c/d/] <jar>...}: rewrites each
+   * jar and prints its size before and after.
    */
   public static void main(String[] args) throws IOException {
     List<String> jars = new ArrayList<>(List.of(args));
     boolean removeUnreachable = jars.remove("--remove-unreachable");
-    if (jars.isEmpty()) {
-      throw new IllegalArgumentException("usage: JarSlimmer [--remove-unreachable] <jar>...");
+    List<String> keepLinesUnder = null;
+    for (String arg : List.copyOf(jars)) {
+      if (arg.startsWith(LINES_OPTION)) {
+        jars.remove(arg);
+        keepLinesUnder = List.of(arg.substring(LINES_OPTION.length()).split(","));
+      }
     }
-    JarSlimmer slimmer = new JarSlimmer(removeUnreachable);
+    if (jars.isEmpty()) {
+      throw new IllegalArgumentException(
+          "usage: JarSlimmer [--remove-unreachable] [" + LINES_OPTION + "a/b/,...] <jar>...");
+    }
+    JarSlimmer slimmer = new JarSlimmer(removeUnreachable, keepLinesUnder);
     for (String arg : jars) {
       Path jar = Path.of(arg);
       Result result = slimmer.slim(jar);

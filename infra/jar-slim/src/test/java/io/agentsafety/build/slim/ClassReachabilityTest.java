@@ -51,6 +51,18 @@ class ClassReachabilityTest {
     assertEquals(Set.of("lib/Unused.class", "lib/OnlyFromUnused.class"), unreachable);
   }
 
+  @Test
+  void aClassListedByAnEntryNameIsReached() throws IOException {
+    Map<String, byte[]> jar = compile(sources(
+        "lib/$Bean$Definition.java", "package lib; public class $Bean$Definition { lib.Bean bean; }",
+        "lib/Bean.java", "package lib; public class Bean {}",
+        "lib/Unlisted.java", "package lib; public class Unlisted {}"));
+    // how Micronaut lists a bean definition: an empty entry whose name is the class's
+    jar.put("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/lib.$Bean$Definition", new byte[0]);
+
+    assertEquals(Set.of("lib/Unlisted.class"), ClassReachability.unreachableClassEntries(jar));
+  }
+
   /** Path and source, alternating (more than Map.of takes). */
   private static Map<String, String> sources(String... pathsAndSources) {
     Map<String, String> sources = new LinkedHashMap<>();

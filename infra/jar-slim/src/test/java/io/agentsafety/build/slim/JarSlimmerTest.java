@@ -150,6 +150,37 @@ class JarSlimmerTest {
   }
 
   @Test
+  void dropsLineNumbersOnlyOutsideThePackagesThatKeepThem() throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    entries.put("sample/Sample.class", sampleClass);
+    Path library = work.resolve("library.jar");
+    writeJar(library, entries);
+    Path own = work.resolve("own.jar");
+    writeJar(own, entries);
+
+    new JarSlimmer(false, List.of("io/agentsafety/")).slim(library);
+    new JarSlimmer(false, List.of("io/agentsafety/", "sample/")).slim(own);
+
+    try (ZipFile zip = new ZipFile(own.toFile())) {
+      assertEquals(DebugInfo.of(sampleClass).lineNumbers, DebugInfo.of(read(zip, zip.getEntry("sample/Sample.class"))).lineNumbers);
+    }
+    try (ZipFile zip = new ZipFile(library.toFile())) {
+      DebugInfo stripped = DebugInfo.of(read(zip, zip.getEntry("sample/Sample.class")));
+      assertEquals(0, stripped.lineNumbers);
+      assertEquals("Sample.java", stripped.sourceFile);
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL()}, null)) {
+      Method sum = loader.loadClass("sample.Sample").getMethod("sum", int.class, int.class);
+      assertEquals(5, sum.invoke(null, 2, 3), "the class still runs");
+      StackTraceElement top = assertThrows(InvocationTargetException.class, () -> sum.invoke(null, -1, 3))
+          .getCause().getStackTrace()[0];
+      assertEquals("Sample.java", top.getFileName(), "the frame keeps its file");
+      assertTrue(top.getLineNumber() < 0, "and has no line");
+    }
+  }
+
+  @Test
   void leavesOutTheClassesNothingCanReachWhenAsked() throws Exception {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
