@@ -26,21 +26,6 @@ class ClusterFailoverUnderLoadTest {
     private static final long AMOUNT = 1_234_567L;
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    /** The first call connects and loads the topology of six nodes, which a busy machine may not do within 500 ms. */
-    private static LedgerResult retried(java.util.function.Supplier<LedgerResult> call) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try {
-                return call.get();
-            } catch (io.agentsafety.core.ProblemException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     @Test
     void aMasterKilledUnderLoadIsReplacedByItsReplicaAndNoAcknowledgedSpendIsLost() throws Exception {
         try (EmbeddedCluster cluster = EmbeddedCluster.startWithReplicas()) {
@@ -57,7 +42,7 @@ class ClusterFailoverUnderLoadTest {
                 for (int i = 0; i < sizes.length; i++) {
                     String runId = i == 0 ? first : Ids.newId("run");
                     long limit = sizes[i] * AMOUNT;
-                    retried(() -> ledger.create(runId, limit, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
+                    ClusterLedgerChecks.retried(() -> ledger.create(runId, limit, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
                     limits.put(runId, sizes[i] * AMOUNT);
                 }
                 AtomicLong promotedMillis = new AtomicLong();
@@ -70,16 +55,10 @@ class ClusterFailoverUnderLoadTest {
                     }, Duration.ofMillis(1500));
                 // a fresh client for the checks: the one made before the failover may still route to the dead master
                 try (RedisTarget target = RedisTarget.cluster(seed)) {
-                    StringBuilder spent = new StringBuilder();
-                    long lost = 0;
-                    for (Map.Entry<String, Long> budget : limits.entrySet()) {
-                        long ledgerSpent = retried(() -> ledger.status(budget.getKey())).snapshot().spentMicros();
-                        lost += Math.max(0, result.spent(budget.getKey()) - ledgerSpent) / AMOUNT;
-                        spent.append(String.format(" %d/%d", ledgerSpent / AMOUNT, budget.getValue() / AMOUNT));
-                    }
+                    ClusterLedgerChecks.SpentAfterFailover spent = ClusterLedgerChecks.spentAfterFailover(ledger, limits, result, AMOUNT);
                     System.out.printf("[faults] cluster failover (master %d of 3 killed, replica promoted after %d ms): %s; "
                         + "ledger spent/limit (in amounts):%s; acknowledged amounts lost: %d%n",
-                        victim, promotedMillis.get(), result.summary(), spent, lost);
+                        victim, promotedMillis.get(), result.summary(), spent.perBudget(), spent.lostAmounts());
                     LedgerExactness.Verdict verdict = LedgerExactness.assertExact(target, ledger, events, result, limits, false);
                     System.out.printf("[faults] cluster failover: keyless spends applied despite 503: %d; duplicate feed "
                         + "copies %d%n", verdict.appliedDespite503(), verdict.duplicateCopies());

@@ -70,13 +70,13 @@ class ClusterReplicaAcknowledgementTest {
                 for (int i = 0; i < sizes.length; i++) {
                     String runId = i == 0 ? first : onMaster(cluster, victim);
                     long limit = sizes[i] * AMOUNT;
-                    retried(() -> ledger.create(runId, limit, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
+                    ClusterLedgerChecks.retried(() -> ledger.create(runId, limit, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
                     limits.put(runId, limit);
                 }
                 if (acknowledgements) {
                     // on a budget of its own: the load's budgets must hold exactly what the load was told
                     String probe = onMaster(cluster, victim);
-                    retried(() -> ledger.create(probe, 10 * AMOUNT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
+                    ClusterLedgerChecks.retried(() -> ledger.create(probe, 10 * AMOUNT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
                     assertOneNodeConnection(cluster.masterPort(victim), ledger, probe);
                 }
                 AtomicLong promotedMillis = new AtomicLong();
@@ -104,22 +104,16 @@ class ClusterReplicaAcknowledgementTest {
                         rejoinedMillis.set((System.nanoTime() - start) / 1_000_000);
                     }, Duration.ofMillis(1500));
                 try (RedisTarget target = RedisTarget.cluster(seed)) {
-                    StringBuilder spent = new StringBuilder();
-                    long lost = 0;
-                    for (Map.Entry<String, Long> budget : limits.entrySet()) {
-                        long ledgerSpent = retried(() -> ledger.status(budget.getKey())).snapshot().spentMicros();
-                        lost += Math.max(0, result.spent(budget.getKey()) - ledgerSpent) / AMOUNT;
-                        spent.append(String.format(" %d/%d", ledgerSpent / AMOUNT, budget.getValue() / AMOUNT));
-                    }
+                    ClusterLedgerChecks.SpentAfterFailover spent = ClusterLedgerChecks.spentAfterFailover(ledger, limits, result, AMOUNT);
                     System.out.printf("[faults] cluster failover, replica acknowledgements %s%s (replica promoted after %d ms, "
                             + "old master back as its replica after %d ms): %s; ledger spent/limit (in amounts):%s; acknowledged amounts lost: %d%n",
                         acknowledgements ? "1 (WAIT " + ACK_TIMEOUT.toMillis() + " ms)" : "off",
                         pileUp ? ", replica stopped and unlinked " + PILE_UP.toMillis() + " ms before the kill" : "",
-                        promotedMillis.get(), rejoinedMillis.get(), result.summary(), spent, lost);
+                        promotedMillis.get(), rejoinedMillis.get(), result.summary(), spent.perBudget(), spent.lostAmounts());
                     if (acknowledgements) {
                         LedgerExactness.assertExact(target, ledger, events, result, limits, false);
                     }
-                    return new Outcome(lost, result.unavailable.get(), result.acknowledged.get());
+                    return new Outcome(spent.lostAmounts(), result.unavailable.get(), result.acknowledged.get());
                 }
             }
         }
@@ -128,7 +122,7 @@ class ClusterReplicaAcknowledgementTest {
     /** MONITOR on the slot's master: the spend's FCALL, the fence SET and the WAIT all come from one client. */
     private static void assertOneNodeConnection(int masterPort, BudgetLedger ledger, String runId) throws Exception {
         try (RedisMonitor monitor = new RedisMonitor(masterPort)) {
-            assertEquals(LedgerOutcome.OK, retried(() -> ledger.spend(runId, AMOUNT, true, "watched", null)).outcome());
+            assertEquals(LedgerOutcome.OK, ClusterLedgerChecks.retried(() -> ledger.spend(runId, AMOUNT, true, "watched", null)).outcome());
             List<RedisMonitor.Command> waits = monitor.await(1, "WAIT");
             assertEquals(1, waits.size(), "one WAIT for one spend");
             String client = waits.get(0).client();
@@ -143,21 +137,6 @@ class ClusterReplicaAcknowledgementTest {
             String runId = Ids.newId("run");
             if (cluster.masterIndexOf(BudgetKeys.state(runId)) == master) {
                 return runId;
-            }
-        }
-    }
-
-    /** The first call connects and loads the topology of six nodes, which a busy machine may not do within 500 ms. */
-    private static LedgerResult retried(java.util.function.Supplier<LedgerResult> call) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try {
-                return call.get();
-            } catch (io.agentsafety.core.ProblemException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
             }
         }
     }

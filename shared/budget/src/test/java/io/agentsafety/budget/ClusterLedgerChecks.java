@@ -1,0 +1,44 @@
+package io.agentsafety.budget;
+
+import io.agentsafety.core.ProblemException;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** What the cluster failover tests read back from the ledger after their load, shared so both judge it the same way. */
+final class ClusterLedgerChecks {
+
+    private ClusterLedgerChecks() {
+    }
+
+    /** Each budget's spent/limit (in whole amounts) and the acknowledged amounts the ledger no longer holds. */
+    record SpentAfterFailover(String perBudget, long lostAmounts) {
+    }
+
+    /** The first call connects and loads the topology of six nodes, which a busy machine may not do within 500 ms. */
+    static LedgerResult retried(Supplier<LedgerResult> call) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                return call.get();
+            } catch (ProblemException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static SpentAfterFailover spentAfterFailover(BudgetLedger ledger, Map<String, Long> limits, LedgerLoad.Result result, long amount)
+            throws InterruptedException {
+        StringBuilder spent = new StringBuilder();
+        long lost = 0;
+        for (Map.Entry<String, Long> budget : limits.entrySet()) {
+            long ledgerSpent = retried(() -> ledger.status(budget.getKey())).snapshot().spentMicros();
+            lost += Math.max(0, result.spent(budget.getKey()) - ledgerSpent) / amount;
+            spent.append(String.format(" %d/%d", ledgerSpent / amount, budget.getValue() / amount));
+        }
+        return new SpentAfterFailover(spent.toString(), lost);
+    }
+}
