@@ -1,11 +1,6 @@
 package io.agentsafety.local;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,16 +19,11 @@ import java.util.TreeMap;
  */
 final class RedisFingerprint implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final RespConnection redis;
 
     RedisFingerprint(String redisUri) throws IOException {
         URI uri = URI.create(redisUri);
-        socket = new Socket(uri.getHost(), uri.getPort());
-        socket.setSoTimeout(10_000);
-        in = new BufferedInputStream(socket.getInputStream());
-        out = socket.getOutputStream();
+        redis = new RespConnection(uri.getHost(), uri.getPort());
     }
 
     /** Every key (except {@code excluded}) with its type and a hash of its serialized value. */
@@ -59,63 +49,12 @@ final class RedisFingerprint implements AutoCloseable {
         return result;
     }
 
-    Object call(String... args) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            request.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            request.write(bytes);
-            request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    private Object call(String... args) throws IOException {
+        Object reply = redis.command(args);
+        if (reply instanceof RespConnection.ErrorReply error) {
+            throw new IOException("redis error: " + error.message());
         }
-        out.write(request.toByteArray());
-        out.flush();
-        return read();
-    }
-
-    private Object read() throws IOException {
-        int kind = in.read();
-        String line = line();
-        switch (kind) {
-            case '+':
-                return line;
-            case '-':
-                throw new IOException("redis error: " + line);
-            case ':':
-                return Long.parseLong(line);
-            case '$': {
-                int length = Integer.parseInt(line);
-                if (length < 0) {
-                    return null;
-                }
-                byte[] bytes = in.readNBytes(length);
-                in.readNBytes(2);
-                return bytes;
-            }
-            case '*': {
-                int count = Integer.parseInt(line);
-                List<Object> items = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    items.add(read());
-                }
-                return items;
-            }
-            default:
-                throw new IOException("unexpected RESP type " + kind);
-        }
-    }
-
-    private String line() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\r') {
-            if (c < 0) {
-                throw new IOException("connection closed");
-            }
-            bytes.write(c);
-        }
-        in.read(); // '\n'
-        return bytes.toString(StandardCharsets.UTF_8);
+        return reply;
     }
 
     private static String text(Object value) {
@@ -132,6 +71,6 @@ final class RedisFingerprint implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        redis.close();
     }
 }
