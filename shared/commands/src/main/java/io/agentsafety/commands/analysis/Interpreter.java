@@ -260,6 +260,10 @@ public final class Interpreter {
             }
             if (compound.variable() != null) {
                 env.vars.put(compound.variable(), words.size() == 1 && words.get(0).exact() ? words.get(0).text() : null);
+                // for x in $(cmd): each x is a word of cmd's output, computed at run time like xargs' items
+                if (words.size() == 1 && words.get(0).dynamic() && !words.get(0).producers().isEmpty()) {
+                    env.lineSources.put(compound.variable(), words.get(0).producers().get(0));
+                }
             }
             if (LOOPS.contains(compound.keyword())) {
                 runLoop(compound.bodies(), env, depth, stdin);
@@ -503,8 +507,12 @@ public final class Interpreter {
         }
         String name = commandName(args.get(0).text());
         List<Arg> rest = args.subList(1, args.size());
-        emit(name, rest, writes, stdin, env);
-        return Content.unknown(name);
+        ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
+        sink.command(command);
+        resourceDeletion(name, rest, env);
+        // a wrapper's other subcommands (`direnv hook bash`) print; name their output by the whole command, so
+        // `eval "$(direnv hook bash)"` is judged against the trusted generators like `eval "$(starship init bash)"`
+        return Content.unknown(command.evidence());
     }
 
     /** Hosts a network tool connects to (network-tools.yaml), for the network policy. */
@@ -565,6 +573,14 @@ public final class Interpreter {
             sink.command(command);
             feeders.findExec(rest, env, depth);
             return Producers.outputOf("find", rest, stdin, command.evidence());
+        }
+        if (lower.equals("fd") || lower.equals("fdfind")) {
+            sink.command(command);
+            List<Arg> find = FdArgs.asFind(rest); // fd -x CMD: judged as the find -exec doing the same
+            if (find != null) {
+                feeders.findExec(find, env, depth);
+            }
+            return Content.unknown(command.evidence());
         }
         Content builtin = builtins.run(lower, name, rest, command, stdin, env, depth);
         if (builtin != null) {
