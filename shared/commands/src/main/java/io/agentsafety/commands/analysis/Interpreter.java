@@ -393,6 +393,12 @@ public final class Interpreter {
                 Arg value = expander.expandJoined(assignment.value(), env, depth);
                 commandVariable(assignment.name(), value, env, depth);
                 env.vars.put(assignment.name(), value.exact() ? value.text() : null);
+                // tmp=$(mktemp -d): the variable is that command's output, and its expansions say so
+                if (value.dynamic() && value.producers().size() == 1 && value.text().equals(UNKNOWN_TEXT)) {
+                    env.lineSources.put(assignment.name(), value.producers().get(0));
+                } else if (!env.lineSources.isEmpty()) {
+                    env.lineSources.remove(assignment.name());
+                }
                 if (assignment.array()) {
                     env.arrays.add(assignment.name());
                 } else {
@@ -691,12 +697,40 @@ public final class Interpreter {
         }
     }
 
+    /** Programs whose output is a path, a name or a number: no shell syntax, whatever the machine. */
+    private static final Set<String> INERT_PRODUCERS = Set.of("mktemp", "pwd", "date", "whoami", "id", "hostname", "uname",
+        "nproc", "basename", "dirname", "realpath", "getconf", "tty", "logname");
+    private static final String INERT_VARIABLE = "__computed_word";
+    private static final String UNKNOWN_TEXT = String.valueOf(Arg.UNKNOWN);
+
+    /** Exactly one unknown part, made by one program of {@link #INERT_PRODUCERS} (an unset variable adds another). */
+    private static boolean inertPart(Arg script) {
+        String text = script.text();
+        int unknown = text.indexOf(Arg.UNKNOWN);
+        if (!script.dynamic() || script.producers().size() != 1 || unknown < 0 || text.indexOf(Arg.UNKNOWN, unknown + 1) >= 0) {
+            return false;
+        }
+        String producer = script.producers().get(0).trim();
+        int space = producer.indexOf(' ');
+        return INERT_PRODUCERS.contains(space < 0 ? producer : producer.substring(0, space));
+    }
+
     void runShellString(String via, Arg script, Env env, int depth, Content stdin) {
         if (script.exact()) {
             runShellText(script.text(), env, depth + 1, stdin);
             return;
         }
         if (script.dynamic() && script.producers().stream().allMatch(knowledge::trustedGenerator)) {
+            return;
+        }
+        if (inertPart(script)) {
+            // trap "rm -rf $tmp" EXIT over tmp=$(mktemp -d): the one computed part is a path or a name, never shell
+            // syntax, so the code is read with that part standing for the command's output, as 'rm -rf "$tmp"' is
+            env.vars.put(INERT_VARIABLE, null);
+            env.lineSources.put(INERT_VARIABLE, script.producers().get(0));
+            runShellText(script.text().replace(String.valueOf(Arg.UNKNOWN), "${" + INERT_VARIABLE + "}"), env, depth + 1, stdin);
+            env.lineSources.remove(INERT_VARIABLE);
+            env.vars.remove(INERT_VARIABLE);
             return;
         }
         // Analyse what is known (e.g. `eval "rm -rf $DIR"`), and report that the rest is not.
