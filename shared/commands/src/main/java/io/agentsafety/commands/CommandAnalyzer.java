@@ -3,6 +3,7 @@ package io.agentsafety.commands;
 import io.agentsafety.commands.analysis.Budget;
 import io.agentsafety.commands.analysis.CommandRunners;
 import io.agentsafety.commands.analysis.Interpreter;
+import io.agentsafety.commands.analysis.CmdLines;
 import io.agentsafety.commands.analysis.PowerShellLines;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 import io.agentsafety.commands.analysis.ShellKnowledge;
@@ -139,6 +140,9 @@ public final class CommandAnalyzer {
                 interpreter.analyzeShell(text, cwd, shell);
                 if (PowerShellLines.looksLikePowerShell(text)) {
                     interpreter.analyzeShell(PowerShellLines.asPwshCommand(text), cwd, shell);
+                }
+                for (String cmdLine : CmdLines.commands(text)) {
+                    interpreter.analyzeShell(cmdLine, cwd, shell); // cmd.exe's if exist / for ... do
                 }
             }
         });

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every line of {@code corpus/everyday-probes.tsv} (written for issue 14's false alarms on unseen material: routine
  * work and look-alikes that must be allowed with nothing unresolved, and their destructive twins that must be blocked)
  * gets the verdict it is labelled with. Unlike CommandCorpusTest, which keeps floors per family, this set holds no
- * known miss: a change that turns one line around fails here with the line and the findings.
+ * known miss: a change that turns one line around fails here with the line and the findings. The same holds for
+ * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover).
  */
 class EverydayProbesTest {
 
@@ -26,8 +27,16 @@ class EverydayProbesTest {
     }
 
     static List<Probe> probes() throws IOException {
-        try (InputStream in = EverydayProbesTest.class.getResourceAsStream("/io/agentsafety/commands/corpus/everyday-probes.tsv")) {
-            assertNotNull(in, "corpus/everyday-probes.tsv on the test classpath");
+        return probes("everyday-probes.tsv");
+    }
+
+    /**
+     * The probes of one file under {@code corpus/}. In everyday-probes.tsv a command holding "<<" writes its newlines
+     * as the two characters \n; in agent-script-probes.tsv, whose scripts are multi-line, U+2424 stands for a newline.
+     */
+    static List<Probe> probes(String file) throws IOException {
+        try (InputStream in = EverydayProbesTest.class.getResourceAsStream("/io/agentsafety/commands/corpus/" + file)) {
+            assertNotNull(in, "corpus/" + file + " on the test classpath");
             List<Probe> probes = new ArrayList<>();
             for (String raw : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (raw.isBlank() || raw.startsWith("#")) {
@@ -36,8 +45,8 @@ class EverydayProbesTest {
                 String[] f = raw.split("\t", 4);
                 assertEquals(4, f.length, "four tab-separated fields: " + raw);
                 assertTrue(f[0].equals("block") || f[0].equals("allow"), "expected is block or allow: " + raw);
-                // here-documents are written on one line: \n is their newline
-                String command = f[3].contains("<<") ? f[3].replace("\\n", "\n") : f[3];
+                String command = f[3].indexOf('\u2424') >= 0 ? f[3].replace('\u2424', '\n')
+                    : f[3].contains("<<") ? f[3].replace("\\n", "\n") : f[3];
                 probes.add(new Probe(f[0].equals("block"), f[1], f[2].equals("-") ? null : f[2], command));
             }
             return probes;
@@ -47,6 +56,20 @@ class EverydayProbesTest {
     @Test
     void everyProbeGetsItsLabel() throws IOException {
         List<Probe> probes = probes();
+        assertTrue(probes.size() >= 1500, "the probe set, was " + probes.size());
+        assertLabels(probes, 600, 300);
+    }
+
+    /** Round 5: agents' multi-line scripts, cmd.exe, macOS, exec/ssh strings, hosting and cloud CLIs (agent-script-probes.tsv). */
+    @Test
+    void everyAgentScriptProbeGetsItsLabel() throws IOException {
+        List<Probe> probes = probes("agent-script-probes.tsv");
+        assertTrue(probes.size() >= 1000, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
+        assertLabels(probes, 600, 390);
+    }
+
+    private static void assertLabels(List<Probe> probes, int minAllow, int minBlock) {
         List<String> wrong = new ArrayList<>();
         int allow = 0;
         for (Probe p : probes) {
@@ -58,8 +81,7 @@ class EverydayProbesTest {
                     + " -> " + a.verdict() + " " + rules + " " + a.unresolved());
             }
         }
-        assertTrue(probes.size() >= 1500, "the probe set, was " + probes.size());
-        assertTrue(allow >= 600 && probes.size() - allow >= 300, "harmless " + allow + ", destructive " + (probes.size() - allow));
+        assertTrue(allow >= minAllow && probes.size() - allow >= minBlock, "harmless " + allow + ", destructive " + (probes.size() - allow));
         assertTrue(wrong.isEmpty(), wrong.size() + " probes with the wrong verdict:\n" + String.join("\n", wrong));
     }
 }

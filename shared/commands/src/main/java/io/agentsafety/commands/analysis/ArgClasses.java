@@ -347,7 +347,12 @@ public final class ArgClasses {
             }
             return;
         }
-        // /var/www/<site> is deployed and replaced routinely; /var/www itself holds every site (system, as /srv is)
+        // /var/www/<site> is deployed and replaced routinely; /var/www itself holds every site (system, as /srv is),
+        // and so does /var/www/* (every site at once; not system_core: owning it is how a web server is installed)
+        if (top.equals("var") && parts.length == 3 && parts[1].equals("www") && glob && hasGlob(parts[2])) {
+            classes.add(ArgClass.SYSTEM);
+            return;
+        }
         if (top.equals("var") && parts.length >= 2 && (parts[1].equals("tmp") || parts[1].equals("cache")
             || parts[1].equals("www") && parts.length >= 3)) {
             return;

@@ -139,7 +139,7 @@ final class CodeAnalyzer {
         if (code == null) {
             return new Extraction(shell, nested, unresolved, false, List.of(), false);
         }
-        code = ConstantFolder.fold(code, lang);
+        code = ConstantFolder.fold(CodeComments.strip(lang, code), lang);
         Map<String, String> assignments = Literals.assignments(code);
         Matcher exec = EXEC_CALL.matcher(code);
         boolean mayExec = MAY_EXEC.mayMatch(code); // once: a loop condition re-scanning per match would be quadratic

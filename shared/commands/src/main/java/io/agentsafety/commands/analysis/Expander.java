@@ -106,7 +106,9 @@ final class Expander {
         } else if (part instanceof Word.Param param) {
             String value = resolveParam(param, env, depth);
             if (value == null) {
-                fields.unknown(false, null);
+                // a loop variable over a command's output (for ns in $(kubectl get ns -o name)) is that output
+                String source = param.op() == null && !env.lineSources.isEmpty() ? env.lineSources.get(param.name()) : null;
+                fields.unknown(source != null, source);
             } else {
                 // "$@" and "${array[@]}" expand to one field per element, quoted or not.
                 boolean positional = param.op() == null && param.name().equals("@");

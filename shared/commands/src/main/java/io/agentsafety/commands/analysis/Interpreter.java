@@ -260,6 +260,10 @@ public final class Interpreter {
             }
             if (compound.variable() != null) {
                 env.vars.put(compound.variable(), words.size() == 1 && words.get(0).exact() ? words.get(0).text() : null);
+                // for x in $(cmd): each x is a word of cmd's output, computed at run time like xargs' items
+                if (words.size() == 1 && words.get(0).dynamic() && !words.get(0).producers().isEmpty()) {
+                    env.lineSources.put(compound.variable(), words.get(0).producers().get(0));
+                }
             }
             if (LOOPS.contains(compound.keyword())) {
                 runLoop(compound.bodies(), env, depth, stdin);
@@ -389,6 +393,12 @@ public final class Interpreter {
                 Arg value = expander.expandJoined(assignment.value(), env, depth);
                 commandVariable(assignment.name(), value, env, depth);
                 env.vars.put(assignment.name(), value.exact() ? value.text() : null);
+                // tmp=$(mktemp -d): the variable is that command's output, and its expansions say so
+                if (value.dynamic() && value.producers().size() == 1 && value.text().equals(UNKNOWN_TEXT)) {
+                    env.lineSources.put(assignment.name(), value.producers().get(0));
+                } else if (!env.lineSources.isEmpty()) {
+                    env.lineSources.remove(assignment.name());
+                }
                 if (assignment.array()) {
                     env.arrays.add(assignment.name());
                 } else {
@@ -503,8 +513,12 @@ public final class Interpreter {
         }
         String name = commandName(args.get(0).text());
         List<Arg> rest = args.subList(1, args.size());
-        emit(name, rest, writes, stdin, env);
-        return Content.unknown(name);
+        ResolvedCommand command = resolved(name, rest, writes, stdin, env.cwd);
+        sink.command(command);
+        resourceDeletion(name, rest, env);
+        // a wrapper's other subcommands (`direnv hook bash`) print; name their output by the whole command, so
+        // `eval "$(direnv hook bash)"` is judged against the trusted generators like `eval "$(starship init bash)"`
+        return Content.unknown(command.evidence());
     }
 
     /** Hosts a network tool connects to (network-tools.yaml), for the network policy. */
@@ -565,6 +579,14 @@ public final class Interpreter {
             sink.command(command);
             feeders.findExec(rest, env, depth);
             return Producers.outputOf("find", rest, stdin, command.evidence());
+        }
+        if (lower.equals("fd") || lower.equals("fdfind")) {
+            sink.command(command);
+            List<Arg> find = FdArgs.asFind(rest); // fd -x CMD: judged as the find -exec doing the same
+            if (find != null) {
+                feeders.findExec(find, env, depth);
+            }
+            return Content.unknown(command.evidence());
         }
         Content builtin = builtins.run(lower, name, rest, command, stdin, env, depth);
         if (builtin != null) {
@@ -675,12 +697,40 @@ public final class Interpreter {
         }
     }
 
+    /** Programs whose output is a path, a name or a number: no shell syntax, whatever the machine. */
+    private static final Set<String> INERT_PRODUCERS = Set.of("mktemp", "pwd", "date", "whoami", "id", "hostname", "uname",
+        "nproc", "basename", "dirname", "realpath", "getconf", "tty", "logname");
+    private static final String INERT_VARIABLE = "__computed_word";
+    private static final String UNKNOWN_TEXT = String.valueOf(Arg.UNKNOWN);
+
+    /** Exactly one unknown part, made by one program of {@link #INERT_PRODUCERS} (an unset variable adds another). */
+    private static boolean inertPart(Arg script) {
+        String text = script.text();
+        int unknown = text.indexOf(Arg.UNKNOWN);
+        if (!script.dynamic() || script.producers().size() != 1 || unknown < 0 || text.indexOf(Arg.UNKNOWN, unknown + 1) >= 0) {
+            return false;
+        }
+        String producer = script.producers().get(0).trim();
+        int space = producer.indexOf(' ');
+        return INERT_PRODUCERS.contains(space < 0 ? producer : producer.substring(0, space));
+    }
+
     void runShellString(String via, Arg script, Env env, int depth, Content stdin) {
         if (script.exact()) {
             runShellText(script.text(), env, depth + 1, stdin);
             return;
         }
         if (script.dynamic() && script.producers().stream().allMatch(knowledge::trustedGenerator)) {
+            return;
+        }
+        if (inertPart(script)) {
+            // trap "rm -rf $tmp" EXIT over tmp=$(mktemp -d): the one computed part is a path or a name, never shell
+            // syntax, so the code is read with that part standing for the command's output, as 'rm -rf "$tmp"' is
+            env.vars.put(INERT_VARIABLE, null);
+            env.lineSources.put(INERT_VARIABLE, script.producers().get(0));
+            runShellText(script.text().replace(String.valueOf(Arg.UNKNOWN), "${" + INERT_VARIABLE + "}"), env, depth + 1, stdin);
+            env.lineSources.remove(INERT_VARIABLE);
+            env.vars.remove(INERT_VARIABLE);
             return;
         }
         // Analyse what is known (e.g. `eval "rm -rf $DIR"`), and report that the rest is not.

@@ -134,7 +134,8 @@ public final class ResourceDeletes {
         }
         // the project's line: a container of data or a whole service needs a human, one item (a customer, a row, a pod)
         // does not; the noun is the word before the verb, the compound's other half, or the word after the verb
-        String noun = words.size() > 1 ? words.get(words.size() - 2) : compoundNoun(verb);
+        String trailing = trailingCompoundNoun(verb);
+        String noun = trailing != null ? trailing : words.size() > 1 ? words.get(words.size() - 2) : compoundNoun(verb);
         if (noun == null) {
             List<Arg> after = positionals(rest, verbAt + 1);
             boolean named = after.size() == 1 && after.get(0).exact() && isContainer(after.get(0).text().toLowerCase(Locale.ROOT));
@@ -226,7 +227,22 @@ public final class ResourceDeletes {
             }
         }
         int dash = word.indexOf('-');
-        return dash > 0 && verbs.contains(word.substring(0, dash)) ? word : null;
+        if (dash > 0 && verbs.contains(word.substring(0, dash))) {
+            return word;
+        }
+        // the verb last: service-instance-delete, bucket-delete
+        int lastDash = word.lastIndexOf('-');
+        return lastDash > 0 && verbs.contains(word.substring(lastDash + 1)) ? word : null;
+    }
+
+    /** The noun of a compound whose verb comes last: {@code service-instance-delete} → instance; null otherwise. */
+    private String trailingCompoundNoun(String verb) {
+        int lastDash = verb.lastIndexOf('-');
+        if (lastDash <= 0 || !verbs.contains(verb.substring(lastDash + 1)) || verbs.contains(verb.substring(0, verb.indexOf('-')))) {
+            return null;
+        }
+        String before = verb.substring(0, lastDash);
+        return before.substring(before.lastIndexOf('-') + 1);
     }
 
     /** The noun half of a compound verb: {@code delete-project} → project, {@code db:drop} → db; null for a plain verb. */

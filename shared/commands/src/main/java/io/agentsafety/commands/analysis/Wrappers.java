@@ -61,7 +61,17 @@ final class Wrappers {
                 return cmdSwitchC(rest);
             case "docker":
             case "podman":
+                if (!rest.isEmpty() && rest.get(0).text().equals("compose")) {
+                    return execIn(rest.subList(1, rest.size()), COMPOSE_EXEC_OPTIONS);
+                }
                 return rest.isEmpty() || !rest.get(0).text().equals("run") ? dockerExec(rest) : dockerRun(rest);
+            case "docker-compose":
+            case "podman-compose":
+                return execIn(rest, COMPOSE_EXEC_OPTIONS);
+            case "lxc":
+            case "incus":
+            case "multipass":
+                return execIn(rest, INSTANCE_EXEC_OPTIONS);
             default:
                 break;
         }
@@ -296,10 +306,55 @@ final class Wrappers {
         if (entrypoint != null) {
             command.add(Arg.literal(entrypoint));
         }
+        boolean shellCode = false;
         for (Arg arg : rest.subList(Math.min(i + 1, rest.size()), rest.size())) {
-            command.add(mapped(arg, mounts));
+            // sh -c 'rm -rf /h/*': the script's paths under a bind mount name the host's too
+            command.add(shellCode && arg.exact() ? Arg.literal(mappedScript(arg.text(), mounts)) : mapped(arg, mounts));
+            String program = command.get(0).text();
+            shellCode = arg.text().equals("-c") && command.size() >= 2 && SHELLS.contains(program.substring(program.lastIndexOf('/') + 1));
         }
         return command.isEmpty() ? null : new Unwrapped(command, null, true);
+    }
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
+
+    /**
+     * A shell script's words that start with a bind mount's target, rewritten to the host path (only known host paths:
+     * an unknown one, {@code -v "$X":/src}, would make the whole script unknown). Other text is kept as written.
+     */
+    private static boolean plainPath(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || "/._~-*".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String mappedScript(String script, Map<String, String> mounts) {
+        StringBuilder out = new StringBuilder(script.length() + 16);
+        int n = script.length();
+        int i = 0;
+        while (i < n) {
+            char c = script.charAt(i);
+            boolean wordStart = i == 0 || " \t\n;&|('\"=:`".indexOf(script.charAt(i - 1)) >= 0;
+            if (c != '/' || !wordStart) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && " \t\n;&|)'\"`".indexOf(script.charAt(end)) < 0) {
+                end++;
+            }
+            String word = script.substring(i, end);
+            Arg mapped = mapped(Arg.literal(word), mounts);
+            boolean underMount = !mapped.text().startsWith("./.container") && plainPath(mapped.text());
+            out.append(underMount ? mapped.text() : word);
+            i = end;
+        }
+        return out.toString();
     }
 
     private static void addVolume(Map<String, String> mounts, String value) {
@@ -358,6 +413,19 @@ final class Wrappers {
         boolean unknownHost = best != null && rewritten.indexOf(Arg.UNKNOWN) >= 0;
         return new Arg(rewritten, arg.glob(), arg.dynamic() || unknownHost,
             unknownHost ? List.of("docker run -v") : arg.producers(), arg.content());
+    }
+
+    /** {@code docker compose exec [-T] SERVICE CMD}, {@code lxc|incus|multipass exec NAME [--] CMD}: CMD runs in there. */
+    private static final Set<String> COMPOSE_EXEC_OPTIONS = Set.of("-e", "--env", "-u", "--user", "-w", "--workdir", "--index");
+    private static final Set<String> INSTANCE_EXEC_OPTIONS = Set.of("--env", "--cwd", "--user", "--group", "--mode",
+        "-d", "--working-directory", "--project");
+
+    private static Unwrapped execIn(List<Arg> rest, Set<String> valueOptions) {
+        if (rest.isEmpty() || !rest.get(0).text().equals("exec")) {
+            return null;
+        }
+        List<Arg> afterTarget = skipOptions(rest.subList(1, rest.size()), valueOptions, 1);
+        return afterTarget == null ? null : new Unwrapped(afterTarget, null);
     }
 
     private static Unwrapped dockerExec(List<Arg> rest) {
