@@ -3,15 +3,11 @@ package io.agentsafety.commands;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,9 +31,6 @@ class CommandCorpusTest {
     private static final double OVERALL_RECALL_FLOOR = 0.99;
     private static final double OVERALL_FPR_CEILING = 0.005;
 
-    record Line(boolean destructive, String family, String cwd, String command) {
-    }
-
     static final class Tally {
         int destructive;
         int caught;
@@ -54,35 +47,22 @@ class CommandCorpusTest {
         }
     }
 
-    static List<Line> corpus() throws IOException {
-        try (InputStream in = CommandCorpusTest.class.getResourceAsStream("/io/agentsafety/commands/corpus/commands.tsv")) {
-            assertNotNull(in, "corpus/commands.tsv on the test classpath");
-            List<Line> lines = new ArrayList<>();
-            for (String raw : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (raw.isBlank() || raw.startsWith("#")) {
-                    continue;
-                }
-                String[] f = raw.split("\t", 4);
-                assertEquals(4, f.length, "four tab-separated fields: " + raw);
-                assertTrue(f[0].equals("block") || f[0].equals("allow"), "expected is block or allow: " + raw);
-                lines.add(new Line(f[0].equals("block"), f[1], f[2].equals("-") ? null : f[2], f[3]));
-            }
-            return lines;
-        }
+    static List<LabelledCommands.Row> corpus() throws IOException {
+        return LabelledCommands.read("commands.tsv", command -> command);
     }
 
     @Test
     void recallAndFalseAlarmsPerFamily() throws IOException {
-        List<Line> lines = corpus();
+        List<LabelledCommands.Row> lines = corpus();
         Map<String, Tally> families = new LinkedHashMap<>();
         Tally all = new Tally();
-        for (Line line : lines) {
+        for (LabelledCommands.Row line : lines) {
             CommandAssessment assessment = ANALYZER.analyzeShell(line.command(), line.cwd());
             // String today; compared by name so an enum verdict reads the same
             boolean blocked = assessment.verdict() != CommandVerdict.ALLOW;
             Tally family = families.computeIfAbsent(line.family(), k -> new Tally());
             for (Tally t : List.of(family, all)) {
-                if (line.destructive()) {
+                if (line.block()) {
                     t.destructive++;
                     t.caught += blocked ? 1 : 0;
                 } else {
@@ -90,8 +70,8 @@ class CommandCorpusTest {
                     t.falseAlarms += blocked ? 1 : 0;
                 }
             }
-            if (line.destructive() != blocked) {
-                family.misses.add((line.destructive() ? "missed: " : "false alarm: ") + line.command()
+            if (line.block() != blocked) {
+                family.misses.add((line.block() ? "missed: " : "false alarm: ") + line.command()
                     + (line.cwd() == null ? "" : " [cwd " + line.cwd() + "]") + " -> " + assessment.verdict());
             }
         }

@@ -3,13 +3,9 @@ package io.agentsafety.commands;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,10 +19,7 @@ class EverydayProbesTest {
 
     private static final CommandAnalyzer ANALYZER = CommandAnalyzer.fromClasspath(RuleConfig.DEFAULTS);
 
-    record Probe(boolean block, String family, String cwd, String command) {
-    }
-
-    static List<Probe> probes() throws IOException {
+    static List<LabelledCommands.Row> probes() throws IOException {
         return probes("everyday-probes.tsv");
     }
 
@@ -34,28 +27,14 @@ class EverydayProbesTest {
      * The probes of one file under {@code corpus/}. In everyday-probes.tsv a command holding "<<" writes its newlines
      * as the two characters \n; in agent-script-probes.tsv, whose scripts are multi-line, U+2424 stands for a newline.
      */
-    static List<Probe> probes(String file) throws IOException {
-        try (InputStream in = EverydayProbesTest.class.getResourceAsStream("/io/agentsafety/commands/corpus/" + file)) {
-            assertNotNull(in, "corpus/" + file + " on the test classpath");
-            List<Probe> probes = new ArrayList<>();
-            for (String raw : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (raw.isBlank() || raw.startsWith("#")) {
-                    continue;
-                }
-                String[] f = raw.split("\t", 4);
-                assertEquals(4, f.length, "four tab-separated fields: " + raw);
-                assertTrue(f[0].equals("block") || f[0].equals("allow"), "expected is block or allow: " + raw);
-                String command = f[3].indexOf('\u2424') >= 0 ? f[3].replace('\u2424', '\n')
-                    : f[3].contains("<<") ? f[3].replace("\\n", "\n") : f[3];
-                probes.add(new Probe(f[0].equals("block"), f[1], f[2].equals("-") ? null : f[2], command));
-            }
-            return probes;
-        }
+    static List<LabelledCommands.Row> probes(String file) throws IOException {
+        return LabelledCommands.read(file, command -> command.indexOf('\u2424') >= 0 ? command.replace('\u2424', '\n')
+            : command.contains("<<") ? command.replace("\\n", "\n") : command);
     }
 
     @Test
     void everyProbeGetsItsLabel() throws IOException {
-        List<Probe> probes = probes();
+        List<LabelledCommands.Row> probes = probes();
         assertTrue(probes.size() >= 1500, "the probe set, was " + probes.size());
         assertLabels(probes, 600, 300);
     }
@@ -63,16 +42,16 @@ class EverydayProbesTest {
     /** Round 5: agents' multi-line scripts, cmd.exe, macOS, exec/ssh strings, hosting and cloud CLIs (agent-script-probes.tsv). */
     @Test
     void everyAgentScriptProbeGetsItsLabel() throws IOException {
-        List<Probe> probes = probes("agent-script-probes.tsv");
+        List<LabelledCommands.Row> probes = probes("agent-script-probes.tsv");
         assertTrue(probes.size() >= 1000, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
         assertLabels(probes, 600, 390);
     }
 
-    private static void assertLabels(List<Probe> probes, int minAllow, int minBlock) {
+    private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {
         List<String> wrong = new ArrayList<>();
         int allow = 0;
-        for (Probe p : probes) {
+        for (LabelledCommands.Row p : probes) {
             CommandAssessment a = ANALYZER.analyzeShell(p.command(), p.cwd());
             allow += p.block() ? 0 : 1;
             if (a.blocked() != p.block()) {
