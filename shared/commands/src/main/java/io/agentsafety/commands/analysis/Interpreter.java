@@ -564,7 +564,7 @@ public final class Interpreter {
         if (lower.equals("find")) {
             sink.command(command);
             feeders.findExec(rest, env, depth);
-            return Producers.outputOf("find", rest, stdin, command.evidence());
+            return Producers.outputOf("find", rest, stdin, command::evidence);
         }
         Content builtin = builtins.run(lower, name, rest, command, stdin, env, depth);
         if (builtin != null) {
@@ -612,7 +612,7 @@ public final class Interpreter {
         if (TABLES.isAwk(lower)) {
             ProgramCode.awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
         }
-        return Producers.outputOf(lower, rest, stdin, command.evidence());
+        return Producers.outputOf(lower, rest, stdin, command::evidence);
     }
 
     /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */
