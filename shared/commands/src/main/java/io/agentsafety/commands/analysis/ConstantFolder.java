@@ -30,6 +30,9 @@ final class ConstantFolder {
     private static final Pattern PATH_OF_LITERAL = Pattern.compile(
         "\\b(?:pathlib\\.)?(?:Pure)?(?:Posix)?Path\\(\\s*('[^'\\\\\\n]*'|\"[^\"\\\\\\n]*\")\\s*\\)");
 
+    /** Every {@link #IMPORT} match holds one: a bare "import" (in every Python program) ran it on each. */
+    private static final LiteralGate IMPORT_CALL = LiteralGate.anyOf("__import__(", "import_module(");
+
     private ConstantFolder() {
     }
 
@@ -44,7 +47,7 @@ final class ConstantFolder {
             out = concatenate(out, language);
             out = replace(JOIN_LIST, ".join(", out, m -> literal(joined(m.group(1))));
             out = replace(LIST_JOIN, "].join(", out, m -> literal(joined(m.group(1))));
-            out = replace(IMPORT, "import", out, m -> m.group(1));
+            out = replace(IMPORT, IMPORT_CALL, out, m -> m.group(1));
             out = replace(GETATTR, "getattr(", out, m -> m.group(1) + "." + m.group(2));
             out = replace(PATH_OF_LITERAL, "Path(", out, m -> m.group(1));
             if (out.equals(before)) {
@@ -185,6 +188,15 @@ final class ConstantFolder {
         if (!LiteralGate.mayContain(text, needed)) {
             return text;
         }
+        return replaceAll(pattern, text, replacement);
+    }
+
+    /** As above, with a gate of several literals (one of which every match contains). */
+    private static String replace(Pattern pattern, LiteralGate gate, String text, java.util.function.Function<Matcher, String> replacement) {
+        return gate.mayMatch(text) ? replaceAll(pattern, text, replacement) : text;
+    }
+
+    private static String replaceAll(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
         Matcher m = pattern.matcher(text);
         if (!m.find()) {
             return text;

@@ -578,7 +578,7 @@ public final class Interpreter {
         if (lower.equals("find")) {
             sink.command(command);
             feeders.findExec(rest, env, depth);
-            return Producers.outputOf("find", rest, stdin, command.evidence());
+            return Producers.outputOf("find", rest, stdin, command::evidence);
         }
         if (lower.equals("fd") || lower.equals("fdfind")) {
             sink.command(command);
@@ -634,7 +634,7 @@ public final class Interpreter {
         if (TABLES.isAwk(lower)) {
             ProgramCode.awkProgram(rest).ifPresent(program -> analyzeCode("awk", program, depth + 1));
         }
-        return Producers.outputOf(lower, rest, stdin, command.evidence());
+        return Producers.outputOf(lower, rest, stdin, command::evidence);
     }
 
     /** A variable whose value a program or shell runs (runners.yaml {@code variables}): GIT_SSH_COMMAND, BASH_ENV, PS4... */

@@ -70,8 +70,17 @@ public final class PowerShellLines {
         return dash == start ? end - start == 8 : dash - start >= 2 && dash - start <= 11;
     }
 
+    /** {@link #separator} for ASCII, read from a table: it runs twice for every character of every line. */
+    private static final boolean[] ASCII_SEPARATOR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_SEPARATOR[c] = Character.isWhitespace(c) || ";|(){}&".indexOf(c) >= 0;
+        }
+    }
+
     private static boolean separator(char c) {
-        return Character.isWhitespace(c) || ";|(){}&".indexOf(c) >= 0;
+        return c < 128 ? ASCII_SEPARATOR[c] : Character.isWhitespace(c);
     }
 
     /** A cmdlet name (an approved verb, a dash, two or more letters) or one of {@link #WORDS}. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What a command writes to its standard output, when that can be computed statically: {@code echo}, {@code printf},
@@ -19,54 +20,58 @@ final class Producers {
     private Producers() {
     }
 
-    static Content outputOf(String name, List<Arg> args, Content stdin, String evidence) {
+    /**
+     * {@code evidence} (the command's masked evidence, which names an unknown output's producer) is computed only when
+     * needed: for a command whose output is unknown, when that output's source is first read.
+     */
+    static Content outputOf(String name, List<Arg> args, Content stdin, Supplier<String> evidence) {
         try {
             return compute(name, args, stdin, evidence);
         } catch (RuntimeException e) {
-            return Content.unknown(evidence);
+            return Content.unknown(evidence.get());
         }
     }
 
-    private static Content compute(String name, List<Arg> args, Content stdin, String evidence) {
+    private static Content compute(String name, List<Arg> args, Content stdin, Supplier<String> evidence) {
         switch (name) {
             case "echo":
-                return echo(args, evidence);
+                return echo(args, evidence.get());
             case "printf":
-                return printf(args, evidence);
+                return printf(args, evidence.get());
             case "cat":
             case "tee":
                 if (name.equals("cat") && args.stream().anyMatch(a -> !a.isFlag() && !a.text().equals("-"))) {
-                    return args.size() == 1 && args.get(0).content() != null ? args.get(0).content() : Content.unknown(evidence);
+                    return args.size() == 1 && args.get(0).content() != null ? args.get(0).content() : Content.unknown(evidence.get());
                 }
                 return stdin;
             case "base64":
             case "b64":
                 if (args.stream().anyMatch(a -> a.text().length() <= 16 && a.text().matches("-[a-zA-Z]*[dD][a-zA-Z]*|--decode"))) {
-                    return transform(input(args, stdin), Producers::base64, evidence);
+                    return transform(input(args, stdin), Producers::base64, evidence.get());
                 }
-                return Content.unknown(evidence);
+                return Content.unknown(evidence.get());
             case "openssl":
                 if (args.size() >= 2 && args.stream().anyMatch(a -> a.text().equals("-d"))
                     && args.stream().anyMatch(a -> a.text().equals("base64") || a.text().equals("-base64") || a.text().equals("-a"))) {
-                    return transform(input(args, stdin), Producers::base64, evidence);
+                    return transform(input(args, stdin), Producers::base64, evidence.get());
                 }
-                return Content.unknown(evidence);
+                return Content.unknown(evidence.get());
             case "xxd":
                 if (args.stream().anyMatch(a -> a.text().startsWith("-r"))
                     && args.stream().anyMatch(a -> a.text().equals("-p") || a.text().equals("-ps") || a.text().equals("-plain") || a.text().equals("-rp"))) {
-                    return transform(input(args, stdin), Producers::hex, evidence);
+                    return transform(input(args, stdin), Producers::hex, evidence.get());
                 }
-                return Content.unknown(evidence);
+                return Content.unknown(evidence.get());
             case "find":
-                return Content.pathsUnder(FindArgs.startPaths(args), evidence, FindArgs.reach(args));
+                return Content.pathsUnder(FindArgs.startPaths(args), evidence.get(), FindArgs.reach(args));
             case "ls":
             case "dir":
                 // ls DIR | xargs CMD hands CMD the entries of DIR, as find would; ls -d */ the names themselves
                 List<String> dirs = args.stream().filter(a -> !a.isFlag()).map(Arg::text).toList();
                 boolean itself = args.stream().anyMatch(a -> a.text().equals("--directory")
                     || a.text().length() <= 12 && a.text().matches("-[a-zA-Z1]*d[a-zA-Z1]*"));
-                return itself && !dirs.isEmpty() ? Content.pathsUnder(dirs, evidence, Content.Reach.ITSELF)
-                    : Content.pathsUnder(dirs.isEmpty() ? List.of(".") : dirs, evidence);
+                return itself && !dirs.isEmpty() ? Content.pathsUnder(dirs, evidence.get(), Content.Reach.ITSELF)
+                    : Content.pathsUnder(dirs.isEmpty() ? List.of(".") : dirs, evidence.get());
             case "true":
             case "false":
             case ":":
@@ -75,11 +80,11 @@ final class Producers {
             case "basename":
             case "realpath":
             case "readlink":
-                return PathNames.output(name, args, evidence);
+                return PathNames.output(name, args, evidence.get());
             case "rev":
-                return transform(stdin, Producers::reverseLines, evidence);
+                return transform(stdin, Producers::reverseLines, evidence.get());
             case "tr":
-                return transform(stdin, text -> Tr.apply(args, text), evidence);
+                return transform(stdin, text -> Tr.apply(args, text), evidence.get());
             case "curl":
             case "wget":
             case "fetch":
@@ -93,7 +98,7 @@ final class Producers {
             case "aria2c":
                 return Downloads.writesToStdout(name, args) ? Content.download(Downloads.firstUrl(args)) : Content.NONE;
             default:
-                return Content.unknown(evidence);
+                return Content.unknownOf(evidence);
         }
     }
 

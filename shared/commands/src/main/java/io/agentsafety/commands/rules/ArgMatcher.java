@@ -18,6 +18,8 @@ final class ArgMatcher {
     private final Pattern regex;
     /** A text must start with this to match {@code regex} (see {@link #requiredPrefix}); null when unknown. */
     private final String regexPrefix;
+    /** A text must contain this to match {@code regex} (see {@link #requiredLiteral}); null when unknown. */
+    private final String regexLiteral;
     private final String prefix;
     private final String literal;
     private final Pattern producer;
@@ -33,6 +35,9 @@ final class ArgMatcher {
         this.argClass = argClass;
         this.regex = regex;
         this.regexPrefix = regex == null ? null : requiredPrefix(regex.pattern());
+        String required = regex == null ? null : requiredLiteral(regex.pattern());
+        // an anchored prefix already holding the literal makes the second test redundant
+        this.regexLiteral = required == null || regexPrefix != null && regexPrefix.contains(required) ? null : required;
         this.prefix = prefix;
         this.literal = literal;
     }
@@ -96,7 +101,199 @@ final class ArgMatcher {
     }
 
     private boolean mayMatch(String text) {
-        return regexPrefix == null || text.startsWith(regexPrefix);
+        return (regexPrefix == null || text.startsWith(regexPrefix)) && (regexLiteral == null || text.contains(regexLiteral));
+    }
+
+    /**
+     * The longest literal text every match of a case-sensitive regex contains: {@code finalizers} gives itself,
+     * {@code (^|/)\.(bash|zsh)_history$} gives {@code _history}, {@code \.ssh/authorized_keys2?$} gives
+     * {@code .ssh/authorized_keys}. Read from the top-level concatenation only (a group counts when it holds nothing but
+     * literal text and is not repeated optionally); null when there is none or the regex uses what this reader does not
+     * know (flags such as {@code (?i)}, a top-level alternation, {@code \p}, {@code \x}, {@code \Q}, a malformed
+     * repeat). An unanchored regex is searched at every position of every argument of every command its rule is tried
+     * against; a {@code contains} first skips the ~0.5 µs RE2 search on the many arguments without the literal.
+     */
+    static String requiredLiteral(String regex) {
+        if (hasFlagGroup(regex) || hasTopLevelAlternation(regex)) {
+            return null;
+        }
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int n = regex.length();
+        int i = 0;
+        while (i < n) {
+            char c = regex.charAt(i);
+            String atom; // the literal text the atom matches, null when it is not literal
+            int end; // index after the atom
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return null;
+                }
+                char e = regex.charAt(i + 1);
+                if (e < 128 && !Character.isLetterOrDigit(e)) {
+                    atom = String.valueOf(e);
+                } else if (e < 128 && Character.isLetter(e) && "pPxQ".indexOf(e) < 0) {
+                    atom = null; // \\d \\w \\s \\b \\n...: a class or an assertion
+                } else {
+                    return null;
+                }
+                end = i + 2;
+            } else if (c == '[') {
+                int close = classEnd(regex, i);
+                if (close < 0) {
+                    return null;
+                }
+                atom = null;
+                end = close + 1;
+            } else if (c == '(') {
+                int close = groupEnd(regex, i);
+                if (close < 0) {
+                    return null;
+                }
+                String inner = regex.substring(i + 1, close);
+                atom = pureLiteral(inner.startsWith("?:") ? inner.substring(2) : inner);
+                end = close + 1;
+            } else if (c == '.' || c == '^' || c == '$') {
+                atom = null;
+                end = i + 1;
+            } else if ("*+?{}()|[]".indexOf(c) >= 0) {
+                return null; // a repeat of nothing or a stray bracket: not read
+            } else {
+                atom = String.valueOf(c);
+                end = i + 1;
+            }
+            if (end < n && "*+?{".indexOf(regex.charAt(end)) >= 0) {
+                // a repeated atom: required once only after '+'; the run stops there either way
+                if (regex.charAt(end) == '+' && atom != null) {
+                    run.append(atom);
+                }
+                best = longer(best, run);
+                run.setLength(0);
+                i = afterRepeat(regex, end);
+                if (i < 0) {
+                    return null;
+                }
+                continue;
+            }
+            if (atom == null) {
+                best = longer(best, run);
+                run.setLength(0);
+            } else {
+                run.append(atom);
+            }
+            i = end;
+        }
+        best = longer(best, run);
+        return best.isEmpty() ? null : best;
+    }
+
+    private static String longer(String best, StringBuilder run) {
+        return run.length() > best.length() ? run.toString() : best;
+    }
+
+    /** {@code (?} other than a non-capturing group: flags ({@code (?i)}), named groups. */
+    private static boolean hasFlagGroup(String regex) {
+        for (int at = regex.indexOf("(?"); at >= 0; at = regex.indexOf("(?", at + 1)) {
+            if (at + 2 >= regex.length() || regex.charAt(at + 2) != ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text of a group body made only of plain and escaped punctuation characters; null otherwise. */
+    private static String pureLiteral(String body) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= body.length()) {
+                    return null;
+                }
+                char e = body.charAt(++i);
+                if (e >= 128 || Character.isLetterOrDigit(e)) {
+                    return null;
+                }
+                out.append(e);
+            } else if ("\\.[](){}*+?^$|".indexOf(c) >= 0) {
+                return null;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    /** The index of the {@code ]} closing the class opened at {@code open}, or -1. */
+    private static int classEnd(String regex, int open) {
+        int j = open + 1;
+        if (j < regex.length() && regex.charAt(j) == '^') {
+            j++;
+        }
+        if (j < regex.length() && regex.charAt(j) == ']') {
+            j++; // a ']' first in the class is a literal
+        }
+        while (j < regex.length()) {
+            char c = regex.charAt(j);
+            if (c == '\\') {
+                j += 2;
+            } else if (c == '[' && j + 1 < regex.length() && regex.charAt(j + 1) == ':') {
+                int close = regex.indexOf(":]", j + 2);
+                if (close < 0) {
+                    return -1;
+                }
+                j = close + 2;
+            } else if (c == ']') {
+                return j;
+            } else {
+                j++;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the {@code )} closing the group opened at {@code open}, or -1. */
+    private static int groupEnd(String regex, int open) {
+        int depth = 0;
+        int j = open;
+        while (j < regex.length()) {
+            char c = regex.charAt(j);
+            if (c == '\\') {
+                j += 2;
+                continue;
+            }
+            if (c == '[') {
+                j = classEnd(regex, j);
+                if (j < 0) {
+                    return -1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return j;
+            }
+            j++;
+        }
+        return -1;
+    }
+
+    /** The index after the repeat operator at {@code at} ({@code *}, {@code +}, {@code ?}, {@code {n,m}}, lazy or not), or -1. */
+    private static int afterRepeat(String regex, int at) {
+        int j = at + 1;
+        if (regex.charAt(at) == '{') {
+            int close = regex.indexOf('}', at);
+            if (close < 0 || !regex.substring(at + 1, close).matches("\\d+(,\\d*)?")) {
+                return -1; // RE2 reads a malformed repeat as literal text: not read here
+            }
+            j = close + 1;
+        }
+        if (j < regex.length() && regex.charAt(j) == '?') {
+            j++;
+        }
+        if (j < regex.length() && "*+?{".indexOf(regex.charAt(j)) >= 0) {
+            return -1; // a repeated repeat (invalid in RE2)
+        }
+        return j;
     }
 
     /**

@@ -282,6 +282,16 @@ final class Condition {
             if (t.equals("--")) {
                 return false;
             }
+            // every way below to hold starts with the spec's first character (most arguments are not options)
+            if (t.isEmpty()) {
+                if (spec.isEmpty()) {
+                    return true;
+                }
+                continue;
+            }
+            if (!spec.isEmpty() && t.charAt(0) != spec.charAt(0)) {
+                continue;
+            }
             if (t.equals(spec) || flag.withValue != null && t.startsWith(flag.withValue)) {
                 return true;
             }
