@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Tables printed by database clients and CSV files, where the label of a value is the header of its column, lines
  * above it: {@code psql} ({@code  id | api_key} over {@code ----+--------}), the {@code mysql} client's boxed tables
- * ({@code +----+} borders) and CSV/TSV/semicolon files shown after a line naming them ({@code cat keys.csv},
+ * ({@code +----+} borders), markdown tables (agents print query results as such) and CSV/TSV/semicolon files shown after a line naming them ({@code cat keys.csv},
  * {@code psql --csv}). Each cell under a column whose header names a credential ({@link ValueChecks#sensitiveKey})
  * becomes a line {@code header = cell} of the view, the cell's characters mapped to where they are, so the detectors
  * judge it like any labelled value and only the cell is redacted.
@@ -37,9 +37,10 @@ final class TableColumns {
         for (int i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) {
             int ls = lineStart(text, i);
             int le = lineEnd(text, i);
-            if (le < n && separator(text, le + 1, lineEnd(text, le + 1))
-                && text.charAt(firstNonBlank(text, le + 1, lineEnd(text, le + 1))) == '-') {
-                // a psql header: the separator (----+----) is the next line
+            if (le < n && (separator(text, le + 1, lineEnd(text, le + 1))
+                && text.charAt(firstNonBlank(text, le + 1, lineEnd(text, le + 1))) == '-'
+                || markdownSeparator(text, le + 1, lineEnd(text, le + 1)))) {
+                // a psql header (----+---- on the next line) or a markdown one (|---|:---|)
                 starts.add(ls);
             } else if (ls > 0 && boxedRow(text, ls, le) && separator(text, lineStart(text, ls - 1), ls - 1)
                 && text.charAt(firstNonBlank(text, lineStart(text, ls - 1), ls - 1)) == '+') {
@@ -87,6 +88,8 @@ final class TableColumns {
             headerEnd = lineEnd(text, headerStart);
         } else if (headerEnd < e && separator(text, headerEnd + 1, lineEnd(text, headerEnd + 1))) {
             kind = Kind.ALIGNED;
+        } else if (headerEnd < e && markdownSeparator(text, headerEnd + 1, lineEnd(text, headerEnd + 1))) {
+            kind = Kind.MARKDOWN;
         } else {
             kind = Kind.DELIMITED;
         }
@@ -120,7 +123,7 @@ final class TableColumns {
             if (firstNonBlank(text, ls, le) == le) {
                 break;
             }
-            if (separator(text, ls, le)) {
+            if (separator(text, ls, le) || kind == Kind.MARKDOWN && markdownSeparator(text, ls, le)) {
                 continue;
             }
             if (kind == Kind.BOXED && !boxedRow(text, ls, le) || kind == Kind.ALIGNED && text.charAt(firstNonBlank(text, ls, le)) == '(') {
@@ -128,7 +131,7 @@ final class TableColumns {
             }
             List<int[]> row = cells(text, ls, le, delimiter, kind);
             if (row == null || row.size() != header.size()) {
-                if (kind == Kind.DELIMITED) {
+                if (row == null || kind == Kind.DELIMITED) {
                     break;
                 }
                 continue;
@@ -153,7 +156,7 @@ final class TableColumns {
         return view.length() == 0 ? null : view.view("table");
     }
 
-    private enum Kind { ALIGNED, BOXED, DELIMITED }
+    private enum Kind { ALIGNED, BOXED, MARKDOWN, DELIMITED }
 
     /**
      * The cells (start, end, blanks and quotes trimmed) of one line; null when it is not a row: a boxed row must start
@@ -177,6 +180,18 @@ final class TableColumns {
             e--;
         } else if (text.indexOf(delimiter, s) < 0 || text.indexOf(delimiter, s) >= e) {
             return null;
+        } else if (kind == Kind.MARKDOWN) {
+            // the outer bars are optional in markdown
+            s = firstNonBlank(text, s, e);
+            while (e > s && text.charAt(e - 1) == ' ') {
+                e--;
+            }
+            if (text.charAt(s) == '|') {
+                s++;
+            }
+            if (e > s && text.charAt(e - 1) == '|') {
+                e--;
+            }
         }
         List<int[]> out = new ArrayList<>();
         int from = s;
@@ -255,6 +270,23 @@ final class TableColumns {
             }
         }
         return plus && dash;
+    }
+
+    /** A markdown table's delimiter row: only {@code - : |} and blanks, with a {@code -} and a {@code |}. */
+    private static boolean markdownSeparator(String text, int s, int e) {
+        boolean bar = false;
+        boolean dash = false;
+        for (int k = s; k < e; k++) {
+            char c = text.charAt(k);
+            if (c == '|') {
+                bar = true;
+            } else if (c == '-') {
+                dash = true;
+            } else if (c != ' ' && c != ':' && c != '\r') {
+                return false;
+            }
+        }
+        return bar && dash;
     }
 
     private static boolean boxedRow(String text, int s, int e) {

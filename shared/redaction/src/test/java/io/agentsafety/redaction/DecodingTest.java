@@ -463,6 +463,8 @@ class DecodingTest {
         assertFalse(REDACTOR.redact(boxed).redacted().contains(PASSWORD), boxed);
         String csv = "$ cat keys.csv\nname,\"api_key\",created\nbilling,\"" + key1 + "\",2026-01-02";
         assertEquals(csv.replace(key1, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(csv).redacted());
+        String markdown = "| service | api_key |\n|:--------|---------|\n| billing | " + key2 + " |";
+        assertEquals(markdown.replace(key2, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(markdown).redacted());
         // look-alikes: metadata columns, placeholders, a CSV that no line names, a markdown table
         for (String keep : List.of(
             " id | token_count | password_hash\n----+-------------+--------------\n  1 |        1893 | " + "5f4dcc3b5aa765d61d8327deb882cf99",
