@@ -89,6 +89,7 @@ final class Decoders {
         WrappedBlocks.decode(text, spans, limits, budget, sink);
         regions(text, spans.compatibility, budget, sink, CompatibilityForms::decode);
         regions(text, spans.charCodes, budget, sink, CharCodes::decode);
+        regions(text, spans.tables, budget, sink, TableColumns::decode);
     }
 
     private interface RegionDecoder {
@@ -174,6 +175,8 @@ final class Decoders {
         final IntList compatibility = new IntList();
         /** Lines holding character-code lists or chr() chains (start, end). */
         final IntList charCodes = new IntList();
+        /** Database-client tables and CSV files with their header line (start, end). */
+        final IntList tables = new IntList();
     }
 
     static Spans prefilter(CharSequence chars) {
@@ -187,6 +190,7 @@ final class Decoders {
         if (codes.size > 0) {
             lineRegions(text, codes, spans.charCodes);
         }
+        TableColumns.regions(text, spans.tables);
         return spans;
     }
 

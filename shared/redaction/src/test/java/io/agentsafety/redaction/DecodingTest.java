@@ -338,6 +338,8 @@ class DecodingTest {
                 case 93 -> b.append("k = \"ghp_").append(an(16)).append("\" + \"").append(an(20)).append("\"\n");
                 case 40 -> b.append("s = ").append(fromCharCode("ghp_" + an(36))).append('\n');
                 case 71 -> b.append("ｔｏｋｅｎ＝").append(fullwidth("ghp_" + an(36))).append('\n');
+                case 110 -> b.append(" id | name | api_key\n----+------+---------\n  ").append(i).append(" | svc  | ")
+                    .append(an(24)).append("\n  ").append(i + 1).append(" | job  | ").append(an(24)).append("\n(2 rows)\n");
                 case 124 -> b.append("<b>password&#61;").append(PASSWORD.replace("#", "&#35;")).append("</b> again ")
                     .append(PASSWORD).append('\n');
                 default -> { }
@@ -444,6 +446,42 @@ class DecodingTest {
             b.append('=');
         }
         return b.toString();
+    }
+
+    @Test
+    void tableColumnsRedactTheCellsUnderACredentialHeader() {
+        String key1 = an(24);
+        String key2 = an(24);
+        // psql: each cell under "api_key" is redacted exactly, the other columns stay
+        String psql = " id | name  | api_key\n----+-------+---------\n  1 | alice | " + key1 + "\n  2 | bob   | " + key2 + "\n(2 rows)";
+        RedactionResult r = REDACTOR.redact(psql);
+        assertEquals(psql.replace(key1, "[REDACTED:generic_secret_assignment]").replace(key2, "[REDACTED:generic_secret_assignment]"),
+            r.redacted());
+        assertTrue(r.findings().stream().allMatch(f -> f.detector().endsWith(" via table")), r.findings().toString());
+        // mysql's boxed table and a CSV file named on the line above
+        String boxed = "+----+----------+\n| id | password |\n+----+----------+\n|  1 | " + PASSWORD + " |\n+----+----------+";
+        assertFalse(REDACTOR.redact(boxed).redacted().contains(PASSWORD), boxed);
+        String csv = "$ cat keys.csv\nname,\"api_key\",created\nbilling,\"" + key1 + "\",2026-01-02";
+        assertEquals(csv.replace(key1, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(csv).redacted());
+        String markdown = "| service | api_key |\n|:--------|---------|\n| billing | " + key2 + " |";
+        assertEquals(markdown.replace(key2, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(markdown).redacted());
+        // look-alikes: metadata columns, placeholders, a CSV that no line names, a markdown table
+        for (String keep : List.of(
+            " id | token_count | password_hash\n----+-------------+--------------\n  1 |        1893 | " + "5f4dcc3b5aa765d61d8327deb882cf99",
+            "$ cat keys.csv\nname,api_key,created\nbilling,<your-api-key>,2026-01-02",
+            "name,api_key,created\nbilling," + key1 + ",2026-01-02",
+            "| name | api_key |\n|---|---|\n| billing | the key your dashboard shows |")) {
+            assertEquals(keep, REDACTOR.redact(keep).redacted());
+        }
+        // rows are read up to TableColumns.REACH characters after the header (what a stream keeps as context)
+        StringBuilder longTable = new StringBuilder(" id | api_key\n----+--------\n");
+        String far = an(24);
+        for (int row = 0; longTable.length() < TableColumns.REACH + 100; row++) {
+            longTable.append(String.format("%3d | %s%n", row, an(24)));
+        }
+        longTable.append("999 | ").append(far).append('\n');
+        String out = REDACTOR.redact(longTable.toString()).redacted();
+        assertTrue(out.contains(far) && !out.contains(longTable.substring(longTable.indexOf("  0 | ") + 6, longTable.indexOf("  0 | ") + 30)), out);
     }
 
     @Test

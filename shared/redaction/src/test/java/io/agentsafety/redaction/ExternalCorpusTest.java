@@ -31,7 +31,7 @@ class ExternalCorpusTest {
     @Test
     void gitleaksDev() throws IOException {
         Score s = score("gitleaks", "dev", true);
-        assertTrue(s.recall() >= 0.996, "dev recall " + s.recall());
+        assertTrue(s.recall() >= 0.9968, "dev recall " + s.recall());
         assertTrue(s.kept() >= 0.838, "dev kept " + s.kept());
     }
 

@@ -1,6 +1,7 @@
 package io.agentsafety.redaction;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,19 +17,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 14's own probe set (probes/contexts.txt): credentials in contexts and obfuscations that agents and logs
  * produce and the external corpora do not show (Kubernetes Secrets, .npmrc/.netrc/pip.conf/settings.xml, Terraform
  * state, docker auths, struct literals, SQL, CLI flags, Basic auth, nested JSON, char codes, base32, fullwidth
- * forms), each redacted, next to look-alikes that must come back unchanged. Every line is checked; the failures
- * are listed together.
+ * forms), each redacted, next to look-alikes that must come back unchanged; and probes/tools.txt: logs (logfmt,
+ * RFC 5424, JSON with escaped JSON, Kubernetes events, access logs), diffs, tool output (psql/mysql tables, CSV, env
+ * dumps, docker inspect, terraform output, heroku/vercel), Windows shells, connection strings, OAuth responses, HTTP
+ * dumps and notebooks. Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
 
     private static final Redactor REDACTOR = Redactor.builtIn();
 
-    @Test
-    void everyProbeIsRedactedAndEveryLookAlikeKept() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40"})
+    void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;
         int keep = 0;
-        for (String line : lines()) {
+        for (String line : lines(file)) {
             String[] cols = line.split("\t");
             if (cols[0].equals("R")) {
                 redact++;
@@ -50,14 +54,14 @@ class ProbeContextsTest {
             }
         }
         failures.forEach(System.out::println);
-        assertTrue(redact >= 60 && keep >= 15, redact + " / " + keep);
+        assertTrue(redact >= minRedact && keep >= minKeep, redact + " / " + keep);
         assertTrue(failures.isEmpty(), failures.size() + " probes failed:\n" + String.join("\n", failures));
     }
 
-    private static List<String> lines() throws IOException {
+    private static List<String> lines(String file) throws IOException {
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-            ProbeContextsTest.class.getResourceAsStream("probes/contexts.txt")), StandardCharsets.UTF_8))) {
+            ProbeContextsTest.class.getResourceAsStream(file)), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     out.add(line);
