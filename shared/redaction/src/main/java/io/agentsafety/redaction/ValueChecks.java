@@ -80,19 +80,23 @@ final class ValueChecks {
      * (new matcher, a machine from its pool), and each accepted secret passed through ~25 of these calls.
      */
     static final class Shape {
+        /** A program not available (RE2J answers): the lazy fields' value once looked at. */
+        private static final Object ABSENT = new Object();
+
         private final Pattern pattern;
         private final RequiredLiterals required;
-        /** The regex anchored at both ends ({@code \A(?:regex)\z}): RE2J's {@code matches}; null: RE2J. */
-        private final BitStateMatch whole;
-        /** The regex itself where every match opens at the text's start, so {@code find} is a match at 0; else null. */
-        private final BitStateMatch atStart;
+        /**
+         * The backtrackers, read from RE2J's programs on first use (a table's shapes cost nothing until asked), racily:
+         * a thread that sees none yet builds the same one again. {@code whole}: the regex anchored at both ends
+         * ({@code \A(?:regex)\z}), RE2J's {@code matches}; {@code atStart}: the regex itself where every match opens at
+         * the text's start, so {@code find} is a match at 0.
+         */
+        private Object whole;
+        private Object atStart;
 
         private Shape(Pattern pattern) {
             this.pattern = pattern;
             this.required = RequiredLiterals.of(pattern);
-            this.whole = BitStateMatch.of(Pattern.compile("\\A(?:" + pattern.pattern() + ")\\z", pattern.flags()));
-            BitStateMatch plain = BitStateMatch.of(pattern);
-            this.atStart = plain != null && plain.opensAtTextStart() ? plain : null;
         }
 
         static Shape of(String regex) {
@@ -108,7 +112,12 @@ final class ValueChecks {
             if (!mayMatch(v)) {
                 return false;
             }
-            int answer = run(whole, v);
+            Object program = whole;
+            if (program == null) {
+                BitStateMatch b = BitStateMatch.of(Pattern.compile("\\A(?:" + pattern.pattern() + ")\\z", pattern.flags()));
+                whole = program = b == null ? ABSENT : b;
+            }
+            int answer = run(program, v);
             return answer == BitStateMatch.GAVE_UP ? pattern.matches(v) : answer == BitStateMatch.MATCH_FOUND;
         }
 
@@ -117,15 +126,20 @@ final class ValueChecks {
             if (!mayMatch(v)) {
                 return false;
             }
-            int answer = run(atStart, v);
+            Object program = atStart;
+            if (program == null) {
+                BitStateMatch b = BitStateMatch.of(pattern);
+                atStart = program = b != null && b.opensAtTextStart() ? b : ABSENT;
+            }
+            int answer = run(program, v);
             return answer == BitStateMatch.GAVE_UP ? pattern.matcher(v).find() : answer == BitStateMatch.MATCH_FOUND;
         }
 
-        private static int run(BitStateMatch program, String v) {
-            if (program == null || !program.fits(v.length())) {
+        private static int run(Object program, String v) {
+            if (!(program instanceof BitStateMatch b) || !b.fits(v.length())) {
                 return BitStateMatch.GAVE_UP;
             }
-            return program.lookingAt(v, new int[2]);
+            return b.lookingAt(v, new int[2]);
         }
 
         private boolean mayMatch(String v) {

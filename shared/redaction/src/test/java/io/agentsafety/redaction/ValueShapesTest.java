@@ -25,20 +25,7 @@ class ValueShapesTest {
 
     @Test
     void guardedShapesAnswerAsTheirRegexes() throws Exception {
-        Set<String> values = new LinkedHashSet<>(List.of("123-45", "12.5 ms", "-verbose", ".qualifier", "ABCDEFGHIJ", "x0123456789",
-            "(?i)abc", "[^a-z]", "\\d+", "a{2,3}", "[a-z]", "(a, b)", "--opt=", "-o", "Content-Type", ":name:", "name:", "camelCase",
-            "CamelCase", "hmac-sha256", "SHA-256", "sha256:abcdef", "md5=x", "https://x.y/z", "s3://b", "/usr/bin", "./x", "../x",
-            "C:\\x", "~/x", "data:text/plain", "DATA:image/png", "a/b/c", "lib/x.so/", "\u212Aey", "\u017Fha256:x"));
-        for (String resource : List.of(DetectorTable.RESOURCE, "/io/agentsafety/redaction/value-words.yaml")) {
-            try (InputStream in = ValueShapesTest.class.getResourceAsStream(resource)) {
-                for (String token : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("[\\s'\"«»,]+")) {
-                    values.add(token);
-                    values.add(token.toUpperCase(Locale.ROOT));
-                    values.add(token.toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        values.addAll(randomValues(4000, 11));
+        Set<String> values = values();
         int shapes = 0;
         int matched = 0;
         for (Field f : ValueChecks.class.getDeclaredFields()) {
@@ -57,6 +44,25 @@ class ValueShapesTest {
             }
         }
         assertTrue(shapes >= 29 && matched > 1000, shapes + " shapes, " + matched + " matches over " + values.size() + " values");
+    }
+
+    /** Every token of the detector table and the value-word lists, their case variants, written and random values. */
+    private static Set<String> values() throws IOException {
+        Set<String> values = new LinkedHashSet<>(List.of("123-45", "12.5 ms", "-verbose", ".qualifier", "ABCDEFGHIJ", "x0123456789",
+            "(?i)abc", "[^a-z]", "\\d+", "a{2,3}", "[a-z]", "(a, b)", "--opt=", "-o", "Content-Type", ":name:", "name:", "camelCase",
+            "CamelCase", "hmac-sha256", "SHA-256", "sha256:abcdef", "md5=x", "https://x.y/z", "s3://b", "/usr/bin", "./x", "../x",
+            "C:\\x", "~/x", "data:text/plain", "DATA:image/png", "a/b/c", "lib/x.so/", "\u212Aey", "\u017Fha256:x"));
+        for (String resource : List.of(DetectorTable.RESOURCE, "/io/agentsafety/redaction/value-words.yaml")) {
+            try (InputStream in = ValueShapesTest.class.getResourceAsStream(resource)) {
+                for (String token : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("[\\s'\"«»,]+")) {
+                    values.add(token);
+                    values.add(token.toUpperCase(Locale.ROOT));
+                    values.add(token.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        values.addAll(randomValues(4000, 11));
+        return values;
     }
 
     /** The hand-written splits and counts answer as the regex split and the stream count they replaced. */
