@@ -36,6 +36,8 @@ final class BitStateMatch {
     private static final int RUNE1 = 9;
     private static final int RUNE_ANY = 10;
     private static final int RUNE_ANY_NOT_NL = 11;
+    /** RE2J's {@code Utils.EMPTY_BEGIN_TEXT} flag of a start condition. */
+    private static final int EMPTY_BEGIN_TEXT = 4;
 
     /** {@code Pattern.re2()}, the RE2 and Prog fields, {@code Inst.matchRune(int)}, {@code Utils.emptyOpContext(int, int)}. */
     private static final MethodHandle RE2_OF;
@@ -115,10 +117,11 @@ final class BitStateMatch {
     private final Object[] insts;
     private final int start;
     private final boolean impossible;
+    private final boolean atTextStart;
     private final String prefix;
 
     private BitStateMatch(int[] op, int[] out, int[] arg, int[] rune1, Object[] insts, int start, boolean impossible,
-                          String prefix) {
+                          boolean atTextStart, String prefix) {
         this.op = op;
         this.out = out;
         this.arg = arg;
@@ -126,6 +129,7 @@ final class BitStateMatch {
         this.insts = insts;
         this.start = start;
         this.impossible = impossible;
+        this.atTextStart = atTextStart;
         this.prefix = prefix;
     }
 
@@ -164,12 +168,20 @@ final class BitStateMatch {
             int cond = (int) COND.invokeExact(re2);
             String prefix = (String) PREFIX.invokeExact(re2);
             return new BitStateMatch(op, out, arg, rune1, insts, (int) START.invokeExact(prog), cond == -1,
-                prefix == null ? "" : prefix);
+                cond != -1 && (cond & EMPTY_BEGIN_TEXT) != 0, prefix == null ? "" : prefix);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             return null;
         }
+    }
+
+    /**
+     * Whether every match starts at the start of the text (RE2J's start condition holds {@code \A}, or {@code ^}
+     * without multi-line): then a search anywhere finds a match exactly when {@link #lookingAt} does.
+     */
+    boolean opensAtTextStart() {
+        return atTextStart;
     }
 
     /** The literal every match starts with (RE2J's own prefix, which its NFA skips to), or "" when there is none. */

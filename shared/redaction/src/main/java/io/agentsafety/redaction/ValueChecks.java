@@ -2,10 +2,13 @@ package io.agentsafety.redaction;
 
 import com.google.re2j.Pattern;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -21,7 +24,7 @@ final class ValueChecks {
     // The key-name word lists (what makes a key a credential's label, what makes it metadata) are data with executed
     // examples: ValueWords, value-words.yaml.
 
-    private static final Pattern UUID = Pattern.compile(
+    private static final Shape UUID = Shape.of(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Shape NUMERIC = Shape.of("^[0-9.,:_+\\-/ ]+[a-zA-Z]{0,2}$");
     private static final Shape HASH_PREFIXED = Shape.of(
@@ -29,25 +32,25 @@ final class ValueChecks {
     private static final Shape URL = Shape.of("^[A-Za-z][A-Za-z0-9+.\\-]*://");
     private static final Shape PATH = Shape.of("^(?:~?/|\\./|\\.\\./|[A-Za-z]:\\\\)");
     private static final Shape LOWER_PATH = Shape.of("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");
-    private static final Pattern IDENTIFIER = Pattern.compile(
+    private static final Shape IDENTIFIER = Shape.of(
         "^[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\\.|::|->|\\[)['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?\\]?)*(?:\\(\\))?$");
-    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9]*(?:(?:[-_.]|::?)[a-z0-9]+)+$");
-    private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
-    private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
+    private static final Shape RESOURCE_NAME = Shape.of("^[a-z][a-z0-9]*(?:(?:[-_.]|::?)[a-z0-9]+)+$");
+    private static final Shape ENV_NAME = Shape.of("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
+    private static final Shape BASE64 = Shape.of("^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_\\-]+={0,2}$");
     /** Letters and separators only: a header or field name in a list, not a credential. */
-    private static final Pattern FIELD_NAME = Pattern.compile("^[-_.]*[A-Za-z][A-Za-z_.\\-]*$");
-    private static final Pattern TOKEN_CHARS = Pattern.compile("^[A-Za-z0-9_\\-+/=.~]+$");
+    private static final Shape FIELD_NAME = Shape.of("^[-_.]*[A-Za-z][A-Za-z_.\\-]*$");
+    private static final Shape TOKEN_CHARS = Shape.of("^[A-Za-z0-9_\\-+/=.~]+$");
     /**
      * A sentence (UI text, i18n catalogues, error messages): three or more words of letters that start
      * with a capital or carry sentence punctuation. A seed phrase (lower-case words only) is not prose.
      */
-    private static final Pattern PROSE = Pattern.compile(
+    private static final Shape PROSE = Shape.of(
         "^(?:[A-Z][a-z']*(?:[ ,;:]+[A-Za-z']+){2,}[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+)*,(?:[ ]+[A-Za-z']+)+[.!?]?|[A-Za-z']+(?:[ ]+[A-Za-z']+){2,}[.!?])$");
     /**
      * A short capitalised label of letter-only words ("Mot de passe", "Forgot password?"): UI text, not a
      * passphrase. Lower-case groups such as Google app passwords ("abcd efgh ijkl mnop") stay secrets.
      */
-    private static final Pattern LABEL = Pattern.compile("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
+    private static final Shape LABEL = Shape.of("^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$");
     /** Values that are code or notation rather than a credential: a regex, a parameter list, an option, a header name. */
     private static final Shape REGEX_LIKE = Shape.of(
         "\\(\\?[:=!<P]|\\[\\^|\\\\[dswDSWbB]|\\{[0-9]+(?:,[0-9]*)?\\}|\\[[A-Za-z0-9]-[A-Za-z0-9]");
@@ -63,7 +66,7 @@ final class ValueChecks {
     private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
     /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
     private static final Shape ALPHABET_RUN = Shape.of("(?i)abcdefghij|klmnopqrst|0123456789");
-    private static final Pattern LOWER_WORDS = Pattern.compile("^[a-z]+(?: [a-z]+)+$");
+    private static final Shape LOWER_WORDS = Shape.of("^[a-z]+(?: [a-z]+)+$");
     /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
     private static final Shape SIGIL_WORD = Shape.of("^[.\\-_:#@][A-Za-z]+(?:-[A-Za-z]+)*$");
     private static final Shape DATA_URI = Shape.of("^(?i)data:[a-z]+/");
@@ -72,20 +75,71 @@ final class ValueChecks {
      * A shape regex behind its required literals ({@link RequiredLiterals}): a value holding none of them cannot match,
      * so the regex runs only on values that could (each value of a credential-looking assignment goes through ~17 of
      * these; most hold no {@code /}, {@code ://}, {@code -}, {@code :}, {@code (?}, {@code [} or alphabet run).
+     * The regex itself runs on {@link BitStateMatch} (RE2J's own program, so the same answer): a value rejected in
+     * its first characters then costs a few instructions, where RE2J's matcher costs ~1 µs of set-up per call
+     * (new matcher, a machine from its pool), and each accepted secret passed through ~25 of these calls.
      */
-    record Shape(Pattern pattern, RequiredLiterals required) {
+    static final class Shape {
+        /** A program not available (RE2J answers): the lazy fields' value once looked at. */
+        private static final Object ABSENT = new Object();
+
+        private final Pattern pattern;
+        private final RequiredLiterals required;
+        /**
+         * The backtrackers, read from RE2J's programs on first use (a table's shapes cost nothing until asked), racily:
+         * a thread that sees none yet builds the same one again. {@code whole}: the regex anchored at both ends
+         * ({@code \A(?:regex)\z}), RE2J's {@code matches}; {@code atStart}: the regex itself where every match opens at
+         * the text's start, so {@code find} is a match at 0.
+         */
+        private Object whole;
+        private Object atStart;
+
+        private Shape(Pattern pattern) {
+            this.pattern = pattern;
+            this.required = RequiredLiterals.of(pattern);
+        }
 
         static Shape of(String regex) {
-            Pattern p = Pattern.compile(regex);
-            return new Shape(p, RequiredLiterals.of(p));
+            return new Shape(Pattern.compile(regex));
         }
 
+        Pattern pattern() {
+            return pattern;
+        }
+
+        /** RE2J's {@code pattern.matches(v)}: the whole value. */
         boolean matches(String v) {
-            return mayMatch(v) && pattern.matches(v);
+            if (!mayMatch(v)) {
+                return false;
+            }
+            Object program = whole;
+            if (program == null) {
+                BitStateMatch b = BitStateMatch.of(Pattern.compile("\\A(?:" + pattern.pattern() + ")\\z", pattern.flags()));
+                whole = program = b == null ? ABSENT : b;
+            }
+            int answer = run(program, v);
+            return answer == BitStateMatch.GAVE_UP ? pattern.matches(v) : answer == BitStateMatch.MATCH_FOUND;
         }
 
+        /** RE2J's {@code pattern.matcher(v).find()}: a match anywhere in the value. */
         boolean find(String v) {
-            return mayMatch(v) && pattern.matcher(v).find();
+            if (!mayMatch(v)) {
+                return false;
+            }
+            Object program = atStart;
+            if (program == null) {
+                BitStateMatch b = BitStateMatch.of(pattern);
+                atStart = program = b != null && b.opensAtTextStart() ? b : ABSENT;
+            }
+            int answer = run(program, v);
+            return answer == BitStateMatch.GAVE_UP ? pattern.matcher(v).find() : answer == BitStateMatch.MATCH_FOUND;
+        }
+
+        private static int run(Object program, String v) {
+            if (!(program instanceof BitStateMatch b) || !b.fits(v.length())) {
+                return BitStateMatch.GAVE_UP;
+            }
+            return b.lookingAt(v, new int[2]);
         }
 
         private boolean mayMatch(String v) {
@@ -184,7 +238,6 @@ final class ValueChecks {
     private static final java.util.regex.Pattern CAMEL_STEP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
     private static final java.util.regex.Pattern ACRONYM_STEP = java.util.regex.Pattern.compile("([A-Z]+)([A-Z][a-z])");
     private static final java.util.regex.Pattern NON_ALNUM_LOWER = java.util.regex.Pattern.compile("[^a-z0-9]+");
-    private static final java.util.regex.Pattern NON_ALNUM = java.util.regex.Pattern.compile("[^A-Za-z0-9]+");
     private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
 
     /** Splits a key such as {@code spring.datasource.password} or {@code openaiApiKey} into lower-case words. */
@@ -347,7 +400,7 @@ final class ValueChecks {
             return true;
         }
         if (v.length() < 14 || v.indexOf(' ') >= 0 || commonNonSecret(v) || UUID.matches(v)
-            || RESOURCE_ID.matcher(v).find() || wordsAndNumbers(v) || camelWordsAndNumbers(v)) {
+            || RESOURCE_ID.find(v) || wordsAndNumbers(v) || camelWordsAndNumbers(v)) {
             return false;
         }
         if (isHex(v)) {
@@ -414,14 +467,14 @@ final class ValueChecks {
             && !wordsAndNumbers(v);
     }
 
-    private static final Pattern RESOURCE_ID = Pattern.compile("^(?i)(?:arn|urn|projects|gid|ocid1|azure):|^/subscriptions/");
+    private static final Shape RESOURCE_ID = Shape.of("^(?i)(?:arn|urn|projects|gid|ocid1|azure):|^/subscriptions/");
     /** A number, or a word in one case or capitalised, optionally numbered ("v8", "Anvil2", "cmp2"). */
-    private static final Pattern WORD_PART = Pattern.compile("^(?:[0-9]+|(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)[0-9]{0,2})$");
+    private static final Shape WORD_PART = Shape.of("^(?:[0-9]+|(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)[0-9]{0,2})$");
 
     /** "user:12345:profile", "src/App.test.tsx", "Build-2024-06", "chain_Anvil2_Key": words and numbers joined, a name not a token. */
     static boolean wordsAndNumbers(String v) {
-        for (String part : NON_ALNUM.split(v)) {
-            if (!part.isEmpty() && !WORD_PART.matches(part)) {
+        for (String part : alnumParts(v)) {
+            if (!WORD_PART.matches(part)) {
                 return false;
             }
         }
@@ -429,7 +482,7 @@ final class ValueChecks {
     }
 
     /** A run of words in CamelCase: a capital and two or more lower-case letters each, or all lower case first. */
-    private static final Pattern CAMEL_WORDS = Pattern.compile("^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+[0-9]{0,2}$");
+    private static final Shape CAMEL_WORDS = Shape.of("^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+[0-9]{0,2}$");
 
     /**
      * "SalesResults-1.2", "clm90144:AgencyIdentificationCode": names written in CamelCase joined with numbers and
@@ -437,8 +490,8 @@ final class ValueChecks {
      */
     static boolean camelWordsAndNumbers(String v) {
         boolean camel = false;
-        for (String part : NON_ALNUM.split(v)) {
-            if (part.isEmpty() || WORD_PART.matches(part) || NUMBERED_WORD.matches(part)) {
+        for (String part : alnumParts(v)) {
+            if (WORD_PART.matches(part) || NUMBERED_WORD.matches(part)) {
                 continue;
             }
             if (!CAMEL_WORDS.matches(part)) {
@@ -449,8 +502,29 @@ final class ValueChecks {
         return camel;
     }
 
+    /**
+     * The non-empty parts of {@code v} split at {@code [^A-Za-z0-9]+}, the maximal runs of ASCII letters and digits, by hand: asked of
+     * every value a credential label carries, where the regex split cost more than the checks on its parts.
+     */
+    static List<String> alnumParts(String v) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0, n = v.length(); i < n; ) {
+            while (i < n && !asciiAlnum(v.charAt(i))) {
+                i++;
+            }
+            int s = i;
+            while (i < n && asciiAlnum(v.charAt(i))) {
+                i++;
+            }
+            if (i > s) {
+                parts.add(v.substring(s, i));
+            }
+        }
+        return parts;
+    }
+
     /** A lower-case word and its number ("clm90144", "build42"): one switch from letters to digits, not a draw. */
-    private static final Pattern NUMBERED_WORD = Pattern.compile("^[a-z]{2,}[0-9]+$");
+    private static final Shape NUMBERED_WORD = Shape.of("^[a-z]{2,}[0-9]+$");
 
     /**
      * A service's token prefix with a body spelled in CamelCase words ("xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"):
@@ -502,7 +576,7 @@ final class ValueChecks {
     /** A password said in passing ("the password is …"): 8+ characters of three classes, not a word. */
     static boolean humanSecret(String v) {
         return v.length() >= 8 && v.indexOf(' ') < 0 && charClasses(v) >= 3 && !wordsAndNumbers(v)
-            && !RESOURCE_ID.matcher(v).find() && passwordValue(v) && entropy(v) >= 2.8;
+            && !RESOURCE_ID.find(v) && passwordValue(v) && entropy(v) >= 2.8;
     }
 
     /** "gpg.key" / "signing.keyId" holding 8, 16 or 40 hex digits: a public key id or fingerprint. */
@@ -577,11 +651,11 @@ final class ValueChecks {
         if (RESOURCE_NAME.matches(v) && digitRatio(v) < 0.3) {
             return false;
         }
-        if (PROSE.matcher(v).matches()) {
+        if (PROSE.matches(v)) {
             return false;
         }
         // lower-case words: text ("static final int") unless long enough to be a seed phrase (12+ words)
-        if (LOWER_WORDS.matcher(v).matches()) {
+        if (LOWER_WORDS.matches(v)) {
             return v.split(" ").length >= 12;
         }
         // machine tokens hold no spaces: judge the longest part ("Bearer <token>", "bold #6200A4")
@@ -608,7 +682,7 @@ final class ValueChecks {
 
     /** A value under a password key: people choose these, so words and punctuation are fine. */
     static boolean passwordValue(String v) {
-        if (v.length() < 6 || commonNonSecret(v) || PROSE.matcher(v).matches() || (v.length() < 24 && LABEL.matcher(v).matches())) {
+        if (v.length() < 6 || commonNonSecret(v) || PROSE.matches(v) || (v.length() < 24 && LABEL.matches(v))) {
             return false;
         }
         return entropy(v) >= 2.2;
@@ -637,8 +711,29 @@ final class ValueChecks {
         return dotted || v.length() < 16 || v.equals(v.toLowerCase(Locale.ROOT)) || v.equals(v.toUpperCase(Locale.ROOT));
     }
 
+    /** At most max(2, length / 8) distinct characters (UTF-16 units); counted by hand, stopping once past that. */
     static boolean isRepetitive(String v) {
-        return v.chars().distinct().count() <= Math.max(2, v.length() / 8);
+        int limit = Math.max(2, v.length() / 8);
+        long[] latin1 = new long[4];
+        Set<Character> wide = null;
+        int distinct = 0;
+        for (int i = 0, n = v.length(); i < n; i++) {
+            char c = v.charAt(i);
+            boolean seen;
+            if (c < 256) {
+                seen = (latin1[c >>> 6] & (1L << c)) != 0;
+                latin1[c >>> 6] |= 1L << c;
+            } else {
+                if (wide == null) {
+                    wide = new HashSet<>();
+                }
+                seen = !wide.add(c);
+            }
+            if (!seen && ++distinct > limit) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double digitRatio(String v) {
