@@ -55,6 +55,8 @@ final class WorkerProcess {
             throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + ": CodeUri " + function.codeUri()
                 + " does not exist (build it: ./mvnw -B -ntp -DskipTests package)");
         }
+        // before unpacking: a package rebuilt meanwhile then makes this worker stale rather than look current
+        long codeStamp = codeStamp(function.codeUri());
         LambdaTask task;
         try {
             task = LambdaTask.of(function.codeUri());
@@ -78,7 +80,6 @@ final class WorkerProcess {
         // arenas are plenty for a worker that serves one request at a time (BENCHMARK.md: measured per worker)
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.directory(task.workingDirectory().toFile());
-        long codeStamp = codeStamp(function.codeUri());
         Process process;
         try {
             process = builder.start();
