@@ -12,7 +12,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,10 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -cp infra/local/target/local-runner.jar io.agentsafety.local.ColdStartBench
  *     [--template infra/template.yaml] [--runs 5] [--modes plain,c1,cds] [--only redact,budget-spend] [--jar-dir DIR]
  *     [--java-options "-Xlog:class+load:file=/tmp/cl.txt"]</pre>
- * {@code --jar-dir} measures other builds of the same artifacts (e.g. a copy of the jars before a change);
+ * {@code --jar-dir} measures other builds of the same artifacts (e.g. a copy of them before a change): a deployment
+ * package {@code <x>-lambda.zip} or, from builds before the packages, a flat {@code <x>-lambda.jar}. A package runs the
+ * way Lambda runs it ({@link LambdaTask}): unzipped once, its {@code lib/} jar on the class path, which is also what
+ * the {@code cds} archive is dumped for;
  * {@code --java-options} adds worker flags (one string, split at spaces) to every run of every mode.
  */
 public final class ColdStartBench {
@@ -72,17 +74,18 @@ public final class ColdStartBench {
         SamTemplate sam = SamTemplate.load(template, "us-east-1", Log::warn);
         Map<String, FunctionDef> byArtifact = new TreeMap<>();
         for (FunctionDef function : sam.functions().values()) {
-            String artifact = function.codeUri().getFileName().toString().replace("-lambda.jar", "");
+            String artifact = artifactName(function.codeUri());
             FunctionDef chosen = byArtifact.get(artifact);
             if (chosen == null || (chosen.routes().isEmpty() && !function.routes().isEmpty())) {
                 byArtifact.put(artifact, function);
             }
         }
-        Path work = Files.createDirectories(Path.of("infra", "local", "target", "cold-start"));
+        // absolute: a worker runs in its task root, as in Lambda, and dumps its archive here
+        Path work = Files.createDirectories(Path.of("infra", "local", "target", "cold-start")).toAbsolutePath();
         // a stable worker jar: an AppCDS archive is only valid for the exact class path it was dumped with
         Path workerJar = Files.copy(WorkerJar.path(), work.resolve("worker.jar"), StandardCopyOption.REPLACE_EXISTING);
 
-        System.out.printf("%-20s %-24s %7s %s%n", "artifact", "function", "jar MB", String.join("  ", modes.stream()
+        System.out.printf("%-20s %-24s %7s %s%n", "artifact", "function", "MB", String.join("  ", modes.stream()
             .map(m -> String.format("%-37s", m + " median [runs] ms, cpu ms")).toList()));
         try (LocalRedis redis = LocalRedis.start()) {
             for (Map.Entry<String, FunctionDef> entry : byArtifact.entrySet()) {
@@ -91,11 +94,12 @@ public final class ColdStartBench {
                     continue;
                 }
                 FunctionDef function = entry.getValue();
-                Path jar = jarDir == null ? function.codeUri() : jarDir.resolve(function.codeUri().getFileName());
+                Path jar = jarDir == null ? function.codeUri() : artifactIn(jarDir, function.codeUri(), artifact);
+                LambdaTask task = LambdaTask.of(jar);
                 byte[] event = event(function, artifact);
                 Map<String, String> env = FunctionEnvironment.of(function, Map.of(), EnvVarsFile.none(), redis.uri(), "us-east-1");
                 StringBuilder line = new StringBuilder(String.format("%-20s %-24s %7.1f", artifact, function.logicalId(),
-                    Files.size(jar) / 1048576.0));
+                    Files.size(jar) / 1e6));
                 for (String mode : modes) {
                     List<String> flags = new ArrayList<>(HEAP);
                     flags.addAll(javaOptions);
@@ -108,7 +112,7 @@ public final class ColdStartBench {
                         Files.deleteIfExists(archive);
                         List<String> dump = new ArrayList<>(flags);
                         dump.add("-XX:ArchiveClassesAtExit=" + archive);
-                        once(function, jar, workerJar, dump, modeEnv, event);
+                        once(function, task, workerJar, dump, modeEnv, event);
                         flags.add("-XX:SharedArchiveFile=" + archive);
                     }
                     long[] millis = new long[runs];
@@ -116,7 +120,7 @@ public final class ColdStartBench {
                     long[] mainCpu = new long[runs];
                     String status = "";
                     for (int i = 0; i < runs; i++) {
-                        Result result = once(function, jar, workerJar, flags, modeEnv, event);
+                        Result result = once(function, task, workerJar, flags, modeEnv, event);
                         millis[i] = result.millis;
                         cpu[i] = result.cpuMillis;
                         mainCpu[i] = result.mainCpuMillis;
@@ -178,14 +182,15 @@ public final class ColdStartBench {
     }
 
     /** One fresh JVM: spawn → READY → one event answered; then stdin is closed and the worker exits. */
-    private static Result once(FunctionDef function, Path jar, Path workerJar, List<String> flags, Map<String, String> env,
-                               byte[] event) throws IOException, InterruptedException {
+    private static Result once(FunctionDef function, LambdaTask task, Path workerJar, List<String> flags,
+                               Map<String, String> env, byte[] event) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(flags);
-        command.addAll(List.of("-cp", jar + File.pathSeparator + workerJar, WorkerMain.class.getName(), function.handler(),
+        command.addAll(List.of("-cp", task.classPathArgument(workerJar), WorkerMain.class.getName(), function.handler(),
             function.logicalId(), String.valueOf(function.memoryMb())));
         Path log = Path.of("infra", "local", "target", "cold-start", function.logicalId() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toAbsolutePath().toFile())
+            .directory(task.workingDirectory().toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         long begin = System.nanoTime();
@@ -208,6 +213,27 @@ public final class ColdStartBench {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** {@code functions/x/target/x-lambda.zip} (or a flat {@code x-lambda.jar} of older builds) → {@code x}. */
+    static String artifactName(Path codeUri) {
+        return codeUri.getFileName().toString().replaceFirst("-lambda\\.(zip|jar)$", "");
+    }
+
+    /**
+     * The artifact of {@code --jar-dir}: the package of the template's file name, else a flat {@code <x>-lambda.jar}
+     * (copies of builds from before the packages, still measured as they ran then).
+     */
+    static Path artifactIn(Path dir, Path codeUri, String artifact) throws IOException {
+        Path same = dir.resolve(codeUri.getFileName());
+        if (Files.exists(same)) {
+            return same;
+        }
+        Path flatJar = dir.resolve(artifact + "-lambda.jar");
+        if (Files.exists(flatJar)) {
+            return flatJar;
+        }
+        throw new IOException("--jar-dir " + dir + " has neither " + same.getFileName() + " nor " + flatJar.getFileName());
     }
 
     private static String statusOf(byte[] payload) {

@@ -8,7 +8,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * One function's execution environment: a JVM started from the function's own artifact plus the worker jar,
+ * One function's execution environment: a JVM started from the function's own artifact ({@link LambdaTask}: a deployment
+ * package runs unzipped, as in Lambda) plus the worker jar,
  * handling one invocation at a time over {@link Frames}. Its stderr (the function's log) is redacted as one stream ({@link LogRelay}) and copied to the
  * runner's stderr, each line prefixed with the function's logical id. A timeout kills the process.
  */
@@ -56,6 +55,15 @@ final class WorkerProcess {
             throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + ": CodeUri " + function.codeUri()
                 + " does not exist (build it: ./mvnw -B -ntp -DskipTests package)");
         }
+        // before unpacking: a package rebuilt meanwhile then makes this worker stale rather than look current
+        long codeStamp = codeStamp(function.codeUri());
+        LambdaTask task;
+        try {
+            task = LambdaTask.of(function.codeUri());
+        } catch (IOException e) {
+            throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + ": cannot unpack CodeUri "
+                + function.codeUri() + ": " + e.getMessage());
+        }
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             // a small initial heap that grows on demand and shrinks back: a worker's RSS follows what it uses
@@ -63,7 +71,7 @@ final class WorkerProcess {
             "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=32m", "-XX:+ExitOnOutOfMemoryError",
             "-Dfile.encoding=UTF-8",
-            "-cp", classpath(function.codeUri()) + File.pathSeparator + WorkerJar.path(),
+            "-cp", task.classPathArgument(WorkerJar.path()),
             WorkerMain.class.getName(), function.handler(), function.logicalId(), String.valueOf(function.memoryMb())));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
@@ -71,9 +79,7 @@ final class WorkerProcess {
         // glibc's default of 8 malloc arenas per core keeps freed native memory of every JVM thread resident; two
         // arenas are plenty for a worker that serves one request at a time (BENCHMARK.md: measured per worker)
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
-        Path root = Files.isDirectory(function.codeUri()) ? function.codeUri() : function.codeUri().getParent();
-        builder.directory(root.toFile());
-        long codeStamp = codeStamp(function.codeUri());
+        builder.directory(task.workingDirectory().toFile());
         Process process;
         try {
             process = builder.start();
@@ -94,7 +100,7 @@ final class WorkerProcess {
         return !broken && process.isAlive();
     }
 
-    /** True when the function's jar was rebuilt since this worker started: its classes are outdated. */
+    /** True when the function's artifact was rebuilt since this worker started: its classes are outdated. */
     boolean isStale() {
         return codeStamp(function.codeUri()) != codeStamp;
     }
@@ -192,22 +198,5 @@ final class WorkerProcess {
         }, "log-" + function.logicalId() + "-" + process.pid());
         copier.setDaemon(true);
         copier.start();
-    }
-
-    /** A jar, or (SAM's Java build layout) a folder of classes plus lib/*.jar. */
-    private static String classpath(Path codeUri) throws WorkerException {
-        if (!Files.isDirectory(codeUri)) {
-            return codeUri.toString();
-        }
-        List<String> entries = new ArrayList<>(List.of(codeUri.toString()));
-        Path lib = codeUri.resolve("lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> jars = Files.list(lib)) {
-                jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
-            } catch (IOException e) {
-                throw new WorkerException(WorkerException.Kind.INIT_FAILED, "cannot list " + lib + ": " + e.getMessage());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }

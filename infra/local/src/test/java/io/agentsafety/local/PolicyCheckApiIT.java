@@ -39,8 +39,8 @@ class PolicyCheckApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path policyJar = TEMPLATE.getParent().resolve("../functions/policy-check/target/policy-check-lambda.jar").normalize();
-        assertTrue(Files.exists(policyJar), policyJar + " must be built first (the runner module builds after functions/)");
+        Path policyPackage = TEMPLATE.getParent().resolve("../functions/policy-check/target/policy-check-lambda.zip").normalize();
+        assertTrue(Files.exists(policyPackage), policyPackage + " must be built first (the runner module builds after functions/)");
         Path envVars = temp.resolve("env.json");
         Files.writeString(envVars, "{\"PolicyCheckFunction\": {\"SAFETY_POLICY_NETWORK_ALLOWLIST\": \"api.example.com,*.allowed.test\"}}");
         runner = LocalRunner.start(new LocalRunner.Settings(TEMPLATE, envVars, cleanShell(), new WorkerOptions(128, 1, Duration.ofSeconds(90))));

@@ -20,7 +20,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Rewrites a jar in place: every class through {@link DebugAttributeStripper}, every entry deflated at the highest level
- * (the shade plugin writes the default level 6) or stored when deflating would not make it smaller. Entries keep their
+ * (the shade plugin writes the default level 6) or stored when deflating would not make it smaller; with
+ * {@link #storedOnly()} every entry stored (the jar then goes into a {@link LambdaZip} package, deflated as a whole). Entries keep their
  * names, order (the manifest stays first), times and, apart from the classes' debug attributes, their bytes; directory
  * entries stay too (Micronaut lists {@code META-INF/micronaut/<service>/} as a directory of the jar).
  *
@@ -30,12 +31,14 @@ import java.util.zip.ZipOutputStream;
 public final class JarSlimmer {
 
   private static final String LINES_OPTION = "--line-numbers-only-under=";
+  private static final String STORED_OPTION = "--stored";
 
   /** Sizes of one rewritten jar. */
   public record Result(long bytesBefore, long bytesAfter, int entries, int classesStripped, int classesRemoved) {}
 
   private final boolean removeUnreachable;
   private final List<String> keepLinesUnder;
+  private boolean storedOnly;
   private final byte[] chunk = new byte[64 * 1024];
   private Deflater deflater;
 
@@ -54,6 +57,15 @@ public final class JarSlimmer {
   public JarSlimmer(boolean removeUnreachable, List<String> keepLinesUnder) {
     this.removeUnreachable = removeUnreachable;
     this.keepLinesUnder = keepLinesUnder == null ? null : List.copyOf(keepLinesUnder);
+  }
+
+  /**
+   * Every entry stored, none deflated: for a jar that {@link LambdaZip} then stores inside a deflated package (deflating
+   * each of its thousands of entries at the highest level first would be build time spent for nothing).
+   */
+  public JarSlimmer storedOnly() {
+    this.storedOnly = true;
+    return this;
   }
 
   private boolean keepsLines(String entryName) {
@@ -113,7 +125,7 @@ public final class JarSlimmer {
     crc.update(content);
     entry.setSize(content.length);
     entry.setCrc(crc.getValue());
-    long deflated = deflatedSize(content);
+    long deflated = storedOnly ? content.length : deflatedSize(content);
     if (deflated < content.length) {
       // ZipOutputStream deflates with the same level and strategy and checks that its output has this size
       entry.setMethod(ZipEntry.DEFLATED);
@@ -139,12 +151,13 @@ public final class JarSlimmer {
   }
 
   /**
-   * {@code java ... JarSlimmer [--remove-unreachable] [--line-numbers-only-under=a/b/,c/d/] <jar>...}: rewrites each
+   * {@code java ... JarSlimmer [--remove-unreachable] [--stored] [--line-numbers-only-under=a/b/,c/d/] <jar>...}: rewrites each
    * jar and prints its size before and after.
    */
   public static void main(String[] args) throws IOException {
     List<String> jars = new ArrayList<>(List.of(args));
     boolean removeUnreachable = jars.remove("--remove-unreachable");
+    boolean stored = jars.remove(STORED_OPTION);
     List<String> keepLinesUnder = null;
     for (String arg : List.copyOf(jars)) {
       if (arg.startsWith(LINES_OPTION)) {
@@ -154,9 +167,12 @@ public final class JarSlimmer {
     }
     if (jars.isEmpty()) {
       throw new IllegalArgumentException(
-          "usage: JarSlimmer [--remove-unreachable] [" + LINES_OPTION + "a/b/,...] <jar>...");
+          "usage: JarSlimmer [--remove-unreachable] [" + STORED_OPTION + "] [" + LINES_OPTION + "a/b/,...] <jar>...");
     }
     JarSlimmer slimmer = new JarSlimmer(removeUnreachable, keepLinesUnder);
+    if (stored) {
+      slimmer.storedOnly();
+    }
     for (String arg : jars) {
       Path jar = Path.of(arg);
       Result result = slimmer.slim(jar);

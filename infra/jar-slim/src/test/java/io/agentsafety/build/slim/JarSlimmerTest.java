@@ -181,6 +181,25 @@ class JarSlimmerTest {
   }
 
   @Test
+  void storedOnlyWritesEveryEntryUncompressedForTheLambdaZip() throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    entries.put("sample/Sample.class", sampleClass);
+    entries.put("application.yml", "a: b\n".repeat(100).getBytes(StandardCharsets.US_ASCII));
+    Path jar = work.resolve("stored.jar");
+    writeJar(jar, entries);
+
+    new JarSlimmer(false).storedOnly().slim(jar);
+
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      assertEquals(List.copyOf(entries.keySet()), zip.stream().map(ZipEntry::getName).toList());
+      zip.stream().forEach(e -> assertEquals(ZipEntry.STORED, e.getMethod(), e.getName()));
+      assertEquals(0, DebugInfo.of(read(zip, zip.getEntry("sample/Sample.class"))).localVariables,
+          "still slimmed, only not deflated");
+    }
+  }
+
+  @Test
   void leavesOutTheClassesNothingCanReachWhenAsked() throws Exception {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -26,7 +26,7 @@ class SamTemplateTest {
         SamTemplate template = SamTemplate.load(Path.of("..", "template.yaml"), "eu-west-1", warnings::add);
         FunctionDef gate = template.functions().get("PolicyCheckFunction");
         assertEquals("io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction", gate.handler());
-        assertTrue(gate.codeUri().endsWith(Path.of("functions", "policy-check", "target", "policy-check-lambda.jar")), gate.codeUri().toString());
+        assertTrue(gate.codeUri().endsWith(Path.of("functions", "policy-check", "target", "policy-check-lambda.zip")), gate.codeUri().toString());
         assertEquals(List.of("POST /api/v1/safety/check", "GET /api/v1/safety/policy"), gate.routes().stream().map(Route::routeKey).toList());
         assertEquals("lambda", gate.environment().get("MICRONAUT_ENVIRONMENTS"), "Globals.Function.Environment");
         assertEquals("", gate.environment().get("SAFETY_POLICY_NETWORK_ALLOWLIST"), "!Ref NetworkAllowlist at its Default");

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The template against the code it deploys: every function's module, artifact and handler exist; every HttpApi
+ * The template against the code it deploys: every function's module, artifact and handler exist (the handler class
+ * inside the package's {@code lib/<module>.jar}, where Lambda's Java runtime loads it from); every HttpApi
  * route is served by a controller of that function's module and every controller route is in the template; the
  * API's OpenAPI body (where the IAM/JWT switch lives) protects exactly the template's routes; secrets, Redis and
  * VPC settings go only where they belong; every state machine Task calls a function of the template it may invoke.
@@ -50,11 +51,11 @@ class TemplateContractTest {
 
     static String module(FunctionDef f) {
         Path rel = ROOT.relativize(f.codeUri());
-        assertEquals(4, rel.getNameCount(), f.logicalId() + ": CodeUri is functions/<module>/target/<module>-lambda.jar");
+        assertEquals(4, rel.getNameCount(), f.logicalId() + ": CodeUri is functions/<module>/target/<module>-lambda.zip");
         assertEquals("functions", rel.getName(0).toString());
         assertEquals("target", rel.getName(2).toString());
         String module = rel.getName(1).toString();
-        assertEquals(module + "-lambda.jar", rel.getName(3).toString(), f.logicalId() + ": the shaded artifact of its module");
+        assertEquals(module + "-lambda.zip", rel.getName(3).toString(), f.logicalId() + ": the deployment package of its module");
         return module;
     }
 
@@ -73,11 +74,13 @@ class TemplateContractTest {
             assertTrue(Files.readString(pom).contains("<artifactId>" + module + "</artifactId>"), pom + " builds " + module);
             assertTrue(Files.readString(ROOT.resolve("functions/pom.xml")).contains("<module>" + module + "</module>"),
                 module + " is a module of functions/pom.xml");
+            String className = f.handler().contains("::") ? f.handler().substring(0, f.handler().indexOf("::")) : f.handler();
+            assertTrue(PackageLayout.classesOf(f.codeUri(), module).contains(className.replace('.', '/') + ".class"),
+                f.logicalId() + ": handler class " + className + " is in " + f.codeUri().getFileName() + "'s lib/" + module + ".jar");
             if (f.handler().equals(HTTP_HANDLER)) {
                 assertFalse(f.routes().isEmpty(), f.logicalId() + ": an HTTP handler needs routes");
                 continue;
             }
-            String className = f.handler().contains("::") ? f.handler().substring(0, f.handler().indexOf("::")) : f.handler();
             Path source = ROOT.resolve("functions").resolve(module).resolve("src/main/java")
                 .resolve(className.replace('.', '/') + ".java");
             assertTrue(Files.isRegularFile(source), f.logicalId() + ": handler class " + className + " is in " + module);
