@@ -20,6 +20,8 @@ public final class RedactingWriter extends Writer {
     /** Longest secret guaranteed to be caught whole across chunk boundaries (a PEM block). */
     public static final int HOLDBACK = 20 * 1024;
     static final int CONTEXT = 2 * 1024;
+    /** The longest last line kept as context after a drain (see {@link #drainContextStart}). */
+    static final int DRAIN_CONTEXT = 256;
     static final int CHUNK = 64 * 1024;
     /** The most characters the writer ever holds: it redacts and cuts as soon as its buffer is this full. */
     public static final int MAX_BUFFERED = CHUNK + HOLDBACK + CONTEXT;
@@ -101,8 +103,10 @@ public final class RedactingWriter extends Writer {
     /**
      * Redacts and writes every complete line held now, for a live source that has gone quiet (a log relay between a
      * worker's bursts): the text after the last line end, and a finding that runs past it, stay held. The price is
-     * that a secret continued by a later write, after a line end, is scanned in two pieces — the one place where the
-     * output may differ from one-shot redaction; a stream written without pauses gives the same result as before.
+     * that a secret continued by a later write, after a line end, is scanned in two pieces, and that what follows a
+     * drain is read with only a short last line as context ({@link #drainContextStart}) — the places where the output
+     * may differ from one-shot redaction; a stream written without pauses gives the same result as before. Values
+     * found before a drain are still removed wherever they recur after it.
      */
     public void drainLines() throws IOException {
         if (finished) {
@@ -118,8 +122,9 @@ public final class RedactingWriter extends Writer {
     }
 
     private void process(boolean last, boolean lines) throws IOException {
-        List<Finding> found = redactor.scan(buffer, options, requestValues, RedactionLimits.DEFAULT, streamValues);
-        streamValues.addAll(buffer, found);
+        String text = buffer.toString();
+        List<Finding> found = redactor.scan(text, options, requestValues, RedactionLimits.DEFAULT, streamValues);
+        streamValues.addAll(text, found);
         int cut;
         if (last) {
             cut = buffer.length();
@@ -169,14 +174,32 @@ public final class RedactingWriter extends Writer {
                 findings.add(f.shift(base));
             }
         }
-        int from = Math.max(0, cut - CONTEXT);
-        int keepFrom = from == 0 ? 0 : buffer.lastIndexOf("\n", from - 1) + 1;
-        if (cut - keepFrom > 2 * CONTEXT) {
-            keepFrom = from;
-        }
+        int keepFrom = lines ? drainContextStart(cut) : contextStart(cut);
         buffer.delete(0, keepFrom);
         base += keepFrom;
         emitted = cut - keepFrom;
+    }
+
+    /** Up to {@link #CONTEXT} characters before the cut, from a line start where one is near. */
+    private int contextStart(int cut) {
+        int from = Math.max(0, cut - CONTEXT);
+        int keepFrom = from == 0 ? 0 : buffer.lastIndexOf("\n", from - 1) + 1;
+        return cut - keepFrom > 2 * CONTEXT ? from : keepFrom;
+    }
+
+    /**
+     * After a drain, the context is only the last line handed out, and only if it is short enough to be a label
+     * ({@code password:}, {@code data:}, a PEM header) whose value the next write may bring. A drain is a pause of a
+     * live source — for a worker's log, the end of one invocation's burst — so the lines before it belong to another
+     * event; re-reading {@link #CONTEXT} characters at every drain made a 1.1 KB burst cost four times its one-shot
+     * redaction (150 against 36 µs under C1, as the local runner runs; infra/local BENCHMARK.md).
+     */
+    private int drainContextStart(int cut) {
+        if (cut == 0 || buffer.charAt(cut - 1) != '\n') {
+            return contextStart(cut); // cut before a finding inside a line: its label stays readable
+        }
+        int lineStart = cut < 2 ? 0 : buffer.lastIndexOf("\n", cut - 2) + 1;
+        return cut - lineStart <= DRAIN_CONTEXT ? lineStart : cut;
     }
 
     /** For input without newlines: cut at whitespace (or anywhere) near the limit. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@link RedactingWriter#drainLines()}: complete lines come out redacted at once, the rest waits; the stream goes on. */
@@ -46,6 +47,33 @@ class DrainLinesTest {
         w.write("key:\n" + pem);
         w.drainLines();
         assertEquals(REDACTOR.redact("key:\n" + pem).redacted(), out.toString());
+        w.finish();
+    }
+
+    @Test
+    void aShortLabelLineBeforeTheDrainStillNamesTheValueAfterIt() throws IOException {
+        StringWriter out = new StringWriter();
+        RedactingWriter w = new RedactingWriter(out, REDACTOR);
+        w.write("db:\n  password: |\n");
+        w.drainLines();
+        w.write("    " + PASSWORD + "\n");
+        w.finish();
+        String all = "db:\n  password: |\n    " + PASSWORD + "\n";
+        assertEquals(REDACTOR.redact(all).redacted(), out.toString());
+        assertFalse(out.toString().contains(PASSWORD), out.toString());
+    }
+
+    @Test
+    void aDrainDoesNotReadTheWholeContextAgain() throws IOException {
+        // a long line before the drain is not kept: the next burst is read alone (with the values already found)
+        StringWriter out = new StringWriter();
+        RedactingWriter w = new RedactingWriter(out, REDACTOR);
+        w.write("x".repeat(RedactingWriter.DRAIN_CONTEXT + 1) + "\n");
+        w.drainLines();
+        assertEquals(0, w.buffered(), "nothing held after a long line was drained");
+        w.write("INFO short\n");
+        w.drainLines();
+        assertEquals("INFO short\n".length(), w.buffered(), "a short last line stays as context");
         w.finish();
     }
 }
