@@ -1,5 +1,6 @@
 package io.agentsafety.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentsafety.local.template.Route;
@@ -105,6 +106,15 @@ public final class ApiEventBuilder {
             event.put("isBase64Encoded", false);
         }
         return event;
+    }
+
+    /** {@link #build}'s event as UTF-8 JSON, written straight to bytes (no intermediate String). */
+    public static byte[] bytes(HttpRequestData request, Route route, Map<String, String> pathParameters, String requestId, Instant now) {
+        try {
+            return JSON.writeValueAsBytes(build(request, route, pathParameters, requestId, now));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+        }
     }
 
     /** Decoded query parameters; a repeated name's values are joined with commas, as API Gateway does. */

@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
             response = Problems.badGateway("the local runner could not complete the request");
         }
         send(exchange, response);
-        Log.info(requestLine(lookup, method, path) + " " + response.status() + " "
+        Log.infoScrubbed(requestLine(lookup, method, path) + " " + response.status() + " "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + "ms " + function
             + (handlerNanos[0] < 0 ? "" : " (handler " + tenthsOfMillis(handlerNanos[0]) + "ms)"));
     }
@@ -153,8 +153,7 @@ public final class ApiServer implements AutoCloseable {
         HttpRequestData request = new HttpRequestData(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
             exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
             exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getRequestHeaders().getFirst("Host"));
-        byte[] event = ApiEventBuilder.build(request, found.route(), found.pathParameters(), requestId, Instant.now())
-            .toString().getBytes(StandardCharsets.UTF_8);
+        byte[] event = ApiEventBuilder.bytes(request, found.route(), found.pathParameters(), requestId, Instant.now());
         if (event.length > Frames.MAX_PAYLOAD) {
             return Problems.tooLarge(); // the body fit, but the whole event (headers, base64) did not
         }
