@@ -90,6 +90,7 @@ final class Decoders {
         regions(text, spans.compatibility, budget, sink, CompatibilityForms::decode);
         regions(text, spans.charCodes, budget, sink, CharCodes::decode);
         regions(text, spans.tables, budget, sink, TableColumns::decode);
+        regions(text, spans.shell, budget, sink, ShellLiterals::decode);
     }
 
     private interface RegionDecoder {
@@ -177,6 +178,8 @@ final class Decoders {
         final IntList charCodes = new IntList();
         /** Database-client tables and CSV files with their header line (start, end). */
         final IntList tables = new IntList();
+        /** Lines holding $(echo …), `echo …` or ${NAME:-default} (start, end). */
+        final IntList shell = new IntList();
     }
 
     static Spans prefilter(CharSequence chars) {
@@ -191,6 +194,11 @@ final class Decoders {
             lineRegions(text, codes, spans.charCodes);
         }
         TableColumns.regions(text, spans.tables);
+        IntList shell = new IntList();
+        ShellLiterals.triggers(text, shell);
+        if (shell.size > 0) {
+            lineRegions(text, shell, spans.shell);
+        }
         return spans;
     }
 

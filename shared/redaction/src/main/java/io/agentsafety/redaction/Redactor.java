@@ -669,7 +669,8 @@ public final class Redactor {
                 end = windowEnd(lines, hitEnd, det);
             }
             case LABEL -> {
-                if (!labelFollows(text, hitEnd, length)) {
+                // "$ARCHIVE_PASSWORD" backup.7z: a variable reference passed on, not a label (VariableReferences)
+                if (!labelFollows(text, hitEnd, length) || VariableReferences.inUse(text, start, length)) {
                     return start;
                 }
                 end = windowEnd(lines, hitEnd, det);

@@ -495,4 +495,25 @@ class DecodingTest {
             assertEquals(keep, REDACTOR.redact(keep).redacted());
         }
     }
+
+    @Test
+    void shellLiteralsInSubstitutionsAndDefaults() {
+        String token = an(24);
+        // the literal inside the expression is what goes; the expression around it stays
+        Finding f = assertEncodedRedacted("export API_TOKEN=$(echo '", token, "')", "generic_secret_assignment");
+        assertTrue(f.detector().endsWith(" via shell"), f.detector());
+        assertEncodedRedacted("TOKEN=\"$(printf %s '", token, "')\"", "generic_secret_assignment");
+        assertEncodedRedacted("export DB_PASSWORD=\"$(echo -n ", PASSWORD, ")\"", "password_assignment");
+        assertEncodedRedacted("DEPLOY_KEY=`echo ", token, "`", "generic_secret_assignment");
+        // a reference with a default: the variable's own name labels it when nothing before does
+        assertEncodedRedacted("echo \"${API_TOKEN:-", token, "}\"", "generic_secret_assignment");
+        assertEncodedRedacted("  client-secret: \"${OAUTH_CLIENT_SECRET:", token, "}\"", "generic_secret_assignment");
+        // look-alikes: other commands, references without a default or with a placeholder, expansions inside
+        for (String keep : List.of("export API_TOKEN=$(vault kv get -field=token secret/ci)", "TOKEN=\"$(gh auth token)\"",
+            "API_TOKEN=\"${API_TOKEN:-}\"", ": \"${API_TOKEN:?API_TOKEN must be set}\"", "jwt.secret=${JWT_SECRET:}",
+            "  client-secret: ${OAUTH_CLIENT_SECRET:changeme}", "server.port=${PORT:8080}", "echo \"$(echo $API_TOKEN)\"",
+            "VERSION=$(echo 1.4.2)", "BUILD=`echo build-20240601-release`", "url: ${DB_URL:jdbc:postgresql://localhost:5432/app}")) {
+            assertEquals(keep, REDACTOR.redact(keep).redacted());
+        }
+    }
 }

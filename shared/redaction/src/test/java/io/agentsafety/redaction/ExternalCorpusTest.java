@@ -39,7 +39,7 @@ class ExternalCorpusTest {
     void gitleaksHeldOut() throws IOException {
         Score s = score("gitleaks", "heldout", false);
         assertTrue(s.recall() >= 0.963, "held-out recall " + s.recall());
-        assertTrue(s.kept() >= 0.787, "held-out kept " + s.kept());
+        assertTrue(s.kept() >= 0.794, "held-out kept " + s.kept());
     }
 
     /** Trufflehog's examples are AGPL-licensed, so not committed: measured when extract.py wrote them locally. */

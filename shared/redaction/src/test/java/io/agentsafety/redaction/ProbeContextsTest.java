@@ -20,14 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * forms), each redacted, next to look-alikes that must come back unchanged; and probes/tools.txt: logs (logfmt,
  * RFC 5424, JSON with escaped JSON, Kubernetes events, access logs), diffs, tool output (psql/mysql tables, CSV, env
  * dumps, docker inspect, terraform output, heroku/vercel), Windows shells, connection strings, OAuth responses, HTTP
- * dumps and notebooks. Every line is checked; the failures are listed together.
+ * dumps and notebooks; and probes/configs.txt: configuration files, manifests, CI definitions and source files (shell
+ * substitutions and here-docs, Helm, Ansible, Kubernetes, GitHub Actions, Terraform plans, Spring defaults, PHP/Rust/Go
+ * constants, credential files) next to their harmless twins. Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
 
     private static final Redactor REDACTOR = Redactor.builtIn();
 
     @ParameterizedTest
-    @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40"})
+    @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;
