@@ -127,19 +127,22 @@ final class Base64Blobs {
         boolean start = true;
         for (byte b : bytes) {
             int v = b & 0xFF;
-            if (v < 0x80) {
-                if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F) {
-                    bad++;
-                }
-                start = true;
-            } else {
-                if (v == 0xC0 || v == 0xC1 || v >= 0xF5 || (start && v < 0xC0)) {
-                    bad++;
-                }
-                start = false;
-            }
+            bad += bad(v, start);
+            start = v < 0x80;
         }
         return bad * 10L > bytes.length;
+    }
+
+    /**
+     * 1 when byte {@code v} counts against {@link #surelyBinary} ({@code start}: the byte before it was ASCII, or it is
+     * the first), else 0. The count only grows, so a caller decoding bytes one by one may stop as soon as it is past
+     * a tenth of the bytes it will have.
+     */
+    static int bad(int v, boolean start) {
+        if (v < 0x80) {
+            return (v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F ? 1 : 0;
+        }
+        return v == 0xC0 || v == 0xC1 || v >= 0xF5 || (start && v < 0xC0) ? 1 : 0;
     }
 
     /** Inflates at most {@code max} bytes (a gzip bomb stops there); null when the stream is not gzip. */

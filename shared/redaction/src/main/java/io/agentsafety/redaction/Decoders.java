@@ -268,6 +268,9 @@ final class Decoders {
         IntList triggers = new IntList();
         for (char c : TRIGGER_CHARS) {
             for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+                if (isQuote(c) && !mayJoin(text, i, n)) {
+                    continue;
+                }
                 if (trigger(text, i, n, c)) {
                     triggers.add(i);
                 }
@@ -351,6 +354,19 @@ final class Decoders {
     }
 
     private static final char[] TRIGGER_CHARS = {'%', '\\', '&', '"', '\'', '`'};
+
+    /**
+     * One read that rejects most quotes (JSON logs hold ~60 000 per MB, a quote every ~16 characters): a quote joins
+     * literals ({@link #trigger}) or opens {@code .concat(} only when a space, a tab, {@code +}, a line break, {@code .}
+     * or {@code )} follows it; the full checks cost ~15 ns a quote.
+     */
+    private static boolean mayJoin(String text, int q, int n) {
+        if (q + 1 >= n) {
+            return false;
+        }
+        char d = text.charAt(q + 1);
+        return d == ' ' || d == '\t' || d == '+' || d == '\n' || d == '\r' || d == '.' || d == ')';
+    }
 
     /** Whether the trigger character at {@code i} starts an escape or joins two literals. */
     private static boolean trigger(CharSequence text, int i, int n, char c) {

@@ -40,6 +40,7 @@ final class KeywordAutomaton {
     private final int[] fail;
     private final int[][] outputs;
     private final int[] lengths;
+    private final int longest;
     private final Map<Long, Integer> wideChildren;
 
     private KeywordAutomaton(boolean foldCase, int[] delta, int[] fail, int[][] outputs, int[] lengths,
@@ -75,6 +76,11 @@ final class KeywordAutomaton {
         this.fail = fail;
         this.outputs = outputs;
         this.lengths = lengths;
+        int max = 0;
+        for (int length : lengths) {
+            max = Math.max(max, length);
+        }
+        this.longest = max;
         this.wideChildren = wideChildren;
     }
 
@@ -212,8 +218,72 @@ final class KeywordAutomaton {
         }
     }
 
+    /**
+     * Characters per half of a segment of {@link #scanString}: each half is one dependency chain, and the halves' table
+     * reads interleave. The second half's hits wait in a buffer of at most this many entries per output of a state.
+     */
+    static final int HALF = 1 << 14;
+
+    /**
+     * Each table read needs the state the previous one returned, so one pass waits on memory for every character. A
+     * long text is cut into segments of two halves scanned side by side, two independent chains in one loop: the first
+     * half continues from the state the text had before it and reports at once; the second starts from the root
+     * {@code longest - 1} characters before its half (an occurrence ending in it starts no earlier, and from there on
+     * its state is the one a single pass would have, every state being a suffix of at most {@code longest}
+     * characters), and its hits are reported, in order, after the first half's. Same hits, same order as one pass.
+     */
     private void scanString(String text, int from, int to, Sink sink) {
+        if (to - from < 4 * HALF || longest > HALF) {
+            scanRange(text, from, to, 0, sink);
+            return;
+        }
+        final int[] d = coded;
+        final byte[] cls = classOf;
+        int[] later = new int[3 * 256];
         int s = 0;
+        int a = from;
+        while (to - a >= 2 * HALF) {
+            int m = a + HALF;
+            // the second chain's lead-in: states only, every hit there ends before m
+            int t = 0;
+            for (int i = m - (longest - 1); i < m; i++) {
+                t = step(t, text.charAt(i), d, cls);
+            }
+            int held = 0;
+            for (int k = 0; k < HALF; k++) {
+                int i = a + k;
+                int j = m + k;
+                char c1 = text.charAt(i);
+                char c2 = text.charAt(j);
+                s = c1 < ALPHABET ? d[(s >>> 1) + (cls[c1] & 0xFF)] : step(s, c1, d, cls);
+                t = c2 < ALPHABET ? d[(t >>> 1) + (cls[c2] & 0xFF)] : step(t, c2, d, cls);
+                if ((s & 1) != 0) {
+                    report(state(s), i, sink);
+                }
+                if ((t & 1) != 0) {
+                    for (int p : outputs[state(t)]) {
+                        if (held + 3 > later.length) {
+                            later = Arrays.copyOf(later, later.length * 2);
+                        }
+                        later[held] = p;
+                        later[held + 1] = j + 1 - lengths[p];
+                        later[held + 2] = j + 1;
+                        held += 3;
+                    }
+                }
+            }
+            for (int h = 0; h < held; h += 3) {
+                sink.hit(later[h], later[h + 1], later[h + 2]);
+            }
+            s = t;
+            a = m + HALF;
+        }
+        scanRange(text, a, to, s, sink);
+    }
+
+    /** One chain over text[from, to) from {@code state} (coded). */
+    private void scanRange(String text, int from, int to, int state, Sink sink) {
+        int s = state;
         final int[] d = coded;
         final byte[] cls = classOf;
         final boolean fold = foldCase;
@@ -228,6 +298,10 @@ final class KeywordAutomaton {
                 report(state(s), i, sink);
             }
         }
+    }
+
+    private int step(int s, char c, int[] d, byte[] cls) {
+        return c < ALPHABET ? d[(s >>> 1) + (cls[c] & 0xFF)] : code(wideStep(wideChildren, fail, state(s), fold(c, foldCase)), outputs, classes);
     }
 
     private void report(int state, int i, Sink sink) {

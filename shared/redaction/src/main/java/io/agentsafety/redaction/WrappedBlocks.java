@@ -149,6 +149,10 @@ final class WrappedBlocks {
         byte[] bytes = new byte[chars / 2];
         int n = 0;
         int pending = -1;
+        // Base64Blobs.surelyBinary counted as the bytes come: most hex runs are digests and trace ids (random bytes,
+        // ~40 % of them bad), rejected after a few bytes instead of after decoding them all
+        int bad = 0;
+        boolean start = true;
         for (int k = first; k <= last + 2; k += 2) {
             if (k > last && tail == null) {
                 break;
@@ -163,8 +167,14 @@ final class WrappedBlocks {
                 if (pending < 0) {
                     pending = v;
                 } else {
-                    bytes[n++] = (byte) (pending << 4 | v);
+                    int b = pending << 4 | v;
+                    bytes[n++] = (byte) b;
                     pending = -1;
+                    bad += Base64Blobs.bad(b, start);
+                    start = b < 0x80;
+                    if (bad * 10L > bytes.length) {
+                        return null; // Base64Blobs.textual(bytes, false) would answer null
+                    }
                 }
             }
             // most hex runs are digests: reject them on their first 36 bytes, before decoding the rest

@@ -90,6 +90,43 @@ class SparseAutomatonTest {
         assertTrue(total <= 16L * value.length(), total + " form characters for a value of " + value.length());
     }
 
+    /**
+     * A String of four halves or more is scanned in two interleaved chains: the same hits in the same order as the one
+     * chain a {@link StringBuilder} goes through, for texts that end anywhere in a segment, patterns up to 40 characters
+     * long (occurrences straddle the halves' boundaries) and characters outside ASCII.
+     */
+    @Test
+    void twoChainsReportWhatOnePassDoesInTheSameOrder() {
+        Random r = new Random(13);
+        String alphabet = "abcAB-\u00e9\u20ac";
+        for (int round = 0; round < 12; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int i = 0; i < 1 + r.nextInt(30); i++) {
+                patterns.add(random(r, alphabet, 1 + r.nextInt(round % 3 == 0 ? 40 : 5)));
+            }
+            // long patterns occur only where planted
+            StringBuilder b = new StringBuilder();
+            int length = 4 * KeywordAutomaton.HALF + r.nextInt(5 * KeywordAutomaton.HALF);
+            while (b.length() < length) {
+                b.append(r.nextInt(50) == 0 ? patterns.get(r.nextInt(patterns.size())) : random(r, alphabet, 1 + r.nextInt(8)));
+            }
+            String text = b.toString();
+            boolean fold = r.nextBoolean();
+            KeywordAutomaton automaton = KeywordAutomaton.build(patterns, fold);
+            List<String> twoChains = hits(automaton::scan, text);
+            List<String> onePass = new ArrayList<>();
+            automaton.scan(new StringBuilder(text), 0, text.length(), (p, s, e) -> onePass.add(p + "@" + s + "-" + e));
+            assertEquals(onePass, twoChains, "round " + round);
+            assertTrue(onePass.size() > 100, "round " + round + ": " + onePass.size() + " hits");
+            int from = r.nextInt(KeywordAutomaton.HALF);
+            List<String> part = new ArrayList<>();
+            automaton.scan(text, from, text.length() - 3, (p, s, e) -> part.add(p + "@" + s + "-" + e));
+            List<String> partOnePass = new ArrayList<>();
+            automaton.scan(new StringBuilder(text), from, text.length() - 3, (p, s, e) -> partOnePass.add(p + "@" + s + "-" + e));
+            assertEquals(partOnePass, part, "round " + round + " from " + from);
+        }
+    }
+
     private static String random(Random r, String alphabet, int n) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {

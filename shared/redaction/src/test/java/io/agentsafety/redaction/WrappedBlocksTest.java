@@ -238,4 +238,33 @@ class WrappedBlocksTest {
             Long.MAX_VALUE, new DecodeLimits(2, block.length(), 262144, 1 << 20));
         assertFalse(REDACTOR.redact(text, RedactionOptions.NONE, enough).redacted().contains(block.substring(0, 76)));
     }
+
+    /**
+     * A hex run becomes a view exactly when its bytes are text by {@link Base64Blobs#textual} (after the 36-byte check of
+     * a long run), now that the decoding stops once the run's bad bytes pass a tenth of its bytes: random runs with a share
+     * of bad bytes around that tenth, some with a bad byte only at the very end.
+     */
+    @Test
+    void hexRunsAreViewsExactlyWhenTheirBytesAreText() {
+        Random r = new Random(77);
+        byte[] bad = {0x01, 0x7F, (byte) 0x80, (byte) 0xC0, (byte) 0xFF, 0x1B};
+        for (int round = 0; round < 3000; round++) {
+            byte[] bytes = new byte[16 + r.nextInt(120)];
+            double share = r.nextDouble() * 0.25;
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = r.nextDouble() < share ? bad[r.nextInt(bad.length)] : (byte) (0x20 + r.nextInt(0x5F));
+            }
+            if (round % 5 == 0) {
+                bytes[bytes.length - 1] = bad[r.nextInt(bad.length)];
+            }
+            String text = "payload=" + HexFormat.of().formatHex(bytes) + " end";
+            boolean expected = Base64Blobs.textual(bytes, false) != null
+                && (bytes.length < 36 || Base64Blobs.textual(java.util.Arrays.copyOf(bytes, 36), true) != null);
+            java.util.List<String> views = new java.util.ArrayList<>();
+            WrappedBlocks.decode(text, Decoders.prefilter(text), DecodeLimits.DEFAULT, new Decoders.Budget(1 << 20),
+                v -> views.add(v.via() + ":" + v.text()));
+            assertEquals(expected ? java.util.List.of("hex:" + new String(bytes, StandardCharsets.UTF_8)) : java.util.List.of(),
+                views, "bytes " + HexFormat.of().formatHex(bytes));
+        }
+    }
 }
