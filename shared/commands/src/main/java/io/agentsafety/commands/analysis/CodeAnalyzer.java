@@ -145,7 +145,7 @@ final class CodeAnalyzer {
         }
         code = ConstantFolder.fold(CodeComments.strip(lang, code), lang);
         // a call spelled inside a string literal's text (print('shutil.rmtree(x)'), a docstring) is not a call
-        InertStrings.Spans inert = InertStrings.find(lang, code);
+        InertStrings.Lazy inert = new InertStrings.Lazy(lang, code);
         Map<String, String> assignments = Literals.assignments(code);
         Matcher exec = EXEC_CALL.matcher(code);
         boolean mayExec = MAY_EXEC.mayMatch(code); // once: a loop condition re-scanning per match would be quadratic
@@ -275,16 +275,14 @@ final class CodeAnalyzer {
      * {@code redis.flushall()}, {@code User.destroy_all}, {@code Model.objects.all().delete()}. Each becomes the
      * {@code @resource_delete} the service rules judge; one item ({@code customer.delete(id)}) stays allowed.
      */
-    private static void serviceDeletions(String lang, String code, List<String> shell, InertStrings.Spans inert) {
+    private static void serviceDeletions(String lang, String code, List<String> shell, InertStrings.Lazy inert) {
         String tool = lang.isEmpty() ? "code" : lang;
         Matcher call = METHOD_CALL.matcher(code);
         int found = 0;
         while (call.find() && found < 8) {
             String method = call.group(1);
-            if (inText(inert, call.start())) {
-                continue;
-            }
-            if (SERVICE_VOCABULARY.deletesContainer(method)) {
+            // the vocabulary first: most method calls delete nothing, and the text spans are found only when asked
+            if (SERVICE_VOCABULARY.deletesContainer(method) && !inText(inert, call.start())) {
                 shell.add(ResourceDeletes.RESOURCE_DELETE + " " + tool + " " + method);
                 found++;
             }
@@ -350,8 +348,8 @@ final class CodeAnalyzer {
         return more.toString();
     }
 
-    private static boolean inText(InertStrings.Spans inert, int pos) {
-        return inert != null && inert.covers(pos);
+    private static boolean inText(InertStrings.Lazy inert, int pos) {
+        return inert.covers(pos);
     }
 
     private static int skipSpace(String code, int i) {
@@ -380,7 +378,7 @@ final class CodeAnalyzer {
      * {@code unresolved} is given: recursive deletions) unless it is a directory the code itself created as temporary.
      */
     private static void addPathCommands(String code, Pattern call, String command, Map<String, String> assignments,
-                                        List<String> out, List<String> unresolved, InertStrings.Spans inert) {
+                                        List<String> out, List<String> unresolved, InertStrings.Lazy inert) {
         Matcher m = call.matcher(code);
         while (m.find()) {
             if (inText(inert, m.start())) {

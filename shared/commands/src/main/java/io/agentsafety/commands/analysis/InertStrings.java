@@ -71,6 +71,30 @@ final class InertStrings {
         }
     }
 
+    /**
+     * The spans of one piece of code, found on the first question: most code holds no call pattern at all, so the scan
+     * (and the look for ways of running a string) is paid only by code in which a call was matched.
+     */
+    static final class Lazy {
+        private final String lang;
+        private final String code;
+        private Spans spans;
+        private boolean found;
+
+        Lazy(String lang, String code) {
+            this.lang = lang;
+            this.code = code;
+        }
+
+        boolean covers(int pos) {
+            if (!found) {
+                spans = find(lang, code);
+                found = true;
+            }
+            return spans != null && spans.covers(pos);
+        }
+    }
+
     private final String code;
     private final String lang;
     private final List<Integer> text = new ArrayList<>();
