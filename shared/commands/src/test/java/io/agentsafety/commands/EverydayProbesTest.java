@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * work and look-alikes that must be allowed with nothing unresolved, and their destructive twins that must be blocked)
  * gets the verdict it is labelled with. Unlike CommandCorpusTest, which keeps floors per family, this set holds no
  * known miss: a change that turns one line around fails here with the line and the findings. The same holds for
- * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover).
+ * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover) and
+ * {@code corpus/interpreter-text-probes.tsv} (round 6).
  */
 class EverydayProbesTest {
 
@@ -46,6 +47,19 @@ class EverydayProbesTest {
         assertTrue(probes.size() >= 1000, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
         assertLabels(probes, 600, 390);
+    }
+
+    /**
+     * Round 6: calls spelled inside string literals and comments of interpreter code next to real ones, sed scripts with
+     * variables, docker bind mounts of unknown host paths, recipes, CI blocks, JVM one-liners and tool families
+     * (interpreter-text-probes.tsv).
+     */
+    @Test
+    void everyInterpreterTextProbeGetsItsLabel() throws IOException {
+        List<LabelledCommands.Row> probes = probes("interpreter-text-probes.tsv");
+        assertTrue(probes.size() >= 700, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
+        assertLabels(probes, 420, 280);
     }
 
     private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {

@@ -31,7 +31,9 @@ final class CodeAnalyzer {
 
     /** Dynamic evaluation of code in the snippet's own language. */
     private static final Pattern CODE_EVAL = Pattern.compile(
-        "(?<![\\w.$])(?:exec|eval|compile|instance_eval|class_eval|new\\s+Function|Function)\\s*\\(\\s*|(?<![\\w.$])eval\\s+(?=[\"'])");
+        "(?<![\\w.$])(?:exec|eval|compile|instance_eval|class_eval|new\\s+Function|Function)\\s*\\(\\s*|(?<![\\w.$])eval\\s+(?=[\"'])"
+            // Node's vm module runs a string as JavaScript
+            + "|\\.(?:runInThisContext|runInNewContext|runInContext)\\s*\\(\\s*|\\bnew\\s+(?:vm\\.)?Script\\s*\\(\\s*");
     /** Base64 decoding of a literal, in the common library spellings. */
     private static final Pattern B64_LITERAL = Pattern.compile(
         "(?:b64decode|decodebytes|decodestring|Base64\\.decode64|Base64\\.strict_decode64|decode_base64|atob|Buffer\\.from)"
@@ -45,7 +47,7 @@ final class CodeAnalyzer {
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
             // a name in a destructuring list or assigned to ({execSync} = require(..), {exec, spawn} = ..., exec = f(..))
             // is bound, not called; passed as a value (f(execSync, ...)) it still needs approval
-            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec)"
+            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec|(?:new\\s+)?ProcessBuilder)"
             + "(?!\\w)(?!\\s*(?:\\}|=(?!=)|,[^(){};]{0,200}\\}\\s*=(?!=)))\\s*\\(?\\s*"
             + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
             // R's system2 and AppleScript's do shell script "CMD"
@@ -55,7 +57,9 @@ final class CodeAnalyzer {
     private static final Pattern RMTREE_CALL = Pattern.compile(
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
-            + "|Dir\\.rmdir)\\s*\\(\\s*|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
+            + "|Dir\\.rmdir)\\s*\\(\\s*"
+            // Groovy's new File('/x').deleteDir()
+            + "|(?<![\\w])new\\s+File\\s*\\(\\s*(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\)\\s*\\.deleteDir\\s*\\()|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
             // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true)
             + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=[^)]{0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
@@ -95,8 +99,8 @@ final class CodeAnalyzer {
     private static final Pattern AWK_DYNAMIC_PIPE = Pattern.compile(
         "\\bprintf?\\b[^;{}\\n|]{0,400}\\|\\s*[A-Za-z_$(]|[A-Za-z_)]\\s*\\|\\s*getline");
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
-    /** Groovy runs a string as a command: {@code "rm -rf /".execute()}. */
-    private static final Pattern STRING_EXECUTE = Pattern.compile("([\"'])((?:(?!\\1)[^\\\\\\n]|\\\\.){1,4000})\\1\\s*\\.execute\\s*\\(");
+    /** Groovy runs a string as a command: {@code "rm -rf /".execute()}; so does Scala's sys.process: {@code "rm -rf /".!}. */
+    private static final Pattern STRING_EXECUTE = Pattern.compile("([\"'])((?:(?!\\1)[^\\\\\\n]|\\\\.){1,4000})\\1\\s*(?:\\.execute\\s*\\(|\\.!!?(?![=\\w]))");
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
         "while\\s*\\(?\\s*(?:1|true|True)\\s*\\)?\\s*[:{]|while\\s*\\(?\\s*(?:1|true)\\s*\\)?\\s*do\\b|\\bloop\\s*(?:do|\\{)"
@@ -116,16 +120,16 @@ final class CodeAnalyzer {
     // What every match of each pattern contains (one alternative at a time; see LiteralGate): scans skipped without it.
     private static final LiteralGate MAY_CONNECT = LiteralGate.anyOf("socket", "Socket", "connect", "fsockopen");
     private static final LiteralGate MAY_EXEC = LiteralGate.anyOf("exec", "spawn", "system", "popen", "subprocess.",
-        "commands.getoutput", "passthru", "proc_open", "Open3.", "sh.Command", "shell");
-    private static final LiteralGate MAY_EVAL = LiteralGate.anyOf("exec", "eval", "compile", "Function");
+        "commands.getoutput", "passthru", "proc_open", "Open3.", "sh.Command", "shell", "ProcessBuilder");
+    private static final LiteralGate MAY_EVAL = LiteralGate.anyOf("exec", "eval", "compile", "Function", "runIn", "Script");
     private static final LiteralGate MAY_RMTREE = LiteralGate.anyOf("rmtree", "FileUtils.", "remove_tree", "fs", "rimraf",
-        "rmdir", "Sync", "recursive");
+        "rmdir", "Sync", "recursive", "deleteDir");
     private static final LiteralGate MAY_UNLINK = LiteralGate.anyOf("os.remove", "unlink", "File.delete");
     private static final LiteralGate MAY_LOOK_UP = LiteralGate.anyOf("getattr(", "__import__(", "import_module(", "__dict__",
         "child_process", "cp", "send(", "method(");
     private static final LiteralGate MAY_BACKTICK = LiteralGate.anyOf("`");
     private static final LiteralGate MAY_QX = LiteralGate.anyOf("qx", "%x");
-    private static final LiteralGate MAY_EXECUTE = LiteralGate.anyOf(".execute");
+    private static final LiteralGate MAY_EXECUTE = LiteralGate.anyOf(".execute", ".!");
     private static final LiteralGate MAY_KILL = LiteralGate.anyOf("kill");
     private static final LiteralGate MAY_FORK = LiteralGate.anyOf("fork");
     private static final Pattern KILL_ALL = Pattern.compile("(?:os\\.kill|process\\.kill|Process\\.kill|kill)\\s*\\(\\s*(?:-1|9|'KILL'|:KILL|signal\\.SIGKILL)\\s*,\\s*(-1|0)\\s*\\)"
@@ -140,10 +144,15 @@ final class CodeAnalyzer {
             return new Extraction(shell, nested, unresolved, false, List.of(), false);
         }
         code = ConstantFolder.fold(CodeComments.strip(lang, code), lang);
+        // a call spelled inside a string literal's text (print('shutil.rmtree(x)'), a docstring) is not a call
+        InertStrings.Lazy inert = new InertStrings.Lazy(lang, code);
         Map<String, String> assignments = Literals.assignments(code);
         Matcher exec = EXEC_CALL.matcher(code);
         boolean mayExec = MAY_EXEC.mayMatch(code); // once: a loop condition re-scanning per match would be quadratic
         while (mayExec && exec.find()) {
+            if (inText(inert, exec.start())) {
+                continue;
+            }
             String callee = exec.group().replaceAll("[\\s(]+$", "");
             Literals.Value value = Literals.argument(code, exec.end(), assignments);
             if (value == null) {
@@ -165,6 +174,9 @@ final class CodeAnalyzer {
         Matcher eval = CODE_EVAL.matcher(code);
         boolean mayEval = MAY_EVAL.mayMatch(code);
         while (mayEval && eval.find() && nested.size() + unresolved.size() < 32) {
+            if (inText(inert, eval.start())) {
+                continue;
+            }
             Literals.Value value = Literals.argument(code, eval.end(), assignments);
             if (value == null) {
                 continue;
@@ -182,10 +194,10 @@ final class CodeAnalyzer {
             }
         }
         if (MAY_RMTREE.mayMatch(code)) {
-            addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell, unresolved);
+            addPathCommands(code, RMTREE_CALL, "rm -rf ", assignments, shell, unresolved, inert);
         }
         if (MAY_UNLINK.mayMatch(code)) {
-            addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell, null);
+            addPathCommands(code, UNLINK_CALL, "rm -f ", assignments, shell, null, inert);
         }
         if (MAY_LIST.mayMatch(code) && (MAY_UNLINK.mayMatch(code) || MAY_RMTREE.mayMatch(code) || code.contains(".rmdir"))) {
             addListedDeletions(code, assignments, shell);
@@ -193,6 +205,9 @@ final class CodeAnalyzer {
         Matcher lookup = DYNAMIC_LOOKUP.matcher(code);
         boolean mayLookUp = MAY_LOOK_UP.mayMatch(code);
         while (mayLookUp && lookup.find() && unresolved.size() < 32) {
+            if (inText(inert, lookup.start())) {
+                continue;
+            }
             unresolved.add("a function or module is looked up by a name the analysis cannot resolve (it may run commands): "
                 + Interpreter.abbreviate(lookup.group()));
         }
@@ -238,9 +253,9 @@ final class CodeAnalyzer {
         while (mayExecute && execute.find() && shell.size() < 64) {
             shell.add(execute.group(2));
         }
-        serviceDeletions(lang, code, shell);
+        serviceDeletions(lang, code, shell, inert);
         Matcher kill = KILL_ALL.matcher(code);
-        if (MAY_KILL.mayMatch(code) && kill.find()) {
+        if (MAY_KILL.mayMatch(code) && kill.find() && !inText(inert, kill.start())) {
             shell.add("kill -9 -1");
         }
         boolean forkBomb = MAY_FORK.mayMatch(code) && INFINITE_LOOP.matcher(code).find() && FORK.matcher(code).find();
@@ -260,13 +275,14 @@ final class CodeAnalyzer {
      * {@code redis.flushall()}, {@code User.destroy_all}, {@code Model.objects.all().delete()}. Each becomes the
      * {@code @resource_delete} the service rules judge; one item ({@code customer.delete(id)}) stays allowed.
      */
-    private static void serviceDeletions(String lang, String code, List<String> shell) {
+    private static void serviceDeletions(String lang, String code, List<String> shell, InertStrings.Lazy inert) {
         String tool = lang.isEmpty() ? "code" : lang;
         Matcher call = METHOD_CALL.matcher(code);
         int found = 0;
         while (call.find() && found < 8) {
             String method = call.group(1);
-            if (SERVICE_VOCABULARY.deletesContainer(method)) {
+            // the vocabulary first: most method calls delete nothing, and the text spans are found only when asked
+            if (SERVICE_VOCABULARY.deletesContainer(method) && !inText(inert, call.start())) {
                 shell.add(ResourceDeletes.RESOURCE_DELETE + " " + tool + " " + method);
                 found++;
             }
@@ -332,6 +348,10 @@ final class CodeAnalyzer {
         return more.toString();
     }
 
+    private static boolean inText(InertStrings.Lazy inert, int pos) {
+        return inert.covers(pos);
+    }
+
     private static int skipSpace(String code, int i) {
         while (i < code.length() && Character.isWhitespace(code.charAt(i))) {
             i++;
@@ -358,9 +378,12 @@ final class CodeAnalyzer {
      * {@code unresolved} is given: recursive deletions) unless it is a directory the code itself created as temporary.
      */
     private static void addPathCommands(String code, Pattern call, String command, Map<String, String> assignments,
-                                        List<String> out, List<String> unresolved) {
+                                        List<String> out, List<String> unresolved, InertStrings.Lazy inert) {
         Matcher m = call.matcher(code);
         while (m.find()) {
+            if (inText(inert, m.start())) {
+                continue;
+            }
             Literals.Value value = Literals.argument(code, m.end(), assignments);
             if (value != null && value.text() != null) {
                 out.add(command + Quoting.quote(value.text()));

@@ -8,8 +8,9 @@ package io.agentsafety.commands.analysis;
  * <p>It fails closed, since hiding code would be a bypass: wherever the pass could lose track of the strings it
  * leaves the whole code as it is — an unterminated string, a Python f-string with {@code {...}} (whose expressions may
  * reuse its quote since 3.12), a JavaScript template literal with {@code ${...}}, and JavaScript code holding a lone
- * {@code /} outside strings (a regular expression or a division, which a scanner cannot tell apart). Ruby and Perl are
- * not touched: {@code #} also appears in their regular expressions, quote-like operators and {@code $#array}.
+ * {@code /} outside strings (a regular expression or a division, which a scanner cannot tell apart). Ruby and Perl
+ * comments are found by InertStrings, which gives up on their regular expressions, quote-like operators and
+ * here-documents (where {@code #} is not a comment) and reads {@code $#array} as code.
  * Comments become spaces, so line structure is kept.
  */
 final class CodeComments {
@@ -28,6 +29,10 @@ final class CodeComments {
         }
         if (lang.equals("node") && code.indexOf('/') >= 0) {
             return javascript(code);
+        }
+        if ((lang.equals("ruby") || lang.equals("perl")) && code.indexOf('#') >= 0) {
+            InertStrings.Spans spans = InertStrings.find(lang, code);
+            return spans == null ? code : spans.withoutComments(code);
         }
         return code;
     }

@@ -49,7 +49,11 @@ public final class CommandRunners {
     private record Entry(Set<String> programs, Set<String> valueOptions, boolean clustered, boolean attached,
                          List<OptionSpec> options, Map<String, String> prefixes, List<PositionalSpec> positionals,
                          Set<String> subcommands, Set<String> subcommandValueOptions, String rest,
-                         Map<String, String> files, String stdinLanguage, boolean stdinApproveUnknown) {
+                         Map<String, String> files, String stdinLanguage, boolean stdinApproveUnknown, DefaultFile defaultFile) {
+    }
+
+    /** The script a program reads when no option names one ({@code make} reads {@code Makefile}), unless an option in {@code unless} is given. */
+    private record DefaultFile(List<String> names, String language, Set<String> unless) {
     }
 
     /** A variable whose value is run: {@code language} shell / script_file / expanded, optionally a part of it. */
@@ -61,7 +65,7 @@ public final class CommandRunners {
     }
 
     private static final Set<String> ENTRY_KEYS = Set.of("programs", "value_options", "clustered", "attached", "options",
-        "prefixes", "positionals", "subcommands", "subcommand_value_options", "rest", "files", "stdin", "examples");
+        "prefixes", "positionals", "subcommands", "subcommand_value_options", "rest", "files", "default_file", "stdin", "examples");
 
     private final Map<String, Entry> byProgram = new HashMap<>();
     private final Map<String, Variable> variables = new HashMap<>();
@@ -160,6 +164,13 @@ public final class CommandRunners {
             String language = language(f.get("language"), where + ".files.language");
             YamlData.strings(f.get("names"), where + ".files.names").forEach(n -> files.put(n, language));
         }
+        DefaultFile defaultFile = null;
+        if (e.get("default_file") != null) {
+            Map<String, Object> d = YamlData.map(e.get("default_file"), where + ".default_file", Set.of("names", "language", "unless"));
+            defaultFile = new DefaultFile(List.copyOf(YamlData.strings(d.get("names"), where + ".default_file.names")),
+                language(d.get("language"), where + ".default_file.language"),
+                Set.copyOf(YamlData.strings(d.get("unless"), where + ".default_file.unless")));
+        }
         String stdinLanguage = null;
         boolean stdinApprove = true;
         if (e.get("stdin") != null) {
@@ -176,7 +187,7 @@ public final class CommandRunners {
             Boolean.TRUE.equals(e.get("clustered")), Boolean.TRUE.equals(e.get("attached")), options, prefixes, positionals,
             Set.copyOf(YamlData.strings(e.get("subcommands"), where + ".subcommands")),
             Set.copyOf(YamlData.strings(e.get("subcommand_value_options"), where + ".subcommand_value_options")), rest, files,
-            stdinLanguage, stdinApprove);
+            stdinLanguage, stdinApprove, defaultFile);
     }
 
     private String language(Object value, String where) {
@@ -307,6 +318,17 @@ public final class CommandRunners {
         for (PositionalSpec spec : entry.positionals()) {
             if (spec.index() < positional.size() && spec.unless().stream().noneMatch(seenOptions::contains)) {
                 out.add(new Code(via, spec.language(), positional.get(spec.index()), spec.approveUnknown()));
+            }
+        }
+        DefaultFile defaultFile = entry.defaultFile();
+        if (defaultFile != null && defaultFile.unless().stream().noneMatch(seenOptions::contains)) {
+            // only a file the line wrote earlier is known; the first one found is the one the program reads
+            for (String name : defaultFile.names()) {
+                Content content = files.apply(Arg.literal(name));
+                if (content != null) {
+                    out.add(new Input(via + " (" + name + ")", defaultFile.language(), content, true));
+                    break;
+                }
             }
         }
         if (entry.stdinLanguage() != null && stdin.kind() != Content.Kind.NONE && stdin.kind() != Content.Kind.FILE

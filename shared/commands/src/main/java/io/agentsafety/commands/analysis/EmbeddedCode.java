@@ -115,7 +115,7 @@ final class EmbeddedCode {
                 }
             }
             default -> {
-                if (!text.exact() && approveUnknown) {
+                if (!text.exact() && approveUnknown && !languages.unknownPartsAreData(language, text.display())) {
                     unresolved(via, text);
                 }
                 for (ScriptLanguages.Piece piece : languages.extract(language, text.text())) {

@@ -17,7 +17,7 @@ final class Literals {
     private static final Pattern ASSIGNMENT = Pattern.compile(
         "(?:^|[\\s;{(])(?:my\\s+|let\\s+|const\\s+|var\\s+)?\\$?([A-Za-z_]\\w*)\\s*=\\s*(?=[\"'\\[])", Pattern.MULTILINE);
     private static final Pattern HOME_EXPR = Pattern.compile(
-        "^(?:os\\.path\\.expanduser\\(\\s*['\"]~/?['\"]|(?:pathlib\\.)?Path\\.home\\(|os\\.homedir\\(|Dir\\.home|ENV\\[['\"]HOME['\"]\\]"
+        "^(?:os\\.path\\.expanduser\\(\\s*['\"]~/?['\"]|(?:pathlib\\.)?Path\\.home\\(|os\\.homedir\\(|homedir\\(|Dir\\.home|ENV\\[['\"]HOME['\"]\\]"
             + "|os\\.environ\\[['\"]HOME['\"]\\]|process\\.env\\.HOME|\\$ENV\\{HOME\\}|os\\.getenv\\(['\"]HOME['\"]|File\\.expand_path\\(['\"]~)");
 
     private Literals() {
@@ -129,6 +129,25 @@ final class Literals {
         return Math.min(j, code.length());
     }
 
+    /** An f-string field holding a string literal or a name assigned one, e.g. {@code f'rm -rf {"/"}'}; other fields stay unknown. */
+    private static final java.util.regex.Pattern FSTRING_FIELD = java.util.regex.Pattern.compile(
+        "\\{\\s*(?:'([^'{}\\\\]*)'|\"([^\"{}\\\\]*)\"|([A-Za-z_]\\w*))\\s*}|\\{[^}]*}");
+
+    private static String formatted(String text, Map<String, String> assignments) {
+        if (text.indexOf('{') < 0) {
+            return text;
+        }
+        java.util.regex.Matcher m = FSTRING_FIELD.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
+                : m.group(3) != null && assignments.containsKey(m.group(3)) ? assignments.get(m.group(3)) : "$UNRESOLVED";
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static Value literal(String code, int i, Map<String, String> assignments) {
         if (i >= code.length()) {
             return null;
@@ -137,7 +156,7 @@ final class Literals {
         if ((c == 'f' || c == 'r' || c == 'b' || c == 'u') && i + 1 < code.length()
             && (code.charAt(i + 1) == '\'' || code.charAt(i + 1) == '"')) {
             Value v = literal(code, i + 1, assignments);
-            return v == null || c != 'f' ? v : new Value(v.text().replaceAll("\\{[^}]*}", "\\$UNRESOLVED"), false, v.source());
+            return v == null || c != 'f' ? v : new Value(formatted(v.text(), assignments), false, v.source());
         }
         if (c == '\'' || c == '"') {
             String s = string(code, i);

@@ -29,11 +29,20 @@ final class ScriptLanguages {
 
     private static final int MAX_PIECES = 32;
     private final Map<String, List<Extractor>> languages = new HashMap<>();
+    /** Per language, whole-script patterns saying its unknown parts (shown {@code ${?}}) sit only where data goes. */
+    private final Map<String, List<Pattern>> dataOnly = new HashMap<>();
 
     ScriptLanguages(Map<String, Object> table) {
         table.forEach((name, value) -> {
             String where = "runners.yaml languages." + name;
-            Map<String, Object> spec = YamlData.map(value, where, Set.of("extract"));
+            Map<String, Object> spec = YamlData.map(value, where, Set.of("extract", "data_only"));
+            if (spec.get("data_only") != null) {
+                List<Pattern> patterns = new ArrayList<>();
+                for (Object p : YamlData.list(spec.get("data_only"), where + ".data_only")) {
+                    patterns.add(Pattern.compile(YamlData.string(p, where + ".data_only[]", true)));
+                }
+                dataOnly.put(name, patterns);
+            }
             List<Extractor> extractors = new ArrayList<>();
             for (Object item : YamlData.list(spec.get("extract"), where + ".extract")) {
                 Map<String, Object> e = YamlData.map(item, where + ".extract[]", Set.of("pattern", "as", "unescape", "prefix"));
@@ -66,6 +75,19 @@ final class ScriptLanguages {
         return languages.containsKey(language);
     }
 
+    /**
+     * True when a script of {@code language} that is not static ({@code display} shows each unknown part as
+     * {@code ${?}}) holds its unknown parts only where the language's {@code data_only} patterns say data goes.
+     */
+    boolean unknownPartsAreData(String language, String display) {
+        for (Pattern p : dataOnly.getOrDefault(language, List.of())) {
+            if (p.matches(display)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The pieces of {@code text} (a script in a data language) that are code in another language. */
     List<Piece> extract(String language, String text) {
         List<Piece> out = new ArrayList<>();
@@ -77,7 +99,7 @@ final class ScriptLanguages {
                     continue;
                 }
                 if (extractor.unescape() != null) {
-                    piece = extractor.unescape().equals("c") ? unescapeC(piece) : piece.replace("$$", "$");
+                    piece = extractor.unescape().equals("c") ? unescapeC(piece) : unescapeMake(piece);
                 }
                 out.add(new Piece(extractor.as(), extractor.prefix() == null ? piece : extractor.prefix() + piece));
                 if (m.end() == m.start()) {
@@ -86,6 +108,40 @@ final class ScriptLanguages {
             }
         }
         return out;
+    }
+
+    /**
+     * A recipe line as make hands it to the shell: {@code $$} is {@code $}, and a reference to a variable the makefile
+     * may not set ({@code $(HOME)}, {@code ${DIR}}: make passes the environment through) becomes the shell's
+     * {@code ${NAME}}, so {@code rm -rf $(HOME)/*} reads as {@code rm -rf ${HOME}/*} rather than a command substitution.
+     */
+    static String unescapeMake(String text) {
+        if (text.indexOf('$') < 0) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '$') {
+                sb.append('$');
+                i++;
+                continue;
+            }
+            if (c == '$' && i + 1 < text.length() && (text.charAt(i + 1) == '(' || text.charAt(i + 1) == '{')) {
+                char close = text.charAt(i + 1) == '(' ? ')' : '}';
+                int j = i + 2;
+                while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+                    j++;
+                }
+                if (j > i + 2 && j < text.length() && text.charAt(j) == close) {
+                    sb.append("${").append(text, i + 2, j).append('}');
+                    i = j;
+                    continue;
+                }
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     private static String unescapeC(String text) {

@@ -38,8 +38,9 @@ final class Wrappers {
                 return kubectlExec(rest);
             case "rimraf":
             case "del-cli":
-                // always recursive and forced
-                return new Unwrapped(prepend(List.of(Arg.literal("rm"), Arg.literal("-rf")), rest), null);
+                // always recursive and forced; their operands are glob patterns they expand themselves (del-cli always,
+                // rimraf before v4 and with --glob since), so a quoted '/*' is every top-level directory
+                return new Unwrapped(prepend(List.of(Arg.literal("rm"), Arg.literal("-rf")), patterns(rest)), null);
             case "ansible":
             case "ansible-console":
                 return ansible(rest);
@@ -205,6 +206,19 @@ final class Wrappers {
         return new Unwrapped(null, new Arg(value, false, shell.dynamic(), shell.producers(), null), true);
     }
 
+    private static List<Arg> patterns(List<Arg> rest) {
+        List<Arg> out = new java.util.ArrayList<>(rest.size());
+        for (Arg arg : rest) {
+            String t = arg.text();
+            if (t.equals("--glob") || t.equals("-G") || t.equals("--force") || t.equals("-f")) {
+                continue; // rimraf's and del-cli's own options, not rm's
+            }
+            boolean pattern = !arg.glob() && arg.exact() && !t.startsWith("-") && (t.indexOf('*') >= 0 || t.indexOf('?') >= 0);
+            out.add(pattern ? new Arg(t, true, arg.dynamic(), arg.producers(), arg.content()) : arg);
+        }
+        return out;
+    }
+
     private static List<Arg> prepend(List<Arg> head, List<Arg> rest) {
         List<Arg> out = new java.util.ArrayList<>(head);
         out.addAll(rest);
@@ -282,6 +296,7 @@ final class Wrappers {
     private static Unwrapped dockerRun(List<Arg> rest) {
         Set<String> valueOptions = ShellKnowledge.builtIn().valueOptions("docker run");
         Map<String, String> mounts = new java.util.LinkedHashMap<>();
+        Set<String> outputHosts = new java.util.HashSet<>(); // targets whose host path is a command's output: $(pwd)
         String entrypoint = null;
         int i = 1;
         while (i < rest.size() && rest.get(i).isFlag()) {
@@ -292,6 +307,10 @@ final class Wrappers {
                 : valueOptions.contains(t) && i + 1 < rest.size() ? rest.get(i + 1).text() : null;
             if (option.equals("-v") || option.equals("--volume")) {
                 addVolume(mounts, value);
+                Arg valueArg = t.startsWith("--") && eq > 0 ? rest.get(i) : i + 1 < rest.size() ? rest.get(i + 1) : null;
+                if (valueArg != null && valueArg.dynamic() && value != null && value.indexOf(':') > 0) {
+                    outputHosts.add(value.split(":")[1]);
+                }
             } else if (option.equals("--mount")) {
                 addMount(mounts, value);
             } else if (option.equals("--entrypoint")) {
@@ -309,7 +328,7 @@ final class Wrappers {
         boolean shellCode = false;
         for (Arg arg : rest.subList(Math.min(i + 1, rest.size()), rest.size())) {
             // sh -c 'rm -rf /h/*': the script's paths under a bind mount name the host's too
-            command.add(shellCode && arg.exact() ? Arg.literal(mappedScript(arg.text(), mounts)) : mapped(arg, mounts));
+            command.add(shellCode && arg.exact() ? Arg.literal(mappedScript(arg.text(), mounts, outputHosts)) : mapped(arg, mounts, outputHosts));
             String program = command.get(0).text();
             shellCode = arg.text().equals("-c") && command.size() >= 2 && SHELLS.contains(program.substring(program.lastIndexOf('/') + 1));
         }
@@ -318,10 +337,9 @@ final class Wrappers {
 
     private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
 
-    /**
-     * A shell script's words that start with a bind mount's target, rewritten to the host path (only known host paths:
-     * an unknown one, {@code -v "$X":/src}, would make the whole script unknown). Other text is kept as written.
-     */
+    /** A variable no script sets: an unknown host path ({@code -v "$X":/src}) written into a script stays unknown there. */
+    static final String UNKNOWN_HOST_VARIABLE = "${__docker_run_volume_source}";
+
     private static boolean plainPath(String path) {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
@@ -332,7 +350,17 @@ final class Wrappers {
         return true;
     }
 
+    /**
+     * A shell script's words that start with a bind mount's target, rewritten to the host path; an unknown host path
+     * from outside ({@code -v "$X":/src}) is written as a variable the script does not set (so {@code rm -rf /src/*}
+     * reads as {@code rm -rf "$X"/*}), one from a command's output ({@code $(pwd)}) leaves the word as written. Other
+     * text is kept as written.
+     */
     static String mappedScript(String script, Map<String, String> mounts) {
+        return mappedScript(script, mounts, Set.of());
+    }
+
+    static String mappedScript(String script, Map<String, String> mounts, Set<String> outputHosts) {
         StringBuilder out = new StringBuilder(script.length() + 16);
         int n = script.length();
         int i = 0;
@@ -349,9 +377,10 @@ final class Wrappers {
                 end++;
             }
             String word = script.substring(i, end);
-            Arg mapped = mapped(Arg.literal(word), mounts);
-            boolean underMount = !mapped.text().startsWith("./.container") && plainPath(mapped.text());
-            out.append(underMount ? mapped.text() : word);
+            Arg mapped = mapped(Arg.literal(word), mounts, outputHosts);
+            String host = mapped.dynamic() ? mapped.text() : unknownAsVariable(mapped.text());
+            boolean underMount = !mapped.text().startsWith("./.container") && plainPath(host.replace(UNKNOWN_HOST_VARIABLE, "x"));
+            out.append(underMount ? host : word);
             i = end;
         }
         return out.toString();
@@ -389,7 +418,22 @@ final class Wrappers {
         }
     }
 
-    private static Arg mapped(Arg arg, Map<String, String> mounts) {
+    private static String unknownAsVariable(String text) {
+        if (text.indexOf(Arg.UNKNOWN) < 0) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != Arg.UNKNOWN) {
+                b.append(text.charAt(i));
+            } else if (i == 0 || text.charAt(i - 1) != Arg.UNKNOWN) {
+                b.append(UNKNOWN_HOST_VARIABLE);
+            }
+        }
+        return b.toString();
+    }
+
+    private static Arg mapped(Arg arg, Map<String, String> mounts, Set<String> outputHosts) {
         String text = arg.text();
         if (!text.startsWith("/")) {
             return arg;
@@ -407,12 +451,17 @@ final class Wrappers {
         } else {
             String host = mounts.containsKey(best) ? mounts.get(best) : mounts.get(best + "/");
             String tail = text.substring(best.length());
+            // the mount point itself of an unknown host path: its contents are the whole host directory
+            tail = tail.isEmpty() && host.indexOf(Arg.UNKNOWN) >= 0 ? "/" : tail;
             rewritten = host.endsWith("/") && tail.startsWith("/") ? host + tail.substring(1) : host + tail;
         }
         // an unknown host path ($(pwd), $PWD) is never empty: docker refuses an empty bind source
-        boolean unknownHost = best != null && rewritten.indexOf(Arg.UNKNOWN) >= 0;
-        return new Arg(rewritten, arg.glob(), arg.dynamic() || unknownHost,
-            unknownHost ? List.of("docker run -v") : arg.producers(), arg.content());
+        // and one from a command's output ($(pwd)) is the working directory's; a variable from outside may name any
+        // directory, so it stays an unknown value, as in rm -rf "$X"/*
+        boolean outputHost = best != null && rewritten.indexOf(Arg.UNKNOWN) >= 0
+            && (outputHosts.contains(best) || outputHosts.contains(best + "/"));
+        return new Arg(rewritten, arg.glob(), arg.dynamic() || outputHost,
+            outputHost ? List.of("docker run -v") : arg.producers(), arg.content());
     }
 
     /** {@code docker compose exec [-T] SERVICE CMD}, {@code lxc|incus|multipass exec NAME [--] CMD}: CMD runs in there. */

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A command asking for its usage ({@code terraform destroy --help}, {@code helm uninstall --help}, {@code git reset
- * --hard --help}) prints it and does nothing else, so like a dry run it matches no rule. Only where programs read it
+ * --hard --help}) or its version ({@code git filter-repo --version} as the last word: getopt_long and the usual flag
+ * libraries print both and exit while parsing) prints it and does nothing else, so like a dry run it matches no rule. Only where programs read it
  * so: {@code --help}/{@code -help} before any {@code --} and before any operand that is not a plain word (a path, a
  * glob, a variable), since a parser that stops at the first operand (BSD getopt, {@code POSIXLY_CORRECT}) takes a
  * later {@code --help} for one more operand: {@code rm -rf ~ --help} stays {@code rm -rf ~}. Shell builtins act on
@@ -41,6 +42,9 @@ final class HelpRequest {
             }
             if (FLAGS.contains(text.toLowerCase(Locale.ROOT))) {
                 return true;
+            }
+            if (text.equals("--version") && arg == args.get(args.size() - 1)) {
+                return true; // only last: elsewhere it may take a value (cargo yank --version 1.0.0)
             }
             if (!text.startsWith("-") && (!isWord(text) || ++words > MAX_WORDS_BEFORE)) {
                 return false;
