@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +34,8 @@ class LedgerDeadlineTest {
 
     private static final long UNIT = 1_000_000L;
     private static final Duration TIMEOUT = Duration.ofMillis(400);
+    /** Concurrent callers of the SIGSTOP test. */
+    private static final int CALLERS = 4;
 
     private static BudgetLedger ledger(LedgerConnection connection) {
         BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(TIMEOUT);
@@ -87,36 +91,40 @@ class LedgerDeadlineTest {
     void sigstopDuringConcurrentSpendsLosesNothingAndDoublesNothing() throws Exception {
         EmbeddedRedis redis = EmbeddedRedis.startNew();
         ProcessHandle server = RedisProcess.of(redis.port());
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
         try (LedgerConnection connection = connect(redis.port())) {
             BudgetLedger ledger = ledger(connection);
             String runId = Ids.newId("run");
             ledger.create(runId, 1_000_000 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+            CountDownLatch paused = new CountDownLatch(1);
+            CountDownLatch refused = new CountDownLatch(CALLERS);
             List<Future<Boolean>> spends = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 int n = i;
                 spends.add(pool.submit(() -> {
                     if (n == 40) {
                         RedisProcess.signal(server, "STOP");
-                    } else if (n == 120) {
-                        RedisProcess.signal(server, "CONT");
+                        paused.countDown();
                     }
                     try {
                         return ledger.spend(runId, UNIT, true, null, null).is(LedgerOutcome.OK);
                     } catch (ProblemException e) {
                         assertEquals(503, e.status());
+                        refused.countDown();
                         return false;
                     }
                 }));
-                if (n == 40) {
-                    Thread.sleep(TIMEOUT.toMillis() * 3);   // the paused server holds every queued spend past its deadline
-                }
             }
+            // The paused server holds every spend sent to it past its deadline. It resumes once the callers have had
+            // CALLERS spends answered 503 (each after its keyless re-asks), not after a fixed count of submitted spends:
+            // that made ~80 spends in a row wait out their whole re-ask window (~45 s of the test's 50 s).
+            assertTrue(paused.await(30, TimeUnit.SECONDS), "the server was paused");
+            assertTrue(refused.await(60, TimeUnit.SECONDS), "the pause produced 503s");
+            RedisProcess.signal(server, "CONT");
             long acknowledged = 0;
             for (Future<Boolean> spend : spends) {
                 acknowledged += spend.get() ? 1 : 0;
             }
-            RedisProcess.signal(server, "CONT");
             BudgetSnapshot after = awaitStatus(ledger, runId);
             assertTrue(acknowledged < 200, "the pause produced 503s");
             assertEquals(acknowledged * UNIT, after.spentMicros(),
