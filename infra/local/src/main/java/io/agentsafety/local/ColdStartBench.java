@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +43,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp infra/local/target/local-runner.jar io.agentsafety.local.ColdStartBench
  *     [--template infra/template.yaml] [--runs 5] [--modes plain,c1,cds] [--only redact,budget-spend] [--jar-dir DIR]
- *     [--java-options "-Xlog:class+load:file=/tmp/cl.txt"]</pre>
+ *     [--java-options "-Xlog:class+load:file=/tmp/cl.txt"] [--thread-cpu true]</pre>
  * {@code --jar-dir} measures other builds of the same artifacts (e.g. a copy of them before a change): a deployment
  * package {@code <x>-lambda.zip} or, from builds before the packages, a flat {@code <x>-lambda.jar}. A package runs the
  * way Lambda runs it ({@link LambdaTask}): unzipped once, its {@code lib/} jar on the class path, which is also what
  * the {@code cds} archive is dumped for;
- * {@code --java-options} adds worker flags (one string, split at spaces) to every run of every mode.
+ * {@code --java-options} adds worker flags (one string, split at spaces) to every run of every mode;
+ * {@code --thread-cpu true} prints each run's CPU per worker thread to stderr ({@link #threadCpuMillis}).
  */
 public final class ColdStartBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> HEAP = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
+    /** {@code --thread-cpu true}: set once by {@link #main} before any run. */
+    private static boolean threadCpu;
 
     private ColdStartBench() {
     }
@@ -70,6 +74,7 @@ public final class ColdStartBench {
         // extra worker flags for a look inside one start (e.g. -Xlog:class+load, -XX:StartFlightRecording=...)
         List<String> javaOptions = options.containsKey("--java-options")
             ? List.of(options.get("--java-options").trim().split("\\s+")) : List.of();
+        threadCpu = Boolean.parseBoolean(options.getOrDefault("--thread-cpu", "false"));
 
         SamTemplate sam = SamTemplate.load(template, "us-east-1", Log::warn);
         Map<String, FunctionDef> byArtifact = new TreeMap<>();
@@ -175,6 +180,31 @@ public final class ColdStartBench {
         return ticks * 10;
     }
 
+    /**
+     * CPU ms per thread name at the answer (names as the kernel keeps them, 15 characters; same names summed), largest
+     * first: which of the compiler, GC and event-loop threads the total CPU goes to ({@code --thread-cpu true}).
+     */
+    static Map<String, Long> threadCpuMillis(long pid) {
+        Map<String, Long> byName = new HashMap<>();
+        try (var threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : threads.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String[] fields = stat.substring(close + 2).split(" ");
+                long ms = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                byName.merge(stat.substring(open + 1, close).replaceAll("\\d+$", "#"), ms, Long::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        byName.entrySet().stream().filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     private static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -206,6 +236,11 @@ public final class ColdStartBench {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
             long cpuMillis = process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
             long mainCpuMillis = mainThreadCpuMillis(process.pid());
+            if (threadCpu) {
+                // threads that ended before the answer (warm-ups) are only in the total
+                System.err.println(function.logicalId() + " cpu " + cpuMillis + " main " + mainCpuMillis
+                    + ", live threads (cpu ms): " + threadCpuMillis(process.pid()));
+            }
             String status = response.type() == Frames.RESULT ? statusOf(response.payload()) : "error";
             in.close();
             process.waitFor(30, TimeUnit.SECONDS);
