@@ -20,15 +20,20 @@ public final class Amounts {
     }
 
     public static long parse(String text) {
-        if (text == null || text.isEmpty()) {
+        return text == null ? 0 : parse(text, 0, text.length());
+    }
+
+    /** {@link #parse(String)} of {@code text[start, end)}, without cutting it out. */
+    static long parse(String text, int start, int end) {
+        if (start == end) {
             return 0;
         }
-        int dot = text.length() - 7;
-        if (dot < 1 || text.charAt(dot) != '.') {
+        int dot = end - 7;
+        if (dot < start + 1 || text.charAt(dot) != '.') {
             throw new IllegalStateException("malformed ledger amount");
         }
-        return Math.addExact(Math.multiplyExact(Long.parseLong(text, 0, dot, 10), Money.MICROS_PER_UNIT),
-            Long.parseLong(text, dot + 1, text.length(), 10));
+        return Math.addExact(Math.multiplyExact(Long.parseLong(text, start, dot, 10), Money.MICROS_PER_UNIT),
+            Long.parseLong(text, dot + 1, end, 10));
     }
 
     /** The amount at which a fraction of the limit is reached, rounded up to the next micro. */

@@ -14,25 +14,29 @@ public record BudgetSnapshot(String runId, long limitMicros, long spentMicros, l
                              boolean exceeded, boolean circuitOpen, List<String> thresholdsCrossed, long spendCount,
                              long createdAt, long updatedAt, long expiresAt, String metadataJson, List<String> thresholds) {
 
+    /** The last thresholds and crossed-thresholds texts parsed, and their lists (see {@link ReplyFields#list}). */
+    private static final ReplyFields.Last THRESHOLDS = new ReplyFields.Last();
+    private static final ReplyFields.Last CROSSED = new ReplyFields.Last();
+
     /**
      * Parses the 13 snapshot values a script returns after its 4 header values: limit, spent, reserved,
      * exceeded, circuit, spend_count, updated_at, expires_at, currency, created_at, metadata, thresholds, crossed.
      */
-    static BudgetSnapshot fromScript(String runId, String[] reply, int offset) {
+    static BudgetSnapshot fromScript(String runId, ReplyFields reply, int offset) {
         return new BudgetSnapshot(runId,
-            Amounts.parse(str(reply, offset)),
-            Amounts.parse(str(reply, offset + 1)),
-            Amounts.parse(str(reply, offset + 2)),
-            str(reply, offset + 8),
-            "1".equals(str(reply, offset + 3)),
-            "1".equals(str(reply, offset + 4)),
-            split(str(reply, offset + 12)),
-            toLong(str(reply, offset + 5)),
-            toLong(str(reply, offset + 9)),
-            toLong(str(reply, offset + 6)),
-            toLong(str(reply, offset + 7)),
-            str(reply, offset + 10),
-            split(str(reply, offset + 11)));
+            reply.amount(offset),
+            reply.amount(offset + 1),
+            reply.amount(offset + 2),
+            reply.text(offset + 8),
+            reply.is(offset + 3, "1"),
+            reply.is(offset + 4, "1"),
+            reply.list(offset + 12, CROSSED),
+            reply.number(offset + 5),
+            reply.number(offset + 9),
+            reply.number(offset + 6),
+            reply.number(offset + 7),
+            reply.text(offset + 10),
+            reply.list(offset + 11, THRESHOLDS));
     }
 
     /** What may still be committed: never below zero, even when record-mode spends passed the limit. */
@@ -71,15 +75,4 @@ public record BudgetSnapshot(String runId, long limitMicros, long spentMicros, l
         return out;
     }
 
-    static String str(String[] reply, int index) {
-        return index < reply.length ? reply[index] : "";
-    }
-
-    private static long toLong(String text) {
-        return text.isEmpty() ? 0 : Long.parseLong(text);
-    }
-
-    private static List<String> split(String text) {
-        return text.isEmpty() ? List.of() : List.of(text.split(","));
-    }
 }

@@ -27,14 +27,14 @@ public record LedgerResult(LedgerOutcome outcome, boolean replayed, LedgerDetail
      * detail of another shape throws {@link UnknownLedgerOutcomeException}.
      */
     static LedgerResult fromScript(Op op, String runId, String answer) {
-        String[] reply = answer.split("\n", -1);
-        LedgerOutcome outcome = LedgerOutcome.fromWire(BudgetSnapshot.str(reply, 0));
-        boolean replayed = "1".equals(BudgetSnapshot.str(reply, 1));
-        LedgerDetail detail = detail(op, outcome, BudgetSnapshot.str(reply, 2));
-        String events = BudgetSnapshot.str(reply, 3);
-        BudgetSnapshot snapshot = reply.length > 4 ? BudgetSnapshot.fromScript(runId, reply, 4) : null;
-        return new LedgerResult(outcome, replayed, detail, events.isEmpty() ? List.of() : List.of(events.split(",")), snapshot,
-            LedgerEvent.parseAll(BudgetSnapshot.str(reply, OUTBOX)));
+        ReplyFields reply = new ReplyFields(answer);
+        LedgerOutcome outcome = LedgerOutcome.fromWire(reply.text(0));
+        boolean replayed = reply.is(1, "1");
+        LedgerDetail detail = detail(op, outcome, reply.text(2));
+        List<String> events = reply.isEmpty(3) ? List.of() : List.of(reply.text(3).split(","));
+        BudgetSnapshot snapshot = reply.count() > 4 ? BudgetSnapshot.fromScript(runId, reply, 4) : null;
+        return new LedgerResult(outcome, replayed, detail, events, snapshot,
+            reply.isEmpty(OUTBOX) ? List.of() : LedgerEvent.parseAll(reply.text(OUTBOX)));
     }
 
     /**

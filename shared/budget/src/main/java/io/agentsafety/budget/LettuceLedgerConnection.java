@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  */
 public final class LettuceLedgerConnection implements LedgerConnection {
 
-    private record Session(RedisScriptingCommands<String, String> scripting,
+    private record Session(StatefulConnection<String, String> of,
+                           RedisScriptingCommands<String, String> scripting,
                            RedisScriptingAsyncCommands<String, String> pipelined,
                            RedisFunctionCommands<String, String> functions,
                            Consumer<String> functionLoader,
@@ -48,6 +49,8 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     }
 
     private final LazyConnection connection;
+    /** The session of the connection last seen: rebuilt only when {@link LazyConnection} hands out a new one. */
+    private volatile Session session;
     /**
      * A second connection of the same client, only for writes that await replicas ({@link #pinned}): a WAIT blocks the
      * connection it is sent on until the replicas answer (up to its timeout when they do not), so reads and streams
@@ -83,17 +86,27 @@ public final class LettuceLedgerConnection implements LedgerConnection {
         return new LettuceLedgerConnection(RedisConnector.cluster(seed, timeout), timeout, true);
     }
 
-    @SuppressWarnings("unchecked")
     private Session session() {
         StatefulConnection<String, String> current = connection.await(timeout);
+        Session last = session;
+        if (last != null && last.of() == current) {
+            return last;
+        }
+        Session fresh = sessionOf(current);
+        session = fresh;
+        return fresh;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Session sessionOf(StatefulConnection<String, String> current) {
         if (current instanceof StatefulRedisClusterConnection<?, ?> cluster) {
             var typed = (StatefulRedisClusterConnection<String, String>) cluster;
             var sync = typed.sync();
-            return new Session(sync, typed.async(), sync, library -> loadOnEveryMaster(typed, library), sync, sync, true);
+            return new Session(current, sync, typed.async(), sync, library -> loadOnEveryMaster(typed, library), sync, sync, true);
         }
         var typed = (StatefulRedisConnection<String, String>) current;
         var sync = typed.sync();
-        return new Session(sync, typed.async(), sync, library -> sync.functionLoad(library, true), sync, sync, false);
+        return new Session(current, sync, typed.async(), sync, library -> sync.functionLoad(library, true), sync, sync, false);
     }
 
     /**
