@@ -5,6 +5,7 @@ import io.agentsafety.core.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -23,6 +24,7 @@ final class KeylessCalls {
 
     /** How long a keyless call's record lives: the re-asks, then the caller's own retry with the key its 503 names. */
     static final Duration RECORD_TTL = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
     /**
@@ -68,12 +70,16 @@ final class KeylessCalls {
 
     /**
      * A key of 128 random bits, unguessable like {@link Ids#newId} (it is named in a 503 and lets its holder learn the
-     * call's answer), from a per-thread source ({@link CallKeys}): {@code Ids.newId} drew 20 bounded ints from the
-     * shared SecureRandom, each taking its lock (~6 us per spend); one {@code SecureRandom.nextBytes} still takes
-     * NativePRNG's global lock (~1 us); {@link CallKeys} ~0.05 us (measured, one thread).
+     * call's answer) but from one {@code nextBytes} call: {@code Ids.newId} draws 20 bounded ints from the shared
+     * SecureRandom, each taking its lock, ~6 us per spend (measured, single thread), more under contention. A
+     * per-thread AES counter was measured at ~0.05 us against ~1 us (shared/budget BENCHMARK.md, "The Java side of a
+     * spend") and not taken: its secrets would be copied by a SnapStart snapshot into every restored instance unless a
+     * restore hook ran first, and a repeated key replays another call's answer; SecureRandom is restore-safe as is.
      */
     static String newKey() {
-        return "call_" + HEX.formatHex(CallKeys.next());
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "call_" + HEX.formatHex(bytes);
     }
 
     static ProblemException outcomeUnknown(String key) {
