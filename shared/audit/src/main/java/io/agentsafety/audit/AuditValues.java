@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns whatever a caller put in an entry into a JSON value fit for the stream: every string (map keys
@@ -20,6 +21,13 @@ import java.util.Set;
  * <p>Map keys that are the entry format's own field names ({@link #FIELD_NAMES}) skip the per-string pass: the
  * redactor's cost is mostly per call, and these ~15 short literals were half of its calls per entry (infra/local
  * BENCHMARK.md). Such a key is never cut, so the whole-document pass of {@link RedisAuditLog} still sees it intact.
+ *
+ * <p>The values of {@link #VOCABULARY_KEYS} (the entry's type, function, verdict, rule ids, action type, risk level) are
+ * the service's own small vocabulary, the same few dozen strings in every entry: one the redactor left unchanged is
+ * remembered ({@link #MAX_REMEMBERED} values of at most {@link #MAX_REMEMBERED_LENGTH} characters, then no more are
+ * added), so each costs one redactor call per process instead of one per entry. The redactor is a pure function of the
+ * text, so the stored entry is the same either way; a value it changed is never remembered (no secret is kept) and is
+ * redacted again each time (infra/local BENCHMARK.md, 2026-12-07).
  */
 @Singleton
 public class AuditValues {
@@ -33,7 +41,13 @@ public class AuditValues {
         "run_id", "decision_id", "approval_id", "reservation_id", "verdict", "rules", "replayed", "params", "detail",
         "action_type", "risk_level", "reason", "metadata", "redaction");
 
+    /** Keys whose values are the service's vocabulary (see the class comment); any other value is redacted on every call. */
+    static final Set<String> VOCABULARY_KEYS = Set.of("type", "function", "verdict", "rules", "action_type", "risk_level");
+    static final int MAX_REMEMBERED = 1024;
+    static final int MAX_REMEMBERED_LENGTH = 64;
+
     private final Redactor redactor;
+    private final Map<String, String> remembered = new ConcurrentHashMap<>();  // value -> itself: the redactor left it unchanged
 
     public AuditValues(Redactor redactor) {
         this.redactor = redactor;
@@ -43,6 +57,11 @@ public class AuditValues {
         return redactor;
     }
 
+    /** How many vocabulary values are remembered (tests). */
+    int rememberedCount() {
+        return remembered.size();
+    }
+
     public Map<String, Object> clean(Map<String, ?> document) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) clean(document, 0);
@@ -50,11 +69,16 @@ public class AuditValues {
     }
 
     Object clean(Object value, int depth) {
+        return clean(value, depth, false);
+    }
+
+    /** {@code vocabulary}: the value (or each item of it) sits under one of {@link #VOCABULARY_KEYS}. */
+    private Object clean(Object value, int depth, boolean vocabulary) {
         if (value == null || value instanceof Boolean || value instanceof Number) {
             return value;
         }
         if (value instanceof CharSequence text) {
-            return text(text.toString());
+            return vocabulary ? vocabularyText(text.toString()) : text(text.toString());
         }
         if (depth >= MAX_DEPTH) {
             return "[nested too deep]";
@@ -70,7 +94,8 @@ public class AuditValues {
                     out.put("…", (map.size() - MAX_ITEMS) + " more");
                     break;
                 }
-                out.put(key(String.valueOf(e.getKey())), clean(e.getValue(), depth + 1));
+                String key = String.valueOf(e.getKey());
+                out.put(key(key), clean(e.getValue(), depth + 1, VOCABULARY_KEYS.contains(key)));
             }
             return out;
         }
@@ -81,7 +106,7 @@ public class AuditValues {
                     out.add((items.size() - MAX_ITEMS) + " more");
                     break;
                 }
-                out.add(clean(item, depth + 1));
+                out.add(clean(item, depth + 1, vocabulary));
             }
             return out;
         }
@@ -116,6 +141,21 @@ public class AuditValues {
 
     private String key(String key) {
         return FIELD_NAMES.contains(key) ? key : text(key);
+    }
+
+    private String vocabularyText(String text) {
+        if (text.length() > MAX_REMEMBERED_LENGTH) {
+            return text(text);
+        }
+        String known = remembered.get(text);
+        if (known != null) {
+            return known;
+        }
+        String redacted = text(text);
+        if (redacted.equals(text) && remembered.size() < MAX_REMEMBERED) {
+            remembered.putIfAbsent(text, text);
+        }
+        return redacted;
     }
 
     private String text(String text) {

@@ -182,14 +182,15 @@ public class PolicyEngine {
         // Most decisive first: the reason quotes the rule that drove the verdict.
         List<RuleMatch> ordered = new ArrayList<>(matches);
         ordered.sort(Comparator.comparing(RuleMatch::verdict).thenComparing(RuleMatch::risk).reversed());
-        String reason = ordered.isEmpty()
-            ? "no rule objects to this " + type.wireName() + " action"
-            : scrubber.scrub(ordered.get(0).description())
-                + (ordered.size() > 1 ? " (and " + (ordered.size() - 1) + " more finding" + (ordered.size() > 2 ? "s" : "") + ")" : "");
         List<Decision.MatchedRule> rules = ordered.stream()
             .map(m -> new Decision.MatchedRule(m.id(), scrubber.scrub(m.description()),
                 m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict(), m.risk()))
             .toList();
+        // the leading rule's description, scrubbed once above (a redactor call per check saved)
+        String reason = rules.isEmpty()
+            ? "no rule objects to this " + type.wireName() + " action"
+            : rules.get(0).description()
+                + (rules.size() > 1 ? " (and " + (rules.size() - 1) + " more finding" + (rules.size() > 2 ? "s" : "") + ")" : "");
         // run_id and actor are echoed: the caller chose them, and an agent may well put a token there
         Decision decision = new Decision(Ids.newId("dec"), type.wireName(), verdict == Verdict.ALLOW,
             verdict == Verdict.REQUIRE_APPROVAL, verdict, risk, reason, rules,
