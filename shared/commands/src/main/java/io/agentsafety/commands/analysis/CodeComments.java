@@ -134,7 +134,7 @@ final class CodeComments {
     }
 
     /** A Python string prefix holding {@code f} ({@code f"}, {@code rf'}, {@code Fr"}...) before the quote at {@code quote}. */
-    private static boolean formatted(String code, int quote) {
+    static boolean formatted(String code, int quote) {
         for (int i = quote - 1; i >= Math.max(0, quote - 2); i--) {
             char c = Character.toLowerCase(code.charAt(i));
             if (c == 'f') {

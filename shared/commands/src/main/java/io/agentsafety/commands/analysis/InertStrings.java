@@ -288,16 +288,7 @@ final class InertStrings {
 
     /** A Python string prefix holding {@code f} before the quote. */
     private boolean formatted(int quote) {
-        for (int i = quote - 1; i >= Math.max(0, quote - 2); i--) {
-            char c = Character.toLowerCase(code.charAt(i));
-            if (c == 'f') {
-                return true;
-            }
-            if (c != 'r' && c != 'b') {
-                return false;
-            }
-        }
-        return false;
+        return CodeComments.formatted(code, quote);
     }
 
     /** {@code <<EOF}, {@code <<~EOS}, {@code <<-'X'}, {@code <<<"X"} (PHP): a here-document follows. */
