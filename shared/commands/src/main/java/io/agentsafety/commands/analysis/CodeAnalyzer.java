@@ -92,6 +92,30 @@ final class CodeAnalyzer {
             + "|\\b(?:os|posix|subprocess|shutil|pty)\\.__dict__\\s*\\["
             + "|(?:child_process|\\bcp)\\s*\\[\\s*(?!['\"]\\w+['\"]\\s*\\])[^\\]]{1,120}\\]"
             + "|\\b(?:Kernel|IO|Process|Open3|FileUtils)\\.(?:send|public_send|method)\\(\\s*(?![:'\"]\\w+['\"]?\\s*[,)])[^,)]{1,120}");
+    /**
+     * A function that runs commands or deletes recursively, or a module of them, bound to another name — then called
+     * under that name, which no call pattern sees ({@code f = shutil.rmtree; f('/')}, {@code import subprocess as sp},
+     * {@code const run = require('child_process').execSync}, {@code const {rmSync: r} = require('fs')},
+     * {@code FileUtils.method(:rm_rf)}, {@code map(shutil.rmtree, dirs)}). Such a reference is not judged, it needs
+     * approval. A name followed by its call is not one, nor a name kept by a destructuring list ({@code {execSync}}:
+     * the call under it is seen).
+     */
+    private static final Pattern BOUND_ELSEWHERE = Pattern.compile(
+        "(?<![\\w$])(?:os\\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|remove|unlink|rmdir|removedirs)"
+            + "|subprocess\\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|pty\\.spawn"
+            + "|shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)"
+            + "|(?<=\\.)(?:execSync|execFileSync|spawnSync|execFile|rmSync|rmdirSync|removeSync|emptyDirSync))"
+            + "(?![\\w$])(?!\\s*(?:\\(|\\?\\.\\())"
+            // in a destructuring list a name followed by ',' or '}' keeps its name (its calls are seen); renamed, it does not
+            + "|(?<=[{,]\\s{0,8})(?:execSync|execFileSync|spawnSync|execFile|exec|spawn|rmSync|rmdirSync|removeSync|emptyDirSync)\\s*:"
+            + "|\\bimport\\s+(?:os|subprocess|shutil|pty|posix)\\s+as\\s+\\w"
+            + "|\\bfrom\\s+(?:os|subprocess|shutil|pty|posix)\\s+import\\s+[^\\n;]*\\b(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|remove"
+            + "|unlink|rmdir|removedirs|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|rmtree)\\s+as\\s+\\w"
+            + "|\\.method\\(\\s*:?['\"]?(?:rm_rf|rm_r|remove_dir|remove_entry|rmtree|system|exec|spawn|popen)\\b");
+    /** The Python modules' part of {@link #BOUND_ELSEWHERE}: judged only in Python (or code of unknown language). */
+    private static final Pattern PYTHON_BOUND = Pattern.compile("(?:os|subprocess|shutil|pty)\\.|import\\b|from\\b");
+    private static final LiteralGate MAY_BIND = LiteralGate.anyOf("os.", "subprocess.", "pty.", "shutil.", "FileUtils.",
+        "Sync", "exec", "spawn", " as ", "method(");
     private static final Pattern AWK_PRINT_TO_SHELL = Pattern.compile(
         "\\bprintf?\\s*\\(?\\s*\"((?:[^\"\\\\\\n]|\\\\.){1,4000})\"\\s*\\)?\\s*\\|\\s*\"(?:/bin/|/usr/bin/)?(?:sh|bash|dash|zsh|ksh)\"");
     private static final Pattern AWK_PIPE = Pattern.compile(
@@ -210,6 +234,17 @@ final class CodeAnalyzer {
             }
             unresolved.add("a function or module is looked up by a name the analysis cannot resolve (it may run commands): "
                 + Interpreter.abbreviate(lookup.group()));
+        }
+        Matcher bound = BOUND_ELSEWHERE.matcher(code);
+        boolean pythonNames = lang.equals("python") || lang.isEmpty(); // Ruby's %(shutil.rmtree) is only text
+        boolean mayBind = MAY_BIND.mayMatch(code);
+        while (mayBind && bound.find() && unresolved.size() < 32) {
+            if (inText(inert, bound.start()) || !pythonNames && PYTHON_BOUND.matcher(bound.group()).lookingAt()) {
+                continue;
+            }
+            unresolved.add("a function that runs commands or deletes is bound to another name (calls under it are not seen): "
+                + Interpreter.abbreviate(bound.group()));
+            break;
         }
         if (!lang.equals("python")) {
             Matcher backtick = BACKTICK.matcher(code);
