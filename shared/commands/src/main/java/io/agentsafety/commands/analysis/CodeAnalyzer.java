@@ -178,7 +178,7 @@ final class CodeAnalyzer {
                 continue;
             }
             String callee = exec.group().replaceAll("[\\s(]+$", "");
-            Literals.Value value = Literals.argument(code, exec.end(), assignments);
+            Literals.Value value = Literals.commandArgument(code, exec.end(), assignments);
             if (value == null) {
                 continue;
             }
@@ -201,7 +201,7 @@ final class CodeAnalyzer {
             if (inText(inert, eval.start())) {
                 continue;
             }
-            Literals.Value value = Literals.argument(code, eval.end(), assignments);
+            Literals.Value value = Literals.commandArgument(code, eval.end(), assignments);
             if (value == null) {
                 continue;
             }

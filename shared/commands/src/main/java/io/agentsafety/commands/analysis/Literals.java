@@ -31,7 +31,8 @@ final class Literals {
         Matcher m = ASSIGNMENT.matcher(code);
         int count = 0;
         while (m.find() && count++ < 256) {
-            Value value = literal(code, m.end(), Map.of());
+            // the whole right-hand side: c = ' '.join([...]) is not ' ', c = 'r''m -rf ~' is 'rm -rf ~'
+            Value value = literal(code, m.end(), Map.of()) == null ? null : commandArgument(code, m.end(), Map.of());
             if (value != null && value.text() != null) {
                 out.put(m.group(1), value.text());
             }
@@ -47,7 +48,7 @@ final class Literals {
         }
         Value literal = literal(code, i, assignments);
         if (literal != null) {
-            return literal.list() || literal.text() == null ? literal : concatenated(code, i, literal, assignments);
+            return literal.list() || literal.text() == null ? literal : concatenated(code, i, literal, assignments).value();
         }
         int end = i;
         while (end < code.length() && end - i < 200 && ",)\n;".indexOf(code.charAt(end)) < 0) {
@@ -76,16 +77,18 @@ final class Literals {
      * spellings as {@code ~}; anything else as {@code $UNRESOLVED}, a word the shell analysis cannot know (as an f-string's
      * {@code {expr}}), so the command keeps the shape it has when it runs instead of losing its operand.
      */
-    private static Value concatenated(String code, int start, Value first, Map<String, String> assignments) {
+    private static Chain concatenated(String code, int start, Value first, Map<String, String> assignments) {
         int j = skipString(code, Character.isLetter(code.charAt(start)) ? start + 1 : start);
         StringBuilder text = new StringBuilder(first.text());
         boolean joined = false;
         for (int n = 0; n < 16; n++) {
             int k = skipSpaces(code, j);
-            if (k >= code.length() || code.charAt(k) != '+' || k + 1 < code.length() && code.charAt(k + 1) == '=') {
+            // adjacent literals are one string in Python and Ruby ('r''m -rf /'); elsewhere they do not parse
+            boolean adjacent = startsString(code, k);
+            if (!adjacent && (k >= code.length() || code.charAt(k) != '+' || k + 1 < code.length() && code.charAt(k + 1) == '=')) {
                 break;
             }
-            k = skipSpaces(code, k + 1);
+            k = adjacent ? k : skipSpaces(code, k + 1);
             if (k >= code.length()) {
                 break;
             }
@@ -101,7 +104,63 @@ final class Literals {
             }
             joined = true;
         }
-        return joined ? new Value(text.toString(), false, code.substring(start, Math.min(j, code.length()))) : first;
+        Value value = joined ? new Value(text.toString(), false, code.substring(start, Math.min(j, code.length()))) : first;
+        return new Chain(value, Math.min(j, code.length()));
+    }
+
+    /** A string built from literals and where its source ends. */
+    private record Chain(Value value, int end) {
+    }
+
+    /**
+     * As {@link #argument}, for an argument that is run as a command or code: the string must be what the call receives.
+     * A path argument keeps {@link #argument}'s reading ({@code '/etc/hosts'.unlink()} is how ConstantFolder writes
+     * {@code Path('/etc/hosts').unlink()}).
+     */
+    static Value commandArgument(String code, int pos, Map<String, String> assignments) {
+        int i = skipSpaces(code, pos);
+        Value literal = i < code.length() ? literal(code, i, assignments) : null;
+        if (literal == null || literal.list() || literal.text() == null) {
+            return argument(code, pos, assignments);
+        }
+        Chain chain = concatenated(code, i, literal, assignments);
+        return transformed(code, i, skipSpaces(code, chain.end()), chain.value());
+    }
+
+    /**
+     * The string built so far, as the argument is written on: {@code '...'.format(...)} keeps the text with its fields
+     * unknown, as an f-string's; any other method, an index or slice, or an operator ({@code ' '.join([...])},
+     * {@code '...'[::-1]}, {@code '...' % d}, {@code '...' * 2}) makes a value the analysis does not compute, so it is
+     * reported unknown rather than read as the literal it started from.
+     */
+    private static Value transformed(String code, int start, int next, Value value) {
+        if (next >= code.length()) {
+            return value;
+        }
+        char c = code.charAt(next);
+        if (c == '.' && code.startsWith("format", skipSpaces(code, next + 1))) {
+            return new Value(formatted(value.text(), Map.of()), false, value.source());
+        }
+        if (c == '.' && KEEPS_COMMAND.matcher(code).region(next, code.length()).lookingAt()) {
+            return value; // 'git log --oneline'.split() is the same command as argv, .strip()/.encode() the same text
+        }
+        if (c == '.' || c == '[' || c == '%' || c == '*') {
+            return new Value(null, false, code.substring(start, Math.min(code.length(), operandEnd(code, next))));
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern KEEPS_COMMAND = java.util.regex.Pattern.compile(
+        "\\.\\s*(?:split|strip|rstrip|lstrip|encode|decode)\\(\\s*\\)(?!\\s*[.\\[])");
+
+    /** A string literal starts at {@code i}, with or without a one-letter prefix ({@code f'}, {@code r"}, {@code b'}). */
+    private static boolean startsString(String code, int i) {
+        if (i >= code.length()) {
+            return false;
+        }
+        char c = code.charAt(i);
+        return c == '\'' || c == '"' || (c == 'f' || c == 'r' || c == 'b' || c == 'u') && i + 1 < code.length()
+            && (code.charAt(i + 1) == '\'' || code.charAt(i + 1) == '"') && (i == 0 || !Character.isLetterOrDigit(code.charAt(i - 1)));
     }
 
     /** Where an operand of {@code +} ends: the next {@code +}, comma, {@code ;} or newline outside brackets and strings. */
@@ -230,6 +289,11 @@ final class Literals {
 
     private static int skipString(String code, int i) {
         char q = code.charAt(i);
+        String triple = String.valueOf(q).repeat(3);
+        if (code.startsWith(triple, i)) {
+            int close = code.indexOf(triple, i + 3);
+            return close < 0 ? code.length() : close + 3;
+        }
         int j = i + 1;
         while (j < code.length() && code.charAt(j) != q) {
             j += code.charAt(j) == '\\' ? 2 : 1;
