@@ -101,13 +101,18 @@ final class CodeComments {
 
     /** The index after the closing quote of a one-line string, or -1 when the line ends first. */
     private static int lineStringEnd(String code, int from, char quote) {
+        return stringEnd(code, from, quote, false);
+    }
+
+    /** The index after the closing {@code quote} (a backslash escapes one character), or -1; a line end stops a one-line string. */
+    static int stringEnd(String code, int from, char quote, boolean multiline) {
         for (int i = from; i < code.length(); i++) {
             char c = code.charAt(i);
             if (c == '\\') {
                 i++;
             } else if (c == quote) {
                 return i + 1;
-            } else if (c == '\n') {
+            } else if (c == '\n' && !multiline) {
                 return -1;
             }
         }

@@ -261,17 +261,7 @@ final class InertStrings {
 
     /** The index after the closing {@code quote}, or -1; multi-line strings only where the language has them. */
     private int closing(int from, char quote, boolean multiline) {
-        for (int i = from; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == quote) {
-                return i + 1;
-            } else if (c == '\n' && !multiline) {
-                return -1;
-            }
-        }
-        return -1;
+        return CodeComments.stringEnd(code, from, quote, multiline);
     }
 
     private int tripleEnd(int from, char q) {
