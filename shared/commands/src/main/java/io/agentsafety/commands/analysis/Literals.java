@@ -31,8 +31,9 @@ final class Literals {
         Matcher m = ASSIGNMENT.matcher(code);
         int count = 0;
         while (m.find() && count++ < 256) {
-            // the whole right-hand side: c = ' '.join([...]) is not ' ', c = 'r''m -rf ~' is 'rm -rf ~'
-            Value value = literal(code, m.end(), Map.of()) == null ? null : commandArgument(code, m.end(), Map.of());
+            // the whole right-hand side (ASSIGNMENT only matches one opening with a literal): c = ' '.join([...]) is
+            // not ' ', c = 'r''m -rf ~' is 'rm -rf ~'
+            Value value = commandArgument(code, m.end(), Map.of());
             if (value != null && value.text() != null) {
                 out.put(m.group(1), value.text());
             }
