@@ -364,10 +364,14 @@ final class ValueChecks {
             return false;
         }
         String last = words.get(n - 1);
-        if (n >= 2 && last.equals("id") && (words.get(n - 2).endsWith("key") || words.get(n - 2).endsWith("keys"))
-            && !isHex(value)) {
-            // "Key ID", "KEY_ID", "apiKeyId": the identifying half of a key pair travels with its secret;
-            // a hex one is a fingerprint (PGP, a service account's private_key_id) and identifies only.
+        if (n >= 2 && last.equals("id") && (words.get(n - 2).endsWith("key") || words.get(n - 2).endsWith("keys"))) {
+            if (n >= 3 && words.get(n - 3).equals("private")) {
+                // "private_key_id": a service account key's fingerprint (Google's key files), listed by the IAM API
+                return false;
+            }
+            // "Key ID", "KEY_ID", "apiKeyId": the identifying half of a key pair travels with its secret, hex or not
+            // (issue 14 names "Key ID" a credential label); a PGP/signing key id is kept by pgpKeyId, a UUID by
+            // randomValue, and a value that is not random at all by the value rule.
             // "credentialsId", "tokenId": the name under which a stored credential is looked up (Jenkins, Azure)
             n--;
             last = words.get(n - 1);

@@ -25,14 +25,14 @@ class HeldOutQualityTest {
     @Test
     void devSplit() throws Exception {
         Score s = score("dev");
-        assertTrue(s.recall() >= 0.95, "dev recall " + s.recall());
+        assertTrue(s.recall() >= 0.996, "dev recall " + s.recall());
         assertTrue(s.kept() >= 0.995, "dev kept " + s.kept());
     }
 
     @Test
     void heldOutSplit() throws Exception {
         Score s = score("heldout");
-        assertTrue(s.recall() >= 0.94, "held-out recall " + s.recall());
+        assertTrue(s.recall() >= 0.973, "held-out recall " + s.recall());
         assertTrue(s.kept() >= 0.99, "held-out kept " + s.kept());
     }
 
