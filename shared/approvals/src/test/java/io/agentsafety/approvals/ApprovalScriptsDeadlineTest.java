@@ -72,7 +72,7 @@ class ApprovalScriptsDeadlineTest {
      * is absent.
      */
     private static void warmCreate(ApprovalScripts scripts, StatefulRedisConnection<String, String> other) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (other.sync().exists("approval:{apr_warm}") == 0) {
             try {
                 assertEquals("CREATED\n\n", scripts.run(ApprovalScripts.Op.CREATE, new String[]{"approval:{apr_warm}"},

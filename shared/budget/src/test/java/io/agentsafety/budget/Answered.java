@@ -5,8 +5,9 @@ import io.agentsafety.core.ProblemException;
 import java.util.function.Supplier;
 
 /**
- * A ledger test's setup or read-back call, retried on 503 until answered (at most 10 s). The fault tests run with short
- * command timeouts (400-500 ms); the first calls of a fresh JVM (class loading, the function library, a cluster's
+ * A ledger test's setup or read-back call, retried on 503 until answered (at most 30 s; 10 s ran out at load 30 on 2
+ * cores, where a fresh JVM's first call took seconds). The fault tests run with short command timeouts (400-500 ms);
+ * the first calls of a fresh JVM (class loading, the function library, a cluster's
  * topology) may not be answered that fast on a loaded machine, and a 503 there says nothing about what the test is
  * about. Only for calls a retry cannot double: a create (answered created, or exists when the first attempt was
  * applied), a spend with an idempotency key, a read.
@@ -17,7 +18,7 @@ final class Answered {
     }
 
     static LedgerResult retried(Supplier<LedgerResult> call) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
             try {
                 return call.get();
