@@ -1,7 +1,5 @@
 package io.agentsafety.budget;
 
-import io.agentsafety.core.ProblemException;
-
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -17,17 +15,7 @@ final class ClusterLedgerChecks {
 
     /** The first call connects and loads the topology of six nodes, which a busy machine may not do within 500 ms. */
     static LedgerResult retried(Supplier<LedgerResult> call) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try {
-                return call.get();
-            } catch (ProblemException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return Answered.retried(call);
     }
 
     static SpentAfterFailover spentAfterFailover(BudgetLedger ledger, Map<String, Long> limits, LedgerLoad.Result result, long amount)

@@ -64,12 +64,13 @@ class LedgerFaultsUnderLoadTest {
     }
 
     /** Three budgets: one that runs out during the test (all thresholds crossed, then refusals), two that last longer. */
-    private Map<String, Long> budgets() {
+    private Map<String, Long> budgets() throws InterruptedException {
         Map<String, Long> limits = new LinkedHashMap<>();
         for (long amounts : new long[]{40, 200, 1_000_000}) {
             String runId = Ids.newId("run");
-            ledger.create(runId, amounts * AMOUNT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
-            limits.put(runId, amounts * AMOUNT);
+            long limit = amounts * AMOUNT;
+            Answered.created(() -> ledger.create(runId, limit, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
+            limits.put(runId, limit);
         }
         return limits;
     }

@@ -2,18 +2,15 @@ package io.agentsafety.budget;
 
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.testing.BusyRedis;
 import io.agentsafety.testing.EmbeddedRedis;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,9 +54,11 @@ class RedisOutageTest {
             BudgetLedger ledger = ledger(connection);
             BudgetCircuitGuard guard = new BudgetCircuitGuard(connection);
             String runId = Ids.newId("run");
-            ledger.create(runId, 100 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
+            // before the outage, answers are waited for: a cold JVM's first calls may outlast the 400 ms timeout
+            Answered.created(() -> ledger.create(runId, 100 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
             for (int i = 0; i < 10; i++) {
-                assertEquals(LedgerOutcome.OK, ledger.spend(runId, 1_250_000, true, "k" + i, null).outcome());
+                String key = "k" + i;
+                assertEquals(LedgerOutcome.OK, Answered.retried(() -> ledger.spend(runId, 1_250_000, true, key, null)).outcome());
             }
             server.stop();
             for (int i = 10; i < 20; i++) {
@@ -75,12 +74,23 @@ class RedisOutageTest {
             // the client retries everything, as a Step Functions retry policy would: no double charge
             int replays = 0;
             for (int i = 0; i < 20; i++) {
-                LedgerResult r = ledger.spend(runId, 1_250_000, true, "k" + i, null);
+                String key = "k" + i;
+                // keyed, so a 503 here (a slow answer on a loaded machine) is retried: the retry replays what the first
+                // attempt applied, never charges twice. Only a first answer tells whether the outage applied anything.
+                LedgerResult r;
+                try {
+                    r = ledger.spend(runId, 1_250_000, true, key, null);
+                    assertEquals(i < 10, r.replayed(), key + ": replayed only if charged before the outage");
+                } catch (ProblemException slow) {
+                    assertEquals(503, slow.status());
+                    r = Answered.retried(() -> ledger.spend(runId, 1_250_000, true, key, null));
+                    assertTrue(i >= 10 || r.replayed(), key + " was charged before the outage");
+                }
                 assertEquals(LedgerOutcome.OK, r.outcome());
-                replays += r.replayed() ? 1 : 0;
+                replays += i < 10 && r.replayed() ? 1 : 0;
             }
             assertEquals(10, replays);
-            BudgetSnapshot s = ledger.status(runId).snapshot();
+            BudgetSnapshot s = Answered.retried(() -> ledger.status(runId)).snapshot();
             assertEquals(25 * UNIT, s.spentMicros());
             assertEquals(20, s.spendCount());
             assertFalse(guard.isCircuitOpen(runId));
@@ -93,28 +103,23 @@ class RedisOutageTest {
     @Test
     void aSlowRedisAnswers503WithinTheCommandTimeout() throws Exception {
         EmbeddedRedis redis = EmbeddedRedis.startNew();
-        RedisClient raw = RedisClient.create(RedisURI.create(redis.uri()));
-        try (LedgerConnection connection = connect(redis.port());
-             StatefulRedisConnection<String, String> blocker = raw.connect(StringCodec.UTF8)) {
+        try (LedgerConnection connection = connect(redis.port())) {
             BudgetLedger ledger = ledger(connection);
             String runId = Ids.newId("run");
-            ledger.create(runId, 10 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
-            // a 1.5 s busy script blocks the single-threaded server, as an overloaded node would
-            CompletableFuture<Object> sleep = blocker.async().eval(
-                "local s = redis.call('TIME') while true do local t = redis.call('TIME') "
-                    + "if (t[1] - s[1]) * 1000000 + (t[2] - s[2]) > 1500000 then return 1 end end",
-                io.lettuce.core.ScriptOutputType.INTEGER).toCompletableFuture();
-            Thread.sleep(100);
-            // keyed: a keyless spend would be re-asked past the stall (KeylessCallsTest); this is about one call's timeout
-            long millis = timed503(() -> ledger.spend(runId, UNIT, true, "slow-spend", null));
-            assertTrue(millis >= 300 && millis < 1500, "503 after " + millis + " ms");
-            sleep.get();
+            Answered.created(() -> ledger.create(runId, 10 * UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
+            // a 2 s busy script blocks the single-threaded server, as an overloaded node would; the spend is sent once the
+            // server is seen blocked, so it meets its 400 ms timeout whatever the machine's load
+            try (BusyRedis busy = BusyRedis.start(redis.port(), Duration.ofSeconds(2))) {
+                // keyed: a keyless spend would be re-asked past the stall (KeylessCallsTest); this is about one call's timeout
+                long millis = timed503(() -> ledger.spend(runId, UNIT, true, "slow-spend", null));
+                assertTrue(millis >= 300 && millis < 1500, "503 after " + millis + " ms");
+                busy.awaitEnd();
+            }
             waitForLedger(ledger, runId);
             // the timed-out spend may have run once the server woke up: the ledger stays exact either way
             long spent = ledger.status(runId).snapshot().spentMicros();
             assertTrue(spent == 0 || spent == UNIT, "spent " + spent);
         } finally {
-            raw.shutdown();
             redis.stop();
         }
     }
@@ -123,13 +128,19 @@ class RedisOutageTest {
     void noRedisAtFirstUseIs503AndTheConnectionIsOpenedLater() throws Exception {
         EmbeddedRedis redis = EmbeddedRedis.startNew();
         redis.stop();
+        // the JVM's first Redis client loads Lettuce's and Netty's classes, seconds on a loaded machine: not what is timed
+        try (LedgerConnection cold = connect(redis.port())) {
+            timed503(() -> ledger(cold).status(Ids.newId("run")));
+        }
         try (LedgerConnection connection = connect(redis.port())) {
             BudgetLedger ledger = ledger(connection);
             String runId = Ids.newId("run");
             long millis = timed503(() -> ledger.status(runId));
             assertTrue(millis < 1500, "503 after " + millis + " ms");
             redis.start();
-            assertEquals(LedgerOutcome.CREATED, ledger.create(runId, UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").outcome());
+            // the same client opens its connection once Redis is up (the first answer may take more than 400 ms to come)
+            Answered.created(() -> ledger.create(runId, UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}"));
+            assertEquals(UNIT, Answered.retried(() -> ledger.status(runId)).snapshot().limitMicros());
         } finally {
             redis.stop();
         }

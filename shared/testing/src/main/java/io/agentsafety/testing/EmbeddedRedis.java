@@ -1,6 +1,7 @@
 package io.agentsafety.testing;
 
 import redis.embedded.RedisServer;
+import redis.embedded.exceptions.EmbeddedRedisException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +31,23 @@ public final class EmbeddedRedis implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * A new server on a free port. The port is found free and closed before redis-server binds it, so another process
+     * (a parallel build's tests, an outgoing connection's ephemeral port) may take it meanwhile: redis-server then exits
+     * with "Address already in use", and a new port is tried.
+     */
     public static EmbeddedRedis startNew() {
-        EmbeddedRedis redis = new EmbeddedRedis(freePort());
-        redis.start();
-        return redis;
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedRedis redis = new EmbeddedRedis(freePort());
+            try {
+                redis.start();
+                return redis;
+            } catch (EmbeddedRedisException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public synchronized void start() {

@@ -64,11 +64,20 @@ class SandboxSweeperFunctionTest {
             assertTrue(Files.exists(root.resolve(foreign.id())), "an untagged sandbox is not this service's to kill");
             running.join(10_000);
             assertFalse(running.isAlive(), "the command of the killed sandbox ended");
-            Thread.sleep(200);
-            assertEquals(0, ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + marker)).count());
+            // a killed process is gone once the kernel has run it to its end: on a loaded machine that can take more than
+            // the 200 ms this waited before; one that was not killed (a sleep of 431 s) is still there after 10 s
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (sleeping(marker) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, sleeping(marker), "the killed sandbox's command is gone");
         } finally {
             creator.shutdown();
         }
+    }
+
+    private static long sleeping(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + marker)).count();
     }
 
     static SandboxSpec spec(Map<String, String> metadata) {

@@ -130,12 +130,24 @@ class LocalBackendTest {
         }
     }
 
+    /**
+     * The command's processes still alive: looked at after 200 ms (time for a leaked one to show), then again until none
+     * is left or 10 s have passed. A killed process is gone only once the kernel has run it to its end, which on a loaded
+     * machine can take longer than the 200 ms this waited before; a leaked one (a sleep of 400 s and more) stays for the 10 s.
+     */
     static List<String> survivors(String marker) throws InterruptedException {
         Thread.sleep(200);
-        return ProcessHandle.allProcesses()
-            .map(p -> p.info().commandLine().orElse(""))
-            .filter(cmd -> cmd.contains("sleep " + marker) && !cmd.contains("&"))
-            .toList();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<String> alive = ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains("sleep " + marker) && !cmd.contains("&"))
+                .toList();
+            if (alive.isEmpty() || System.nanoTime() > deadline) {
+                return alive;
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test
