@@ -226,6 +226,7 @@ final class CodeAnalyzer {
         if (MAY_LIST.mayMatch(code) && (MAY_UNLINK.mayMatch(code) || MAY_RMTREE.mayMatch(code) || code.contains(".rmdir"))) {
             addListedDeletions(code, assignments, shell);
         }
+        WalkedTreeDeletions.add(code, assignments, shell, unresolved);
         Matcher lookup = DYNAMIC_LOOKUP.matcher(code);
         boolean mayLookUp = MAY_LOOK_UP.mayMatch(code);
         while (mayLookUp && lookup.find() && unresolved.size() < 32) {
@@ -469,7 +470,7 @@ final class CodeAnalyzer {
     private static final Pattern TEMP_SOURCE = Pattern.compile(
         "(?:tempfile\\.)?(?:mkdtemp|TemporaryDirectory|gettempdir)\\(|Dir\\.mktmpdir|mkdtempSync\\(|os\\.tmpdir\\(|File::Temp|tempdir\\(|tmp_path|tmpdir\\b");
 
-    private static boolean temporary(String code, String source) {
+    static boolean temporary(String code, String source) {
         String name = source.replaceAll("^[$@]", "").trim();
         if (TEMP_SOURCE.matcher(source).find()) {
             return true;
