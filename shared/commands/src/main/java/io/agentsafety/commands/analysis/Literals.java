@@ -222,6 +222,9 @@ final class Literals {
             String s = string(code, i);
             return s == null ? null : new Value(s, false, s);
         }
+        if (c == '%' || c == '*') {
+            return PercentLiterals.read(code, i); // Ruby's %q{...}, %w[...]
+        }
         if (c == '[') {
             List<String> items = new ArrayList<>();
             int j = i + 1;
