@@ -60,8 +60,8 @@ final class CodeAnalyzer {
             + "|Dir\\.rmdir)\\s*\\(\\s*"
             // Groovy's new File('/x').deleteDir()
             + "|(?<![\\w])new\\s+File\\s*\\(\\s*(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\)\\s*\\.deleteDir\\s*\\()|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
-            // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true)
-            + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=[^)]{0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
+            // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true), also rm(joinpath(homedir(), "x"), recursive=true)
+            + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=(?:[^()]|\\((?:[^()]|\\([^()]{0,80}\\)){0,200}\\)){0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
             + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(

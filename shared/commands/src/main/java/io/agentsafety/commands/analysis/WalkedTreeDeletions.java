@@ -23,7 +23,7 @@ final class WalkedTreeDeletions {
     private static final Pattern WALK = Pattern.compile(
         "\\bfor\\s+\\(?\\s*(\\w+(?:\\s*,\\s*\\w+)*)\\s*\\)?\\s+in\\s+(?:os\\.walk\\s*\\(\\s*|glob\\.i?glob\\s*\\(\\s*(?=[^)\\n]{0,300}recursive\\s*=\\s*True)"
             // Path(ROOT).rglob(...), made 'ROOT'.rglob(...) by ConstantFolder when ROOT is a literal
-            + "|(?:pathlib\\.)?Path\\s*\\(\\s*(?=[^)\\n]{0,300}\\)\\s*\\.rglob\\s*\\()|(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\.rglob\\s*\\())");
+            + "|(?:pathlib\\.)?Path\\s*\\(\\s*(?=[^)\\n]{0,300}\\)\\s*\\.rglob\\s*\\()|(?=(?:pathlib\\.)?Path\\.home\\(\\s*\\)\\s*\\.rglob\\s*\\()|(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\.rglob\\s*\\())");
 
     private WalkedTreeDeletions() {
     }
