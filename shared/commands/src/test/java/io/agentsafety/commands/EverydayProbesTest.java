@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gets the verdict it is labelled with. Unlike CommandCorpusTest, which keeps floors per family, this set holds no
  * known miss: a change that turns one line around fails here with the line and the findings. The same holds for
  * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover) and
- * {@code corpus/interpreter-text-probes.tsv} (round 6).
+ * {@code corpus/interpreter-text-probes.tsv} (round 6) and {@code corpus/pack-and-bypass-probes.tsv} (round 7).
  */
 class EverydayProbesTest {
 
@@ -60,6 +60,20 @@ class EverydayProbesTest {
         assertTrue(probes.size() >= 700, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
         assertLabels(probes, 420, 280);
+    }
+
+    /**
+     * Round 7: secrets managers, jenkins-cli, Kafka ACLs, DNS record deletion, live-service configuration over HTTP and
+     * unknown CLIs, nft -f -, find -delete of an unknown root, Python tree walks that delete, .format() with literals,
+     * Node members by computed or literal name, Ruby percent literals, Julia, -h of cobra-style CLIs
+     * (pack-and-bypass-probes.tsv).
+     */
+    @Test
+    void everyPackAndBypassProbeGetsItsLabel() throws IOException {
+        List<LabelledCommands.Row> probes = probes("pack-and-bypass-probes.tsv");
+        assertTrue(probes.size() >= 300, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 12, "multi-line scripts among the probes");
+        assertLabels(probes, 180, 115);
     }
 
     private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {

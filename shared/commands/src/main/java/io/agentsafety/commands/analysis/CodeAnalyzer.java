@@ -60,8 +60,8 @@ final class CodeAnalyzer {
             + "|Dir\\.rmdir)\\s*\\(\\s*"
             // Groovy's new File('/x').deleteDir()
             + "|(?<![\\w])new\\s+File\\s*\\(\\s*(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\)\\s*\\.deleteDir\\s*\\()|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
-            // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true)
-            + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=[^)]{0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
+            // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true), also rm(joinpath(homedir(), "x"), recursive=true)
+            + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=(?:[^()]|\\((?:[^()]|\\([^()]{0,80}\\)){0,200}\\)){0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
             + "|(?<![\\w$])(?:rmtree|remove_tree)\\s+(?=[\"'])");
     private static final Pattern UNLINK_CALL = Pattern.compile(
@@ -84,13 +84,16 @@ final class CodeAnalyzer {
     /**
      * Lookups that yield a function or module from a name computed at run time, on the modules that run commands
      * ({@code getattr(os, name)}, {@code __import__(name)}, {@code importlib.import_module(name)},
-     * {@code child_process[name]}, {@code send(name, ...)} on Kernel/IO/Process).
+     * {@code child_process[name]}, {@code send(name, ...)} on Kernel/IO/Process, Node's {@code process.binding('spawn_sync')}).
      */
     private static final Pattern DYNAMIC_LOOKUP = Pattern.compile(
         "\\bgetattr\\(\\s*(?:os|posix|nt|subprocess|shutil|pty|commands|builtins|__builtins__|importlib|sys\\.modules\\[[^\\]]*\\])\\s*,\\s*(?!['\"]\\w+['\"]\\s*\\))[^)]{1,120}\\)"
             + "|(?:\\b__import__|\\bimport_module)\\(\\s*(?!['\"][\\w.]+['\"]\\s*[,)])[^)]{1,120}\\)"
             + "|\\b(?:os|posix|subprocess|shutil|pty)\\.__dict__\\s*\\["
-            + "|(?:child_process|\\bcp)\\s*\\[\\s*(?!['\"]\\w+['\"]\\s*\\])[^\\]]{1,120}\\]"
+            // require('child_process')['exec' + 'Sync'], cp[name]
+            + "|(?:child_process(?:['\"]\\s*\\))?|\\bcp)\\s*\\[\\s*(?!['\"]\\w+['\"]\\s*\\])[^\\]]{1,120}\\]"
+            // Node's internal process-spawning bindings, which run commands without child_process
+            + "|\\bprocess\\.(?:binding|_linkedBinding)\\(\\s*['\"](?:spawn_sync|process_wrap|pipe_wrap)['\"]\\s*\\)"
             + "|\\b(?:Kernel|IO|Process|Open3|FileUtils)\\.(?:send|public_send|method)\\(\\s*(?![:'\"]\\w+['\"]?\\s*[,)])[^,)]{1,120}");
     /**
      * A function that runs commands or deletes recursively, or a module of them, bound to another name — then called
@@ -150,7 +153,7 @@ final class CodeAnalyzer {
         "rmdir", "Sync", "recursive", "deleteDir");
     private static final LiteralGate MAY_UNLINK = LiteralGate.anyOf("os.remove", "unlink", "File.delete");
     private static final LiteralGate MAY_LOOK_UP = LiteralGate.anyOf("getattr(", "__import__(", "import_module(", "__dict__",
-        "child_process", "cp", "send(", "method(");
+        "child_process", "cp", "send(", "method(", "inding(");
     private static final LiteralGate MAY_BACKTICK = LiteralGate.anyOf("`");
     private static final LiteralGate MAY_QX = LiteralGate.anyOf("qx", "%x");
     private static final LiteralGate MAY_EXECUTE = LiteralGate.anyOf(".execute", ".!");
@@ -226,6 +229,7 @@ final class CodeAnalyzer {
         if (MAY_LIST.mayMatch(code) && (MAY_UNLINK.mayMatch(code) || MAY_RMTREE.mayMatch(code) || code.contains(".rmdir"))) {
             addListedDeletions(code, assignments, shell);
         }
+        WalkedTreeDeletions.add(code, assignments, shell, unresolved);
         Matcher lookup = DYNAMIC_LOOKUP.matcher(code);
         boolean mayLookUp = MAY_LOOK_UP.mayMatch(code);
         while (mayLookUp && lookup.find() && unresolved.size() < 32) {
@@ -469,7 +473,7 @@ final class CodeAnalyzer {
     private static final Pattern TEMP_SOURCE = Pattern.compile(
         "(?:tempfile\\.)?(?:mkdtemp|TemporaryDirectory|gettempdir)\\(|Dir\\.mktmpdir|mkdtempSync\\(|os\\.tmpdir\\(|File::Temp|tempdir\\(|tmp_path|tmpdir\\b");
 
-    private static boolean temporary(String code, String source) {
+    static boolean temporary(String code, String source) {
         String name = source.replaceAll("^[$@]", "").trim();
         if (TEMP_SOURCE.matcher(source).find()) {
             return true;

@@ -9,7 +9,7 @@ import com.google.re2j.Pattern;
  * {@code String.fromCharCode(114, 109)}), joins of literal lists ({@code ''.join(['r', 'm'])},
  * {@code ''.join(map(chr, [114, 109]))}, {@code ['r', 'm'].join('')}), and the lookups that turn a literal into a
  * module or function ({@code getattr(os, 'system')} is {@code os.system}, {@code __import__('os')} and
- * {@code importlib.import_module('os')} are {@code os}, {@code pathlib.Path('/')} is {@code '/'}). Each pass is linear
+ * {@code importlib.import_module('os')} are {@code os}, {@code pathlib.Path('/')} is {@code '/'}, {@code cp['execSync'](} is {@code cp.execSync(}). Each pass is linear
  * (a scan and RE2 rewrites); at most a few passes run.
  */
 final class ConstantFolder {
@@ -27,6 +27,8 @@ final class ConstantFolder {
         "\\bgetattr\\(\\s*([A-Za-z_][\\w.]*|__import__\\(\\s*'[\\w.]+'\\s*\\))\\s*,\\s*['\"]([A-Za-z_]\\w*)['\"]\\s*\\)");
     private static final Pattern IMPORT = Pattern.compile(
         "(?:\\b__import__|\\bimportlib\\.import_module|\\bimport_module)\\(\\s*['\"]([A-Za-z_][\\w.]*)['\"]\\s*\\)");
+    /** A member looked up by a literal name and called: {@code cp['execSync'](...)} is {@code cp.execSync(...)}. */
+    private static final Pattern CALLED_MEMBER = Pattern.compile("\\[\\s*(?:'([A-Za-z_$]\\w*)'|\"([A-Za-z_$]\\w*)\")\\s*\\]\\s*\\(");
     private static final Pattern PATH_OF_LITERAL = Pattern.compile(
         "\\b(?:pathlib\\.)?(?:Pure)?(?:Posix)?Path\\(\\s*('[^'\\\\\\n]*'|\"[^\"\\\\\\n]*\")\\s*\\)");
 
@@ -50,6 +52,7 @@ final class ConstantFolder {
             out = replace(IMPORT, IMPORT_CALL, out, m -> m.group(1));
             out = replace(GETATTR, "getattr(", out, m -> m.group(1) + "." + m.group(2));
             out = replace(PATH_OF_LITERAL, "Path(", out, m -> m.group(1));
+            out = replace(CALLED_MEMBER, "]", out, m -> "." + (m.group(1) != null ? m.group(1) : m.group(2)) + "(");
             if (out.equals(before)) {
                 break;
             }

@@ -129,8 +129,8 @@ final class Literals {
     }
 
     /**
-     * The string built so far, as the argument is written on: {@code '...'.format(...)} keeps the text with its fields
-     * unknown, as an f-string's; any other method, an index or slice, or an operator ({@code ' '.join([...])},
+     * The string built so far, as the argument is written on: {@code '...'.format(...)} fills its fields with the
+     * literal arguments and keeps the others unknown, as an f-string's (FormatCall); any other method, an index or slice, or an operator ({@code ' '.join([...])},
      * {@code '...'[::-1]}, {@code '...' % d}, {@code '...' * 2}) makes a value the analysis does not compute, so it is
      * reported unknown rather than read as the literal it started from.
      */
@@ -140,7 +140,7 @@ final class Literals {
         }
         char c = code.charAt(next);
         if (c == '.' && code.startsWith("format", skipSpaces(code, next + 1))) {
-            return new Value(formatted(value.text(), Map.of()), false, value.source());
+            return new Value(FormatCall.apply(value.text(), code, next), false, value.source());
         }
         if (c == '.' && KEEPS_COMMAND.matcher(code).region(next, code.length()).lookingAt()) {
             return value; // 'git log --oneline'.split() is the same command as argv, .strip()/.encode() the same text
@@ -165,7 +165,7 @@ final class Literals {
     }
 
     /** Where an operand of {@code +} ends: the next {@code +}, comma, {@code ;} or newline outside brackets and strings. */
-    private static int operandEnd(String code, int from) {
+    static int operandEnd(String code, int from) {
         int depth = 0;
         int j = from;
         while (j < code.length() && j - from < 200) {
@@ -221,6 +221,9 @@ final class Literals {
         if (c == '\'' || c == '"') {
             String s = string(code, i);
             return s == null ? null : new Value(s, false, s);
+        }
+        if (c == '%' || c == '*') {
+            return PercentLiterals.read(code, i); // Ruby's %q{...}, %w[...]
         }
         if (c == '[') {
             List<String> items = new ArrayList<>();

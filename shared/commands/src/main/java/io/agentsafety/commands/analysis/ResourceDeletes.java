@@ -46,6 +46,8 @@ public final class ResourceDeletes {
     private final Set<String> compoundOnlyVerbs;
     private final Set<String> containerVerbs;
     private final Set<String> containers;
+    private final Set<String> liveConfig;
+    private final Set<String> addressWords;
     private final Set<String> massWords;
     private final Set<String> massDeleteEndpoints;
     private final Set<String> emptyingVerbs;
@@ -63,11 +65,13 @@ public final class ResourceDeletes {
 
     ResourceDeletes(Map<String, Object> yaml) {
         Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
-            "containers", "mass_words", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
+            "containers", "live_config", "address_words", "mass_words", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
         verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
         compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
         containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
         containers = lower(YamlData.strings(root.get("containers"), "containers"));
+        liveConfig = lower(YamlData.strings(root.get("live_config"), "live_config"));
+        addressWords = lower(YamlData.strings(root.get("address_words"), "address_words"));
         massWords = lower(YamlData.strings(root.get("mass_words"), "mass_words"));
         massDeleteEndpoints = lower(YamlData.strings(root.get("mass_delete_endpoints"), "mass_delete_endpoints"));
         emptyingVerbs = lower(YamlData.strings(root.get("emptying_verbs"), "emptying_verbs"));
@@ -166,7 +170,19 @@ public final class ResourceDeletes {
      */
     private boolean isContainer(String noun) {
         String last = noun.substring(noun.lastIndexOf(':') + 1);
-        return containers.contains(last) || massWords.contains(last);
+        return namesContainer(last) || massWords.contains(last);
+    }
+
+    /**
+     * A container of data or a live service's configuration ({@code buckets}, {@code webhooks}), also as the last part
+     * of a dashed compound ({@code message-streams}).
+     */
+    private boolean namesContainer(String noun) {
+        if (containers.contains(noun) || liveConfig.contains(noun)) {
+            return true;
+        }
+        int dash = noun.lastIndexOf('-');
+        return dash > 0 && (containers.contains(noun.substring(dash + 1)) || liveConfig.contains(noun.substring(dash + 1)));
     }
 
     /** The words from {@code from} on that are not options (bounded: only whether there are none, one or more counts). */
@@ -268,7 +284,11 @@ public final class ResourceDeletes {
             String top = segments.get(0);
             return !top.startsWith("_") || top.equals("_all");
         }
-        return segments.size() >= 2 && containers.contains(segments.get(segments.size() - 2).toLowerCase(Locale.ROOT));
+        int collection = segments.size() - 2;
+        if (collection >= 1 && addressWords.contains(segments.get(collection).toLowerCase(Locale.ROOT))) {
+            collection--; // dashboards/uid/abc: the key's kind, then the key
+        }
+        return collection >= 0 && namesContainer(segments.get(collection).toLowerCase(Locale.ROOT));
     }
 
     /**

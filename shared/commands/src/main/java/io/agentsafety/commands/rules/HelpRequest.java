@@ -26,6 +26,13 @@ final class HelpRequest {
     private static final Set<String> ACTS_BEFORE_PARSING = Set.of("kill", "eval", "exec", "source", ".", "trap",
         "builtin", "command", "redis-cli", "valkey-cli", "keydb-cli");
     private static final int MAX_WORDS_BEFORE = 2;
+    /**
+     * Programs whose flag library reads {@code -h} as {@code --help} everywhere (Go's cobra and HashiCorp's cli:
+     * {@code helm uninstall -h}, {@code vault kv delete -h}); elsewhere {@code -h} often takes a value (a host).
+     */
+    private static final Set<String> SHORT_HELP = Set.of("helm", "kubectl", "oc", "gh", "glab", "doctl", "flyctl", "fly",
+        "vault", "consul", "nomad", "terraform", "tofu", "packer", "kustomize", "minikube", "kind", "k3d", "argocd", "flux",
+        "istioctl", "velero", "cilium", "linkerd", "eksctl", "hugo", "cosign", "skaffold", "tilt");
 
     private HelpRequest() {
     }
@@ -40,7 +47,7 @@ final class HelpRequest {
             if (!arg.exact() || arg.glob() || arg.dynamic() || text.equals("--")) {
                 return false;
             }
-            if (FLAGS.contains(text.toLowerCase(Locale.ROOT))) {
+            if (FLAGS.contains(text.toLowerCase(Locale.ROOT)) || text.equals("-h") && SHORT_HELP.contains(name)) {
                 return true;
             }
             if (text.equals("--version") && arg == args.get(args.size() - 1)) {
