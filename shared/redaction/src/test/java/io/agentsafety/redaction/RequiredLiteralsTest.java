@@ -97,6 +97,40 @@ class RequiredLiteralsTest {
     }
 
     /**
+     * A String region of {@link RequiredLiterals#MIN_SEARCHED}+ characters is searched with {@code indexOf} when the
+     * literals are exact-case and few; the answer must equal the per-character loop's (a StringBuilder takes it).
+     */
+    @Test
+    void theSearchedPathAnswersAsTheLoop() {
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "AC7zac0-\n\u00e9\u212A";
+        List<String> regexes = List.of("AC[0-9a-f]{32}", "7z\\b.*-Pw", "-----BEGIN RSA PRIVATE KEY-----", "(?:Ac|aC|zz7)x?",
+            "\u00e9A|C\u212A", "(?i)ac0");
+        int searched = 0;
+        for (String regex : regexes) {
+            RequiredLiterals r = RequiredLiterals.of(Pattern.compile(regex));
+            assertNotNull(r, regex);
+            for (int t = 0; t < 2_000; t++) {
+                StringBuilder b = new StringBuilder();
+                int n = random.nextInt(400);
+                for (int i = 0; i < n; i++) {
+                    b.append(random.nextInt(8) == 0 && !r.literals().isEmpty()
+                        ? r.literals().get(random.nextInt(r.literals().size())).text()
+                        : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+                }
+                String text = b.toString();
+                int from = text.isEmpty() ? 0 : random.nextInt(text.length());
+                int to = from + random.nextInt(text.length() - from + 1);
+                assertEquals(r.mayMatch(b, from, to), r.mayMatch(text, from, to), regex + " on [" + from + ", " + to + ")");
+                if (to - from >= RequiredLiterals.MIN_SEARCHED) {
+                    searched++;
+                }
+            }
+        }
+        assertTrue(searched > 3_000, "regions long enough to be searched: " + searched);
+    }
+
+    /**
      * Soundness on the table itself: wherever a row's regex (or the global allow-list) matches an example, in its
      * case variants too, the match holds one of the row's literals.
      */
