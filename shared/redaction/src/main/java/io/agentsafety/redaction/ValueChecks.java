@@ -527,6 +527,34 @@ final class ValueChecks {
     private static final Shape NUMBERED_WORD = Shape.of("^[a-z]{2,}[0-9]+$");
 
     /**
+     * A prefix-format match whose body stands in for a key: CamelCase words (below) or one character repeated to the
+     * format's length ({@code AIzaaaaa…}, {@code sntryu_aaaa…}).
+     */
+    static boolean placeholderBody(String v) {
+        return wordsBody(v) || oneCharacterBody(v);
+    }
+
+    /**
+     * One character fills 85 % of the value: a prefix padded out to the format's length. Not less: an all-zero bech32
+     * key ({@code AGE-SECRET-KEY-1QQQ…}, 78 % 'Q') is a valid key, and other projects' corpora count it as one.
+     */
+    static boolean oneCharacterBody(String v) {
+        int n = v.length();
+        for (int i = n - 1; i >= n - 2 && i >= 0; i--) {
+            // the padding reaches the end: its character is one of the last two (a checksum may follow)
+            char c = v.charAt(i);
+            int same = 0;
+            for (int j = 0; j < n; j++) {
+                same += v.charAt(j) == c ? 1 : 0;
+            }
+            if (same * 20 >= n * 17) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A service's token prefix with a body spelled in CamelCase words ("xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"):
      * a description of the token, not one. Asked only of prefix-format rows: after "password=" words may be a passphrase.
      * Three capitalised words of 3+ letters filling half a random draw are as unlikely as the run above.
