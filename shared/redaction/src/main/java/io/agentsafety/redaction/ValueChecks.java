@@ -151,6 +151,7 @@ final class ValueChecks {
         Map.entry("key_name", (value, key) -> key == null
             || ((sensitiveKey(key) || (qualifiedKey(key) && stronglyRandom(value))) && !pgpKeyId(key, value))),
         Map.entry("not_field_name", (value, key) -> !FIELD_NAME.matches(value)),
+        Map.entry("not_form_nonce", (value, key) -> key == null || !formNonce(significantWords(key))),
         Map.entry("secret_value", (value, key) -> secretValue(value)),
         Map.entry("password_value", (value, key) -> passwordValue(value)),
         Map.entry("assignment_value", (value, key) -> isPasswordKey(key) ? passwordValue(value) : secretValue(value)),
@@ -279,7 +280,7 @@ final class ValueChecks {
             return false;
         }
         String last = words.get(words.size() - 1);
-        if (ValueWords.DENIED_LAST.contains(last)) {
+        if (ValueWords.DENIED_LAST.contains(last) || formNonce(words)) {
             return false;
         }
         boolean sensitive = false;
@@ -301,6 +302,13 @@ final class ValueChecks {
             }
         }
         return sensitive;
+    }
+
+    /** "csrf-token", "authenticity_token": a form's anti-forgery nonce (value-words.yaml, nonce_qualifiers). */
+    private static boolean formNonce(List<String> words) {
+        int n = words.size();
+        return n >= 2 && (words.get(n - 1).equals("token") || words.get(n - 1).equals("tokens"))
+            && ValueWords.NONCE_QUALIFIERS.contains(words.get(n - 2));
     }
 
     /**
@@ -378,7 +386,7 @@ final class ValueChecks {
             }
         }
         // "cache key", "sort_key", "public key": a data key or a public half, whatever its value
-        if (n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) {
+        if (n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2)) || formNonce(words.subList(0, n))) {
             return false;
         }
         return !ValueWords.DENIED_LAST.contains(last) && endsInLabel(last);
