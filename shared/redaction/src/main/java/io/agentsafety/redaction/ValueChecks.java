@@ -65,6 +65,7 @@ final class ValueChecks {
     private static final Pattern PEM_ARMOR = Pattern.compile("-----(?:BEGIN|END) [A-Z0-9 ]+-----");
     private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
     /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
+    private static final Shape LONG_NUMBER = Shape.of("[0-9]{14}");
     private static final Shape ALPHABET_RUN = Shape.of("(?i)abcdefghij|klmnopqrst|0123456789");
     private static final Shape LOWER_WORDS = Shape.of("^[a-z]+(?: [a-z]+)+$");
     /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
@@ -684,7 +685,9 @@ final class ValueChecks {
             // a bare prefix such as "sk-ant-api03-" or "github_pat_" cut short by a placeholder
             return false;
         }
-        if (RESOURCE_NAME.matches(v) && digitRatio(v) < 0.3) {
+        // a lower-case name: words, or words and numbers no longer than an epoch in ms ("cmp2-qat-1208358310",
+        // "spu-1234"); a longer number is as random as a numeric credential
+        if (RESOURCE_NAME.matches(v) && (digitRatio(v) < 0.3 || (wordsAndNumbers(v) && !LONG_NUMBER.find(v)))) {
             return false;
         }
         if (PROSE.matches(v)) {
