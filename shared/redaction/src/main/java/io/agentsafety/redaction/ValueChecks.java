@@ -64,8 +64,9 @@ final class ValueChecks {
     /** A key block must carry key material: 20+ base64 characters outside its BEGIN/END lines. */
     private static final Pattern PEM_ARMOR = Pattern.compile("-----(?:BEGIN|END) [A-Z0-9 ]+-----");
     private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
-    /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
+    /** A number longer than an epoch in milliseconds (13 digits). */
     private static final Shape LONG_NUMBER = Shape.of("[0-9]{14}");
+    /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
     private static final Shape ALPHABET_RUN = Shape.of("(?i)abcdefghij|klmnopqrst|0123456789");
     private static final Shape LOWER_WORDS = Shape.of("^[a-z]+(?: [a-z]+)+$");
     /** A word behind one sigil (".qualifier", "-verbose", ":name"): an option or a selector. */
@@ -386,8 +387,8 @@ final class ValueChecks {
                 return false;
             }
         }
-        // "cache key", "sort_key", "public key": a data key or a public half, whatever its value
-        if (n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2)) || formNonce(words.subList(0, n))) {
+        // "cache key", "sort_key", "public key": a data key or a public half, whatever its value; "csrf token": a nonce
+        if ((n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) || formNonce(words.subList(0, n))) {
             return false;
         }
         return !ValueWords.DENIED_LAST.contains(last) && endsInLabel(last);
