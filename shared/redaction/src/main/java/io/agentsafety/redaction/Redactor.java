@@ -1178,7 +1178,7 @@ public final class Redactor {
                 return;
             }
         }
-        if (det.anchor() == Detector.Anchor.TOKEN && ValueChecks.wordsBody(value)) {
+        if (det.anchor() == Detector.Anchor.TOKEN && ValueChecks.placeholderBody(value)) {
             return;
         }
         if (det.placeholderCheck() && placeholder(value)) {

@@ -64,6 +64,8 @@ final class ValueChecks {
     /** A key block must carry key material: 20+ base64 characters outside its BEGIN/END lines. */
     private static final Pattern PEM_ARMOR = Pattern.compile("-----(?:BEGIN|END) [A-Z0-9 ]+-----");
     private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/]{20}");
+    /** A number longer than an epoch in milliseconds (13 digits). */
+    private static final Shape LONG_NUMBER = Shape.of("[0-9]{14}");
     /** Alphabet runs ("ABCDEFGHIJ", "0123456789"): a character-class definition, not a secret. */
     private static final Shape ALPHABET_RUN = Shape.of("(?i)abcdefghij|klmnopqrst|0123456789");
     private static final Shape LOWER_WORDS = Shape.of("^[a-z]+(?: [a-z]+)+$");
@@ -151,6 +153,7 @@ final class ValueChecks {
         Map.entry("key_name", (value, key) -> key == null
             || ((sensitiveKey(key) || (qualifiedKey(key) && stronglyRandom(value))) && !pgpKeyId(key, value))),
         Map.entry("not_field_name", (value, key) -> !FIELD_NAME.matches(value)),
+        Map.entry("not_form_nonce", (value, key) -> key == null || !formNonce(significantWords(key))),
         Map.entry("secret_value", (value, key) -> secretValue(value)),
         Map.entry("password_value", (value, key) -> passwordValue(value)),
         Map.entry("assignment_value", (value, key) -> isPasswordKey(key) ? passwordValue(value) : secretValue(value)),
@@ -279,7 +282,7 @@ final class ValueChecks {
             return false;
         }
         String last = words.get(words.size() - 1);
-        if (ValueWords.DENIED_LAST.contains(last)) {
+        if (ValueWords.DENIED_LAST.contains(last) || formNonce(words)) {
             return false;
         }
         boolean sensitive = false;
@@ -301,6 +304,13 @@ final class ValueChecks {
             }
         }
         return sensitive;
+    }
+
+    /** "csrf-token", "authenticity_token": a form's anti-forgery nonce (value-words.yaml, nonce_qualifiers). */
+    private static boolean formNonce(List<String> words) {
+        int n = words.size();
+        return n >= 2 && (words.get(n - 1).equals("token") || words.get(n - 1).equals("tokens"))
+            && ValueWords.NONCE_QUALIFIERS.contains(words.get(n - 2));
     }
 
     /**
@@ -381,8 +391,8 @@ final class ValueChecks {
                 return false;
             }
         }
-        // "cache key", "sort_key", "public key": a data key or a public half, whatever its value
-        if (n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) {
+        // "cache key", "sort_key", "public key": a data key or a public half, whatever its value; "csrf token": a nonce
+        if ((n >= 2 && ValueWords.DATA_KEY_QUALIFIERS.contains(words.get(n - 2))) || formNonce(words.subList(0, n))) {
             return false;
         }
         return !ValueWords.DENIED_LAST.contains(last) && endsInLabel(last);
@@ -531,6 +541,34 @@ final class ValueChecks {
     private static final Shape NUMBERED_WORD = Shape.of("^[a-z]{2,}[0-9]+$");
 
     /**
+     * A prefix-format match whose body stands in for a key: CamelCase words (below) or one character repeated to the
+     * format's length ({@code AIzaaaaa…}, {@code sntryu_aaaa…}).
+     */
+    static boolean placeholderBody(String v) {
+        return wordsBody(v) || oneCharacterBody(v);
+    }
+
+    /**
+     * One character fills 85 % of the value: a prefix padded out to the format's length. Not less: an all-zero bech32
+     * key ({@code AGE-SECRET-KEY-1QQQ…}, 78 % 'Q') is a valid key, and other projects' corpora count it as one.
+     */
+    static boolean oneCharacterBody(String v) {
+        int n = v.length();
+        for (int i = n - 1; i >= n - 2 && i >= 0; i--) {
+            // the padding reaches the end: its character is one of the last two (a checksum may follow)
+            char c = v.charAt(i);
+            int same = 0;
+            for (int j = 0; j < n; j++) {
+                same += v.charAt(j) == c ? 1 : 0;
+            }
+            if (same * 20 >= n * 17) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A service's token prefix with a body spelled in CamelCase words ("xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"):
      * a description of the token, not one. Asked only of prefix-format rows: after "password=" words may be a passphrase.
      * Three capitalised words of 3+ letters filling half a random draw are as unlikely as the run above.
@@ -652,7 +690,9 @@ final class ValueChecks {
             // a bare prefix such as "sk-ant-api03-" or "github_pat_" cut short by a placeholder
             return false;
         }
-        if (RESOURCE_NAME.matches(v) && digitRatio(v) < 0.3) {
+        // a lower-case name: words, or words and numbers no longer than an epoch in ms ("cmp2-qat-1208358310",
+        // "spu-1234"); a longer number is as random as a numeric credential
+        if (RESOURCE_NAME.matches(v) && (digitRatio(v) < 0.3 || (wordsAndNumbers(v) && !LONG_NUMBER.find(v)))) {
             return false;
         }
         if (PROSE.matches(v)) {

@@ -35,6 +35,8 @@ final class ValueWords {
     static final Set<String> KEY_QUALIFIERS = words("key_qualifiers");
     /** "key" after one of these names a lookup or data key. */
     static final Set<String> DATA_KEY_QUALIFIERS = words("data_key_qualifiers");
+    /** "token" after one of these names a per-request form nonce (CSRF), not a credential. */
+    static final Set<String> NONCE_QUALIFIERS = words("nonce_qualifiers");
 
     private ValueWords() {
     }

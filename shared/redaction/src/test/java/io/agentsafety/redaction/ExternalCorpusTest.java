@@ -32,14 +32,14 @@ class ExternalCorpusTest {
     void gitleaksDev() throws IOException {
         Score s = score("gitleaks", "dev", true);
         assertTrue(s.recall() >= 0.9968, "dev recall " + s.recall());
-        assertTrue(s.kept() >= 0.838, "dev kept " + s.kept());
+        assertTrue(s.kept() >= 0.868, "dev kept " + s.kept());
     }
 
     @Test
     void gitleaksHeldOut() throws IOException {
         Score s = score("gitleaks", "heldout", false);
         assertTrue(s.recall() >= 0.963, "held-out recall " + s.recall());
-        assertTrue(s.kept() >= 0.794, "held-out kept " + s.kept());
+        assertTrue(s.kept() >= 0.801, "held-out kept " + s.kept());
     }
 
     /** Trufflehog's examples are AGPL-licensed, so not committed: measured when extract.py wrote them locally. */
@@ -50,6 +50,7 @@ class ExternalCorpusTest {
         Score dev = score("trufflehog", "dev", true);
         Score heldOut = score("trufflehog", "heldout", false);
         assertTrue(dev.recall() >= 0.916 && heldOut.recall() >= 0.900, dev + " " + heldOut);
+        assertTrue(dev.kept() >= 0.689 && heldOut.kept() >= 0.721, dev + " " + heldOut);
     }
 
     /** One example; {@code secrets} empty when the example has no separable secret (then the text must change). */

@@ -20,6 +20,21 @@ class PlaceholderShapesTest {
     }
 
     @Test
+    void aPrefixPaddedWithOneCharacterIsAPlaceholder() {
+        Redactor r = Redactor.builtIn();
+        for (String padded : List.of("AIza" + "a".repeat(35), "sntryu_" + "0".repeat(64), "pcsk_ab12c_" + "x".repeat(63))) {
+            assertTrue(ValueChecks.oneCharacterBody(padded), padded);
+            assertTrue(r.redact("key: " + padded).findings().stream().noneMatch(f -> f.detector().startsWith(
+                padded.substring(0, 2).equals("AI") ? "google" : padded.substring(0, 2).equals("sn") ? "sentry" : "pinecone")),
+                padded);
+        }
+        // a random body, and a bech32 key of zeros (78 % one character) stay keys
+        assertFalse(ValueChecks.oneCharacterBody("AIza" + RANDOM.substring(0, 35)));
+        assertFalse(ValueChecks.oneCharacterBody("AGE-SECRET-KEY-1" + "Q".repeat(58)));
+        assertTrue(r.redact("AIza" + RANDOM.substring(0, 35)).findings().size() == 1);
+    }
+
+    @Test
     void aBodyOfCamelCaseWordsDescribesAToken() {
         assertTrue(ValueChecks.wordsBody("xoxe.xoxp-1-WorkspaceConfigurationAccessToken"));
         assertTrue(ValueChecks.wordsBody("clm90144:AgencyIdentificationCodeContentType"));

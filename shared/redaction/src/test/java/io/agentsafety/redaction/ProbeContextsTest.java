@@ -22,14 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dumps, docker inspect, terraform output, heroku/vercel), Windows shells, connection strings, OAuth responses, HTTP
  * dumps and notebooks; and probes/configs.txt: configuration files, manifests, CI definitions and source files (shell
  * substitutions and here-docs, Helm, Ansible, Kubernetes, GitHub Actions, Terraform plans, Spring defaults, PHP/Rust/Go
- * constants, credential files) next to their harmless twins. Every line is checked; the failures are listed together.
+ * constants, credential files) next to their harmless twins; and probes/lookalikes.txt: other projects' kind of
+ * harmless look-alikes (padded prefixes, wrong lengths, CSRF nonces, Helm list entries) next to the credential each
+ * imitates. Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
 
     private static final Redactor REDACTOR = Redactor.builtIn();
 
     @ParameterizedTest
-    @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55"})
+    @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55",
+        "probes/lookalikes.txt, 10, 14"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;
