@@ -128,11 +128,15 @@ final class Builtins {
      * the start directory; null when unknown (or back at the unknown start).
      */
     static String changeDirectory(String cwd, List<Arg> rest) {
-        List<Arg> positional = rest.stream().filter(a -> !a.isFlag()).toList();
-        if (positional.isEmpty()) {
+        Arg target = null; // the first operand (a loop, not a stream: every cd of a script comes here)
+        for (int i = 0; i < rest.size() && target == null; i++) {
+            if (!rest.get(i).isFlag()) {
+                target = rest.get(i);
+            }
+        }
+        if (target == null) {
             return "~";
         }
-        Arg target = positional.get(0);
         if (!target.exact() || target.text().equals("-")) {
             return null;
         }

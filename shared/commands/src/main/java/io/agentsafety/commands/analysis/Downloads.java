@@ -60,8 +60,6 @@ final class Downloads {
 
     /** The file a fetcher saves the body to ({@code curl -o F}, {@code curl -O}, {@code wget [-O F]}), if any. */
     static java.util.Optional<String> savedFile(String name, List<Arg> args) {
-        String url = firstUrl(args);
-        String remoteName = UP_TO_LAST_SLASH.matcher(QUERY_OR_FRAGMENT.matcher(url).replaceFirst("")).replaceFirst("");
         for (int i = 0; i < args.size(); i++) {
             String t = args.get(i).text();
             boolean shortOpt = t.startsWith("-") && !t.startsWith("--");
@@ -69,6 +67,7 @@ final class Downloads {
                 return java.util.Optional.of(args.get(i + 1).text());
             }
             if (name.equals("curl") && (t.equals("--remote-name") || shortOpt && t.endsWith("O"))) {
+                String remoteName = remoteName(args);
                 return remoteName.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(remoteName);
             }
             if (name.equals("wget") && (t.equals("--output-document") || shortOpt && t.endsWith("O")) && i + 1 < args.size()) {
@@ -78,10 +77,16 @@ final class Downloads {
                 return java.util.Optional.of(t.substring(t.indexOf('=') + 1));
             }
         }
-        if (name.equals("wget") && !writesToStdout(name, args) && !remoteName.isEmpty()) {
-            return java.util.Optional.of(remoteName);
+        if (name.equals("wget") && !writesToStdout(name, args)) {
+            String remoteName = remoteName(args);
+            return remoteName.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(remoteName);
         }
         return java.util.Optional.empty();
+    }
+
+    /** The last path segment of the first URL (what {@code curl -O} and {@code wget} name the file): read only when asked. */
+    private static String remoteName(List<Arg> args) {
+        return UP_TO_LAST_SLASH.matcher(QUERY_OR_FRAGMENT.matcher(firstUrl(args)).replaceFirst("")).replaceFirst("");
     }
 
     /** Whether the fetched body goes to standard output (so it can be piped into an interpreter). */

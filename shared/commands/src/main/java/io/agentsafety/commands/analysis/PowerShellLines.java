@@ -48,7 +48,7 @@ public final class PowerShellLines {
                 i++;
             }
             boolean ended = i == n || Character.isWhitespace(s.charAt(i)) || ";|)}".indexOf(s.charAt(i)) >= 0;
-            if (ended && mayBeCue(s, start, i) && cue(s.substring(start, i).toLowerCase(Locale.ROOT))) {
+            if (ended && mayBeCue(s, start, i) && cue(s, start, i)) {
                 return true;
             }
         }
@@ -83,7 +83,39 @@ public final class PowerShellLines {
         return c < 128 ? ASCII_SEPARATOR[c] : Character.isWhitespace(c);
     }
 
-    /** A cmdlet name (an approved verb, a dash, two or more letters) or one of {@link #WORDS}. */
+    /**
+     * A cmdlet name (an approved verb, a dash, two or more letters) or one of {@link #WORDS}, read in place in
+     * {@code s[start, end)} ignoring case: the words of every line reach here, and a copy of each cost more than the test.
+     */
+    private static boolean cue(String s, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (s.charAt(k) >= 128) {
+                // outside ASCII, ignoring case char by char is not lower-casing the word (dotless i, long s, dotted I)
+                return cue(s.substring(start, end).toLowerCase(Locale.ROOT));
+            }
+        }
+        for (String word : WORD_LIST) {
+            if (word.length() == end - start && s.regionMatches(true, start, word, 0, word.length())) {
+                return true;
+            }
+        }
+        int dash = start; // searched within the word only: an indexOf would run to the end of the line for every word
+        while (dash < end && s.charAt(dash) != '-') {
+            dash++;
+        }
+        if (dash == start || dash == end || end - dash - 1 < 2 || !isVerb(s, start, dash)) {
+            return false;
+        }
+        for (int k = dash + 1; k < end; k++) {
+            char c = (char) (s.charAt(k) | 0x20); // ASCII only here: A-Z to a-z, and no other character lands in a-z
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lower-cased word, as read before the in-place test: kept for words outside ASCII. */
     private static boolean cue(String word) {
         if (WORDS.contains(word)) {
             return true;
@@ -98,6 +130,18 @@ public final class PowerShellLines {
             }
         }
         return true;
+    }
+
+    private static final List<String> WORD_LIST = List.copyOf(WORDS);
+    private static final List<String> VERB_LIST = List.copyOf(VERBS);
+
+    private static boolean isVerb(String s, int start, int end) {
+        for (String verb : VERB_LIST) {
+            if (verb.length() == end - start && s.regionMatches(true, start, verb, 0, verb.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PowerShell's assignment operators, each a word of its own in {@code $x = 5}, {@code $env:PATH += ';C:\\t'}. */

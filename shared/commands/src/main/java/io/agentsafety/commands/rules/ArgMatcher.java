@@ -114,6 +114,12 @@ final class ArgMatcher {
      * against; a {@code contains} first skips the ~0.5 µs RE2 search on the many arguments without the literal.
      */
     static String requiredLiteral(String regex) {
+        // a leading (?i) folds letters only: the ASCII characters that are not letters stay literal text
+        // (the Windows-path regexes: "(?i)^(HKLM|HKCR|HKU):" gives ":", tried on every path argument of rm and cp)
+        boolean foldCase = regex.startsWith("(?i)");
+        if (foldCase) {
+            regex = regex.substring(4);
+        }
         if (hasFlagGroup(regex) || hasTopLevelAlternation(regex)) {
             return null;
         }
@@ -130,14 +136,19 @@ final class ArgMatcher {
                     return null;
                 }
                 char e = regex.charAt(i + 1);
-                if (e < 128 && !Character.isLetterOrDigit(e)) {
+                if (e == 'x' && i + 3 < n && isHexDigit(regex.charAt(i + 2)) && isHexDigit(regex.charAt(i + 3))) {
+                    // \xHH: one character (the unknown-value marker \x00 of the path rules); \x{...} stays unread
+                    atom = String.valueOf((char) Integer.parseInt(regex.substring(i + 2, i + 4), 16));
+                    end = i + 4;
+                } else if (e < 128 && !Character.isLetterOrDigit(e)) {
                     atom = String.valueOf(e);
+                    end = i + 2;
                 } else if (e < 128 && Character.isLetter(e) && "pPxQ".indexOf(e) < 0) {
                     atom = null; // \\d \\w \\s \\b \\n...: a class or an assertion
+                    end = i + 2;
                 } else {
                     return null;
                 }
-                end = i + 2;
             } else if (c == '[') {
                 int close = classEnd(regex, i);
                 if (close < 0) {
@@ -162,6 +173,9 @@ final class ArgMatcher {
                 atom = String.valueOf(c);
                 end = i + 1;
             }
+            if (foldCase && atom != null && !caseless(atom)) {
+                atom = null; // a letter matches its other cases too
+            }
             if (end < n && "*+?{".indexOf(regex.charAt(end)) >= 0) {
                 // a repeated atom: required once only after '+'; the run stops there either way
                 if (regex.charAt(end) == '+' && atom != null) {
@@ -185,6 +199,21 @@ final class ArgMatcher {
         }
         best = longer(best, run);
         return best.isEmpty() ? null : best;
+    }
+
+    /** ASCII text without letters: what case folding leaves as it is. */
+    private static boolean caseless(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c >= 128 || Character.isLetter(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static String longer(String best, StringBuilder run) {

@@ -145,6 +145,11 @@ final class Condition {
         if (!named && !commands.isEmpty() && !namedBy(subject.name)) {
             return false;
         }
+        // the subcommand next: nearly every git/docker/kubectl/cloud rule names one (git push, docker system prune), and
+        // a command is tried against all the rules of its name, so most fail here; the positionals are computed once
+        if (!subcommands.isEmpty() && !startsWithAny(subject.positionals(), subcommands)) {
+            return false;
+        }
         if (!writesAny.isEmpty() && (command.writes().isEmpty() || !anyMatch(command.writes(), writesAny, subject))) {
             return false;
         }
@@ -188,9 +193,6 @@ final class Condition {
             return true;
         }
         List<Arg> positionals = subject.positionals();
-        if (!subcommands.isEmpty() && !startsWithAny(positionals, subcommands)) {
-            return false;
-        }
         if (!wordsAny.isEmpty() && !anyWord(positionals, wordsAny)) {
             return false;
         }

@@ -33,7 +33,18 @@ class ArgMatcherLiteralTest {
         assertNull(ArgMatcher.requiredLiteral("(abc)?"));
         assertNull(ArgMatcher.requiredLiteral("(abc)*"));
         assertNull(ArgMatcher.requiredLiteral("a{x}"));
-        assertNull(ArgMatcher.requiredLiteral("\\x00abc"));
+        assertEquals("\u0000abc", ArgMatcher.requiredLiteral("\\x00abc"));
+        assertEquals("\u0000", ArgMatcher.requiredLiteral("^\\x00+/+(\\*|\\.\\*)?$"));
+        assertEquals("..", ArgMatcher.requiredLiteral("^[^/]*\\x00[^/]*/(\\.?/)*\\.\\.(/|$)"));
+        assertNull(ArgMatcher.requiredLiteral("\\x{41}bc"));
+        assertNull(ArgMatcher.requiredLiteral("\\x4"));
+        // (?i): letters fold, other ASCII characters stay literal
+        assertEquals(":", ArgMatcher.requiredLiteral("(?i)^(HKLM|HKCR|HKU):"));
+        assertEquals("%", ArgMatcher.requiredLiteral("(?i)^%(userprofile|windir)%[\\\\/]?$"));
+        assertEquals(" -", ArgMatcher.requiredLiteral("(?i)ab -cd"));
+        assertNull(ArgMatcher.requiredLiteral("(?i)\\x41bc"));
+        assertNull(ArgMatcher.requiredLiteral("(?i)a|:"));
+        assertNull(ArgMatcher.requiredLiteral("(?i)abc(?s):"));
         assertNull(ArgMatcher.requiredLiteral("\\pLabc"));
         assertNull(ArgMatcher.requiredLiteral("\\Qa.b\\E"));
         assertNull(ArgMatcher.requiredLiteral("[a-z]+"));
@@ -48,6 +59,7 @@ class ArgMatcherLiteralTest {
     @Test
     void everyMatchContainsTheLiteral() {
         List<String> regexes = new ArrayList<>(List.of("finalizers", "(^|/)\\.(bash|zsh)_history$", "x*abc+d?",
+            "(?i)^(hklm|hkcr):", "(?i)a-b", "^[^/]*\\x00[^/]*/", "\\x00+/",
             "(abc)+x", "a[]b]ab[[:alpha:]]", "a{2,3}z", "(a|b)xy\\d", "^(volume)$", "ab*c", "a.b", "[ab]c(d)"));
         regexes.addAll(BuiltInPackRegexes.all());
         assertTrue(regexes.size() > 40, "the packs' regexes were found: " + regexes.size());
@@ -61,7 +73,9 @@ class ArgMatcherLiteralTest {
             }
             withLiteral++;
             Pattern pattern = Pattern.compile(regex);
-            String alphabet = regex.replaceAll("[\\\\^$]", "") + "/.-_ ";
+            // the literal's own characters (\x00 is written as an escape) and the other cases of the regex's letters ((?i))
+            String own = regex.replaceAll("[\\\\^$]", "") + "/.-_ " + literal;
+            String alphabet = own + own.toUpperCase(java.util.Locale.ROOT);
             for (int n = 0; n < 3_000; n++) {
                 StringBuilder text = new StringBuilder();
                 for (int k = random.nextInt(4); k >= 0; k--) {
