@@ -41,6 +41,7 @@ public class PolicyEngine {
     private final ActionSettings settings;
     private final RunBudgetGuard budgetGuard;
     private final EvidenceScrubber scrubber;
+    private final RuleDescriptions descriptions;
     private final ApprovalGate approvals;
     /** {@code safety.policy.budget.require-existing}: a money-costing action needs a run with a budget. */
     private final boolean requireBudget;
@@ -61,6 +62,7 @@ public class PolicyEngine {
         this.settings = settings;
         this.budgetGuard = budgetGuard;
         this.scrubber = scrubber == null ? EvidenceScrubber.NONE : scrubber;
+        this.descriptions = new RuleDescriptions(this.scrubber);
         this.approvals = approvals;
     }
 
@@ -183,7 +185,7 @@ public class PolicyEngine {
         List<RuleMatch> ordered = new ArrayList<>(matches);
         ordered.sort(Comparator.comparing(RuleMatch::verdict).thenComparing(RuleMatch::risk).reversed());
         List<Decision.MatchedRule> rules = ordered.stream()
-            .map(m -> new Decision.MatchedRule(m.id(), scrubber.scrub(m.description()),
+            .map(m -> new Decision.MatchedRule(m.id(), descriptions.scrub(m.description()),
                 m.evidence() == null ? null : scrubber.scrub(m.evidence()), m.verdict(), m.risk()))
             .toList();
         // the leading rule's description, scrubbed once above (a redactor call per check saved)
