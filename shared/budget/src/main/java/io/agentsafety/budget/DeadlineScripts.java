@@ -45,7 +45,27 @@ public final class DeadlineScripts<O extends Enum<O>> {
     /** {@code deadline.lua}: every script and every function starts with it. */
     public static final String DEADLINE_PRELUDE = resource(DeadlineScripts.class, "/io/agentsafety/budget/lua/deadline.lua");
 
-    private record Script(String source, String sha) {
+    /** A script's text; its SHA-1 is computed on first use (EVALSHA), not at start: with Redis Functions it is never needed. */
+    private static final class Script {
+        private final String source;
+        private volatile String sha;
+
+        Script(String source) {
+            this.source = source;
+        }
+
+        String source() {
+            return source;
+        }
+
+        String sha() {
+            String known = sha;
+            if (known == null) {
+                known = sha1(source); // the same text gives the same value, so a race only computes it twice
+                sha = known;
+            }
+            return known;
+        }
     }
 
     private final LedgerConnection connection;
@@ -100,7 +120,7 @@ public final class DeadlineScripts<O extends Enum<O>> {
         this.scripts = new EnumMap<>(ops);
         for (O op : ops.getEnumConstants()) {
             String source = DEADLINE_PRELUDE + "\n" + sourceOf.apply(op);
-            scripts.put(op, new Script(source, sha1(source)));
+            scripts.put(op, new Script(source));
         }
     }
 

@@ -7,7 +7,7 @@ import io.micronaut.context.env.Environment;
 /**
  * A function uses Redis when some {@code redis.*} setting is present (besides {@code redis.enabled}, which
  * {@link FrameworkDefaultsOff} sets everywhere): {@code REDIS_URI}/{@code REDIS_HOST}… from the environment, or
- * the {@code redis.host} default in the application.yml of each function that uses Redis. Functions without
+ * the {@code redis.host} default in the function/application.yml of each function that uses Redis. Functions without
  * (redact, sandbox-health, sandbox-sweeper) get no Redis client at all.
  */
 public final class RedisConfigured implements Condition {

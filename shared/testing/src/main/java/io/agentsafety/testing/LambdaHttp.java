@@ -23,7 +23,7 @@ public final class LambdaHttp implements AutoCloseable {
     private final APIGatewayV2HTTPEventFunction handler;
     private final JsonMapper json;
 
-    /** The handler as Lambda creates it (configuration from the function's application.yml and the environment). */
+    /** The handler as Lambda creates it (configuration from the function's function/application.yml and the environment). */
     public LambdaHttp(String functionName) {
         this(functionName, new APIGatewayV2HTTPEventFunction());
     }
