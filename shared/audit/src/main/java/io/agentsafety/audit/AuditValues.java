@@ -1,5 +1,6 @@
 package io.agentsafety.audit;
 
+import io.agentsafety.core.UnchangedTexts;
 import io.agentsafety.redaction.Redactor;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns whatever a caller put in an entry into a JSON value fit for the stream: every string (map keys
@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * remembered ({@link #MAX_REMEMBERED} values of at most {@link #MAX_REMEMBERED_LENGTH} characters, then no more are
  * added), so each costs one redactor call per process instead of one per entry. The redactor is a pure function of the
  * text, so the stored entry is the same either way; a value it changed is never remembered (no secret is kept) and is
- * redacted again each time (infra/local BENCHMARK.md, 2026-12-07).
+ * redacted again each time ({@link UnchangedTexts}; infra/local BENCHMARK.md, 2026-12-07).
  */
 @Singleton
 public class AuditValues {
@@ -47,10 +47,11 @@ public class AuditValues {
     static final int MAX_REMEMBERED_LENGTH = 64;
 
     private final Redactor redactor;
-    private final Map<String, String> remembered = new ConcurrentHashMap<>();  // value -> itself: the redactor left it unchanged
+    private final UnchangedTexts vocabularyTexts;
 
     public AuditValues(Redactor redactor) {
         this.redactor = redactor;
+        this.vocabularyTexts = new UnchangedTexts(this::text, MAX_REMEMBERED, MAX_REMEMBERED_LENGTH);
     }
 
     Redactor redactor() {
@@ -59,7 +60,7 @@ public class AuditValues {
 
     /** How many vocabulary values are remembered (tests). */
     int rememberedCount() {
-        return remembered.size();
+        return vocabularyTexts.rememberedCount();
     }
 
     public Map<String, Object> clean(Map<String, ?> document) {
@@ -78,7 +79,7 @@ public class AuditValues {
             return value;
         }
         if (value instanceof CharSequence text) {
-            return vocabulary ? vocabularyText(text.toString()) : text(text.toString());
+            return vocabulary ? vocabularyTexts.scrub(text.toString()) : text(text.toString());
         }
         if (depth >= MAX_DEPTH) {
             return "[nested too deep]";
@@ -141,21 +142,6 @@ public class AuditValues {
 
     private String key(String key) {
         return FIELD_NAMES.contains(key) ? key : text(key);
-    }
-
-    private String vocabularyText(String text) {
-        if (text.length() > MAX_REMEMBERED_LENGTH) {
-            return text(text);
-        }
-        String known = remembered.get(text);
-        if (known != null) {
-            return known;
-        }
-        String redacted = text(text);
-        if (redacted.equals(text) && remembered.size() < MAX_REMEMBERED) {
-            remembered.putIfAbsent(text, text);
-        }
-        return redacted;
     }
 
     private String text(String text) {

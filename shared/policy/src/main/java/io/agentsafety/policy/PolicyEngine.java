@@ -3,6 +3,7 @@ package io.agentsafety.policy;
 import io.agentsafety.core.Ids;
 import io.agentsafety.core.JsonFields;
 import io.agentsafety.core.ProblemException;
+import io.agentsafety.core.UnchangedTexts;
 import io.agentsafety.policy.action.ActionBinding;
 import io.agentsafety.policy.action.ActionEvaluator;
 import io.agentsafety.policy.action.PolicyAction;
@@ -41,7 +42,8 @@ public class PolicyEngine {
     private final ActionSettings settings;
     private final RunBudgetGuard budgetGuard;
     private final EvidenceScrubber scrubber;
-    private final RuleDescriptions descriptions;
+    /** Matched rules' descriptions scrubbed once each per process while the scrubber leaves them unchanged. */
+    private final UnchangedTexts descriptions;
     private final ApprovalGate approvals;
     /** {@code safety.policy.budget.require-existing}: a money-costing action needs a run with a budget. */
     private final boolean requireBudget;
@@ -62,7 +64,7 @@ public class PolicyEngine {
         this.settings = settings;
         this.budgetGuard = budgetGuard;
         this.scrubber = scrubber == null ? EvidenceScrubber.NONE : scrubber;
-        this.descriptions = new RuleDescriptions(this.scrubber);
+        this.descriptions = new UnchangedTexts(this.scrubber::scrub, 1024, 512);
         this.approvals = approvals;
     }
 

@@ -1,4 +1,4 @@
-package io.agentsafety.policy;
+package io.agentsafety.core;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,14 +7,16 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class RuleDescriptionsTest {
+class UnchangedTextsTest {
+
+    private static final int MAX_REMEMBERED = 1024;
+    private static final int MAX_LENGTH = 512;
 
     /** Replaces "SECRET" and records every text it was given. */
-    private static final class CountingScrubber implements EvidenceScrubber {
+    private static final class CountingScrubber {
         final List<String> calls = new ArrayList<>();
 
-        @Override
-        public String scrub(String text) {
+        String scrub(String text) {
             calls.add(text);
             return text.replace("SECRET", "[REDACTED]");
         }
@@ -23,7 +25,7 @@ class RuleDescriptionsTest {
     @Test
     void anUnchangedDescriptionIsScrubbedOncePerProcessWithTheSameResult() {
         CountingScrubber scrubber = new CountingScrubber();
-        RuleDescriptions descriptions = new RuleDescriptions(scrubber);
+        UnchangedTexts descriptions = new UnchangedTexts(scrubber::scrub, MAX_REMEMBERED, MAX_LENGTH);
         String description = "recursive deletion of the root directory";
         for (int i = 0; i < 5; i++) {
             assertEquals(scrubber.scrub(description), descriptions.scrub(description));
@@ -35,7 +37,7 @@ class RuleDescriptionsTest {
     @Test
     void aDescriptionTheScrubberChangesIsScrubbedEveryTimeAndNeverKept() {
         CountingScrubber scrubber = new CountingScrubber();
-        RuleDescriptions descriptions = new RuleDescriptions(scrubber);
+        UnchangedTexts descriptions = new UnchangedTexts(scrubber::scrub, MAX_REMEMBERED, MAX_LENGTH);
         String description = "network call to https://user:SECRET@example.com";
         for (int i = 0; i < 3; i++) {
             assertEquals("network call to https://user:[REDACTED]@example.com", descriptions.scrub(description));
@@ -47,14 +49,14 @@ class RuleDescriptionsTest {
     @Test
     void longDescriptionsAndTheBoundAreNotRemembered() {
         CountingScrubber scrubber = new CountingScrubber();
-        RuleDescriptions descriptions = new RuleDescriptions(scrubber);
-        String longOne = "x".repeat(RuleDescriptions.MAX_LENGTH + 1);
+        UnchangedTexts descriptions = new UnchangedTexts(scrubber::scrub, MAX_REMEMBERED, MAX_LENGTH);
+        String longOne = "x".repeat(MAX_LENGTH + 1);
         descriptions.scrub(longOne);
         descriptions.scrub(longOne);
         assertEquals(2, scrubber.calls.size());
-        for (int i = 0; i < RuleDescriptions.MAX_REMEMBERED + 10; i++) {
+        for (int i = 0; i < MAX_REMEMBERED + 10; i++) {
             assertEquals("rule " + i, descriptions.scrub("rule " + i));
         }
-        assertEquals(RuleDescriptions.MAX_REMEMBERED, descriptions.rememberedCount());
+        assertEquals(MAX_REMEMBERED, descriptions.rememberedCount());
     }
 }
