@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class FormatCall {
 
-    static final String UNKNOWN = "$UNRESOLVED";
-
     private static final Pattern KEYWORD = Pattern.compile("\\s*([A-Za-z_]\\w*)\\s*=(?!=)\\s*");
     private static final Pattern STRING = Pattern.compile("\\s*(?:'([^'\\\\\\n]*)'|\"([^\"\\\\\\n]*)\")\\s*");
     private static final Pattern FIELD = Pattern.compile("\\{\\{|}}|\\{([^{}]*)}");
@@ -68,7 +66,7 @@ final class FormatCall {
             } else {
                 value = keywords.get(field); // also a field with !r or :spec, which no keyword is named: unknown
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? UNKNOWN : value));
+            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? Literals.UNRESOLVED : value));
         }
         m.appendTail(out);
         return out.toString();

@@ -14,6 +14,9 @@ final class Literals {
     record Value(String text, boolean list, String source) {
     }
 
+    /** The word a value the analysis cannot know stands for in the command it builds. */
+    static final String UNRESOLVED = "$UNRESOLVED";
+
     private static final Pattern ASSIGNMENT = Pattern.compile(
         "(?:^|[\\s;{(])(?:my\\s+|let\\s+|const\\s+|var\\s+)?\\$?([A-Za-z_]\\w*)\\s*=\\s*(?=[\"'\\[])", Pattern.MULTILINE);
     private static final Pattern HOME_EXPR = Pattern.compile(
@@ -101,7 +104,7 @@ final class Literals {
                 j = operandEnd(code, k);
                 String source = code.substring(k, j).trim();
                 text.append(HOME_EXPR.matcher(source).find() ? "~"
-                    : source.matches("[A-Za-z_]\\w*") && assignments.containsKey(source) ? assignments.get(source) : "$UNRESOLVED");
+                    : source.matches("[A-Za-z_]\\w*") && assignments.containsKey(source) ? assignments.get(source) : UNRESOLVED);
             }
             joined = true;
         }
@@ -201,7 +204,7 @@ final class Literals {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
-                : m.group(3) != null && assignments.containsKey(m.group(3)) ? assignments.get(m.group(3)) : "$UNRESOLVED";
+                : m.group(3) != null && assignments.containsKey(m.group(3)) ? assignments.get(m.group(3)) : UNRESOLVED;
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
@@ -252,14 +255,8 @@ final class Literals {
                     return new Value(null, true, code.substring(i, Math.min(code.length(), i + 120)));
                 }
             }
-            StringBuilder sb = new StringBuilder();
-            for (String item : items) {
-                if (sb.length() > 0) {
-                    sb.append(' ');
-                }
-                sb.append(Quoting.quote(item));
-            }
-            return new Value(sb.toString(), true, sb.toString());
+            String argv = Quoting.argv(items);
+            return new Value(argv, true, argv);
         }
         return null;
     }

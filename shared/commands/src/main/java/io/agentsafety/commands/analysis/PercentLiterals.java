@@ -48,12 +48,7 @@ final class PercentLiterals {
                     return new Literals.Value(null, kind == 'w' || kind == 'W', source);
                 }
                 if (kind == 'w' || kind == 'W') {
-                    List<String> words = List.of(text.toString().trim().split("\\s+"));
-                    StringBuilder argv = new StringBuilder();
-                    for (String w : words) {
-                        argv.append(argv.length() > 0 ? " " : "").append(Quoting.quote(w));
-                    }
-                    return new Literals.Value(argv.toString(), true, source);
+                    return new Literals.Value(Quoting.argv(List.of(text.toString().trim().split("\\s+"))), true, source);
                 }
                 return new Literals.Value(text.toString(), false, source);
             }

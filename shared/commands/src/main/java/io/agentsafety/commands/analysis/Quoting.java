@@ -12,4 +12,16 @@ final class Quoting {
         }
         return "'" + text.replace("'", "'\\''") + "'";
     }
+
+    /** The words as one argv for re-parsing: each quoted, joined by single spaces. */
+    static String argv(Iterable<String> words) {
+        StringBuilder out = new StringBuilder();
+        for (String word : words) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(quote(word));
+        }
+        return out.toString();
+    }
 }
