@@ -1,13 +1,6 @@
 package io.agentsafety.budget.bench;
 
-import io.agentsafety.budget.BudgetApi;
-import io.agentsafety.budget.BudgetEvents;
-import io.agentsafety.budget.BudgetLedger;
-import io.agentsafety.budget.BudgetSettings;
 import io.agentsafety.budget.LedgerConnection;
-import io.agentsafety.budget.LedgerOutcome;
-import io.agentsafety.budget.LedgerResult;
-import io.agentsafety.budget.LedgerScripts;
 import io.agentsafety.budget.LettuceLedgerConnection;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
@@ -35,7 +28,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LedgerBenchmark {
 
-    private static final String TRIVIAL = "return 'ok'";
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -50,23 +42,10 @@ public final class LedgerBenchmark {
         RedisClient statsClient = RedisClient.create(target);
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
             RedisCommands<String, String> stats = statsClient.connect().sync();
-            BudgetSettings settings = BudgetSettings.defaults();
-            BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection),
-                new BudgetEvents(connection, new LedgerScripts(connection), settings), settings);
-            String runId = "bench-" + System.nanoTime();
             // a limit large enough that no spend is refused: every call does the full write path
-            ledger.create(runId, 1_000_000_000_000_000L, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
-            String[] keys = {"budget:{" + runId + "}:bench"};
-            String sha = connection.eval("return redis.sha1hex(ARGV[1])", keys, TRIVIAL);
-            connection.eval(TRIVIAL, keys);
-
-            Runnable raw = () -> connection.evalsha(sha, keys);
-            Runnable spend = () -> {
-                LedgerResult result = ledger.spend(runId, 10_000, true, null, null);
-                if (!result.is(LedgerOutcome.OK)) {
-                    throw new IllegalStateException(result.outcome().wireName());
-                }
-            };
+            SpendFixture fixture = SpendFixture.on(connection, "bench-");
+            Runnable raw = fixture.raw();
+            Runnable spend = fixture.spend();
             System.out.printf("threads=%d seconds/round=%d rounds=%d cpus=%d redis=%s%n", threads, seconds, rounds,
                 Runtime.getRuntime().availableProcessors(), external == null ? "embedded 7.0.15" : "external");
             measure(raw, threads, 2);
@@ -92,10 +71,9 @@ public final class LedgerBenchmark {
             }
             double rawMean = rawRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             double ledgerMean = ledgerRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            long spent = ledger.status(runId).snapshot().spentMicros();
+            long spent = fixture.spentAndDelete();
             System.out.printf("mean: raw %.0f/s, ledger %.0f/s, ratio %.1f%% (ledger total spent %d micros)%n",
                 rawMean, ledgerMean, 100 * ledgerMean / rawMean, spent);
-            ledger.delete(runId);
         } finally {
             statsClient.shutdown();
             if (embedded != null) {

@@ -1,13 +1,6 @@
 package io.agentsafety.budget.bench;
 
-import io.agentsafety.budget.BudgetApi;
-import io.agentsafety.budget.BudgetEvents;
-import io.agentsafety.budget.BudgetLedger;
-import io.agentsafety.budget.BudgetSettings;
 import io.agentsafety.budget.LedgerConnection;
-import io.agentsafety.budget.LedgerOutcome;
-import io.agentsafety.budget.LedgerResult;
-import io.agentsafety.budget.LedgerScripts;
 import io.agentsafety.budget.LettuceLedgerConnection;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisURI;
@@ -29,8 +22,6 @@ import java.util.Arrays;
  */
 public final class SpendCost {
 
-    private static final String TRIVIAL = "return 'ok'";
-
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -40,21 +31,9 @@ public final class SpendCost {
         RedisURI target = RedisURI.create(external != null ? external : embedded.uri());
         target.setTimeout(timeout);
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
-            BudgetSettings settings = BudgetSettings.defaults();
-            BudgetLedger ledger = new BudgetLedger(new LedgerScripts(connection),
-                new BudgetEvents(connection, new LedgerScripts(connection), settings), settings);
-            String runId = "cost-" + System.nanoTime();
-            ledger.create(runId, 1_000_000_000_000_000L, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
-            String[] keys = {"budget:{" + runId + "}:bench"};
-            String sha = connection.eval("return redis.sha1hex(ARGV[1])", keys, TRIVIAL);
-            connection.eval(TRIVIAL, keys);
-            Runnable raw = () -> connection.evalsha(sha, keys);
-            Runnable spend = () -> {
-                LedgerResult result = ledger.spend(runId, 10_000, true, null, null);
-                if (!result.is(LedgerOutcome.OK)) {
-                    throw new IllegalStateException(result.outcome().wireName());
-                }
-            };
+            SpendFixture fixture = SpendFixture.on(connection, "cost-");
+            Runnable raw = fixture.raw();
+            Runnable spend = fixture.spend();
             round(spend, calls);
             round(raw, calls);
             double[][] spendCost = new double[3][rounds];
@@ -72,9 +51,8 @@ public final class SpendCost {
             System.out.printf("median per call: spend thread CPU %.1f us, allocated %.0f B, JVM CPU %.1f us | raw EVALSHA "
                     + "thread CPU %.1f us, allocated %.0f B, JVM CPU %.1f us%n", median(spendCost[0]), median(spendCost[1]),
                 median(spendCost[2]), median(rawCost[0]), median(rawCost[1]), median(rawCost[2]));
-            long spent = ledger.status(runId).snapshot().spentMicros();
+            long spent = fixture.spentAndDelete();
             System.out.printf("ledger spent %d micros (%d spends of 10000)%n", spent, spent / 10_000);
-            ledger.delete(runId);
         } finally {
             if (embedded != null) {
                 embedded.stop();
