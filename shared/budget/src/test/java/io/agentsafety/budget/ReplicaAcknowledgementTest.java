@@ -49,6 +49,7 @@ class ReplicaAcknowledgementTest {
                      RedisURI.create("redis://127.0.0.1:" + replicaPort));
                  LedgerConnection connection = connect(master.port())) {
                 awaitLinkUp(onReplica);
+                awaitOnline(raw, master);
                 BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(TIMEOUT)
                     .withReplicaAcknowledgements(1, ACK_TIMEOUT);
                 LedgerScripts scripts = new LedgerScripts(connection, settings);
@@ -152,6 +153,22 @@ class ReplicaAcknowledgementTest {
     private static long spentOn(StatefulRedisConnection<String, String> replica, String runId) {
         String state = replica.sync().get(BudgetKeys.state(runId));
         return Amounts.parse(state.split("\\|")[1]);
+    }
+
+    /**
+     * The master's own view: after a diskless full sync the master counts the replica (for WAIT) only once the replica's
+     * first REPLCONF ACK after loading arrived, up to a second after the replica reports its link up.
+     */
+    private static void awaitOnline(RedisClient raw, EmbeddedRedis master) throws InterruptedException {
+        try (StatefulRedisConnection<String, String> admin = raw.connect(StringCodec.UTF8, RedisURI.create(master.uri()))) {
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!admin.sync().info("replication").contains("state=online")) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the master does not count the replica online");
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static void awaitLinkUp(StatefulRedisConnection<String, String> replica) throws InterruptedException {
