@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gets the verdict it is labelled with. Unlike CommandCorpusTest, which keeps floors per family, this set holds no
  * known miss: a change that turns one line around fails here with the line and the findings. The same holds for
  * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover) and
- * {@code corpus/interpreter-text-probes.tsv} (round 6) and {@code corpus/pack-and-bypass-probes.tsv} (round 7).
+ * {@code corpus/interpreter-text-probes.tsv} (round 6), {@code corpus/pack-and-bypass-probes.tsv} (round 7) and
+ * {@code corpus/adversary-and-pack-probes.tsv} (round 8).
  */
 class EverydayProbesTest {
 
@@ -74,6 +75,21 @@ class EverydayProbesTest {
         assertTrue(probes.size() >= 300, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 12, "multi-line scripts among the probes");
         assertLabels(probes, 180, 115);
+    }
+
+    /**
+     * Round 8: an adversary's wrappings of destructive commands (git global options, aliases, functions, arrays,
+     * command/exec, computed names, here-strings and process substitutions into shells, feeders, cmd.exe, PowerShell,
+     * interpreter libraries, Kotlin and Java tree walks, ${!name}) and the CLIs of the pack families dcg's dev misses
+     * named (CDN, CI/CD, hosting platforms, databases, messaging, storage), each with harmless twins
+     * (adversary-and-pack-probes.tsv).
+     */
+    @Test
+    void everyAdversaryAndPackProbeGetsItsLabel() throws IOException {
+        List<LabelledCommands.Row> probes = probes("adversary-and-pack-probes.tsv");
+        assertTrue(probes.size() >= 450, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 15, "multi-line scripts among the probes");
+        assertLabels(probes, 260, 200);
     }
 
     private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {

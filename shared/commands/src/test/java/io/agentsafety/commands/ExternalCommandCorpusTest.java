@@ -120,15 +120,17 @@ class ExternalCommandCorpusTest {
      * 0.620 / heldout 0.564 before the fourth (false alarms and misses of 2,240 everyday probes written here), dev 0.620 /
      * heldout 0.567 before the fifth (1,010 agent-script probes) and the sixth (723 interpreter-text probes), which left
      * both unchanged, and dev 0.620 / heldout 0.567 (packs 0.522 / 0.459) before the seventh (the services pack, live-service
-     * configuration in ResourceDeletes, 300 pack-and-bypass probes): dev 0.726 / heldout 0.637, packs 0.662 / 0.553.
+     * configuration in ResourceDeletes, 300 pack-and-bypass probes): dev 0.726 / heldout 0.637, packs 0.662 / 0.553; the
+     * eighth (469 adversary and pack probes, --all, more container nouns, Kotlin/Java deletions) left dev and both core
+     * splits unchanged and raised heldout to 0.649, packs 0.569.
      */
     private static final Map<String, double[]> FLOORS = Map.of(
         "dev", new double[] {0.725, 0.005},
-        "heldout", new double[] {0.637, 0.012},
+        "heldout", new double[] {0.649, 0.012},
         "dev core", new double[] {0.922, 0.007},
         "heldout core", new double[] {0.89, 0.016},
         "dev packs", new double[] {0.661, 0.0},
-        "heldout packs", new double[] {0.552, 0.0});
+        "heldout packs", new double[] {0.569, 0.0});
 
     private static String row(String name, CommandCorpusTest.Tally t) {
         return String.format("%-36s %6d %7d %6.3f %6d %7.4f%n", name, t.destructive, t.caught, t.recall(), t.benign, t.fpr());

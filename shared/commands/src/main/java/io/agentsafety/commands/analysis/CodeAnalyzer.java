@@ -58,8 +58,9 @@ final class CodeAnalyzer {
         "(?<![\\w])(?:shutil\\.rmtree|FileUtils\\.(?:rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|rmtree)|rmtree|remove_tree"
             + "|fs\\.(?:rmSync|rmdirSync|rm|rmdir|promises\\.rm)|fsPromises\\.rm|fse?\\.(?:removeSync|remove|emptyDirSync)|rimraf(?:\\.sync)?"
             + "|Dir\\.rmdir)\\s*\\(\\s*"
-            // Groovy's new File('/x').deleteDir()
-            + "|(?<![\\w])new\\s+File\\s*\\(\\s*(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\)\\s*\\.deleteDir\\s*\\()|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync)\\s*\\(\\s*"
+            // Groovy's new File('/x').deleteDir(), Kotlin's File("/x").deleteRecursively() (also of File(System.getProperty("user.home")))
+            + "|(?<![\\w])(?:new\\s+)?(?:java\\.io\\.)?File\\s*\\(\\s*(?=(?:[^()\\n]|\\([^()\\n]{0,120}\\)){0,300}\\)\\s*\\.(?:deleteDir|deleteRecursively)\\s*\\()"
+            + "|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync|promises\\.rm(?:dir)?)\\s*\\(\\s*"
             // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true), also rm(joinpath(homedir(), "x"), recursive=true)
             + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=(?:[^()]|\\((?:[^()]|\\([^()]{0,80}\\)){0,200}\\)){0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
@@ -150,7 +151,7 @@ final class CodeAnalyzer {
         "commands.getoutput", "passthru", "proc_open", "Open3.", "sh.Command", "shell", "ProcessBuilder");
     private static final LiteralGate MAY_EVAL = LiteralGate.anyOf("exec", "eval", "compile", "Function", "runIn", "Script");
     private static final LiteralGate MAY_RMTREE = LiteralGate.anyOf("rmtree", "FileUtils.", "remove_tree", "fs", "rimraf",
-        "rmdir", "Sync", "recursive", "deleteDir");
+        "rmdir", "Sync", "recursive", "deleteDir", "deleteRecursively");
     private static final LiteralGate MAY_UNLINK = LiteralGate.anyOf("os.remove", "unlink", "File.delete");
     private static final LiteralGate MAY_LOOK_UP = LiteralGate.anyOf("getattr(", "__import__(", "import_module(", "__dict__",
         "child_process", "cp", "send(", "method(", "inding(");

@@ -195,11 +195,18 @@ final class Expander {
         if (bracket > 0) {
             // ${a[N]}: element N of an array assigned in the command (elements are space-separated), ${s[0]} is $s.
             String base = name.substring(0, bracket);
-            int index = Integer.parseInt(name.substring(bracket + 1, name.length() - 1));
+            String subscript = name.substring(bracket + 1, name.length() - 1);
             String whole = env.vars.get(base);
             if (whole == null) {
                 return null;
             }
+            if (subscript.equals("@") || subscript.equals("*")) {
+                return whole; // ${#a[@]} arrives here whole (the length operator parses no subscript)
+            }
+            if (subscript.isEmpty() || subscript.length() > 4 || !subscript.chars().allMatch(Character::isDigit)) {
+                return null; // a computed or associative subscript: unknown
+            }
+            int index = Integer.parseInt(subscript);
             String[] elements = env.arrays.contains(base) ? whole.split(" ", -1) : new String[] {whole};
             return index < elements.length ? elements[index] : "";
         }
@@ -223,6 +230,11 @@ final class Expander {
             return set ? value : null;
         }
         switch (op) {
+            case "indirect" -> {
+                // ${!name}: the variable whose name name holds (one level, as bash does); unknown unless both are known
+                return set && value != null && value.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")
+                    ? resolveParam(new Word.Param(value, null, null, param.quoted()), env, depth) : null;
+            }
             case ":-", "-", ":=", "=" -> {
                 if (set && value != null && (!value.isEmpty() || !op.startsWith(":"))) {
                     return value;

@@ -21,7 +21,8 @@ final class Literals {
         "(?:^|[\\s;{(])(?:my\\s+|let\\s+|const\\s+|var\\s+)?\\$?([A-Za-z_]\\w*)\\s*=\\s*(?=[\"'\\[])", Pattern.MULTILINE);
     private static final Pattern HOME_EXPR = Pattern.compile(
         "^(?:os\\.path\\.expanduser\\(\\s*['\"]~/?['\"]|(?:pathlib\\.)?Path\\.home\\(|os\\.homedir\\(|homedir\\(|Dir\\.home|ENV\\[['\"]HOME['\"]\\]"
-            + "|os\\.environ\\[['\"]HOME['\"]\\]|process\\.env\\.HOME|\\$ENV\\{HOME\\}|os\\.getenv\\(['\"]HOME['\"]|File\\.expand_path\\(['\"]~)");
+            + "|os\\.environ\\[['\"]HOME['\"]\\]|process\\.env\\.HOME|\\$ENV\\{HOME\\}|os\\.getenv\\(['\"]HOME['\"]|File\\.expand_path\\(['\"]~"
+            + "|System\\.getProperty\\(['\"]user\\.home['\"]|System\\.getenv\\(['\"]HOME['\"])");
 
     private Literals() {
     }

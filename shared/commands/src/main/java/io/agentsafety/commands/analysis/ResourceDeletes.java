@@ -49,6 +49,7 @@ public final class ResourceDeletes {
     private final Set<String> liveConfig;
     private final Set<String> addressWords;
     private final Set<String> massWords;
+    private final Set<String> massFlags;
     private final Set<String> massDeleteEndpoints;
     private final Set<String> emptyingVerbs;
     private final Set<String> itemKinds;
@@ -65,7 +66,7 @@ public final class ResourceDeletes {
 
     ResourceDeletes(Map<String, Object> yaml) {
         Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
-            "containers", "live_config", "address_words", "mass_words", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
+            "containers", "live_config", "address_words", "mass_words", "mass_flags", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
         verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
         compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
         containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
@@ -73,6 +74,7 @@ public final class ResourceDeletes {
         liveConfig = lower(YamlData.strings(root.get("live_config"), "live_config"));
         addressWords = lower(YamlData.strings(root.get("address_words"), "address_words"));
         massWords = lower(YamlData.strings(root.get("mass_words"), "mass_words"));
+        massFlags = lower(YamlData.strings(root.get("mass_flags"), "mass_flags"));
         massDeleteEndpoints = lower(YamlData.strings(root.get("mass_delete_endpoints"), "mass_delete_endpoints"));
         emptyingVerbs = lower(YamlData.strings(root.get("emptying_verbs"), "emptying_verbs"));
         itemKinds = lower(YamlData.strings(root.get("item_kinds"), "item_kinds"));
@@ -151,7 +153,7 @@ public final class ResourceDeletes {
                 noun = PRINCIPAL;
             }
         }
-        if (noun == null || !(noun.equals(PRINCIPAL) || isContainer(noun))) {
+        if (noun == null || !(noun.equals(PRINCIPAL) || isContainer(noun) || massFlag(rest, verbAt + 1))) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(program, verb));
@@ -159,6 +161,16 @@ public final class ResourceDeletes {
             args.add(rest.get(i).text());
         }
         return new Deletion(RESOURCE_DELETE, args);
+    }
+
+    /** Whether an option after the verb asks for every item of the noun's kind ({@code gh cache delete --all}). */
+    private boolean massFlag(List<Arg> rest, int from) {
+        for (int i = from; i < rest.size(); i++) {
+            if (rest.get(i).exact() && massFlags.contains(rest.get(i).text().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The noun a first-word verb with no noun of its own stands for: the tool's principal resource. */

@@ -25,6 +25,16 @@ final class WalkedTreeDeletions {
             // Path(ROOT).rglob(...), made 'ROOT'.rglob(...) by ConstantFolder when ROOT is a literal
             + "|(?:pathlib\\.)?Path\\s*\\(\\s*(?=[^)\\n]{0,300}\\)\\s*\\.rglob\\s*\\()|(?=(?:pathlib\\.)?Path\\.home\\(\\s*\\)\\s*\\.rglob\\s*\\()|(?=(?:'[^'\\n]*'|\"[^\"\\n]*\")\\s*\\.rglob\\s*\\())");
 
+    /**
+     * Java's stream walk ({@code Files.walk(Path.of("/")).sorted(reverseOrder()).forEach(p -> p.toFile().delete())},
+     * as jshell, Kotlin or JBang scripts write it): the root argument starts at the match's end; the statement up to its
+     * {@code ;} must delete what it walks and not filter it.
+     */
+    private static final Pattern JAVA_WALK = Pattern.compile(
+        "\\bFiles\\.walk\\s*\\(\\s*(?:(?:java\\.nio\\.file\\.)?(?:Path\\.of|Paths\\.get)\\s*\\(\\s*)?");
+    private static final Pattern JAVA_DELETE = Pattern.compile(
+        "\\.forEach\\s*[({][^;]{0,400}?(?:\\.delete\\s*\\(|::\\s*delete(?:IfExists)?\\b|Files\\.delete(?:IfExists)?\\s*\\()");
+
     private WalkedTreeDeletions() {
     }
 
@@ -32,6 +42,7 @@ final class WalkedTreeDeletions {
         if (!MAY_WALK.mayMatch(code)) {
             return;
         }
+        addJavaWalks(code, assignments, shell, unresolved);
         Matcher walk = WALK.matcher(code);
         while (walk.find() && shell.size() + unresolved.size() < 64) {
             List<String> vars = new ArrayList<>();
@@ -53,6 +64,26 @@ final class WalkedTreeDeletions {
             if (root.text() != null) {
                 String dir = root.text().isEmpty() ? "." : stripGlob(root.text());
                 shell.add("find " + Quoting.quote(dir) + " -type f -exec " + program + " {} +");
+            } else if (!CodeAnalyzer.temporary(code, root.source())) {
+                unresolved.add("a walked tree is deleted at a path that is not a literal: " + Interpreter.abbreviate(root.source()));
+            }
+        }
+    }
+
+    private static void addJavaWalks(String code, Map<String, String> assignments, List<String> shell, List<String> unresolved) {
+        Matcher walk = JAVA_WALK.matcher(code);
+        while (walk.find() && shell.size() + unresolved.size() < 64) {
+            int end = code.indexOf(';', walk.end());
+            String statement = code.substring(walk.end(), end < 0 ? code.length() : end);
+            if (!JAVA_DELETE.matcher(statement).find() || statement.contains(".filter(")) {
+                continue; // a walk that only reads, or deletes some names (filter(p -> p.toString().endsWith(".class")))
+            }
+            Literals.Value root = Literals.argument(code, walk.end(), assignments);
+            if (root == null) {
+                continue;
+            }
+            if (root.text() != null) {
+                shell.add("find " + Quoting.quote(root.text().isEmpty() ? "." : root.text()) + " -type f -exec rm -rf {} +");
             } else if (!CodeAnalyzer.temporary(code, root.source())) {
                 unresolved.add("a walked tree is deleted at a path that is not a literal: " + Interpreter.abbreviate(root.source()));
             }
