@@ -423,15 +423,72 @@ final class ValueChecks {
         if (stronglyRandom(v)) {
             return true;
         }
-        if (v.length() >= 20 && v.chars().allMatch(Character::isLetter)) {
+        if (v.chars().allMatch(Character::isLetter)) {
             // letters only: random when the case flips as often as chance says, not at word starts
-            return caseFlips(v) >= v.length() / 4 && entropy(v) >= 3.8;
+            return v.length() >= 20 ? caseFlips(v) >= v.length() / 4 && entropy(v) >= 3.8 : shortLetterDraw(v);
         }
         if (v.length() >= 20 && singleCaseMix(v)) {
             return true;
         }
-        return charClasses(v) >= 3 && v.chars().anyMatch(Character::isDigit) && entropy(v) >= (v.length() >= 20 ? 3.6 : 3.3);
+        return (charClasses(v) >= 3 && v.chars().anyMatch(Character::isDigit) && entropy(v) >= (v.length() >= 20 ? 3.6 : 3.3))
+            || shortLetterDraw(v);
     }
+
+    /**
+     * 14-24 characters drawn at random from letters of both cases and maybe a few symbols, no digit ({@code api:
+     * "MBEBENqkErhuUhO"}, {@code "FVIPmornQV*QkhU"}: keys of services that leave digits out, generated passwords that
+     * drew none): among the letters the case flips at a quarter of the steps or more (a draw flips at half, seldom
+     * below a quarter; CamelCase names such as "XMLHttpRequest" or "X-Forwarded-For" flip only at word starts), at least three of each case, fewer
+     * than three capitalised words ("jQueryUIDatePicker" has three), no lower-case run of five, at most a quarter
+     * symbols and nearly every character distinct. Only ever asked after a credential label.
+     */
+    static boolean shortLetterDraw(String v) {
+        int n = v.length();
+        if (n < 14 || n > 24) {
+            return false;
+        }
+        int upper = 0;
+        int lower = 0;
+        int lowerRun = 0;
+        int capitalisedWords = 0;
+        int flips = 0;
+        int previousLetter = 0; // 0 none yet, 1 upper, 2 lower
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            int kind;
+            if (c >= 'A' && c <= 'Z') {
+                upper++;
+                lowerRun = 0;
+                kind = 1;
+            } else if (c >= 'a' && c <= 'z') {
+                lower++;
+                lowerRun++;
+                // "Query", "Date", "Picker": a capital then 2+ lower-case letters starts a word
+                if (lowerRun == 2 && i >= 2 && Character.isUpperCase(v.charAt(i - 2))) {
+                    capitalisedWords++;
+                }
+                if (lowerRun >= 5) {
+                    return false;
+                }
+                kind = 2;
+            } else if (DRAWN_SYMBOLS.indexOf(c) >= 0) {
+                lowerRun = 0;
+                continue;
+            } else {
+                return false;
+            }
+            if (previousLetter != 0 && previousLetter != kind) {
+                flips++;
+            }
+            previousLetter = kind;
+        }
+        int letters = upper + lower;
+        return letters * 4 >= n * 3 && upper >= 3 && lower >= 3 && capitalisedWords < 3 && flips * 4 >= letters
+            && entropy(v) >= 3.3;
+    }
+
+    /** Symbols that password generators and some services draw from, next to letters and digits. */
+    private static final String DRAWN_SYMBOLS = "!#%*+-_.~";
 
     /**
      * Letters of one case mixed with digits the way a random draw from [a-z0-9] (or [A-Z0-9]) mixes them, as
@@ -750,9 +807,10 @@ final class ValueChecks {
         if (v.chars().anyMatch(Character::isDigit)) {
             return false;
         }
-        // letters only: a word, a camelCase or snake_case name, or a dotted reference
+        // letters only: a word, a camelCase or snake_case name, or a dotted reference; 14-15 letters drawn at random
+        // (the case flipping at random, not at word starts) are not a word
         boolean dotted = v.contains(".") || v.contains("(") || v.contains("[") || v.startsWith("$");
-        return dotted || v.length() < 16 || v.equals(v.toLowerCase(Locale.ROOT)) || v.equals(v.toUpperCase(Locale.ROOT));
+        return dotted || (v.length() < 16 && !shortLetterDraw(v)) || v.equals(v.toLowerCase(Locale.ROOT)) || v.equals(v.toUpperCase(Locale.ROOT));
     }
 
     /** At most max(2, length / 8) distinct characters (UTF-16 units); counted by hand, stopping once past that. */
