@@ -8,6 +8,10 @@ import io.lettuce.core.StreamMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,8 +35,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The alert outbox end to end on a real Redis and a real HTTP receiver that verifies signatures: the request path
  * only appends to the stream; scheduled runs post, retry, dead-letter, share the work, and stay bounded. Each test
  * has its own outbox stream, so runs never see another test's events.
+ * <p>
+ * The tests run at the same time (junit-platform.properties): most of their time is waiting out a retry-after or a
+ * stalled lease (4 to 12 s each, some 45 s one after another), and each has its own outbox stream, receiver and runs.
+ * The one that counts the threads a spend starts holds {@link #THREADS} alone, the others share it (a lock on the
+ * class would make them all run one after another): no other test starts a thread meanwhile.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AlertDeliveryTest {
+
+    static final String THREADS = "alert-delivery-test-threads";
 
     private static final String SECRET = "whsec-alerts-test-0123456789";
     /** The POST bound of the retrying tests, and their retry-after: the least lease settings accept for it. */
@@ -88,6 +100,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ_WRITE)
     void theSpendOnlyAppendsThenOneRunPostsItSignedOnceAndAcknowledges() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
@@ -126,6 +139,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void aFailingReceiverLeavesTheEventPendingAndALaterRunDeliversIt() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
@@ -147,6 +161,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void afterMaxAttemptsTheEventIsDeadLetteredExactlyOnce() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
@@ -189,6 +204,7 @@ class AlertDeliveryTest {
      * loaded machine is retried as the next attempt, which receivers drop by X-Safety-Delivery: at least once.
      */
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void twoConcurrentRunsDeliverEachEventOnceFreshAndRetried() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
@@ -228,6 +244,7 @@ class AlertDeliveryTest {
      * would do the same) must not post: another run took the entries meanwhile and delivered them.
      */
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void aClaimThatOutlivedItsLeaseIsNotPosted() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
@@ -256,6 +273,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void aRunIsBoundedInCountAndTime() throws Exception {
         outbox();
         try (SignedWebhookReceiver receiver = SignedWebhookReceiver.start(SECRET, "/hooks/budget")) {
@@ -288,6 +306,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void withoutAWebhookEventsAreAcknowledgedWithoutSending() {
         outbox();
         for (int i = 0; i < 3; i++) {
@@ -301,6 +320,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void aWebhookNeedsASecretAndABadUrlIsNotRepeated() {
         IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
             () -> AlertSettings.webhook("https://hooks.example.com/a", null));
@@ -311,6 +331,7 @@ class AlertDeliveryTest {
     }
 
     @Test
+    @ResourceLock(value = THREADS, mode = ResourceAccessMode.READ)
     void aLeaseShorterThanTwoTimeoutsIsRefused() {
         AlertSettings defaults = AlertSettings.webhook("https://hooks.example.com/a", SECRET);
         IllegalArgumentException shortLease = assertThrows(IllegalArgumentException.class,

@@ -127,7 +127,22 @@ final class EmbeddedCluster implements AutoCloseable {
                 }
             }
         }
+        for (int port : ports) {
+            if (!countsItsReplicaOnline(port)) {
+                return false;
+            }
+        }
         return true;
+    }
+
+    /**
+     * The master's own view: after a diskless full sync a master counts its replica (for WAIT) only once the replica's
+     * first REPLCONF ACK arrived, up to a second after the replica reports its link up (ReplicaAcknowledgementTest).
+     */
+    private static boolean countsItsReplicaOnline(int masterPort) {
+        try (Node node = new Node(masterPort)) {
+            return node.sync().info("replication").contains("state=online");
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String failure) throws InterruptedException {
@@ -162,7 +177,8 @@ final class EmbeddedCluster implements AutoCloseable {
     /**
      * Starts the killed master {@code index} again on its port and directory (its nodes.conf keeps its identity, not
      * its data): the cluster makes it a replica of the master promoted in its place, as a replaced node rejoins a
-     * managed cluster. Waits until its replication link is up, so the slot has a replica again.
+     * managed cluster. Waits until its replication link is up and its new master counts it online, so the slot has a
+     * replica again (for WAIT too).
      */
     void restartAsReplica(int index) throws InterruptedException {
         int port = ports.get(index);
@@ -173,6 +189,7 @@ final class EmbeddedCluster implements AutoCloseable {
                 return info.contains("role:slave") && info.contains("master_link_status:up");
             }
         }, "the restarted master did not become a replica of its successor");
+        await(() -> countsItsReplicaOnline(replicas.get(index)), "the promoted master does not count its new replica online");
     }
 
     int masterPort(int index) {

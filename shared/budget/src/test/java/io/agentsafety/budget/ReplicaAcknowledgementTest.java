@@ -50,6 +50,7 @@ class ReplicaAcknowledgementTest {
                  LedgerConnection connection = connect(master.port())) {
                 awaitLinkUp(onReplica);
                 awaitOnline(raw, master);
+                awaitLibraryOnReplica(connection, raw, master);
                 BudgetSettings settings = BudgetSettings.defaults().withCommandTimeout(TIMEOUT)
                     .withReplicaAcknowledgements(1, ACK_TIMEOUT);
                 LedgerScripts scripts = new LedgerScripts(connection, settings);
@@ -168,6 +169,23 @@ class ReplicaAcknowledgementTest {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /**
+     * The ledger's function library loaded on the master and held by the replica before the calls under test: a fresh
+     * ledger's first call loads it (FUNCTION LOAD, replicated), and a replica on a loaded machine (load 15 on two cores)
+     * took longer than the 300 ms WAIT to compile it, so the test's create answered 503 before any spend was tried.
+     * Loaded by a ledger without acknowledgements on the same connection, then awaited with WAIT 1 on the master.
+     */
+    private static void awaitLibraryOnReplica(LedgerConnection connection, RedisClient raw, EmbeddedRedis master) {
+        BudgetSettings plain = BudgetSettings.defaults().withCommandTimeout(TIMEOUT);
+        LedgerScripts scripts = new LedgerScripts(connection, plain);
+        BudgetLedger warm = new BudgetLedger(scripts, new BudgetEvents(connection, scripts, plain), plain);
+        assertEquals(LedgerOutcome.CREATED,
+            warm.create(Ids.newId("run"), UNIT, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}").outcome());
+        try (StatefulRedisConnection<String, String> admin = raw.connect(StringCodec.UTF8, RedisURI.create(master.uri()))) {
+            assertEquals(1L, admin.sync().waitForReplication(1, 15_000), "the replica holds the library");
         }
     }
 
