@@ -315,12 +315,13 @@ local function body(code, extra, events)
   end
   return code .. '\n0\n' .. (extra or '') .. '\n' .. (events and table.concat(events, ',') or '') .. '\n'
     .. S.limit .. '\n' .. S.spent .. '\n' .. S.reserved .. '\n' .. S.exceeded .. '\n' .. S.circuit .. '\n'
-    .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. COLD_REPLY
+    .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. COLD_REPLY .. '\n'
 end
 -- stored: the body idem_store kept (events left out), reused when the call caused none: the same text
 local function result(code, extra, events, stored)
   local b = stored and (not events or #events == 0) and stored or body(code, extra, events)
-  return b .. '\n' .. table.concat(OUT, ',')
+  if #OUT == 0 then return b end
+  return b .. table.concat(OUT, ',')
 end
 
 local function bare(code) return code .. '\n0\n\n' end
