@@ -35,8 +35,9 @@ local S, I, info_raw, OUT, dirty, info_dirty, CLOCK
 -- Memos that outlive a call in the library (in an EVAL chunk they last one call), each keyed by the very text it was
 -- computed from, so a hit is exactly what computing again would give; they spare a hot budget's spend most of its
 -- parsing, formatting and garbage (Lua 5.1 strings are interned: comparing two is one pointer comparison).
--- The hot state's table, refilled by every load (fewer tables to allocate and collect per call).
-local HOT_FIELDS = {}
+-- The hot state's table, kept across calls, and HOT_TEXT: the text it holds the fields of (nil when unknown). A load
+-- that reads that very text (the budget's last call ran here and wrote it) skips the pattern match; set forgets it.
+local HOT_FIELDS, HOT_TEXT = {}, nil
 -- amounts by field name: the text parsed last and its (units, micros); see money
 local PS, PU, PM = {}, {}, {}
 -- the cold info seen last and its reply part (see body)
@@ -57,14 +58,17 @@ local function load()
   local raw = both[1]
   if not raw then return false end
   info_raw = both[2] or ''
+  S = HOT_FIELDS
+  if raw == HOT_TEXT then return true end
+  HOT_TEXT = nil
   local l, sp, r, ex, c, n, u, e, nt, t, g = string.match(raw, HOT)
   if not g then error('ledger: malformed state') end
-  S = HOT_FIELDS
   S.limit, S.spent, S.reserved, S.exceeded, S.circuit, S.spend_count, S.updated_at, S.expires_at, S.next_thr, S.ttl,
     S.gen = l, sp, r, ex, c, n, u, e, nt, t, g
+  HOT_TEXT = raw
   return true
 end
-local function set(name, value) S[name] = value; dirty = true end
+local function set(name, value) S[name] = value; HOT_TEXT = nil; dirty = true end
 
 local function raw_info()
   if not info_raw then info_raw = redis.call('GET', K_INFO) or '' end
@@ -84,9 +88,12 @@ local function set_info(name, value) info()[name] = value; info_dirty = true end
 
 local function flush()
   if dirty then
-    redis.call('SET', K_STATE, S.limit .. '|' .. S.spent .. '|' .. S.reserved .. '|' .. S.exceeded .. '|' .. S.circuit
+    local text = S.limit .. '|' .. S.spent .. '|' .. S.reserved .. '|' .. S.exceeded .. '|' .. S.circuit
       .. '|' .. S.spend_count .. '|' .. S.updated_at .. '|' .. S.expires_at .. '|' .. S.next_thr .. '|' .. S.ttl
-      .. '|' .. S.gen, 'KEEPTTL')
+      .. '|' .. S.gen
+    redis.call('SET', K_STATE, text, 'KEEPTTL')
+    -- the fields now are those of the text written (create fills a table of its own)
+    if S == HOT_FIELDS then HOT_TEXT = text end
     dirty = false
   end
   if info_dirty then
@@ -135,6 +142,7 @@ local function set_money(name, u, m)
   local s = fmt(u, m)
   S[name] = s
   PS[name], PU[name], PM[name] = s, u, m
+  HOT_TEXT = nil
   dirty = true
 end
 -- an amount argument (callers repeat the same few amounts)
