@@ -30,14 +30,25 @@ local HOT = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([
 local INFO = '^([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\n([^\n]*)\30([^\30]*)\30(.*)$'
 
 -- per call: hot state, cold info (parsed, raw), the events handed to the caller for the global copy
--- ("id;type;spent;limit;currency;circuit;at"), whether state or info need writing, the deadline prelude's TIME (ms),
--- the amounts of the hot state parsed so far (units, micros by field name; see money)
-local S, I, info_raw, OUT, dirty, info_dirty, CLOCK, PU, PM
+-- ("id;type;spent;limit;currency;circuit;at"), whether state or info need writing, the deadline prelude's TIME (ms)
+local S, I, info_raw, OUT, dirty, info_dirty, CLOCK
+-- Memos that outlive a call in the library (in an EVAL chunk they last one call), each keyed by the very text it was
+-- computed from, so a hit is exactly what computing again would give; they spare a hot budget's spend most of its
+-- parsing, formatting and garbage (Lua 5.1 strings are interned: comparing two is one pointer comparison).
+-- The hot state's table, kept across calls, and HOT_TEXT: the text it holds the fields of (nil when unknown). A load
+-- that reads that very text (the budget's last call ran here and wrote it) skips the pattern match; set forgets it.
+local HOT_FIELDS, HOT_TEXT = {}, nil
+-- amounts by field name: the text parsed last and its (units, micros); see money
+local PS, PU, PM = {}, {}, {}
+-- the cold info seen last and its reply part (see body)
+local COLD_RAW, COLD_REPLY
+-- the amount argument parsed last (see amount_arg), and the clock reading formatted last (see ms_clock)
+local ARG_TEXT, ARG_U, ARG_M, CLOCK_MS, CLOCK_TEXT
 
 local function begin(keys, clock)
   K_STATE, K_RES, K_RESX, K_IDEM, K_INFO, K_EVENTS, K_UNSENT, K_INDEX =
     keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7], keys[8]
-  S, I, info_raw, OUT, dirty, info_dirty, CLOCK, PU, PM = nil, nil, nil, {}, false, false, clock, {}, {}
+  S, I, info_raw, OUT, dirty, info_dirty, CLOCK = nil, nil, nil, {}, false, false, clock
 end
 
 -- One MGET for the hot state and the cold info: nearly every answer carries the info (body), and a call from the
@@ -47,13 +58,17 @@ local function load()
   local raw = both[1]
   if not raw then return false end
   info_raw = both[2] or ''
+  S = HOT_FIELDS
+  if raw == HOT_TEXT then return true end
+  HOT_TEXT = nil
   local l, sp, r, ex, c, n, u, e, nt, t, g = string.match(raw, HOT)
   if not g then error('ledger: malformed state') end
-  S = {limit = l, spent = sp, reserved = r, exceeded = ex, circuit = c, spend_count = n, updated_at = u,
-    expires_at = e, next_thr = nt, ttl = t, gen = g}
+  S.limit, S.spent, S.reserved, S.exceeded, S.circuit, S.spend_count, S.updated_at, S.expires_at, S.next_thr, S.ttl,
+    S.gen = l, sp, r, ex, c, n, u, e, nt, t, g
+  HOT_TEXT = raw
   return true
 end
-local function set(name, value) S[name] = value; PU[name] = nil; dirty = true end
+local function set(name, value) S[name] = value; HOT_TEXT = nil; dirty = true end
 
 local function raw_info()
   if not info_raw then info_raw = redis.call('GET', K_INFO) or '' end
@@ -73,9 +88,12 @@ local function set_info(name, value) info()[name] = value; info_dirty = true end
 
 local function flush()
   if dirty then
-    redis.call('SET', K_STATE, S.limit .. '|' .. S.spent .. '|' .. S.reserved .. '|' .. S.exceeded .. '|' .. S.circuit
+    local text = S.limit .. '|' .. S.spent .. '|' .. S.reserved .. '|' .. S.exceeded .. '|' .. S.circuit
       .. '|' .. S.spend_count .. '|' .. S.updated_at .. '|' .. S.expires_at .. '|' .. S.next_thr .. '|' .. S.ttl
-      .. '|' .. S.gen, 'KEEPTTL')
+      .. '|' .. S.gen
+    redis.call('SET', K_STATE, text, 'KEEPTTL')
+    -- the fields now are those of the text written (create fills a table of its own)
+    if S == HOT_FIELDS then HOT_TEXT = text end
     dirty = false
   end
   if info_dirty then
@@ -111,19 +129,26 @@ local function cmp(u1, m1, u2, m2)
   if m1 ~= m2 then return m1 < m2 and -1 or 1 end
   return 0
 end
--- A field's amount, parsed once per call (a spend reads 'spent' four times); set forgets it, set_money keeps the new one.
+-- A field's amount, parsed once while its text stays the same (a spend reads 'spent' four times; the next spend on the
+-- budget finds the text this one wrote): set may change the text, and a changed text is parsed again.
 local function money(name)
-  local u = PU[name]
-  if u then return u, PM[name] end
-  local m
-  u, m = parse(S[name])
-  PU[name], PM[name] = u, m
+  local s = S[name]
+  if s ~= nil and PS[name] == s then return PU[name], PM[name] end
+  local u, m = parse(s)
+  PS[name], PU[name], PM[name] = s, u, m
   return u, m
 end
 local function set_money(name, u, m)
-  S[name] = fmt(u, m)
-  PU[name], PM[name] = u, m
+  local s = fmt(u, m)
+  S[name] = s
+  PS[name], PU[name], PM[name] = s, u, m
+  HOT_TEXT = nil
   dirty = true
+end
+-- an amount argument (callers repeat the same few amounts)
+local function amount_arg(s)
+  if s ~= ARG_TEXT then ARG_U, ARG_M = parse(s); ARG_TEXT = s end
+  return ARG_U, ARG_M
 end
 local function nowms()
   -- the deadline prelude's reading of TIME, when it took one: same call, same clock
@@ -132,6 +157,11 @@ local function nowms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function ms(n) return string.format('%d', n) end
+-- the clock reading as text (spends in the same millisecond share it)
+local function ms_clock(now)
+  if now ~= CLOCK_MS then CLOCK_MS, CLOCK_TEXT = now, ms(now) end
+  return CLOCK_TEXT
+end
 -- the run id, from the hot state key budget:{run_id}:state (the keys are the one source of it)
 local function run_id() return string.match(K_STATE, '^budget:{(.*)}:state$') end
 
@@ -281,18 +311,25 @@ end
 -- Answers are one string, fields separated by newlines (no field contains one): code, replayed, extra,
 -- events, the hot snapshot (limit, spent, reserved, exceeded, circuit, spend_count, updated_at,
 -- expires_at), the reply part of the info (currency, created_at, metadata, thresholds, crossed), then the
--- events handed out for the global copy (see emit; not kept in idempotency records).
+-- events handed out for the global copy (see emit; not kept in idempotency records). body ends with the newline
+-- before that last field, so a call that hands out nothing answers with the body itself, the text it also stores
+-- (one string of a few hundred bytes less to build per call; a replayed record without that newline, as older
+-- versions stored it, reads the same: a missing last field is an empty one).
 local function body(code, extra, events)
   local cold = raw_info()
-  local cut = string.find(cold, '\30', 1, true)
+  if cold ~= COLD_RAW then
+    local cut = string.find(cold, '\30', 1, true)
+    COLD_RAW, COLD_REPLY = cold, string.sub(cold, 1, (cut or 0) - 1)
+  end
   return code .. '\n0\n' .. (extra or '') .. '\n' .. (events and table.concat(events, ',') or '') .. '\n'
     .. S.limit .. '\n' .. S.spent .. '\n' .. S.reserved .. '\n' .. S.exceeded .. '\n' .. S.circuit .. '\n'
-    .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. string.sub(cold, 1, (cut or 0) - 1)
+    .. S.spend_count .. '\n' .. S.updated_at .. '\n' .. S.expires_at .. '\n' .. COLD_REPLY .. '\n'
 end
 -- stored: the body idem_store kept (events left out), reused when the call caused none: the same text
 local function result(code, extra, events, stored)
   local b = stored and (not events or #events == 0) and stored or body(code, extra, events)
-  return b .. '\n' .. table.concat(OUT, ',')
+  if #OUT == 0 then return b end
+  return b .. table.concat(OUT, ',')
 end
 
 local function bare(code) return code .. '\n0\n\n' end

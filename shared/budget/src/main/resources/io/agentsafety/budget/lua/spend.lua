@@ -4,7 +4,7 @@ local now = nowms()
 expire_reservations(now)
 local replay = idem_lookup(ARGV[1], ARGV[5])
 if replay then return replay end
-local au, am = parse(ARGV[2])
+local au, am = amount_arg(ARGV[2])
 if ARGV[3] == '1' then
   -- enforced: check-and-spend in one step; a refusal records nothing and is not kept for replay
   local refusal = can_take(au, am)
@@ -17,7 +17,7 @@ local events = {}
 local su, sm = money('spent')
 set_money('spent', add(su, sm, au, am))
 set('spend_count', ms(tonumber(S.spend_count) + 1))
-set('updated_at', ms(now))
+set('updated_at', ms_clock(now))
 check_exceeded(events)
 check_thresholds(events)
 touch(now, false)
