@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -105,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
         }
         send(exchange, response);
         Log.infoScrubbed(requestLine(lookup, method, path) + " " + response.status() + " "
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + "ms " + function
+            + tenthsOfMillis(System.nanoTime() - begin) + "ms " + function
             + (handlerNanos[0] < 0 ? "" : " (handler " + tenthsOfMillis(handlerNanos[0]) + "ms)"));
     }
 

@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,17 +25,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess {
 
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "worker-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final FunctionDef function;
     private final Process process;
     private final DataOutputStream requests;
     private final DataInputStream responses;
     private final long codeStamp;
+    /** The current invocation's (or the init's) timeout; forgotten when the process ends. */
+    private final Deadlines.Deadline deadline = Deadlines.register(this::timeOut);
     private volatile boolean timedOut;
     private volatile boolean broken;
 
@@ -48,6 +41,7 @@ final class WorkerProcess {
         this.codeStamp = codeStamp;
         this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
         this.responses = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+        process.onExit().thenRun(deadline::close);
     }
 
     static WorkerProcess start(FunctionDef function, Map<String, String> environment, WorkerOptions options) throws WorkerException {
@@ -116,7 +110,7 @@ final class WorkerProcess {
     /** Sends one event and waits for the function's answer, at most the function's Timeout. */
     Invocation invoke(byte[] event, String requestId) throws WorkerException {
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
-        ScheduledFuture<?> killer = TIMERS.schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadline.arm(timeout.toMillis());
         try {
             try {
                 Frames.writeRequest(requests, new Frames.Request(requestId, System.currentTimeMillis() + timeout.toMillis(), event));
@@ -137,7 +131,7 @@ final class WorkerProcess {
             }
             throw new WorkerException(WorkerException.Kind.CRASHED, function.logicalId() + " worker (pid " + pid() + ") died: " + e.getMessage());
         } finally {
-            killer.cancel(false);
+            deadline.disarm();
         }
     }
 
@@ -170,7 +164,7 @@ final class WorkerProcess {
     }
 
     private void awaitReady(Duration timeout) throws WorkerException {
-        ScheduledFuture<?> killer = TIMERS.schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadline.arm(timeout.toMillis());
         try {
             Frames.Response response = Frames.readResponse(responses);
             if (response.type() == Frames.READY) {
@@ -184,7 +178,7 @@ final class WorkerProcess {
             throw new WorkerException(WorkerException.Kind.INIT_FAILED, function.logicalId() + (timedOut
                 ? " did not initialize within " + timeout.toSeconds() + " s" : " worker exited during init (see its log above)"));
         } finally {
-            killer.cancel(false);
+            deadline.disarm();
         }
     }
 

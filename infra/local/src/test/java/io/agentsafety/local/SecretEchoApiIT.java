@@ -144,7 +144,7 @@ class SecretEchoApiIT {
     /** The access log and every worker line the runner relayed, as written so far. */
     private static void assertLogClean() throws Exception {
         String written = Files.readString(log);
-        assertTrue(java.util.regex.Pattern.compile(" /api/v1/safety/\\S* [0-9]{3} [0-9]+ms ").matcher(written).find(),
+        assertTrue(java.util.regex.Pattern.compile(" /api/v1/safety/\\S* [0-9]{3} [0-9]+\\.[0-9]ms ").matcher(written).find(),
             "the test reads the access log:\n" + written);
         PlantedSecrets.assertNoneIn(written, "the runner's log");
     }
