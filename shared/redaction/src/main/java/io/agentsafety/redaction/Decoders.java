@@ -220,7 +220,21 @@ final class Decoders {
             while (s > i && base64(text.charAt(s - 1))) {
                 s--;
             }
-            int e = j + 1;
+            // a long run from s covers s + MIN_BASE64 - 1: read back from there to j, so that a short word is passed
+            // after the few characters up to its end instead of being read on to that end (the next start is past it)
+            int need = s + MIN_BASE64 - 1;
+            if (need >= n) {
+                break;
+            }
+            int k = need;
+            while (k > j && base64(text.charAt(k))) {
+                k--;
+            }
+            if (k > j) {
+                i = k + 1;
+                continue;
+            }
+            int e = need + 1;
             while (e < n && base64(text.charAt(e))) {
                 e++;
             }
