@@ -2,7 +2,6 @@ package io.agentsafety.budget.bench;
 
 import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.budget.LettuceLedgerConnection;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -33,12 +32,9 @@ public final class LedgerBenchmark {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        String external = System.getenv("REDIS_URI");
-        EmbeddedRedis embedded = external == null ? EmbeddedRedis.startNew() : null;
-        String uri = external != null ? external : embedded.uri();
         Duration timeout = Duration.ofSeconds(5);
-        RedisURI target = RedisURI.create(uri);
-        target.setTimeout(timeout);
+        BenchRedis redis = BenchRedis.fromEnvironment(timeout);
+        RedisURI target = redis.target();
         RedisClient statsClient = RedisClient.create(target);
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
             RedisCommands<String, String> stats = statsClient.connect().sync();
@@ -47,7 +43,7 @@ public final class LedgerBenchmark {
             Runnable raw = fixture.raw();
             Runnable spend = fixture.spend();
             System.out.printf("threads=%d seconds/round=%d rounds=%d cpus=%d redis=%s%n", threads, seconds, rounds,
-                Runtime.getRuntime().availableProcessors(), external == null ? "embedded 7.0.15" : "external");
+                Runtime.getRuntime().availableProcessors(), redis.description());
             measure(raw, threads, 2);
             measure(spend, threads, 2);
             List<Double> rawRates = new ArrayList<>();
@@ -76,9 +72,7 @@ public final class LedgerBenchmark {
                 rawMean, ledgerMean, 100 * ledgerMean / rawMean, spent);
         } finally {
             statsClient.shutdown();
-            if (embedded != null) {
-                embedded.stop();
-            }
+            redis.close();
         }
     }
 

@@ -9,7 +9,6 @@ import io.agentsafety.budget.DeadlineScripts;
 import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.budget.LedgerScripts;
 import io.agentsafety.budget.LettuceLedgerConnection;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -44,9 +43,8 @@ public final class ScriptCost {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String external = System.getenv("REDIS_URI");
-        EmbeddedRedis embedded = external == null ? EmbeddedRedis.startNew() : null;
-        RedisURI target = RedisURI.create(external != null ? external : embedded.uri());
+        BenchRedis server = BenchRedis.fromEnvironment(Duration.ofSeconds(5));
+        RedisURI target = server.target();
         RedisClient client = RedisClient.create(target);
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, Duration.ofSeconds(5))) {
             RedisCommands<String, String> redis = client.connect().sync();
@@ -76,9 +74,7 @@ public final class ScriptCost {
             ledger.delete(runId);
         } finally {
             client.shutdown();
-            if (embedded != null) {
-                embedded.stop();
-            }
+            server.close();
         }
     }
 

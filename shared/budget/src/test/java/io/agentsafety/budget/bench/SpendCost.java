@@ -2,7 +2,6 @@ package io.agentsafety.budget.bench;
 
 import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.budget.LettuceLedgerConnection;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisURI;
 
 import java.lang.management.ManagementFactory;
@@ -25,11 +24,9 @@ public final class SpendCost {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String external = System.getenv("REDIS_URI");
-        EmbeddedRedis embedded = external == null ? EmbeddedRedis.startNew() : null;
         Duration timeout = Duration.ofSeconds(5);
-        RedisURI target = RedisURI.create(external != null ? external : embedded.uri());
-        target.setTimeout(timeout);
+        BenchRedis server = BenchRedis.fromEnvironment(timeout);
+        RedisURI target = server.target();
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
             SpendFixture fixture = SpendFixture.on(connection, "cost-");
             Runnable raw = fixture.raw();
@@ -54,9 +51,7 @@ public final class SpendCost {
             long spent = fixture.spentAndDelete();
             System.out.printf("ledger spent %d micros (%d spends of 10000)%n", spent, spent / 10_000);
         } finally {
-            if (embedded != null) {
-                embedded.stop();
-            }
+            server.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.agentsafety.budget.bench;
 
 import io.agentsafety.budget.LedgerConnection;
 import io.agentsafety.budget.LettuceLedgerConnection;
-import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -40,11 +39,9 @@ public final class SpendServerTime {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String external = System.getenv("REDIS_URI");
-        EmbeddedRedis embedded = external == null ? EmbeddedRedis.startNew() : null;
         Duration timeout = Duration.ofSeconds(5);
-        RedisURI target = RedisURI.create(external != null ? external : embedded.uri());
-        target.setTimeout(timeout);
+        BenchRedis server = BenchRedis.fromEnvironment(timeout);
+        RedisURI target = server.target();
         RedisClient client = RedisClient.create(target);
         try (LedgerConnection connection = LettuceLedgerConnection.standalone(target, timeout)) {
             RedisCommands<String, String> stats = client.connect().sync();
@@ -70,9 +67,7 @@ public final class SpendServerTime {
             System.out.printf("ledger spent %d micros%n", spent);
         } finally {
             client.shutdown();
-            if (embedded != null) {
-                embedded.stop();
-            }
+            server.close();
         }
     }
 
