@@ -72,6 +72,29 @@ class JarServiceIndexTest {
     }
 
     @Test
+    void servesATypeTheJarHasNothingOfFromTheClassPathsServicesFilesAlone(@TempDir Path dir) throws Exception {
+        Path jar = sampleJar(dir);
+        // a second class path entry with a services file but no META-INF/micronaut/ (the scan would read it too)
+        Path other = dir.resolve("other.jar");
+        try (OutputStream file = Files.newOutputStream(other); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry("META-INF/services/java.util.function.Supplier"));
+            out.write((Sample.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL(), other.toUri().toURL()},
+            ClassLoader.getPlatformClassLoader())) {
+            Map<String, SoftServiceLoader.StaticServiceLoader<?>> loaders = JarServiceIndex.loadersOf(loader);
+            // Micronaut asks containsKey, then get: a listed answer means no walk of the jar
+            assertTrue(loaders.containsKey("io.micronaut.http.HttpResponseFactory"));
+            assertTrue(loaders.get("io.micronaut.http.HttpResponseFactory").load(s -> true).isEmpty());
+            assertTrue(MicronautMetaServiceLoaderUtils.findAllMicronautMetaServices(loader)
+                .getOrDefault("io.micronaut.http.HttpResponseFactory", Set.of()).isEmpty());
+            List<?> suppliers = loaders.get("java.util.function.Supplier").load(s -> true);
+            assertEquals(1, suppliers.size());
+            assertEquals(Sample.class.getName(), suppliers.get(0).getClass().getName());
+        }
+    }
+
+    @Test
     void listsNothingWhenSeveralClassPathEntriesCarryMicronautMetadata() {
         // this test's class path: micronaut-inject, micronaut-http, ... each with META-INF/micronaut/
         assertEquals(Map.of(), JarServiceIndex.servicesOf(JarServiceIndexTest.class.getClassLoader()));
