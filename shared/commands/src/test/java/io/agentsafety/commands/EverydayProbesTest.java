@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * known miss: a change that turns one line around fails here with the line and the findings. The same holds for
  * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover) and
  * {@code corpus/interpreter-text-probes.tsv} (round 6), {@code corpus/pack-and-bypass-probes.tsv} (round 7) and
- * {@code corpus/adversary-and-pack-probes.tsv} (round 8).
+ * {@code corpus/adversary-and-pack-probes.tsv} (round 8) and {@code corpus/adversary-round9-probes.tsv} (round 9).
  */
 class EverydayProbesTest {
 
@@ -90,6 +90,21 @@ class EverydayProbesTest {
         assertTrue(probes.size() >= 450, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 15, "multi-line scripts among the probes");
         assertLabels(probes, 260, 200);
+    }
+
+    /**
+     * Round 9: an adversary's contexts the earlier files lacked: remote and nested execution (ssh, kubectl exec with
+     * global options, docker exec/run, nsenter, chroot), build files given inline (make, just, task, npm pkg set
+     * scripts), cmd.exe, diskpart scripts, PowerShell with -WhatIf, disks, shred and truncation, chmod/chown/mv of the
+     * root or the home, database shells with grouped flags, ref-deleting pushes and history rewrites, obfuscation, and
+     * everyday look-alikes (adversary-round9-probes.tsv).
+     */
+    @Test
+    void everyRoundNineAdversaryProbeGetsItsLabel() throws IOException {
+        List<LabelledCommands.Row> probes = probes("adversary-round9-probes.tsv");
+        assertTrue(probes.size() >= 270, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 7, "multi-line scripts among the probes");
+        assertLabels(probes, 155, 115);
     }
 
     private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {

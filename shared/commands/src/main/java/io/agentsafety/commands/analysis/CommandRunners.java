@@ -240,6 +240,7 @@ public final class CommandRunners {
         List<Arg> positional = new ArrayList<>();
         String subcommand = null;
         boolean afterDashes = false;
+        boolean notRunning = false;
         for (int i = 0; i < rest.size() && out.size() < 32; i++) {
             Arg arg = rest.get(i);
             String t = arg.text();
@@ -302,8 +303,13 @@ public final class CommandRunners {
                 continue;
             }
             if (!entry.subcommands().isEmpty() && subcommand == null) {
-                if (!entry.subcommands().contains(t)) {
-                    return out;
+                if (notRunning || !entry.subcommands().contains(t)) {
+                    if (entry.prefixes().isEmpty()) {
+                        return out;
+                    }
+                    // not a subcommand that runs its words, but a word carrying code may still come (npm pkg set scripts.x=CMD)
+                    notRunning = true;
+                    continue;
                 }
                 subcommand = t;
                 continue;

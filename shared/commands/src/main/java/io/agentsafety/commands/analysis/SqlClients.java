@@ -41,7 +41,7 @@ final class SqlClients {
         for (int i = 0; i < args.size(); i++) {
             String t = args.get(i).text();
             String value = null;
-            if ((t.equals(shortOption) || t.equals(longOption)) && i + 1 < args.size()) {
+            if ((t.equals(shortOption) || t.equals(longOption) || clusterEndingIn(t, shortOption)) && i + 1 < args.size()) {
                 value = args.get(++i).text();
             } else if (t.startsWith(longOption + "=")) {
                 value = t.substring(longOption.length() + 1);
@@ -53,6 +53,20 @@ final class SqlClients {
             }
         }
         return sb == null ? null : sb.toString();
+    }
+
+    /** Short flags grouped with the SQL option last, which takes the next word ({@code psql -tAc SQL}, {@code mysql -Be SQL}). */
+    private static boolean clusterEndingIn(String t, String shortOption) {
+        if (shortOption.length() != 2 || t.length() < 3 || t.length() > 8 || t.charAt(0) != '-' || t.charAt(1) == '-'
+            || t.charAt(t.length() - 1) != shortOption.charAt(1)) {
+            return false;
+        }
+        for (int i = 1; i < t.length(); i++) {
+            if (!Character.isLetter(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String positionalAfterDatabase(List<Arg> args) {

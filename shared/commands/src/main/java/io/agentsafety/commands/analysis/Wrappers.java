@@ -274,12 +274,20 @@ final class Wrappers {
         return null;
     }
 
+    /** kubectl's global options that take a separate value, written before the subcommand ({@code kubectl -n prod exec}). */
+    private static final Set<String> KUBECTL_GLOBAL_VALUE_OPTIONS = Set.of("-n", "--namespace", "--context", "--kubeconfig",
+        "--cluster", "--user", "-s", "--server", "--token", "--as", "--as-group", "--request-timeout", "--cache-dir");
+
     /** {@code kubectl exec POD -- CMD...}: the command runs in the container; analyse it. Other kubectl: not a wrapper. */
     private static Unwrapped kubectlExec(List<Arg> rest) {
-        if (rest.isEmpty() || !rest.get(0).text().equals("exec") && !rest.get(0).text().equals("debug")) {
+        int sub = 0;
+        while (sub < rest.size() && rest.get(sub).isFlag() && !rest.get(sub).text().equals("--")) {
+            sub += KUBECTL_GLOBAL_VALUE_OPTIONS.contains(rest.get(sub).text()) ? 2 : 1;
+        }
+        if (sub >= rest.size() || !rest.get(sub).text().equals("exec") && !rest.get(sub).text().equals("debug")) {
             return null;
         }
-        for (int i = 0; i < rest.size(); i++) {
+        for (int i = sub; i < rest.size(); i++) {
             if (rest.get(i).text().equals("--")) {
                 return i + 1 < rest.size() ? new Unwrapped(rest.subList(i + 1, rest.size()), null) : null;
             }

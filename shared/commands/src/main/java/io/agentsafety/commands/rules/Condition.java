@@ -19,16 +19,17 @@ import java.util.Set;
  * <li>{@code flags_all} (each entry a list of alternatives), {@code flags_any}, {@code flags_none}: options, with
  * combined short flags ({@code -rf} has {@code -r} and {@code -f}) and {@code --long[=value]};</li>
  * <li>{@code args_any}, {@code args_all} (list of alternative lists), {@code args_none}, {@code positional_any},
- * {@code positional_none}, {@code last_arg}, {@code writes_any}: argument matchers (see {@link ArgMatcher});</li>
+ * {@code positional_none}, {@code last_arg}, {@code sources_any} (a positional but the last, a move's or copy's
+ * sources), {@code writes_any}: argument matchers (see {@link ArgMatcher});</li>
  * <li>{@code positional_max} / {@code positional_min}: at most / at least this many positional words (a subcommand's
- * words count); {@code stdin}: download|unknown|text|file.</li>
+ * words count); {@code stdin}: download|unknown|text|file|none.</li>
  * </ul>
  */
 final class Condition {
 
     private static final Set<String> KEYS = Set.of("command", "subcommand", "words_any", "flags_all", "flags_any",
         "flags_none", "args_any", "args_all", "args_none", "positional_any", "positional_none", "last_arg",
-        "writes_any", "overwrites_any", "positional_max", "positional_min", "stdin");
+        "writes_any", "overwrites_any", "positional_max", "positional_min", "stdin", "sources_any");
 
     private final List<String> commands;
     /** {@code commands} split once: exact names, and the prefixes of the {@code name*} entries (without the star). */
@@ -45,6 +46,8 @@ final class Condition {
     private final List<ArgMatcher> positionalAny;
     private final List<ArgMatcher> positionalNone;
     private final List<ArgMatcher> lastArg;
+    /** A positional word other than the last, the destination of {@code mv}/{@code cp} (the only one when it is alone). */
+    private final List<ArgMatcher> sourcesAny;
     private final List<ArgMatcher> writesAny;
     private final List<ArgMatcher> overwritesAny;
     private final Integer positionalMax;
@@ -81,6 +84,7 @@ final class Condition {
         positionalAny = matchers(yaml.get("positional_any"), where + ".positional_any");
         positionalNone = matchers(yaml.get("positional_none"), where + ".positional_none");
         lastArg = matchers(yaml.get("last_arg"), where + ".last_arg");
+        sourcesAny = matchers(yaml.get("sources_any"), where + ".sources_any");
         writesAny = matchers(yaml.get("writes_any"), where + ".writes_any");
         overwritesAny = matchers(yaml.get("overwrites_any"), where + ".overwrites_any");
         Object max = yaml.get("positional_max");
@@ -95,7 +99,7 @@ final class Condition {
         positionalMin = (Integer) min;
         stdin = lower(strings(yaml.get("stdin"), where + ".stdin"));
         for (String s : stdin) {
-            if (!Set.of("download", "unknown", "text", "file").contains(s)) {
+            if (!Set.of("download", "unknown", "text", "file", "none").contains(s)) {
                 throw new IllegalArgumentException(where + ".stdin: unknown value '" + s + "'");
             }
         }
@@ -189,7 +193,7 @@ final class Condition {
             return false;
         }
         if (subcommands.isEmpty() && wordsAny.isEmpty() && positionalAny.isEmpty() && positionalNone.isEmpty()
-            && lastArg.isEmpty() && positionalMax == null && positionalMin == null) {
+            && lastArg.isEmpty() && sourcesAny.isEmpty() && positionalMax == null && positionalMin == null) {
             return true;
         }
         List<Arg> positionals = subject.positionals();
@@ -200,6 +204,10 @@ final class Condition {
             return false;
         }
         if (!positionalNone.isEmpty() && anyMatch(positionals, positionalNone, subject)) {
+            return false;
+        }
+        if (!sourcesAny.isEmpty() && !anyMatch(positionals.size() > 1 ? positionals.subList(0, positionals.size() - 1) : positionals,
+            sourcesAny, subject)) {
             return false;
         }
         if (!lastArg.isEmpty() && (positionals.isEmpty()
