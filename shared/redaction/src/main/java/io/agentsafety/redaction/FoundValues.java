@@ -93,9 +93,12 @@ final class FoundValues {
     /**
      * Exact search for many literals of 8+ characters, reading a fraction of the text (Wu-Manber): at each
      * position the 3 characters ending there (low bytes, hashed) say how far the next possible end of a literal's
-     * 8-character prefix can be, and the scan jumps there (up to 6 characters; a block that occurs in no prefix
-     * cannot be inside one). Where the jump is 0 the last 8 characters (low bytes) form one 64-bit word; a 64 Ki-bit
-     * filter over its hash rejects almost every such position, and only filter hits look the word up and compare.
+     * {@code m}-character prefix can be, and the scan jumps there (up to {@code m - 2} characters; a block that occurs
+     * in no prefix cannot be inside one). {@code m} is the shortest literal's length, at least 8 and at most
+     * {@link #MAX_PREFIX}: found secrets are mostly 16+ characters, and a longer prefix doubles the jump. Where the jump
+     * is 0 the literal would start {@code m - 1} characters back; its first 8 characters (low bytes) form one 64-bit
+     * word, a 64 Ki-bit filter over its hash rejects almost every such position, and only filter hits look the word
+     * up and compare.
      * At most {@link #MAX_PER_PREFIX} literals share a prefix (more are dropped from this search), so a
      * position costs at most that many comparisons of at most {@link #MAX_VALUE_LENGTH} characters.
      */
@@ -103,34 +106,47 @@ final class FoundValues {
 
         static final int MAX_PER_PREFIX = 8;
 
-        /** Characters per block of the skip table, and the longest jump: a prefix's first block ends at offset 2. */
+        /** Characters per block of the skip table: a prefix's first block ends at offset 2. */
         private static final int BLOCK = 3;
-        private static final int MAX_SHIFT = MIN_LENGTH - BLOCK + 1;
+        /** Longest prefix the skip table covers: longer ones set more slots of the table than they save in jumps. */
+        static final int MAX_PREFIX = 16;
+
+        /** Characters of every literal the skip table covers ({@code m}), and the longest jump ({@code m - 2}). */
+        private final int prefix;
+        private final int maxShift;
 
         private final long[] filter = new long[1 << 10];
         private final Map<Long, List<SecretValues.Literal>> byPrefix = new java.util.HashMap<>();
         /**
-         * By block hash: the least distance from a block ending at offset q of a kept prefix to its end (7 - q). Sized
+         * By block hash: the least distance from a block ending at offset q of a kept prefix to its end (m - 1 - q). Sized
          * to the literals (about 8 slots per block, 1 Ki to 64 Ki), so that a log line's few values cost little.
          */
         private final byte[] shift;
         private final int shiftBits;
         /**
-         * One bit per slot of {@link #shift}: set where the jump is shorter than {@link #MAX_SHIFT}. Most blocks of a text
+         * One bit per slot of {@link #shift}: set where the jump is shorter than {@link #maxShift}. Most blocks of a text
          * hold no value's block (the slots are ~8 per block), and this 8 KiB set answers them from the first-level cache,
          * where the byte table (up to 64 KiB) cost a cache miss per jump.
          */
         private final long[] shortJump;
 
         Scanner(List<SecretValues.Literal> literals) {
+            int m = MAX_PREFIX;
+            for (SecretValues.Literal l : literals) {
+                if (l.form().length() >= MIN_LENGTH) {
+                    m = Math.min(m, l.form().length());
+                }
+            }
+            prefix = m;
+            maxShift = m - BLOCK + 1;
             int bits = 10;
-            while (bits < 16 && (1 << bits) < literals.size() * (MIN_LENGTH - BLOCK + 1) * 8) {
+            while (bits < 16 && (1 << bits) < literals.size() * maxShift * 8) {
                 bits++;
             }
             shiftBits = bits;
             shift = new byte[1 << bits];
             shortJump = new long[Math.max(1, (1 << bits) >>> 6)];
-            java.util.Arrays.fill(shift, (byte) MAX_SHIFT);
+            java.util.Arrays.fill(shift, (byte) maxShift);
             for (SecretValues.Literal l : literals) {
                 if (l.form().length() < MIN_LENGTH) {
                     continue;
@@ -145,10 +161,10 @@ final class FoundValues {
                     int h = hash(key);
                     filter[h >>> 6] |= 1L << h;
                     String f = l.form();
-                    for (int q = BLOCK - 1; q < MIN_LENGTH; q++) {
+                    for (int q = BLOCK - 1; q < prefix; q++) {
                         int b = block(f.charAt(q - 2), f.charAt(q - 1), f.charAt(q), shiftBits);
-                        shift[b] = (byte) Math.min(shift[b], MIN_LENGTH - 1 - q);
-                        if (shift[b] < MAX_SHIFT) {
+                        shift[b] = (byte) Math.min(shift[b], prefix - 1 - q);
+                        if (shift[b] < maxShift) {
                             shortJump[b >>> 6] |= 1L << b;
                         }
                     }
@@ -181,12 +197,14 @@ final class FoundValues {
             final byte[] skip = shift;
             final long[] near = shortJump;
             final int bits = shiftBits;
-            int i = MIN_LENGTH - 1;
+            final int longest = maxShift;
+            final int back = prefix - 1;
+            int i = back;
             while (i < n) {
                 // i is the last character of a candidate prefix; every literal's prefix end at or after i is >= i + jump
                 int b = block(text.charAt(i - 2), text.charAt(i - 1), text.charAt(i), bits);
                 if ((near[b >>> 6] & (1L << b)) == 0) {
-                    i += MAX_SHIFT;
+                    i += longest;
                     continue;
                 }
                 int jump = skip[b];
@@ -194,12 +212,12 @@ final class FoundValues {
                     i += jump;
                     continue;
                 }
+                int start = i - back;
+                i++;
                 long window = 0;
-                for (int k = i - (MIN_LENGTH - 1); k <= i; k++) {
+                for (int k = start; k < start + MIN_LENGTH; k++) {
                     window = (window << 8) | (text.charAt(k) & 0xFF);
                 }
-                int at = i;
-                i++;
                 int h = hash(window);
                 if ((filter[h >>> 6] & (1L << h)) == 0) {
                     continue;
@@ -208,7 +226,6 @@ final class FoundValues {
                 if (same == null) {
                     continue;
                 }
-                int start = at - (MIN_LENGTH - 1);
                 for (SecretValues.Literal l : same) {
                     String form = l.form();
                     int end = start + form.length();

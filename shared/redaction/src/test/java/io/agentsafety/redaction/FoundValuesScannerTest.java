@@ -21,16 +21,26 @@ class FoundValuesScannerTest {
     void everyOccurrenceAndNothingElseForFewAndManyValues() {
         for (int values : new int[] {1, 3, 40, 600}) {
             for (long seed = 1; seed <= 3; seed++) {
-                check(values, seed);
+                check(values, seed, 8);
             }
         }
     }
 
-    private static void check(int count, long seed) {
+    /** The skip table covers the shortest value's first 8 to 16 characters: each of those prefixes, and past it. */
+    @Test
+    void everyOccurrenceWhateverTheShortestValue() {
+        for (int shortest : new int[] {9, 12, 15, 16, 17, 40}) {
+            for (int values : new int[] {1, 40, 600}) {
+                check(values, shortest, shortest);
+            }
+        }
+    }
+
+    private static void check(int count, long seed, int shortest) {
         Random r = new Random(seed * 31 + count);
         List<String> values = new ArrayList<>();
         for (int v = 0; v < count; v++) {
-            values.add(random(r, 8 + r.nextInt(33)));
+            values.add(random(r, (v == 0 ? shortest : shortest + r.nextInt(33))));
         }
         // noise of log-like text and the values at every offset, sometimes back to back or overlapping a shared tail
         StringBuilder text = new StringBuilder();
@@ -51,7 +61,7 @@ class FoundValuesScannerTest {
         }
         List<Finding> out = new ArrayList<>();
         found.compile().find(s, out);
-        assertEquals(covered(s, values), coveredBy(s, out), count + " values, seed " + seed);
+        assertEquals(covered(s, values), coveredBy(s, out), count + " values, seed " + seed + ", shortest " + shortest);
     }
 
     /** Which characters are inside an occurrence of a value (plain indexOf, every start). */
