@@ -194,7 +194,8 @@ public class BudgetLedger {
      * SHA-256 over the parameters, length-prefixed so that ("a|b", "c") and ("a", "b|c") differ: each part as its UTF-8
      * length in decimal, ':', its bytes. Stored in idempotency records, so its bytes must never change. The digest is a
      * clone of one made once ({@code MessageDigest.getInstance} looks the provider up on every call, measured as the
-     * largest share of a spend's own CPU on the calling thread).
+     * largest share of a spend's own CPU on the calling thread), kept per thread: {@code digest()} resets it for the next
+     * call, so a thread's calls reuse one digest instead of a clone's buffers each (~250 B per spend).
      */
     static String fingerprint(String... parts) {
         MessageDigest digest = sha256();
@@ -225,7 +226,15 @@ public class BudgetLedger {
         }
     }
 
+    private static final ThreadLocal<MessageDigest> THREAD_SHA256 = ThreadLocal.withInitial(BudgetLedger::cloneSha256);
+
     private static MessageDigest sha256() {
+        MessageDigest digest = THREAD_SHA256.get();
+        digest.reset(); // a no-op after digest(); a call cut short by an exception must not leave its bytes behind
+        return digest;
+    }
+
+    private static MessageDigest cloneSha256() {
         try {
             return (MessageDigest) SHA256.clone();
         } catch (CloneNotSupportedException e) {
