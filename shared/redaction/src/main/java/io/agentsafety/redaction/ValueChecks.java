@@ -28,7 +28,7 @@ final class ValueChecks {
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Shape NUMERIC = Shape.of("^[0-9.,:_+\\-/ ]+[a-zA-Z]{0,2}$");
     private static final Shape HASH_PREFIXED = Shape.of(
-        "^(?i)(?:sha[0-9]{1,3}|md5|h1|zh|blake2b?|sha3-[0-9]+|crc32c?|xxh64)[-:=]");
+        "^(?i)(?:sha[0-9]{1,3}|md5|h1|zh|blake2b?|sha3-[0-9]+|crc32c?|xxh64)[-:=]|^SCRAM-SHA-[0-9]+\\$[0-9]+:");
     private static final Shape URL = Shape.of("^[A-Za-z][A-Za-z0-9+.\\-]*://");
     private static final Shape PATH = Shape.of("^(?:~?/|\\./|\\.\\./|[A-Za-z]:\\\\)");
     private static final Shape LOWER_PATH = Shape.of("^[a-z0-9_\\-.]+(?:/[a-z0-9_\\-.*]+)+/?$");

@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * harmless look-alikes (padded prefixes, wrong lengths, CSRF nonces, Helm list entries) next to the credential each
  * imitates; probes/sources.txt: JavaScript/TypeScript and Ruby source (object literals, class fields, default
  * parameters, env fallbacks, Ruby hashes and percent literals, heredocs); probes/storage.txt: browser storage dumps,
- * redis-cli/etcdctl/Vault/Consul output and two-column listings. Every line is checked; the failures are listed together.
+ * redis-cli/etcdctl/Vault/Consul output and two-column listings; probes/elsewhere.txt: material written elsewhere
+ * (manifests, env arrays, plan JSON, credential files, CLI flags, code constants, SQL, exception URLs, crypt hashes).
+ * Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
 
@@ -35,7 +37,8 @@ class ProbeContextsTest {
 
     @ParameterizedTest
     @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55",
-        "probes/lookalikes.txt, 10, 14", "probes/sources.txt, 40, 35", "probes/storage.txt, 20, 15"})
+        "probes/lookalikes.txt, 10, 14", "probes/sources.txt, 40, 35", "probes/storage.txt, 20, 15",
+        "probes/elsewhere.txt, 120, 95"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;
