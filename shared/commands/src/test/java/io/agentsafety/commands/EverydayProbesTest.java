@@ -44,10 +44,7 @@ class EverydayProbesTest {
     /** Round 5: agents' multi-line scripts, cmd.exe, macOS, exec/ssh strings, hosting and cloud CLIs (agent-script-probes.tsv). */
     @Test
     void everyAgentScriptProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("agent-script-probes.tsv");
-        assertTrue(probes.size() >= 1000, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
-        assertLabels(probes, 600, 390);
+        assertProbeFile("agent-script-probes.tsv", 1000, 60, 600, 390);
     }
 
     /**
@@ -57,10 +54,7 @@ class EverydayProbesTest {
      */
     @Test
     void everyInterpreterTextProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("interpreter-text-probes.tsv");
-        assertTrue(probes.size() >= 700, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 60, "multi-line scripts among the probes");
-        assertLabels(probes, 420, 280);
+        assertProbeFile("interpreter-text-probes.tsv", 700, 60, 420, 280);
     }
 
     /**
@@ -71,10 +65,7 @@ class EverydayProbesTest {
      */
     @Test
     void everyPackAndBypassProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("pack-and-bypass-probes.tsv");
-        assertTrue(probes.size() >= 300, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 12, "multi-line scripts among the probes");
-        assertLabels(probes, 180, 115);
+        assertProbeFile("pack-and-bypass-probes.tsv", 300, 12, 180, 115);
     }
 
     /**
@@ -86,10 +77,7 @@ class EverydayProbesTest {
      */
     @Test
     void everyAdversaryAndPackProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("adversary-and-pack-probes.tsv");
-        assertTrue(probes.size() >= 450, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 15, "multi-line scripts among the probes");
-        assertLabels(probes, 260, 200);
+        assertProbeFile("adversary-and-pack-probes.tsv", 450, 15, 260, 200);
     }
 
     /**
@@ -101,10 +89,15 @@ class EverydayProbesTest {
      */
     @Test
     void everyRoundNineAdversaryProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("adversary-round9-probes.tsv");
-        assertTrue(probes.size() >= 270, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 7, "multi-line scripts among the probes");
-        assertLabels(probes, 155, 115);
+        assertProbeFile("adversary-round9-probes.tsv", 270, 7, 155, 115);
+    }
+
+    /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */
+    private static void assertProbeFile(String file, int minSize, int minMultiLine, int minAllow, int minBlock) throws IOException {
+        List<LabelledCommands.Row> probes = probes(file);
+        assertTrue(probes.size() >= minSize, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= minMultiLine, "multi-line scripts among the probes");
+        assertLabels(probes, minAllow, minBlock);
     }
 
     private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {
