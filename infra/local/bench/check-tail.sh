@@ -2,7 +2,8 @@
 # One /check tail run through the local runner (issue 16; BENCHMARK.md "the tail", 2026-12-07 evening):
 # a fresh runner on its own port, LoadRun --routes check --concurrency 1 (a warm-up pass, then 3 s + the measured
 # seconds), JFR on the runner AND on the policy-check worker (GC pauses and heap summaries, safepoints, deopts),
-# CPU per process from /proc/<pid>/stat over the measured pass. Prints one summary line (check-tail.py) and keeps
+# CPU per process from /proc/<pid>/stat and each thread's context switches (runner, worker, redis-server; /proc/<pid>/task)
+# over the measured pass. Prints one summary line (check-tail.py) and keeps
 # everything under OUT. Usage (from the repository root):
 #   infra/local/bench/check-tail.sh LABEL [RUNNER_JAR] [TEMPLATE]
 # RUNNER_JAVA_OPTS as in start-api.sh; WARMUP (30) and DURATION (20) seconds; PORT (18187); OUT (/tmp/check-tail).
