@@ -42,10 +42,12 @@ load = open(f"{out}/load.txt").read()
 row = re.search(r"^check\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)", load, re.M)
 requests, rps, p50, p90, p99, pmax, errors = row.groups()
 
+all_checks = 0  # every /check of the pass (LoadRun's 3 s warm-up included), for the per-thread switches
 line = re.compile(r"^(\S+Z) POST /api/v1/safety/check 200 ([\d.]+)ms PolicyCheckFunction \(handler ([\d.]+)ms\)")
 reqs = []  # (end time, runner ms, handler ms)
 for text in open(f"{out}/runner.log"):
     m = line.match(text)
+    all_checks += 1 if m and t0 <= ts(m.group(1)) <= t1 else 0
     if m and measured_from <= ts(m.group(1)) <= t1:
         reqs.append((ts(m.group(1)), float(m.group(2)), float(m.group(3))))
 checks = len(reqs)
@@ -119,5 +121,30 @@ summary = {
                      "handler_share_of_time": round(sum(r[2] for r in slowest) / max(sum(r[1] for r in slowest), 1e-9), 2)},
     "all_with_worker_gc": round(share(reqs, wgc), 3), "all_with_runner_gc": round(share(reqs, rgc), 3),
 }
+
+
+def switches(path):
+    # threads grouped by name with digits dropped (http-1, http-2 -> http-): "process/name" -> [voluntary, involuntary]
+    totals = {}
+    for text in open(path):
+        proc, name, vol, invol = text.split()
+        key = f"{proc}/{re.sub(r'[0-9]+', '', name)}"
+        t = totals.setdefault(key, [0, 0])
+        t[0] += int(vol)
+        t[1] += int(invol)
+    return totals
+
+
+try:
+    s0, s1 = switches(f"{out}/switches0.txt"), switches(f"{out}/switches1.txt")
+    # threads that started during the pass count from zero; per check over the whole pass
+    per_check = {k: [round((v[0] - s0.get(k, [0, 0])[0]) / max(all_checks, 1), 2),
+                     round((v[1] - s0.get(k, [0, 0])[1]) / max(all_checks, 1), 2)] for k, v in s1.items()}
+    woken = {k: v for k, v in sorted(per_check.items(), key=lambda kv: -kv[1][0]) if v[0] >= 0.05 or v[1] >= 0.05}
+    summary["switches_per_check_voluntary_involuntary"] = woken
+    summary["wakeups_per_check"] = round(sum(v[0] for v in per_check.values()), 2)
+    summary["preemptions_per_check"] = round(sum(v[1] for v in per_check.values()), 2)
+except FileNotFoundError:
+    pass  # a run made before the switches were recorded
 print(json.dumps(summary))
 open(f"{out}/summary.json", "w").write(json.dumps(summary, indent=1) + "\n")

@@ -2,7 +2,8 @@
 # One /check tail run through the local runner (issue 16; BENCHMARK.md "the tail", 2026-12-07 evening):
 # a fresh runner on its own port, LoadRun --routes check --concurrency 1 (a warm-up pass, then 3 s + the measured
 # seconds), JFR on the runner AND on the policy-check worker (GC pauses and heap summaries, safepoints, deopts),
-# CPU per process from /proc/<pid>/stat over the measured pass. Prints one summary line (check-tail.py) and keeps
+# CPU per process from /proc/<pid>/stat and each thread's context switches (runner, worker, redis-server; /proc/<pid>/task)
+# over the measured pass. Prints one summary line (check-tail.py) and keeps
 # everything under OUT. Usage (from the repository root):
 #   infra/local/bench/check-tail.sh LABEL [RUNNER_JAR] [TEMPLATE]
 # RUNNER_JAVA_OPTS as in start-api.sh; WARMUP (30) and DURATION (20) seconds; PORT (18187); OUT (/tmp/check-tail).
@@ -44,10 +45,23 @@ load --warmup "$warmup" --duration 1 > "$out/warmup.txt"
 worker=$(pgrep -P "$runner" -f 'WorkerMain .*PolicyCheckFunction' | head -1)
 jcmd "$worker" JFR.start settings="$jfc" filename="$out/worker.jfr" name=tail > /dev/null
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+redis=$(pgrep -P "$runner" redis-server | head -1 || true)
+# per thread of each process: "process thread-name voluntary nonvoluntary" context switches (a voluntary one is a
+# thread that blocked and had to be woken: the hand-offs a check crosses)
+switches() {
+  for p in "runner:$runner" "worker:$worker" ${redis:+"redis:$redis"}; do
+    for t in /proc/${p#*:}/task/*; do
+      printf '%s %s %s %s\n' "${p%%:*}" "$(tr ' ' '_' < "$t/comm")" \
+        "$(awk '/^voluntary_ctxt/{print $2}' "$t/status")" "$(awk '/^nonvoluntary_ctxt/{print $2}' "$t/status")"
+    done
+  done
+}
 uptime > "$out/uptime.txt"
+switches > "$out/switches0.txt"
 w0=$(ticks "$worker"); r0=$(ticks "$runner"); t0=$(date -u +%s.%N)
 load --warmup 3 --duration "$duration" > "$out/load.txt"
 w1=$(ticks "$worker"); r1=$(ticks "$runner"); t1=$(date -u +%s.%N)
+switches > "$out/switches1.txt"
 uptime >> "$out/uptime.txt"
 jcmd "$worker" JFR.stop name=tail > /dev/null
 printf '%s %s %s %s %s %s %s\n' "$t0" "$t1" "$w0" "$w1" "$r0" "$r1" "$(getconf CLK_TCK)" > "$out/cpu.txt"
