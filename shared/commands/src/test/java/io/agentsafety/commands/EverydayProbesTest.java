@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * known miss: a change that turns one line around fails here with the line and the findings. The same holds for
  * {@code corpus/agent-script-probes.tsv} (round 5: families the first set did not cover) and
  * {@code corpus/interpreter-text-probes.tsv} (round 6), {@code corpus/pack-and-bypass-probes.tsv} (round 7) and
- * {@code corpus/adversary-and-pack-probes.tsv} (round 8) and {@code corpus/adversary-round9-probes.tsv} (round 9).
+ * {@code corpus/adversary-and-pack-probes.tsv} (round 8), {@code corpus/adversary-round9-probes.tsv} (round 9) and
+ * {@code corpus/service-round10-probes.tsv} (round 10).
  */
 class EverydayProbesTest {
 
@@ -90,6 +91,16 @@ class EverydayProbesTest {
     @Test
     void everyRoundNineAdversaryProbeGetsItsLabel() throws IOException {
         assertProbeFile("adversary-round9-probes.tsv", 270, 7, 155, 115);
+    }
+
+    /**
+     * Round 10: the per-service families (issue 14, dcg's packs): SQL through a service CLI, GraphQL mutations, storage
+     * lifecycle policies, whole-cache CDN purges, Kubernetes alerting configuration, Kafka record deletion, memcached,
+     * and the families earlier rounds covered, each with harmless twins (service-round10-probes.tsv).
+     */
+    @Test
+    void everyRoundTenServiceProbeGetsItsLabel() throws IOException {
+        assertProbeFile("service-round10-probes.tsv", 135, 3, 30, 100);
     }
 
     /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */

@@ -122,15 +122,17 @@ class ExternalCommandCorpusTest {
      * both unchanged, and dev 0.620 / heldout 0.567 (packs 0.522 / 0.459) before the seventh (the services pack, live-service
      * configuration in ResourceDeletes, 300 pack-and-bypass probes): dev 0.726 / heldout 0.637, packs 0.662 / 0.553; the
      * eighth (469 adversary and pack probes, --all, more container nouns, Kotlin/Java deletions) left dev and both core
-     * splits unchanged and raised heldout to 0.649, packs 0.569.
+     * splits unchanged and raised heldout to 0.649, packs 0.569; the tenth (SQL through service CLIs, GraphQL mutations,
+     * lifecycle policies, CDN purges, alerting configuration, 140 service probes) dev 0.728 / heldout 0.674, packs 0.665 /
+     * 0.602.
      */
     private static final Map<String, double[]> FLOORS = Map.of(
-        "dev", new double[] {0.725, 0.005},
-        "heldout", new double[] {0.649, 0.012},
+        "dev", new double[] {0.727, 0.005},
+        "heldout", new double[] {0.673, 0.012},
         "dev core", new double[] {0.922, 0.007},
         "heldout core", new double[] {0.89, 0.016},
-        "dev packs", new double[] {0.661, 0.0},
-        "heldout packs", new double[] {0.569, 0.0});
+        "dev packs", new double[] {0.664, 0.0},
+        "heldout packs", new double[] {0.601, 0.0});
 
     private static String row(String name, CommandCorpusTest.Tally t) {
         return String.format("%-36s %6d %7d %6.3f %6d %7.4f%n", name, t.destructive, t.caught, t.recall(), t.benign, t.fpr());

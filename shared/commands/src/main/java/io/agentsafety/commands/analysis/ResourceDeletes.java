@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +49,7 @@ public final class ResourceDeletes {
     private final Set<String> containers;
     private final Set<String> liveConfig;
     private final Set<String> addressWords;
+    private final Set<String> pathPrefixes;
     private final Set<String> massWords;
     private final Set<String> massFlags;
     private final Set<String> massDeleteEndpoints;
@@ -66,13 +68,14 @@ public final class ResourceDeletes {
 
     ResourceDeletes(Map<String, Object> yaml) {
         Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
-            "containers", "live_config", "address_words", "mass_words", "mass_flags", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
+            "containers", "live_config", "address_words", "path_prefixes", "mass_words", "mass_flags", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
         verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
         compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
         containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
         containers = lower(YamlData.strings(root.get("containers"), "containers"));
         liveConfig = lower(YamlData.strings(root.get("live_config"), "live_config"));
         addressWords = lower(YamlData.strings(root.get("address_words"), "address_words"));
+        pathPrefixes = lower(YamlData.strings(root.get("path_prefixes"), "path_prefixes"));
         massWords = lower(YamlData.strings(root.get("mass_words"), "mass_words"));
         massFlags = lower(YamlData.strings(root.get("mass_flags"), "mass_flags"));
         massDeleteEndpoints = lower(YamlData.strings(root.get("mass_delete_endpoints"), "mass_delete_endpoints"));
@@ -110,7 +113,7 @@ public final class ResourceDeletes {
         String program = name.toLowerCase(Locale.ROOT);
         HttpClient client = httpClients.get(program);
         if (client != null) {
-            return httpDelete(client, rest);
+            return httpDelete(program, client, rest);
         }
         // a name with an extension (cleanup.sh, tool.py) is a local script, not a service's CLI
         if (program.startsWith("@") || program.indexOf('.') >= 0 || localPrograms.contains(program) || knownToPacks.contains(program)) {
@@ -285,7 +288,9 @@ public final class ResourceDeletes {
     }
 
     /**
-     * {@code https://host/v1/projects/p1}: the resource is one of a container collection ({@code projects}); or
+     * {@code https://host/v1/projects/p1}: the resource is one of a container collection ({@code projects}), also when
+     * named by two keys ({@code /repos/OWNER/NAME}) or when it is a whole collection of one ({@code /indexes/ID/documents});
+     * or
      * {@code http://host:9200/orders}: the path is one name, a top-level resource of the server (an Elasticsearch or
      * OpenSearch index, a CouchDB database, a path-style bucket), not an item. Top-level API endpoints named with a
      * leading underscore ({@code _scroll}, {@code _pit}) are not resources, except {@code _all}.
@@ -300,7 +305,11 @@ public final class ResourceDeletes {
         if (collection >= 1 && addressWords.contains(segments.get(collection).toLowerCase(Locale.ROOT))) {
             collection--; // dashboards/uid/abc: the key's kind, then the key
         }
-        return collection >= 0 && namesContainer(segments.get(collection).toLowerCase(Locale.ROOT));
+        // repos/OWNER/NAME: a container named by two keys; indexes/movies/documents: a whole collection inside one
+        int twoUp = segments.size() - 3;
+        return collection >= 0 && namesContainer(segments.get(collection).toLowerCase(Locale.ROOT))
+            || twoUp >= 0 && !pathPrefixes.contains(segments.get(twoUp).toLowerCase(Locale.ROOT))
+                && namesContainer(segments.get(twoUp).toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -341,7 +350,11 @@ public final class ResourceDeletes {
      * An HTTP DELETE of a container's URL, or a request of any method to an endpoint that deletes many items at once
      * ({@code POST .../_delete_by_query}); the URL is the one the fetchers' own reading finds ({@link Downloads#urls}).
      */
-    private Deletion httpDelete(HttpClient client, List<Arg> rest) {
+    private Deletion httpDelete(String program, HttpClient client, List<Arg> rest) {
+        String mutation = graphqlDeletion(rest);
+        if (mutation != null) {
+            return new Deletion(RESOURCE_DELETE, List.of(program, mutation));
+        }
         List<Arg> args = rest;
         if (client.localhostShorthand()) {
             args = rest.stream().map(a -> a.exact() && LOCALHOST_SHORTHAND.matcher(a.text()).matches()
@@ -363,6 +376,51 @@ public final class ResourceDeletes {
             }
         }
         return null;
+    }
+
+    /** A GraphQL mutation in a request's body (JSON's "query", HTTPie's query=, a raw body): the operation keyword. */
+    private static final Pattern GRAPHQL_MUTATION = Pattern.compile("\\bmutation\\b[^{]{0,200}\\{");
+    /** A field called with arguments: {@code deleteProject(id: 7)}; the arguments without nested parentheses. */
+    private static final Pattern GRAPHQL_CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(([^()]*)\\)");
+    /** An empty filter, which selects every row: Hasura's and PostGraphile's {@code where: {}}. */
+    private static final Pattern EMPTY_FILTER = Pattern.compile("\\bwhere\\s*:\\s*\\{\\s*\\}");
+
+    /**
+     * The field of a GraphQL mutation that deletes a container, a whole service or every row of a kind, or null: a
+     * mutation is an API call like a client library's method, named verb first ({@code deleteProject},
+     * {@code drop_database}) or noun first ({@code dashboardDelete}, {@code alertsPolicyDelete}); a deleting field
+     * with an empty filter ({@code delete_orders(where: {})}) deletes every row. One item ({@code deleteComment(id: 7)},
+     * {@code delete_orders(where: {id: {_eq: 3}})}) is not.
+     */
+    private String graphqlDeletion(List<Arg> rest) {
+        for (Arg arg : rest) {
+            String text = arg.text();
+            if (text.indexOf("mutation") < 0) {
+                continue;
+            }
+            Matcher operation = GRAPHQL_MUTATION.matcher(text);
+            if (!operation.find()) {
+                continue;
+            }
+            Matcher call = GRAPHQL_CALL.matcher(text);
+            call.region(operation.end(), text.length());
+            while (call.find()) {
+                String field = call.group(1);
+                String[] parts = IDENTIFIER_WORDS.split(field);
+                String first = parts[0].toLowerCase(Locale.ROOT);
+                boolean deleting = verbs.contains(first) || emptyingVerbs.contains(first);
+                if (deletesContainer(field) || nounThenVerb(parts) || deleting && EMPTY_FILTER.matcher(call.group(2)).find()) {
+                    return field;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code dashboardDelete}, {@code alertsPolicyDelete}: the last word a deleting verb, the word before it a container. */
+    private boolean nounThenVerb(String[] parts) {
+        return parts.length >= 2 && verbs.contains(parts[parts.length - 1].toLowerCase(Locale.ROOT))
+            && isContainer(parts[parts.length - 2].toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -33,6 +33,8 @@ public final class ShellKnowledge {
     private final Set<String> fetcherValueOptions;
     private final Set<String> sqlStdinClients;
     private final Map<String, List<String>> sqlOptions;
+    /** Service CLIs' SQL options by program, then by subcommand words ({@code aws} → [rds-data, execute-statement]). */
+    private final Map<String, Map<List<String>, List<String>>> sqlSubcommandOptions;
     private final Set<String> lineCommandClients;
     private final Set<String> scriptCommandClients;
     private final Set<String> awk;
@@ -65,12 +67,19 @@ public final class ShellKnowledge {
         Map<String, Object> sql = section(root, "sql_clients", "options", "stdin");
         sqlStdinClients = names(sql.get("stdin"), "sql_clients.stdin");
         sqlOptions = new HashMap<>();
+        sqlSubcommandOptions = new HashMap<>();
         YamlData.map(sql.get("options"), "sql_clients.options", Set.of()).forEach((client, pair) -> {
             List<String> names = YamlData.strings(pair, "sql_clients.options." + client);
             if (names.size() != 2 || names.stream().anyMatch(n -> !n.startsWith("-"))) {
                 throw new IllegalStateException("sql_clients.options." + client + " must be [short option, long option]");
             }
-            sqlOptions.put(client, List.copyOf(names));
+            List<String> words = List.of(client.trim().split(" +"));
+            if (words.size() == 1) {
+                sqlOptions.put(client, List.copyOf(names));
+            } else {
+                sqlSubcommandOptions.computeIfAbsent(words.get(0), k -> new LinkedHashMap<>())
+                    .put(words.subList(1, words.size()), List.copyOf(names));
+            }
         });
         Map<String, Object> c = section(root, "stdin_command_clients", "lines", "script");
         lineCommandClients = names(c.get("lines"), "stdin_command_clients.lines");
@@ -197,9 +206,35 @@ public final class ShellKnowledge {
         return fetcherValueOptions;
     }
 
-    /** [short, long] option whose value is the SQL a client runs, or null. */
-    List<String> sqlOption(String client) {
-        return sqlOptions.get(client);
+    /**
+     * [short, long] option whose value is the SQL a client runs, or null. A key of several words is a service CLI's
+     * subcommand ({@code aws rds-data execute-statement}): its words must follow each other among {@code args}.
+     */
+    List<String> sqlOption(String client, List<Arg> args) {
+        List<String> option = sqlOptions.get(client);
+        if (option != null) {
+            return option;
+        }
+        for (Map.Entry<List<String>, List<String>> sub : sqlSubcommandOptions.getOrDefault(client, Map.of()).entrySet()) {
+            if (containsRun(args, sub.getKey())) {
+                return sub.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code words} occur one after another among {@code args}. */
+    private static boolean containsRun(List<Arg> args, List<String> words) {
+        for (int i = 0; i + words.size() <= args.size(); i++) {
+            int j = 0;
+            while (j < words.size() && args.get(i + j).text().equals(words.get(j))) {
+                j++;
+            }
+            if (j == words.size()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean readsSqlOnStdin(String name) {

@@ -11,7 +11,7 @@ final class SqlClients {
 
     /** The SQL this client invocation runs, or null. */
     static String sqlOf(String name, List<Arg> args, Content stdin) {
-        List<String> option = ShellKnowledge.builtIn().sqlOption(name);
+        List<String> option = ShellKnowledge.builtIn().sqlOption(name, args);
         String sql = option != null ? optionValue(args, option.get(0), option.get(1)) : switch (name) {
             case "clickhouse" -> args.isEmpty() || !args.get(0).text().equals("client") ? null : optionValue(args, "-q", "--query");
             case "duckdb" -> {

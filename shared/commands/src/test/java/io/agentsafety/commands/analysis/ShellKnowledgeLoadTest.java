@@ -81,8 +81,14 @@ class ShellKnowledgeLoadTest {
         assertTrue(k.isFetcher("invoke-webrequest") && !k.isFetcher("git"));
         assertTrue(k.readsSqlOnStdin("litecli") && k.readsCommandLines("keydb-cli") && k.readsCommandScript("mongo"));
         assertEquals(" \t\n", k.defaultVariable("IFS"));
-        assertEquals(java.util.List.of("-Q", "-q"), k.sqlOption("sqlcmd"));
-        assertNull(k.sqlOption("duckdb"));
+        assertEquals(java.util.List.of("-Q", "-q"), k.sqlOption("sqlcmd", java.util.List.of()));
+        assertNull(k.sqlOption("duckdb", java.util.List.of()));
+        // a service CLI's SQL option holds only under its subcommand (aws's --query elsewhere is JMESPath)
+        java.util.List<Arg> rdsData = java.util.List.of(Arg.literal("--region"), Arg.literal("eu-west-1"), Arg.literal("rds-data"),
+            Arg.literal("execute-statement"), Arg.literal("--sql"), Arg.literal("SELECT 1"));
+        assertEquals(java.util.List.of("--sql", "--sql"), k.sqlOption("aws", rdsData));
+        assertNull(k.sqlOption("aws", java.util.List.of(Arg.literal("rds-data"), Arg.literal("describe"))));
+        assertNull(k.sqlOption("aws", java.util.List.of(Arg.literal("execute-statement"), Arg.literal("rds-data"))));
         assertTrue(k.valueOptions("docker run").contains("--health-cmd"));
         assertEquals(1, k.wrapper("ssh").positionals());
         assertTrue(k.wrapper("ssh").shell() && !k.wrapper("sudo").shell());
