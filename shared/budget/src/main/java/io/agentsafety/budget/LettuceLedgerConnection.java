@@ -13,7 +13,7 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
-import io.lettuce.core.api.sync.RedisFunctionCommands;
+import io.lettuce.core.api.sync.BaseRedisCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.api.sync.RedisStringCommands;
@@ -41,7 +41,7 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     private record Session(StatefulConnection<String, String> of,
                            RedisScriptingCommands<String, String> scripting,
                            RedisScriptingAsyncCommands<String, String> pipelined,
-                           RedisFunctionCommands<String, String> functions,
+                           BaseRedisCommands<String, String> functions,
                            Consumer<String> functionLoader,
                            RedisStringCommands<String, String> strings,
                            RedisStreamCommands<String, String> streams,
@@ -138,7 +138,7 @@ public final class LettuceLedgerConnection implements LedgerConnection {
 
     @Override
     public String fcall(String function, String[] keys, String... args) {
-        return session().functions().fcall(function, ScriptOutputType.VALUE, keys, args);
+        return FcallArgs.send(session().functions(), function, keys, args);
     }
 
     @Override

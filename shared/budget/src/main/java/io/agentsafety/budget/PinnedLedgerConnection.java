@@ -50,7 +50,7 @@ final class PinnedLedgerConnection implements LedgerConnection {
 
     @Override
     public String fcall(String function, String[] keys, String... args) {
-        return node.sync().fcall(function, ScriptOutputType.VALUE, keys, args);
+        return FcallArgs.send(node.sync(), function, keys, args);
     }
 
     /** On every master, as the owner loads it: a library is per server, not per connection. */

@@ -45,7 +45,7 @@ local su, sm = money('spent')
 local events = {}
 set_money('spent', add(su, sm, au, am))
 set('updated_at', ms(now))
-if au > 0 or am > 0 then set('spend_count', ms(tonumber(S.spend_count) + 1)) end
+if au > 0 or am > 0 then set_num('spend_count', num('spend_count') + 1) end
 check_exceeded(events)
 check_thresholds(events)
 local overrun = fmt(ou, om)
@@ -54,5 +54,5 @@ touch(now, false)
 flush()
 emit(events, now)
 local extra = id .. '|' .. reserved_amount .. '|' .. ARGV[3] .. '|' .. overrun
-local stored = idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[4]))
+local stored = idem_store(ARGV[1], 'ok', extra, ARGV[4])
 return result('ok', extra, events, stored)

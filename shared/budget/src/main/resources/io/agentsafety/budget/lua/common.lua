@@ -44,6 +44,8 @@ local PS, PU, PM = {}, {}, {}
 local COLD_RAW, COLD_REPLY
 -- the amount argument parsed last (see amount_arg), and the clock reading formatted last (see ms_clock)
 local ARG_TEXT, ARG_U, ARG_M, CLOCK_MS, CLOCK_TEXT
+-- whole-number fields by name (spend_count, ttl, expires_at): the text parsed last and its number; see num
+local NS, NN = {}, {}
 
 local function begin(keys, clock)
   K_STATE, K_RES, K_RESX, K_IDEM, K_INFO, K_EVENTS, K_UNSENT, K_INDEX =
@@ -157,6 +159,18 @@ local function nowms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function ms(n) return string.format('%d', n) end
+-- A whole-number field, parsed once while its text stays the same (tonumber is a strtod: the next spend finds the
+-- spend_count this one wrote, ttl and expires_at rarely change); nil when the text is not a number.
+local function num(name)
+  local s = S[name]
+  if NS[name] ~= s then NS[name], NN[name] = s, tonumber(s) end
+  return NN[name]
+end
+local function set_num(name, n)
+  local s = ms(n)
+  set(name, s)
+  NS[name], NN[name] = s, n
+end
 -- the clock reading as text (spends in the same millisecond share it)
 local function ms_clock(now)
   if now ~= CLOCK_MS then CLOCK_MS, CLOCK_TEXT = now, ms(now) end
@@ -189,10 +203,10 @@ end
 -- Every key of the budget lives as long as the budget's ttl after its last activity. The expiry is
 -- pushed back when it is more than a minute stale, or always when asked (new keys were written).
 local function touch(now, force)
-  local ttl = tonumber(S.ttl) * 1000
-  local expires = tonumber(S.expires_at) or 0
+  local ttl = num('ttl') * 1000
+  local expires = num('expires_at') or 0
   if force or now + ttl - expires >= TTL_SLACK_MS then
-    set('expires_at', ms(now + ttl))
+    set_num('expires_at', now + ttl)
     flush()
     redis.call('PEXPIRE', K_STATE, ttl)
     redis.call('PEXPIRE', K_RES, ttl)
@@ -224,7 +238,7 @@ local function emit(events, now)
     redis.call('ZADD', K_UNSENT, now, id)
     handed_out(id, fields)
   end
-  local expires = tonumber(S.expires_at)
+  local expires = num('expires_at')
   redis.call('PEXPIREAT', K_EVENTS, expires)
   redis.call('PEXPIREAT', K_UNSENT, expires)
 end
@@ -350,7 +364,8 @@ local function idem_lookup(fp, fresh)
   return string.sub(answer, 1, code_end) .. '1' .. string.sub(answer, code_end + 2)
 end
 
--- returns the body it kept (for result), nil without a fingerprint
+-- returns the body it kept (for result), nil without a fingerprint; ttl_ms is the caller's argument text, passed on
+-- as it is (a Lua number given to redis.call is printed with %.17g by Redis, a float formatting per call)
 local function idem_store(fp, code, extra, ttl_ms)
   if fp == '' then return nil end
   local b = body(code, extra, nil)

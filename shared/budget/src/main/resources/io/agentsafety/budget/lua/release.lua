@@ -13,5 +13,5 @@ set('updated_at', ms(now))
 touch(now, false)
 flush()
 local extra = ARGV[2] .. '|' .. reserved_amount .. '|0.000000'
-local stored = idem_store(ARGV[1], 'ok', extra, tonumber(ARGV[3]))
+local stored = idem_store(ARGV[1], 'ok', extra, ARGV[3])
 return result('ok', extra, nil, stored)
