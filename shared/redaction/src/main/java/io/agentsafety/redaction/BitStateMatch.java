@@ -115,6 +115,13 @@ final class BitStateMatch {
     private final int[] rune1;
     /** RUNE's instruction object, for RE2J's own {@code matchRune} (ranges, case folding). */
     private final Object[] insts;
+    /**
+     * RUNE's answers for the ASCII characters, filled on the instruction's first ASCII test: RE2J's {@code matchRune}
+     * walks the ranges and, for a case-folded literal ({@code (?i:secret|token|…)}), Unicode's fold orbit on every
+     * call, through a method handle. Filled from {@code matchRune} itself, so the answers are RE2J's; a race fills
+     * an entry twice with equal sets (final fields: a reader sees null or a whole set).
+     */
+    private final AsciiSet[] ascii;
     private final int start;
     private final boolean impossible;
     private final boolean atTextStart;
@@ -127,6 +134,7 @@ final class BitStateMatch {
         this.arg = arg;
         this.rune1 = rune1;
         this.insts = insts;
+        this.ascii = new AsciiSet[insts.length];
         this.start = start;
         this.impossible = impossible;
         this.atTextStart = atTextStart;
@@ -325,13 +333,49 @@ final class BitStateMatch {
             case RUNE_ANY_NOT_NL:
                 return c != '\n';
             default:
-                try {
-                    return (boolean) MATCH_RUNE.invokeExact(insts[pc], c);
-                } catch (RuntimeException | Error e) {
-                    throw e;
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e);
+                if (c < 128) {
+                    AsciiSet set = ascii[pc];
+                    if (set == null) {
+                        set = AsciiSet.of(insts[pc]);
+                        ascii[pc] = set;
+                    }
+                    return set.has(c);
                 }
+                return matchRune(insts[pc], c);
+        }
+    }
+
+    private static boolean matchRune(Object inst, int c) {
+        try {
+            return (boolean) MATCH_RUNE.invokeExact(inst, c);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ASCII characters one RUNE instruction accepts, as two 64-bit words. */
+    private record AsciiSet(long low, long high) {
+
+        static AsciiSet of(Object inst) {
+            long low = 0;
+            long high = 0;
+            for (int c = 0; c < 128; c++) {
+                if (matchRune(inst, c)) {
+                    if (c < 64) {
+                        low |= 1L << c;
+                    } else {
+                        high |= 1L << (c - 64);
+                    }
+                }
+            }
+            return new AsciiSet(low, high);
+        }
+
+        /** {@code c} below 128; a long shift takes its low six bits. */
+        boolean has(int c) {
+            return ((c < 64 ? low : high) >>> c & 1L) != 0;
         }
     }
 

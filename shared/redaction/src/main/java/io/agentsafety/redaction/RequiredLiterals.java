@@ -158,7 +158,7 @@ final class RequiredLiterals {
         return false;
     }
 
-    private static boolean at(CharSequence text, int i, int to, Literal l) {
+    static boolean at(CharSequence text, int i, int to, Literal l) {
         String s = l.text();
         int n = s.length();
         if (i + n > to) {
