@@ -91,6 +91,8 @@ final class Decoders {
         regions(text, spans.charCodes, budget, sink, CharCodes::decode);
         regions(text, spans.tables, budget, sink, TableColumns::decode);
         regions(text, spans.shell, budget, sink, ShellLiterals::decode);
+        regions(text, spans.quotedPrintable, budget, sink, QuotedPrintable::decode);
+        regions(text, spans.sqlInserts, budget, sink, SqlInsertRows::decode);
     }
 
     private interface RegionDecoder {
@@ -180,6 +182,10 @@ final class Decoders {
         final IntList tables = new IntList();
         /** Lines holding $(echo …), `echo …` or ${NAME:-default} (start, end). */
         final IntList shell = new IntList();
+        /** Lines holding quoted-printable escapes, joined through their soft breaks (start, end). */
+        final IntList quotedPrintable = new IntList();
+        /** Multi-row SQL inserts with a column list (start, end). */
+        final IntList sqlInserts = new IntList();
     }
 
     static Spans prefilter(CharSequence chars) {
@@ -199,6 +205,8 @@ final class Decoders {
         if (shell.size > 0) {
             lineRegions(text, shell, spans.shell);
         }
+        QuotedPrintable.regions(text, spans.quotedPrintable);
+        SqlInsertRows.regions(text, spans.sqlInserts);
         return spans;
     }
 
@@ -371,15 +379,15 @@ final class Decoders {
 
     /**
      * One read that rejects most quotes (JSON logs hold ~60 000 per MB, a quote every ~16 characters): a quote joins
-     * literals ({@link #trigger}) or opens {@code .concat(} only when a space, a tab, {@code +}, a line break, {@code .}
-     * or {@code )} follows it; the full checks cost ~15 ns a quote.
+     * literals ({@link #trigger}) or opens {@code .concat(} only when a space, a tab, {@code +}, a line break, {@code .},
+     * {@code )} or another quote (glued halves {@code 'ab''cd'}) follows it; the full checks cost ~15 ns a quote.
      */
     private static boolean mayJoin(String text, int q, int n) {
         if (q + 1 >= n) {
             return false;
         }
         char d = text.charAt(q + 1);
-        return d == ' ' || d == '\t' || d == '+' || d == '\n' || d == '\r' || d == '.' || d == ')';
+        return d == ' ' || d == '\t' || d == '+' || d == '\n' || d == '\r' || d == '.' || d == ')' || d == '"' || d == '\'';
     }
 
     /** Whether the trigger character at {@code i} starts an escape or joins two literals. */
@@ -411,6 +419,9 @@ final class Decoders {
                     k++;
                 }
                 boolean spaced = k > i + 1;
+                if (c != '`' && LiteralJoiner.glued(text, i + 1, n) && i > 0 && text.charAt(i - 1) != c) {
+                    return true;
+                }
                 if (LiteralJoiner.plusContinuation(text, i + 1, n, c) >= 0) {
                     return true;
                 }

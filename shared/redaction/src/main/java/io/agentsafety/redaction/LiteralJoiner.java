@@ -6,7 +6,9 @@ package io.agentsafety.redaction;
  * adjacent literals ({@code "ab" "cd"}, Python's and C's implicit concatenation) — into one literal, so a
  * secret split to dodge scanners is seen whole; each piece keeps its own source span, so the finding
  * redacts every piece. Adjacent literals without an operator are joined only when neither holds
- * whitespace: quoted fields of a log line ({@code "GET / HTTP/1.1" "Mozilla/5.0 (X11)"}) are not code.
+ * whitespace: quoted fields of a log line ({@code "GET / HTTP/1.1" "Mozilla/5.0 (X11)"}) are not code. Literals
+ * glued without anything between them ({@code 'ab''cd'}, {@code "Bearer "'cd'}: one shell word of quoted halves; also
+ * Python's and C's implicit concatenation) are joined whatever they hold, and may mix quote characters.
  * A backslash-escaped quote does not end a literal.
  */
 final class LiteralJoiner {
@@ -40,8 +42,9 @@ final class LiteralJoiner {
                     break;
                 }
                 boolean operator = hasOperator(t, end + 1, open);
+                boolean glued = open == end + 1;
                 int next = closing(t, open, n);
-                if (next < 0 || (!operator && (spaced || hasSpace(t, open + 1, next)))) {
+                if (next < 0 || (!operator && !glued && (spaced || hasSpace(t, open + 1, next)))) {
                     break;
                 }
                 for (int k = open + 1; k < next; k++) {
@@ -55,6 +58,19 @@ final class LiteralJoiner {
             i = end + 1;
         }
         return joined;
+    }
+
+    /**
+     * A literal opening right at {@code from}, after a closing quote at {@code from - 1}: a single or double quote
+     * followed by a character that starts a value (not a separator, blank or quote), so that the empty literals of
+     * {@code "":""} or {@code '', ''} are not taken for glued halves.
+     */
+    static boolean glued(CharSequence t, int from, int n) {
+        if (from + 1 >= n || (t.charAt(from) != '\'' && t.charAt(from) != '"')) {
+            return false;
+        }
+        char c = t.charAt(from + 1);
+        return Character.isLetterOrDigit(c) || "-_./+=~!@#%^&*$".indexOf(c) >= 0;
     }
 
     private static boolean isQuote(char c) {
@@ -82,6 +98,9 @@ final class LiteralJoiner {
      * at least one space), then spaces and the same quote opening the next literal; its index, else -1.
      */
     private static int continuation(CharSequence t, int from, int n, char q) {
+        if (glued(t, from, n)) {
+            return from;
+        }
         int plus = plusContinuation(t, from, n, q);
         if (plus >= 0) {
             return plus;

@@ -869,7 +869,7 @@ public final class Redactor {
         boolean separated = false;
         while (i < guard) {
             char c = text.charAt(i);
-            if (" \t:=>-,\"'`\\]?.+|".indexOf(c) >= 0) {
+            if (" \t:=>-,\"'`\\]}?.+|".indexOf(c) >= 0) {
                 separated = true;
                 i++;
             } else if (separated && declaredType(text, i, length) > 0) {

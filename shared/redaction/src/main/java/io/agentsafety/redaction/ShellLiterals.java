@@ -26,7 +26,8 @@ final class ShellLiterals {
         int n = text.length();
         for (int i = text.indexOf('$'); i >= 0 && i + 1 < n; i = text.indexOf('$', i + 1)) {
             char next = text.charAt(i + 1);
-            if ((next == '(' && substitution(text, i, n, null) > 0) || (next == '{' && reference(text, i, n, null, null) > 0)) {
+            if ((next == '(' && substitution(text, i, n, null) > 0)
+                || (next == '{' && (reference(text, i, n, null, null) > 0 || interpolatedLiteral(text, i, n, null) > 0))) {
                 out.add(i);
             }
         }
@@ -50,6 +51,9 @@ final class ShellLiterals {
                 end = substitution(text, i, e, out);
             } else if (c == '$' && i + 1 < e && text.charAt(i + 1) == '{') {
                 end = reference(text, i, e, out, names);
+                if (end < 0) {
+                    end = interpolatedLiteral(text, i, e, out);
+                }
             }
             if (end > 0) {
                 changed = true;
@@ -174,6 +178,34 @@ final class ShellLiterals {
             }
         }
         return valueEnd + 1;
+    }
+
+    /**
+     * A template interpolation of a string literal at {@code i}, {@code ${'v'}} or {@code ${"v"}} (JavaScript template
+     * literals, Kotlin/Groovy strings: {@code `Bearer ${'v'}`}): the end of the expression, the literal appended to
+     * {@code out}; -1 when it is not one (an empty literal, or one holding a line break, its quote or an expansion).
+     */
+    static int interpolatedLiteral(CharSequence text, int i, int limit, MappedText out) {
+        int p = blanks(text, i + 2, limit);
+        int[] arg = p < limit && (text.charAt(p) == '\'' || text.charAt(p) == '"') ? argument(text, p, limit, '}') : null;
+        if (arg == null) {
+            return -1;
+        }
+        for (int k = arg[0]; k < arg[1]; k++) {
+            if (text.charAt(k) == '$' || text.charAt(k) == '\\') {
+                return -1;
+            }
+        }
+        p = blanks(text, arg[2], limit);
+        if (p >= limit || text.charAt(p) != '}') {
+            return -1;
+        }
+        if (out != null) {
+            for (int k = arg[0]; k < arg[1]; k++) {
+                out.append(text.charAt(k), k, k + 1);
+            }
+        }
+        return p + 1;
     }
 
     /** The literal at p: {start, end, after} of a quoted string (no expansion inside double quotes) or a bare word. */

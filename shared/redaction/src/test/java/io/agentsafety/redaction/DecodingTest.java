@@ -465,11 +465,14 @@ class DecodingTest {
         assertEquals(csv.replace(key1, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(csv).redacted());
         String markdown = "| service | api_key |\n|:--------|---------|\n| billing | " + key2 + " |";
         assertEquals(markdown.replace(key2, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(markdown).redacted());
-        // look-alikes: metadata columns, placeholders, a CSV that no line names, a markdown table
+        // a bare CSV export: the text's first line is the header (sec9)
+        String bare = "name,api_key,created\nbilling," + key1 + ",2026-01-02";
+        assertEquals(bare.replace(key1, "[REDACTED:generic_secret_assignment]"), REDACTOR.redact(bare).redacted());
+        // look-alikes: metadata columns, placeholders, a CSV that neither starts the text nor is named, a markdown table
         for (String keep : List.of(
             " id | token_count | password_hash\n----+-------------+--------------\n  1 |        1893 | " + "5f4dcc3b5aa765d61d8327deb882cf99",
             "$ cat keys.csv\nname,api_key,created\nbilling,<your-api-key>,2026-01-02",
-            "name,api_key,created\nbilling," + key1 + ",2026-01-02",
+            "2026-01-02 backup done\nname,api_key,created\nbilling," + key1 + ",2026-01-02",
             "| name | api_key |\n|---|---|\n| billing | the key your dashboard shows |")) {
             assertEquals(keep, REDACTOR.redact(keep).redacted());
         }

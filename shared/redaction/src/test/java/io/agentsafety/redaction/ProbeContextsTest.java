@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * imitates; probes/sources.txt: JavaScript/TypeScript and Ruby source (object literals, class fields, default
  * parameters, env fallbacks, Ruby hashes and percent literals, heredocs); probes/storage.txt: browser storage dumps,
  * redis-cli/etcdctl/Vault/Consul output and two-column listings; probes/elsewhere.txt: material written elsewhere
- * (manifests, env arrays, plan JSON, credential files, CLI flags, code constants, SQL, exception URLs, crypt hashes).
+ * (manifests, env arrays, plan JSON, credential files, CLI flags, code constants, SQL, exception URLs, crypt hashes);
+ * probes/traces.txt: CI logs, HTTP traces (HAR, curl -v, mitmproxy), stack traces, kubectl describe, Terraform/Ansible
+ * debug output, SQL dumps (pg_dump COPY blocks), chat/markdown, YAML multi-docs, double-encoded queries, JSON in JSON,
+ * .reg exports, quoted-printable mail, Perl %ENV, glued shell quotes, bare CSV exports, template literals.
  * Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
@@ -38,7 +41,7 @@ class ProbeContextsTest {
     @ParameterizedTest
     @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55",
         "probes/lookalikes.txt, 10, 14", "probes/sources.txt, 40, 35", "probes/storage.txt, 20, 15",
-        "probes/elsewhere.txt, 120, 95"})
+        "probes/elsewhere.txt, 120, 95", "probes/traces.txt, 38, 33"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;
