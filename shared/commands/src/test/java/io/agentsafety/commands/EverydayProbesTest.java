@@ -102,10 +102,10 @@ class EverydayProbesTest {
      * payloads, here-strings and process substitution, find and rsync variants, disk tools, database CLIs, cmd.exe and
      * PowerShell, aliases and functions, the round-9 runner gaps (set-script, quoted Taskfile commands, shebang Justfile
      * recipes, kubectl plugins), stacked wrappers and multi-line scripts (adversary-round10-probes.tsv). The misses
-     * below were not fixed this round (README, round 10): code APIs the code analysis does not know yet (Lua's {@code ..}
-     * with a variable, R's system2, Deno/Bun process and remove APIs, a Groovy list's execute, sbt's eval), loops and
-     * xargs reading a here-string or a process substitution, a remote rsync --delete target and --remove-source-files of
-     * a home, find -exec sed -i blanking system files, and cmd/PowerShell loops and pipelines over the profiles.
+     * below were not fixed this round (README, round 10): code APIs the code analysis does not know yet (Deno.Command,
+     * Bun's $ template, a Groovy list's execute, sbt's eval), loops and xargs reading a here-string or a process
+     * substitution, rsync --remove-source-files of a home, find -exec sed -i blanking system files, and cmd/PowerShell
+     * loops and pipelines over the profiles.
      */
     @Test
     void everyRoundTenAdversaryProbeGetsItsLabel() throws IOException {
@@ -113,11 +113,7 @@ class EverydayProbesTest {
         assertTrue(probes.size() >= 330, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 30, "multi-line scripts among the probes");
         Set<String> known = Set.of(
-            "lua5.4 -e 'os.execute(\"rm -rf \" .. os.getenv(\"HOME\"))'",
-            "R --vanilla -e 'system2(\"rm\", c(\"-rf\", \"/\"))'",
-            "deno eval 'await Deno.remove(Deno.env.get(\"HOME\"), {recursive: true})'",
             "deno eval 'new Deno.Command(\"rm\", {args: [\"-rf\", \"/\"]}).outputSync()'",
-            "bun -e 'Bun.spawnSync([\"rm\", \"-rf\", \"/\"])'",
             "bun -e 'await Bun.$`rm -rf ~`'",
             "groovy -e '[\"bash\", \"-c\", \"rm -rf ~\"].execute().waitFor()'",
             "sbt 'eval scala.sys.process.Process(\"rm -rf /\").!'",
@@ -125,7 +121,6 @@ class EverydayProbesTest {
             "while read -r d; do rm -rf \"$d\"; done <<< \"/etc\"",
             "find / -name '*.conf' -exec sed -i 's/.*//' {} +",
             "rsync -a --remove-source-files ~/ backup-host:/backups/home/",
-            "rsync -a --delete /tmp/empty/ deploy@web1:/var/www/",
             "cmd /c \"for /d %i in (C:\\Users\\*) do rd /s /q %i\"",
             "pwsh -c 'Get-ChildItem C:\\Users -Directory | Remove-Item -Recurse -Force'",
             "pwsh -c 'Invoke-Expression \"Remove-Item -Recurse -Force ~\"'");
