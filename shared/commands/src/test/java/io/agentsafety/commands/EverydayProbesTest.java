@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -17,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code corpus/interpreter-text-probes.tsv} (round 6), {@code corpus/pack-and-bypass-probes.tsv} (round 7) and
  * {@code corpus/adversary-and-pack-probes.tsv} (round 8), {@code corpus/adversary-round9-probes.tsv} (round 9) and
  * {@code corpus/service-round10-probes.tsv} (round 10).
+ * {@code corpus/adversary-round10-probes.tsv} (round 10) lists the misses its round left as known, by command: the
+ * file's wrong verdicts must be exactly those, so a fix or a new miss fails until the list says so.
  */
 class EverydayProbesTest {
 
@@ -101,6 +106,45 @@ class EverydayProbesTest {
     @Test
     void everyRoundTenServiceProbeGetsItsLabel() throws IOException {
         assertProbeFile("service-round10-probes.tsv", 135, 3, 30, 100);
+    }
+
+    /**
+     * Round 10: interpreter one-liners in more languages, build tools, container and namespace execution, encoded
+     * payloads, here-strings and process substitution, find and rsync variants, disk tools, database CLIs, cmd.exe and
+     * PowerShell, aliases and functions, the round-9 runner gaps (set-script, quoted Taskfile commands, shebang Justfile
+     * recipes, kubectl plugins), stacked wrappers and multi-line scripts (adversary-round10-probes.tsv). The misses
+     * below were not fixed this round (README, round 10): code APIs the code analysis does not know yet (Deno.Command,
+     * Bun's $ template, a Groovy list's execute, sbt's eval), loops and xargs reading a here-string or a process
+     * substitution, rsync --remove-source-files of a home, find -exec sed -i blanking system files, and cmd/PowerShell
+     * loops and pipelines over the profiles.
+     */
+    @Test
+    void everyRoundTenAdversaryProbeGetsItsLabel() throws IOException {
+        List<LabelledCommands.Row> probes = probes("adversary-round10-probes.tsv");
+        assertTrue(probes.size() >= 330, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 30, "multi-line scripts among the probes");
+        Set<String> known = Set.of(
+            "deno eval 'new Deno.Command(\"rm\", {args: [\"-rf\", \"/\"]}).outputSync()'",
+            "bun -e 'await Bun.$`rm -rf ~`'",
+            "groovy -e '[\"bash\", \"-c\", \"rm -rf ~\"].execute().waitFor()'",
+            "sbt 'eval scala.sys.process.Process(\"rm -rf /\").!'",
+            "xargs -a <(echo /etc /usr) rm -rf",
+            "while read -r d; do rm -rf \"$d\"; done <<< \"/etc\"",
+            "find / -name '*.conf' -exec sed -i 's/.*//' {} +",
+            "rsync -a --remove-source-files ~/ backup-host:/backups/home/",
+            "cmd /c \"for /d %i in (C:\\Users\\*) do rd /s /q %i\"",
+            "pwsh -c 'Get-ChildItem C:\\Users -Directory | Remove-Item -Recurse -Force'",
+            "pwsh -c 'Invoke-Expression \"Remove-Item -Recurse -Force ~\"'");
+        Set<String> wrong = new TreeSet<>();
+        int allow = 0;
+        for (LabelledCommands.Row p : probes) {
+            allow += p.block() ? 0 : 1;
+            if (ANALYZER.analyzeShell(p.command(), p.cwd()).blocked() != p.block()) {
+                wrong.add(p.command());
+            }
+        }
+        assertTrue(allow >= 140 && probes.size() - allow >= 185, "harmless " + allow + ", destructive " + (probes.size() - allow));
+        assertEquals(new TreeSet<>(known), wrong, "the probes with the wrong verdict are the known misses");
     }
 
     /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */

@@ -47,7 +47,7 @@ final class CodeAnalyzer {
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
             // a name in a destructuring list or assigned to ({execSync} = require(..), {exec, spawn} = ..., exec = f(..))
             // is bound, not called; passed as a value (f(execSync, ...)) it still needs approval
-            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Runtime\\.getRuntime\\(\\)\\.exec|(?:new\\s+)?ProcessBuilder)"
+            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Bun\\.spawn(?:Sync)?|Runtime\\.getRuntime\\(\\)\\.exec|(?:new\\s+)?ProcessBuilder)"
             + "(?!\\w)(?!\\s*(?:\\}|=(?!=)|,[^(){};]{0,200}\\}\\s*=(?!=)))\\s*\\(?\\s*"
             + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
             // R's system2 and AppleScript's do shell script "CMD"
@@ -60,7 +60,7 @@ final class CodeAnalyzer {
             + "|Dir\\.rmdir)\\s*\\(\\s*"
             // Groovy's new File('/x').deleteDir(), Kotlin's File("/x").deleteRecursively() (also of File(System.getProperty("user.home")))
             + "|(?<![\\w])(?:new\\s+)?(?:java\\.io\\.)?File\\s*\\(\\s*(?=(?:[^()\\n]|\\([^()\\n]{0,120}\\)){0,300}\\)\\s*\\.(?:deleteDir|deleteRecursively)\\s*\\()"
-            + "|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync|promises\\.rm(?:dir)?)\\s*\\(\\s*"
+            + "|\\.(?:rmSync|rmdirSync|removeSync|emptyDirSync|promises\\.rm(?:dir)?)\\s*\\(\\s*|(?<![\\w.])Deno\\.remove\\s*\\(\\s*"
             // R's unlink(p, recursive = TRUE) and Julia's rm(p, recursive=true), also rm(joinpath(homedir(), "x"), recursive=true)
             + "|(?<![\\w.])(?:unlink|rm)\\s*\\((?=(?:[^()]|\\((?:[^()]|\\([^()]{0,80}\\)){0,200}\\)){0,400}\\brecursive\\s*=\\s*(?:TRUE|T|true)\\b)\\s*"
             // Perl calls without parentheses: rmtree "/var/www", File::Path::remove_tree '/srv'
@@ -364,8 +364,10 @@ final class CodeAnalyzer {
                 }
                 more.append(' ').append(Quoting.quote(code.substring(i + 1, end)));
                 i = end + 1;
-            } else if (c == '[') {
-                i = skipSpace(code, i + 1);
+            } else if (c == '[' || c == 'c' && code.startsWith("c(", i)) {
+                // a list of strings, or R's vector c("-rf", "/") (system2("rm", c(...)))
+                char close = c == '[' ? ']' : ')';
+                i = skipSpace(code, i + (c == '[' ? 1 : 2));
                 while (i < code.length() && (code.charAt(i) == '\'' || code.charAt(i) == '"')) {
                     end = literalEnd(code, i);
                     if (end < 0) {
@@ -377,10 +379,14 @@ final class CodeAnalyzer {
                         i = skipSpace(code, i + 1);
                     }
                 }
-                if (i >= code.length() || code.charAt(i) != ']') {
+                if (i >= code.length() || code.charAt(i) != close) {
                     break;
                 }
                 i++;
+            } else if (Literals.homeAt(code, i)) {
+                // ProcessBuilder("rm", "-rf", System.getProperty("user.home")): the home, as in a joined command string
+                more.append(" ~");
+                i = Literals.operandEnd(code, i);
             } else {
                 break;
             }

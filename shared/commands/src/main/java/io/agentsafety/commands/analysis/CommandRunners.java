@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -43,7 +44,8 @@ public final class CommandRunners {
     private record OptionSpec(Set<String> names, String language, Pattern pattern, Set<String> programs, String subcommand) {
     }
 
-    private record PositionalSpec(int index, String language, Set<String> unless, boolean approveUnknown) {
+    /** {@code subcommand}: the spec holds only after that first word (`npm set-script NAME CMD`), else only without one. */
+    private record PositionalSpec(int index, String language, Set<String> unless, boolean approveUnknown, String subcommand) {
     }
 
     private record Entry(Set<String> programs, Set<String> valueOptions, boolean clustered, boolean attached,
@@ -150,13 +152,14 @@ public final class CommandRunners {
         }
         List<PositionalSpec> positionals = new ArrayList<>();
         for (Object item : YamlData.list(e.get("positionals"), where + ".positionals")) {
-            Map<String, Object> p = YamlData.map(item, where + ".positionals[]", Set.of("index", "language", "unless", "unknown"));
+            Map<String, Object> p = YamlData.map(item, where + ".positionals[]", Set.of("index", "language", "unless", "unknown", "subcommand"));
             if (!(p.get("index") instanceof Integer index) || index < 0) {
                 throw new IllegalStateException(where + ".positionals.index must be a number >= 0");
             }
             positionals.add(new PositionalSpec(index, language(p.get("language"), where + ".positionals.language"),
                 Set.copyOf(YamlData.strings(p.get("unless"), where + ".positionals.unless")),
-                approveUnknown(p.get("unknown"), where + ".positionals.unknown")));
+                approveUnknown(p.get("unknown"), where + ".positionals.unknown"),
+                YamlData.string(p.get("subcommand"), where + ".positionals.subcommand", false)));
         }
         Map<String, String> files = new HashMap<>();
         for (Object item : YamlData.list(e.get("files"), where + ".files")) {
@@ -241,6 +244,7 @@ public final class CommandRunners {
         String subcommand = null;
         boolean afterDashes = false;
         boolean notRunning = false;
+        String scriptWord = null;   // a first word after which positional words carry code (`npm set-script NAME CMD`)
         for (int i = 0; i < rest.size() && out.size() < 32; i++) {
             Arg arg = rest.get(i);
             String t = arg.text();
@@ -287,7 +291,7 @@ public final class CommandRunners {
                 String file = entry.files().get(name);
                 if (file != null && i + 1 < rest.size()) {
                     Arg target = rest.get(++i);
-                    Content content = target.text().equals("-") ? stdin : files.apply(target);
+                    Content content = STDIN_NAMES.contains(target.text()) ? stdin : files.apply(target);
                     if (content != null) {
                         out.add(new Input(via + " " + name + " " + target.display(), file, content, true));
                     }
@@ -303,6 +307,14 @@ public final class CommandRunners {
                 continue;
             }
             if (!entry.subcommands().isEmpty() && subcommand == null) {
+                if (scriptWord != null) {
+                    positional.add(arg);
+                    continue;
+                }
+                if (!notRunning && positional.isEmpty() && entry.positionals().stream().anyMatch(p -> t.equals(p.subcommand()))) {
+                    scriptWord = t;
+                    continue;
+                }
                 if (notRunning || !entry.subcommands().contains(t)) {
                     if (entry.prefixes().isEmpty()) {
                         return out;
@@ -322,6 +334,9 @@ public final class CommandRunners {
             positional.add(arg);
         }
         for (PositionalSpec spec : entry.positionals()) {
+            if (!Objects.equals(spec.subcommand(), scriptWord)) {
+                continue;
+            }
             if (spec.index() < positional.size() && spec.unless().stream().noneMatch(seenOptions::contains)) {
                 out.add(new Code(via, spec.language(), positional.get(spec.index()), spec.approveUnknown()));
             }
@@ -343,6 +358,9 @@ public final class CommandRunners {
         }
         return out;
     }
+
+    /** Names a script file option reads standard input by: `-`, and the device files (`make -f /dev/stdin <<< ...`). */
+    private static final Set<String> STDIN_NAMES = Set.of("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
 
     private record OptionValue(OptionSpec spec, Arg value, int consumed) {
     }

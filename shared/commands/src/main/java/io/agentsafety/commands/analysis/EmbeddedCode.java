@@ -108,7 +108,7 @@ final class EmbeddedCode {
                     input(via, "shell", script, approveUnknown, env, depth);
                 }
             }
-            case "python", "perl", "ruby", "node", "php", "awk" -> {
+            case "python", "perl", "ruby", "node", "php", "awk", "groovy" -> {
                 interpreter.analyzeCode(language, text.display(), depth + 1);
                 if (!text.exact() && approveUnknown) {
                     unresolved(via, text);

@@ -22,7 +22,8 @@ final class Literals {
     private static final Pattern HOME_EXPR = Pattern.compile(
         "^(?:os\\.path\\.expanduser\\(\\s*['\"]~/?['\"]|(?:pathlib\\.)?Path\\.home\\(|os\\.homedir\\(|homedir\\(|Dir\\.home|ENV\\[['\"]HOME['\"]\\]"
             + "|os\\.environ\\[['\"]HOME['\"]\\]|process\\.env\\.HOME|\\$ENV\\{HOME\\}|os\\.getenv\\(['\"]HOME['\"]|File\\.expand_path\\(['\"]~"
-            + "|System\\.getProperty\\(['\"]user\\.home['\"]|System\\.getenv\\(['\"]HOME['\"])");
+            + "|System\\.getProperty\\(['\"]user\\.home['\"]|System\\.getenv\\(['\"]HOME['\"]"
+            + "|Deno\\.env\\.get\\(['\"]HOME['\"]|Bun\\.env\\.HOME)");
 
     private Literals() {
     }
@@ -90,10 +91,11 @@ final class Literals {
             int k = skipSpaces(code, j);
             // adjacent literals are one string in Python and Ruby ('r''m -rf /'); elsewhere they do not parse
             boolean adjacent = startsString(code, k);
-            if (!adjacent && (k >= code.length() || code.charAt(k) != '+' || k + 1 < code.length() && code.charAt(k + 1) == '=')) {
+            int operator = adjacent || k >= code.length() ? 0 : concatOperator(code, k);
+            if (!adjacent && operator == 0) {
                 break;
             }
-            k = adjacent ? k : skipSpaces(code, k + 1);
+            k = adjacent ? k : skipSpaces(code, k + operator);
             if (k >= code.length()) {
                 break;
             }
@@ -113,7 +115,22 @@ final class Literals {
         return new Chain(value, Math.min(j, code.length()));
     }
 
-    /** A string built from literals and where its source ends. */
+    /** The home directory in one of its library spellings starts at {@code i} ({@code System.getProperty("user.home")}). */
+    static boolean homeAt(String code, int i) {
+        return HOME_EXPR.matcher(code).region(i, code.length()).lookingAt();
+    }
+
+    /** The length of a string concatenation operator at {@code k}: {@code +} (not {@code +=}), Lua's {@code ..}; else 0. */
+    private static int concatOperator(String code, int k) {
+        char c = code.charAt(k);
+        if (c == '+') {
+            return k + 1 < code.length() && code.charAt(k + 1) == '=' ? 0 : 1;
+        }
+        boolean dots = c == '.' && k + 1 < code.length() && code.charAt(k + 1) == '.';
+        return dots && (k + 2 >= code.length() || code.charAt(k + 2) != '.') ? 2 : 0;
+    }
+
+        /** A string built from literals and where its source ends. */
     private record Chain(Value value, int end) {
     }
 
@@ -168,7 +185,7 @@ final class Literals {
             && (code.charAt(i + 1) == '\'' || code.charAt(i + 1) == '"') && (i == 0 || !Character.isLetterOrDigit(code.charAt(i - 1)));
     }
 
-    /** Where an operand of {@code +} ends: the next {@code +}, comma, {@code ;} or newline outside brackets and strings. */
+    /** Where an operand of {@code +} ends: the next {@code +} or {@code ..}, comma, {@code ;} or newline outside brackets and strings. */
     static int operandEnd(String code, int from) {
         int depth = 0;
         int j = from;
@@ -185,7 +202,8 @@ final class Literals {
                     break;
                 }
                 depth--;
-            } else if (depth == 0 && (c == '+' || c == ',' || c == ';' || c == '\n')) {
+            } else if (depth == 0 && (c == '+' || c == ',' || c == ';' || c == '\n'
+                || c == '.' && j + 1 < code.length() && code.charAt(j + 1) == '.')) {
                 break;
             }
             j++;

@@ -22,7 +22,7 @@ public final class PowerShellLines {
     /** Aliases that delete or run code, and PowerShell's recursion switch, as whole words. */
     private static final Set<String> WORDS = Set.of("gci", "ri", "iex", "spps", "-recurse");
     /** A dry run the whole line asks for: the POSIX reading sees it on its command, the code string would hide it. */
-    private static final Pattern WHAT_IF = Pattern.compile("(?i)(?:^|\\s)-whatif(?=\\s|$|[;|)}:])");
+    private static final Pattern WHAT_IF = Pattern.compile("(?i)(?:^|\\s)-whatif(?=\\s|$|[;|)}:'\"])");
 
     private PowerShellLines() {
     }

@@ -39,7 +39,7 @@ final class ProgramCode {
         return lower;
     }
 
-    private static final String[] VERSIONED_FAMILIES = {"python", "pypy", "perl", "ruby", "php"};
+    private static final String[] VERSIONED_FAMILIES = {"python", "pypy", "perl", "ruby", "php", "lua"};
 
     private static boolean digitsAndDotsFrom(String text, int start) {
         for (int i = start; i < text.length(); i++) {

@@ -18,7 +18,7 @@ final class ScriptLanguages {
 
     /** Languages the interpreter handles itself rather than by patterns. */
     static final Set<String> BUILT_IN = Set.of("shell", "argv", "shell-rest", "argv-rest", "strings", "unresolved",
-        "python", "perl", "ruby", "node", "php", "awk", "script_file", "expanded");
+        "python", "perl", "ruby", "node", "php", "awk", "groovy", "script_file", "expanded");
 
     /** A piece found in a script: {@code text} to analyse {@code as} a language (see {@link #BUILT_IN}). */
     record Piece(String as, String text) {

@@ -60,6 +60,11 @@ final class Wrappers {
             case "cmd":
             case "cmd.exe":
                 return cmdSwitchC(rest);
+            case "mvn":
+            case "mvnw":
+            case "mvnd":
+            case "./mvnw":   // the project's wrapper script, run by its relative path
+                return mavenExec(rest);
             case "docker":
             case "podman":
                 if (!rest.isEmpty() && rest.get(0).text().equals("compose")) {
@@ -274,22 +279,75 @@ final class Wrappers {
         return null;
     }
 
+    /**
+     * Maven's exec plugin runs a program given in properties: {@code mvn exec:exec -Dexec.executable=rm
+     * -Dexec.args='-rf /'} is {@code rm -rf /} (the plugin splits the arguments as a shell would). Only with the
+     * {@code exec} goal ({@code exec:java} runs a class of the project).
+     */
+    private static Unwrapped mavenExec(List<Arg> rest) {
+        boolean execGoal = false;
+        Arg executable = null;
+        Arg arguments = null;
+        for (Arg a : rest) {
+            String t = a.text();
+            if (t.equals("exec:exec") || t.endsWith(":exec") && t.contains("exec-maven-plugin:")) {
+                execGoal = true;
+            } else if (t.startsWith("-Dexec.executable=")) {
+                executable = a;
+            } else if (t.startsWith("-Dexec.args=")) {
+                arguments = a;
+            }
+        }
+        if (!execGoal || executable == null) {
+            return null;
+        }
+        String line = executable.text().substring("-Dexec.executable=".length())
+            + (arguments == null ? "" : " " + arguments.text().substring("-Dexec.args=".length()));
+        boolean dynamic = executable.dynamic() || arguments != null && arguments.dynamic();
+        return new Unwrapped(null, new Arg(line, false, dynamic, executable.producers(), null), true);
+    }
+
     /** kubectl's global options that take a separate value, written before the subcommand ({@code kubectl -n prod exec}). */
     private static final Set<String> KUBECTL_GLOBAL_VALUE_OPTIONS = Set.of("-n", "--namespace", "--context", "--kubeconfig",
         "--cluster", "--user", "-s", "--server", "--token", "--as", "--as-group", "--request-timeout", "--cache-dir");
 
-    /** {@code kubectl exec POD -- CMD...}: the command runs in the container; analyse it. Other kubectl: not a wrapper. */
+    /**
+     * kubectl's own subcommands. Any other first word runs a plugin, the program {@code kubectl-WORD}
+     * ({@code kubectl node-shell}, {@code kubectl exec-as}, {@code kubectl ssh}), and plugins hand the words after
+     * {@code --} to a shell in a pod or on a node. Of these, {@code run} and {@code create} start a new container
+     * whose own throw-away filesystem the command acts on, so they are not unwrapped.
+     */
+    private static final Set<String> KUBECTL_SUBCOMMANDS = Set.of("create", "get", "run", "expose", "delete", "apply",
+        "edit", "patch", "replace", "set", "explain", "rollout", "scale", "autoscale", "certificate", "cluster-info", "top",
+        "cordon", "uncordon", "drain", "taint", "describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth",
+        "debug", "events", "diff", "kustomize", "label", "annotate", "completion", "api-resources", "api-versions", "config",
+        "plugin", "version", "wait", "convert", "alpha", "options", "help");
+
+    /**
+     * {@code kubectl exec POD -- CMD...} (and {@code debug}, and a plugin's {@code kubectl node-shell NODE -- CMD}):
+     * the command runs in the container or on the node; analyse it. Other kubectl: not a wrapper.
+     */
     private static Unwrapped kubectlExec(List<Arg> rest) {
         int sub = 0;
         while (sub < rest.size() && rest.get(sub).isFlag() && !rest.get(sub).text().equals("--")) {
             sub += KUBECTL_GLOBAL_VALUE_OPTIONS.contains(rest.get(sub).text()) ? 2 : 1;
         }
-        if (sub >= rest.size() || !rest.get(sub).text().equals("exec") && !rest.get(sub).text().equals("debug")) {
+        if (sub >= rest.size()) {
+            return null;
+        }
+        String word = rest.get(sub).text();
+        boolean plugin = !KUBECTL_SUBCOMMANDS.contains(word) && !word.equals("--");
+        if (!word.equals("exec") && !word.equals("debug") && !plugin) {
             return null;
         }
         for (int i = sub; i < rest.size(); i++) {
             if (rest.get(i).text().equals("--")) {
-                return i + 1 < rest.size() ? new Unwrapped(rest.subList(i + 1, rest.size()), null) : null;
+                if (i + 1 >= rest.size()) {
+                    return null;
+                }
+                // a plugin's command is a line it hands to a shell, like ssh's: kubectl ssh node N -- 'rm -rf /x'
+                return plugin ? new Unwrapped(null, Arg.joined(rest.subList(i + 1, rest.size())), false)
+                    : new Unwrapped(rest.subList(i + 1, rest.size()), null);
             }
         }
         return null;

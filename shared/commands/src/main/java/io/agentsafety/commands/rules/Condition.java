@@ -133,6 +133,29 @@ final class Condition {
         return false;
     }
 
+    /**
+     * Programs whose short flag {@code -n} means a dry run, alone or in a group ({@code rsync -avn --delete}: lists what
+     * it would delete). Only programs where {@code -n} has no other meaning are listed.
+     */
+    private static final Set<String> SHORT_N_DRY_RUN = Set.of("rsync");
+
+    static boolean isShortDryRun(String name, List<Arg> args) {
+        if (!SHORT_N_DRY_RUN.contains(name)) {
+            return false;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.equals("--")) {
+                return false;
+            }
+            if (args.get(i).exact() && t.length() >= 2 && t.charAt(0) == '-' && t.charAt(1) != '-' && t.indexOf('n') > 0
+                && t.chars().skip(1).allMatch(Character::isLetterOrDigit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean matches(Subject subject) {
         return matches(subject, false);
     }

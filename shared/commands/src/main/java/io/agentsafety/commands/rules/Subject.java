@@ -46,7 +46,7 @@ final class Subject {
     /** Only reports: a dry run ({@link Condition#isDryRun}) or a request for usage ({@link HelpRequest}). */
     boolean dryRun() {
         if (dryRun < 0) {
-            dryRun = Condition.isDryRun(command.args()) || HelpRequest.asks(name, command.args()) ? 1 : 0;
+            dryRun = Condition.isDryRun(command.args()) || Condition.isShortDryRun(name, command.args()) || HelpRequest.asks(name, command.args()) ? 1 : 0;
         }
         return dryRun == 1;
     }
