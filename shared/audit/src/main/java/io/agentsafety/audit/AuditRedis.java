@@ -129,8 +129,21 @@ public final class AuditRedis implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits (at most the command timeout) for a warm-up still opening before closing, so that no connection, and no
+     * event-loop thread, appears after the context that owned this instance was closed.
+     */
     @Override
     public void close() {
+        Thread thread = warming;
+        if (thread != null) {
+            try {
+                thread.join(Math.max(1, commandTimeout.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            warming = null;
+        }
         connection.close();
         if (owned != null) {
             owned.close();
