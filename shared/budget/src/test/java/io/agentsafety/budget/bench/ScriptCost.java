@@ -60,7 +60,8 @@ public final class ScriptCost {
             String[] keys = BudgetKeys.forScript(runId, "cost");
             System.out.printf("spends per FCALL=%d repetitions=%d redis=%s%n", n, repetitions,
                 redis.info("server").lines().filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?"));
-            List<String> variants = List.of("harness", "function", "eval_deadline", "chunk");
+            // -Dvariants=function,... runs only those (one variant per process, e.g. to profile Redis under it)
+            List<String> variants = List.of(System.getProperty("variants", "harness,function,eval_deadline,chunk").split(","));
             Map<String, List<Double>> byVariant = new LinkedHashMap<>();
             for (int r = 0; r < repetitions; r++) {
                 // variants alternated within each repetition, so the machine's load hits all alike
