@@ -44,6 +44,14 @@ public final class DeadlineScripts<O extends Enum<O>> {
     public static final String DEADLINE_PASSED = "deadline_passed";
     /** {@code deadline.lua}: every script and every function starts with it. */
     public static final String DEADLINE_PRELUDE = resource(DeadlineScripts.class, "/io/agentsafety/budget/lua/deadline.lua");
+    /**
+     * {@code deadline_library.lua}: the same check for a library of functions, loaded once before the library's prelude,
+     * with memos that outlive a call (no strtod per call); each function then starts with {@link #DEADLINE_CALL}.
+     */
+    public static final String DEADLINE_LIBRARY = resource(DeadlineScripts.class, "/io/agentsafety/budget/lua/deadline_library.lua");
+    /** The first lines of each function of a library that starts with {@link #DEADLINE_LIBRARY}: as {@link #DEADLINE_PRELUDE}. */
+    public static final String DEADLINE_CALL = "local DEADLINE_OVER, DEADLINE_CLOCK_MS = deadline_check(ARGV)\n"
+        + "if DEADLINE_OVER then return '" + DEADLINE_PASSED + "' end";
 
     /** A script's text; its SHA-1 is computed on first use (EVALSHA), not at start: with Redis Functions it is never needed. */
     private static final class Script {

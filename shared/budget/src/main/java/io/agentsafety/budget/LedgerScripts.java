@@ -30,9 +30,13 @@ public final class LedgerScripts {
     private static final String PRELUDE = DeadlineScripts.resource(LedgerScripts.class, "/io/agentsafety/budget/lua/common.lua");
     /** Starts every call: the prelude's per-call state, and the deadline prelude's reading of TIME as the call's clock. */
     private static final String GLUE = "begin(KEYS, DEADLINE_CLOCK_MS)";
-    /** Redis 7 serves the scripts as one library of functions (see {@link FunctionLibrary}); older servers by EVALSHA. */
+    /**
+     * Redis 7 serves the scripts as one library of functions (see {@link FunctionLibrary}); older servers by EVALSHA. The
+     * library checks the deadline with {@code deadline_library.lua} (parsing memos kept across calls), EVAL with
+     * {@code deadline.lua}: the same decision and clock.
+     */
     private static final FunctionLibrary<Op> LIBRARY = new FunctionLibrary<>("agentsafety_ledger", Op.class,
-        DeadlineScripts.DEADLINE_PRELUDE, PRELUDE, GLUE, LedgerScripts::body);
+        DeadlineScripts.DEADLINE_CALL, DeadlineScripts.DEADLINE_LIBRARY + "\n" + PRELUDE, GLUE, LedgerScripts::body);
 
     public enum Op { CREATE, SPEND, CAN_SPEND, STATUS, RESERVE, COMMIT, RELEASE, UPDATE, DELETE, EVENTS, ACK, INDEX_ADD, INDEX_FORGET,
         INDEX_PAGE }

@@ -21,7 +21,9 @@ import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The spend script's own CPU in Redis, without the network: n enforced spends (each under a fresh idempotency key, as
@@ -30,6 +32,7 @@ import java.util.List;
  * network and, under load, waiting for a core). Variants, in one library built from the ledger's own Lua files:
  * <ul>
  *   <li>{@code function}: as the ledger runs on Redis 7, the prelude loaded once, each spend calls its function;</li>
+ *   <li>{@code eval_deadline}: the same with {@code deadline.lua} (EVAL's deadline check) in place of the library's;</li>
  *   <li>{@code chunk}: deadline prelude + prelude + spend re-run whole for each spend, as an EVALSHA does;</li>
  *   <li>{@code harness}: the loop alone (building each call's keys and arguments), to subtract.</li>
  * </ul>
@@ -57,15 +60,22 @@ public final class ScriptCost {
             String[] keys = BudgetKeys.forScript(runId, "cost");
             System.out.printf("spends per FCALL=%d repetitions=%d redis=%s%n", n, repetitions,
                 redis.info("server").lines().filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?"));
-            for (String variant : List.of("harness", "function", "chunk")) {
-                List<Double> micros = new ArrayList<>();
-                for (int r = 0; r < repetitions; r++) {
+            // -Dvariants=function,... runs only those (one variant per process, e.g. to profile Redis under it)
+            List<String> variants = List.of(System.getProperty("variants", "harness,function,eval_deadline,chunk").split(","));
+            Map<String, List<Double>> byVariant = new LinkedHashMap<>();
+            for (int r = 0; r < repetitions; r++) {
+                // variants alternated within each repetition, so the machine's load hits all alike
+                for (String variant : variants) {
                     double before = cpuSeconds(redis);
                     redis.fcall("ledger_cost", ScriptOutputType.VALUE, keys, variant, Integer.toString(n), variant + r + "-");
-                    micros.add((cpuSeconds(redis) - before) * 1e6 / n);
+                    byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add((cpuSeconds(redis) - before) * 1e6 / n);
                 }
+            }
+            for (String variant : variants) {
+                List<Double> micros = byVariant.get(variant);
+                System.out.printf("%-13s rounds %s%n", variant, micros.stream().map(m -> String.format("%.2f", m)).toList());
                 Collections.sort(micros);
-                System.out.printf("%-8s median %.2f us per spend (min %.2f, max %.2f)%n", variant, micros.get(micros.size() / 2),
+                System.out.printf("%-13s median %.2f us per spend (min %.2f, max %.2f)%n", variant, micros.get(micros.size() / 2),
                     micros.get(0), micros.get(micros.size() - 1));
             }
             // FUNCTION DELETE (Lettuce has no method for it)
@@ -96,11 +106,14 @@ public final class ScriptCost {
         String spend = DeadlineScripts.resource(ScriptCost.class, LUA + "spend.lua");
         String glue = "begin(KEYS, DEADLINE_CLOCK_MS)";
         return "#!lua name=agentsafety_ledger_cost\n"
-            + "local as_function\ndo\n" + prelude + "\nas_function = function(KEYS, ARGV)\n" + deadline + "\n" + glue + "\n"
+            + "local as_function\ndo\n" + DeadlineScripts.DEADLINE_LIBRARY + "\n" + prelude
+            + "\nas_function = function(KEYS, ARGV)\n" + DeadlineScripts.DEADLINE_CALL + "\n" + glue + "\n" + spend + "\nend\nend\n"
+            + "local eval_deadline\ndo\n" + prelude + "\neval_deadline = function(KEYS, ARGV)\n" + deadline + "\n" + glue + "\n"
             + spend + "\nend\nend\n"
             + "local function as_chunk(KEYS, ARGV)\n" + deadline + "\n" + prelude + "\n" + glue + "\n" + spend + "\nend\n"
             + """
-            local VARIANTS = {['function'] = as_function, chunk = as_chunk, harness = function() return 'ok' end}
+            local VARIANTS = {['function'] = as_function, eval_deadline = eval_deadline, chunk = as_chunk,
+              harness = function() return 'ok' end}
             redis.register_function('ledger_cost', function(KEYS, ARGV)
               local run, n, tag = VARIANTS[ARGV[1]], tonumber(ARGV[2]), ARGV[3]
               local last
