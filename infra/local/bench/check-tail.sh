@@ -17,11 +17,13 @@ duration=${DURATION:-20}
 out=${OUT:-/tmp/check-tail}/$label-$(date -u +%H%M%S)
 mkdir -p "$out"
 opts=${RUNNER_JAVA_OPTS:--Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}
-# JFR's default settings, with every safepoint and VM operation recorded (default: only those over 10 ms)
+# JFR's default settings, with every safepoint and VM operation recorded (default: only those over 10 ms);
+# SAMPLE_MS (default 20, JFR's own) sets the execution-sample period, e.g. 1 for a CPU profile (cpu-profile.py)
 jfc=$out/tail.jfc
-python3 - "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/default.jfc" "$jfc" <<'PY'
+python3 - "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/default.jfc" "$jfc" "${SAMPLE_MS:-20}" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
+text = re.sub(r'(<event name="jdk.ExecutionSample">.*?<setting name="period"[^>]*>)[^<]*', r"\g<1>%s ms" % sys.argv[3], text, flags=re.S)
 for event in ("jdk.SafepointBegin", "jdk.ExecuteVMOperation"):
     text = re.sub(r'(<event name="%s">.*?<setting name="threshold">)[^<]*' % re.escape(event), r"\g<1>0 ms", text, flags=re.S)
 open(sys.argv[2], "w").write(text)

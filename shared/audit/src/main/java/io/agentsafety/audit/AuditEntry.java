@@ -45,7 +45,8 @@ public record AuditEntry(Instant at, AuditType type, String function, String req
     Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("v", SCHEMA_VERSION);
-        out.put("at", at.truncatedTo(ChronoUnit.MILLIS).toString());
+        // an Instant, not its text: AuditValues renders it without a redactor call (digits and fixed punctuation only)
+        out.put("at", at.truncatedTo(ChronoUnit.MILLIS));
         out.put("type", type.wireName());
         put(out, "function", function);
         put(out, "request_id", requestId);

@@ -5,6 +5,7 @@ import io.agentsafety.redaction.Redactor;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,7 +28,11 @@ import java.util.Set;
  * remembered ({@link #MAX_REMEMBERED} values of at most {@link #MAX_REMEMBERED_LENGTH} characters, then no more are
  * added), so each costs one redactor call per process instead of one per entry. The redactor is a pure function of the
  * text, so the stored entry is the same either way; a value it changed is never remembered (no secret is kept) and is
- * redacted again each time ({@link UnchangedTexts}; infra/local BENCHMARK.md, 2026-12-07).
+ * redacted again each time ({@link UnchangedTexts}; infra/local BENCHMARK.md, 2026-12-07). The decision's {@code reason}
+ * is a rule's description (already the policy's vocabulary); where a caller wrote one (an approval's), the same bound
+ * and the same rule apply. Map keys other than {@link #FIELD_NAMES} (the action parameters' names: {@code command},
+ * {@code url}...) are remembered the same way in a second, equally bounded set: the redactor's cost is mostly per call
+ * (~6 us for a four-letter word at C1, infra/local BENCHMARK.md "chk10").
  */
 @Singleton
 public class AuditValues {
@@ -42,16 +47,19 @@ public class AuditValues {
         "action_type", "risk_level", "reason", "metadata", "redaction");
 
     /** Keys whose values are the service's vocabulary (see the class comment); any other value is redacted on every call. */
-    static final Set<String> VOCABULARY_KEYS = Set.of("type", "function", "verdict", "rules", "action_type", "risk_level");
+    static final Set<String> VOCABULARY_KEYS = Set.of("type", "function", "verdict", "rules", "action_type", "risk_level",
+        "reason");
     static final int MAX_REMEMBERED = 1024;
     static final int MAX_REMEMBERED_LENGTH = 64;
 
     private final Redactor redactor;
     private final UnchangedTexts vocabularyTexts;
+    private final UnchangedTexts keyTexts;
 
     public AuditValues(Redactor redactor) {
         this.redactor = redactor;
         this.vocabularyTexts = new UnchangedTexts(this::text, MAX_REMEMBERED, MAX_REMEMBERED_LENGTH);
+        this.keyTexts = new UnchangedTexts(this::text, MAX_REMEMBERED, MAX_REMEMBERED_LENGTH);
     }
 
     Redactor redactor() {
@@ -61,6 +69,11 @@ public class AuditValues {
     /** How many vocabulary values are remembered (tests). */
     int rememberedCount() {
         return vocabularyTexts.rememberedCount();
+    }
+
+    /** How many map keys are remembered (tests). */
+    int rememberedKeyCount() {
+        return keyTexts.rememberedCount();
     }
 
     public Map<String, Object> clean(Map<String, ?> document) {
@@ -80,6 +93,12 @@ public class AuditValues {
         }
         if (value instanceof CharSequence text) {
             return vocabulary ? vocabularyTexts.scrub(text.toString()) : text(text.toString());
+        }
+        if (value instanceof Instant instant) {
+            // ISO-8601 (Instant.toString): digits, '-', ':', '.', 'T', 'Z' in a fixed shape, nothing a caller chose,
+            // so no secret; the redactor's cost is mostly per call (BENCHMARK: ~6 us for any text at C1). The
+            // whole-document pass of RedisAuditLog still sees it.
+            return instant.toString();
         }
         if (depth >= MAX_DEPTH) {
             return "[nested too deep]";
@@ -141,7 +160,7 @@ public class AuditValues {
     }
 
     private String key(String key) {
-        return FIELD_NAMES.contains(key) ? key : text(key);
+        return FIELD_NAMES.contains(key) ? key : keyTexts.scrub(key);
     }
 
     private String text(String text) {

@@ -3,7 +3,10 @@ package io.agentsafety.audit;
 import io.agentsafety.redaction.Redactor;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.SplittableRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +52,9 @@ class AuditValuesTest {
             assertFalse(text.contains(RealFormatSecrets.GITHUB_PAT), text);
             assertTrue(String.valueOf(cleaned.get("verdict")).startsWith("[REDACTED:"), text);
         }
-        // policy_decision, policy-check, net.metadata, execute_code, high, ls's verdict field holds the secret: not kept
-        assertEquals(5, values.rememberedCount());
+        // policy_decision, policy-check, net.metadata, execute_code, high, "because ls"; the verdict field holds the
+        // secret: not kept
+        assertEquals(6, values.rememberedCount());
     }
 
     @Test
@@ -61,5 +65,40 @@ class AuditValuesTest {
             assertEquals(new AuditValues(REDACTOR).clean(document), values.clean(document));
         }
         assertEquals(AuditValues.MAX_REMEMBERED, values.rememberedCount());
+    }
+
+    @Test
+    void aRememberedKeyCleansExactlyAsAFreshRedactorCallDoesAndASecretKeyIsNeverRemembered() {
+        AuditValues values = new AuditValues(REDACTOR);
+        for (int round = 0; round < 3; round++) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("command", "ls");
+            params.put("url", "https://example.org/");
+            params.put(RealFormatSecrets.GITHUB_PAT, "a caller's key that is a secret");
+            Map<String, Object> document = Map.of("params", Map.of("action_type", "execute_code", "params", params));
+            Map<String, Object> cleaned = values.clean(document);
+            assertEquals(new AuditValues(REDACTOR).clean(document), cleaned, "round " + round);
+            assertFalse(cleaned.toString().contains(RealFormatSecrets.GITHUB_PAT), cleaned.toString());
+        }
+        assertEquals(2, values.rememberedKeyCount(), "command and url; the secret key is redacted each time");
+    }
+
+    @Test
+    void anInstantCleansToTheTextTheRedactorWouldHaveLeft() {
+        // the entry's "at" is an Instant until cleaned, rendered without a redactor call: the stored text is the same
+        // as before (Instant.toString() through the redactor) for instants across the whole range, millis and not
+        AuditValues values = new AuditValues(REDACTOR);
+        SplittableRandom random = new SplittableRandom(16);
+        for (int i = 0; i < 2_000; i++) {
+            Instant at = Instant.ofEpochMilli(random.nextLong(0, 4_102_444_800_000L));
+            if (i % 2 == 0) {
+                at = at.truncatedTo(ChronoUnit.SECONDS);
+            }
+            String expected = REDACTOR.redactToString(at.toString());
+            assertEquals(expected, values.clean(Map.of("at", at)).get("at"));
+            assertEquals(expected, values.clean(Map.of("params", Map.of("when", at))).toString().replaceAll(".*when=(.*)}}", "$1"));
+        }
+        AuditEntry entry = AuditEntry.of(AuditType.POLICY_DECISION).at(Instant.parse("2026-12-07T23:55:49.423871Z")).build();
+        assertEquals("2026-12-07T23:55:49.423Z", values.clean(entry.toJson()).get("at"));
     }
 }
