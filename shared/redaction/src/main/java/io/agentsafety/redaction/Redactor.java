@@ -677,6 +677,11 @@ public final class Redactor {
                     return start;
                 }
                 end = windowEnd(lines, hitEnd, det);
+                // a plist pair spans lines ("<key>ClientSecret</key>\n\t<string>…"): the value is on the next one
+                int keyEnd = keyEnd(text, hitEnd, length);
+                if (end < length && keyEnd >= 0 && plistValueTag(text, keyEnd, length) > 0) {
+                    end = lines.end(hitEnd, 2, det.maxForward());
+                }
             }
             case KEY -> {
                 // a quoted key ("api_key", 'DB_PASSWORD'): the identifier must open a string
@@ -782,7 +787,7 @@ public final class Redactor {
             return false;
         }
         // "var apiToken string = …": a type between the key and the operator
-        int type = declaredType(text, i, length);
+        int type = declaredType(text, i, length, false);
         if (type > 0) {
             i += type;
             while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -806,11 +811,19 @@ public final class Redactor {
             i += 3;
         } else if (c == ':' || c == '=') {
             i++;
-            if (i < length && (text.charAt(i) == '=' || text.charAt(i) == '>')) {
+            // "=>", ":=", and LDIF's "::" before a base64 value (userPassword:: …)
+            if (i < length && (text.charAt(i) == '=' || text.charAt(i) == '>' || (c == ':' && text.charAt(i) == ':'))) {
                 i++;
             }
         } else {
             return false;
+        }
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i < length && text.charAt(i) == '&') {
+            // a YAML anchor before the value (password: &db_pw …)
+            i += yamlAnchor(text, i, length);
         }
         boolean quoted = false;
         while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"'
@@ -853,7 +866,7 @@ public final class Redactor {
      */
     static boolean labelFollows(CharSequence text, int from, int length) {
         int i = keyEnd(text, from, length);
-        if (i < 0) {
+        if (i < 0 || plistKeyElement(text, from, length)) {
             return false;
         }
         // "Key ID": the label's second word
@@ -867,14 +880,20 @@ public final class Redactor {
         }
         int guard = Math.min(length, i + 16);
         boolean separated = false;
+        boolean colon = false;
         while (i < guard) {
             char c = text.charAt(i);
-            if (" \t:=>-,\"'`\\]}?.+|".indexOf(c) >= 0) {
+            if (" \t:=>-,\"'`\\]}?.+|*@[<\u2192\u21d2\u2254\u2014\u2013\uff1a".indexOf(c) >= 0) {
+                // also Nim's "apiToken* =", R's "<-", Objective-C's @"…", arrows, a full-width colon (sec10)
                 separated = true;
-                i++;
-            } else if (separated && declaredType(text, i, length) > 0) {
-                // "var apiToken string = …": a type between the label and the operator
-                i += declaredType(text, i, length);
+                colon |= c == ':';
+                i += c == '<' ? Math.max(1, plistValueTag(text, i, length)) : 1;
+            } else if (separated && declaredType(text, i, length, colon) > 0) {
+                // "var apiToken string = …", "api_key: []const u8 = …": a type between the label and the operator
+                i += declaredType(text, i, length, colon);
+            } else if (c == '&' && yamlAnchor(text, i, length) > 0) {
+                // "password: &db_pw …": a YAML anchor before the value
+                i += yamlAnchor(text, i, length);
             } else if (c == '&' || c == '%') {
                 // an HTML entity (&quot; &gt;) or a %XX escape (%3D, %22) standing for a separator or quote
                 int j = i + 1;
@@ -934,7 +953,21 @@ public final class Redactor {
     }
 
     /** The length of a string type name ("string", "String", "str") followed by a separator at i, else 0. */
-    private static int declaredType(CharSequence text, int i, int length) {
+    private static int declaredType(CharSequence text, int i, int length, boolean afterColon) {
+        if (afterColon) {
+            // any type name after a colon, then whitespace and "=" ("secretKey : Text =", "key: []const u8 =")
+            int end = i;
+            while (end < length && end < i + 16 && identifierChar(text.charAt(end))) {
+                end++;
+            }
+            int j = end;
+            while (j < length && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                j++;
+            }
+            if (end > i && j > end && j < length && (text.charAt(j) == '=' || (end - i == 5 && "const".contentEquals(text.subSequence(i, end))))) {
+                return end - i;
+            }
+        }
         for (String type : new String[] {"string", "String", "str"}) {
             int end = i + type.length();
             if (end >= length || " \t=:".indexOf(text.charAt(end)) < 0) {
@@ -949,6 +982,54 @@ public final class Redactor {
             }
         }
         return 0;
+    }
+
+    /**
+     * A plist's "<key>" element name ending at {@code from} ("<key>ClientSecret</key> <string>…"): the label is the
+     * element's text, read from its own keyword hit; as a label itself, "key" would take the name as its value.
+     */
+    private static boolean plistKeyElement(CharSequence text, int from, int length) {
+        if (from < 4 || from >= length || text.charAt(from) != '>' || text.charAt(from - 4) != '<' || !startsWith(text, from - 3, length, "key")) {
+            return false;
+        }
+        int j = from + 1;
+        while (j < length && j < from + 80 && text.charAt(j) != '<') {
+            j++;
+        }
+        return plistValueTag(text, j, length) > 0;
+    }
+
+    /** The length of a plist's "</key>", whitespace and "<string>" at i (the value of the key follows), else 0. */
+    private static int plistValueTag(CharSequence text, int i, int length) {
+        if (!startsWith(text, i, length, "</key>")) {
+            return 0;
+        }
+        int j = i + 6;
+        while (j < length && j < i + 64 && Character.isWhitespace(text.charAt(j))) {
+            j++;
+        }
+        return startsWith(text, j, length, "<string>") ? j + 8 - i : 0;
+    }
+
+    /** The length of a YAML anchor "&name " at i, else 0. */
+    private static int yamlAnchor(CharSequence text, int i, int length) {
+        int j = i + 1;
+        while (j < length && j < i + 40 && (identifierChar(text.charAt(j)) || text.charAt(j) == '-')) {
+            j++;
+        }
+        return j > i + 1 && j < length && (text.charAt(j) == ' ' || text.charAt(j) == '\t') ? j + 1 - i : 0;
+    }
+
+    private static boolean startsWith(CharSequence text, int i, int length, String s) {
+        if (i + s.length() > length) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (text.charAt(i + k) != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "is " / "was " (any case of "is") between a label and its value. */

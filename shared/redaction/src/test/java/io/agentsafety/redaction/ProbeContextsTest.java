@@ -31,7 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (manifests, env arrays, plan JSON, credential files, CLI flags, code constants, SQL, exception URLs, crypt hashes);
  * probes/traces.txt: CI logs, HTTP traces (HAR, curl -v, mitmproxy), stack traces, kubectl describe, Terraform/Ansible
  * debug output, SQL dumps (pg_dump COPY blocks), chat/markdown, YAML multi-docs, double-encoded queries, JSON in JSON,
- * .reg exports, quoted-printable mail, Perl %ENV, glued shell quotes, bare CSV exports, template literals.
+ * .reg exports, quoted-printable mail, Perl %ENV, glued shell quotes, bare CSV exports, template literals;
+ * probes/syntaxes.txt: source in ~20 more languages (Lua to VBScript), Nix/Dhall/Jsonnet/CUE/Starlark/Bicep/Pkl/KDL/HOCON/
+ * EDN/plist/NuGet/Gradle/Cargo files, systemd, crontab, Helm --set, Makefile, Procfile, protobuf text, GraphQL, gRPC,
+ * AMQP/MQTT/Kafka SASL, LDIF, SAML, mail headers, YAML anchors and folded scalars, GELF/RFC 5424/CEF/LEEF, arrows and
+ * full-width separators, "password" in other languages.
  * Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
@@ -41,7 +45,7 @@ class ProbeContextsTest {
     @ParameterizedTest
     @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55",
         "probes/lookalikes.txt, 10, 14", "probes/sources.txt, 40, 35", "probes/storage.txt, 20, 15",
-        "probes/elsewhere.txt, 120, 95", "probes/traces.txt, 38, 33"})
+        "probes/elsewhere.txt, 120, 95", "probes/traces.txt, 38, 33", "probes/syntaxes.txt, 140, 60"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;
