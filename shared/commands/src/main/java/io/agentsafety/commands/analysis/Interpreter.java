@@ -265,6 +265,25 @@ public final class Interpreter {
                     env.lineSources.put(compound.variable(), words.get(0).producers().get(0));
                 }
             }
+            if (compound.keyword().equals("while") && compound.bodies().size() == 2) {
+                // while read -r d; do ...; done <<< TEXT (or < <(CMD), < FILE, a pipe): the loop's input feeds its read
+                Content input = stdin;
+                for (Node.Redirect redirect : compound.redirects()) {
+                    Content read = redirectedInput(redirect, env, depth);
+                    input = read != null ? read : input;
+                }
+                String variable = ReadLoops.variable(compound.bodies().get(0));
+                List<String> lines = variable == null ? null : ReadLoops.knownLines(input);
+                if (lines != null) {
+                    // known lines: the body runs with each in turn, as a for loop over known values does
+                    for (String line : lines) {
+                        env.vars.put(variable, line);
+                        runScript(compound.bodies().get(1), env, depth, Content.NONE);
+                    }
+                    return Content.unknown("while ...");
+                }
+                stdin = input;
+            }
             if (LOOPS.contains(compound.keyword())) {
                 runLoop(compound.bodies(), env, depth, stdin);
                 return Content.unknown(compound.keyword() + " ...");
@@ -354,28 +373,39 @@ public final class Interpreter {
         }
     }
 
+    /** What an input redirection feeds (a here-document, a here-string, {@code < FILE}); null for any other redirection. */
+    private Content redirectedInput(Node.Redirect redirect, Env env, int depth) {
+        if (redirect.heredoc() != null) {
+            String body = redirect.heredoc().body();
+            if (!redirect.heredoc().quoted()) {
+                // An unquoted delimiter: the body is expanded first, and its command substitutions run.
+                Arg expanded = expandText(body, env, depth);
+                body = expanded.exact() ? expanded.text() : body;
+            }
+            return Content.text(body);
+        }
+        if (redirect.op().equals("<<<")) {
+            Arg arg = expander.expandJoined(redirect.target(), env, depth);
+            return arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
+        }
+        if (redirect.op().equals("<") && redirect.target() != null) {
+            Arg arg = expander.expandJoined(redirect.target(), env, depth);
+            devTcp(redirect.op(), arg);
+            // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
+            Content known = env.read(arg);
+            return known != null ? known : Content.file(arg.display());
+        }
+        return null;
+    }
+
     private Content runSimple(Node.Simple simple, Env env, int depth, Content stdin) {
         Content input = stdin;
         List<Arg> writes = new ArrayList<>();
         List<Arg> stdoutWrites = new ArrayList<>();
         for (Node.Redirect redirect : simple.redirects()) {
-            if (redirect.heredoc() != null) {
-                String body = redirect.heredoc().body();
-                if (!redirect.heredoc().quoted()) {
-                    // An unquoted delimiter: the body is expanded first, and its command substitutions run.
-                    Arg expanded = expandText(body, env, depth);
-                    body = expanded.exact() ? expanded.text() : body;
-                }
-                input = Content.text(body);
-            } else if (redirect.op().equals("<<<")) {
-                Arg arg = expander.expandJoined(redirect.target(), env, depth);
-                input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
-            } else if (redirect.op().equals("<") && redirect.target() != null) {
-                Arg arg = expander.expandJoined(redirect.target(), env, depth);
-                devTcp(redirect.op(), arg);
-                // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
-                Content known = env.read(arg);
-                input = known != null ? known : Content.file(arg.display());
+            Content read = redirectedInput(redirect, env, depth);
+            if (read != null) {
+                input = read;
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expander.expandJoined(redirect.target(), env, depth);
                 devTcp(redirect.op(), target);
@@ -624,6 +654,11 @@ public final class Interpreter {
             // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
             // they were given on the command line.
             stdinClients.run(name, rest, writes, stdin.text(), env);
+        } else if (stdin.isText()) {
+            String wire = TABLES.wireClient(lower, rest);
+            if (wire != null) {
+                stdinClients.run(wire, List.of(), writes, stdin.text(), env);
+            }
         }
         if (lower.equals("git")) {
             gitConfig.run(rest, env, depth);
