@@ -28,12 +28,17 @@ final class CommandFeeders {
      * substitution's or an earlier-written file's known text ({@code xargs -a <(echo /etc) rm -rf}), else a file
      * whose items are unknown. Null when there is no such option (among the options, before the command).
      */
+    /** The value of an attached option ({@code --arg-file=<(...)}): a process substitution's content stays with it. */
+    private static Arg valuePart(Arg option, int from) {
+        return new Arg(option.text().substring(from), option.glob(), option.dynamic(), option.producers(), option.content());
+    }
+
     private static Content argFile(List<Arg> rest, Set<String> valueOptions, Env env) {
         for (int i = 0; i < rest.size() && rest.get(i).isFlag(); i++) {
             String t = rest.get(i).text();
             Arg file = (t.equals("-a") || t.equals("--arg-file")) && i + 1 < rest.size() ? rest.get(i + 1)
-                : t.startsWith("--arg-file=") ? Arg.literal(t.substring("--arg-file=".length()))
-                : t.startsWith("-a") && t.length() > 2 ? Arg.literal(t.substring(2)) : null;
+                : t.startsWith("--arg-file=") ? valuePart(rest.get(i), "--arg-file=".length())
+                : t.startsWith("-a") && t.length() > 2 ? valuePart(rest.get(i), 2) : null;
             if (file != null) {
                 Content known = env.read(file);
                 return known != null ? known : Content.file(file.display());

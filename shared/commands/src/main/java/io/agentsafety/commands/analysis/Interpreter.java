@@ -525,6 +525,13 @@ public final class Interpreter {
                         emit(name, rest, writes, stdin, env);
                     }
                     runShellString(name, unwrapped.shellString(), env, depth, stdin);
+                    if (unwrapped.shellString().exact() && (name.equalsIgnoreCase("cmd") || name.equalsIgnoreCase("cmd.exe"))) {
+                        // cmd /c "for /d %i in (SET) do CMD", "if exist X CMD": the statements the POSIX reading does
+                        // not see, as CommandAnalyzer reads them on a line of their own
+                        for (String cmdLine : CmdLines.commands(unwrapped.shellString().text())) {
+                            runShellText(cmdLine, env, depth + 1, stdin);
+                        }
+                    }
                     return Content.unknown(name);
                 }
                 if (unwrapped.command() == null) {
