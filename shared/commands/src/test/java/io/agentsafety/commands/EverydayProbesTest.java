@@ -125,9 +125,8 @@ class EverydayProbesTest {
      * eval), loops and xargs over known input, rsync --remove-source-files, sed -i blanking files, cmd /c for loops,
      * PowerShell pipelines and Invoke-Expression, kubectl delete of manifest folders and kustomizations, tools run by a
      * relative path, netcat to redis/memcached, juju/nomad teardown, SQL on service CLIs' database shells
-     * (round11-probes.tsv). The misses below are known and left (README, round 11): cmd's for /r over a drive runs its
-     * command per file of the tree (read as the pattern in the drive's root), and a group whose output mixes known text
-     * with another command's ({ echo flush_all; sleep 1; }) is unknown text.
+     * (round11-probes.tsv). The miss below is known and left (README, round 11): cmd's for /r over a drive runs its
+     * command per file of the tree (read as the pattern in the drive's root).
      */
     @Test
     void everyRoundElevenProbeGetsItsLabel() throws IOException {
@@ -135,8 +134,7 @@ class EverydayProbesTest {
         assertTrue(probes.size() >= 90, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 3, "multi-line scripts among the probes");
         Set<String> known = Set.of(
-            "cmd /c \"for /r C:\\ %f in (*.docx) do del /q %f\"",
-            "{ echo flush_all; sleep 1; } | telnet 10.0.3.4 11211");
+            "cmd /c \"for /r C:\\ %f in (*.docx) do del /q %f\"");
         Set<String> wrong = new TreeSet<>();
         int allow = 0;
         for (LabelledCommands.Row p : probes) {

@@ -185,13 +185,22 @@ public final class Interpreter {
 
     Content runScript(Node.Script script, Env env, int depth, Content stdin) {
         Content out = Content.NONE;
+        // a list's output is every command's in turn ({ echo flush_all; sleep 1; } | nc HOST 11211): joined when all of
+        // it is known text; otherwise the last command's, as before
+        StringBuilder text = null;
+        boolean allText = true;
         for (Node.Item item : script.items()) {
             if (!budget.step()) {
                 break;
             }
             out = run(item.node(), env, depth, stdin);
+            if (out.isText() && !item.background()) {
+                text = text == null ? new StringBuilder(out.text()) : text.append(out.text());
+            } else if (out.kind() != Content.Kind.NONE) {
+                allText = false;
+            }
         }
-        return out;
+        return allText && text != null && script.items().size() > 1 ? Content.text(text.toString()) : out;
     }
 
     private Content run(Node node, Env env, int depth, Content stdin) {
