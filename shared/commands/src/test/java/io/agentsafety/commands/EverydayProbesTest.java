@@ -112,29 +112,29 @@ class EverydayProbesTest {
      * Round 10: interpreter one-liners in more languages, build tools, container and namespace execution, encoded
      * payloads, here-strings and process substitution, find and rsync variants, disk tools, database CLIs, cmd.exe and
      * PowerShell, aliases and functions, the round-9 runner gaps (set-script, quoted Taskfile commands, shebang Justfile
-     * recipes, kubectl plugins), stacked wrappers and multi-line scripts (adversary-round10-probes.tsv). The misses
-     * below were not fixed this round (README, round 10): code APIs the code analysis does not know yet (Deno.Command,
-     * Bun's $ template, a Groovy list's execute, sbt's eval), loops and xargs reading a here-string or a process
-     * substitution, rsync --remove-source-files of a home, find -exec sed -i blanking system files, and cmd/PowerShell
-     * loops and pipelines over the profiles.
+     * recipes, kubectl plugins), stacked wrappers and multi-line scripts (adversary-round10-probes.tsv). Its 11 known
+     * misses were fixed in round 11 (README): every probe gets its label now.
      */
     @Test
     void everyRoundTenAdversaryProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("adversary-round10-probes.tsv");
-        assertTrue(probes.size() >= 330, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 30, "multi-line scripts among the probes");
+        assertProbeFile("adversary-round10-probes.tsv", 330, 30, 140, 185);
+    }
+
+    /**
+     * Round 11: code APIs that run commands (Deno.Command, $`...` templates, a list's execute(), Scala's Process, sbt
+     * eval), loops and xargs over known input, rsync --remove-source-files, sed -i blanking files, cmd /c for loops,
+     * PowerShell pipelines and Invoke-Expression, kubectl delete of manifest folders and kustomizations, tools run by a
+     * relative path, netcat to redis/memcached, juju/nomad teardown, SQL on service CLIs' database shells
+     * (round11-probes.tsv). The miss below is known and left (README, round 11): cmd's for /r over a drive runs its
+     * command per file of the tree (read as the pattern in the drive's root).
+     */
+    @Test
+    void everyRoundElevenProbeGetsItsLabel() throws IOException {
+        List<LabelledCommands.Row> probes = probes("round11-probes.tsv");
+        assertTrue(probes.size() >= 90, "the probe set, was " + probes.size());
+        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 3, "multi-line scripts among the probes");
         Set<String> known = Set.of(
-            "deno eval 'new Deno.Command(\"rm\", {args: [\"-rf\", \"/\"]}).outputSync()'",
-            "bun -e 'await Bun.$`rm -rf ~`'",
-            "groovy -e '[\"bash\", \"-c\", \"rm -rf ~\"].execute().waitFor()'",
-            "sbt 'eval scala.sys.process.Process(\"rm -rf /\").!'",
-            "xargs -a <(echo /etc /usr) rm -rf",
-            "while read -r d; do rm -rf \"$d\"; done <<< \"/etc\"",
-            "find / -name '*.conf' -exec sed -i 's/.*//' {} +",
-            "rsync -a --remove-source-files ~/ backup-host:/backups/home/",
-            "cmd /c \"for /d %i in (C:\\Users\\*) do rd /s /q %i\"",
-            "pwsh -c 'Get-ChildItem C:\\Users -Directory | Remove-Item -Recurse -Force'",
-            "pwsh -c 'Invoke-Expression \"Remove-Item -Recurse -Force ~\"'");
+            "cmd /c \"for /r C:\\ %f in (*.docx) do del /q %f\"");
         Set<String> wrong = new TreeSet<>();
         int allow = 0;
         for (LabelledCommands.Row p : probes) {
@@ -143,7 +143,7 @@ class EverydayProbesTest {
                 wrong.add(p.command());
             }
         }
-        assertTrue(allow >= 140 && probes.size() - allow >= 185, "harmless " + allow + ", destructive " + (probes.size() - allow));
+        assertTrue(allow >= 40 && probes.size() - allow >= 45, "harmless " + allow + ", destructive " + (probes.size() - allow));
         assertEquals(new TreeSet<>(known), wrong, "the probes with the wrong verdict are the known misses");
     }
 

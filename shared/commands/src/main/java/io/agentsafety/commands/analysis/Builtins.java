@@ -80,6 +80,13 @@ final class Builtins {
             case "read" -> {
                 // find ROOT | while read f; do CMD "$f"; done: f is each path under ROOT, i.e. ROOT/*
                 if (stdin.roots().isEmpty() || stdin.source() == null) {
+                    // read d <<< /etc: known text gives the variable its first line
+                    String variable = stdin.isText() ? readVariable(rest) : null;
+                    List<String> lines = variable == null ? null : ReadLoops.knownLines(stdin);
+                    if (lines != null) {
+                        env.vars.put(variable, lines.get(0));
+                        return Content.NONE;
+                    }
                     return null;
                 }
                 String variable = readVariable(rest);
@@ -160,7 +167,7 @@ final class Builtins {
     }
 
     /** The one variable {@code read [-r] [-d D] [-p P] [-t T] [-u FD] VAR} assigns, or null (several, or none). */
-    private static String readVariable(List<Arg> rest) {
+    static String readVariable(List<Arg> rest) {
         String variable = null;
         for (int i = 0; i < rest.size(); i++) {
             String t = rest.get(i).text();

@@ -47,7 +47,10 @@ final class CodeAnalyzer {
             + "|system|shell_exec|passthru|proc_open|popen|IO\\.popen|Open3\\.(?:capture2e?|capture3|popen3|popen2)"
             // a name in a destructuring list or assigned to ({execSync} = require(..), {exec, spawn} = ..., exec = f(..))
             // is bound, not called; passed as a value (f(execSync, ...)) it still needs approval
-            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn|Bun\\.spawn(?:Sync)?|Runtime\\.getRuntime\\(\\)\\.exec|(?:new\\s+)?ProcessBuilder)"
+            + "|Kernel\\.(?:system|exec|spawn)|Process\\.spawn"
+            // Scala's sys.process: Process("CMD").! (a command line or a Seq of words; .! and .!! run it)
+            + "|(?:scala\\.sys\\.process\\.|sys\\.process\\.)?Process(?=\\s*\\(\\s*(?:\"|Seq\\s*\\())"
+            + "|Bun\\.spawn(?:Sync)?|Runtime\\.getRuntime\\(\\)\\.exec|(?:new\\s+)?ProcessBuilder)"
             + "(?!\\w)(?!\\s*(?:\\}|=(?!=)|,[^(){};]{0,200}\\}\\s*=(?!=)))\\s*\\(?\\s*"
             + "|(?:os\\.execute|io\\.popen)\\s*\\(?\\s*"
             // R's system2 and AppleScript's do shell script "CMD"
@@ -129,6 +132,16 @@ final class CodeAnalyzer {
     private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{1,4000})`");
     /** Groovy runs a string as a command: {@code "rm -rf /".execute()}; so does Scala's sys.process: {@code "rm -rf /".!}. */
     private static final Pattern STRING_EXECUTE = Pattern.compile("([\"'])((?:(?!\\1)[^\\\\\\n]|\\\\.){1,4000})\\1\\s*(?:\\.execute\\s*\\(|\\.!!?(?![=\\w]))");
+    /**
+     * Deno's {@code new Deno.Command("rm", {args: ["-rf", "/"]})}: group 2 the program; when an {@code args} list
+     * follows, the match ends at its {@code [}. (The older {@code Deno.run({cmd: [...]})} is an argv list, as Bun.spawn's.)
+     */
+    private static final Pattern DENO_COMMAND = Pattern.compile(
+        "(?<![\\w.])(?:new\\s+)?Deno\\.Command\\s*\\(\\s*(?:([\"'])([^\"'\\n]{1,200})\\1(?:\\s*,\\s*\\{[^}\\[]{0,200}?\\bargs\\s*:\\s*(?=\\[))?)?"
+            + "|(?<![\\w.])Deno\\.run\\s*\\(\\s*\\{[^}\\[]{0,200}?\\bcmd\\s*:\\s*(?=\\[)");
+    private static final LiteralGate MAY_DENO = LiteralGate.anyOf("Deno.");
+    /** A list literal run as argv: Groovy's {@code ["bash", "-c", "CMD"].execute()} (the list ends at the match's start). */
+    private static final Pattern LIST_EXECUTE = Pattern.compile("\\]\\s*\\.execute\\s*\\(");
     private static final Pattern QX = Pattern.compile("(?<![\\w$])(?:qx|%x)\\s*([({\\[|/!])");
     private static final Pattern INFINITE_LOOP = Pattern.compile(
         "while\\s*\\(?\\s*(?:1|true|True)\\s*\\)?\\s*[:{]|while\\s*\\(?\\s*(?:1|true)\\s*\\)?\\s*do\\b|\\bloop\\s*(?:do|\\{)"
@@ -148,7 +161,7 @@ final class CodeAnalyzer {
     // What every match of each pattern contains (one alternative at a time; see LiteralGate): scans skipped without it.
     private static final LiteralGate MAY_CONNECT = LiteralGate.anyOf("socket", "Socket", "connect", "fsockopen");
     private static final LiteralGate MAY_EXEC = LiteralGate.anyOf("exec", "spawn", "system", "popen", "subprocess.",
-        "commands.getoutput", "passthru", "proc_open", "Open3.", "sh.Command", "shell", "ProcessBuilder");
+        "commands.getoutput", "passthru", "proc_open", "Open3.", "sh.Command", "shell", "ProcessBuilder", "Process(");
     private static final LiteralGate MAY_EVAL = LiteralGate.anyOf("exec", "eval", "compile", "Function", "runIn", "Script");
     private static final LiteralGate MAY_RMTREE = LiteralGate.anyOf("rmtree", "FileUtils.", "remove_tree", "fs", "rimraf",
         "rmdir", "Sync", "recursive", "deleteDir", "deleteRecursively");
@@ -255,7 +268,9 @@ final class CodeAnalyzer {
             Matcher backtick = BACKTICK.matcher(code);
             boolean mayBacktick = MAY_BACKTICK.mayMatch(code);
             while (mayBacktick && backtick.find() && (lang.equals("perl") || lang.equals("ruby") || lang.equals("php") || lang.equals("julia") || lang.isEmpty()
-                || lang.equals("node") && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
+                // JavaScript's shell templates: zx's and dax's $`CMD` (node, deno), Bun's $`CMD` and Bun.$`CMD`
+                || (lang.equals("node") || lang.equals("bun") || lang.equals("deno"))
+                    && code.regionMatches(Math.max(0, backtick.start() - 1), "$", 0, 1))) {
                 shell.add(backtick.group(1));
             }
             Matcher qx = QX.matcher(code);
@@ -292,6 +307,12 @@ final class CodeAnalyzer {
         boolean mayExecute = MAY_EXECUTE.mayMatch(code);
         while (mayExecute && execute.find() && shell.size() < 64) {
             shell.add(execute.group(2));
+        }
+        if (mayExecute) {
+            listExecutes(code, assignments, shell, unresolved);
+        }
+        if (MAY_DENO.mayMatch(code)) {
+            denoCommands(code, assignments, shell, unresolved);
         }
         serviceDeletions(lang, code, shell, inert);
         Matcher kill = KILL_ALL.matcher(code);
@@ -336,6 +357,41 @@ final class CodeAnalyzer {
      * {@code spawnSync('rm', ['-rf', '/'])}, {@code system("rm", "-rf", "/")}: a program named by a string literal
      * followed by more literal arguments (strings or lists of strings) runs with them. Stops at the first non-literal.
      */
+    /** {@code ["rm", "-rf", "/"].execute()}: the list's strings are the argv; a list of other values needs approval. */
+    private static void listExecutes(String code, Map<String, String> assignments, List<String> shell, List<String> unresolved) {
+        Matcher m = LIST_EXECUTE.matcher(code);
+        while (m.find() && shell.size() < 64) {
+            int open = code.lastIndexOf('[', m.start());
+            if (open < 0 || code.lastIndexOf(']', m.start() - 1) > open) {
+                continue; // nested or not a list literal: left to the other patterns
+            }
+            Literals.Value value = Literals.commandArgument(code, open, assignments);
+            if (value != null && value.list() && value.text() != null) {
+                shell.add(value.text());
+            } else {
+                unresolved.add("a list run by execute() is not literal: " + Interpreter.abbreviate(code.substring(open, m.end())));
+            }
+        }
+    }
+
+    /** {@code new Deno.Command("rm", {args: [...]})} is the program and its args; {@code Deno.run({cmd: [...]})} an argv list. */
+    private static void denoCommands(String code, Map<String, String> assignments, List<String> shell, List<String> unresolved) {
+        Matcher m = DENO_COMMAND.matcher(code);
+        while (m.find() && shell.size() < 64) {
+            boolean list = m.end() < code.length() && code.charAt(m.end()) == '[';
+            Literals.Value args = list ? Literals.commandArgument(code, m.end(), assignments) : null;
+            boolean command = m.group().contains("Command");
+            if (command && m.group(2) == null || list && (args == null || args.text() == null)) {
+                unresolved.add("the command Deno runs is not a literal: " + Interpreter.abbreviate(code.substring(m.start(),
+                    Math.min(code.length(), m.end() + 80))));
+            } else if (command) {
+                shell.add(Quoting.argv(List.of(m.group(2))) + (list ? " " + args.text() : ""));
+            } else {
+                shell.add(args.text());
+            }
+        }
+    }
+
     private static String moreArguments(String code, int start) {
         int i = skipSpace(code, start);
         if (i < code.length() && code.charAt(i) == '(') {

@@ -18,7 +18,36 @@ final class CommandFeeders {
     }
 
     Content xargs(List<Arg> rest, List<Arg> writes, Content stdin, Env env, int depth) {
-        return feed(rest, ShellKnowledge.builtIn().valueOptions("xargs"), null, false, writes, stdin, env, depth);
+        Set<String> valueOptions = ShellKnowledge.builtIn().valueOptions("xargs");
+        Content items = argFile(rest, valueOptions, env);
+        return feed(rest, valueOptions, null, false, writes, items != null ? items : stdin, env, depth);
+    }
+
+    /**
+     * {@code xargs -a FILE} ({@code --arg-file}) reads its items from FILE instead of standard input: a process
+     * substitution's or an earlier-written file's known text ({@code xargs -a <(echo /etc) rm -rf}), else a file
+     * whose items are unknown. Null when there is no such option (among the options, before the command).
+     */
+    /** The value of an attached option ({@code --arg-file=<(...)}): a process substitution's content stays with it. */
+    private static Arg valuePart(Arg option, int from) {
+        return new Arg(option.text().substring(from), option.glob(), option.dynamic(), option.producers(), option.content());
+    }
+
+    private static Content argFile(List<Arg> rest, Set<String> valueOptions, Env env) {
+        for (int i = 0; i < rest.size() && rest.get(i).isFlag(); i++) {
+            String t = rest.get(i).text();
+            Arg file = (t.equals("-a") || t.equals("--arg-file")) && i + 1 < rest.size() ? rest.get(i + 1)
+                : t.startsWith("--arg-file=") ? valuePart(rest.get(i), "--arg-file=".length())
+                : t.startsWith("-a") && t.length() > 2 ? valuePart(rest.get(i), 2) : null;
+            if (file != null) {
+                Content known = env.read(file);
+                return known != null ? known : Content.file(file.display());
+            }
+            if (valueOptions.contains(t)) {
+                i++;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code parallel ARGS} reads its inputs from standard input (no {@code :::} / {@code ::::} sources). */

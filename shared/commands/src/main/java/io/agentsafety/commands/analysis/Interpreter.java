@@ -185,13 +185,22 @@ public final class Interpreter {
 
     Content runScript(Node.Script script, Env env, int depth, Content stdin) {
         Content out = Content.NONE;
+        // a list's output is every command's in turn ({ echo flush_all; sleep 1; } | nc HOST 11211): joined when all of
+        // it is known text; otherwise the last command's, as before
+        StringBuilder text = null;
+        boolean allText = true;
         for (Node.Item item : script.items()) {
             if (!budget.step()) {
                 break;
             }
             out = run(item.node(), env, depth, stdin);
+            if (out.isText() && !item.background()) {
+                text = text == null ? new StringBuilder(out.text()) : text.append(out.text());
+            } else if (out.kind() != Content.Kind.NONE) {
+                allText = false;
+            }
         }
-        return out;
+        return allText && text != null && script.items().size() > 1 ? Content.text(text.toString()) : out;
     }
 
     private Content run(Node node, Env env, int depth, Content stdin) {
@@ -264,6 +273,25 @@ public final class Interpreter {
                 if (words.size() == 1 && words.get(0).dynamic() && !words.get(0).producers().isEmpty()) {
                     env.lineSources.put(compound.variable(), words.get(0).producers().get(0));
                 }
+            }
+            if (compound.keyword().equals("while") && compound.bodies().size() == 2) {
+                // while read -r d; do ...; done <<< TEXT (or < <(CMD), < FILE, a pipe): the loop's input feeds its read
+                Content input = stdin;
+                for (Node.Redirect redirect : compound.redirects()) {
+                    Content read = redirectedInput(redirect, env, depth);
+                    input = read != null ? read : input;
+                }
+                String variable = ReadLoops.variable(compound.bodies().get(0));
+                List<String> lines = variable == null ? null : ReadLoops.knownLines(input);
+                if (lines != null) {
+                    // known lines: the body runs with each in turn, as a for loop over known values does
+                    for (String line : lines) {
+                        env.vars.put(variable, line);
+                        runScript(compound.bodies().get(1), env, depth, Content.NONE);
+                    }
+                    return Content.unknown("while ...");
+                }
+                stdin = input;
             }
             if (LOOPS.contains(compound.keyword())) {
                 runLoop(compound.bodies(), env, depth, stdin);
@@ -354,28 +382,39 @@ public final class Interpreter {
         }
     }
 
+    /** What an input redirection feeds (a here-document, a here-string, {@code < FILE}); null for any other redirection. */
+    private Content redirectedInput(Node.Redirect redirect, Env env, int depth) {
+        if (redirect.heredoc() != null) {
+            String body = redirect.heredoc().body();
+            if (!redirect.heredoc().quoted()) {
+                // An unquoted delimiter: the body is expanded first, and its command substitutions run.
+                Arg expanded = expandText(body, env, depth);
+                body = expanded.exact() ? expanded.text() : body;
+            }
+            return Content.text(body);
+        }
+        if (redirect.op().equals("<<<")) {
+            Arg arg = expander.expandJoined(redirect.target(), env, depth);
+            return arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
+        }
+        if (redirect.op().equals("<") && redirect.target() != null) {
+            Arg arg = expander.expandJoined(redirect.target(), env, depth);
+            devTcp(redirect.op(), arg);
+            // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
+            Content known = env.read(arg);
+            return known != null ? known : Content.file(arg.display());
+        }
+        return null;
+    }
+
     private Content runSimple(Node.Simple simple, Env env, int depth, Content stdin) {
         Content input = stdin;
         List<Arg> writes = new ArrayList<>();
         List<Arg> stdoutWrites = new ArrayList<>();
         for (Node.Redirect redirect : simple.redirects()) {
-            if (redirect.heredoc() != null) {
-                String body = redirect.heredoc().body();
-                if (!redirect.heredoc().quoted()) {
-                    // An unquoted delimiter: the body is expanded first, and its command substitutions run.
-                    Arg expanded = expandText(body, env, depth);
-                    body = expanded.exact() ? expanded.text() : body;
-                }
-                input = Content.text(body);
-            } else if (redirect.op().equals("<<<")) {
-                Arg arg = expander.expandJoined(redirect.target(), env, depth);
-                input = arg.exact() ? Content.text(arg.text() + "\n") : Content.unknown("here-string " + arg.display());
-            } else if (redirect.op().equals("<") && redirect.target() != null) {
-                Arg arg = expander.expandJoined(redirect.target(), env, depth);
-                devTcp(redirect.op(), arg);
-                // a file written earlier in the line (echo 'DROP ...' > x.sql && mysql < x.sql) has known content
-                Content known = env.read(arg);
-                input = known != null ? known : Content.file(arg.display());
+            Content read = redirectedInput(redirect, env, depth);
+            if (read != null) {
+                input = read;
             } else if (redirect.writes() && redirect.target() != null) {
                 Arg target = expander.expandJoined(redirect.target(), env, depth);
                 devTcp(redirect.op(), target);
@@ -495,6 +534,13 @@ public final class Interpreter {
                         emit(name, rest, writes, stdin, env);
                     }
                     runShellString(name, unwrapped.shellString(), env, depth, stdin);
+                    if (unwrapped.shellString().exact() && (name.equalsIgnoreCase("cmd") || name.equalsIgnoreCase("cmd.exe"))) {
+                        // cmd /c "for /d %i in (SET) do CMD", "if exist X CMD": the statements the POSIX reading does
+                        // not see, as CommandAnalyzer reads them on a line of their own
+                        for (String cmdLine : CmdLines.commands(unwrapped.shellString().text())) {
+                            runShellText(cmdLine, env, depth + 1, stdin);
+                        }
+                    }
                     return Content.unknown(name);
                 }
                 if (unwrapped.command() == null) {
@@ -624,6 +670,11 @@ public final class Interpreter {
             // echo FLUSHALL | redis-cli, mongosh <<< 'db.dropDatabase()': commands read from stdin are judged as if
             // they were given on the command line.
             stdinClients.run(name, rest, writes, stdin.text(), env);
+        } else if (stdin.isText()) {
+            String wire = TABLES.wireClient(lower, rest);
+            if (wire != null) {
+                stdinClients.run(wire, List.of(), writes, stdin.text(), env);
+            }
         }
         if (lower.equals("git")) {
             gitConfig.run(rest, env, depth);

@@ -32,11 +32,16 @@ public final class ShellKnowledge {
     private final Set<String> fetchers;
     private final Set<String> fetcherValueOptions;
     private final Set<String> sqlStdinClients;
+    /** Service CLIs that read SQL on standard input after a subcommand ({@code gcloud} → [[sql, connect]]). */
+    private final Map<String, List<List<String>>> sqlStdinSubcommands;
     private final Map<String, List<String>> sqlOptions;
     /** Service CLIs' SQL options by program, then by subcommand words ({@code aws} → [rds-data, execute-statement]). */
     private final Map<String, Map<List<String>, List<String>>> sqlSubcommandOptions;
     private final Set<String> lineCommandClients;
     private final Set<String> scriptCommandClients;
+    /** Programs that send their standard input to a host's port as it is (nc, telnet), and the client each port's protocol is. */
+    private final Set<String> wireClients;
+    private final Map<Integer, String> wirePorts;
     private final Set<String> awk;
     private final Map<String, Set<String>> valueOptions;
     private final Map<String, String> defaultVariables;
@@ -65,7 +70,13 @@ public final class ShellKnowledge {
         fetchers = names(d.get("fetchers"), "downloads.fetchers");
         fetcherValueOptions = names(d.get("value_options"), "downloads.value_options");
         Map<String, Object> sql = section(root, "sql_clients", "options", "stdin");
-        sqlStdinClients = names(sql.get("stdin"), "sql_clients.stdin");
+        Set<String> stdinNames = names(sql.get("stdin"), "sql_clients.stdin");
+        sqlStdinClients = stdinNames.stream().filter(n -> !n.contains(" ")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        sqlStdinSubcommands = new HashMap<>();
+        stdinNames.stream().filter(n -> n.contains(" ")).sorted().forEach(n -> {
+            List<String> words = List.of(n.trim().split(" +"));
+            sqlStdinSubcommands.computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(words.subList(1, words.size()));
+        });
         sqlOptions = new HashMap<>();
         sqlSubcommandOptions = new HashMap<>();
         YamlData.map(sql.get("options"), "sql_clients.options", Set.of()).forEach((client, pair) -> {
@@ -81,9 +92,13 @@ public final class ShellKnowledge {
                     .put(words.subList(1, words.size()), List.copyOf(names));
             }
         });
-        Map<String, Object> c = section(root, "stdin_command_clients", "lines", "script");
+        Map<String, Object> c = section(root, "stdin_command_clients", "lines", "script", "wire_clients", "wire_ports");
         lineCommandClients = names(c.get("lines"), "stdin_command_clients.lines");
         scriptCommandClients = names(c.get("script"), "stdin_command_clients.script");
+        wireClients = names(c.get("wire_clients"), "stdin_command_clients.wire_clients");
+        wirePorts = new HashMap<>();
+        YamlData.map(c.get("wire_ports"), "stdin_command_clients.wire_ports", Set.of()).forEach((port, client) ->
+            wirePorts.put(Integer.valueOf(port), YamlData.string(client, "stdin_command_clients.wire_ports." + port, true)));
         awk = names(section(root, "awk", "names").get("names"), "awk.names");
         Map<String, Object> arities = YamlData.map(section(root, "option_arities", "value_options").get("value_options"),
             "option_arities.value_options", Set.of());
@@ -241,12 +256,45 @@ public final class ShellKnowledge {
         return sqlStdinClients.contains(name);
     }
 
+    /** As {@link #readsSqlOnStdin(String)}, and for a service CLI's subcommand that opens a database shell ({@code gcloud sql connect}). */
+    boolean readsSqlOnStdin(String name, List<Arg> args) {
+        if (sqlStdinClients.contains(name)) {
+            return true;
+        }
+        List<List<String>> subcommands = sqlStdinSubcommands.get(name);
+        if (subcommands != null) {
+            for (int i = 0; i < subcommands.size(); i++) {
+                if (containsRun(args, subcommands.get(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     boolean readsCommandLines(String name) {
         return lineCommandClients.contains(name);
     }
 
     boolean readsCommandScript(String name) {
         return scriptCommandClients.contains(name);
+    }
+
+    /**
+     * The client whose commands a raw connection sends ({@code echo FLUSHALL | nc cache 6379} speaks to redis as
+     * {@code redis-cli} would), by the port it connects to; null for other programs or ports.
+     */
+    String wireClient(String name, List<Arg> rest) {
+        if (!wireClients.contains(name)) {
+            return null;
+        }
+        for (io.agentsafety.commands.NetworkEndpoint endpoint : NetworkTools.builtIn().endpoints(name, rest, null)) {
+            String client = endpoint.port() == null ? null : wirePorts.get(endpoint.port());
+            if (client != null) {
+                return client;
+            }
+        }
+        return null;
     }
 
     boolean isAwk(String name) {

@@ -29,7 +29,7 @@ final class SqlClients {
         if (sql != null) {
             return sql;
         }
-        if (ShellKnowledge.builtIn().readsSqlOnStdin(name) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
+        if (ShellKnowledge.builtIn().readsSqlOnStdin(name, args) && stdin.isText() && args.stream().noneMatch(a -> a.text().equals("-f")
             || a.text().startsWith("--file"))) {
             return stdin.text();
         }

@@ -50,6 +50,12 @@ public final class RuleSet implements Knowledge {
     /** Rules matching the command (enabled or not: the caller filters). */
     public List<Rule> matching(ResolvedCommand command) {
         String name = command.name().toLowerCase(Locale.ROOT);
+        String known = packedToolByRelativePath(name);
+        if (known != null) {
+            name = known;
+            command = new ResolvedCommand(known, command.args(), command.writes(), command.stdin(), command.cwd(),
+                command.appends(), command.workspace());
+        }
         Subject subject = new Subject(command, valueOptions(name));
         List<Rule> out = new ArrayList<>(2);
         List<Rule> named = byCommand.getOrDefault(name, List.of());
@@ -66,6 +72,21 @@ public final class RuleSet implements Knowledge {
             }
         }
         return out;
+    }
+
+    /**
+     * A tool run from a relative path ({@code bin/kafka-topics.sh}, {@code ./node_modules/.bin/prisma}, {@code
+     * vendor/bin/drush}) is the tool its base name says when a pack names that tool (an unpacked distribution or a
+     * project's local install); the base name of any other relative path is a project's own script and stays as
+     * written. Null when the name is not such a path or its base name is no pack's.
+     */
+    private String packedToolByRelativePath(String name) {
+        int slash = name.lastIndexOf('/');
+        if (slash < 0 || slash == name.length() - 1 || byCommand.containsKey(name)) {
+            return null;
+        }
+        String base = name.substring(slash + 1);
+        return commandNames.contains(base) ? base : null;
     }
 
     @Override

@@ -19,7 +19,7 @@ class ShellKnowledgeLoadTest {
         "git_config: {command_keys: [core.pager], command_key_prefixes: [pager.], " + RUNS + "}",
         "downloads: {fetchers: [curl], value_options: [-o], " + RUNS + "}",
         "sql_clients: {options: {psql: [-c, --command]}, stdin: [psql], " + RUNS + "}",
-        "stdin_command_clients: {lines: [redis-cli], script: [mongosh], " + RUNS + "}",
+        "stdin_command_clients: {lines: [redis-cli], script: [mongosh], wire_clients: [nc], wire_ports: {\"6379\": redis-cli}, " + RUNS + "}",
         "awk: {names: [awk], " + RUNS + "}",
         "option_arities: {value_options: {xargs: [-n]}, " + RUNS + "}",
         "variables: {defaults: {IFS: \" \"}, " + RUNS + "}");
