@@ -139,10 +139,21 @@ final class Base64Blobs {
      * a tenth of the bytes it will have.
      */
     static int bad(int v, boolean start) {
-        if (v < 0x80) {
-            return (v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F ? 1 : 0;
+        return (start ? BAD_AT_START : BAD)[v];
+    }
+
+    /** {@link #bad}'s answers by byte, read from tables: on random bytes (digests) its tests mispredicted. */
+    private static final byte[] BAD = new byte[256];
+    private static final byte[] BAD_AT_START = new byte[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            boolean ascii = v < 0x80;
+            boolean control = ascii && ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F);
+            boolean invalid = !ascii && (v == 0xC0 || v == 0xC1 || v >= 0xF5);
+            BAD[v] = (byte) (control || invalid ? 1 : 0);
+            BAD_AT_START[v] = (byte) (control || invalid || !ascii && v < 0xC0 ? 1 : 0);
         }
-        return v == 0xC0 || v == 0xC1 || v >= 0xF5 || (start && v < 0xC0) ? 1 : 0;
     }
 
     /** Inflates at most {@code max} bytes (a gzip bomb stops there); null when the stream is not gzip. */

@@ -242,7 +242,25 @@ final class Unescaper {
         return v;
     }
 
+    /**
+     * A hex digit's value, -1 for any other character; read from a table, since on random digits (trace ids, digests:
+     * 41,300 runs per 10 MiB of the mixed log, decoded by WrappedBlocks until they prove binary) the range tests
+     * mispredicted about every other character.
+     */
     static int hex(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        return c < 128 ? HEX[c] : -1;
+    }
+
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (char c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[Character.toUpperCase(c)] = (byte) (c - 'a' + 10);
+        }
     }
 }
