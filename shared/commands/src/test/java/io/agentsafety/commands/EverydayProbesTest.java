@@ -130,38 +130,37 @@ class EverydayProbesTest {
      */
     @Test
     void everyRoundElevenProbeGetsItsLabel() throws IOException {
-        List<LabelledCommands.Row> probes = probes("round11-probes.tsv");
-        assertTrue(probes.size() >= 90, "the probe set, was " + probes.size());
-        assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= 3, "multi-line scripts among the probes");
-        Set<String> known = Set.of(
-            "cmd /c \"for /r C:\\ %f in (*.docx) do del /q %f\"");
-        Set<String> wrong = new TreeSet<>();
-        int allow = 0;
-        for (LabelledCommands.Row p : probes) {
-            allow += p.block() ? 0 : 1;
-            if (ANALYZER.analyzeShell(p.command(), p.cwd()).blocked() != p.block()) {
-                wrong.add(p.command());
-            }
-        }
-        assertTrue(allow >= 40 && probes.size() - allow >= 45, "harmless " + allow + ", destructive " + (probes.size() - allow));
-        assertEquals(new TreeSet<>(known), wrong, "the probes with the wrong verdict are the known misses");
+        assertProbeFile("round11-probes.tsv", 90, 3, 40, 45, Set.of(
+            "cmd /c \"for /r C:\\ %f in (*.docx) do del /q %f\""));
     }
 
     /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */
     private static void assertProbeFile(String file, int minSize, int minMultiLine, int minAllow, int minBlock) throws IOException {
+        assertProbeFile(file, minSize, minMultiLine, minAllow, minBlock, Set.of());
+    }
+
+    /** As above, where the commands in {@code knownMisses} must be exactly the ones judged against their label. */
+    private static void assertProbeFile(String file, int minSize, int minMultiLine, int minAllow, int minBlock,
+                                        Set<String> knownMisses) throws IOException {
         List<LabelledCommands.Row> probes = probes(file);
         assertTrue(probes.size() >= minSize, "the probe set, was " + probes.size());
         assertTrue(probes.stream().filter(p -> p.command().contains("\n")).count() >= minMultiLine, "multi-line scripts among the probes");
-        assertLabels(probes, minAllow, minBlock);
+        assertLabels(probes, minAllow, minBlock, knownMisses);
     }
 
     private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock) {
+        assertLabels(probes, minAllow, minBlock, Set.of());
+    }
+
+    /** Every probe gets its label but the known misses, and every known miss is still judged against its label. */
+    private static void assertLabels(List<LabelledCommands.Row> probes, int minAllow, int minBlock, Set<String> knownMisses) {
         List<String> wrong = new ArrayList<>();
+        Set<String> fixed = new TreeSet<>(knownMisses);
         int allow = 0;
         for (LabelledCommands.Row p : probes) {
             CommandAssessment a = ANALYZER.analyzeShell(p.command(), p.cwd());
             allow += p.block() ? 0 : 1;
-            if (a.blocked() != p.block()) {
+            if (a.blocked() != p.block() && !fixed.remove(p.command())) {
                 List<String> rules = a.findings().stream().map(CommandFinding::ruleId).toList();
                 wrong.add((p.block() ? "missed " : "false alarm ") + p.family() + " | " + p.command().replace("\n", "\\n")
                     + " -> " + a.verdict() + " " + rules + " " + a.unresolved());
@@ -169,5 +168,6 @@ class EverydayProbesTest {
         }
         assertTrue(allow >= minAllow && probes.size() - allow >= minBlock, "harmless " + allow + ", destructive " + (probes.size() - allow));
         assertTrue(wrong.isEmpty(), wrong.size() + " probes with the wrong verdict:\n" + String.join("\n", wrong));
+        assertEquals(Set.of(), fixed, "known misses now judged as labelled (or no longer in the file): take them off the list");
     }
 }
