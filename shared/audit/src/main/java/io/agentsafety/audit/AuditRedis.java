@@ -93,12 +93,17 @@ public final class AuditRedis implements AutoCloseable {
      * checkpoint hooks. The next command reconnects.
      */
     void settleWarmUp(Duration max) throws InterruptedException {
+        awaitWarmUp(max);
+        connection.close();
+    }
+
+    /** Waits at most {@code max} for a warm-up still opening (none: returns at once). */
+    private void awaitWarmUp(Duration max) throws InterruptedException {
         Thread thread = warming;
         if (thread != null) {
             thread.join(Math.max(1, max.toMillis()));
             warming = null;
         }
-        connection.close();
     }
 
     private static <T> T await(CompletableFuture<T> future, long deadline) {
@@ -135,14 +140,10 @@ public final class AuditRedis implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread thread = warming;
-        if (thread != null) {
-            try {
-                thread.join(Math.max(1, commandTimeout.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            warming = null;
+        try {
+            awaitWarmUp(commandTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         connection.close();
         if (owned != null) {
