@@ -105,14 +105,14 @@ final class LiteralJoiner {
         if (plus >= 0) {
             return plus;
         }
-        int k = skipSpaces(t, from, n);
+        int k = CharSequences.skipBlanks(t, from, n);
         boolean sep = k > from;
-        if (k == from && startsWith(t, k, n, ".concat(")) {
-            k = skipSpaces(t, k + 8, n);
+        if (k == from && CharSequences.startsWith(t, k, n, ".concat(")) {
+            k = CharSequences.skipBlanks(t, k + 8, n);
             sep = true;
-        } else if (k == from && startsWith(t, k, n, ").concat(")) {
+        } else if (k == from && CharSequences.startsWith(t, k, n, ").concat(")) {
             // a chain: 'a'.concat('b').concat('c')
-            k = skipSpaces(t, k + 9, n);
+            k = CharSequences.skipBlanks(t, k + 9, n);
             sep = true;
         }
         return sep && k < n && t.charAt(k) == q ? k : -1;
@@ -124,20 +124,20 @@ final class LiteralJoiner {
      * the next literal's opening quote, else -1.
      */
     static int plusContinuation(CharSequence t, int from, int n, char q) {
-        int k = skipSpaces(t, from, n);
+        int k = CharSequences.skipBlanks(t, from, n);
         if (k < n && t.charAt(k) == '+') {
-            k = skipSpaces(t, k + 1, n);
-            k = skipSpaces(t, afterLineBreak(t, k, n), n);
+            k = CharSequences.skipBlanks(t, k + 1, n);
+            k = CharSequences.skipBlanks(t, afterLineBreak(t, k, n), n);
         } else {
             int b = afterLineBreak(t, k, n);
             if (b == k) {
                 return -1;
             }
-            k = skipSpaces(t, b, n);
+            k = CharSequences.skipBlanks(t, b, n);
             if (k >= n || t.charAt(k) != '+') {
                 return -1;
             }
-            k = skipSpaces(t, k + 1, n);
+            k = CharSequences.skipBlanks(t, k + 1, n);
         }
         return k < n && t.charAt(k) == q ? k : -1;
     }
@@ -165,25 +165,5 @@ final class LiteralJoiner {
             }
         }
         return false;
-    }
-
-    private static int skipSpaces(CharSequence t, int from, int n) {
-        int k = from;
-        while (k < n && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
-            k++;
-        }
-        return k;
-    }
-
-    private static boolean startsWith(CharSequence t, int k, int n, String s) {
-        if (k + s.length() > n) {
-            return false;
-        }
-        for (int j = 0; j < s.length(); j++) {
-            if (t.charAt(k + j) != s.charAt(j)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

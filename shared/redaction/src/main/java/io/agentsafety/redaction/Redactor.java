@@ -780,9 +780,7 @@ public final class Redactor {
             i += 3;
         }
         i += htmlQuote(text, i, length);
-        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
+        i = CharSequences.skipBlanks(text, i, length);
         if (i >= length) {
             return false;
         }
@@ -790,9 +788,7 @@ public final class Redactor {
         int type = declaredType(text, i, length, false);
         if (type > 0) {
             i += type;
-            while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-                i++;
-            }
+            i = CharSequences.skipBlanks(text, i, length);
         }
         // Make's "?=" "::=" ":::=", PHP's ".=", "+=", "||=", "??=": an operator ending in '='
         int op = i;
@@ -818,9 +814,7 @@ public final class Redactor {
         } else {
             return false;
         }
-        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
+        i = CharSequences.skipBlanks(text, i, length);
         if (i < length && text.charAt(i) == '&') {
             // a YAML anchor before the value (password: &db_pw …)
             i += yamlAnchor(text, i, length);
@@ -960,10 +954,7 @@ public final class Redactor {
             while (end < length && end < i + 16 && identifierChar(text.charAt(end))) {
                 end++;
             }
-            int j = end;
-            while (j < length && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-                j++;
-            }
+            int j = CharSequences.skipBlanks(text, end, length);
             if (end > i && j > end && j < length && (text.charAt(j) == '=' || (end - i == 5 && "const".contentEquals(text.subSequence(i, end))))) {
                 return end - i;
             }
@@ -989,7 +980,7 @@ public final class Redactor {
      * element's text, read from its own keyword hit; as a label itself, "key" would take the name as its value.
      */
     private static boolean plistKeyElement(CharSequence text, int from, int length) {
-        if (from < 4 || from >= length || text.charAt(from) != '>' || text.charAt(from - 4) != '<' || !startsWith(text, from - 3, length, "key")) {
+        if (from < 4 || from >= length || text.charAt(from) != '>' || text.charAt(from - 4) != '<' || !CharSequences.startsWith(text, from - 3, length, "key")) {
             return false;
         }
         int j = from + 1;
@@ -1001,14 +992,14 @@ public final class Redactor {
 
     /** The length of a plist's "</key>", whitespace and "<string>" at i (the value of the key follows), else 0. */
     private static int plistValueTag(CharSequence text, int i, int length) {
-        if (!startsWith(text, i, length, "</key>")) {
+        if (!CharSequences.startsWith(text, i, length, "</key>")) {
             return 0;
         }
         int j = i + 6;
         while (j < length && j < i + 64 && Character.isWhitespace(text.charAt(j))) {
             j++;
         }
-        return startsWith(text, j, length, "<string>") ? j + 8 - i : 0;
+        return CharSequences.startsWith(text, j, length, "<string>") ? j + 8 - i : 0;
     }
 
     /** The length of a YAML anchor "&name " at i, else 0. */
@@ -1018,18 +1009,6 @@ public final class Redactor {
             j++;
         }
         return j > i + 1 && j < length && (text.charAt(j) == ' ' || text.charAt(j) == '\t') ? j + 1 - i : 0;
-    }
-
-    private static boolean startsWith(CharSequence text, int i, int length, String s) {
-        if (i + s.length() > length) {
-            return false;
-        }
-        for (int k = 0; k < s.length(); k++) {
-            if (text.charAt(i + k) != s.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** "is " / "was " (any case of "is") between a label and its value. */

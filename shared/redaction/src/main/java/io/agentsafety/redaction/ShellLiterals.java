@@ -79,7 +79,7 @@ final class ShellLiterals {
     static int substitution(CharSequence text, int i, int limit, MappedText out) {
         char close = text.charAt(i) == '`' ? '`' : ')';
         int p = i + (close == '`' ? 1 : 2);
-        p = blanks(text, p, limit);
+        p = CharSequences.skipBlanks(text, p, limit);
         boolean echo;
         if (word(text, p, limit, "echo")) {
             echo = true;
@@ -90,7 +90,7 @@ final class ShellLiterals {
         } else {
             return -1;
         }
-        p = blanks(text, p, limit);
+        p = CharSequences.skipBlanks(text, p, limit);
         if (echo) {
             // flags: -n, -e, -ne
             while (p + 1 < limit && text.charAt(p) == '-' && "neE".indexOf(text.charAt(p + 1)) >= 0) {
@@ -101,20 +101,20 @@ final class ShellLiterals {
                 if (q >= limit || (text.charAt(q) != ' ' && text.charAt(q) != '\t')) {
                     break;
                 }
-                p = blanks(text, q, limit);
+                p = CharSequences.skipBlanks(text, q, limit);
             }
         } else {
             // a plain "%s" format, bare or quoted, optionally ending in \n
             int q = format(text, p, limit);
             if (q > p) {
-                p = blanks(text, q, limit);
+                p = CharSequences.skipBlanks(text, q, limit);
             }
         }
         int[] arg = argument(text, p, limit, close);
         if (arg == null) {
             return -1;
         }
-        p = blanks(text, arg[2], limit);
+        p = CharSequences.skipBlanks(text, arg[2], limit);
         if (p >= limit || text.charAt(p) != close) {
             return -1;
         }
@@ -186,7 +186,7 @@ final class ShellLiterals {
      * {@code out}; -1 when it is not one (an empty literal, or one holding a line break, its quote or an expansion).
      */
     static int interpolatedLiteral(CharSequence text, int i, int limit, MappedText out) {
-        int p = blanks(text, i + 2, limit);
+        int p = CharSequences.skipBlanks(text, i + 2, limit);
         int[] arg = p < limit && (text.charAt(p) == '\'' || text.charAt(p) == '"') ? argument(text, p, limit, '}') : null;
         if (arg == null) {
             return -1;
@@ -196,7 +196,7 @@ final class ShellLiterals {
                 return -1;
             }
         }
-        p = blanks(text, arg[2], limit);
+        p = CharSequences.skipBlanks(text, arg[2], limit);
         if (p >= limit || text.charAt(p) != '}') {
             return -1;
         }
@@ -270,13 +270,6 @@ final class ShellLiterals {
             }
         }
         return true;
-    }
-
-    private static int blanks(CharSequence text, int p, int limit) {
-        while (p < limit && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
-            p++;
-        }
-        return p;
     }
 
     private static boolean identifier(char c) {

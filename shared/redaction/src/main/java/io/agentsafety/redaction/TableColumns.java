@@ -71,7 +71,8 @@ final class TableColumns {
         }
         // a bare CSV/TSV export: its header is the first line of the text (a file's content, a decoded blob)
         int firstEnd = text.indexOf('\n');
-        if (firstEnd > 0 && firstEnd <= MAX_HEADER && delimiter(text, 0, firstEnd) != 0 && delimiter(text, 0, firstEnd) != '|') {
+        char firstDelimiter = firstEnd > 0 && firstEnd <= MAX_HEADER ? delimiter(text, 0, firstEnd) : 0;
+        if (firstDelimiter != 0 && firstDelimiter != '|') {
             starts.add(0);
         }
         if (starts.size == 0) {
