@@ -353,10 +353,6 @@ final class CodeAnalyzer {
         }
     }
 
-    /**
-     * {@code spawnSync('rm', ['-rf', '/'])}, {@code system("rm", "-rf", "/")}: a program named by a string literal
-     * followed by more literal arguments (strings or lists of strings) runs with them. Stops at the first non-literal.
-     */
     /** {@code ["rm", "-rf", "/"].execute()}: the list's strings are the argv; a list of other values needs approval. */
     private static void listExecutes(String code, Map<String, String> assignments, List<String> shell, List<String> unresolved) {
         Matcher m = LIST_EXECUTE.matcher(code);
@@ -392,6 +388,10 @@ final class CodeAnalyzer {
         }
     }
 
+    /**
+     * {@code spawnSync('rm', ['-rf', '/'])}, {@code system("rm", "-rf", "/")}: a program named by a string literal
+     * followed by more literal arguments (strings or lists of strings) runs with them. Stops at the first non-literal.
+     */
     private static String moreArguments(String code, int start) {
         int i = skipSpace(code, start);
         if (i < code.length() && code.charAt(i) == '(') {

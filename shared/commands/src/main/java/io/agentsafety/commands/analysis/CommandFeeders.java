@@ -23,16 +23,16 @@ final class CommandFeeders {
         return feed(rest, valueOptions, null, false, writes, items != null ? items : stdin, env, depth);
     }
 
-    /**
-     * {@code xargs -a FILE} ({@code --arg-file}) reads its items from FILE instead of standard input: a process
-     * substitution's or an earlier-written file's known text ({@code xargs -a <(echo /etc) rm -rf}), else a file
-     * whose items are unknown. Null when there is no such option (among the options, before the command).
-     */
     /** The value of an attached option ({@code --arg-file=<(...)}): a process substitution's content stays with it. */
     private static Arg valuePart(Arg option, int from) {
         return new Arg(option.text().substring(from), option.glob(), option.dynamic(), option.producers(), option.content());
     }
 
+    /**
+     * {@code xargs -a FILE} ({@code --arg-file}) reads its items from FILE instead of standard input: a process
+     * substitution's or an earlier-written file's known text ({@code xargs -a <(echo /etc) rm -rf}), else a file
+     * whose items are unknown. Null when there is no such option (among the options, before the command).
+     */
     private static Content argFile(List<Arg> rest, Set<String> valueOptions, Env env) {
         for (int i = 0; i < rest.size() && rest.get(i).isFlag(); i++) {
             String t = rest.get(i).text();

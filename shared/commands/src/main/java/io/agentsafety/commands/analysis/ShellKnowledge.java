@@ -258,18 +258,8 @@ public final class ShellKnowledge {
 
     /** As {@link #readsSqlOnStdin(String)}, and for a service CLI's subcommand that opens a database shell ({@code gcloud sql connect}). */
     boolean readsSqlOnStdin(String name, List<Arg> args) {
-        if (sqlStdinClients.contains(name)) {
-            return true;
-        }
-        List<List<String>> subcommands = sqlStdinSubcommands.get(name);
-        if (subcommands != null) {
-            for (int i = 0; i < subcommands.size(); i++) {
-                if (containsRun(args, subcommands.get(i))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return readsSqlOnStdin(name)
+            || sqlStdinSubcommands.getOrDefault(name, List.of()).stream().anyMatch(words -> containsRun(args, words));
     }
 
     boolean readsCommandLines(String name) {
