@@ -37,35 +37,6 @@ public final class BudgetKeys {
     }
 
     /**
-     * Shards of a run's keyless records: a record is a field of {@code calls:<shard>:<parity>}, the shard taken from
-     * its call key. Why: a hash is freed whole when it expires, in one step of Redis's main thread (~1–2 µs per field
-     * measured: 1.2 s for 500,000), so one hash per run would stall Redis at each period's end on a busy run; with 64
-     * shards a run doing 1,000 keyless calls/s leaves ~9,400 records per hash (~20 ms), a run doing 10/s ~90 per hash
-     * (a few of its calls per period pay the expiry check that a new hash costs).
-     */
-    static final int KEYLESS_SHARDS = 64;
-
-    /**
-     * The keys of a spend or reserve under the service's own call key ({@link KeylessCalls}, {@code call_} + 32 hex):
-     * {@link #forScript}'s, with the call's shard's two hashes of keyless records in place of a record key, the even
-     * slot fourth and the odd one eighth (the scripts' slot_hash picks one by Redis's clock; each record is a field
-     * named by its call key).
-     */
-    public static String[] forKeylessCall(String runId, String callKey) {
-        ScriptKeys names = last;
-        if (names == null || !names.runId.equals(runId)) {
-            names = new ScriptKeys(runId);
-            last = names;
-        }
-        int shard = (Character.digit(callKey.charAt(5), 16) * 16 + Character.digit(callKey.charAt(6), 16)) % KEYLESS_SHARDS;
-        String[] keys = java.util.Arrays.copyOf(names.keys, 8);
-        String prefix = names.base + "calls:" + shard;
-        keys[3] = prefix + ":0";
-        keys[7] = prefix + ":1";
-        return keys;
-    }
-
-    /**
      * The key names of the run last asked for, made again only when another run is asked for. Why: a run's calls
      * follow one another (an agent's spends), and its six fixed names were seven string concatenations per call, a
      * third of the ledger's own allocation per spend. A racy memo: every entry is a pure function of its run id, so a

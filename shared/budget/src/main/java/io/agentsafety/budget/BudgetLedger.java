@@ -68,8 +68,8 @@ public class BudgetLedger {
      */
     public LedgerResult spend(String runId, long micros, boolean enforce, String idempotencyKey, String description) {
         String fingerprint = fingerprint("spend", Long.toString(micros), Boolean.toString(enforce), description == null ? "" : description);
-        return underKey(idempotencyKey, (key, recordTtlMs, fresh) -> runOn(runId, Op.SPEND, recordKeys(runId, key), fingerprint,
-            Amounts.format(micros), enforce ? "1" : "0", recordTtlMs, fresh, serviceKey(key)));
+        return underKey(idempotencyKey, (key, recordTtlMs, fresh) -> run(runId, Op.SPEND, BudgetKeys.idempotency(key), fingerprint,
+            Amounts.format(micros), enforce ? "1" : "0", recordTtlMs, fresh));
     }
 
     /** {@code ok} with a {@link LedgerDetail.CanSpend} verdict ({@code ok}, {@code insufficient_budget} or {@code circuit_open}); or {@code not_found}. */
@@ -100,36 +100,21 @@ public class BudgetLedger {
     public LedgerResult reserve(String runId, long micros, long ttlSeconds, String idempotencyKey) {
         String fingerprint = fingerprint("reserve", Long.toString(micros), Long.toString(ttlSeconds));
         String reservationId = ReservationIds.newId(runId);
-        return underKey(idempotencyKey, (key, recordTtlMs, fresh) -> runOn(runId, Op.RESERVE, recordKeys(runId, key), fingerprint,
-            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000), recordTtlMs, fresh, serviceKey(key)));
+        return underKey(idempotencyKey, (key, recordTtlMs, fresh) -> run(runId, Op.RESERVE, BudgetKeys.idempotency(key), fingerprint,
+            Amounts.format(micros), reservationId, Long.toString(ttlSeconds * 1000), recordTtlMs, fresh));
     }
 
     /**
      * Runs an idempotent call under the caller's key (its record kept {@code idempotency-ttl-seconds}) or, without
-     * one, under a key of the call's own ({@link KeylessCalls}: kept {@link KeylessCalls#RECORD_TTL} to twice that, re-asked after a
+     * one, under a key of the call's own ({@link KeylessCalls}: kept {@link KeylessCalls#RECORD_TTL}, re-asked after a
      * lost reply). {@code call} gets the key, the record's lifetime in ms and whether the key is fresh ("1": no record
      * can exist under it, the script skips the lookup; "0": a caller's key or a re-ask), as the scripts take them.
      */
     private LedgerResult underKey(String idempotencyKey, KeyedCall call) {
-        if (idempotencyKey != null && KeylessCalls.isServiceKey(idempotencyKey)) {
-            // a 503's key retried by its caller: its record is the keyless one, in the slot hashes of that period
-            return call.apply(idempotencyKey, KEYLESS_RECORD_TTL_MS, "0");
-        }
         if (idempotencyKey != null) {
             return call.apply(idempotencyKey, Long.toString(settings.idempotencyTtlSeconds() * 1000), "0");
         }
         return keyless.call((callKey, fresh) -> call.apply(callKey, KEYLESS_RECORD_TTL_MS, fresh ? "1" : "0"));
-    }
-
-    /** A record under the caller's key is a key of its own; under the service's own key, a field of a slot hash. */
-    private static String[] recordKeys(String runId, String key) {
-        return KeylessCalls.isServiceKey(key) ? BudgetKeys.forKeylessCall(runId, key)
-            : BudgetKeys.forScript(runId, BudgetKeys.idempotency(key));
-    }
-
-    /** The scripts' last argument before the deadline: the service's own key (the record's field), or "". */
-    private static String serviceKey(String key) {
-        return KeylessCalls.isServiceKey(key) ? key : "";
     }
 
     @FunctionalInterface

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 
 /**
  * A spend or reserve sent without an idempotency key still gets one: the service's own random key for the call, under
- * which the script keeps its answer for {@link #RECORD_TTL} to twice that (a field of the run's slot hashes, see
- * {@link BudgetKeys#forKeylessCall} and the scripts' slot_hash; a caller's key has a record key of its own). A reply lost on the way back (the
+ * which the script keeps its answer for {@link #RECORD_TTL} like a caller's key. A reply lost on the way back (the
  * connection dropped after Redis ran the script) used to leave such a call's outcome unknown — applied or not, the
  * caller had a 503 and no safe retry (docs/reliability/faults.md: 7 of 34 under {@code CLIENT KILL}). Now the ledger
  * re-asks with the same key for a short while: the script replays the applied answer, or applies the call once. Only
@@ -81,25 +80,6 @@ final class KeylessCalls {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return "call_" + HEX.formatHex(bytes);
-    }
-
-    /**
-     * Whether {@code key} has the form of the service's own keys ({@link #newKey}): such a key's record is a field of
-     * the run's keyless-record hashes (kept {@link #RECORD_TTL} to twice that), wherever it comes from — the call's own
-     * attempts, or its caller retrying with the key a 503 named. A caller who makes up a key of this very form gets
-     * that lifetime too, instead of {@code idempotency-ttl-seconds}.
-     */
-    static boolean isServiceKey(String key) {
-        if (key.length() != 37 || !key.startsWith("call_")) {
-            return false;
-        }
-        for (int i = 5; i < 37; i++) {
-            char c = key.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static ProblemException outcomeUnknown(String key) {

@@ -17,8 +17,6 @@ local K_STATE, K_RES, K_RESX, K_IDEM, K_INFO, K_EVENTS, K_UNSENT
 -- KEYS[8], on a standalone Redis only: the index of runs (zset safety:budgets:index, score = created_at ms),
 -- which create and delete keep in the same atomic step. In a cluster it lives in another slot, so it is not
 -- passed and the caller updates it right after the script (BudgetIndex).
--- A spend or reserve under the service's own key (KeylessCalls) passes instead the run's two hashes of keyless
--- records: KEYS[4] the even slot, KEYS[8] the odd one (see slot_hash); K_INDEX then names the odd slot.
 local K_INDEX
 -- the budget's own event stream is capped (approximately) at this many entries
 local EVENTS_MAX = '1000'
@@ -353,16 +351,9 @@ local function bare(code) return code .. '\n0\n\n' end
 -- Idempotency: the first answer (without its events) is kept 24 h as "generation\nfingerprint\nanswer";
 -- the generation keeps a deleted and re-created budget from replaying answers of its predecessor. A key the
 -- caller marks fresh ('1': a keyless call's first attempt, under a random key of its own) cannot have a record yet.
--- field: the service's own call key (KeylessCalls), whose record is a field of a slot hash (slot_hash), not a key of
--- its own; nil or '' for a caller's key (the record is the string K_IDEM).
-local function idem_lookup(fp, fresh, field)
+local function idem_lookup(fp, fresh)
   if fp == '' or fresh == '1' then return nil end
-  local stored
-  if field and field ~= '' then
-    stored = redis.call('HGET', K_IDEM, field) or redis.call('HGET', K_INDEX, field)
-  else
-    stored = redis.call('GET', K_IDEM)
-  end
+  local stored = redis.call('GET', K_IDEM)
   if not stored then return nil end
   local gen_end = string.find(stored, '\n', 1, true)
   local fp_end = string.find(stored, '\n', gen_end + 1, true)
@@ -373,53 +364,12 @@ local function idem_lookup(fp, fresh, field)
   return string.sub(answer, 1, code_end) .. '1' .. string.sub(answer, code_end + 2)
 end
 
--- Keyless records. A call under the service's own key keeps its record as a field of one of the run's two slot
--- hashes, not as a key of its own: a new top-level key per spend (keyspace and expires tables, their rehashing, the
--- key's later expiry) was the largest share of Redis's time after the script itself (BENCHMARK.md, led10 / led11).
--- Slot = parity of the period floor(now / ttl) by Redis's clock; each hash is made to expire at the start of the next
--- period of its parity, (period + 2) * ttl, so a record lives at least ttl (as the PX record did) and less than
--- 2 * ttl, and a hash is written only during its own periods: it has expired, empty, before its parity comes again.
--- An expiry is only ever raised, never lowered (a master whose clock lags, after a failover, must not cut records
--- short). SLOT_UNTIL: the expiry this Lua VM has made sure of, by hash name, so a hot run pays the PTTL check once
--- per period; it can only be stale towards "longer" (a hash deleted by hand gets its expiry at its next period), and
--- a library load or a replica's full resync starts it empty. Bounded: cleared past SLOT_UNTIL_MAX names.
-local SLOT_UNTIL, SLOT_UNTIL_N, SLOT_UNTIL_MAX = {}, 0, 10000
-local SLOT_TTL_TEXT, SLOT_TTL
-local function slot_hash(now, ttl_ms)
-  if ttl_ms ~= SLOT_TTL_TEXT then SLOT_TTL, SLOT_TTL_TEXT = tonumber(ttl_ms), ttl_ms end
-  local period = math.floor(now / SLOT_TTL)
-  if period % 2 == 0 then return K_IDEM, (period + 2) * SLOT_TTL end
-  return K_INDEX, (period + 2) * SLOT_TTL
-end
-local function slot_expiry(name, now, until_ms)
-  local known = SLOT_UNTIL[name]
-  if known and known >= until_ms then return end
-  local pttl = redis.call('PTTL', name)
-  if pttl < 0 or now + pttl < until_ms then
-    redis.call('PEXPIREAT', name, string.format('%d', until_ms))
-  else
-    until_ms = now + pttl
-  end
-  if not known then
-    if SLOT_UNTIL_N >= SLOT_UNTIL_MAX then SLOT_UNTIL, SLOT_UNTIL_N = {}, 0 end
-    SLOT_UNTIL_N = SLOT_UNTIL_N + 1
-  end
-  SLOT_UNTIL[name] = until_ms
-end
-
 -- returns the body it kept (for result), nil without a fingerprint; ttl_ms is the caller's argument text, passed on
--- as it is (a Lua number given to redis.call is printed with %.17g by Redis, a float formatting per call); with a
--- field (the service's own key), the record goes to the slot hash of now, ttl_ms being the slot period.
-local function idem_store(fp, code, extra, ttl_ms, now, field)
+-- as it is (a Lua number given to redis.call is printed with %.17g by Redis, a float formatting per call)
+local function idem_store(fp, code, extra, ttl_ms)
   if fp == '' then return nil end
   local b = body(code, extra, nil)
-  if field and field ~= '' then
-    local name, until_ms = slot_hash(now, ttl_ms)
-    redis.call('HSET', name, field, S.gen .. '\n' .. fp .. '\n' .. b)
-    slot_expiry(name, now, until_ms)
-  else
-    redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. b, 'PX', ttl_ms)
-  end
+  redis.call('SET', K_IDEM, S.gen .. '\n' .. fp .. '\n' .. b, 'PX', ttl_ms)
   return b
 end
 

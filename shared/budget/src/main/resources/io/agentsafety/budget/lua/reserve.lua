@@ -1,9 +1,8 @@
--- ARGV: idempotency fingerprint, amount, reservation id, reservation ttl ms, idempotency ttl ms, fresh key ('1'/'0'),
--- the service's own call key ('' for a caller's key; see idem_store)
+-- ARGV: idempotency fingerprint, amount, reservation id, reservation ttl ms, idempotency ttl ms, fresh key ('1'/'0')
 if not load() then return bare('not_found') end
 local now = nowms()
 expire_reservations(now)
-local replay = idem_lookup(ARGV[1], ARGV[6], ARGV[7])
+local replay = idem_lookup(ARGV[1], ARGV[6])
 if replay then return replay end
 local au, am = parse(ARGV[2])
 local refusal = can_take(au, am)
@@ -20,5 +19,5 @@ set('updated_at', ms(now))
 touch(now, true)
 flush()
 local extra = ARGV[3] .. '|' .. ARGV[2] .. '|' .. ms(deadline)
-local stored = idem_store(ARGV[1], 'created', extra, ARGV[5], now, ARGV[7])
+local stored = idem_store(ARGV[1], 'created', extra, ARGV[5])
 return result('created', extra, nil, stored)

@@ -1,9 +1,8 @@
--- ARGV: idempotency fingerprint ('' = none), amount, enforce ('1'/'0'), idempotency ttl ms, fresh key ('1'/'0'),
--- the service's own call key ('' for a caller's key; see idem_store)
+-- ARGV: idempotency fingerprint ('' = none), amount, enforce ('1'/'0'), idempotency ttl ms, fresh key ('1'/'0')
 if not load() then return bare('not_found') end
 local now = nowms()
 expire_reservations(now)
-local replay = idem_lookup(ARGV[1], ARGV[5], ARGV[6])
+local replay = idem_lookup(ARGV[1], ARGV[5])
 if replay then return replay end
 local au, am = amount_arg(ARGV[2])
 if ARGV[3] == '1' then
@@ -24,5 +23,5 @@ check_thresholds(events)
 touch(now, false)
 flush()
 emit(events, now)
-local stored = idem_store(ARGV[1], 'ok', '', ARGV[4], now, ARGV[6])
+local stored = idem_store(ARGV[1], 'ok', '', ARGV[4])
 return result('ok', '', events, stored)

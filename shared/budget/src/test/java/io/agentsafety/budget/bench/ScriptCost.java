@@ -32,8 +32,6 @@ import java.util.Map;
  * network and, under load, waiting for a core). Variants, in one library built from the ledger's own Lua files:
  * <ul>
  *   <li>{@code function}: as the ledger runs on Redis 7, the prelude loaded once, each spend calls its function;</li>
- *   <li>{@code keyed_record}: the same, the keyless record a key of its own ({@code SET … PX}, before led11) instead of
- *   a field of the run's slot hash;</li>
  *   <li>{@code eval_deadline}: the same with {@code deadline.lua} (EVAL's deadline check) in place of the library's;</li>
  *   <li>{@code chunk}: deadline prelude + prelude + spend re-run whole for each spend, as an EVALSHA does;</li>
  *   <li>{@code harness}: the loop alone (building each call's keys and arguments), to subtract.</li>
@@ -59,14 +57,11 @@ public final class ScriptCost {
             String runId = "cost-" + System.nanoTime();
             ledger.create(runId, 1_000_000_000_000_000L, "USD", 3600, BudgetApi.DEFAULT_THRESHOLDS, "{}");
             redis.functionLoad(library(), true);
-            // the keyless call's keys: KEYS[4] and KEYS[8] the slot hashes; KEYS[9] a record key prefix for keyed_record
-            String[] slots = BudgetKeys.forKeylessCall(runId, "call_00000000000000000000000000000000");
-            String[] keys = java.util.Arrays.copyOf(slots, 9);
-            keys[8] = BudgetKeys.forScript(runId, "cost")[3];
+            String[] keys = BudgetKeys.forScript(runId, "cost");
             System.out.printf("spends per FCALL=%d repetitions=%d redis=%s%n", n, repetitions,
                 redis.info("server").lines().filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?"));
             // -Dvariants=function,... runs only those (one variant per process, e.g. to profile Redis under it)
-            List<String> variants = List.of(System.getProperty("variants", "harness,function,keyed_record,eval_deadline,chunk").split(","));
+            List<String> variants = List.of(System.getProperty("variants", "harness,function,eval_deadline,chunk").split(","));
             Map<String, List<Double>> byVariant = new LinkedHashMap<>();
             for (int r = 0; r < repetitions; r++) {
                 // variants alternated within each repetition, so the machine's load hits all alike
@@ -117,26 +112,16 @@ public final class ScriptCost {
             + spend + "\nend\nend\n"
             + "local function as_chunk(KEYS, ARGV)\n" + deadline + "\n" + prelude + "\n" + glue + "\n" + spend + "\nend\n"
             + """
-            local VARIANTS = {['function'] = as_function, keyed_record = as_function, eval_deadline = eval_deadline, chunk = as_chunk,
+            local VARIANTS = {['function'] = as_function, eval_deadline = eval_deadline, chunk = as_chunk,
               harness = function() return 'ok' end}
             redis.register_function('ledger_cost', function(KEYS, ARGV)
-              local variant, n, tag = ARGV[1], tonumber(ARGV[2]), ARGV[3]
-              local run = VARIANTS[variant]
+              local run, n, tag = VARIANTS[ARGV[1]], tonumber(ARGV[2]), ARGV[3]
               local last
               for i = 1, n do
-                -- an enforced spend of 0.01 under a fresh keyless call key, deadline far ahead (so TIME is read, as in
-                -- production): its record a field of a slot hash (64 shards, as BudgetKeys), or (keyed_record, the way
-                -- before led11) a key of its own
-                if variant == 'keyed_record' then
-                  last = run({KEYS[1], KEYS[2], KEYS[3], KEYS[9] .. ':' .. tag .. i, KEYS[5], KEYS[6], KEYS[7]},
-                    {'0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '0.010000', '1', '600000', '1',
-                     '', '99999999999999'})
-                else
-                  local shard = ':' .. (i % 64)
-                  last = run({KEYS[1], KEYS[2], KEYS[3], KEYS[4] .. shard, KEYS[5], KEYS[6], KEYS[7], KEYS[8] .. shard},
-                    {'0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '0.010000', '1', '600000', '1',
-                     tag .. i, '99999999999999'})
-                end
+                -- an enforced spend of 0.01 under a fresh key, deadline far ahead (so TIME is read, as in production)
+                last = run({KEYS[1], KEYS[2], KEYS[3], KEYS[4] .. ':' .. tag .. i, KEYS[5], KEYS[6], KEYS[7]},
+                  {'0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '0.010000', '1', '60000', '1',
+                   '99999999999999'})
               end
               if ARGV[1] ~= 'harness' and string.sub(last, 1, 3) ~= 'ok\\n' then error('spend failed: ' .. last) end
               return 'ok'
