@@ -43,11 +43,33 @@ public final class CmdLines {
             return lineCommands(text);
         }
         List<String> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", MAX_LINES + 1);
-        for (int i = 0; i < lines.length && i < MAX_LINES; i++) {
-            out.addAll(lineCommands(lines[i]));
+        int start = 0;
+        for (int n = 0; start <= text.length() && n < MAX_LINES; n++) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            if (opensStatement(text, start, end)) {
+                out.addAll(lineCommands(text.substring(start, end).strip()));
+            }
+            start = end + 1;
         }
         return out;
+    }
+
+    /**
+     * Whether the line from {@code start} to {@code end} opens with {@code if}/{@code for} (after blanks and an {@code @})
+     * and holds what the statements need, {@code %} for a loop's variable, {@code exist} for the test: a POSIX script's
+     * lines are passed over without a copy or a regex.
+     */
+    private static boolean opensStatement(String text, int start, int end) {
+        int i = start;
+        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '@')) {
+            i++;
+        }
+        if (text.regionMatches(true, i, "for ", 0, 4)) {
+            int percent = text.indexOf('%', i);
+            return percent >= 0 && percent < end;
+        }
+        return text.regionMatches(true, i, "if ", 0, 3) && end - i > 12;
     }
 
     private static List<String> lineCommands(String line) {
