@@ -40,7 +40,7 @@ public final class CmdLines {
      */
     public static List<String> commands(String text) {
         if (text.indexOf('\n') < 0) {
-            return lineCommands(text);
+            return opensStatement(text, 0, text.length()) ? lineCommands(text) : List.of();
         }
         List<String> out = new ArrayList<>();
         int start = 0;
@@ -56,26 +56,32 @@ public final class CmdLines {
     }
 
     /**
-     * Whether the line from {@code start} to {@code end} opens with {@code if}/{@code for} (after blanks and an {@code @})
-     * and holds what the statements need, {@code %} for a loop's variable, {@code exist} for the test: a POSIX script's
-     * lines are passed over without a copy or a regex.
+     * Whether the line from {@code start} to {@code end} opens with {@code if}/{@code for} (after blanks and an {@code @}),
+     * a loop holding the {@code %} of its variable, or is an {@code @} line (cmd.exe's echo-off prefix, whose command is
+     * judged without it: {@code @del /s /q C:\*.docx}): a POSIX script's lines are passed over without a copy or a regex.
      */
     private static boolean opensStatement(String text, int start, int end) {
         int i = start;
         while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '@')) {
             i++;
         }
+        if (i > start && text.charAt(i - 1) == '@' && i < end) {
+            return true; // @del ...: the command of an echo-suppressed line
+        }
         if (text.regionMatches(true, i, "for ", 0, 4)) {
             int percent = text.indexOf('%', i);
             return percent >= 0 && percent < end;
         }
-        return text.regionMatches(true, i, "if ", 0, 3) && end - i > 12;
+        return text.regionMatches(true, i, "if ", 0, 3) && end - i > 9;
     }
 
     private static List<String> lineCommands(String line) {
         String t = line.stripLeading();
         if (t.startsWith("@")) {
-            t = t.substring(1);
+            t = t.substring(1).stripLeading();
+            if (!(t.regionMatches(true, 0, "if ", 0, 3) || t.regionMatches(true, 0, "for ", 0, 4))) {
+                return t.isEmpty() ? List.of() : List.of(t); // cmd.exe's @ only keeps the line from being echoed
+            }
         }
         if (t.length() < 6 || !(t.regionMatches(true, 0, "if ", 0, 3) || t.regionMatches(true, 0, "for ", 0, 4))
             || POSIX.matcher(t).matches()) {
