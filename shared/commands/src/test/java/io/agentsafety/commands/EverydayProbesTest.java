@@ -125,13 +125,20 @@ class EverydayProbesTest {
      * eval), loops and xargs over known input, rsync --remove-source-files, sed -i blanking files, cmd /c for loops,
      * PowerShell pipelines and Invoke-Expression, kubectl delete of manifest folders and kustomizations, tools run by a
      * relative path, netcat to redis/memcached, juju/nomad teardown, SQL on service CLIs' database shells
-     * (round11-probes.tsv). The miss below is known and left (README, round 11): cmd's for /r over a drive runs its
-     * command per file of the tree (read as the pattern in the drive's root).
+     * (round11-probes.tsv). Its known miss, cmd's for /r over a drive, was fixed in round 12.
      */
     @Test
     void everyRoundElevenProbeGetsItsLabel() throws IOException {
-        assertProbeFile("round11-probes.tsv", 90, 3, 40, 45, Set.of(
-            "cmd /c \"for /r C:\\ %f in (*.docx) do del /q %f\""));
+        assertProbeFile("round11-probes.tsv", 90, 3, 40, 45);
+    }
+
+    /**
+     * Round 12: cmd's for /r loops and del /s across a drive or profile, terraform state rm/push, kubectl delete -f of a
+     * folder named without a slash, deleting a service's log delivery, the AWS CLI's delete-* verbs (round12-probes.tsv).
+     */
+    @Test
+    void everyRoundTwelveProbeGetsItsLabel() throws IOException {
+        assertProbeFile("round12-probes.tsv", 75, 6, 38, 36);
     }
 
     /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */

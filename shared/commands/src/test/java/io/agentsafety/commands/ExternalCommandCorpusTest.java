@@ -124,14 +124,15 @@ class ExternalCommandCorpusTest {
      * eighth (469 adversary and pack probes, --all, more container nouns, Kotlin/Java deletions) left dev and both core
      * splits unchanged and raised heldout to 0.649, packs 0.569; the tenth (SQL through service CLIs, GraphQL mutations,
      * lifecycle policies, CDN purges, alerting configuration, 140 service probes) dev 0.728 / heldout 0.674, packs 0.665 /
-     * 0.602.
+     * 0.602; the twelfth (log delivery deletes, cmd's for /r, state rm, kubectl -f folders) dev 0.734, packs 0.673,
+     * heldout unchanged.
      */
     private static final Map<String, double[]> FLOORS = Map.of(
-        "dev", new double[] {0.727, 0.005},
+        "dev", new double[] {0.733, 0.005},
         "heldout", new double[] {0.673, 0.012},
         "dev core", new double[] {0.922, 0.007},
         "heldout core", new double[] {0.89, 0.016},
-        "dev packs", new double[] {0.664, 0.0},
+        "dev packs", new double[] {0.672, 0.0},
         "heldout packs", new double[] {0.601, 0.0});
 
     private static String row(String name, CommandCorpusTest.Tally t) {

@@ -261,7 +261,7 @@ class UnseenCommandsTest {
         "sudo iptables -A INPUT -p tcp --dport 80 -j ACCEPT", "journalctl --vacuum-time=2weeks", "echo \"PING\" | redis-cli",
         "awk -F: '{print $1}' /etc/passwd", "echo 'alias k=kubectl' >> ~/.bashrc", "python3 manage.py migrate", "rails db:migrate",
         "npx prisma migrate deploy", "rm -rf \"${BUILD_DIR:?}/\"*", "git push origin --delete feature/old",
-        "docker compose down --remove-orphans", "kubectl delete -f deployment.yaml", "terraform state rm aws_instance.old",
+        "docker compose down --remove-orphans", "kubectl delete -f deployment.yaml", "terraform state mv aws_instance.old aws_instance.web",
         "aws s3 sync ./dist s3://my-site", "sudo apt-get purge -y docker-ce", "sudo systemctl stop myapp",
         "echo \"0 2 * * * /usr/local/bin/backup.sh\" | crontab -", "truncate -s 0 logs/app.log", "> logs/app.log",
         "mv /tmp/build/app /usr/local/bin/app", "chmod 600 ~/.ssh/id_rsa", "sudo chown -R www-data:www-data /var/www/html",

@@ -48,6 +48,7 @@ public final class ResourceDeletes {
     private final Set<String> containerVerbs;
     private final Set<String> containers;
     private final Set<String> liveConfig;
+    private final Set<String> logDelivery;
     private final Set<String> addressWords;
     private final Set<String> pathPrefixes;
     private final Set<String> massWords;
@@ -68,12 +69,13 @@ public final class ResourceDeletes {
 
     ResourceDeletes(Map<String, Object> yaml) {
         Map<String, Object> root = YamlData.map(yaml, RESOURCE, Set.of("verbs", "compound_only_verbs", "container_verbs",
-            "containers", "live_config", "address_words", "path_prefixes", "mass_words", "mass_flags", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
+            "containers", "live_config", "log_delivery", "address_words", "path_prefixes", "mass_words", "mass_flags", "max_words_before_verb", "local_programs", "http_clients", "mass_delete_endpoints", "emptying_verbs", "item_kinds", "examples"));
         verbs = lower(YamlData.strings(root.get("verbs"), "verbs"));
         compoundOnlyVerbs = lower(YamlData.strings(root.get("compound_only_verbs"), "compound_only_verbs"));
         containerVerbs = lower(YamlData.strings(root.get("container_verbs"), "container_verbs"));
         containers = lower(YamlData.strings(root.get("containers"), "containers"));
         liveConfig = lower(YamlData.strings(root.get("live_config"), "live_config"));
+        logDelivery = lower(YamlData.strings(root.get("log_delivery"), "log_delivery"));
         addressWords = lower(YamlData.strings(root.get("address_words"), "address_words"));
         pathPrefixes = lower(YamlData.strings(root.get("path_prefixes"), "path_prefixes"));
         massWords = lower(YamlData.strings(root.get("mass_words"), "mass_words"));
@@ -145,6 +147,10 @@ public final class ResourceDeletes {
         // does not; the noun is the word before the verb, the compound's other half, or the word after the verb
         String trailing = trailingCompoundNoun(verb);
         String noun = trailing != null ? trailing : words.size() > 1 ? words.get(words.size() - 2) : compoundNoun(verb);
+        String logs = logDeliveryWord(words);
+        if (logs != null) {
+            noun = logs; // TOOL logging s3 delete NAME: where the service sends its logs, whichever kind of endpoint
+        }
         if (noun == null) {
             List<Arg> after = positionals(rest, verbAt + 1);
             boolean named = after.size() == 1 && after.get(0).exact() && isContainer(after.get(0).text().toLowerCase(Locale.ROOT));
@@ -166,6 +172,16 @@ public final class ResourceDeletes {
         return new Deletion(RESOURCE_DELETE, args);
     }
 
+    /** A word of the chain before the verb naming where a service delivers its logs ({@code logging}), or null. */
+    private String logDeliveryWord(List<String> words) {
+        for (int i = 0; i < words.size() - 1; i++) {
+            if (logDelivery.contains(words.get(i))) {
+                return words.get(i);
+            }
+        }
+        return null;
+    }
+
     /** Whether an option after the verb asks for every item of the noun's kind ({@code gh cache delete --all}). */
     private boolean massFlag(List<Arg> rest, int from) {
         for (int i = from; i < rest.size(); i++) {
@@ -185,7 +201,7 @@ public final class ResourceDeletes {
      */
     private boolean isContainer(String noun) {
         String last = noun.substring(noun.lastIndexOf(':') + 1);
-        return namesContainer(last) || massWords.contains(last);
+        return namesContainer(last) || massWords.contains(last) || logDelivery.contains(last);
     }
 
     /**

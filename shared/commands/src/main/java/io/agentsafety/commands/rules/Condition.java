@@ -23,13 +23,16 @@ import java.util.Set;
  * sources), {@code writes_any}: argument matchers (see {@link ArgMatcher});</li>
  * <li>{@code positional_max} / {@code positional_min}: at most / at least this many positional words (a subcommand's
  * words count); {@code stdin}: download|unknown|text|file|none.</li>
+ * <li>{@code option_value}: {@code {options: [-f, --filename], any: [MATCHERS]}}, the value given to one of these
+ * options ({@code -f VALUE}, {@code --filename=VALUE}) matches: {@code args_any} sees every word, and a bare name
+ * means a folder only where it is an option's value ({@code kubectl delete -f k8s}, not {@code -n prod}).</li>
  * </ul>
  */
 final class Condition {
 
     private static final Set<String> KEYS = Set.of("command", "subcommand", "words_any", "flags_all", "flags_any",
         "flags_none", "args_any", "args_all", "args_none", "positional_any", "positional_none", "last_arg",
-        "writes_any", "overwrites_any", "positional_max", "positional_min", "stdin", "sources_any");
+        "writes_any", "overwrites_any", "positional_max", "positional_min", "stdin", "sources_any", "option_value");
 
     private final List<String> commands;
     /** {@code commands} split once: exact names, and the prefixes of the {@code name*} entries (without the star). */
@@ -53,6 +56,9 @@ final class Condition {
     private final Integer positionalMax;
     private final Integer positionalMin;
     private final List<String> stdin;
+    /** {@code option_value}: the options whose value is tested, and the matchers (both empty when the key is absent). */
+    private final List<String> valueOptions;
+    private final List<ArgMatcher> valueMatchers;
 
     @SuppressWarnings("unchecked")
     Condition(Map<String, Object> yaml, String where) {
@@ -103,6 +109,12 @@ final class Condition {
                 throw new IllegalArgumentException(where + ".stdin: unknown value '" + s + "'");
             }
         }
+        Map<String, Object> optionValue = yaml.get("option_value") == null ? Map.of() : map(yaml.get("option_value"), where + ".option_value");
+        if (yaml.containsKey("option_value") && !optionValue.keySet().equals(Set.of("options", "any"))) {
+            throw new IllegalArgumentException(where + ".option_value needs exactly 'options' and 'any'");
+        }
+        valueOptions = strings(optionValue.get("options"), where + ".option_value.options");
+        valueMatchers = matchers(optionValue.get("any"), where + ".option_value.any");
         if (commands.isEmpty() && writesAny.isEmpty() && overwritesAny.isEmpty()) {
             throw new IllegalArgumentException(where + ": a rule needs 'command', 'writes_any' or 'overwrites_any'");
         }
@@ -124,9 +136,13 @@ final class Condition {
                 continue;
             }
             String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.equals("--dry-run") || lower.equals("--dryrun") || lower.equals("-whatif") || lower.equals("--what-if")
+            // -dry-run: Go's flag package reads one dash as two (terraform state rm -dry-run)
+            if (lower.equals("--dry-run") || lower.equals("-dry-run") || lower.equals("--dryrun") || lower.equals("-whatif") || lower.equals("--what-if")
                 || lower.equals("--noop") || lower.equals("--simulate") || lower.equals("--just-print")
-                || lower.startsWith("--dry-run=") && !lower.equals("--dry-run=none") && !lower.equals("--dry-run=false")) {
+                // the AWS CLI prints a JSON template of the request (or, with "output", a sample reply) and calls nothing
+                || lower.equals("--generate-cli-skeleton")
+                || (lower.startsWith("--dry-run=") || lower.startsWith("-dry-run=")) && !lower.endsWith("-run=none")
+                    && !lower.endsWith("-run=false")) {
                 return true;
             }
         }
@@ -213,6 +229,9 @@ final class Condition {
             }
         }
         if (!argsNone.isEmpty() && anyMatch(args, argsNone, subject)) {
+            return false;
+        }
+        if (!valueMatchers.isEmpty() && !optionValueMatches(args, subject)) {
             return false;
         }
         if (subcommands.isEmpty() && wordsAny.isEmpty() && positionalAny.isEmpty() && positionalNone.isEmpty()
@@ -307,6 +326,30 @@ final class Condition {
         return false;
     }
 
+    /** {@code option_value}: the word after one of the options, or the part after {@code OPTION=}, matches. */
+    private boolean optionValueMatches(List<Arg> args, Subject subject) {
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.equals("--")) {
+                return false;
+            }
+            for (int j = 0; j < valueOptions.size(); j++) {
+                String option = valueOptions.get(j);
+                Arg value = null;
+                if (t.equals(option) && i + 1 < args.size()) {
+                    value = args.get(i + 1);
+                } else if (t.length() > option.length() && t.startsWith(option) && t.charAt(option.length()) == '=') {
+                    Arg arg = args.get(i);
+                    value = new Arg(t.substring(option.length() + 1), arg.glob(), arg.dynamic(), arg.producers(), null);
+                }
+                if (value != null && anyMatch(List.of(value), valueMatchers, subject)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** {@code -f} is found in {@code -f}, {@code -rf}, {@code -fr}; {@code --force} in {@code --force[=x]}; other specs exactly. */
     static boolean hasFlag(List<Arg> args, Flag flag) {
         String spec = flag.spec;
@@ -373,6 +416,14 @@ final class Condition {
             return new ArrayList<>(l);
         }
         throw new IllegalArgumentException(where + " must be a list");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String where) {
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException(where + " must be a map");
     }
 
     static List<String> strings(Object value, String where) {
