@@ -91,12 +91,12 @@ class SparseAutomatonTest {
     }
 
     /**
-     * A String of four halves or more is scanned in two interleaved chains: the same hits in the same order as the one
-     * chain a {@link StringBuilder} goes through, for texts that end anywhere in a segment, patterns up to 40 characters
-     * long (occurrences straddle the halves' boundaries) and characters outside ASCII.
+     * A String of eight quarters or more is scanned in four interleaved chains: the same hits in the same order as the
+     * one chain a {@link StringBuilder} goes through, for texts that end anywhere in a segment, patterns up to 40
+     * characters long (occurrences straddle the quarters' and the copied pieces' boundaries) and characters outside ASCII.
      */
     @Test
-    void twoChainsReportWhatOnePassDoesInTheSameOrder() {
+    void chainsReportWhatOnePassDoesInTheSameOrder() {
         Random r = new Random(13);
         String alphabet = "abcAB-\u00e9\u20ac";
         for (int round = 0; round < 12; round++) {
@@ -106,19 +106,19 @@ class SparseAutomatonTest {
             }
             // long patterns occur only where planted
             StringBuilder b = new StringBuilder();
-            int length = 4 * KeywordAutomaton.HALF + r.nextInt(5 * KeywordAutomaton.HALF);
+            int length = 8 * KeywordAutomaton.QUARTER + r.nextInt(10 * KeywordAutomaton.QUARTER);
             while (b.length() < length) {
                 b.append(r.nextInt(50) == 0 ? patterns.get(r.nextInt(patterns.size())) : random(r, alphabet, 1 + r.nextInt(8)));
             }
             String text = b.toString();
             boolean fold = r.nextBoolean();
             KeywordAutomaton automaton = KeywordAutomaton.build(patterns, fold);
-            List<String> twoChains = hits(automaton::scan, text);
+            List<String> chains = hits(automaton::scan, text);
             List<String> onePass = new ArrayList<>();
             automaton.scan(new StringBuilder(text), 0, text.length(), (p, s, e) -> onePass.add(p + "@" + s + "-" + e));
-            assertEquals(onePass, twoChains, "round " + round);
+            assertEquals(onePass, chains, "round " + round);
             assertTrue(onePass.size() > 100, "round " + round + ": " + onePass.size() + " hits");
-            int from = r.nextInt(KeywordAutomaton.HALF);
+            int from = r.nextInt(2 * KeywordAutomaton.QUARTER);
             List<String> part = new ArrayList<>();
             automaton.scan(text, from, text.length() - 3, (p, s, e) -> part.add(p + "@" + s + "-" + e));
             List<String> partOnePass = new ArrayList<>();
