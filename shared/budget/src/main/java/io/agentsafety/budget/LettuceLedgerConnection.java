@@ -86,6 +86,15 @@ public final class LettuceLedgerConnection implements LedgerConnection {
         return new LettuceLedgerConnection(RedisConnector.cluster(seed, timeout), timeout, true);
     }
 
+    /**
+     * Starts opening the ledger's connection on a second thread ({@link LazyConnection#warmUp}): a function's first
+     * event needs it, and the context start leaves a core idle. Closed before a checkpoint like any other connection.
+     */
+    public LettuceLedgerConnection warmUp() {
+        connection.warmUp("ledger-connect");
+        return this;
+    }
+
     private Session session() {
         StatefulConnection<String, String> current = connection.await(timeout);
         Session last = session;

@@ -20,8 +20,11 @@ import java.util.function.Supplier;
  */
 public final class LazyConnection implements AutoCloseable {
 
+    private static final long WARM_UP_WAIT_MILLIS = 5_000;
+
     private final Supplier<CompletableFuture<StatefulConnection<String, String>>> opener;
     private volatile CompletableFuture<StatefulConnection<String, String>> session;
+    private volatile Thread warming;
 
     LazyConnection(Supplier<CompletableFuture<StatefulConnection<String, String>>> opener) {
         this.opener = opener;
@@ -44,6 +47,19 @@ public final class LazyConnection implements AutoCloseable {
             session = open();
             return session;
         }
+    }
+
+    /**
+     * Starts opening on a daemon thread, so that the first command finds the connection (nearly) ready instead of
+     * connecting on the caller's critical path (a cold start's first event waited 8-20 ms for the ledger's connect,
+     * infra/local/COLD-START.md, cold10); the first command waits on the same attempt. {@link #close()} waits for
+     * the warm-up first, so that an attempt started after a checkpoint closed the connections cannot outlive it.
+     */
+    public void warmUp(String threadName) {
+        Thread thread = new Thread(this::session, threadName);
+        thread.setDaemon(true);
+        warming = thread;
+        thread.start();
     }
 
     /** Waits at most {@code timeout} for the connection; failures are Lettuce's {@link RedisException}s (→ 503). */
@@ -81,9 +97,31 @@ public final class LazyConnection implements AutoCloseable {
         return !candidate.isCompletedExceptionally() && candidate.join().isOpen();
     }
 
-    /** Closes the current connection, if any; the next call connects again. */
+    /** Closes the current connection, if any (after a warm-up still starting); the next call connects again. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        awaitWarmUp();
+        closeSession();
+    }
+
+    /**
+     * The warm-up only starts the connect (the client bean's lookup, then Lettuce's asynchronous connect), so it ends
+     * quickly; bounded all the same, since a context closing on another thread may hold the bean lock it waits for.
+     */
+    private void awaitWarmUp() {
+        Thread thread = warming;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(WARM_UP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        warming = null;
+    }
+
+    private synchronized void closeSession() {
         CompletableFuture<StatefulConnection<String, String>> current = session;
         session = null;
         if (current == null) {
