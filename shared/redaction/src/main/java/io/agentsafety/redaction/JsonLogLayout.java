@@ -17,7 +17,8 @@ import java.util.Set;
  * One JSON object per log line: {@code timestamp}, {@code level}, {@code logger}, {@code thread}, {@code message},
  * {@code request_id}, {@code function}, {@code cold_start} (a boolean), the other MDC keys under {@code mdc} and the
  * stack trace as {@code error}. The invocation fields and {@code mdc} / {@code error} appear only when set. Message,
- * MDC and stack trace go through {@link LogRedaction} exactly as the text pattern's converters do.
+ * MDC and stack trace go through {@link LogRedaction} exactly as the text pattern's converters do ({@code request_id} and
+ * {@code function} once per invocation while the redactor leaves them unchanged: {@link LastUnchangedText}).
  */
 public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
 
@@ -26,7 +27,11 @@ public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
 
     /** The top-level fields, and Micronaut's copy of the request id (kept in the MDC for the audit trail). */
     private static final Set<String> NOT_IN_MDC = Set.of(LogFields.REQUEST_ID, LogFields.FUNCTION, LogFields.COLD_START,
-        "AWSRequestId");
+        RedactingMdcConverter.FRAMEWORK_REQUEST_ID);
+
+    // set once per invocation, repeated on each of its lines: redacted once per invocation while unchanged
+    private final LastUnchangedText requestId = new LastUnchangedText();
+    private final LastUnchangedText function = new LastUnchangedText();
 
     @Override
     public String doLayout(ILoggingEvent event) {
@@ -42,8 +47,8 @@ public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
         field(out, "thread", event.getThreadName());
         out.append(',');
         field(out, "message", LogRedaction.redact(event.getFormattedMessage()));
-        mdcField(out, mdc, LogFields.REQUEST_ID);
-        mdcField(out, mdc, LogFields.FUNCTION);
+        mdcField(out, mdc, LogFields.REQUEST_ID, requestId);
+        mdcField(out, mdc, LogFields.FUNCTION, function);
         String coldStart = mdc.get(LogFields.COLD_START);
         if ("true".equals(coldStart) || "false".equals(coldStart)) {
             out.append(",\"").append(LogFields.COLD_START).append("\":").append(coldStart);
@@ -62,11 +67,11 @@ public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
         return "application/json";
     }
 
-    private static void mdcField(StringBuilder out, Map<String, String> mdc, String key) {
+    private static void mdcField(StringBuilder out, Map<String, String> mdc, String key, LastUnchangedText redaction) {
         String value = mdc.get(key);
         if (value != null) {
             out.append(',');
-            field(out, key, LogRedaction.redact(value));
+            field(out, key, redaction.redact(value));
         }
     }
 

@@ -56,9 +56,22 @@ public final class LogRedaction {
             return text;
         }
         try {
-            return redactor().redactToString(text);
+            return redact(redactor(), text);
         } catch (RuntimeException | StackOverflowError e) {
-            return "[REDACTION FAILED: " + text.length() + " characters withheld]";
+            return withheld(text);
         }
+    }
+
+    /** {@link #redact(String)} with the redactor already looked up; on any internal failure the fragment is withheld. */
+    static String redact(Redactor redactor, String text) {
+        try {
+            return redactor.redactToString(text);
+        } catch (RuntimeException | StackOverflowError e) {
+            return withheld(text);
+        }
+    }
+
+    private static String withheld(String text) {
+        return "[REDACTION FAILED: " + text.length() + " characters withheld]";
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of every invocation. This is the one hook every handler type goes through: Micronaut's {@code HandlerUtils} calls the
  * {@code DiagnosticInfoPopulator} bean from {@code MicronautRequestHandler} (direct invokes), {@code
  * MicronautRequestStreamHandler} and the API Gateway / ALB proxy functions, on the invoking thread, before the handler
- * runs. Of the framework's own keys only {@code AWSRequestId} stays (the audit trail reads it) and the X-Ray trace id
+ * runs. Of the framework's own keys only {@code AWSRequestId} stays (the audit trail reads it; JSON log lines leave it
+ * out, {@code %mdc} where it repeats {@code request_id}) and the X-Ray trace id
  * ({@code AWS-XRAY-TRACE-ID}, set by the inherited {@code populateMappingDiagnosticContextWithXrayTraceId}); function
  * name, version, ARN, memory and remaining time are left out: constant per log group, or stale after the first line.
  *
