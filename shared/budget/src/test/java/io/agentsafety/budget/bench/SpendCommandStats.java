@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * What Redis runs per enforced keyless spend (the common case), by its own {@code INFO commandstats}: the commands the
  * spend's function calls (Redis counts a script's {@code redis.call}s there too), how many per spend, their µs, and
  * the FCALL's total µs; the FCALL's µs less its calls' µs is the Lua (the function's own code, argument and reply
- * handling). Stats are reset after a warm-up. Then the same for n raw EVALSHA of a trivial script (issue 16's yardstick).
+ * handling). Then Redis's main-thread CPU per call of the spend, a trivial EVALSHA and two probe functions (below). Stats are reset after a warm-up. Then the same for n raw EVALSHA of a trivial script (issue 16's yardstick).
  * Not a unit test:
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
@@ -81,11 +81,20 @@ public final class SpendCommandStats {
             // reply) that does nothing: the spend's CPU less the probe's is its function's own work.
             String[] keys = BudgetKeys.forScript(fixture.runId(), "call_" + "0123456789abcdef".repeat(2));
             String[] probeArgs = {"f".repeat(64), "0.010000", "1", "600000", "1", "1765150000000"};
-            admin.sync().functionLoad("#!lua name=led12probe\nredis.register_function('led12probe', function(k, a) return '"
-                + "x".repeat(112) + "\\n' end)", true);
+            // a second probe: the spend's four redis.calls (TIME, MGET of state and info, SET of the state KEEPTTL, SET
+            // of a new ~180-byte record key PX) with no other Lua: the spend less this is its Lua logic
+            String reply = "x".repeat(112) + "\\n";
+            admin.sync().functionLoad("#!lua name=led12probe\n"
+                + "redis.register_function('led12probe', function(k, a) return '" + reply + "' end)\n"
+                + "redis.register_function('led12calls', function(k, a) redis.call('TIME') "
+                + "local b = redis.call('MGET', k[1], k[5]) redis.call('SET', k[1], b[1], 'KEEPTTL') "
+                + "redis.call('SET', k[4], a[1] .. '\\n' .. '" + reply + "', 'PX', a[4]) return '" + reply + "' end)", true);
             Runnable probe = () -> admin.sync().fcall("led12probe", ScriptOutputType.VALUE, keys, probeArgs);
-            String[] names = {"spend", "raw EVALSHA", "probe FCALL"};
-            Runnable[] variants = {fixture.spend(), fixture.raw(), probe};
+            long[] records = {0};
+            Runnable calls4 = () -> admin.sync().fcall("led12calls", ScriptOutputType.VALUE,
+                BudgetKeys.forScript(fixture.runId(), "call_probe" + records[0]++), probeArgs);
+            String[] names = {"spend", "raw EVALSHA", "probe FCALL", "4 calls FCALL"};
+            Runnable[] variants = {fixture.spend(), fixture.raw(), probe, calls4};
             for (int round = 1; round <= 3; round++) {
                 StringBuilder line = new StringBuilder("Redis main-thread CPU per call, round " + round + ":");
                 for (int v = 0; v < variants.length; v++) {
