@@ -74,6 +74,28 @@ class RedisAuditLogTest {
         }
     }
 
+    /** Secrets that only another pair of the entry reveals (DocumentPassTest): the stored entry holds neither. */
+    @Test
+    void aSecretRecognisableOnlyFromAnotherPairIsNotStored() {
+        String jwkScalar = "Vh3kQ9zLm2Xr7TbN4wPc8sYd1FgJ6uKa0eRoZiMxEqW";
+        String secretData = "bE5NY1FtbjBRSFBr";
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "EC");
+        jwk.put("d", jwkScalar);
+        Map<String, Object> secret = new LinkedHashMap<>();
+        secret.put("kind", "Secret");
+        secret.put("data", Map.of("username", secretData));
+        try (ApplicationContext context = context(Map.of("safety.audit.stream", "test:context"));
+             AuditTrail trail = new AuditTrail(redis.uri(), "test:context")) {
+            AuditLog log = context.getBean(AuditLog.class);
+            for (Map<String, Object> body : List.of(jwk, secret)) {
+                assertTrue(log.append(AuditEntry.of(AuditType.POLICY_DECISION).verdict("allow")
+                    .params(Map.of("action_type", "http_request", "params", Map.of("body", body))).build()).written());
+            }
+            assertEquals(2, trail.assertFreeOfSecrets(List.of(jwkScalar, secretData)));
+        }
+    }
+
     @Test
     void streamIsCappedByLengthAndByAge() {
         try (AuditTrail admin = new AuditTrail(redis.uri())) {
