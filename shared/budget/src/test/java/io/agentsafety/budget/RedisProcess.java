@@ -10,10 +10,10 @@ final class RedisProcess {
     private RedisProcess() {
     }
 
-    /** Redis rewrites its command line to "binary host:port". */
+    /** Redis rewrites its command line to "binary host:port"; the port is matched whole (":1234" is not ":12345"). */
     static ProcessHandle of(int port) {
         return ProcessHandle.current().descendants()
-            .filter(p -> cmdline(p).contains("redis-server") && cmdline(p).contains(":" + port))
+            .filter(p -> listensOn(cmdline(p), port))
             .findFirst().orElseThrow(() -> new AssertionError("no redis-server process for port " + port));
     }
 
@@ -37,6 +37,19 @@ final class RedisProcess {
         } catch (Exception e) {
             throw new IllegalStateException("redis-server on port " + port + " did not die", e);
         }
+    }
+
+    static boolean listensOn(String cmdline, int port) {
+        String address = ":" + port;
+        int at = cmdline.indexOf(address);
+        while (at >= 0) {
+            int end = at + address.length();
+            if (end == cmdline.length() || !Character.isDigit(cmdline.charAt(end))) {
+                return cmdline.contains("redis-server");
+            }
+            at = cmdline.indexOf(address, end);
+        }
+        return false;
     }
 
     private static String cmdline(ProcessHandle process) {
