@@ -23,6 +23,9 @@ final class SqlInsertRows {
     /** How far before {@code VALUES} its {@code INSERT INTO} may be (a table name and a column list). */
     private static final int MAX_BACK = 1024;
 
+    /** The label a literal of a column-less row of a credentials table gets in the view: only a random value passes. */
+    private static final String UNLABELLED = "secret = ";
+
     private SqlInsertRows() {
     }
 
@@ -61,10 +64,17 @@ final class SqlInsertRows {
     static DecodedView decode(CharSequence chars, int s, int e) {
         String text = chars.toString();
         int p = blanks(text, s + "insert into".length(), e);
+        int tableStart = p;
         while (p < e && (Character.isLetterOrDigit(text.charAt(p)) || "_.`\"[]".indexOf(text.charAt(p)) >= 0)) {
             p++;
         }
+        String table = text.substring(tableStart, p);
         p = blanks(text, p, e);
+        if (p < e && text.regionMatches(true, p, "values", 0, 6) && ValueChecks.credentialTable(table)) {
+            // no column list (mysqldump --skip-complete-insert, seed files): in a table of credentials every literal is
+            // judged as a labelled secret, so random values go and names, e-mails, dates and crypt hashes stay
+            return tuples(text, p + 6, e, null);
+        }
         if (p >= e || text.charAt(p) != '(') {
             return null;
         }
@@ -89,7 +99,14 @@ final class SqlInsertRows {
         if (!any || !text.regionMatches(true, p, "values", 0, 6)) {
             return null;
         }
-        p += 6;
+        return tuples(text, p + 6, e, columns);
+    }
+
+    /**
+     * The view of the tuples from {@code p} on: each literal under a credential column as {@code column = value}, or,
+     * with {@code columns} null (no column list, a table of credentials), each literal as {@code secret = value}.
+     */
+    private static DecodedView tuples(String text, int p, int e, List<int[]> columns) {
         MappedText view = new MappedText(256);
         // tuples: ( value, value, … ) separated by commas
         while (true) {
@@ -121,7 +138,15 @@ final class SqlInsertRows {
                         p++;
                     }
                 }
-                if (literalEnd > valueStart + 1 && column < columns.size()) {
+                if (literalEnd > valueStart + 1 && columns == null) {
+                    for (char l : UNLABELLED.toCharArray()) {
+                        view.append(l, valueStart, valueStart);
+                    }
+                    for (int k = valueStart + 1; k < literalEnd; k++) {
+                        view.append(text.charAt(k), k, k + 1);
+                    }
+                    view.append('\n', literalEnd, literalEnd);
+                } else if (literalEnd > valueStart + 1 && column < columns.size()) {
                     int[] c = columns.get(column);
                     if (ValueChecks.sensitiveKey(text.substring(c[0], c[1]))) {
                         for (int k = c[0]; k < c[1]; k++) {

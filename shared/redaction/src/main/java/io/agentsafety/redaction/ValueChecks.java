@@ -276,6 +276,16 @@ final class ValueChecks {
     }
 
     /** Does this key name a credential (and not metadata about one, like its name, length or TTL)? */
+    /**
+     * A table whose rows hold credentials: the last word of its name (schema, quoting and brackets dropped) is one of
+     * {@code credential_tables} ({@code users}, {@code wp_users}, {@code oauth_tokens}; not {@code user_roles}).
+     */
+    static boolean credentialTable(String table) {
+        String name = table.substring(table.lastIndexOf('.') + 1).replaceAll("[`\"\\[\\]]", "");
+        List<String> words = significantWords(name);
+        return !words.isEmpty() && ValueWords.CREDENTIAL_TABLES.contains(words.get(words.size() - 1));
+    }
+
     static boolean sensitiveKey(String key) {
         List<String> words = significantWords(key);
         if (words.isEmpty()) {

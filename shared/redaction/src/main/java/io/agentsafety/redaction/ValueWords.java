@@ -37,6 +37,8 @@ final class ValueWords {
     static final Set<String> DATA_KEY_QUALIFIERS = words("data_key_qualifiers");
     /** "token" after one of these names a per-request form nonce (CSRF), not a credential. */
     static final Set<String> NONCE_QUALIFIERS = words("nonce_qualifiers");
+    /** A word of a table's name that says its rows hold credentials (users, api_keys, oauth_tokens). */
+    static final Set<String> CREDENTIAL_TABLES = words("credential_tables");
 
     private ValueWords() {
     }

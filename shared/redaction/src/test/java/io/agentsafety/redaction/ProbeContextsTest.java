@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * probes/syntaxes.txt: source in ~20 more languages (Lua to VBScript), Nix/Dhall/Jsonnet/CUE/Starlark/Bicep/Pkl/KDL/HOCON/
  * EDN/plist/NuGet/Gradle/Cargo files, systemd, crontab, Helm --set, Makefile, Procfile, protobuf text, GraphQL, gRPC,
  * AMQP/MQTT/Kafka SASL, LDIF, SAML, mail headers, YAML anchors and folded scalars, GELF/RFC 5424/CEF/LEEF, arrows and
- * full-width separators, "password" in other languages.
+ * full-width separators, "password" in other languages; probes/pairs.txt: a label and its value in two sibling fields
+ * (name/value objects, -Name/-Value flags, SAML attributes, .NET and Java XML settings), the value before its label (R's
+ * ->), orchestrators' env lists, secret stores' CLIs, password arguments of known tools, column-less SQL inserts.
  * Every line is checked; the failures are listed together.
  */
 class ProbeContextsTest {
@@ -45,7 +47,8 @@ class ProbeContextsTest {
     @ParameterizedTest
     @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55",
         "probes/lookalikes.txt, 10, 14", "probes/sources.txt, 40, 35", "probes/storage.txt, 20, 15",
-        "probes/elsewhere.txt, 120, 95", "probes/traces.txt, 38, 33", "probes/syntaxes.txt, 140, 60"})
+        "probes/elsewhere.txt, 120, 95", "probes/traces.txt, 38, 33", "probes/syntaxes.txt, 144, 60",
+        "probes/pairs.txt, 105, 75"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;

@@ -21,7 +21,8 @@ class ValueWordsTest {
         "sensitive_key", ValueChecks::sensitiveKey,
         "qualified_key", ValueChecks::qualifiedKey,
         "credential_label", key -> ValueChecks.credentialLabel(key, RANDOM),
-        "password_key", ValueChecks::isPasswordKey);
+        "password_key", ValueChecks::isPasswordKey,
+        "credential_table", ValueChecks::credentialTable);
 
     @Test
     void everyExampleHoldsAndEveryCheckHasBoth() {
