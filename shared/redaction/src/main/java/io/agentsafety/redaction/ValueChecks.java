@@ -242,6 +242,7 @@ final class ValueChecks {
     private static final java.util.regex.Pattern ACRONYM_STEP = java.util.regex.Pattern.compile("([A-Z]+)([A-Z][a-z])");
     private static final java.util.regex.Pattern NON_ALNUM_LOWER = java.util.regex.Pattern.compile("[^a-z0-9]+");
     private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+    private static final java.util.regex.Pattern SQL_QUOTING = java.util.regex.Pattern.compile("[`\"\\[\\]]");
 
     /** Splits a key such as {@code spring.datasource.password} or {@code openaiApiKey} into lower-case words. */
     static List<String> words(String key) {
@@ -275,17 +276,17 @@ final class ValueChecks {
             .filter(w -> !w.isEmpty()).toList();
     }
 
-    /** Does this key name a credential (and not metadata about one, like its name, length or TTL)? */
     /**
      * A table whose rows hold credentials: the last word of its name (schema, quoting and brackets dropped) is one of
      * {@code credential_tables} ({@code users}, {@code wp_users}, {@code oauth_tokens}; not {@code user_roles}).
      */
     static boolean credentialTable(String table) {
-        String name = table.substring(table.lastIndexOf('.') + 1).replaceAll("[`\"\\[\\]]", "");
+        String name = SQL_QUOTING.matcher(table.substring(table.lastIndexOf('.') + 1)).replaceAll("");
         List<String> words = significantWords(name);
         return !words.isEmpty() && ValueWords.CREDENTIAL_TABLES.contains(words.get(words.size() - 1));
     }
 
+    /** Does this key name a credential (and not metadata about one, like its name, length or TTL)? */
     static boolean sensitiveKey(String key) {
         List<String> words = significantWords(key);
         if (words.isEmpty()) {
