@@ -34,8 +34,10 @@ final class SqlInsertRows {
         // the mixed log, 'V'/'v' about 1 ms), back to its statement's INSERT INTO
         for (char c : new char[] {'V', 'v'}) {
             for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
-                if (i > 0 && i + 6 <= n && text.regionMatches(true, i, "values", 0, 6) && (text.charAt(i - 1) == ' '
-                    || text.charAt(i - 1) == ')' || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\t')) {
+                // the character before first: one read refuses most of the 66 K 'v's per 10 MiB of the mixed log (words),
+                // before the case-insensitive comparison (~2 % of the decoders' time when it came first)
+                if (i > 0 && i + 6 <= n && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == ')'
+                    || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\t') && text.regionMatches(true, i, "values", 0, 6)) {
                     int start = statementStart(text, i);
                     if (start >= 0) {
                         starts.add(start);
