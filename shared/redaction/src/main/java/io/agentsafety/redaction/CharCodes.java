@@ -32,7 +32,7 @@ final class CharCodes {
                 if (k < n && isDigit(text.charAt(k))) {
                     if (codeList(text, k, n, null) > 0) {
                         out.add(i);
-                    } else if (open == '(' && i >= 3 && text.regionMatches(true, i - 3, "chr", 0, 3)) {
+                    } else if (open == '(' && i >= 3 && mayEndChr(text.charAt(i - 1)) && text.regionMatches(true, i - 3, "chr", 0, 3)) {
                         int end = chrChain(text, i - 3, n, null);
                         if (end > 0) {
                             out.add(i - 3);
@@ -42,6 +42,15 @@ final class CharCodes {
                 }
             }
         }
+    }
+
+    /**
+     * A necessary condition for {@code chr} to end at {@code c} under {@link String#regionMatches(boolean, int, String, int, int)}:
+     * among ASCII only {@code r} and {@code R} fold to {@code r}; any other character is left to the full comparison.
+     * It refuses most of the ~25 K brackets before a digit per 10 MiB of the mixed log ({@code (12 ms)}) with one read.
+     */
+    static boolean mayEndChr(char c) {
+        return (c | 0x20) == 'r' || c >= 128;
     }
 
     /** The region with every code expression decoded; null when none is there after all. */

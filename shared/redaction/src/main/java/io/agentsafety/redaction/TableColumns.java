@@ -30,8 +30,12 @@ final class TableColumns {
     private TableColumns() {
     }
 
-    /** Candidate tables of {@code text} as regions (first line, end of what may be read), in order, not overlapping. */
-    static void regions(String text, Decoders.IntList out) {
+    /**
+     * Candidate tables of {@code text} as regions (first line, end of what may be read), in order, not overlapping;
+     * {@code lowerV} holds every position of {@code 'v'} in {@code text}, ascending ({@link Decoders#positions}, one
+     * pass shared with {@link SqlInsertRows}).
+     */
+    static void regions(String text, Decoders.IntList lowerV, Decoders.IntList out) {
         Decoders.IntList starts = new Decoders.IntList();
         int n = text.length();
         // a table's header and rows hold '|', rare in other text: only the lines holding one are looked at
@@ -50,14 +54,17 @@ final class TableColumns {
             }
             i = le;
         }
-        for (int i = text.indexOf('v'); i >= 0; i = text.indexOf('v', i + 1)) {
-            if (i >= 3 && text.charAt(i - 1) == 's' && (text.charAt(i - 2) == 'c' || text.charAt(i - 2) == 't')
+        // a file name ending in .csv/.tsv (or -csv): its content from the next line
+        int lineDone = -1;
+        for (int k = 0; k < lowerV.size; k++) {
+            int i = lowerV.get(k);
+            if (i > lineDone && i >= 3 && text.charAt(i - 1) == 's' && (text.charAt(i - 2) == 'c' || text.charAt(i - 2) == 't')
                 && (text.charAt(i - 3) == '.' || text.charAt(i - 3) == '-')) {
                 int le = lineEnd(text, i);
                 if (le < n) {
                     starts.add(le + 1);
                 }
-                i = le;
+                lineDone = le;
             }
         }
         // pg_dump's data blocks: COPY t (a, b) FROM stdin; then tab-separated rows up to a line "\."

@@ -3,8 +3,12 @@ package io.agentsafety.redaction;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The decoders' lookup tables answer as the range tests they replaced, for every char and every byte. */
+/**
+ * The decoders' lookup tables answer as the range tests they replaced, for every char and every byte; their cheap
+ * necessary conditions hold wherever the full test they guard does.
+ */
 class DecoderTablesTest {
 
     @Test
@@ -30,5 +34,22 @@ class DecoderTablesTest {
                 assertEquals(expected, Base64Blobs.bad(v, start), "byte " + v + " start " + start);
             }
         }
+    }
+
+    @Test
+    void chrPrecheckHoldsWhereverTheCaseInsensitiveComparisonDoes() {
+        int passed = 0;
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char ch = (char) c;
+            String candidate = "ch" + ch + "(";
+            if (candidate.regionMatches(true, 0, "chr", 0, 3)) {
+                assertTrue(CharCodes.mayEndChr(ch), "char " + c);
+            }
+            if (CharCodes.mayEndChr(ch)) {
+                passed++;
+            }
+        }
+        // refuses every ASCII character but r and R
+        assertEquals(2 + (Character.MAX_VALUE + 1 - 128), passed);
     }
 }
