@@ -1,7 +1,6 @@
 package io.agentsafety.audit;
 
 import io.agentsafety.testing.EmbeddedRedis;
-import io.lettuce.core.RedisClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.crac.OrderedResource;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,7 @@ class AuditCheckpointTest {
                     "safety.audit.stream", "test:checkpoint"))
                 .start()) {
             AuditLog log = context.getBean(AuditLog.class);
-            assertEquals(1, clientsEventually(1), "the warm-up connects without a write");
+            assertEquals(1, redis.clientsEventually(1), "the warm-up connects without a write");
             assertEquals(List.of(context.getBean(AuditRedis.class)), context.getBean(AuditCheckpoint.class).tracked());
 
             // the hooks in both orders: the audit's last (as shared/redis's closes first) and first
@@ -50,7 +49,7 @@ class AuditCheckpointTest {
             for (OrderedResource resource : resources) {
                 resource.beforeCheckpoint(null);
             }
-            assertEquals(0, clientsEventually(0), "no connection is left open in the snapshot");
+            assertEquals(0, redis.clientsEventually(0), "no connection is left open in the snapshot");
             for (OrderedResource resource : resources) {
                 resource.afterRestore(null);
             }
@@ -59,7 +58,7 @@ class AuditCheckpointTest {
 
             context.getBean(AuditRedis.class).warmUp();
             context.getBean(AuditCheckpoint.class).beforeCheckpoint(null);
-            assertEquals(0, clientsEventually(0), "a warm-up under way when the hook runs is closed too");
+            assertEquals(0, redis.clientsEventually(0), "a warm-up under way when the hook runs is closed too");
         }
     }
 
@@ -83,24 +82,6 @@ class AuditCheckpointTest {
             }
             assertEquals("safety.audit.command-timeout must be a positive duration", error.getMessage(),
                 "the setting is bad, so creating AuditRedis at start would have failed the start");
-        }
-    }
-
-    /** Connected clients as the server counts them (minus the one asking), waiting up to 3 s for {@code expected}. */
-    private static long clientsEventually(long expected) throws InterruptedException {
-        RedisClient probe = RedisClient.create(redis.uri());
-        try (var connection = probe.connect()) {
-            long deadline = System.currentTimeMillis() + 3000;
-            long count;
-            while (true) {
-                count = connection.sync().clientList().lines().filter(l -> !l.isBlank()).count() - 1;
-                if (count == expected || System.currentTimeMillis() > deadline) {
-                    return count;
-                }
-                Thread.sleep(20);
-            }
-        } finally {
-            probe.shutdown();
         }
     }
 }

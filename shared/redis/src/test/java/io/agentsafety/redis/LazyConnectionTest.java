@@ -101,7 +101,7 @@ class LazyConnectionTest {
         try (ApplicationContext context = RedisEndpointTest.lambdaContext(Map.of("redis.uri", redis.uri()))) {
             LazyConnection connection = context.getBean(RedisConnector.class).connection();
             connection.warmUp("test-connect");
-            assertEquals(1, clientsEventually(redis, 1), "the warm-up connects without a command");
+            assertEquals(1, redis.clientsEventually(1), "the warm-up connects without a command");
             StatefulConnection<String, String> warmed = connection.await(T);
             assertEquals("PONG", ping(warmed));
             assertTrue(connection.await(T) == warmed, "the first command uses the warm-up's connection");
@@ -113,29 +113,11 @@ class LazyConnectionTest {
                 for (OrderedResource resource : resources) {
                     resource.beforeCheckpoint(null);
                 }
-                assertEquals(0, clientsEventually(redis, 0), "no connection is left open in the snapshot");
+                assertEquals(0, redis.clientsEventually(0), "no connection is left open in the snapshot");
             }
             assertEquals("PONG", ping(connection.await(T)), "the next command reconnects");
         } finally {
             redis.stop();
-        }
-    }
-
-    /** Connected clients as the server counts them (minus the one asking), waiting up to 3 s for {@code expected}. */
-    private static long clientsEventually(EmbeddedRedis redis, long expected) throws InterruptedException {
-        RedisClient probe = RedisClient.create(redis.uri());
-        try (var connection = probe.connect()) {
-            long deadline = System.currentTimeMillis() + 3000;
-            long count;
-            while (true) {
-                count = connection.sync().clientList().lines().filter(l -> !l.isBlank()).count() - 1;
-                if (count == expected || System.currentTimeMillis() > deadline) {
-                    return count;
-                }
-                Thread.sleep(20);
-            }
-        } finally {
-            probe.shutdown();
         }
     }
 }

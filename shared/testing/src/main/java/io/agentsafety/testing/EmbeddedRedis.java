@@ -87,6 +87,47 @@ public final class EmbeddedRedis implements AutoCloseable {
         stop();
     }
 
+    /**
+     * The clients the server counts as connected (not the one asking), polled for up to 3 s until it is {@code expected}:
+     * closing a connection is asynchronous on both sides. Asks over a plain socket, so a test's own Redis client and
+     * its event-loop threads are not part of what it counts.
+     */
+    public long clientsEventually(long expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 3000;
+        while (true) {
+            long count = connectedClients();
+            if (count == expected || System.currentTimeMillis() > deadline) {
+                return count;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long connectedClients() {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write("CLIENT LIST\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String header = in.readLine(); // $<length> of the bulk reply: one line per client
+            if (header == null || !header.startsWith("$")) {
+                throw new IllegalStateException("CLIENT LIST answered " + header);
+            }
+            char[] body = new char[Integer.parseInt(header.substring(1))];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new String(body, 0, read).lines().filter(l -> !l.isBlank()).count() - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
