@@ -22,8 +22,22 @@ import java.util.Set;
  */
 final class RequiredLiterals {
 
-    /** One literal; {@code foldCase} literals hold lower-case ASCII letters and compare case-insensitively. */
+    /**
+     * One literal; {@code foldCase} literals hold lower-case ASCII letters and compare case-insensitively.
+     * {@code equals}/{@code hashCode} are written out: a record's generated ones bootstrap through
+     * {@code ObjectMethods} on first use, which spun 55 of the ~180 lambda-form classes a policy-check start
+     * generates at run time (the literal sets are built during the start; COLD-START.md, cold12).
+     */
     record Literal(String text, boolean foldCase) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Literal other && foldCase == other.foldCase && text.equals(other.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * text.hashCode() + (foldCase ? 1 : 0);
+        }
     }
 
     private final Literal[] literals;
