@@ -1,15 +1,14 @@
 package io.agentsafety.budget;
 
+import io.agentsafety.budget.bench.ThreadCost;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
 
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * The client's whole reply side of one enforced spend, as CPU and allocation of one thread: the bulk reply's decoding
@@ -33,8 +32,8 @@ public final class ReplyCost {
         double[][] decode = new double[2][rounds];
         double[][] both = new double[2][rounds];
         for (int r = -1; r < rounds; r++) {
-            double[] d = round(calls, () -> StringCodec.UTF8.decodeValue(bulk.duplicate()).length());
-            double[] p = round(calls, () -> LedgerResult.fromScript(LedgerScripts.Op.SPEND, "run",
+            double[] d = ThreadCost.perCall(calls, () -> StringCodec.UTF8.decodeValue(bulk.duplicate()).length());
+            double[] p = ThreadCost.perCall(calls, () -> LedgerResult.fromScript(LedgerScripts.Op.SPEND, "run",
                 StringCodec.UTF8.decodeValue(bulk.duplicate())).snapshot().spentMicros());
             if (r >= 0) {
                 decode[0][r] = d[0];
@@ -45,7 +44,7 @@ public final class ReplyCost {
             }
         }
         System.out.printf("median per reply: decode %.3f us %.0f B | decode + parse %.3f us %.0f B%n",
-            median(decode[0]), median(decode[1]), median(both[0]), median(both[1]));
+            ThreadCost.median(decode[0]), ThreadCost.median(decode[1]), ThreadCost.median(both[0]), ThreadCost.median(both[1]));
     }
 
     /** One real enforced spend's FCALL reply (ok, no event), from an embedded Redis. */
@@ -78,27 +77,5 @@ public final class ReplyCost {
         } finally {
             embedded.stop();
         }
-    }
-
-    private static double[] round(int calls, java.util.function.LongSupplier call) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long cpu = threads.getCurrentThreadCpuTime();
-        long bytes = threads.getThreadAllocatedBytes(id);
-        long sink = 0;
-        for (int i = 0; i < calls; i++) {
-            sink += call.getAsLong();
-        }
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return new double[]{(threads.getCurrentThreadCpuTime() - cpu) / 1e3 / calls,
-            (double) (threads.getThreadAllocatedBytes(id) - bytes) / calls};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -11,10 +11,8 @@ import io.agentsafety.budget.LettuceLedgerConnection;
 import io.agentsafety.testing.EmbeddedRedis;
 import io.lettuce.core.RedisURI;
 
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * The ledger's own Java per enforced spend, without Lettuce and the network: one real spend's reply is recorded from
@@ -64,36 +62,23 @@ public final class JavaSpendCost {
             ledger.spend(runId, 10_000, true, null, null);
             recording[0] = false;
             double[][] cost = new double[2][rounds];
-            round(ledger, runId, calls);
+            ThreadCost.perCall(calls, () -> spendOk(ledger, runId));
             for (int r = 0; r < rounds; r++) {
-                double[] c = round(ledger, runId, calls);
+                double[] c = ThreadCost.perCall(calls, () -> spendOk(ledger, runId));
                 cost[0][r] = c[0];
                 cost[1][r] = c[1];
                 System.out.printf("round %d: %.2f us CPU, %.0f B allocated per spend%n", r + 1, c[0], c[1]);
             }
-            System.out.printf("median per spend: thread CPU %.2f us, allocated %.0f B%n", median(cost[0]), median(cost[1]));
+            System.out.printf("median per spend: thread CPU %.2f us, allocated %.0f B%n", ThreadCost.median(cost[0]), ThreadCost.median(cost[1]));
         } finally {
             embedded.stop();
         }
     }
 
-    private static double[] round(BudgetLedger ledger, String runId, int calls) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long cpu = threads.getCurrentThreadCpuTime();
-        long bytes = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < calls; i++) {
-            if (!ledger.spend(runId, 10_000, true, null, null).is(LedgerOutcome.OK)) {
-                throw new IllegalStateException("not ok");
-            }
+    private static long spendOk(BudgetLedger ledger, String runId) {
+        if (!ledger.spend(runId, 10_000, true, null, null).is(LedgerOutcome.OK)) {
+            throw new IllegalStateException("not ok");
         }
-        return new double[]{(threads.getCurrentThreadCpuTime() - cpu) / 1e3 / calls,
-            (double) (threads.getThreadAllocatedBytes(id) - bytes) / calls};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return 1;
     }
 }

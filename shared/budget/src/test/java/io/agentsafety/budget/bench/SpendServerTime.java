@@ -12,7 +12,6 @@ import io.lettuce.core.protocol.CommandType;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -112,9 +111,9 @@ public final class SpendServerTime {
         double inner = 0;
         double fcall = 0;
         for (Map.Entry<String, List<double[]>> e : byName.entrySet()) {
-            double calls = median(e.getValue().stream().mapToDouble(v -> v[0]).toArray());
+            double calls = ThreadCost.median(e.getValue().stream().mapToDouble(v -> v[0]).toArray());
             double[] usec = e.getValue().stream().mapToDouble(v -> v[1]).sorted().toArray();
-            double med = median(usec);
+            double med = ThreadCost.median(usec);
             System.out.printf("  %-26s %12.3f %8.2f (%.2f-%.2f)%n", e.getKey(), calls, med, usec[0], usec[usec.length - 1]);
             if (e.getKey().equals("fcall")) {
                 fcall = med;
@@ -123,12 +122,6 @@ public final class SpendServerTime {
             }
         }
         System.out.printf("  %-26s %12s %8.2f%n", "fcall less inner commands", "", fcall - inner);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static double cpuSeconds(RedisCommands<String, String> stats) {
