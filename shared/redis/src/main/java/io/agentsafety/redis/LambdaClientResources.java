@@ -4,6 +4,8 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
 import io.micronaut.configuration.lettuce.ClientResourcesMutator;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -13,18 +15,30 @@ import java.util.concurrent.TimeUnit;
  * Client resources for a Lambda-sized instance, through the framework's {@link ClientResourcesMutator} hook:
  * two I/O and two computation threads unless {@code redis.io-thread-pool-size}/{@code computation-thread-pool-size}
  * say otherwise,
- * and a short capped reconnect backoff (20 ms doubling to 1 s) so a Redis that returns is used again quickly.
+ * a short capped reconnect backoff (20 ms doubling to 1 s) so a Redis that returns is used again quickly, and the
+ * JDK's name resolution ({@link #ADDRESS_RESOLVER}).
  */
 @Singleton
 public class LambdaClientResources implements ClientResourcesMutator {
 
     static final int THREADS = 2;
 
+    /**
+     * Host names resolved by the JDK ({@code InetAddress}: the hosts file, the OS resolver, the JDK's cache) rather
+     * than Lettuce's default, Netty's own DNS client. That client is built on each event loop's first connect, even
+     * for {@code localhost} or a literal IP: it parses {@code /etc/resolv.conf} and the hosts file, loads ~170 classes
+     * and opens a UDP socket that stays open (also across a SnapStart checkpoint). A function resolves its one
+     * endpoint once per connect, so a blocking lookup on the event loop costs nothing it would notice (COLD-START.md,
+     * cold14).
+     */
+    public static final AddressResolverGroup<?> ADDRESS_RESOLVER = DefaultAddressResolverGroup.INSTANCE;
+
     @Override
     public void mutate(ClientResources.Builder builder, AbstractRedisConfiguration config) {
         builder.ioThreadPoolSize(config.getIoThreadPoolSize() == null ? THREADS : config.getIoThreadPoolSize())
             .computationThreadPoolSize(config.getComputationThreadPoolSize() == null ? THREADS : config.getComputationThreadPoolSize())
-            .reconnectDelay(reconnectDelay());
+            .reconnectDelay(reconnectDelay())
+            .addressResolverGroup(ADDRESS_RESOLVER);
     }
 
     public static Delay reconnectDelay() {

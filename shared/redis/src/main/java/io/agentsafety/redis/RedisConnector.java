@@ -73,11 +73,12 @@ public final class RedisConnector implements AutoCloseable {
             .thenCompose(ignored -> client.connectAsync(StringCodec.UTF8)).thenApply(c -> c);
     }
 
-    private static ClientResources resources() {
+    static ClientResources resources() {
         return ClientResources.builder()
             .ioThreadPoolSize(LambdaClientResources.THREADS)
             .computationThreadPoolSize(LambdaClientResources.THREADS)
             .reconnectDelay(LambdaClientResources.reconnectDelay())
+            .addressResolverGroup(LambdaClientResources.ADDRESS_RESOLVER)
             .build();
     }
 
