@@ -26,10 +26,10 @@ public class LambdaClientResources implements ClientResourcesMutator {
     /**
      * Host names resolved by the JDK ({@code InetAddress}: the hosts file, the OS resolver, the JDK's cache) rather
      * than Lettuce's default, Netty's own DNS client. That client is built on each event loop's first connect, even
-     * for {@code localhost} or a literal IP: it parses {@code /etc/resolv.conf} and the hosts file, loads ~170 classes
-     * and opens a UDP socket that stays open (also across a SnapStart checkpoint). A function resolves its one
-     * endpoint once per connect, so a blocking lookup on the event loop costs nothing it would notice (COLD-START.md,
-     * cold14).
+     * for {@code localhost} or a literal IP, and opens a UDP socket per event loop that stays open as long as the
+     * client's resources. A function resolves its one endpoint once per connect, so a blocking lookup on the event
+     * loop costs nothing it would notice. (Lettuce still builds its default DNS resolver group when its resources
+     * class loads, so most of Netty's DNS classes load all the same: COLD-START.md, cold14.)
      */
     public static final AddressResolverGroup<?> ADDRESS_RESOLVER = DefaultAddressResolverGroup.INSTANCE;
 
