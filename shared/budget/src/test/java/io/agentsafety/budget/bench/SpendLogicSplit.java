@@ -51,9 +51,10 @@ import java.util.regex.Pattern;
  * INFO cpu}), or instructions under callgrind (see {@link Meter}): exact, so steps of 1 % show, where CPU time on the
  * shared 2-core box varies ±30 %. For instructions, give the server a keyspace that no run makes rehash (a dict
  * doubling mid-variant moved a variant by ~8 %), e.g. 560,000 plain keys and 140,000 with a TTL (BENCHMARK.md, led13).
- * Not a unit test:
+ * Every call leaves a record key (10 min): the embedded Redis's 256 MB hold the defaults (5,000 calls, 3 rounds, all
+ * variants); for more, a Redis of its own (REDIS_URI). Not a unit test:
  * <pre>java -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
- *   io.agentsafety.budget.bench.SpendLogicSplit 20000 4
+ *   io.agentsafety.budget.bench.SpendLogicSplit 5000 3
  * valgrind --tool=callgrind --callgrind-out-file=/tmp/led13/cg.out redis-server --port 6391 --save '' --hz 1 &amp;
  * REDIS_URI=redis://127.0.0.1:6391 CALLGRIND_PID=$! CALLGRIND_OUT=/tmp/led13/cg.out java … SpendLogicSplit 1000 3</pre>
  */
@@ -67,8 +68,8 @@ public final class SpendLogicSplit {
     private static final String BEFORE = System.getProperty("before");
 
     public static void main(String[] args) throws Exception {
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Duration timeout = Duration.ofSeconds(5);
         BenchRedis server = BenchRedis.fromEnvironment(timeout);
         RedisClient client = RedisClient.create(server.target());
