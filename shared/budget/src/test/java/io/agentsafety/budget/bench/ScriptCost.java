@@ -66,9 +66,9 @@ public final class ScriptCost {
             for (int r = 0; r < repetitions; r++) {
                 // variants alternated within each repetition, so the machine's load hits all alike
                 for (String variant : variants) {
-                    double before = cpuSeconds(redis);
+                    double before = RedisMainThreadCpu.seconds(redis);
                     redis.fcall("ledger_cost", ScriptOutputType.VALUE, keys, variant, Integer.toString(n), variant + r + "-");
-                    byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add((cpuSeconds(redis) - before) * 1e6 / n);
+                    byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add((RedisMainThreadCpu.seconds(redis) - before) * 1e6 / n);
                 }
             }
             for (String variant : variants) {
@@ -86,17 +86,6 @@ public final class ScriptCost {
             client.shutdown();
             server.close();
         }
-    }
-
-    /** The Redis main thread's CPU time so far (user + system). */
-    private static double cpuSeconds(RedisCommands<String, String> redis) {
-        double seconds = 0;
-        for (String line : redis.info("cpu").lines().toList()) {
-            if (line.startsWith("used_cpu_user_main_thread:") || line.startsWith("used_cpu_sys_main_thread:")) {
-                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return seconds;
     }
 
     /** The ledger's own Lua, arranged as the two ways Redis can run it, plus the loop (ARGV: variant, n, key tag). */

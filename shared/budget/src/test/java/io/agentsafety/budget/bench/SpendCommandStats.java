@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class SpendCommandStats {
 
-    private static final Pattern CPU = Pattern.compile("used_cpu_(?:sys|user)_main_thread:([0-9.]+)");
     private static final Pattern STAT = Pattern.compile("cmdstat_(\\S+):calls=(\\d+),usec=(\\d+),");
 
     public static void main(String[] args) throws Exception {
@@ -98,11 +97,11 @@ public final class SpendCommandStats {
             for (int round = 1; round <= 3; round++) {
                 StringBuilder line = new StringBuilder("Redis main-thread CPU per call, round " + round + ":");
                 for (int v = 0; v < variants.length; v++) {
-                    double before = mainThreadCpu(admin);
+                    double before = RedisMainThreadCpu.seconds(admin.sync());
                     for (int i = 0; i < calls; i++) {
                         variants[v].run();
                     }
-                    line.append(String.format(" %s %.2f us", names[v], (mainThreadCpu(admin) - before) * 1e6 / calls));
+                    line.append(String.format(" %s %.2f us", names[v], (RedisMainThreadCpu.seconds(admin.sync()) - before) * 1e6 / calls));
                 }
                 System.out.println(line);
             }
@@ -113,15 +112,5 @@ public final class SpendCommandStats {
             client.shutdown();
             server.close();
         }
-    }
-
-    /** Seconds of CPU Redis's main thread used so far (user + system). */
-    private static double mainThreadCpu(StatefulRedisConnection<String, String> admin) {
-        Matcher m = CPU.matcher(admin.sync().info("cpu"));
-        double seconds = 0;
-        while (m.find()) {
-            seconds += Double.parseDouble(m.group(1));
-        }
-        return seconds;
     }
 }
