@@ -462,14 +462,15 @@ final class Decoders {
         return c == '"' || c == '\'' || c == '`';
     }
 
-    /** A growable int array (the spans of one pass). */
+    /** A growable int array (the spans of one pass); allocated at its first value (most lists of a short text stay empty). */
     static final class IntList {
-        int[] values = new int[16];
+        private static final int[] NONE = new int[0];
+        int[] values = NONE;
         int size;
 
         void add(int v) {
             if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, Math.max(16, size * 2));
             }
             values[size++] = v;
         }
