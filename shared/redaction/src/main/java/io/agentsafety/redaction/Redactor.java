@@ -49,6 +49,9 @@ public final class Redactor {
     private final boolean[] allEnabled;
     /** The rows without keywords (configured custom patterns), whose regex runs on the whole text. */
     private final int[] alwaysOn;
+    /** Raw findings by start, then longest first, then {@link #priorityOf} (built once, not per call). */
+    private final Comparator<Finding> findingOrder = Comparator.comparingInt(Finding::start)
+        .thenComparing(Comparator.comparingInt(Finding::end).reversed()).thenComparingInt(this::priorityOf);
 
     Redactor(List<Detector> detectors, List<Pattern> globalAllow, List<SecretValues.Literal> processLiterals,
              int minRequestSecretLength) {
@@ -238,8 +241,10 @@ public final class Redactor {
                 }
             });
         }
-        raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
-            .thenComparingInt(this::priorityOf));
+        if (raw.isEmpty()) {
+            return raw; // the common case of a log line or a value: no sort, merge or concatenation pass
+        }
+        raw.sort(findingOrder);
         return merge(extendConcatenations(text, merge(raw)));
     }
 
@@ -268,6 +273,9 @@ public final class Redactor {
      */
     private static List<Finding> withRepeats(CharSequence text, List<Finding> merged, List<DecodedValue> decoded,
                                              FoundValues streamValues, int maxFindings) {
+        if (merged.isEmpty() && decoded.isEmpty() && streamValues == null) {
+            return merged; // no value to look for again
+        }
         FoundValues found = new FoundValues();
         found.addAll(text, merged);
         for (DecodedValue v : decoded) {
@@ -422,7 +430,7 @@ public final class Redactor {
      * The per-detector state of one scan, reused by the thread's next scan: a short text (a /check reason, a log line)
      * costs ~8 KB of arrays otherwise, most of a small call's allocation. Between scans every entry is clean (no
      * window, no attempt, no keyword seen); a scan notes the detectors and keywords it touches and only those are
-     * cleaned after it, so a call's fixed cost does not grow with the table (~330 rows, ~1,000 keywords).
+     * cleaned after it, so a call's fixed cost does not grow with the table (356 rows, 820 keywords here).
      */
     private static final class DetectorScratch {
         private static final ThreadLocal<DetectorScratch> OWN = ThreadLocal.withInitial(DetectorScratch::new);
