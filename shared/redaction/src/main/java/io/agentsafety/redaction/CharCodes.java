@@ -18,16 +18,19 @@ final class CharCodes {
     private CharCodes() {
     }
 
+    /** The brackets a code list or a chr() call opens with. */
+    private static final char[] OPENING = {'(', '[', '{'};
+
     /**
      * Positions of the expressions: the opening bracket of a code list, the {@code c} of a chain's first {@code chr(}.
      * Both start at a bracket, found by {@link String#indexOf} (three vectorised passes, ~0.2 ms per MB of log); a
      * bracket is a candidate only when a digit follows it or {@code chr} precedes it. A search for {@code "chr("}
      * itself cost three times the three passes, a skipping scan over digits and commas twice (it mispredicts on logs).
      */
-    static void triggers(String text, Decoders.IntList out) {
+    static void triggers(String text, CharPresence present, Decoders.IntList out) {
         int n = text.length();
-        for (char open : new char[] {'(', '[', '{'}) {
-            for (int i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) {
+        for (char open : OPENING) {
+            for (int i = present.indexOf(text, open); i >= 0; i = text.indexOf(open, i + 1)) {
                 int k = skipSpaces(text, i + 1, n);
                 if (k < n && isDigit(text.charAt(k))) {
                     if (codeList(text, k, n, null) > 0) {

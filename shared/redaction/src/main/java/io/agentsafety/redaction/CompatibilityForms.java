@@ -20,7 +20,10 @@ final class CompatibilityForms {
     }
 
     /** Regions (start, end) around compatibility characters, in order, not overlapping. */
-    static void regions(String text, Decoders.IntList out) {
+    static void regions(String text, CharPresence present, Decoders.IntList out) {
+        if (!present.mayHoldNonAscii()) {
+            return; // every character looked for is past U+2460
+        }
         int n = text.length();
         int lastEnd = -1;
         for (int i = STRIDE - 1; i < n; i += STRIDE) {

@@ -25,10 +25,10 @@ final class QuotedPrintable {
     }
 
     /** Regions (start, end) of the lines around strong escapes, joined through soft breaks; in order, not overlapping. */
-    static void regions(String text, Decoders.IntList out) {
+    static void regions(String text, CharPresence present, Decoders.IntList out) {
         int n = text.length();
         int lastEnd = -1;
-        for (int i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) {
+        for (int i = present.indexOf(text, '='); i >= 0; i = text.indexOf('=', i + 1)) {
             if (i < lastEnd || !strongEscape(text, i, n)) {
                 continue;
             }

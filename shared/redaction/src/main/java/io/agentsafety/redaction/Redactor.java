@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The redaction engine. One Aho-Corasick pass over the text finds detector keywords; each detector's
@@ -44,6 +45,13 @@ public final class Redactor {
     private final int minRequestSecretLength;
     /** Row order of the table: on identical spans the earlier (more specific) row names the finding. */
     private final Map<String, Integer> priority;
+    /** Every row on (a call without a kinds filter): shared and never written, so such a call allocates no flags. */
+    private final boolean[] allEnabled;
+    /** The rows without keywords (configured custom patterns), whose regex runs on the whole text. */
+    private final int[] alwaysOn;
+    /** Raw findings by start, then longest first, then {@link #priorityOf} (built once, not per call). */
+    private final Comparator<Finding> findingOrder = Comparator.comparingInt(Finding::start)
+        .thenComparing(Comparator.comparingInt(Finding::end).reversed()).thenComparingInt(this::priorityOf);
 
     Redactor(List<Detector> detectors, List<Pattern> globalAllow, List<SecretValues.Literal> processLiterals,
              int minRequestSecretLength) {
@@ -84,6 +92,9 @@ public final class Redactor {
             p.putIfAbsent(this.detectors.get(d).id(), d);
         }
         this.priority = Map.copyOf(p);
+        this.allEnabled = new boolean[this.detectors.size()];
+        Arrays.fill(allEnabled, true);
+        this.alwaysOn = IntStream.range(0, this.detectors.size()).filter(d -> this.detectors.get(d).alwaysOn()).toArray();
     }
 
     /** The built-in detector table with no process secrets: for tests, tools and log redaction. */
@@ -204,14 +215,17 @@ public final class Redactor {
     private List<Finding> detect(CharSequence text, RedactionOptions options, KnownValues requestValues,
                                  RedactionLimits limits, Decoders.Budget budget, int depth, List<DecodedValue> decoded) {
         List<Finding> raw = new FindingList(limits.maxFindings());
-        boolean[] enabled = new boolean[detectors.size()];
-        for (int d = 0; d < enabled.length; d++) {
-            enabled[d] = options.kinds() == null || options.kinds().contains(detectors.get(d).kind());
+        boolean[] enabled = allEnabled;
+        if (options.kinds() != null) {
+            enabled = new boolean[detectors.size()];
+            for (int d = 0; d < enabled.length; d++) {
+                enabled[d] = options.kinds().contains(detectors.get(d).kind());
+            }
         }
         runDetectors(text, detectors, keywords::scan, keywords.size(), keywordDetectors, requirements, enabled, Long.MAX_VALUE, raw);
-        for (int d = 0; d < enabled.length; d++) {
+        for (int d : alwaysOn) {
             // configured custom patterns without keywords: no prefilter, the (linear-time) regex runs on all
-            if (enabled[d] && detectors.get(d).alwaysOn()) {
+            if (enabled[d]) {
                 matchWindow(text, detectors.get(d), 0, text.length(), raw);
             }
         }
@@ -227,8 +241,10 @@ public final class Redactor {
                 }
             });
         }
-        raw.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed())
-            .thenComparingInt(this::priorityOf));
+        if (raw.isEmpty()) {
+            return raw; // the common case of a log line or a value: no sort, merge or concatenation pass
+        }
+        raw.sort(findingOrder);
         return merge(extendConcatenations(text, merge(raw)));
     }
 
@@ -257,6 +273,9 @@ public final class Redactor {
      */
     private static List<Finding> withRepeats(CharSequence text, List<Finding> merged, List<DecodedValue> decoded,
                                              FoundValues streamValues, int maxFindings) {
+        if (merged.isEmpty() && decoded.isEmpty() && streamValues == null) {
+            return merged; // no value to look for again
+        }
         FoundValues found = new FoundValues();
         found.addAll(text, merged);
         for (DecodedValue v : decoded) {
@@ -398,19 +417,20 @@ public final class Redactor {
 
     private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int keywordCount,
                               int[][] kwDetectors, int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw) {
-        int n = dets.size();
-        DetectorScratch scratch = DetectorScratch.take(n, keywordCount);
+        DetectorScratch scratch = DetectorScratch.take(dets.size(), keywordCount);
         scratch.lines.reset(text);
         try {
             runDetectors(text, dets, automaton, kwDetectors, reqs, enabled, maxWork, raw, scratch);
         } finally {
-            scratch.release(n);
+            scratch.release();
         }
     }
 
     /**
-     * The per-detector state of one scan, reused by the thread's next scan (cleared, not reallocated): a short text
-     * (a /check reason, a log line) costs ~8 KB of arrays otherwise, most of a small call's allocation.
+     * The per-detector state of one scan, reused by the thread's next scan: a short text (a /check reason, a log line)
+     * costs ~8 KB of arrays otherwise, most of a small call's allocation. Between scans every entry is clean (no
+     * window, no attempt, no keyword seen); a scan notes the detectors and keywords it touches and only those are
+     * cleaned after it, so a call's fixed cost does not grow with the table (356 rows, 820 keywords here).
      */
     private static final class DetectorScratch {
         private static final ThreadLocal<DetectorScratch> OWN = ThreadLocal.withInitial(DetectorScratch::new);
@@ -422,10 +442,16 @@ public final class Redactor {
         int[][] windows = new int[0][];
         int[] windowCount = new int[0];
         boolean[] seen = new boolean[0];
+        /** The detectors whose entries this scan changed, each once (a row is anchored or windowed, never both). */
+        int[] touched = new int[0];
+        int touchedCount;
+        /** The keywords seen by this scan, each once. */
+        int[] seenKeywords = new int[0];
+        int seenCount;
         final NewlinesAhead lines = new NewlinesAhead();
         private boolean inUse;
 
-        /** The thread's scratch cleared for n detectors and k keywords; a fresh one if it is in use (a nested scan). */
+        /** The thread's scratch for n detectors and k keywords; a fresh one if it is in use (a nested scan). */
         static DetectorScratch take(int n, int k) {
             DetectorScratch s = OWN.get();
             if (s.inUse) {
@@ -433,36 +459,57 @@ public final class Redactor {
             }
             s.inUse = true;
             if (s.curEnd.length < n) {
-                s.curEnd = new int[n];
-                s.lastStart = new int[n];
-                s.windowCount = new int[n];
+                // the entries past the old length start clean; the old ones are clean already
+                int old = s.curEnd.length;
+                s.curEnd = Arrays.copyOf(s.curEnd, n);
+                s.lastStart = Arrays.copyOf(s.lastStart, n);
+                Arrays.fill(s.curEnd, old, n, -1);
+                Arrays.fill(s.lastStart, old, n, -1);
+                s.windowCount = Arrays.copyOf(s.windowCount, n);
                 s.windows = Arrays.copyOf(s.windows, n);
+                s.touched = new int[n];
             }
             if (s.seen.length < k) {
                 s.seen = new boolean[k];
-            } else {
-                Arrays.fill(s.seen, 0, k, false);
+                s.seenKeywords = new int[k];
             }
-            Arrays.fill(s.curEnd, 0, n, -1);
-            Arrays.fill(s.lastStart, 0, n, -1);
-            Arrays.fill(s.windowCount, 0, n, 0);
             return s;
         }
 
-        void release(int n) {
+        /** Notes that detector d's entries change (called once per detector per scan). */
+        void touch(int d) {
+            touched[touchedCount++] = d;
+        }
+
+        void see(int kw) {
+            if (!seen[kw]) {
+                seen[kw] = true;
+                seenKeywords[seenCount++] = kw;
+            }
+        }
+
+        void release() {
             lines.clear();
-            for (int d = 0; d < n; d++) {
+            for (int t = 0; t < touchedCount; t++) {
+                int d = touched[t];
+                curEnd[d] = -1;
+                lastStart[d] = -1;
+                windowCount[d] = 0;
                 if (windows[d] != null && windows[d].length > KEEP_WINDOWS) {
                     windows[d] = null;
                 }
             }
+            touchedCount = 0;
+            for (int t = 0; t < seenCount; t++) {
+                seen[seenKeywords[t]] = false;
+            }
+            seenCount = 0;
             inUse = false;
         }
     }
 
     private void runDetectors(CharSequence text, List<Detector> dets, KeywordScan automaton, int[][] kwDetectors,
                               int[][] reqs, boolean[] enabled, long maxWork, List<Finding> raw, DetectorScratch scratch) {
-        int n = dets.size();
         int[] curEnd = scratch.curEnd;
         // The anchor start of each detector's last regex attempt: hits inside one identifier (passpasspass…)
         // share it, and one anchored attempt per start keeps the work linear in the text, not in the hits.
@@ -473,7 +520,7 @@ public final class Redactor {
         NewlinesAhead lines = scratch.lines;
         int length = text.length();
         automaton.scan(text, 0, length, (kw, s, e) -> {
-            seen[kw] = true;
+            scratch.see(kw);
             for (int d : kwDetectors[kw]) {
                 if (!enabled[d]) {
                     continue;
@@ -482,6 +529,9 @@ public final class Redactor {
                 if (det.anchor() != Detector.Anchor.WINDOW) {
                     int start = anchorStart(text, s, det.anchor());
                     if (start >= 0 && start >= curEnd[d] && start != lastStart[d] && tokenBoundary(text, s, start, det.anchor())) {
+                        if (lastStart[d] < 0) {
+                            scratch.touch(d);
+                        }
                         lastStart[d] = start;
                         curEnd[d] = Math.max(curEnd[d], matchAnchored(text, det, start, e, length, lines, raw));
                     }
@@ -507,6 +557,9 @@ public final class Redactor {
                 if (c > 0 && ws <= curEnd[d]) {
                     windows[d][2 * c - 1] = we;
                 } else {
+                    if (c == 0) {
+                        scratch.touch(d);
+                    }
                     if (windows[d] == null) {
                         windows[d] = new int[8];
                     } else if (windows[d].length < 2 * c + 2) {
@@ -519,15 +572,20 @@ public final class Redactor {
                 curEnd[d] = we;
             }
         });
+        // the windowed detectors in row order, as a loop over every row would visit them
+        int[] touched = scratch.touched;
+        Arrays.sort(touched, 0, scratch.touchedCount);
         if (maxWork != Long.MAX_VALUE) {
             long work = 0;
-            for (int d = 0; d < n; d++) {
+            for (int t = 0; t < scratch.touchedCount; t++) {
+                int d = touched[t];
                 for (int w = 0; w < windowCount[d]; w++) {
                     work = addWork(work, windows[d][2 * w + 1] - windows[d][2 * w], dets.get(d), maxWork);
                 }
             }
         }
-        for (int d = 0; d < n; d++) {
+        for (int t = 0; t < scratch.touchedCount; t++) {
+            int d = touched[t];
             if (windowCount[d] == 0 || !requirementMet(reqs[d], seen)) {
                 continue;
             }
@@ -1316,6 +1374,9 @@ public final class Redactor {
 
     /** As above; throws {@link RedactionLimitException} once the output passes {@code maxChars}. */
     static String apply(CharSequence text, List<Finding> findings, int from, int to, long maxChars) {
+        if (findings.isEmpty() && text instanceof String s && from == 0 && to == s.length() && to <= maxChars) {
+            return s; // nothing to replace: the text itself, not a copy (most log lines and values)
+        }
         StringBuilder out = new StringBuilder((int) Math.min(to - from + 32L, Math.min(maxChars, Integer.MAX_VALUE - 8)));
         int pos = from;
         for (Finding f : findings) {

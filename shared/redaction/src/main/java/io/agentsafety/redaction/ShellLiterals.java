@@ -22,16 +22,16 @@ final class ShellLiterals {
      * Positions of the expressions: a {@code $} followed by {@code (} or {@code {}, or a backquote, that parses as
      * one; found by {@link String#indexOf} (two vectorised passes; both characters are rare in logs).
      */
-    static void triggers(String text, Decoders.IntList out) {
+    static void triggers(String text, CharPresence present, Decoders.IntList out) {
         int n = text.length();
-        for (int i = text.indexOf('$'); i >= 0 && i + 1 < n; i = text.indexOf('$', i + 1)) {
+        for (int i = present.indexOf(text, '$'); i >= 0 && i + 1 < n; i = text.indexOf('$', i + 1)) {
             char next = text.charAt(i + 1);
             if ((next == '(' && substitution(text, i, n, null) > 0)
                 || (next == '{' && (reference(text, i, n, null, null) > 0 || interpolatedLiteral(text, i, n, null) > 0))) {
                 out.add(i);
             }
         }
-        for (int i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) {
+        for (int i = present.indexOf(text, '`'); i >= 0; i = text.indexOf('`', i + 1)) {
             if (substitution(text, i, n, null) > 0) {
                 out.add(i);
             }

@@ -35,11 +35,11 @@ final class TableColumns {
      * {@code lowerV} holds every position of {@code 'v'} in {@code text}, ascending ({@link Decoders#positions}, one
      * pass shared with {@link SqlInsertRows}).
      */
-    static void regions(String text, Decoders.IntList lowerV, Decoders.IntList out) {
+    static void regions(String text, CharPresence present, Decoders.IntList lowerV, Decoders.IntList out) {
         Decoders.IntList starts = new Decoders.IntList();
         int n = text.length();
         // a table's header and rows hold '|', rare in other text: only the lines holding one are looked at
-        for (int i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) {
+        for (int i = present.indexOf(text, '|'); i >= 0; i = text.indexOf('|', i + 1)) {
             int ls = lineStart(text, i);
             int le = lineEnd(text, i);
             if (le < n && (separator(text, le + 1, lineEnd(text, le + 1))
@@ -69,7 +69,7 @@ final class TableColumns {
         }
         // pg_dump's data blocks: COPY t (a, b) FROM stdin; then tab-separated rows up to a line "\."
         // (found from its ';': a search for the whole " FROM stdin;" cost 5 ms per 10 MiB of the mixed log, ';' 0.3 ms)
-        for (int i = text.indexOf(';'); i >= 0; i = text.indexOf(';', i + 1)) {
+        for (int i = present.indexOf(text, ';'); i >= 0; i = text.indexOf(';', i + 1)) {
             int ls = i >= COPY_END.length() && text.charAt(i - 1) == 'n' && text.startsWith(COPY_END, i + 1 - COPY_END.length())
                 ? lineStart(text, i) : -1;
             if (ls >= 0 && text.startsWith("COPY ", ls)) {
@@ -77,7 +77,7 @@ final class TableColumns {
             }
         }
         // a bare CSV/TSV export: its header is the first line of the text (a file's content, a decoded blob)
-        int firstEnd = text.indexOf('\n');
+        int firstEnd = present.indexOf(text, '\n');
         char firstDelimiter = firstEnd > 0 && firstEnd <= MAX_HEADER ? delimiter(text, 0, firstEnd) : 0;
         if (firstDelimiter != 0 && firstDelimiter != '|') {
             starts.add(0);
