@@ -935,8 +935,9 @@ public final class Redactor {
         boolean colon = false;
         while (i < guard) {
             char c = text.charAt(i);
-            if (" \t:=>-,\"'`\\]}?.+|*@[<\u2192\u21d2\u2254\u2014\u2013\uff1a".indexOf(c) >= 0) {
-                // also Nim's "apiToken* =", R's "<-", Objective-C's @"…", arrows, a full-width colon (sec10)
+            if (" \t:=>-,\"'`\\]}?.+|*@[<\u2192\u21d2\u2254\u2014\u2013\uff1a\u2502\u2503".indexOf(c) >= 0) {
+                // also Nim's "apiToken* =", R's "<-", Objective-C's @"…", arrows, a full-width colon (sec10), a
+                // box-drawing cell border (doppler/op/CLI tables drawn with │, sec12)
                 separated = true;
                 colon |= c == ':';
                 i += c == '<' ? Math.max(1, plistValueTag(text, i, length)) : 1;

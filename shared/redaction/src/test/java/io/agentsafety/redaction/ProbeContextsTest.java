@@ -48,7 +48,7 @@ class ProbeContextsTest {
     @CsvSource({"probes/contexts.txt, 60, 15", "probes/tools.txt, 95, 40", "probes/configs.txt, 80, 55",
         "probes/lookalikes.txt, 10, 14", "probes/sources.txt, 40, 35", "probes/storage.txt, 20, 15",
         "probes/elsewhere.txt, 120, 95", "probes/traces.txt, 38, 33", "probes/syntaxes.txt, 144, 60",
-        "probes/pairs.txt, 105, 75"})
+        "probes/pairs.txt, 105, 75", "probes/records.txt, 100, 60"})
     void everyProbeIsRedactedAndEveryLookAlikeKept(String file, int minRedact, int minKeep) throws IOException {
         List<String> failures = new ArrayList<>();
         int redact = 0;

@@ -18,7 +18,8 @@ import java.util.List;
  * the redacting thread, which other processes do not inflate. Reports median and best per build.
  * {@code java -cp <bench classes>:<deps> ...AlternatedTiming <classes A> <classes B> [input] [rounds]}; the classpath
  * must not hold either build's engine classes (each loader finds them in its own directory first).
- * Inputs: {@code mixed10} (default), {@code mixed1}, {@code clean}, {@code a=}, {@code base64}, {@code keywords}.
+ * Inputs: {@code mixed10} (default), {@code mixed1}, {@code clean}, {@code a=}, {@code base64}, {@code keywords}, or
+ * {@code file:<path>} (a UTF-8 file, e.g. a trigger-dense sample of one format).
  */
 public final class AlternatedTiming {
 
@@ -36,7 +37,12 @@ public final class AlternatedTiming {
             case "a=" -> BenchmarkData.assignments(mb);
             case "base64" -> BenchmarkData.base64Run(mb, 3);
             case "keywords" -> BenchmarkData.keywordStorm(mb);
-            default -> throw new IllegalArgumentException("unknown input " + input);
+            default -> {
+                if (!input.startsWith("file:")) {
+                    throw new IllegalArgumentException("unknown input " + input);
+                }
+                yield java.nio.file.Files.readString(Path.of(input.substring(5)));
+            }
         };
         MethodHandle[] redact = {engine(args[0]), engine(args[1])};
         int[] findings = new int[2];
