@@ -120,10 +120,10 @@ public class RedisAuditLog implements AuditLog {
         if (entries.isEmpty()) {
             return List.of();
         }
-        List<AuditWrite> writes = new ArrayList<>(entries.size());
+        List<AuditRedis.Answer<String>> answers;
         try {
             boolean trim = trimDue();
-            List<AuditRedis.Answer<String>> answers = redis.callEach(settings.getWriteTimeout(), c -> {
+            answers = redis.callEach(settings.getWriteTimeout(), c -> {
                 if (trim) {
                     c.streams().xtrim(settings.getStream(), XTrimArgs.Builder.minId(retentionFloor()).approximateTrimming());
                 }
@@ -134,14 +134,13 @@ public class RedisAuditLog implements AuditLog {
                 }
                 return adds;
             });
-            for (int i = 0; i < entries.size(); i++) {
-                AuditRedis.Answer<String> answer = answers.get(i);
-                writes.add(answer.failure() == null ? AuditWrite.written(answer.value()) : failed(entries.get(i).type(), answer.failure()));
-            }
         } catch (Exception e) {
-            for (Prepared prepared : entries) {
-                writes.add(failed(prepared.type(), e));
-            }
+            return entries.stream().map(prepared -> failed(prepared.type(), e)).toList();
+        }
+        List<AuditWrite> writes = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            AuditRedis.Answer<String> answer = answers.get(i);
+            writes.add(answer.failure() == null ? AuditWrite.written(answer.value()) : failed(entries.get(i).type(), answer.failure()));
         }
         return writes;
     }
