@@ -15,7 +15,7 @@ import java.util.Map;
  * trail as an {@code approval_transition} entry: verdict = the new status, {@code detail} = kind, previous
  * status and who voted. The transition is already stored when this runs, and {@link AuditLog} never throws,
  * so an unwritable audit cannot undo or fail an approval; it is logged and counted like any other. Inside a
- * /check ({@link io.agentsafety.audit.AuditedPolicyGate}'s batch) the entry goes out with the decision's, in one flush.
+ * /check ({@link io.agentsafety.audit.AuditedPolicyGate}'s batch) the entry goes out with the decision's, one wait for both.
  */
 @Singleton
 @Requires(beans = AuditLog.class)

@@ -2,8 +2,8 @@ package io.agentsafety.audit;
 
 /**
  * A batch of one thread's audit entries ({@link AuditLog#openBatch}): entries given to {@link AuditLog#appendLater}
- * while it is open wait for the thread's next {@link AuditLog#append} and go to the store in the same flush, so a
- * check that creates an approval waits for one round trip instead of two. Closing the batch writes what it still
+ * while it is open wait for the thread's next {@link AuditLog#append} and are sent with it, all issued before the
+ * thread waits, so a check that creates an approval waits once for both entries instead of twice. Closing the batch writes what it still
  * holds (an exception left no later append) and never throws. Close it in a {@code finally} on the thread that
  * opened it, before the answer leaves: nothing may be left to write after the response (Lambda freezes the process).
  */

@@ -13,7 +13,7 @@ public interface AuditLog {
     /**
      * For an entry whose write decides nothing (an approval transition: a failed write is logged and counted, never
      * returned): inside a batch this thread opened ({@link #openBatch}) it is held, in order, and written with the
-     * thread's next {@link #append} in the same flush (or when the batch closes); outside one it is appended now.
+     * thread's next {@link #append}, one wait for both (or when the batch closes); outside one it is appended now.
      */
     default void appendLater(AuditEntry entry) {
         append(entry);

@@ -45,7 +45,7 @@ public class AuditedPolicyGate {
 
     /**
      * Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. An approval's
-     * transition entry made while deciding is written with the decision's entry, in one flush ({@link AuditBatch}).
+     * transition entry made while deciding is sent with the decision's entry, one wait for both ({@link AuditBatch}).
      */
     public Decision check(PolicyCheck check) {
         try (AuditBatch batch = audit.openBatch()) {
