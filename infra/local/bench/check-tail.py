@@ -127,6 +127,8 @@ def switches(path):
     # threads grouped by name with digits dropped (http-1, http-2 -> http-): "process/name" -> [voluntary, involuntary]
     totals = {}
     for text in open(path):
+        if len(text.split()) != 4:
+            continue  # a thread that ended while it was read
         proc, name, vol, invol = text.split()
         key = f"{proc}/{re.sub(r'[0-9]+', '', name)}"
         t = totals.setdefault(key, [0, 0])
@@ -146,5 +148,18 @@ try:
     summary["preemptions_per_check"] = round(sum(v[1] for v in per_check.values()), 2)
 except FileNotFoundError:
     pass  # a run made before the switches were recorded
+
+
+def commandstats(path):
+    # "cmdstat_evalsha:calls=12,usec=..." -> {"evalsha": 12}
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^cmdstat_(\S+?):calls=(\d+)", open(path).read(), re.M)}
+
+
+try:
+    c0, c1 = commandstats(f"{out}/commandstats0.txt"), commandstats(f"{out}/commandstats1.txt")
+    calls = {k: round((v - c0.get(k, 0)) / max(all_checks, 1), 3) for k, v in c1.items() if k != "info"}
+    summary["redis_calls_per_check"] = {k: v for k, v in sorted(calls.items(), key=lambda kv: -kv[1]) if v >= 0.005}
+except FileNotFoundError:
+    pass  # a run made before commandstats were recorded
 print(json.dumps(summary))
 open(f"{out}/summary.json", "w").write(json.dumps(summary, indent=1) + "\n")

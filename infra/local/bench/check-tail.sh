@@ -2,8 +2,8 @@
 # One /check tail run through the local runner (issue 16; BENCHMARK.md "the tail", 2026-12-07 evening):
 # a fresh runner on its own port, LoadRun --routes check --concurrency 1 (a warm-up pass, then 3 s + the measured
 # seconds), JFR on the runner AND on the policy-check worker (GC pauses and heap summaries, safepoints, deopts),
-# CPU per process from /proc/<pid>/stat and each thread's context switches (runner, worker, redis-server; /proc/<pid>/task)
-# over the measured pass. Prints one summary line (check-tail.py) and keeps
+# CPU per process from /proc/<pid>/stat, each thread's context switches (runner, worker, redis-server; /proc/<pid>/task)
+# and Redis's INFO commandstats (redis-cli) over the measured pass. Prints one summary line (check-tail.py) and keeps
 # everything under OUT. Usage (from the repository root):
 #   infra/local/bench/check-tail.sh LABEL [RUNNER_JAR] [TEMPLATE]
 # RUNNER_JAVA_OPTS as in start-api.sh; WARMUP (30) and DURATION (20) seconds; PORT (18187); OUT (/tmp/check-tail).
@@ -58,12 +58,21 @@ switches() {
     done
   done
 }
+# Redis's own count of the commands it ran over the pass (INFO commandstats; the commands scripts call count too)
+rport=""
+if [ -n "$redis" ]; then
+  rport=$(tr '\0' ' ' < "/proc/$redis/cmdline" | grep -o -- '--port [0-9]*' | awk '{print $2}' || true)
+  [ -n "$rport" ] || rport=$(ss -ltnpH 2>/dev/null | grep "pid=$redis," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2 || true)
+fi
+commandstats() { if [ -n "$rport" ]; then redis-cli -p "$rport" INFO commandstats > "$1" 2>/dev/null || true; fi; }
 uptime > "$out/uptime.txt"
+commandstats "$out/commandstats0.txt"
 switches > "$out/switches0.txt"
 w0=$(ticks "$worker"); r0=$(ticks "$runner"); t0=$(date -u +%s.%N)
 load --warmup 3 --duration "$duration" > "$out/load.txt"
 w1=$(ticks "$worker"); r1=$(ticks "$runner"); t1=$(date -u +%s.%N)
 switches > "$out/switches1.txt"
+commandstats "$out/commandstats1.txt"
 uptime >> "$out/uptime.txt"
 jcmd "$worker" JFR.stop name=tail > /dev/null
 printf '%s %s %s %s %s %s %s\n' "$t0" "$t1" "$w0" "$w1" "$r0" "$r1" "$(getconf CLK_TCK)" > "$out/cpu.txt"

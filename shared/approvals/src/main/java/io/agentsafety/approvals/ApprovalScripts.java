@@ -26,6 +26,8 @@ public class ApprovalScripts {
     /** Scripts over one approval's keys get the shared record prelude; index scripts run alone. */
     enum Op {
         CREATE(true), GET(true), APPROVE(true), DENY(true), CONSUME(true), CALLBACK_DONE(true),
+        /** CREATE then INDEX_CREATED in one script, on one server only (their keys are on different cluster slots). */
+        CREATE_INDEXED(false),
         INDEX_CREATED(false), INDEX_MOVE(false), INDEX_PAGE(false), INDEX_DUE(false), INDEX_RESCHEDULE(false),
         INDEX_TRIM(false), OUTBOX_CLAIM(false), OUTBOX_SETTLE(false);
 
@@ -37,18 +39,46 @@ public class ApprovalScripts {
     }
 
     private final DeadlineScripts<Op> scripts;
+    private final LedgerConnection connection;
 
     public ApprovalScripts(LedgerConnection connection, BudgetSettings settings) {
-        String prelude = DeadlineScripts.resource(ApprovalScripts.class, "/io/agentsafety/approvals/lua/record_common.lua");
-        this.scripts = new DeadlineScripts<>(connection, settings, Op.class, op -> {
-            String body = DeadlineScripts.resource(ApprovalScripts.class,
-                "/io/agentsafety/approvals/lua/" + op.name().toLowerCase(Locale.ROOT) + ".lua");
-            return op.recordPrelude ? prelude + "\n" + body : body;
-        }, "approval store", ApprovalScripts::unavailable);
+        this.connection = connection;
+        this.scripts = new DeadlineScripts<>(connection, settings, Op.class, ApprovalScripts::source, "approval store",
+            ApprovalScripts::unavailable);
     }
 
     String run(Op op, String[] keys, String... args) {
         return scripts.run(op, keys, args);
+    }
+
+    /** Whether every key is on one server (not a cluster), so that one script may span an approval and the indexes. */
+    boolean oneServer() {
+        try {
+            return !connection.cluster();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static String source(Op op) {
+        if (op == Op.CREATE_INDEXED) {
+            // each script as a function of its own KEYS and ARGV, so both run exactly as they do alone; ARGV[1] says
+            // how many of the rest are the index script's (they come first), the record script's follow
+            return "local function create(KEYS, ARGV)\n" + body(Op.CREATE) + "\nend\n"
+                + "local function index(KEYS, ARGV)\n" + body(Op.INDEX_CREATED) + "\nend\n"
+                + "local split = tonumber(ARGV[1])\n"
+                + "local created = create({KEYS[1]}, {unpack(ARGV, split + 2)})\n"
+                + "if type(created) == 'table' then return created end -- an error reply: nothing was written\n"
+                + "index({unpack(KEYS, 2)}, {unpack(ARGV, 2, split + 1)})\n"
+                + "return created";
+        }
+        String body = body(op);
+        return op.recordPrelude
+            ? DeadlineScripts.resource(ApprovalScripts.class, "/io/agentsafety/approvals/lua/record_common.lua") + "\n" + body : body;
+    }
+
+    private static String body(Op op) {
+        return DeadlineScripts.resource(ApprovalScripts.class, "/io/agentsafety/approvals/lua/" + op.name().toLowerCase(Locale.ROOT) + ".lua");
     }
 
     /** Redis failures carry host names and server text: log the kind only and answer a plain 503. */

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Approvals in Redis: every change of one approval is one Lua script on its own keys (atomic, so of two racing
  * approvers or re-checks exactly one makes the final transition); the indexes follow in a second script on the
- * index slot. The record is the truth: an index entry that lags (its script failed after the record changed) is
+ * index slot (a creation on one server: in the same script, {@link #create}). The record is the truth: an index entry that lags (its script failed after the record changed) is
  * filtered out by readers, which always re-read the record, and trimmed by the sweep.
  */
 @Singleton
@@ -52,24 +52,40 @@ public class ApprovalStore {
         this.json = json;
     }
 
-    public void create(String id, long keyLifetimeMs, Map<String, String> fields) {
-        List<String> args = new ArrayList<>(fields.size() * 2 + 1);
-        args.add(Long.toString(keyLifetimeMs));
-        fields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        scripts.run(ApprovalScripts.Op.CREATE, new String[]{ApprovalKeys.record(id)}, args.toArray(String[]::new));
-    }
-
-    /** Adds a new approval to the indexes and, when {@code notification} is not null, its webhook to the outbox. */
-    public void indexCreated(String id, long createdMs, long expiresMs, String runId, String notification, long runIndexLifetimeMs) {
-        String[] keys = runId == null
+    /**
+     * A new approval: its record, then its index entries and, when {@code notification} is not null, its webhook in the
+     * outbox, so that an id the caller is given is always listed and notified. On one server both are one script
+     * (atomic: all or nothing, one round trip); in a cluster the record's slot first, then the indexes' slot (a failure
+     * between leaves a record no index names, which expires unseen).
+     */
+    public void create(String id, long keyLifetimeMs, Map<String, String> fields, long createdMs, long expiresMs, String runId,
+                       String notification, long runIndexLifetimeMs) {
+        String[] indexKeys = runId == null
             ? new String[]{ApprovalKeys.all(), ApprovalKeys.status(ApprovalStatus.PENDING), ApprovalKeys.expiry(), ApprovalKeys.outbox()}
             : new String[]{ApprovalKeys.all(), ApprovalKeys.status(ApprovalStatus.PENDING), ApprovalKeys.expiry(), ApprovalKeys.outbox(),
                 ApprovalKeys.run(runId)};
-        scripts.run(ApprovalScripts.Op.INDEX_CREATED, keys, id, Long.toString(createdMs), Long.toString(expiresMs),
-            notification == null ? "" : notification, Long.toString(runIndexLifetimeMs));
+        String[] indexArgs = {id, Long.toString(createdMs), Long.toString(expiresMs), notification == null ? "" : notification,
+            Long.toString(runIndexLifetimeMs)};
+        List<String> recordArgs = new ArrayList<>(fields.size() * 2 + 1);
+        recordArgs.add(Long.toString(keyLifetimeMs));
+        fields.forEach((k, v) -> {
+            recordArgs.add(k);
+            recordArgs.add(v);
+        });
+        String record = ApprovalKeys.record(id);
+        if (!scripts.oneServer()) {
+            scripts.run(ApprovalScripts.Op.CREATE, new String[]{record}, recordArgs.toArray(String[]::new));
+            scripts.run(ApprovalScripts.Op.INDEX_CREATED, indexKeys, indexArgs);
+            return;
+        }
+        String[] keys = new String[indexKeys.length + 1];
+        keys[0] = record;
+        System.arraycopy(indexKeys, 0, keys, 1, indexKeys.length);
+        List<String> args = new ArrayList<>(1 + indexArgs.length + recordArgs.size());
+        args.add(Integer.toString(indexArgs.length));
+        args.addAll(List.of(indexArgs));
+        args.addAll(recordArgs);
+        scripts.run(ApprovalScripts.Op.CREATE_INDEXED, keys, args.toArray(String[]::new));
     }
 
     public Outcome get(String id, long nowMs) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * Records every approval transition (created, vote counted, approved, denied, used, expired) in the audit
  * trail as an {@code approval_transition} entry: verdict = the new status, {@code detail} = kind, previous
  * status and who voted. The transition is already stored when this runs, and {@link AuditLog} never throws,
- * so an unwritable audit cannot undo or fail an approval; it is logged and counted like any other.
+ * so an unwritable audit cannot undo or fail an approval; it is logged and counted like any other. Inside a
+ * /check ({@link io.agentsafety.audit.AuditedPolicyGate}'s batch) the entry goes out with the decision's, one wait for both.
  */
 @Singleton
 @Requires(beans = AuditLog.class)
@@ -39,7 +40,7 @@ public class AuditedApprovalTransitions implements ApprovalTransition.Listener {
         if (transition.actionType() != null) {
             detail.put("action_type", transition.actionType());
         }
-        audit.append(AuditEntry.of(AuditType.APPROVAL_TRANSITION)
+        audit.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION)
             .at(Instant.ofEpochMilli(transition.atMs()))
             .approvalId(transition.approvalId())
             .decisionId(transition.decisionId())

@@ -106,12 +106,11 @@ public class PolicyApprovalGate implements ApprovalGate {
             fields.put("task_token", action.taskToken());
         }
         long lifetime = expires - now + settings.retention().toMillis();
-        // the record first, then its index entries and webhook (one script on the index slot); the caller gets the id
-        // only when both are written, so an id it holds is always listed and notified
-        store.create(id, lifetime, fields);
+        // the record, its index entries and webhook (ApprovalStore.create); the caller gets the id only when all are
+        // written, so an id it holds is always listed and notified
         String notification = settings.webhookUrl() == null ? null
             : views.toJson(ApprovalNotification.requested(views.view(new StoredApproval(fields))));
-        store.indexCreated(id, now, expires, action.runId(), notification, lifetime);
+        store.create(id, lifetime, fields, now, expires, action.runId(), notification, lifetime);
         transitions.publish(ApprovalTransition.of("created", null, new StoredApproval(fields), null, now));
         LOG.info("decision {}: approval {} requested (needs {} approver(s))", decision.decisionId(), id, fields.get("required"));
         return decision.awaiting(id, ApprovalStatus.PENDING.wireName(), ApprovalViews.iso(Long.toString(expires)), rules);

@@ -10,6 +10,8 @@ import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +60,7 @@ public final class AuditRedis implements AutoCloseable {
      * every later call gives up within {@code timeout}.)
      */
     public <T> T call(Duration timeout, Function<Commands, RedisFuture<T>> command) {
-        Duration bound = triedOnce || timeout.compareTo(commandTimeout) > 0 ? timeout : commandTimeout;
-        long deadline = System.nanoTime() + bound.toNanos();
+        long deadline = deadline(timeout);
         try {
             Commands commands = await(session(), deadline);
             RedisFuture<T> future = command.apply(commands);
@@ -72,6 +73,41 @@ public final class AuditRedis implements AutoCloseable {
         } finally {
             triedOnce = true;
         }
+    }
+
+    /** One command's answer in {@link #callEach}: its value, or the failure that stands for it. */
+    public record Answer<T>(T value, UnavailableException failure) {
+    }
+
+    /**
+     * Sends every command {@code commands} issues before waiting for any (they leave in one go, and the thread
+     * waits once for all of their answers instead of once per command), then waits for each in order, the whole
+     * bounded as {@link #call} bounds one command. Answer {@code i} is the {@code i}-th command's; no connection
+     * in time throws.
+     */
+    public <T> List<Answer<T>> callEach(Duration timeout, Function<Commands, List<RedisFuture<T>>> commands) {
+        long deadline = deadline(timeout);
+        try {
+            List<RedisFuture<T>> futures = commands.apply(await(session(), deadline));
+            List<Answer<T>> answers = new ArrayList<>(futures.size());
+            for (RedisFuture<T> future : futures) {
+                try {
+                    answers.add(new Answer<>(await(future.toCompletableFuture(), deadline), null));
+                } catch (UnavailableException e) {
+                    future.cancel(false);
+                    answers.add(new Answer<>(null, e));
+                }
+            }
+            return answers;
+        } finally {
+            triedOnce = true;
+        }
+    }
+
+    /** When a call given {@code timeout} must end ({@link #call}: the first call may take the command timeout). */
+    private long deadline(Duration timeout) {
+        Duration bound = triedOnce || timeout.compareTo(commandTimeout) > 0 ? timeout : commandTimeout;
+        return System.nanoTime() + bound.toNanos();
     }
 
     /**

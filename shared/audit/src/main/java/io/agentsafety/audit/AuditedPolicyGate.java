@@ -43,9 +43,14 @@ public class AuditedPolicyGate {
         return check(engine.bind(request));
     }
 
-    /** Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. */
+    /**
+     * Decides, records, and (strict mode) refuses an allow that could not be recorded with a 503. An approval's
+     * transition entry made while deciding is sent with the decision's entry, one wait for both ({@link AuditBatch}).
+     */
     public Decision check(PolicyCheck check) {
-        return record(check, engine.check(check));
+        try (AuditBatch batch = audit.openBatch()) {
+            return record(check, engine.check(check));
+        }
     }
 
     /** The policy's verdict without the approval gate ({@link PolicyEngine#evaluate}); not recorded: {@link #record} the final one. */

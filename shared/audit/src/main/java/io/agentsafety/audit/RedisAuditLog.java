@@ -1,5 +1,6 @@
 package io.agentsafety.audit;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XTrimArgs;
 import io.micronaut.json.JsonMapper;
@@ -7,6 +8,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * per entry, and at most every 30 s per instance an {@code XTRIM <stream> MINID ~ <now - retention>}
  * pipelined with it (a stream takes one trim strategy per command). The entry is completed from the
  * request, redacted and bounded ({@link AuditValues}) before it is serialised; the write is bounded by
- * {@code safety.audit.write-timeout}. Failures are logged by kind (never with the entry) and counted.
+ * {@code safety.audit.write-timeout}. Failures are logged by kind (never with the entry) and counted. Entries held by
+ * a batch ({@link #openBatch}) are sent with the thread's next append, their {@code XADD}s in one go, before its own.
  */
 @Singleton
 public class RedisAuditLog implements AuditLog {
@@ -30,6 +34,24 @@ public class RedisAuditLog implements AuditLog {
     private final JsonMapper json;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lastTrim = new AtomicLong();
+    /** This thread's open batch, if any ({@link #openBatch}). */
+    private final ThreadLocal<Batch> batches = new ThreadLocal<>();
+
+    /** An entry ready to write: its stored document, and its type for the failure log. */
+    private record Prepared(AuditType type, String document) {
+    }
+
+    /** The entries a batch holds until the thread's next append, in the order they were given. */
+    private static final class Batch {
+        private final List<Prepared> held = new ArrayList<>(2);
+
+        List<Prepared> drain() {
+            List<Prepared> out = new ArrayList<>(held.size() + 1);
+            out.addAll(held);
+            held.clear();
+            return out;
+        }
+    }
 
     public RedisAuditLog(AuditRedis redis, AuditSettings settings, AuditValues values, AuditRequestContext context,
                          JsonMapper json) {
@@ -43,25 +65,92 @@ public class RedisAuditLog implements AuditLog {
 
     @Override
     public AuditWrite append(AuditEntry entry) {
+        Batch batch = batches.get();
+        List<Prepared> entries = batch == null ? new ArrayList<>(1) : batch.drain();
+        Prepared prepared = prepare(entry);
+        if (prepared == null) {
+            write(entries);
+            return AuditWrite.failed();
+        }
+        entries.add(prepared);
+        return write(entries).get(entries.size() - 1);
+    }
+
+    @Override
+    public void appendLater(AuditEntry entry) {
+        Batch batch = batches.get();
+        if (batch == null) {
+            append(entry);
+            return;
+        }
+        Prepared prepared = prepare(entry);
+        if (prepared != null) {
+            batch.held.add(prepared);
+        }
+    }
+
+    @Override
+    public AuditBatch openBatch() {
+        if (batches.get() != null) {
+            return AuditBatch.NONE;
+        }
+        Batch batch = new Batch();
+        batches.set(batch);
+        return () -> {
+            batches.remove();
+            write(batch.drain());
+        };
+    }
+
+    /** An entry completed from the request, redacted and serialised; null (logged and counted) if that failed. */
+    private Prepared prepare(AuditEntry entry) {
         try {
-            AuditEntry complete = entry.withContext(context.function(), context.requestId(), context.principal());
-            String document = document(complete);
+            return new Prepared(entry.type(), document(entry.withContext(context.function(), context.requestId(), context.principal())));
+        } catch (Exception e) {
+            failed(entry.type(), e);
+            return null;
+        }
+    }
+
+    /**
+     * One {@code XADD} per entry, in order, sent together (the trim, when due, first) and awaited together within
+     * the write timeout; each entry's outcome on its own.
+     */
+    private List<AuditWrite> write(List<Prepared> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        List<AuditRedis.Answer<String>> answers;
+        try {
             boolean trim = trimDue();
-            String id = redis.call(settings.getWriteTimeout(), c -> {
+            answers = redis.callEach(settings.getWriteTimeout(), c -> {
                 if (trim) {
                     c.streams().xtrim(settings.getStream(), XTrimArgs.Builder.minId(retentionFloor()).approximateTrimming());
                 }
-                return c.streams().xadd(settings.getStream(),
-                    XAddArgs.Builder.maxlen(settings.getMaxLength()).approximateTrimming(), Map.of("e", document));
+                List<RedisFuture<String>> adds = new ArrayList<>(entries.size());
+                for (Prepared prepared : entries) {
+                    adds.add(c.streams().xadd(settings.getStream(),
+                        XAddArgs.Builder.maxlen(settings.getMaxLength()).approximateTrimming(), Map.of("e", prepared.document())));
+                }
+                return adds;
             });
-            return AuditWrite.written(id);
         } catch (Exception e) {
-            long count = failures.incrementAndGet();
-            // the kind only: the exception text may quote the entry or the server
-            LOG.warn("audit_write_failed type={} failures={} cause={}", entry.type().wireName(), count,
-                e instanceof AuditRedis.UnavailableException ? e.getMessage() : e.getClass().getSimpleName());
-            return AuditWrite.failed();
+            return entries.stream().map(prepared -> failed(prepared.type(), e)).toList();
         }
+        List<AuditWrite> writes = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            AuditRedis.Answer<String> answer = answers.get(i);
+            writes.add(answer.failure() == null ? AuditWrite.written(answer.value()) : failed(entries.get(i).type(), answer.failure()));
+        }
+        return writes;
+    }
+
+    private AuditWrite failed(AuditType type, Exception e) {
+        long count = failures.incrementAndGet();
+        // the kind only: the exception text may quote the entry or the server
+        LOG.warn("audit_write_failed type={} failures={} cause={}", type.wireName(), count,
+            e instanceof AuditRedis.UnavailableException ? e.getMessage() : e.getClass().getSimpleName());
+        return AuditWrite.failed();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Redis audit log against a real Redis: what is stored, redaction, caps, and failures that never throw. */
@@ -144,6 +145,60 @@ class RedisAuditLogTest {
             own.stop();
             assertFalse(log.append(AuditEntry.of(AuditType.POLICY_DECISION).verdict("deny").build()).written());
             assertEquals(2, log.failures());
+        } finally {
+            own.close();
+        }
+    }
+
+    /** appendLater inside a batch: held until the thread's next append, then stored before it; close writes the rest. */
+    @Test
+    void aBatchHoldsLaterEntriesUntilTheNextAppendAndWritesThemFirst() {
+        try (ApplicationContext context = context(Map.of("safety.audit.stream", "test:batch"));
+             AuditTrail trail = new AuditTrail(redis.uri(), "test:batch")) {
+            AuditLog log = context.getBean(AuditLog.class);
+            AuditWrite decision;
+            try (AuditBatch batch = log.openBatch()) {
+                try (AuditBatch nested = log.openBatch()) {
+                    assertSame(AuditBatch.NONE, nested, "a nested batch joins the open one");
+                    log.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION).verdict("pending")
+                        .actor("bot " + RealFormatSecrets.STRIPE_KEY).build());
+                }
+                log.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION).verdict("used").build());
+                assertEquals(0, trail.all().size(), "held until the next append, even past a nested close");
+                decision = log.append(AuditEntry.of(AuditType.POLICY_DECISION).verdict("require_approval").build());
+                assertTrue(decision.written());
+                log.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION).verdict("expired").build());
+                assertEquals(3, trail.all().size());
+            }
+            List<AuditTrail.Stored> stored = trail.all();
+            assertEquals(List.of("pending", "used", "require_approval", "expired"), stored.stream().map(e -> e.text("verdict")).toList(),
+                "held entries first, in order; the one left when the batch closed last");
+            assertEquals(decision.id(), stored.get(2).id(), "the append's write names its own entry");
+            assertEquals(4, trail.assertFreeOfSecrets(RealFormatSecrets.VALUES));
+
+            log.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION).verdict("denied").build());
+            assertEquals(5, trail.all().size(), "without a batch appendLater writes at once");
+        }
+    }
+
+    /** Redis down: every entry of the flush is counted as failed, and neither the append nor the close throws. */
+    @Test
+    void aBatchWithRedisDownCountsEachEntryAndNeverThrows() throws Exception {
+        EmbeddedRedis own = EmbeddedRedis.startNew();
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of("redis.uri", own.uri(),
+                "safety.audit.write-timeout", "200ms")).start()) {
+            RedisAuditLog log = context.getBean(RedisAuditLog.class);
+            log.append(AuditEntry.of(AuditType.POLICY_DECISION).verdict("allow").build()); // connects (cold: may time out)
+            long before = log.failures();
+            own.stop();
+            try (AuditBatch batch = log.openBatch()) {
+                log.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION).verdict("pending").build());
+                assertEquals(before, log.failures(), "held, not yet written");
+                assertFalse(log.append(AuditEntry.of(AuditType.POLICY_DECISION).verdict("require_approval").build()).written());
+                assertEquals(before + 2, log.failures());
+                log.appendLater(AuditEntry.of(AuditType.APPROVAL_TRANSITION).verdict("used").build());
+            }
+            assertEquals(before + 3, log.failures(), "the entry left at close is written (here: counted as failed) then");
         } finally {
             own.close();
         }

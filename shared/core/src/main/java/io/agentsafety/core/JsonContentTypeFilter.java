@@ -27,17 +27,19 @@ public class JsonContentTypeFilter {
         if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
             return null;
         }
-        if (!carriesBody(request)) {
+        // once: the API Gateway request builds a new header map on every getHeaders() (getContentLength() is one)
+        HttpHeaders headers = request.getHeaders();
+        if (!carriesBody(request, headers)) {
             return null;
         }
-        if (JsonContentType.accepts(request.getHeaders().get(HttpHeaders.CONTENT_TYPE))) {
+        if (JsonContentType.accepts(headers.get(HttpHeaders.CONTENT_TYPE))) {
             return null;
         }
         return ProblemResponses.of(ProblemResponses.forStatus(415, JsonContentType.RULE));
     }
 
-    private static boolean carriesBody(HttpRequest<?> request) {
-        long declared = request.getContentLength();
+    private static boolean carriesBody(HttpRequest<?> request, HttpHeaders headers) {
+        long declared = headers.contentLength().orElse(-1L);
         if (declared >= 0) {
             return declared > 0;
         }
