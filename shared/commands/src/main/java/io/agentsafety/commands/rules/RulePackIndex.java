@@ -37,7 +37,7 @@ public final class RulePackIndex {
             Object tree = RulePackLoader.parse(pack.getKey(), pack.getValue());
             all.load(pack.getKey(), tree);
             RulePackLoader one = new RulePackLoader();
-            one.load(pack.getKey(), RulePackLoader.parse(pack.getKey(), pack.getValue()));
+            one.load(pack.getKey(), tree); // load only reads the tree
             Map<String, Object> entry = new LinkedHashMap<>();
             byte[] utf8 = pack.getValue().getBytes(StandardCharsets.UTF_8);
             entry.put("file", pack.getKey());
