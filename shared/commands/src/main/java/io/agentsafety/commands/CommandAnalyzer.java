@@ -59,8 +59,21 @@ public final class CommandAnalyzer {
         return analyzer;
     }
 
-    /** Loads the packs without running the examples (tests use it to list every failing example at once). */
+    /**
+     * Loads the packs without running the examples (tests use it to list every failing example at once). With the
+     * built-in packs alone, a rule that names commands is loaded the first time one of them is analysed ({@link
+     * RulePackLoader#builtinsOnDemand}); the decisions are the same as with every rule loaded.
+     */
     static CommandAnalyzer withoutExampleCheck(RuleConfig config) {
+        RuleConfig effective = config == null ? RuleConfig.DEFAULTS : config;
+        if (effective.extraRulePacks().isEmpty()) {
+            return new CommandAnalyzer(RulePackLoader.builtinsOnDemand(), effective.disabledRuleIds());
+        }
+        return withEveryRuleLoaded(effective);
+    }
+
+    /** As {@link #withoutExampleCheck}, every rule loaded now (extra packs; tests compare it with the index's). */
+    static CommandAnalyzer withEveryRuleLoaded(RuleConfig config) {
         RuleConfig effective = config == null ? RuleConfig.DEFAULTS : config;
         RulePackLoader loader = new RulePackLoader();
         loader.loadBuiltins();
@@ -68,6 +81,16 @@ public final class CommandAnalyzer {
             loader.loadExtra(pack);
         }
         return new CommandAnalyzer(loader.build(), effective.disabledRuleIds());
+    }
+
+    /** Loads the rules not loaded yet (before a SnapStart/CRaC snapshot, so that it holds them all). */
+    public void loadEveryRule() {
+        ruleSet.loadEveryRule();
+    }
+
+    /** How many rules are loaded now ({@link #rules()} lists them all, loading the rest). */
+    public int loadedRuleCount() {
+        return ruleSet.loadedRuleCount();
     }
 
     /** Every rule example that does not behave as declared (empty when all pass). */

@@ -1,5 +1,6 @@
 package io.agentsafety.commands.analysis;
 
+import io.agentsafety.commands.rules.RulePackIndex;
 import io.agentsafety.commands.rules.RulePackLoader;
 
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,36 @@ public final class PreparedTables {
         }
     }
 
+    /**
+     * The prepared tree stored under {@code name} without a text to compare it with (a document the build derived,
+     * such as {@code RulePackIndex}'s, which checks the texts it was made from itself), or null when there is none.
+     */
+    public static Object document(String name) {
+        byte[] all = prepared();
+        if (all.length == 0) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all))) {
+            if (in.readInt() != MAGIC) {
+                return null;
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String docName = in.readUTF();
+                in.readInt();
+                in.readLong();
+                int size = in.readInt();
+                if (docName.equals(name)) {
+                    return read(in);
+                }
+                in.skipNBytes(size);
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static byte[] prepared() {
         byte[] all = prepared;
         if (all == null) {
@@ -98,6 +129,7 @@ public final class PreparedTables {
             texts.put(table, text.getBytes(StandardCharsets.UTF_8));
             documents.put(table, YamlData.parse(text, table));
         }
+        Map<String, String> packTexts = new LinkedHashMap<>();
         String index = Files.readString(classes.resolve(RulePackLoader.BUILTIN_DIR + "packs.txt"), StandardCharsets.UTF_8);
         for (String line : index.split("\n")) {
             String pack = line.trim();
@@ -106,8 +138,12 @@ public final class PreparedTables {
                 String text = Files.readString(classes.resolve(name), StandardCharsets.UTF_8);
                 texts.put(name, text.getBytes(StandardCharsets.UTF_8));
                 documents.put(name, RulePackLoader.parse(name, text));
+                packTexts.put(name, text);
             }
         }
+        // the tool-name index: which rules a command's name can reach (each pack's text checked by its own CRC)
+        documents.put(RulePackIndex.RESOURCE, RulePackIndex.document(packTexts));
+        texts.put(RulePackIndex.RESOURCE, new byte[0]);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -130,7 +166,8 @@ public final class PreparedTables {
         Files.write(target, bytes.toByteArray());
     }
 
-    private static long crc(byte[] bytes) {
+    /** The CRC-32 the prepared form keeps of each YAML text (also {@code RulePackIndex}'s, of each pack). */
+    public static long crc(byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return crc.getValue();

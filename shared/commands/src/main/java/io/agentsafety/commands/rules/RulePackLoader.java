@@ -44,20 +44,60 @@ public final class RulePackLoader {
         return new RuleSet(rules, RuleSet.mergeOptions(options), trusted);
     }
 
+    List<Rule> rules() {
+        return rules;
+    }
+
+    /** The value_options of the packs loaded (and the wrappers' after {@link #loadBuiltins}), one map each. */
+    List<Map<String, Set<String>>> options() {
+        return options;
+    }
+
+    List<String> trusted() {
+        return trusted;
+    }
+
     public void loadBuiltins() {
         // The wrappers' option arities (wrappers.yaml) are value_options like a pack's: rules see the same
         // positional words the unwrapping sees, and a pack's value_options for a wrapper also guide its unwrapping.
         options.add(ShellKnowledge.builtIn().wrapperValueOptions());
-        String index = readResource(BUILTIN_DIR + "packs.txt");
-        for (String line : index.split("\n")) {
+        for (String file : builtinFiles()) {
+            load(file, tree(file));
+        }
+    }
+
+    /**
+     * The built-in packs as a {@link RuleSet} that loads a rule the first time a command names one of its tools
+     * ({@link RulePackIndex}); every pack loaded now when the build's index cannot be used.
+     */
+    public static RuleSet builtinsOnDemand() {
+        RuleSet lazy = RulePackIndex.builtins(ShellKnowledge.builtIn().wrapperValueOptions(), builtinFiles());
+        if (lazy != null) {
+            return lazy;
+        }
+        RulePackLoader loader = new RulePackLoader();
+        loader.loadBuiltins();
+        return loader.build();
+    }
+
+    /** The built-in packs' resource names, in packs.txt's (the load) order. */
+    static List<String> builtinFiles() {
+        List<String> files = new ArrayList<>();
+        for (String line : readResource(BUILTIN_DIR + "packs.txt").split("\n")) {
             String name = line.trim();
             if (!name.isEmpty() && !name.startsWith("#")) {
-                String text = readResource(BUILTIN_DIR + name);
-                // the build parsed this very text already (PreparedTables); the checks below run on its tree alike
-                Object prepared = PreparedTables.tree(BUILTIN_DIR + name, text);
-                load(BUILTIN_DIR + name, prepared != null ? prepared : parse(BUILTIN_DIR + name, text));
+                files.add(BUILTIN_DIR + name);
             }
         }
+        return files;
+    }
+
+    /** A built-in pack's tree: the build's prepared form of its text, or the text parsed when that differs. */
+    static Object tree(String file) {
+        String text = readResource(file);
+        // the build parsed this very text already (PreparedTables); the checks run on its tree alike
+        Object prepared = PreparedTables.tree(file, text);
+        return prepared != null ? prepared : parse(file, text);
     }
 
     /** An extra pack: a file path, or a classpath resource ({@code classpath:} prefix optional). */
@@ -77,7 +117,7 @@ public final class RulePackLoader {
         load(location, parse(location, text));
     }
 
-    private static String readResource(String name) {
+    static String readResource(String name) {
         try (InputStream in = RulePackLoader.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("rule pack not found (no such file or classpath resource): " + name);
@@ -103,7 +143,7 @@ public final class RulePackLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private void load(String location, Object root) {
+    void load(String location, Object root) {
         if (!(root instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("rule pack " + location + " must be a YAML mapping with 'pack' and 'rules'");
         }
@@ -140,7 +180,7 @@ public final class RulePackLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private Rule rule(String pack, String location, Map<String, Object> map) {
+    Rule rule(String pack, String location, Map<String, Object> map) {
         Object idValue = map.get("id");
         String id = idValue == null ? null : String.valueOf(idValue);
         String where = "rule pack " + location + ", rule " + (id == null ? "(no id)" : id);

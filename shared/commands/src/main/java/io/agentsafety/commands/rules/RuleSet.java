@@ -4,47 +4,111 @@ import io.agentsafety.commands.analysis.Knowledge;
 import io.agentsafety.commands.analysis.ResolvedCommand;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** All loaded rules, indexed by command name, plus the pack-level knowledge the interpreter uses. */
+/**
+ * All rules, indexed by command name, plus the pack-level knowledge the interpreter uses. Built either with every
+ * rule loaded, or from the build's {@link RulePackIndex} with only the rules that can match any command loaded: a
+ * rule that names commands is then loaded (thread-safe, once) the first time one of its commands is matched, and
+ * {@link #loadEveryRule()} loads the rest (before a snapshot, or for {@link #rules()}). The positions of the rules
+ * come from the same {@link RulePositions} either way, so both find the same rules in the same order.
+ */
 public final class RuleSet implements Knowledge {
 
-    private final List<Rule> rules;
-    private final Map<String, List<Rule>> byCommand = new HashMap<>();
-    private final List<Rule> unindexed = new ArrayList<>();
+    /** Loads the rules at the given positions (each position's rule, in the load order of the built-in packs). */
+    interface RuleSource {
+        Map<Integer, Rule> load(List<Integer> positions);
+    }
+
+    private final AtomicReferenceArray<Rule> rules;
+    private final RulePositions positions;
+    private final RuleSource source;
     private final Map<String, Set<String>> valueOptions;
     private final List<List<String>> trustedGenerators;
-    private final Set<String> commandNames = new HashSet<>();
 
     RuleSet(List<Rule> rules, Map<String, Set<String>> valueOptions, List<String> trustedGenerators) {
-        this.rules = List.copyOf(rules);
+        this(new AtomicReferenceArray<>(rules.toArray(new Rule[0])),
+            RulePositions.of(rules.stream().map(Rule::commands).toList()), null, valueOptions, trustedGenerators);
+    }
+
+    /** A rule set of {@code size} rules of which only the unindexed ones are loaded now, the others from {@code source}. */
+    RuleSet(int size, RulePositions positions, RuleSource source, Map<String, Set<String>> valueOptions,
+            List<String> trustedGenerators) {
+        this(new AtomicReferenceArray<>(size), positions, source, valueOptions, trustedGenerators);
+        ensureLoaded(positions.unindexed());
+    }
+
+    private RuleSet(AtomicReferenceArray<Rule> rules, RulePositions positions, RuleSource source,
+                    Map<String, Set<String>> valueOptions, List<String> trustedGenerators) {
+        this.rules = rules;
+        this.positions = positions;
+        this.source = source;
         this.valueOptions = valueOptions;
         this.trustedGenerators = trustedGenerators.stream()
             .map(t -> List.of(t.toLowerCase(Locale.ROOT).trim().split("\\s+"))).toList();
-        for (Rule rule : rules) {
-            List<String> commands = rule.commands();
-            if (commands.isEmpty() || commands.stream().anyMatch(c -> c.endsWith("*"))) {
-                unindexed.add(rule);
-            }
-            for (String command : commands) {
-                if (!command.endsWith("*")) {
-                    byCommand.computeIfAbsent(command, k -> new ArrayList<>()).add(rule);
-                    if (!command.startsWith("@")) {
-                        commandNames.add(command);
-                    }
-                }
+    }
+
+    /** Every rule, in load order (loads those not loaded yet). */
+    public List<Rule> rules() {
+        loadEveryRule();
+        List<Rule> all = new ArrayList<>(rules.length());
+        for (int i = 0; i < rules.length(); i++) {
+            all.add(rules.get(i));
+        }
+        return List.copyOf(all);
+    }
+
+    /** Loads every rule not loaded yet (a snapshot then holds them all; a later command loads nothing). */
+    public void loadEveryRule() {
+        int[] all = new int[rules.length()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        ensureLoaded(all);
+    }
+
+    /** How many rules are loaded now (all of them unless built from the index). */
+    public int loadedRuleCount() {
+        int loaded = 0;
+        for (int i = 0; i < rules.length(); i++) {
+            loaded += rules.get(i) == null ? 0 : 1;
+        }
+        return loaded;
+    }
+
+    private void ensureLoaded(int[] wanted) {
+        for (int position : wanted) {
+            if (rules.get(position) == null) {
+                loadMissing(wanted);
+                return;
             }
         }
     }
 
-    public List<Rule> rules() {
-        return rules;
+    private synchronized void loadMissing(int[] wanted) {
+        List<Integer> missing = new ArrayList<>();
+        for (int position : wanted) {
+            if (rules.get(position) == null) {
+                missing.add(position);
+            }
+        }
+        if (missing.isEmpty()) {
+            return; // another thread loaded them
+        }
+        Map<Integer, Rule> loaded = source.load(missing);
+        for (int position : missing) {
+            Rule rule = loaded.get(position);
+            if (rule == null) {
+                throw new IllegalStateException("rule " + position + " of the built-in packs could not be loaded");
+            }
+            rules.set(position, rule);
+        }
     }
 
     /** Rules matching the command (enabled or not: the caller filters). */
@@ -58,15 +122,16 @@ public final class RuleSet implements Knowledge {
         }
         Subject subject = new Subject(command, valueOptions(name));
         List<Rule> out = new ArrayList<>(2);
-        List<Rule> named = byCommand.getOrDefault(name, List.of());
-        for (int i = 0; i < named.size(); i++) {
-            Rule rule = named.get(i);
+        int[] named = positions.named(name);
+        ensureLoaded(named);
+        for (int position : named) {
+            Rule rule = rules.get(position);
             if (rule.matchesNamed(subject)) { // indexed under this exact name: its name test holds
                 out.add(rule);
             }
         }
-        for (int i = 0; i < unindexed.size(); i++) {
-            Rule rule = unindexed.get(i);
+        for (int position : positions.unindexed()) {
+            Rule rule = rules.get(position);
             if (!out.contains(rule) && rule.matches(subject)) {
                 out.add(rule);
             }
@@ -82,11 +147,11 @@ public final class RuleSet implements Knowledge {
      */
     private String packedToolByRelativePath(String name) {
         int slash = name.lastIndexOf('/');
-        if (slash < 0 || slash == name.length() - 1 || byCommand.containsKey(name)) {
+        if (slash < 0 || slash == name.length() - 1 || positions.byCommand().containsKey(name)) {
             return null;
         }
         String base = name.substring(slash + 1);
-        return commandNames.contains(base) ? base : null;
+        return positions.commandNames().contains(base) ? base : null;
     }
 
     @Override
@@ -110,7 +175,7 @@ public final class RuleSet implements Knowledge {
 
     @Override
     public Set<String> commandNames() {
-        return commandNames;
+        return positions.commandNames();
     }
 
     static Map<String, Set<String>> mergeOptions(List<Map<String, Set<String>>> maps) {

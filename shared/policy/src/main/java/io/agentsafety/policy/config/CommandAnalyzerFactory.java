@@ -12,16 +12,19 @@ import java.util.List;
 /**
  * Builds the command analyzer once from {@code safety.policy.rules.disabled} and {@code safety.policy.rules.packs}.
  * An invalid extra pack (bad YAML, unknown key, failing example) fails startup with a message naming it; the built-in
- * packs' examples ran at build time and are not re-run at start ({@link TestedRulePacks}).
+ * packs' examples ran at build time and are not re-run at start ({@link TestedRulePacks}); the built-in rules that
+ * name commands are loaded on the first command naming their tool, or before a snapshot ({@link CommandRulesCheckpoint}).
  */
 @Factory
 public class CommandAnalyzerFactory {
 
     @Singleton
-    public CommandAnalyzer commandAnalyzer(PolicyConfiguration configuration) {
+    public CommandAnalyzer commandAnalyzer(PolicyConfiguration configuration, CommandRulesCheckpoint checkpoint) {
         PolicyConfiguration.Rules rules = configuration.getRules();
-        return TestedRulePacks.analyzer(new RuleConfig(new HashSet<>(trimmed(rules.getDisabled())),
+        CommandAnalyzer analyzer = TestedRulePacks.analyzer(new RuleConfig(new HashSet<>(trimmed(rules.getDisabled())),
             trimmed(rules.getPacks())));
+        checkpoint.track(analyzer); // the rules a start did not load are loaded before a snapshot
+        return analyzer;
     }
 
     private static List<String> trimmed(List<String> values) {
