@@ -148,7 +148,7 @@ class EverydayProbesTest {
      */
     @Test
     void everyRoundThirteenProbeGetsItsLabel() throws IOException {
-        assertProbeFile("round13-probes.tsv", 120, 8, 60, 60);
+        assertProbeFile("round13-probes.tsv", 160, 8, 80, 85);
     }
 
     /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */
