@@ -141,6 +141,16 @@ class EverydayProbesTest {
         assertProbeFile("round12-probes.tsv", 75, 6, 38, 36);
     }
 
+    /**
+     * Round 13: package runners and build tools whose command line shows the deletion, database CLIs, bulk deletes in
+     * cloud storage, disk and filesystem tools, container and cluster mass actions, git history rewrites and obfuscated
+     * spellings, each with harmless twins (round13-probes.tsv).
+     */
+    @Test
+    void everyRoundThirteenProbeGetsItsLabel() throws IOException {
+        assertProbeFile("round13-probes.tsv", 160, 8, 80, 85);
+    }
+
     /** A probe file of at least {@code minSize} commands, {@code minMultiLine} of them multi-line scripts, each judged as labelled. */
     private static void assertProbeFile(String file, int minSize, int minMultiLine, int minAllow, int minBlock) throws IOException {
         assertProbeFile(file, minSize, minMultiLine, minAllow, minBlock, Set.of());

@@ -846,8 +846,20 @@ public final class Interpreter {
             && (text.startsWith("/") || text.substring(0, slash).indexOf(Arg.UNKNOWN) >= 0)) {
             return text.substring(slash + 1);
         }
+        if (text.indexOf('@') >= 0) {
+            // a package runner's spec (npx rimraf@5, pnpm dlx @scope/tool@latest) runs the package's binary, named
+            // after the package; no program on a PATH is named with an '@' in it
+            java.util.regex.Matcher spec = PACKAGE_SPEC.matcher(text);
+            if (spec.matches()) {
+                return spec.group(1);
+            }
+        }
         return text;
     }
+
+    /** {@code [@scope/]name[@version-or-tag]} with a scope or a version, as npm writes a package to fetch and run. */
+    private static final java.util.regex.Pattern PACKAGE_SPEC = java.util.regex.Pattern.compile(
+        "(?:@[a-z0-9][a-z0-9._-]*/)?([a-z0-9][a-z0-9._-]*)(?:@[a-z0-9^~<>=.*+-]+)?");
 
     static String abbreviate(String text) {
         String oneLine = text == null ? "" : text.replace('\n', ' ');

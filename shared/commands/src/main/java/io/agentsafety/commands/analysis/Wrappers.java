@@ -41,6 +41,8 @@ final class Wrappers {
                 // always recursive and forced; their operands are glob patterns they expand themselves (del-cli always,
                 // rimraf before v4 and with --glob since), so a quoted '/*' is every top-level directory
                 return new Unwrapped(prepend(List.of(Arg.literal("rm"), Arg.literal("-rf")), patterns(rest)), null);
+            case "cmake":
+                return cmakeTool(rest);
             case "ansible":
             case "ansible-console":
                 return ansible(rest);
@@ -209,6 +211,25 @@ final class Wrappers {
         value = value.replaceAll("^[\\[\"' ]+|[\\]}\"' ]+$", "").replace("\",\"", "\n");
         Arg shell = parameters.shellString();
         return new Unwrapped(null, new Arg(value, false, shell.dynamic(), shell.producers(), null), true);
+    }
+
+    /**
+     * {@code cmake -E TOOL ARGS}: cmake's portable command-line tools. {@code rm} takes rm's options, {@code
+     * remove_directory} is {@code rm -rf}, {@code remove} is {@code rm} (its {@code -f} included), {@code env} and
+     * {@code time} run the command after them; the other tools (copy, make_directory, echo...) delete nothing.
+     */
+    private static Unwrapped cmakeTool(List<Arg> rest) {
+        if (rest.size() < 2 || !rest.get(0).text().equals("-E")) {
+            return null;
+        }
+        List<Arg> args = rest.subList(2, rest.size());
+        return switch (rest.get(1).text()) {
+            case "rm", "remove" -> new Unwrapped(prepend(List.of(Arg.literal("rm")), args), null);
+            case "remove_directory" -> new Unwrapped(prepend(List.of(Arg.literal("rm"), Arg.literal("-rf")), args), null);
+            case "env" -> env(args);
+            case "time" -> new Unwrapped(args.isEmpty() ? null : args, null);
+            default -> null;
+        };
     }
 
     private static List<Arg> patterns(List<Arg> rest) {
