@@ -2,6 +2,7 @@ package io.agentsafety.redaction;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.agentsafety.core.config.PlainYaml;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -129,8 +130,8 @@ public final class DetectorTable {
     }
 
     /**
-     * The YAML document: {@link TableYaml} for the subset the table is written in (a few ms on a cold JVM instead of
-     * SnakeYAML's ~70), SnakeYAML for anything else, so both read the same document the same way.
+     * The YAML document: {@link PlainYaml} (shared/core) for the subset the table is written in (a few ms on a cold JVM
+     * instead of SnakeYAML's ~70), SnakeYAML for anything else, so both read the same document the same way.
      */
     static Object read(InputStream in) {
         byte[] bytes;
@@ -141,8 +142,8 @@ public final class DetectorTable {
         }
         try {
             // strict decoding: malformed UTF-8 goes to SnakeYAML, which reports it
-            return TableYaml.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-        } catch (TableYaml.Unsupported | java.nio.charset.CharacterCodingException e) {
+            return PlainYaml.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (PlainYaml.Unsupported | java.nio.charset.CharacterCodingException e) {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(new java.io.ByteArrayInputStream(bytes));
         }
     }

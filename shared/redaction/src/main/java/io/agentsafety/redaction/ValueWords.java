@@ -61,7 +61,7 @@ final class ValueWords {
             if (in == null) {
                 throw new IllegalStateException("missing " + RESOURCE);
             }
-            // the table's reader (TableYaml, SnakeYAML only for what it does not model): no YAML library to load at start
+            // the table's reader (PlainYaml, SnakeYAML only for what it does not model): no YAML library to load at start
             @SuppressWarnings("unchecked")
             Map<String, Object> root = (Map<String, Object>) DetectorTable.read(in);
             if (root == null) {

@@ -4,12 +4,19 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.core.io.ResourceLoader;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads a function's configuration from {@code function/application.yml} (and {@code function/application-<env>.yml})
- * on the class path, the way Micronaut reads {@code application.yml}: same YAML parsing, same order against the
+ * on the class path, the way Micronaut reads {@code application.yml}: the same property map, same order against the
  * environment variables and system properties (they still win).
  *
  * <p>Why not the root {@code application.yml}: Micronaut 4.10's class path resource loader opens a zip file system of
@@ -18,6 +25,12 @@ import java.util.Optional;
  * (infra/local/COLD-START.md). This loader reads the entry through the class loader, i.e. the jar the JVM already has
  * open. A root {@code application.yml} (e.g. a test's {@code application-test.yml}) is still read by Micronaut's own
  * YAML loader, as before.
+ *
+ * <p>Why not SnakeYAML: Micronaut's YAML loader builds a SnakeYAML parser for the few lines of a function's
+ * configuration, ~150 classes loaded and run once on every cold start. {@link PlainYaml} reads the plain YAML these
+ * files are written in to the same maps and values; a file using anything else is read by Micronaut's SnakeYAML path,
+ * so the property map never differs ({@code FunctionYamlLoaderTest} compares both on every configuration file of the
+ * repository).
  */
 public final class FunctionYamlLoader extends YamlPropertySourceLoader {
 
@@ -32,5 +45,28 @@ public final class FunctionYamlLoader extends YamlPropertySourceLoader {
             return Optional.empty();
         }
         return Optional.ofNullable(environment.getClassLoader().getResourceAsStream(DIRECTORY + fileName));
+    }
+
+    @Override
+    protected void processInput(String name, InputStream input, Map<String, Object> finalMap) {
+        byte[] bytes;
+        try {
+            bytes = input.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + name, e);
+        }
+        Object root;
+        try {
+            root = PlainYaml.parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (RuntimeException | CharacterCodingException e) {
+            // outside the plain subset (PlainYaml.Unsupported), not UTF-8, or not YAML at all: SnakeYAML reads it, or
+            // reports the error the way Micronaut always has
+            super.processInput(name, new ByteArrayInputStream(bytes), finalMap);
+            return;
+        }
+        // as Micronaut: a document that is not a mapping holds no properties
+        if (root instanceof Map<?, ?> map) {
+            processMap(finalMap, map, "");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.agentsafety.redaction;
+package io.agentsafety.core.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,42 +6,60 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A reader for the plain subset of YAML that {@code detectors.yaml} is written in, producing what SnakeYAML's
- * {@code SafeConstructor} produces for it (maps in order, lists, strings, ints, doubles, booleans, null). SnakeYAML
- * costs ~70 ms of CPU to read the 180 KB table on a cold JVM (issue 17: every function that redacts pays it at start);
- * this reader, a few milliseconds. Anything outside the subset — block scalars, anchors, tags, escaped line breaks,
- * multi-line plain scalars, plain scalars YAML 1.1 might read as another type (timestamps, octal, {@code 1_000}) — throws
- * {@link Unsupported}, and the caller reads the text with SnakeYAML instead, so a new construct in the table costs
- * start time, never a different reading. {@code TableYamlTest} holds the two readings of the shipped files equal.
+ * A reader for a plain subset of YAML, producing what SnakeYAML's {@code SafeConstructor} produces for it (maps in
+ * order, lists, strings, ints, longs, doubles, booleans, null). It serves the files read on a function's start: its
+ * configuration ({@link FunctionYamlLoader}) and shared/redaction's detector table. SnakeYAML costs ~70 ms of CPU to
+ * read the 180 KB table on a cold JVM and loads ~150 classes even for a three-line configuration (issue 17: every
+ * start pays it); this reader, a few milliseconds. Anything outside the subset — block scalars, anchors, tags, escaped
+ * line breaks, multi-line plain scalars, several documents, plain scalars YAML 1.1 might read as another type
+ * (timestamps, octal, {@code 1_000}), characters SnakeYAML refuses, nesting deeper than SnakeYAML allows — throws
+ * {@link Unsupported}, and the caller reads the text with SnakeYAML instead, so a new construct costs start time,
+ * never a different reading. {@code PlainYamlTest} holds the two readings of every YAML file in the repository equal.
  *
  * <p>The subset: block mappings and sequences (a sequence may sit at its key's indentation; a mapping may open on a
  * {@code - } line), flow sequences and mappings (over several lines too), single- and double-quoted scalars on one
  * line or folded over several, plain scalars on one line, {@code #} comments.
  */
-final class TableYaml {
+public final class PlainYaml {
 
     /** The text uses YAML this reader does not model: read it with SnakeYAML. */
-    static final class Unsupported extends RuntimeException {
+    public static final class Unsupported extends RuntimeException {
         Unsupported(String what, int line) {
             super(what + " at line " + (line + 1), null, false, false);
         }
     }
 
+    /** Collections nested deeper than this are left to SnakeYAML (it refuses more than 50 levels). */
+    private static final int MAX_DEPTH = 40;
+
     private final String[] lines;
+    /** How many collections enclose the current position. */
+    private int depth;
     /** The current line and the position in it. */
     private int line;
     private int col;
 
-    private TableYaml(String text) {
-        if (text.indexOf('\r') >= 0 || text.indexOf('\t') >= 0 || text.startsWith("\uFEFF")) {
-            throw new Unsupported("CR, tab or BOM", 0);
+    private PlainYaml(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // tabs, CR and the BOM need YAML's rules for them; control characters and the rest SnakeYAML refuses
+            if ((c < ' ' && c != '\n') || (c >= 0x7F && c <= 0x9F) || c == '\uFEFF' || c >= '\uFFFE'
+                || (Character.isSurrogate(c) && !validPair(text, i++))) {
+                throw new Unsupported("a tab, CR, BOM, control or non-BMP character", 0);
+            }
         }
         this.lines = text.split("\n", -1);
     }
 
+    /** A high surrogate at {@code i} followed by a low one: a character outside the BMP, which YAML allows. */
+    private static boolean validPair(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
     /** The document's root (null for an empty document). */
-    static Object parse(String text) {
-        TableYaml y = new TableYaml(text);
+    public static Object parse(String text) {
+        PlainYaml y = new PlainYaml(text);
         if (!y.nextContent()) {
             return null;
         }
@@ -104,6 +122,12 @@ final class TableYaml {
         return dashAt(ind) ? sequence(ind) : mapping(ind, ind);
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new Unsupported("deep nesting", line);
+        }
+    }
+
     private boolean l3(String marker) {
         return cur().startsWith(marker) && (cur().length() == 3 || cur().charAt(3) == ' ');
     }
@@ -111,6 +135,7 @@ final class TableYaml {
     /** Block sequence: "- item" lines at {@code ind}. */
     private List<Object> sequence(int ind) {
         List<Object> out = new ArrayList<>();
+        enter();
         while (nextContent() && indent() == ind && dashAt(ind)) {
             col = ind + 1;
             skipSpaces();
@@ -134,6 +159,7 @@ final class TableYaml {
             out.add(first);
         }
         checkDedent(ind);
+        depth--;
         return out;
     }
 
@@ -158,6 +184,7 @@ final class TableYaml {
      */
     private Map<Object, Object> mapping(int ind, int firstCol) {
         Map<Object, Object> out = new LinkedHashMap<>();
+        enter();
         boolean first = true;
         while (first || (nextContent() && indent() == ind && !dashAt(ind))) {
             if (!first) {
@@ -184,6 +211,7 @@ final class TableYaml {
             put(out, key, value);
         }
         checkDedent(ind);
+        depth--;
         return out;
     }
 
@@ -443,10 +471,12 @@ final class TableYaml {
 
     private List<Object> flowSequence() {
         List<Object> out = new ArrayList<>();
+        enter();
         col++;
         flowSpace();
         if (cur().charAt(col) == ']') {
             col++;
+            depth--;
             return out;
         }
         while (true) {
@@ -455,6 +485,7 @@ final class TableYaml {
             char c = cur().charAt(col);
             col++;
             if (c == ']') {
+                depth--;
                 return out;
             }
             if (c != ',') {
@@ -469,10 +500,12 @@ final class TableYaml {
 
     private Map<Object, Object> flowMapping() {
         Map<Object, Object> out = new LinkedHashMap<>();
+        enter();
         col++;
         flowSpace();
         if (cur().charAt(col) == '}') {
             col++;
+            depth--;
             return out;
         }
         while (true) {
@@ -488,6 +521,7 @@ final class TableYaml {
             char c = cur().charAt(col);
             col++;
             if (c == '}') {
+                depth--;
                 return out;
             }
             if (c != ',') {
@@ -523,6 +557,19 @@ final class TableYaml {
         }
     }
 
+    /**
+     * A superset of the plain scalars SnakeYAML's YAML 1.1 resolver types as an int, float or timestamp (2.x's
+     * patterns, loosened: any digits, underscores and one dot with an exponent; sexagesimal; binary, hex; .inf, .nan;
+     * anything opening with a date's "yyyy-"). What it does not match, e.g. {@code 127.0.0.1} or {@code 1.2.3}, is a
+     * string for every SnakeYAML 2.x.
+     */
+    private static final java.util.regex.Pattern MAY_BE_TYPED = java.util.regex.Pattern.compile(
+        "[-+]?[0-9_]*\\.?[0-9_]*(?:[eE][-+]?[0-9]+)?"
+            + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?"
+            + "|[-+]?0b_*[01][01_]*|[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*"
+            + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)"
+            + "|[0-9]{4}-.*");
+
     /** YAML 1.1 typing of a plain scalar (SnakeYAML's resolver), for the forms this reader accepts. */
     static Object resolve(String text) {
         switch (text) {
@@ -554,9 +601,12 @@ final class TableYaml {
         if (dot > 0 && dot < text.length() - 1 && whole && digits(text, dot + 1, text.length())) {
             return Double.parseDouble(text);
         }
-        if ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '<' || c == '=') {
-            // octal, hex, base 60, timestamps, other float forms, merge and value keys: SnakeYAML decides
+        if (((c >= '0' && c <= '9') || c == '+' || c == '.') && MAY_BE_TYPED.matcher(text).matches()) {
+            // octal, hex, binary, base 60, timestamps, other float forms: SnakeYAML decides
             throw new Unsupported("a plain scalar YAML 1.1 may type (" + c + "…)", 0);
+        }
+        if (c == '<' || c == '=') {
+            throw new Unsupported("a merge or value key", 0); // "<<", "="
         }
         return text;
     }
