@@ -1,6 +1,7 @@
 package io.agentsafety.budget;
 
-import io.lettuce.core.api.sync.BaseRedisCommands;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -34,9 +35,9 @@ final class FcallArgs extends CommandArgs<String, String> {
         this.args = args;
     }
 
-    /** FCALL through {@code dispatch} of a sync API (standalone, cluster or one node's): the reply as one string. */
-    static String send(BaseRedisCommands<String, String> redis, String function, String[] keys,
-                       String[] args) {
+    /** FCALL through {@code dispatch} of an async API (standalone, cluster or one node's): the reply as one string. */
+    static RedisFuture<String> send(BaseRedisAsyncCommands<String, String> redis, String function, String[] keys,
+                                    String[] args) {
         return redis.dispatch(CommandType.FCALL, new ValueOutput<>(StringCodec.UTF8), of(function, keys, args));
     }
 

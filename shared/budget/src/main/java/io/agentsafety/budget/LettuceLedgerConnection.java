@@ -1,6 +1,7 @@
 package io.agentsafety.budget;
 
 import io.agentsafety.redis.LazyConnection;
+import io.agentsafety.redis.RedisAwait;
 import io.agentsafety.redis.RedisConnector;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -12,12 +13,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
-import io.lettuce.core.api.sync.BaseRedisCommands;
-import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
-import io.lettuce.core.api.sync.RedisStringCommands;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
@@ -29,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The ledger's commands over one {@link LazyConnection} of the service's Redis client (standalone or cluster):
@@ -38,14 +37,21 @@ import java.util.function.Consumer;
  */
 public final class LettuceLedgerConnection implements LedgerConnection {
 
+    /**
+     * The asynchronous API, awaited as the synchronous one would be ({@link RedisAwait}): a standalone connection
+     * builds its synchronous API only when asked ({@code shared/redis}), and that costs a start 129–172 ms CPU.
+     * The consumer-group commands (not on a spend's path) still use it.
+     */
     private record Session(StatefulConnection<String, String> of,
-                           RedisScriptingCommands<String, String> scripting,
-                           RedisScriptingAsyncCommands<String, String> pipelined,
-                           BaseRedisCommands<String, String> functions,
+                           RedisClusterAsyncCommands<String, String> commands,
+                           RedisAwait await,
                            Consumer<String> functionLoader,
-                           RedisStringCommands<String, String> strings,
-                           RedisStreamCommands<String, String> streams,
+                           Supplier<RedisStreamCommands<String, String>> streams,
                            boolean cluster) {
+
+        <T> T await(RedisFuture<T> future) {
+            return await.await(future);
+        }
     }
 
     private final LazyConnection connection;
@@ -110,12 +116,13 @@ public final class LettuceLedgerConnection implements LedgerConnection {
     private static Session sessionOf(StatefulConnection<String, String> current) {
         if (current instanceof StatefulRedisClusterConnection<?, ?> cluster) {
             var typed = (StatefulRedisClusterConnection<String, String>) cluster;
-            var sync = typed.sync();
-            return new Session(current, sync, typed.async(), sync, library -> loadOnEveryMaster(typed, library), sync, sync, true);
+            return new Session(current, typed.async(), new RedisAwait(typed), library -> loadOnEveryMaster(typed, library),
+                typed::sync, true);
         }
         var typed = (StatefulRedisConnection<String, String>) current;
-        var sync = typed.sync();
-        return new Session(current, sync, typed.async(), sync, library -> sync.functionLoad(library, true), sync, sync, false);
+        var await = new RedisAwait(typed);
+        var async = typed.async();
+        return new Session(current, async, await, library -> await.await(async.functionLoad(library, true)), typed::sync, false);
     }
 
     /**
@@ -132,12 +139,14 @@ public final class LettuceLedgerConnection implements LedgerConnection {
 
     @Override
     public String evalsha(String sha, String[] keys, String... args) {
-        return session().scripting().evalsha(sha, ScriptOutputType.VALUE, keys, args);
+        Session session = session();
+        return session.await(session.commands().evalsha(sha, ScriptOutputType.VALUE, keys, args));
     }
 
     @Override
     public String eval(String script, String[] keys, String... args) {
-        return session().scripting().eval(script, ScriptOutputType.VALUE, keys, args);
+        Session session = session();
+        return session.await(session.commands().eval(script, ScriptOutputType.VALUE, keys, args));
     }
 
     @Override
@@ -147,7 +156,8 @@ public final class LettuceLedgerConnection implements LedgerConnection {
 
     @Override
     public String fcall(String function, String[] keys, String... args) {
-        return FcallArgs.send(session().functions(), function, keys, args);
+        Session session = session();
+        return session.await(FcallArgs.send(session.commands(), function, keys, args));
     }
 
     @Override
@@ -164,7 +174,7 @@ public final class LettuceLedgerConnection implements LedgerConnection {
         Session session = session();
         List<RedisFuture<String>> futures = new ArrayList<>(keys.size());
         for (String[] k : keys) {
-            futures.add(session.pipelined().evalsha(sha, ScriptOutputType.VALUE, k, args));
+            futures.add(session.commands().evalsha(sha, ScriptOutputType.VALUE, k, args));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Reply> replies = new ArrayList<>(keys.size());
@@ -215,37 +225,39 @@ public final class LettuceLedgerConnection implements LedgerConnection {
 
     @Override
     public boolean xgroupCreate(String stream, String group, String startId) {
-        return LettuceStreams.groupCreate(session().streams(), stream, group, startId);
+        return LettuceStreams.groupCreate(session().streams().get(), stream, group, startId);
     }
 
     @Override
     public java.util.List<StreamEntry> xreadgroup(String stream, String group, String consumer, int count) {
-        return LettuceStreams.readGroup(session().streams(), stream, group, consumer, count);
+        return LettuceStreams.readGroup(session().streams().get(), stream, group, consumer, count);
     }
 
     @Override
     public java.util.List<PendingEntry> xpending(String stream, String group, Duration minIdle, int count) {
-        return LettuceStreams.pending(session().streams(), stream, group, minIdle, count);
+        return LettuceStreams.pending(session().streams().get(), stream, group, minIdle, count);
     }
 
     @Override
     public java.util.List<StreamEntry> xclaim(String stream, String group, String consumer, Duration minIdle, String... ids) {
-        return LettuceStreams.claim(session().streams(), stream, group, consumer, minIdle, ids);
+        return LettuceStreams.claim(session().streams().get(), stream, group, consumer, minIdle, ids);
     }
 
     @Override
     public long xack(String stream, String group, String... ids) {
-        return session().streams().xack(stream, group, ids);
+        return session().streams().get().xack(stream, group, ids);
     }
 
     @Override
     public String get(String key) {
-        return session().strings().get(key);
+        Session session = session();
+        return session.await(session.commands().get(key));
     }
 
     @Override
     public String xadd(String stream, long maxLength, Map<String, String> fields) {
-        return session().streams().xadd(stream, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), fields);
+        Session session = session();
+        return session.await(session.commands().xadd(stream, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), fields));
     }
 
     @Override

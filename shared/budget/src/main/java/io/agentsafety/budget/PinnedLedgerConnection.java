@@ -1,5 +1,6 @@
 package io.agentsafety.budget;
 
+import io.agentsafety.redis.RedisAwait;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -26,21 +27,24 @@ final class PinnedLedgerConnection implements LedgerConnection {
     private final StatefulRedisConnection<String, String> node;
     private final LedgerConnection owner;
     private final Duration timeout;
+    /** The asynchronous API awaited as the synchronous one would be: a standalone connection builds that one lazily. */
+    private final RedisAwait await;
 
     PinnedLedgerConnection(StatefulRedisConnection<String, String> node, LedgerConnection owner, Duration timeout) {
         this.node = node;
+        this.await = new RedisAwait(node);
         this.owner = owner;
         this.timeout = timeout;
     }
 
     @Override
     public String evalsha(String sha, String[] keys, String... args) {
-        return node.sync().evalsha(sha, ScriptOutputType.VALUE, keys, args);
+        return await.await(node.async().evalsha(sha, ScriptOutputType.VALUE, keys, args));
     }
 
     @Override
     public String eval(String script, String[] keys, String... args) {
-        return node.sync().eval(script, ScriptOutputType.VALUE, keys, args);
+        return await.await(node.async().eval(script, ScriptOutputType.VALUE, keys, args));
     }
 
     @Override
@@ -50,7 +54,7 @@ final class PinnedLedgerConnection implements LedgerConnection {
 
     @Override
     public String fcall(String function, String[] keys, String... args) {
-        return FcallArgs.send(node.sync(), function, keys, args);
+        return await.await(FcallArgs.send(node.async(), function, keys, args));
     }
 
     /** On every master, as the owner loads it: a library is per server, not per connection. */

@@ -37,7 +37,9 @@ public class LazyRedisClientFactory extends AbstractRedisClientFactory<String, S
     @Override
     public RedisClient redisClient(@Primary AbstractRedisConfiguration config, @Nullable @Primary ClientResources defaultClientResources,
                                    @Nullable List<ClientResourcesMutator> mutators) {
-        return super.redisClient(config, defaultClientResources, mutators);
+        // as the framework's method (resources with the mutators, the endpoint), with connections whose sync API is lazy
+        return LazySyncRedisClient.of(resources(config, defaultClientResources, mutators),
+            RedisEndpointRules.endpoint(config));
     }
 
     @Bean(preDestroy = "shutdown")
@@ -47,10 +49,15 @@ public class LazyRedisClientFactory extends AbstractRedisClientFactory<String, S
     public RedisClusterClient redisClusterClient(@Primary AbstractRedisConfiguration config,
                                                  @Nullable @Primary ClientResources defaultClientResources,
                                                  @Nullable List<ClientResourcesMutator> mutators) {
-        ClientResources.Builder builder = defaultClientResources == null ? ClientResources.builder() : defaultClientResources.mutate();
+        return RedisClusterClient.create(resources(config, defaultClientResources, mutators), RedisEndpointRules.endpoint(config));
+    }
+
+    private static ClientResources resources(AbstractRedisConfiguration config, @Nullable ClientResources defaults,
+                                             @Nullable List<ClientResourcesMutator> mutators) {
+        ClientResources.Builder builder = defaults == null ? ClientResources.builder() : defaults.mutate();
         if (mutators != null) {
             mutators.forEach(m -> m.mutate(builder, config));
         }
-        return RedisClusterClient.create(builder.build(), RedisEndpointRules.endpoint(config));
+        return builder.build();
     }
 }

@@ -51,7 +51,7 @@ public final class RedisConnector implements AutoCloseable {
 
     public static RedisConnector standalone(RedisURI uri, Duration timeout) {
         ClientResources resources = resources();
-        RedisClient client = RedisClient.create(resources, uri);
+        RedisClient client = LazySyncRedisClient.of(resources, uri);
         client.setOptions(RedisClientOptions.standalone(timeout));
         return new RedisConnector(() -> connect(client, uri), () -> shutdown(client, resources));
     }
