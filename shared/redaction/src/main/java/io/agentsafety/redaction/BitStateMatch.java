@@ -192,6 +192,54 @@ final class BitStateMatch {
         return atTextStart;
     }
 
+    /**
+     * The ASCII characters a match from the start of an input can open with, as two 64-bit words, or null when the
+     * program can match an empty input or open with any character: the union of the character instructions reachable
+     * from the start without reading one (an empty-width assertion counted as passed, so the set errs only towards
+     * more). An input whose first character is ASCII and outside the set cannot match at its start. Computed on
+     * request (each character instruction's set costs 128 of RE2J's {@code matchRune} calls), not at build.
+     */
+    long[] openingAscii() {
+        long[] set = new long[2];
+        boolean[] seen = new boolean[op.length];
+        int[] todo = new int[op.length];
+        int n = 0;
+        todo[n++] = start;
+        seen[start] = true;
+        while (n > 0) {
+            int pc = todo[--n];
+            int o = op[pc];
+            int[] next;
+            switch (o) {
+                case ALT, ALT_MATCH -> next = new int[] {out[pc], arg[pc]};
+                case CAPTURE, NOP, EMPTY_WIDTH -> next = new int[] {out[pc]};
+                case FAIL -> next = new int[0];
+                case RUNE1 -> {
+                    if (rune1[pc] < 128) {
+                        set[rune1[pc] >>> 6] |= 1L << rune1[pc];
+                    }
+                    next = new int[0];
+                }
+                case RUNE -> {
+                    AsciiSet chars = AsciiSet.of(insts[pc]);
+                    set[0] |= chars.low();
+                    set[1] |= chars.high();
+                    next = new int[0];
+                }
+                default -> {
+                    return null; // MATCH (an empty match), RUNE_ANY, RUNE_ANY_NOT_NL
+                }
+            }
+            for (int pcNext : next) {
+                if (!seen[pcNext]) {
+                    seen[pcNext] = true;
+                    todo[n++] = pcNext;
+                }
+            }
+        }
+        return set;
+    }
+
     /** The literal every match starts with (RE2J's own prefix, which its NFA skips to), or "" when there is none. */
     String prefix() {
         return prefix;

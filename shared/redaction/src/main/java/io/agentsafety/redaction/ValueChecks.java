@@ -91,7 +91,7 @@ final class ValueChecks {
          * The backtrackers, read from RE2J's programs on first use (a table's shapes cost nothing until asked), racily:
          * a thread that sees none yet builds the same one again. {@code whole}: the regex anchored at both ends
          * ({@code \A(?:regex)\z}), RE2J's {@code matches}; {@code atStart}: the regex itself where every match opens at
-         * the text's start, so {@code find} is a match at 0.
+         * the text's start, so {@code find} is a match at 0. Each a {@link Program}, or {@link #ABSENT}.
          */
         private Object whole;
         private Object atStart;
@@ -117,7 +117,7 @@ final class ValueChecks {
             Object program = whole;
             if (program == null) {
                 BitStateMatch b = BitStateMatch.of(Pattern.compile("\\A(?:" + pattern.pattern() + ")\\z", pattern.flags()));
-                whole = program = b == null ? ABSENT : b;
+                whole = program = b == null ? ABSENT : new Program(b, b.openingAscii());
             }
             int answer = run(program, v);
             return answer == BitStateMatch.GAVE_UP ? pattern.matches(v) : answer == BitStateMatch.MATCH_FOUND;
@@ -131,17 +131,37 @@ final class ValueChecks {
             Object program = atStart;
             if (program == null) {
                 BitStateMatch b = BitStateMatch.of(pattern);
-                atStart = program = b != null && b.opensAtTextStart() ? b : ABSENT;
+                atStart = program = b != null && b.opensAtTextStart() ? new Program(b, b.openingAscii()) : ABSENT;
             }
             int answer = run(program, v);
             return answer == BitStateMatch.GAVE_UP ? pattern.matcher(v).find() : answer == BitStateMatch.MATCH_FOUND;
         }
 
         private static int run(Object program, String v) {
-            if (!(program instanceof BitStateMatch b) || !b.fits(v.length())) {
+            if (!(program instanceof Program p)) {
                 return BitStateMatch.GAVE_UP;
             }
-            return b.lookingAt(v, new int[2]);
+            if (p.refusesOpening(v)) {
+                return BitStateMatch.NO_MATCH;
+            }
+            return p.match().fits(v.length()) ? p.match().lookingAt(v, new int[2]) : BitStateMatch.GAVE_UP;
+        }
+
+        /**
+         * A backtracker and the ASCII characters its matches open with ({@link BitStateMatch#openingAscii}, null for
+         * any): both programs match only at the value's start, so a value opening with another ASCII character is
+         * refused by one test instead of a run (most values fail most shapes at their first character; a
+         * credential-looking assignment's value goes through ~17 shapes).
+         */
+        private record Program(BitStateMatch match, long[] opening) {
+
+            boolean refusesOpening(String v) {
+                if (opening == null || v.isEmpty()) {
+                    return false;
+                }
+                char c = v.charAt(0);
+                return c < 128 && (opening[c >>> 6] >>> c & 1L) == 0;
+            }
         }
 
         private boolean mayMatch(String v) {

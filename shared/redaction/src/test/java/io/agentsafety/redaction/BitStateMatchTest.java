@@ -188,4 +188,65 @@ class BitStateMatchTest {
         }
         counts[0]++;
     }
+    /**
+     * {@link BitStateMatch#openingAscii} may only err towards more characters: no input whose first character lies
+     * outside the set matches at its start (RE2J's own {@code lookingAt}), for every row's anchored program at every
+     * start of its examples and for value shapes (anchors, case folding, alternations, empty matches).
+     */
+    @Test
+    void openingCharactersNeverRefuseAMatch() {
+        DetectorTable table = DetectorTable.builtIn();
+        Map<String, List<String>> texts = new HashMap<>();
+        List<String> all = new ArrayList<>();
+        for (DetectorTable.Examples e : table.examples()) {
+            List<String> own = new ArrayList<>();
+            for (String x : e.redact()) {
+                own.add(x.replace("«", "").replace("»", ""));
+            }
+            own.addAll(e.keep());
+            texts.put(e.detectorId(), own);
+            all.addAll(own);
+        }
+        int[] counts = new int[2];
+        for (Detector d : table.detectors()) {
+            if (d.anchoredBitState() != null) {
+                checkOpenings(d.anchoredPattern(), texts.getOrDefault(d.id(), List.of()), counts);
+            }
+        }
+        List<String> values = new ArrayList<>();
+        for (String x : all.subList(0, Math.min(all.size(), 400))) {
+            values.add(x);
+            values.add(x.toUpperCase(Locale.ROOT));
+        }
+        values.add("");
+        for (String shape : List.of("^[0-9.,:_+\\-/ ]+[a-zA-Z]{0,2}$", "^(?i)data:[a-z]+/", "(?i)abcdefghij|klmnopqrst|0123456789",
+            "^\\p{Lu}\\p{L}*(?: \\p{L}+)+[?:]?$", "^(?:~?/|\\./|\\.\\./|[A-Za-z]:\\\\)", "^-{0,2}x?$", "^(?i:k)ey", "\\bword",
+            "^.x", "^(?:arn|urn):|^/subscriptions/")) {
+            Pattern p = Pattern.compile(shape);
+            checkOpenings(Pattern.compile("\\A(?:" + shape + ")\\z"), values, counts);
+            checkOpenings(p, values, counts);
+        }
+        assertTrue(counts[0] > 10_000, counts[0] + " inputs refused by their first character");
+    }
+
+    private static void checkOpenings(Pattern pattern, List<String> texts, int[] counts) {
+        BitStateMatch backtracker = BitStateMatch.of(pattern);
+        if (backtracker == null) {
+            return;
+        }
+        long[] opening = backtracker.openingAscii();
+        for (String text : texts) {
+            for (int at = 0; at <= text.length() && at < 200; at++) {
+                String rest = text.substring(at);
+                boolean refused = opening != null && !rest.isEmpty() && rest.charAt(0) < 128
+                    && (opening[rest.charAt(0) >>> 6] >>> rest.charAt(0) & 1L) == 0;
+                if (refused) {
+                    counts[0]++;
+                    assertFalse(pattern.matcher(rest).lookingAt(), pattern + " refused at its first character but matches: " + rest);
+                } else {
+                    counts[1]++;
+                }
+            }
+        }
+    }
 }
