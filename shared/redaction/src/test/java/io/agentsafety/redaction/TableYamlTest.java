@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
+import static io.agentsafety.testing.TreeAssertions.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,30 +26,6 @@ class TableYamlTest {
         return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     }
 
-    /** Equal with the same types and the same key order everywhere (order matters: macros expand in order). */
-    private static void assertSame(Object expected, Object actual, String where) {
-        if (expected == null || actual == null) {
-            assertEquals(expected, actual, where);
-            return;
-        }
-        assertEquals(expected.getClass(), actual.getClass(), where + ": type");
-        if (expected instanceof Map<?, ?> e) {
-            Map<?, ?> a = (Map<?, ?>) actual;
-            assertEquals(List.copyOf(e.keySet()), List.copyOf(a.keySet()), where + ": keys");
-            for (Object k : e.keySet()) {
-                assertSame(e.get(k), a.get(k), where + "." + k);
-            }
-        } else if (expected instanceof List<?> e) {
-            List<?> a = (List<?>) actual;
-            assertEquals(e.size(), a.size(), where + ": size");
-            for (int i = 0; i < e.size(); i++) {
-                assertSame(e.get(i), a.get(i), where + "[" + i + "]");
-            }
-        } else {
-            assertEquals(expected, actual, where);
-        }
-    }
-
     private static String resource(String name) throws IOException {
         try (InputStream in = TableYamlTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -61,7 +36,7 @@ class TableYamlTest {
     void theShippedTableIsReadByTheFastReaderAsSnakeYamlReadsIt() throws IOException {
         String text = resource(DetectorTable.RESOURCE);
         Object fast = assertDoesNotThrow(() -> PlainYaml.parse(text), "detectors.yaml left the fast reader's subset");
-        assertSame(snake(text), fast, "detectors.yaml");
+        assertSameTree(snake(text), fast, "detectors.yaml");
     }
 
     /**
@@ -114,7 +89,7 @@ class TableYamlTest {
                 refused++;
                 continue;
             }
-            assertSame(expected, fast, "mutant " + m + ":\n" + text);
+            assertSameTree(expected, fast, "mutant " + m + ":\n" + text);
             compared++;
         }
         assertTrue(compared > 1000, "compared " + compared + ", refused " + refused);

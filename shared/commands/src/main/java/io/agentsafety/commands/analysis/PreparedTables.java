@@ -50,11 +50,27 @@ public final class PreparedTables {
      * so a caller may keep or change what it gets.
      */
     public static Object tree(String name, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return find(name, true, utf8.length, crc(utf8));
+    }
+
+    /**
+     * The prepared tree stored under {@code name} without a text to compare it with (a document the build derived,
+     * such as {@code RulePackIndex}'s, which checks the texts it was made from itself), or null when there is none.
+     */
+    public static Object document(String name) {
+        return find(name, false, 0, 0);
+    }
+
+    /**
+     * The tree stored under {@code name}; when {@code checked}, only if it was made from a source of that UTF-8 length
+     * and CRC-32. Null when absent, made from another source or damaged. (No lambda: this runs on every start.)
+     */
+    private static Object find(String name, boolean checked, int sourceLength, long sourceCrc) {
         byte[] all = prepared();
         if (all.length == 0) {
             return null;
         }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all))) {
             if (in.readInt() != MAGIC) {
                 return null;
@@ -66,43 +82,13 @@ public final class PreparedTables {
                 long crc = in.readLong();
                 int size = in.readInt();
                 if (docName.equals(name)) {
-                    return length == utf8.length && crc == crc(utf8) ? read(in) : null;
+                    return !checked || (length == sourceLength && crc == sourceCrc) ? read(in) : null;
                 }
                 in.skipNBytes(size);
             }
             return null;
         } catch (IOException | RuntimeException e) {
             return null; // a damaged prepared form: the YAML is still there
-        }
-    }
-
-    /**
-     * The prepared tree stored under {@code name} without a text to compare it with (a document the build derived,
-     * such as {@code RulePackIndex}'s, which checks the texts it was made from itself), or null when there is none.
-     */
-    public static Object document(String name) {
-        byte[] all = prepared();
-        if (all.length == 0) {
-            return null;
-        }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all))) {
-            if (in.readInt() != MAGIC) {
-                return null;
-            }
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                String docName = in.readUTF();
-                in.readInt();
-                in.readLong();
-                int size = in.readInt();
-                if (docName.equals(name)) {
-                    return read(in);
-                }
-                in.skipNBytes(size);
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.agentsafety.testing.TreeAssertions.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,30 +26,6 @@ class PlainYamlTest {
 
     private static Object snake(String text) {
         return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    }
-
-    /** Equal with the same types and the same key order everywhere (order matters: macros expand in order). */
-    private static void assertSame(Object expected, Object actual, String where) {
-        if (expected == null || actual == null) {
-            assertEquals(expected, actual, where);
-            return;
-        }
-        assertEquals(expected.getClass(), actual.getClass(), where + ": type");
-        if (expected instanceof Map<?, ?> e) {
-            Map<?, ?> a = (Map<?, ?>) actual;
-            assertEquals(List.copyOf(e.keySet()), List.copyOf(a.keySet()), where + ": keys");
-            for (Object k : e.keySet()) {
-                assertSame(e.get(k), a.get(k), where + "." + k);
-            }
-        } else if (expected instanceof List<?> e) {
-            List<?> a = (List<?>) actual;
-            assertEquals(e.size(), a.size(), where + ": size");
-            for (int i = 0; i < e.size(); i++) {
-                assertSame(e.get(i), a.get(i), where + "[" + i + "]");
-            }
-        } else {
-            assertEquals(expected, actual, where);
-        }
     }
 
     @Test
@@ -76,7 +53,7 @@ class PlainYamlTest {
             } catch (PlainYaml.Unsupported e) {
                 continue;
             }
-            assertSame(expected, fast, f.toString());
+            assertSameTree(expected, fast, f.toString());
             same++;
         }
         assertTrue(same >= 2, "files read by both: " + same + " of " + files.size());
@@ -96,7 +73,7 @@ class PlainYamlTest {
             "emoji: \"\uD83D\uDE00\"\nplain: x\uD83D\uDE00y\n",
             "deep: " + "[".repeat(30) + "]".repeat(30) + "\n");
         for (String doc : docs) {
-            assertSame(snake(doc), PlainYaml.parse(doc), doc);
+            assertSameTree(snake(doc), PlainYaml.parse(doc), doc);
         }
     }
 
@@ -127,7 +104,7 @@ class PlainYamlTest {
             } catch (PlainYaml.Unsupported e) {
                 continue;
             }
-            assertSame(expected, fast, doc);
+            assertSameTree(expected, fast, doc);
             if (((Map<?, ?>) fast).get("v") instanceof String) {
                 strings++;
             }
